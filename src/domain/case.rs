@@ -1,0 +1,348 @@
+//! Mediation cases (vụ việc hòa giải ở cơ sở), shaped after the mediation log
+//! book: `received -> in progress -> successful | unsuccessful | transferred |
+//! withdrawn`, with the history of every status change kept on the case.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::date::{check_past, days, opt_days};
+use super::rules::{bounded, in_range, required};
+use super::text::{MAX_LINE, MAX_NAME, MAX_NOTE, clean_block, clean_line};
+use super::{Errors, Field, FieldError, Id, Problem, Stamp};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CaseSource {
+    /// One of the parties asked for mediation.
+    PartyRequest,
+    /// A mediator saw the conflict and stepped in.
+    MediatorObserved,
+    /// Referred by the commune (People's Committee, police, Front).
+    CommuneReferred,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum CaseCategory {
+    /// Mâu thuẫn giữa các bên (neighbours).
+    Neighbours,
+    /// Tranh chấp dân sự: land, debt, property.
+    Civil,
+    /// Hôn nhân và gia đình.
+    Family,
+    /// Vi phạm pháp luật nhỏ.
+    MinorViolation,
+    Other,
+}
+
+impl CaseCategory {
+    pub const ALL: [CaseCategory; 5] = [
+        CaseCategory::Neighbours,
+        CaseCategory::Civil,
+        CaseCategory::Family,
+        CaseCategory::MinorViolation,
+        CaseCategory::Other,
+    ];
+
+    pub fn from_key(key: &str) -> Option<CaseCategory> {
+        Some(match key {
+            "neighbours" => CaseCategory::Neighbours,
+            "civil" => CaseCategory::Civil,
+            "family" => CaseCategory::Family,
+            "minor_violation" => CaseCategory::MinorViolation,
+            "other" => CaseCategory::Other,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum CaseStatus {
+    Received,
+    InProgress,
+    Successful,
+    Unsuccessful,
+    /// Sent to a competent authority.
+    Transferred,
+    Withdrawn,
+}
+
+impl CaseStatus {
+    pub const ALL: [CaseStatus; 6] = [
+        CaseStatus::Received,
+        CaseStatus::InProgress,
+        CaseStatus::Successful,
+        CaseStatus::Unsuccessful,
+        CaseStatus::Transferred,
+        CaseStatus::Withdrawn,
+    ];
+
+    pub fn is_open(self) -> bool {
+        matches!(self, CaseStatus::Received | CaseStatus::InProgress)
+    }
+
+    /// The steps the log book allows; a closed case may be reopened for more
+    /// mediation (a party comes back), which returns it to in progress.
+    pub fn can_move_to(self, next: CaseStatus) -> bool {
+        use CaseStatus::*;
+        match (self, next) {
+            (a, b) if a == b => false,
+            (Received, _) => next != Received,
+            (InProgress, _) => next != Received,
+            (_, InProgress) => true,
+            _ => false,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Party {
+    pub name: String,
+    pub age: Option<u8>,
+    pub address: String,
+    pub household: Option<Id>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StatusChange {
+    #[serde(with = "days")]
+    pub date: NaiveDate,
+    pub status: CaseStatus,
+    pub note: String,
+}
+
+/// After a successful mediation: was the agreement kept?
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FollowUp {
+    #[serde(with = "days")]
+    pub due: NaiveDate,
+    /// `None` until someone has checked.
+    pub kept: Option<bool>,
+    pub note: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MediationCase {
+    pub id: Id,
+    /// The case number is `seq/year`, a sequence per year given by the store.
+    pub year: u16,
+    pub seq: u32,
+    #[serde(with = "days")]
+    pub received: NaiveDate,
+    pub source: CaseSource,
+    pub hamlet: Id,
+    pub category: CaseCategory,
+    pub parties: Vec<Party>,
+    pub content: String,
+    /// Member ids of the mediators assigned.
+    pub mediators: Vec<Id>,
+    /// Others invited to take part (village elders, relatives), by name.
+    pub invited: Vec<String>,
+    #[serde(with = "opt_days")]
+    pub assigned: Option<NaiveDate>,
+    /// First mediation session.
+    #[serde(with = "opt_days")]
+    pub started: Option<NaiveDate>,
+    pub status: CaseStatus,
+    #[serde(with = "opt_days")]
+    pub closed: Option<NaiveDate>,
+    /// The agreement reached, or each side's demands.
+    pub agreement: String,
+    pub outcome_notes: String,
+    pub follow_up: Option<FollowUp>,
+    pub history: Vec<StatusChange>,
+    pub stamp: Stamp,
+}
+
+/// Fewest parties a dispute can have.
+pub const MIN_PARTIES: usize = 2;
+
+impl MediationCase {
+    pub fn new(received: NaiveDate, hamlet: Id, category: CaseCategory, parties: Vec<Party>) -> Self {
+        MediationCase {
+            id: 0,
+            year: chrono::Datelike::year(&received).try_into().unwrap_or(0),
+            seq: 0,
+            received,
+            source: CaseSource::PartyRequest,
+            hamlet,
+            category,
+            parties,
+            content: String::new(),
+            mediators: Vec::new(),
+            invited: Vec::new(),
+            assigned: None,
+            started: None,
+            status: CaseStatus::Received,
+            closed: None,
+            agreement: String::new(),
+            outcome_notes: String::new(),
+            follow_up: None,
+            history: Vec::new(),
+            stamp: Stamp::default(),
+        }
+    }
+
+    /// "12/2026".
+    pub fn number(&self) -> String {
+        format!("{}/{}", self.seq, self.year)
+    }
+
+    /// Moves to `next` on `date`, recording the step. Closing statuses set the
+    /// closing date; reopening clears it.
+    pub fn move_to(&mut self, next: CaseStatus, date: NaiveDate, note: &str) -> Result<(), Problem> {
+        if !self.status.can_move_to(next) {
+            return Err(Problem::BadTransition);
+        }
+        if next == CaseStatus::InProgress && self.started.is_none() {
+            self.started = Some(date);
+        }
+        self.closed = (!next.is_open()).then_some(date);
+        self.status = next;
+        self.history.push(StatusChange { date, status: next, note: clean_line(note) });
+        Ok(())
+    }
+
+    pub fn normalize(&mut self) {
+        self.content = clean_block(&self.content);
+        self.agreement = clean_block(&self.agreement);
+        self.outcome_notes = clean_block(&self.outcome_notes);
+        for p in &mut self.parties {
+            p.name = clean_line(&p.name);
+            p.address = clean_line(&p.address);
+        }
+        self.invited = self.invited.iter().map(|s| clean_line(s)).filter(|s| !s.is_empty()).collect();
+        self.mediators.sort_unstable();
+        self.mediators.dedup();
+        if let Some(f) = &mut self.follow_up {
+            f.note = clean_block(&f.note);
+        }
+        for h in &mut self.history {
+            h.note = clean_line(&h.note);
+        }
+    }
+
+    pub fn validate(&self, today: NaiveDate) -> Result<(), Vec<FieldError>> {
+        let mut e = Errors::default();
+        e.check(Field::Received, check_past(self.received, today));
+        if i32::from(self.year) != chrono::Datelike::year(&self.received) {
+            e.push(Field::Year, Problem::OutOfRange { min: 1900, max: 9999 });
+        }
+        self.validate_parties(&mut e);
+        e.check(Field::Content, required(&self.content, MAX_NOTE));
+        e.check(Field::Agreement, bounded(&self.agreement, MAX_NOTE));
+        e.check(Field::Notes, bounded(&self.outcome_notes, MAX_NOTE));
+        for (field, date) in [(Field::Assigned, self.assigned), (Field::Started, self.started)] {
+            self.check_after_received(field, date, today, &mut e);
+        }
+        self.validate_closing(today, &mut e);
+        if let Some(f) = &self.follow_up {
+            e.check(Field::FollowUpNote, bounded(&f.note, MAX_NOTE));
+            if f.due < self.received {
+                e.push(Field::FollowUpDate, Problem::BeforeDate(Field::Received));
+            }
+        }
+        e.into_result()
+    }
+
+    fn validate_parties(&self, e: &mut Errors) {
+        if self.parties.len() < MIN_PARTIES {
+            e.push(Field::Parties, Problem::TooFewParties { min: MIN_PARTIES });
+        }
+        for (i, p) in self.parties.iter().enumerate() {
+            if let Some(prob) = required(&p.name, MAX_NAME) {
+                e.push_row(Field::PartyName, i + 1, prob);
+            }
+            if let Some(prob) = bounded(&p.address, MAX_LINE) {
+                e.push_row(Field::PartyAddress, i + 1, prob);
+            }
+            if let Some(prob) = p.age.and_then(|a| in_range(a.into(), 1, 120)) {
+                e.push_row(Field::PartyAge, i + 1, prob);
+            }
+        }
+    }
+
+    fn validate_closing(&self, today: NaiveDate, e: &mut Errors) {
+        match (self.status.is_open(), self.closed) {
+            (true, Some(_)) => e.push(Field::Closed, Problem::NotAllowedForStatus),
+            (false, None) => e.push(Field::Closed, Problem::Required),
+            (false, Some(c)) => self.check_after_received(Field::Closed, Some(c), today, e),
+            (true, None) => {}
+        }
+    }
+
+    fn check_after_received(&self, field: Field, date: Option<NaiveDate>, today: NaiveDate, e: &mut Errors) {
+        let Some(d) = date else { return };
+        if let Some(p) = check_past(d, today) {
+            e.push(field, p);
+        } else if d < self.received {
+            e.push(field, Problem::BeforeDate(Field::Received));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn party(name: &str) -> Party {
+        Party { name: name.into(), age: Some(40), address: String::new(), household: None }
+    }
+
+    fn case() -> MediationCase {
+        let mut c = MediationCase::new(ymd(2026, 9, 1), 1, CaseCategory::Civil, vec![party("A"), party("B")]);
+        c.content = "Tranh chấp ranh giới đất".into();
+        c
+    }
+
+    #[test]
+    fn a_case_walks_the_log_book() {
+        let mut c = case();
+        assert_eq!(c.validate(ymd(2026, 11, 23)), Ok(()));
+        c.move_to(CaseStatus::InProgress, ymd(2026, 9, 3), "Họp lần 1").unwrap();
+        assert_eq!(c.started, Some(ymd(2026, 9, 3)));
+        c.move_to(CaseStatus::Successful, ymd(2026, 9, 10), "").unwrap();
+        assert_eq!(c.closed, Some(ymd(2026, 9, 10)));
+        assert_eq!(c.history.len(), 2);
+        assert_eq!(c.validate(ymd(2026, 11, 23)), Ok(()));
+        assert_eq!(c.move_to(CaseStatus::Unsuccessful, ymd(2026, 9, 11), ""), Err(Problem::BadTransition));
+        c.move_to(CaseStatus::InProgress, ymd(2026, 10, 1), "Bên B không thực hiện").unwrap();
+        assert_eq!(c.closed, None);
+    }
+
+    #[test]
+    fn a_case_closed_before_it_was_received_is_refused() {
+        let mut c = case();
+        c.status = CaseStatus::Successful;
+        c.closed = Some(ymd(2026, 8, 1));
+        let errs = c.validate(ymd(2026, 11, 23)).unwrap_err();
+        assert_eq!(errs, vec![FieldError::new(Field::Closed, Problem::BeforeDate(Field::Received))]);
+    }
+
+    #[test]
+    fn a_closed_case_needs_its_date() {
+        let mut c = case();
+        c.status = CaseStatus::Withdrawn;
+        let errs = c.validate(ymd(2026, 11, 23)).unwrap_err();
+        assert_eq!(errs, vec![FieldError::new(Field::Closed, Problem::Required)]);
+    }
+
+    #[test]
+    fn parties_are_counted_and_named_by_row() {
+        let mut c = case();
+        c.parties = vec![party(" ")];
+        c.normalize();
+        let errs = c.validate(ymd(2026, 11, 23)).unwrap_err();
+        assert_eq!(errs[0], FieldError::new(Field::Parties, Problem::TooFewParties { min: 2 }));
+        assert_eq!(errs[1], FieldError::in_row(Field::PartyName, 1, Problem::Required));
+    }
+
+    #[test]
+    fn case_numbers_read_as_in_the_log_book() {
+        let mut c = case();
+        c.seq = 12;
+        assert_eq!(c.number(), "12/2026");
+    }
+}

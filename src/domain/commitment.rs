@@ -1,0 +1,188 @@
+//! A household's yearly commitment (bản cam kết) and the violations recorded
+//! against it. A household has at most one commitment per year; the store
+//! enforces that with a unique index.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::date::{check_past, days};
+use super::rules::{bounded, in_range, required};
+use super::text::{MAX_LINE, MAX_NAME, MAX_NOTE, clean_block, clean_line};
+use super::{Errors, Field, FieldError, Id, Problem, Stamp};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CommitmentStatus {
+    Signed,
+    Refused,
+    /// Nobody could be met (family away, house closed).
+    Absent,
+}
+
+impl CommitmentStatus {
+    pub const ALL: [CommitmentStatus; 3] =
+        [CommitmentStatus::Signed, CommitmentStatus::Refused, CommitmentStatus::Absent];
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Commitment {
+    pub id: Id,
+    pub household: Id,
+    /// The year the commitment covers.
+    pub year: u16,
+    pub status: CommitmentStatus,
+    /// Day of signing, or of the refusal or the visit that found nobody.
+    #[serde(with = "days")]
+    pub date: NaiveDate,
+    /// Why refused or absent; empty when signed.
+    pub reason: String,
+    pub representative: String,
+    pub witness: String,
+    /// Catalog item ids (see `CatalogItem`).
+    pub items: Vec<u16>,
+    pub violations: Vec<Violation>,
+    pub notes: String,
+    pub stamp: Stamp,
+}
+
+/// A breach of a signed commitment; it does not erase the signature.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Violation {
+    #[serde(with = "days")]
+    pub date: NaiveDate,
+    pub description: String,
+}
+
+impl Commitment {
+    pub fn signed(household: Id, year: u16, date: NaiveDate, items: Vec<u16>) -> Self {
+        Commitment {
+            id: 0,
+            household,
+            year,
+            status: CommitmentStatus::Signed,
+            date,
+            reason: String::new(),
+            representative: String::new(),
+            witness: String::new(),
+            items,
+            violations: Vec::new(),
+            notes: String::new(),
+            stamp: Stamp::default(),
+        }
+    }
+
+    /// Signed and in force on `day`.
+    pub fn is_signed_by(&self, day: NaiveDate) -> bool {
+        self.status == CommitmentStatus::Signed && self.date <= day
+    }
+
+    pub fn normalize(&mut self) {
+        self.reason = clean_line(&self.reason);
+        self.representative = clean_line(&self.representative);
+        self.witness = clean_line(&self.witness);
+        self.notes = clean_block(&self.notes);
+        for v in &mut self.violations {
+            v.description = clean_line(&v.description);
+        }
+        self.items.sort_unstable();
+        self.items.dedup();
+    }
+
+    pub fn validate(&self, today: NaiveDate) -> Result<(), Vec<FieldError>> {
+        let mut e = Errors::default();
+        let max_year = i64::from(today.year()) + 1;
+        e.check(Field::Year, in_range(self.year.into(), 2000, max_year));
+        e.check(Field::CommitmentDate, check_past(self.date, today));
+        // Signing for a year happens in that year or in the last weeks before it.
+        let signed_year = i64::from(self.date.year());
+        if !(i64::from(self.year) - 1..=i64::from(self.year)).contains(&signed_year) {
+            e.push(Field::CommitmentDate, Problem::OutOfRange {
+                min: i64::from(self.year) - 1,
+                max: self.year.into(),
+            });
+        }
+        match self.status {
+            CommitmentStatus::Signed => {
+                e.check(Field::Reason, (!self.reason.is_empty()).then_some(Problem::NotAllowedForStatus));
+                e.check(Field::Items, self.items.is_empty().then_some(Problem::Required));
+            }
+            CommitmentStatus::Refused | CommitmentStatus::Absent => {
+                e.check(Field::Reason, required(&self.reason, MAX_LINE));
+            }
+        }
+        e.check(Field::Representative, bounded(&self.representative, MAX_NAME));
+        e.check(Field::Witness, bounded(&self.witness, MAX_NAME));
+        e.check(Field::Notes, bounded(&self.notes, MAX_NOTE));
+        self.validate_violations(today, &mut e);
+        e.into_result()
+    }
+
+    fn validate_violations(&self, today: NaiveDate, e: &mut Errors) {
+        for (i, v) in self.violations.iter().enumerate() {
+            let row = i + 1;
+            if self.status != CommitmentStatus::Signed {
+                e.push_row(Field::ViolationDate, row, Problem::ViolationNeedsSigned);
+            }
+            if let Some(p) = check_past(v.date, today) {
+                e.push_row(Field::ViolationDate, row, p);
+            } else if v.date < self.date {
+                e.push_row(Field::ViolationDate, row, Problem::BeforeDate(Field::CommitmentDate));
+            }
+            if let Some(p) = required(&v.description, MAX_LINE) {
+                e.push_row(Field::ViolationDescription, row, p);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn signed_needs_items_and_no_reason() {
+        let mut c = Commitment::signed(1, 2026, ymd(2026, 2, 10), vec![]);
+        c.reason = "x".into();
+        let errs = c.validate(ymd(2026, 11, 23)).unwrap_err();
+        assert_eq!(errs.len(), 2);
+        assert_eq!(errs[0].field, Field::Reason);
+        assert_eq!(errs[1].field, Field::Items);
+    }
+
+    #[test]
+    fn refusal_needs_a_reason() {
+        let mut c = Commitment::signed(1, 2026, ymd(2026, 2, 10), vec![1]);
+        c.status = CommitmentStatus::Refused;
+        let errs = c.validate(ymd(2026, 11, 23)).unwrap_err();
+        assert_eq!(errs, vec![FieldError::new(Field::Reason, Problem::Required)]);
+    }
+
+    #[test]
+    fn signing_late_in_the_previous_year_is_allowed() {
+        let c = Commitment::signed(1, 2026, ymd(2025, 12, 20), vec![1]);
+        assert_eq!(c.validate(ymd(2026, 11, 23)), Ok(()));
+        let c = Commitment::signed(1, 2026, ymd(2024, 12, 20), vec![1]);
+        assert!(c.validate(ymd(2026, 11, 23)).is_err());
+    }
+
+    #[test]
+    fn violations_name_their_row() {
+        let mut c = Commitment::signed(1, 2026, ymd(2026, 2, 10), vec![1]);
+        c.violations.push(Violation { date: ymd(2026, 3, 1), description: "Đốt pháo".into() });
+        c.violations.push(Violation { date: ymd(2026, 1, 1), description: " ".into() });
+        c.normalize();
+        let errs = c.validate(ymd(2026, 11, 23)).unwrap_err();
+        assert_eq!(errs[0], FieldError::in_row(Field::ViolationDate, 2, Problem::BeforeDate(Field::CommitmentDate)));
+        assert_eq!(errs[1], FieldError::in_row(Field::ViolationDescription, 2, Problem::Required));
+    }
+
+    #[test]
+    fn signed_by_counts_the_last_day() {
+        let c = Commitment::signed(1, 2026, ymd(2026, 3, 31), vec![1]);
+        assert!(c.is_signed_by(ymd(2026, 3, 31)));
+        assert!(!c.is_signed_by(ymd(2026, 3, 30)));
+    }
+}

@@ -1,0 +1,100 @@
+//! The commune's records as plain Rust values, and the rules they obey.
+//!
+//! Nothing here does I/O, knows sled or draws on a terminal: the store, the
+//! reports and the screens all stand on these types. Every record is cleaned
+//! with `normalize()` and checked with `validate(today)`, which returns every
+//! field error at once; the store refuses anything that does not pass.
+
+pub mod audit;
+pub mod case;
+pub mod commitment;
+pub mod commune;
+pub mod date;
+pub mod household;
+mod problem;
+pub mod rules;
+pub mod team;
+pub mod text;
+pub mod warnings;
+
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+
+pub use audit::{AuditAction, AuditEntry};
+pub use case::{
+    CaseCategory, CaseSource, CaseStatus, FollowUp, MediationCase, Party, StatusChange,
+};
+pub use commitment::{Commitment, CommitmentStatus, Violation};
+pub use commune::{CatalogItem, Commune, Hamlet, HamletKind, Settings, Signer};
+pub use household::{Household, HouseholdStatus};
+pub use problem::{Errors, Field, FieldError, Problem};
+pub use team::{Departure, Gender, Member, Rating, Role, Team, TeamKind, TeamStatus, Training, YearRating};
+pub use warnings::Warning;
+
+/// Record identifier: unique in its database, never reused.
+pub type Id = u64;
+
+/// Interface and report language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+/// When a record was created and last changed (local time).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    #[serde(with = "date::secs")]
+    pub created_at: NaiveDateTime,
+    #[serde(with = "date::secs")]
+    pub updated_at: NaiveDateTime,
+}
+
+impl Default for Stamp {
+    fn default() -> Self {
+        let epoch = chrono::DateTime::UNIX_EPOCH.naive_utc();
+        Stamp { created_at: epoch, updated_at: epoch }
+    }
+}
+
+/// The kinds of record, as named in audit entries, search hits and `check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum EntityKind {
+    Commune,
+    Hamlet,
+    Household,
+    Commitment,
+    Team,
+    Member,
+    Case,
+}
+
+impl EntityKind {
+    pub const ALL: [EntityKind; 7] = [
+        EntityKind::Commune,
+        EntityKind::Hamlet,
+        EntityKind::Household,
+        EntityKind::Commitment,
+        EntityKind::Team,
+        EntityKind::Member,
+        EntityKind::Case,
+    ];
+
+    /// One byte for keys; stable forever.
+    pub fn code(self) -> u8 {
+        match self {
+            EntityKind::Commune => 0,
+            EntityKind::Hamlet => 1,
+            EntityKind::Household => 2,
+            EntityKind::Commitment => 3,
+            EntityKind::Team => 4,
+            EntityKind::Member => 5,
+            EntityKind::Case => 6,
+        }
+    }
+
+    pub fn from_code(code: u8) -> Option<EntityKind> {
+        EntityKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+}

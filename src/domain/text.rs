@@ -1,0 +1,180 @@
+//! Text hygiene and search folding.
+//!
+//! Every string that reaches the store passes through [`clean_line`] or
+//! [`clean_block`]: NFC, no control or bidirectional-override characters,
+//! trimmed. Searching compares [`fold`]ed keys so that "nguyen van an" finds
+//! "Nguyễn Văn An" and "dang" finds "Đặng". Masking of national ID and phone
+//! numbers for lists and exports lives here too, as it is pure text work.
+
+use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
+
+/// Longest person, household or team name, in characters.
+pub const MAX_NAME: usize = 100;
+/// Longest free-text note, in characters.
+pub const MAX_NOTE: usize = 2_000;
+/// Longest short field (codes, phone numbers, decision numbers).
+pub const MAX_SHORT: usize = 30;
+/// Longest address or one-line description.
+pub const MAX_LINE: usize = 300;
+
+/// Characters that are invisible yet change how text is drawn: bidi marks and
+/// overrides, zero-width characters, the byte-order mark. A name carrying them
+/// could look like another name on screen, so they are dropped.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{206F}'
+        | '\u{FEFF}'
+        | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// Cleans a one-line field: NFC, controls and invisible format characters
+/// removed, every run of white space made one space, trimmed.
+pub fn clean_line(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut pending_space = false;
+    for c in input.nfc() {
+        if c.is_whitespace() || c.is_control() {
+            // A control character (ESC, NUL, a tab...) separates words at most.
+            pending_space = c.is_whitespace();
+            continue;
+        }
+        if is_invisible_format(c) {
+            continue;
+        }
+        if pending_space && !out.is_empty() {
+            out.push(' ');
+        }
+        pending_space = false;
+        out.push(c);
+    }
+    out
+}
+
+/// Cleans a multi-line note: like [`clean_line`] per line, keeping line breaks
+/// (at most one blank line in a row), trimmed at both ends.
+pub fn clean_block(input: &str) -> String {
+    let normalized = input.replace("\r\n", "\n").replace('\r', "\n");
+    let mut lines: Vec<String> = Vec::new();
+    for raw in normalized.split('\n') {
+        let line = clean_line(raw);
+        let blank_run = line.is_empty() && lines.last().is_some_and(String::is_empty);
+        if !blank_run {
+            lines.push(line);
+        }
+    }
+    while lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    let first = lines.iter().position(|l| !l.is_empty()).unwrap_or(lines.len());
+    lines[first..].join("\n")
+}
+
+/// Length in characters (what a clerk would count), not bytes.
+pub fn char_len(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// The search key of a text: lower case, diacritics removed, đ/Đ as d, every
+/// run of non-alphanumeric characters one space. "ĐẶNG Văn Đức" -> "dang van duc".
+pub fn fold(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut pending_space = false;
+    for c in input.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        let c = match c {
+            'đ' | 'Đ' => 'd',
+            // Rare but seen in old spreadsheets: the Icelandic eth looks the same.
+            'ð' | 'Ð' => 'd',
+            _ => c,
+        };
+        if c.is_alphanumeric() || c == '/' {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.extend(c.to_lowercase());
+        } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+/// Shows only the last 4 digits of a national ID: "********8901".
+pub fn mask_national_id(id: &str) -> String {
+    mask_keep_last(id, 4)
+}
+
+/// Shows the first 3 and last 3 digits of a phone number: "091****678".
+pub fn mask_phone(phone: &str) -> String {
+    let chars: Vec<char> = phone.chars().collect();
+    if chars.len() <= 6 {
+        return mask_keep_last(phone, 2);
+    }
+    let head: String = chars[..3].iter().collect();
+    let tail: String = chars[chars.len() - 3..].iter().collect();
+    format!("{head}{}{tail}", "*".repeat(chars.len() - 6))
+}
+
+fn mask_keep_last(s: &str, keep: usize) -> String {
+    let n = s.chars().count();
+    let hidden = n.saturating_sub(keep);
+    let tail: String = s.chars().skip(hidden).collect();
+    format!("{}{tail}", "*".repeat(hidden))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_real_vietnamese_names() {
+        assert_eq!(fold("Nguyễn Thị Ánh Tuyết"), "nguyen thi anh tuyet");
+        assert_eq!(fold("ĐẶNG VĂN ĐỨC"), "dang van duc");
+        assert_eq!(fold("Phạm Ngọc Đoàn"), "pham ngoc doan");
+        assert_eq!(fold("Huỳnh Thị Yến"), "huynh thi yen");
+        assert_eq!(fold("Trần Thị Hồng Nhung"), "tran thi hong nhung");
+    }
+
+    #[test]
+    fn folds_decomposed_input_like_precomposed() {
+        let nfd: String = "Nguyễn Văn An".nfd().collect();
+        assert_ne!(nfd, "Nguyễn Văn An");
+        assert_eq!(fold(&nfd), "nguyen van an");
+    }
+
+    #[test]
+    fn folding_keeps_digits_and_case_numbers() {
+        assert_eq!(fold("  Hộ T01-0012 "), "ho t01 0012");
+        assert_eq!(fold("12/2026"), "12/2026");
+        assert_eq!(fold("0912.345.678"), "0912 345 678");
+    }
+
+    #[test]
+    fn clean_line_makes_nfc_and_drops_controls() {
+        let nfd: String = "Lê Thị Hoa".nfd().collect();
+        assert_eq!(clean_line(&nfd), "Lê Thị Hoa");
+        assert_eq!(clean_line("  Lê\tThị   Hoa \n"), "Lê Thị Hoa");
+        assert_eq!(clean_line("Lê\x1b[2JHoa"), "Lê[2JHoa");
+        assert_eq!(clean_line("A\u{202E}B\u{200B}C\0D"), "ABCD");
+        assert_eq!(clean_line("   "), "");
+    }
+
+    #[test]
+    fn clean_block_keeps_paragraphs() {
+        assert_eq!(clean_block("\n\n a \r\n\r\n\r\n b\x07 \n\n"), "a\n\nb");
+    }
+
+    #[test]
+    fn masks_identifiers() {
+        assert_eq!(mask_national_id("001234567890"), "********7890");
+        assert_eq!(mask_phone("0912345678"), "091****678");
+        assert_eq!(mask_phone("12345"), "***45");
+    }
+}

@@ -1,0 +1,155 @@
+//! Checks shown as warnings, never as blocks: a team without exactly one
+//! leader or under strength, members too young or old or untrained this year,
+//! mediation teams without a woman, cases that started late or are overdue.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::date::age_on;
+use super::{CaseStatus, Gender, MediationCase, Member, Role, Settings, Team, TeamKind};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Warning {
+    TeamNoLeader,
+    TeamSeveralLeaders { count: usize },
+    TeamUnderStrength { have: usize, min: usize },
+    MediationTeamNoWoman,
+    MemberUnder18 { age: i32 },
+    /// Over 70: kept only by the chair's decision.
+    MemberOver70 { age: i32 },
+    MemberNotTrainedThisYear,
+    /// No mediation began within the legal days of assignment.
+    CaseLateStart { days: i64 },
+    CaseOverdue { days: i64 },
+}
+
+/// Warnings about a team, from its members (any, active or not: those who left
+/// before `today` are ignored here).
+pub fn team_warnings(team: &Team, members: &[Member], settings: &Settings, today: NaiveDate) -> Vec<Warning> {
+    let active: Vec<&Member> = members.iter().filter(|m| m.team == team.id && m.is_active_on(today)).collect();
+    let mut out = Vec::new();
+    let leaders = active.iter().filter(|m| m.role == Role::Leader).count();
+    match leaders {
+        0 => out.push(Warning::TeamNoLeader),
+        1 => {}
+        n => out.push(Warning::TeamSeveralLeaders { count: n }),
+    }
+    let min = usize::from(settings.team_min_members);
+    if active.len() < min {
+        out.push(Warning::TeamUnderStrength { have: active.len(), min });
+    }
+    if team.kind == TeamKind::Mediation && !active.iter().any(|m| m.gender == Some(Gender::Female)) {
+        out.push(Warning::MediationTeamNoWoman);
+    }
+    out
+}
+
+/// Warnings about one member: age on joining and today, training this year.
+pub fn member_warnings(member: &Member, today: NaiveDate) -> Vec<Warning> {
+    let mut out = Vec::new();
+    if let Some(birth) = member.birth_date {
+        let at_joining = age_on(birth, member.joined);
+        if at_joining < 18 {
+            out.push(Warning::MemberUnder18 { age: at_joining });
+        }
+        let now = age_on(birth, today);
+        if now > 70 && member.is_active_on(today) {
+            out.push(Warning::MemberOver70 { age: now });
+        }
+    }
+    let trained = member.trainings.iter().any(|t| t.date.year() == today.year());
+    if member.is_active_on(today) && !trained {
+        out.push(Warning::MemberNotTrainedThisYear);
+    }
+    out
+}
+
+/// Late start and overdue flags of an open case on `today`.
+pub fn case_flags(case: &MediationCase, settings: &Settings, today: NaiveDate) -> Vec<Warning> {
+    let mut out = Vec::new();
+    if !case.status.is_open() {
+        return out;
+    }
+    let assigned = case.assigned.unwrap_or(case.received);
+    let since_assigned = (today - assigned).num_days();
+    if case.status == CaseStatus::Received && case.started.is_none() && since_assigned > settings.late_start_days.into() {
+        out.push(Warning::CaseLateStart { days: since_assigned });
+    }
+    let open_days = (today - case.received).num_days();
+    if open_days > settings.overdue_days.into() {
+        out.push(Warning::CaseOverdue { days: open_days });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{CaseCategory, Departure, Party, Training};
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn member(role: Role, gender: Gender) -> Member {
+        let mut m = Member::new(7, "X", role, ymd(2024, 1, 1));
+        m.gender = Some(gender);
+        m
+    }
+
+    fn team(kind: TeamKind) -> Team {
+        let mut t = Team::new("Tổ", kind, None);
+        t.id = 7;
+        t
+    }
+
+    #[test]
+    fn a_full_team_with_one_leader_is_quiet() {
+        let ms = vec![member(Role::Leader, Gender::Male), member(Role::Member, Gender::Male), member(Role::Member, Gender::Female)];
+        assert!(team_warnings(&team(TeamKind::Security), &ms, &Settings::default(), ymd(2026, 11, 23)).is_empty());
+    }
+
+    #[test]
+    fn leaders_strength_and_women_are_checked() {
+        let today = ymd(2026, 11, 23);
+        let mut gone = member(Role::Leader, Gender::Female);
+        gone.left = Some(Departure { on: ymd(2026, 1, 1), reason: String::new() });
+        let ms = vec![member(Role::Mediator, Gender::Male), gone];
+        let w = team_warnings(&team(TeamKind::Mediation), &ms, &Settings::default(), today);
+        assert_eq!(
+            w,
+            vec![Warning::TeamNoLeader, Warning::TeamUnderStrength { have: 1, min: 3 }, Warning::MediationTeamNoWoman]
+        );
+        let two = vec![member(Role::Leader, Gender::Male), member(Role::Leader, Gender::Female), member(Role::Member, Gender::Male)];
+        let w = team_warnings(&team(TeamKind::Security), &two, &Settings::default(), today);
+        assert_eq!(w, vec![Warning::TeamSeveralLeaders { count: 2 }]);
+    }
+
+    #[test]
+    fn member_age_and_training() {
+        let today = ymd(2026, 11, 23);
+        let mut young = member(Role::Member, Gender::Male);
+        young.birth_date = Some(ymd(2007, 6, 1));
+        young.trainings.push(Training { date: ymd(2026, 3, 1), course: "PCCC".into(), passed: true });
+        assert_eq!(member_warnings(&young, today), vec![Warning::MemberUnder18 { age: 16 }]);
+        let mut old = member(Role::Member, Gender::Male);
+        old.birth_date = Some(ymd(1950, 1, 1));
+        assert_eq!(
+            member_warnings(&old, today),
+            vec![Warning::MemberOver70 { age: 76 }, Warning::MemberNotTrainedThisYear]
+        );
+    }
+
+    #[test]
+    fn late_and_overdue_cases() {
+        let parties = vec![];
+        let mut c = MediationCase::new(ymd(2026, 10, 1), 1, CaseCategory::Other, parties);
+        let s = Settings::default();
+        assert_eq!(case_flags(&c, &s, ymd(2026, 10, 4)), vec![]);
+        assert_eq!(case_flags(&c, &s, ymd(2026, 10, 5)), vec![Warning::CaseLateStart { days: 4 }]);
+        c.move_to(CaseStatus::InProgress, ymd(2026, 10, 6), "").unwrap();
+        assert_eq!(case_flags(&c, &s, ymd(2026, 11, 1)), vec![Warning::CaseOverdue { days: 31 }]);
+        c.move_to(CaseStatus::Successful, ymd(2026, 11, 2), "").unwrap();
+        assert!(case_flags(&c, &s, ymd(2026, 12, 1)).is_empty());
+        let _ = Party { name: String::new(), age: None, address: String::new(), household: None };
+    }
+}

@@ -1,0 +1,7 @@
+//! soxa, "sổ xã": the commune ledger of the movement "Toàn dân bảo vệ an ninh
+//! Tổ quốc". Layers, each depending only on those before it:
+//! `domain` (pure types and rules) <- `store` (sled) <- `demo`, `cli`.
+#![forbid(unsafe_code)]
+
+pub mod domain;
+pub mod store;

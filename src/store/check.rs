@@ -1,0 +1,198 @@
+//! `soxa check`: records and their derived trees must agree.
+//!
+//! Forward: every record decodes, sits under its own id, has each index entry
+//! and search text it implies, and points only at records that exist.
+//! Backward: every index, search and audit-index entry belongs to a record
+//! that implies it. Reports every mismatch; repairs nothing.
+
+use std::fmt;
+
+use super::record::{Record, search_key};
+use super::tables::{T, id_from_bytes, trailing_id};
+use super::write::audit_index_key;
+use super::{Store, StoreError, query::decode_audit};
+use crate::domain::{Commitment, EntityKind, Hamlet, Household, Id, MediationCase, Member, Team};
+
+/// One disagreement found by `check`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mismatch {
+    pub tree: &'static str,
+    pub id: Option<Id>,
+    pub what: String,
+}
+
+impl fmt::Display for Mismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.id {
+            Some(id) => write!(f, "{} #{}: {}", self.tree, id, self.what),
+            None => write!(f, "{}: {}", self.tree, self.what),
+        }
+    }
+}
+
+fn mismatch(t: T, id: Option<Id>, what: impl Into<String>) -> Mismatch {
+    Mismatch { tree: t.name(), id, what: what.into() }
+}
+
+impl Store {
+    /// Verifies the whole database; an empty list means all is well.
+    pub fn check(&self) -> Result<Vec<Mismatch>, StoreError> {
+        let mut found = Vec::new();
+        self.check_records::<Hamlet>(&mut found)?;
+        self.check_records::<Household>(&mut found)?;
+        self.check_records::<Commitment>(&mut found)?;
+        self.check_records::<Team>(&mut found)?;
+        self.check_records::<Member>(&mut found)?;
+        self.check_records::<MediationCase>(&mut found)?;
+        for t in T::ALL.into_iter().filter(|t| t.is_derived() && *t != T::IxAuditEntity && *t != T::Search) {
+            self.check_index(t, &mut found)?;
+        }
+        self.check_search(&mut found)?;
+        self.check_audit(&mut found)?;
+        if let Err(e) = self.commune() {
+            found.push(mismatch(T::Commune, None, e.to_string()));
+        }
+        Ok(found)
+    }
+
+    fn check_records<R: Record>(&self, found: &mut Vec<Mismatch>) -> Result<(), StoreError> {
+        for kv in self.tree(R::TREE).iter() {
+            let (key, bytes) = kv?;
+            let key_id = id_from_bytes(&key);
+            let rec = match R::decode(&bytes) {
+                Ok(r) => r,
+                Err(e) => {
+                    found.push(mismatch(R::TREE, key_id, format!("does not decode: {e}")));
+                    continue;
+                }
+            };
+            if key_id != Some(rec.id()) {
+                found.push(mismatch(R::TREE, key_id, format!("stored under the wrong key (id {})", rec.id())));
+            }
+            self.check_implied(&rec, found)?;
+        }
+        Ok(())
+    }
+
+    fn check_implied<R: Record>(&self, rec: &R, found: &mut Vec<Mismatch>) -> Result<(), StoreError> {
+        let id = rec.id();
+        for (t, key) in rec.index_keys() {
+            match self.tree(t).get(&key)?.and_then(|v| id_from_bytes(&v)) {
+                Some(owner) if owner == id => {}
+                Some(owner) => found.push(mismatch(t, Some(id), format!("index entry points to {owner}"))),
+                None => found.push(mismatch(t, Some(id), "index entry missing")),
+            }
+        }
+        let stored = self.tree(T::Search).get(search_key(R::KIND, id))?;
+        if stored.as_deref() != rec.search_text().as_ref().map(String::as_bytes) {
+            found.push(mismatch(T::Search, Some(id), "search text missing or stale"));
+        }
+        for (t, target, _) in rec.references() {
+            if !self.tree(t).contains_key(target.to_be_bytes())? {
+                found.push(mismatch(R::TREE, Some(id), format!("points to missing {} #{target}", t.name())));
+            }
+        }
+        Ok(())
+    }
+
+    fn check_index(&self, t: T, found: &mut Vec<Mismatch>) -> Result<(), StoreError> {
+        for kv in self.tree(t).iter() {
+            let (key, value) = kv?;
+            let Some(id) = id_from_bytes(&value) else {
+                found.push(mismatch(t, None, "entry value is not an id"));
+                continue;
+            };
+            if !t.is_unique() && trailing_id(&key) != Some(id) && t != T::IxCommitmentYear {
+                found.push(mismatch(t, Some(id), "entry key does not end with its id"));
+            }
+            match self.implied_keys(owner_tree(t), id)? {
+                Some(keys) if keys.contains(&(t, key.to_vec())) => {}
+                Some(_) => found.push(mismatch(t, Some(id), "stale index entry")),
+                None => found.push(mismatch(t, Some(id), "index entry for a missing record")),
+            }
+        }
+        Ok(())
+    }
+
+    fn check_search(&self, found: &mut Vec<Mismatch>) -> Result<(), StoreError> {
+        for kv in self.tree(T::Search).iter() {
+            let (key, _) = kv?;
+            let kind = key.first().and_then(|c| EntityKind::from_code(*c));
+            let id = key.get(1..).and_then(id_from_bytes);
+            let (Some(kind), Some(id)) = (kind, id) else {
+                found.push(mismatch(T::Search, None, "unreadable key"));
+                continue;
+            };
+            if !self.tree(record_tree(kind)).contains_key(id.to_be_bytes())? {
+                found.push(mismatch(T::Search, Some(id), "search text for a missing record"));
+            }
+        }
+        Ok(())
+    }
+
+    fn check_audit(&self, found: &mut Vec<Mismatch>) -> Result<(), StoreError> {
+        for kv in self.tree(T::Audit).iter() {
+            let (key, bytes) = kv?;
+            match decode_audit(&bytes) {
+                Ok(entry) => {
+                    if !self.tree(T::IxAuditEntity).contains_key(audit_index_key(&entry))? {
+                        found.push(mismatch(T::IxAuditEntity, Some(entry.id), "audit index entry missing"));
+                    }
+                }
+                Err(e) => found.push(mismatch(T::Audit, id_from_bytes(&key), format!("does not decode: {e}"))),
+            }
+        }
+        for kv in self.tree(T::IxAuditEntity).iter() {
+            let (_, value) = kv?;
+            let present = match id_from_bytes(&value) {
+                Some(id) => self.tree(T::Audit).contains_key(id.to_be_bytes())?,
+                None => false,
+            };
+            if !present {
+                found.push(mismatch(T::IxAuditEntity, id_from_bytes(&value), "points to a missing audit entry"));
+            }
+        }
+        Ok(())
+    }
+
+    /// The index keys the record `id` in `tree` implies, if it exists and decodes.
+    fn implied_keys(&self, tree: T, id: Id) -> Result<Option<Vec<(T, Vec<u8>)>>, StoreError> {
+        fn keys<R: Record>(s: &Store, id: Id) -> Result<Option<Vec<(T, Vec<u8>)>>, StoreError> {
+            Ok(s.get::<R>(id).ok().flatten().map(|r| r.index_keys()))
+        }
+        match tree {
+            T::Hamlets => keys::<Hamlet>(self, id),
+            T::Households => keys::<Household>(self, id),
+            T::Commitments => keys::<Commitment>(self, id),
+            T::Teams => keys::<Team>(self, id),
+            T::Members => keys::<Member>(self, id),
+            T::Cases => keys::<MediationCase>(self, id),
+            _ => Ok(None),
+        }
+    }
+}
+
+/// The record tree whose records write entries into index tree `t`.
+fn owner_tree(t: T) -> T {
+    match t {
+        T::IxHamletCode => T::Hamlets,
+        T::IxHouseholdCode | T::IxHouseholdHamlet => T::Households,
+        T::IxCommitmentHousehold | T::IxCommitmentYear => T::Commitments,
+        T::IxTeamHamlet => T::Teams,
+        T::IxMemberTeam | T::IxMemberHousehold => T::Members,
+        T::IxCaseNumber | T::IxCaseHamlet | T::IxCaseStatus => T::Cases,
+        other => other,
+    }
+}
+
+fn record_tree(kind: EntityKind) -> T {
+    match kind {
+        EntityKind::Commune => T::Commune,
+        EntityKind::Hamlet => T::Hamlets,
+        EntityKind::Household => T::Households,
+        EntityKind::Commitment => T::Commitments,
+        EntityKind::Team => T::Teams,
+        EntityKind::Member => T::Members,
+        EntityKind::Case => T::Cases,
+    }
+}

@@ -1,0 +1,61 @@
+//! What can go wrong when opening or using the store, as data. `i18n.rs` turns
+//! each case into one sentence for the clerk, in Vietnamese or English.
+
+use std::path::PathBuf;
+
+use crate::domain::{EntityKind, FieldError, Id};
+
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("the database {path} is open in another soxa window")]
+    Locked { path: PathBuf },
+    #[error("the database {path} was made by a newer soxa (schema {found}; this build reads up to {supported})")]
+    NewerVersion { path: PathBuf, found: u32, supported: u32 },
+    #[error("the database {path} is damaged: {detail}")]
+    Damaged { path: PathBuf, detail: String, backup: Option<PathBuf> },
+    #[error("the folder {path} is not writable: {detail}")]
+    NotWritable { path: PathBuf, detail: String },
+    #[error("{path} is not a soxa database")]
+    NotADatabase { path: PathBuf },
+    #[error("there is no database at {path}")]
+    Missing { path: PathBuf },
+}
+
+impl OpenError {
+    /// Process exit code for this error (documented in the README).
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            OpenError::Locked { .. } => 3,
+            OpenError::NewerVersion { .. } => 4,
+            OpenError::Damaged { .. } => 5,
+            OpenError::NotWritable { .. } => 6,
+            OpenError::NotADatabase { .. } | OpenError::Missing { .. } => 7,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("invalid record: {0:?}")]
+    Invalid(Vec<FieldError>),
+    #[error("{kind:?} {id} does not exist")]
+    NotFound { kind: EntityKind, id: Id },
+    #[error("{kind:?} is still used by {count} records")]
+    InUse { kind: EntityKind, count: usize },
+    #[error("damaged value in tree {tree}: {detail}")]
+    Corrupt { tree: &'static str, detail: String },
+    #[error("storage error: {0}")]
+    Storage(String),
+}
+
+impl From<sled::Error> for StoreError {
+    fn from(e: sled::Error) -> Self {
+        StoreError::Storage(e.to_string())
+    }
+}
+
+impl From<FieldError> for StoreError {
+    fn from(e: FieldError) -> Self {
+        StoreError::Invalid(vec![e])
+    }
+}

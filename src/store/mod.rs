@@ -1,0 +1,207 @@
+//! The commune's database on sled.
+//!
+//! One tree per record type keyed by big-endian id, index trees kept in the
+//! same transaction as their record, a versioned envelope per value (see
+//! `codec`), an append-only audit log, and a flush before any change is
+//! reported done. Screens and commands only ever see domain values.
+
+mod check;
+pub mod codec;
+mod error;
+mod open;
+mod query;
+pub mod record;
+mod search;
+pub mod tables;
+mod write;
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use chrono::{Local, NaiveDate, NaiveDateTime};
+
+pub use check::Mismatch;
+pub use error::{OpenError, StoreError};
+pub use open::{BACKUP_DIR, SCHEMA_VERSION};
+pub use record::Record;
+pub use search::{Hit, SearchIndex};
+use tables::T;
+
+/// sled's own default cache is 1 GiB; a commune PC has 2-4 GiB in all.
+pub const DEFAULT_CACHE_BYTES: u64 = 16 * 1024 * 1024;
+
+const META_SCHEMA: &[u8] = b"schema_version";
+const META_DEMO: &[u8] = b"demo";
+
+#[derive(Clone, Debug)]
+pub struct OpenOptions {
+    /// Create the database if the folder holds none.
+    pub create: bool,
+    pub cache_bytes: u64,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions { create: true, cache_bytes: DEFAULT_CACHE_BYTES }
+    }
+}
+
+/// Where "now" comes from: the system clock, or a fixed time for tests and
+/// reproducible demos.
+#[derive(Clone, Copy, Debug)]
+pub enum Clock {
+    System,
+    Fixed(NaiveDateTime),
+}
+
+impl Clock {
+    pub fn now(self) -> NaiveDateTime {
+        match self {
+            Clock::System => Local::now().naive_local(),
+            Clock::Fixed(t) => t,
+        }
+    }
+}
+
+pub struct Store {
+    db: sled::Db,
+    trees: Vec<sled::Tree>,
+    dir: PathBuf,
+    clock: Clock,
+    operator: String,
+    /// Built on first search, then kept in step with every write.
+    search: Mutex<Option<SearchIndex>>,
+    /// Writes are serialized so index keys computed before a transaction
+    /// still hold inside it.
+    write_lock: Mutex<()>,
+    /// Held for as long as the store is open; dropped last.
+    _lock: File,
+}
+
+impl Store {
+    /// Opens (or creates) the database in folder `dir`.
+    pub fn open(dir: &Path, opts: &OpenOptions) -> Result<Store, OpenError> {
+        if !dir.exists() && !opts.create {
+            return Err(OpenError::Missing { path: dir.to_path_buf() });
+        }
+        open::ensure_dir(dir)?;
+        let format = open::read_format(dir)?;
+        if format.is_none() && open::has_foreign_files(dir) {
+            return Err(OpenError::NotADatabase { path: dir.to_path_buf() });
+        }
+        if format.is_none() && !opts.create {
+            return Err(OpenError::Missing { path: dir.to_path_buf() });
+        }
+        let lock = open::take_lock(dir)?;
+        if let Some(found) = format.filter(|v| *v > SCHEMA_VERSION) {
+            return Err(OpenError::NewerVersion { path: dir.to_path_buf(), found, supported: SCHEMA_VERSION });
+        }
+        let db = sled::Config::new()
+            .path(open::store_dir(dir))
+            .cache_capacity(opts.cache_bytes)
+            .open()
+            .map_err(|e| open::sled_open_error(dir, e))?;
+        let trees = T::ALL
+            .iter()
+            .map(|t| db.open_tree(t.name()))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| open::sled_open_error(dir, e))?;
+        let store = Store {
+            db,
+            trees,
+            dir: dir.to_path_buf(),
+            clock: Clock::System,
+            operator: String::new(),
+            search: Mutex::new(None),
+            write_lock: Mutex::new(()),
+            _lock: lock,
+        };
+        store.settle_schema(format)?;
+        Ok(store)
+    }
+
+    /// Writes the schema of a new database, or checks an existing one.
+    fn settle_schema(&self, format: Option<u32>) -> Result<(), OpenError> {
+        let damaged = |detail: String| open::damaged(&self.dir, detail);
+        let meta = self.tree(T::Meta);
+        let stored = meta.get(META_SCHEMA).map_err(|e| damaged(e.to_string()))?;
+        match (stored, format) {
+            (None, None) => {
+                meta.insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes()).map_err(|e| damaged(e.to_string()))?;
+                self.db.flush().map_err(|e| damaged(e.to_string()))?;
+                open::write_format(&self.dir, SCHEMA_VERSION)
+            }
+            (None, Some(_)) => Err(damaged("the schema version is missing".into())),
+            (Some(bytes), _) => {
+                let found = <[u8; 4]>::try_from(bytes.as_ref())
+                    .map(u32::from_be_bytes)
+                    .map_err(|_| damaged("the schema version is unreadable".into()))?;
+                if found > SCHEMA_VERSION {
+                    return Err(OpenError::NewerVersion {
+                        path: self.dir.clone(),
+                        found,
+                        supported: SCHEMA_VERSION,
+                    });
+                }
+                // Only schema 1 exists; a migration would back up, then convert here.
+                if format != Some(found) {
+                    open::write_format(&self.dir, found)?;
+                }
+                self.commune().map_err(|e| damaged(e.to_string()))?;
+                Ok(())
+            }
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+
+    pub fn now(&self) -> NaiveDateTime {
+        self.clock.now()
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.now().date()
+    }
+
+    /// The name written into audit entries.
+    pub fn set_operator(&mut self, name: &str) {
+        self.operator = crate::domain::text::clean_line(name);
+    }
+
+    pub fn operator(&self) -> &str {
+        &self.operator
+    }
+
+    fn tree(&self, t: T) -> &sled::Tree {
+        // `trees` is built from `T::ALL` in order, so the index always exists.
+        &self.trees[t as usize]
+    }
+
+    /// Makes every change so far durable on disk.
+    pub fn flush(&self) -> Result<(), StoreError> {
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// True for databases made by `soxa demo`.
+    pub fn is_demo(&self) -> Result<bool, StoreError> {
+        Ok(self.tree(T::Meta).get(META_DEMO)?.is_some())
+    }
+
+    pub fn mark_demo(&self) -> Result<(), StoreError> {
+        self.tree(T::Meta).insert(META_DEMO, &[1u8])?;
+        self.flush()
+    }
+
+    /// Bytes used on disk by sled's files.
+    pub fn size_on_disk(&self) -> Result<u64, StoreError> {
+        Ok(self.db.size_on_disk()?)
+    }
+}

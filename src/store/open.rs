@@ -1,0 +1,120 @@
+//! Opening a database folder safely.
+//!
+//! Layout of a database folder (created 0700 on Unix):
+//! `soxa-format` (a text marker naming the schema, read before sled is
+//! touched, so a newer database is refused without being modified),
+//! `soxa.lock` (held while open: a second window is told plainly),
+//! `store/` (sled's files) and `backups/`.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{ErrorKind, Write};
+use std::path::{Path, PathBuf};
+
+use super::OpenError;
+
+/// Schema version this build writes and reads. Older ones are migrated.
+pub const SCHEMA_VERSION: u32 = 1;
+
+const FORMAT_FILE: &str = "soxa-format";
+const LOCK_FILE: &str = "soxa.lock";
+const STORE_DIR: &str = "store";
+pub const BACKUP_DIR: &str = "backups";
+
+pub fn store_dir(dir: &Path) -> PathBuf {
+    dir.join(STORE_DIR)
+}
+
+/// Creates the folder (owner-only on Unix) if it does not exist.
+pub fn ensure_dir(dir: &Path) -> Result<(), OpenError> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir).map_err(|e| not_writable(dir, &e))
+}
+
+/// Takes the folder's lock, or says who holds it.
+pub fn take_lock(dir: &Path) -> Result<File, OpenError> {
+    let path = dir.join(LOCK_FILE);
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| not_writable(dir, &e))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(fs::TryLockError::WouldBlock) => Err(OpenError::Locked { path: dir.to_path_buf() }),
+        Err(fs::TryLockError::Error(e)) => Err(not_writable(dir, &e)),
+    }
+}
+
+/// The schema named by the marker file: `None` for a folder that holds no
+/// database yet.
+pub fn read_format(dir: &Path) -> Result<Option<u32>, OpenError> {
+    let path = dir.join(FORMAT_FILE);
+    let text = match fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(damaged(dir, format!("{FORMAT_FILE}: {e}"))),
+    };
+    let version = text
+        .lines()
+        .find_map(|l| l.strip_prefix("schema "))
+        .and_then(|v| v.trim().parse::<u32>().ok());
+    match version {
+        Some(v) => Ok(Some(v)),
+        None => Err(damaged(dir, format!("{FORMAT_FILE} is unreadable"))),
+    }
+}
+
+pub fn write_format(dir: &Path, version: u32) -> Result<(), OpenError> {
+    let path = dir.join(FORMAT_FILE);
+    let text = format!("soxa database\nschema {version}\n");
+    let mut f = File::create(&path).map_err(|e| not_writable(dir, &e))?;
+    f.write_all(text.as_bytes()).and_then(|_| f.sync_all()).map_err(|e| not_writable(dir, &e))
+}
+
+/// True when the folder holds files that are not a soxa database (so we never
+/// start a database inside someone's documents folder).
+pub fn has_foreign_files(dir: &Path) -> bool {
+    let Ok(entries) = fs::read_dir(dir) else { return false };
+    entries.flatten().any(|e| {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        ![LOCK_FILE, FORMAT_FILE, STORE_DIR, BACKUP_DIR, "soxa.log"].contains(&name.as_ref())
+    })
+}
+
+/// The newest file in the folder's `backups/`, to name in a "damaged" message.
+pub fn newest_backup(dir: &Path) -> Option<PathBuf> {
+    let entries = fs::read_dir(dir.join(BACKUP_DIR)).ok()?;
+    entries
+        .flatten()
+        .filter(|e| e.path().is_file())
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .max()
+        .map(|(_, p)| p)
+}
+
+pub fn damaged(dir: &Path, detail: String) -> OpenError {
+    OpenError::Damaged { path: dir.to_path_buf(), detail, backup: newest_backup(dir) }
+}
+
+pub fn not_writable(dir: &Path, e: &std::io::Error) -> OpenError {
+    OpenError::NotWritable { path: dir.to_path_buf(), detail: e.to_string() }
+}
+
+/// Maps sled's opening errors onto what the clerk must hear.
+pub fn sled_open_error(dir: &Path, e: sled::Error) -> OpenError {
+    match e {
+        sled::Error::Io(io) if io.kind() == ErrorKind::PermissionDenied => not_writable(dir, &io),
+        sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => {
+            OpenError::Locked { path: dir.to_path_buf() }
+        }
+        other => damaged(dir, other.to_string()),
+    }
+}

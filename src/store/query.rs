@@ -1,0 +1,171 @@
+//! Reading records: by id, by page, through the indexes, and the audit log.
+//! Every read decodes through the record's versioned codec; a value that does
+//! not decode is reported as damage, never skipped silently.
+
+use super::codec;
+use super::record::Record;
+use super::tables::{Key, T, id_from_bytes};
+use super::write::{AUDIT_VERSION, COMMUNE_KEY, COMMUNE_VERSION};
+use super::{Store, StoreError};
+use crate::domain::{
+    AuditEntry, CaseStatus, Commitment, Commune, EntityKind, Hamlet, Household, Id, MediationCase, Member, Team,
+};
+
+impl Store {
+    pub fn get<R: Record>(&self, id: Id) -> Result<Option<R>, StoreError> {
+        match self.load::<R>(id) {
+            Ok((rec, _)) => Ok(Some(rec)),
+            Err(StoreError::NotFound { .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    pub fn get_many<R: Record>(&self, ids: &[Id]) -> Result<Vec<R>, StoreError> {
+        ids.iter().filter_map(|id| self.get::<R>(*id).transpose()).collect()
+    }
+
+    /// Records in id order, `limit` at a time, starting after id `after`.
+    pub fn page<R: Record>(&self, after: Option<Id>, limit: usize) -> Result<Vec<R>, StoreError> {
+        let start = after.map_or(0, |a| a.saturating_add(1));
+        self.tree(R::TREE)
+            .range(start.to_be_bytes()..)
+            .take(limit)
+            .map(|kv| decode::<R>(&kv?.1))
+            .collect()
+    }
+
+    /// Every record of a type, in id order.
+    pub fn all<R: Record>(&self) -> Result<Vec<R>, StoreError> {
+        self.tree(R::TREE).iter().map(|kv| decode::<R>(&kv?.1)).collect()
+    }
+
+    pub fn count<R: Record>(&self) -> usize {
+        self.tree(R::TREE).len()
+    }
+
+    pub fn commune(&self) -> Result<Option<Commune>, StoreError> {
+        self.tree(T::Commune)
+            .get(COMMUNE_KEY)?
+            .map(|b| codec::decode_current(&b, COMMUNE_VERSION).map_err(|e| corrupt(T::Commune, e)))
+            .transpose()
+    }
+
+    pub fn hamlet_by_code(&self, code: &str) -> Result<Option<Hamlet>, StoreError> {
+        self.by_unique(T::IxHamletCode, &Key::new().text(&crate::domain::text::fold(code)).build())
+    }
+
+    pub fn household_by_code(&self, code: &str) -> Result<Option<Household>, StoreError> {
+        let code = crate::domain::text::clean_line(code).to_uppercase();
+        self.by_unique(T::IxHouseholdCode, &Key::new().text(&crate::domain::text::fold(&code)).build())
+    }
+
+    pub fn households_in_hamlet(&self, hamlet: Id) -> Result<Vec<Id>, StoreError> {
+        self.ids_with_prefix(T::IxHouseholdHamlet, &Key::new().u64(hamlet).build())
+    }
+
+    /// A household's commitments, oldest year first.
+    pub fn commitments_of(&self, household: Id) -> Result<Vec<Commitment>, StoreError> {
+        let ids = self.ids_with_prefix(T::IxCommitmentHousehold, &Key::new().u64(household).build())?;
+        self.get_many(&ids)
+    }
+
+    pub fn commitment_for(&self, household: Id, year: u16) -> Result<Option<Commitment>, StoreError> {
+        self.by_unique(T::IxCommitmentHousehold, &Key::new().u64(household).u16(year).build())
+    }
+
+    /// Every commitment covering `year`, in household order.
+    pub fn commitments_for_year(&self, year: u16) -> Result<Vec<Commitment>, StoreError> {
+        let ids = self.ids_with_prefix(T::IxCommitmentYear, &Key::new().u16(year).build())?;
+        self.get_many(&ids)
+    }
+
+    /// Teams of a hamlet; `None` lists the commune-wide teams.
+    pub fn teams_in_hamlet(&self, hamlet: Option<Id>) -> Result<Vec<Team>, StoreError> {
+        let ids = self.ids_with_prefix(T::IxTeamHamlet, &Key::new().u64(hamlet.unwrap_or(0)).build())?;
+        self.get_many(&ids)
+    }
+
+    pub fn members_of_team(&self, team: Id) -> Result<Vec<Member>, StoreError> {
+        let ids = self.ids_with_prefix(T::IxMemberTeam, &Key::new().u64(team).build())?;
+        self.get_many(&ids)
+    }
+
+    /// Team memberships of the people of a household.
+    pub fn members_of_household(&self, household: Id) -> Result<Vec<Member>, StoreError> {
+        let ids = self.ids_with_prefix(T::IxMemberHousehold, &Key::new().u64(household).build())?;
+        self.get_many(&ids)
+    }
+
+    /// A case by its log-book number `seq/year`.
+    pub fn case_by_number(&self, year: u16, seq: u32) -> Result<Option<MediationCase>, StoreError> {
+        self.by_unique(T::IxCaseNumber, &Key::new().u16(year).u32(seq).build())
+    }
+
+    pub fn cases_in_hamlet(&self, hamlet: Id) -> Result<Vec<Id>, StoreError> {
+        self.ids_with_prefix(T::IxCaseHamlet, &Key::new().u64(hamlet).build())
+    }
+
+    pub fn cases_with_status(&self, status: CaseStatus) -> Result<Vec<Id>, StoreError> {
+        let code = super::record::status_code(status);
+        self.ids_with_prefix(T::IxCaseStatus, &Key::new().u8(code).build())
+    }
+
+    /// The next sequence number for cases received in `year`.
+    pub fn next_case_seq(&self, year: u16) -> Result<u32, StoreError> {
+        let last = self.tree(T::IxCaseNumber).scan_prefix(year.to_be_bytes()).next_back().transpose()?;
+        let last_seq = last
+            .and_then(|(k, _)| <[u8; 4]>::try_from(k.get(2..6)?).ok())
+            .map_or(0, u32::from_be_bytes);
+        Ok(last_seq + 1)
+    }
+
+    /// The newest audit entries, newest first.
+    pub fn recent_audit(&self, limit: usize) -> Result<Vec<AuditEntry>, StoreError> {
+        self.tree(T::Audit).iter().rev().take(limit).map(|kv| decode_audit(&kv?.1)).collect()
+    }
+
+    /// The history of one record, oldest first.
+    pub fn audit_of(&self, kind: EntityKind, id: Id) -> Result<Vec<AuditEntry>, StoreError> {
+        let ids = self.ids_with_prefix(T::IxAuditEntity, &Key::new().u8(kind.code()).u64(id).build())?;
+        let tree = self.tree(T::Audit);
+        ids.iter()
+            .filter_map(|a| tree.get(a.to_be_bytes()).transpose())
+            .map(|b| decode_audit(&b?))
+            .collect()
+    }
+
+    /// Ids stored as values under a key prefix of an index tree, in key order.
+    pub(super) fn ids_with_prefix(&self, t: T, prefix: &[u8]) -> Result<Vec<Id>, StoreError> {
+        self.tree(t)
+            .scan_prefix(prefix)
+            .map(|kv| {
+                let (_, v) = kv?;
+                id_from_bytes(&v).ok_or_else(|| StoreError::Corrupt { tree: t.name(), detail: "bad id".into() })
+            })
+            .collect()
+    }
+
+    fn by_unique<R: Record>(&self, t: T, key: &[u8]) -> Result<Option<R>, StoreError> {
+        match self.tree(t).get(key)?.and_then(|v| id_from_bytes(&v)) {
+            Some(id) => self.get(id),
+            None => Ok(None),
+        }
+    }
+
+    /// Number of entries in every tree, by tree name.
+    pub fn tree_sizes(&self) -> Vec<(&'static str, usize)> {
+        T::ALL.iter().map(|t| (t.name(), self.tree(*t).len())).collect()
+    }
+}
+
+fn corrupt(t: T, e: codec::CodecError) -> StoreError {
+    StoreError::Corrupt { tree: t.name(), detail: e.to_string() }
+}
+
+fn decode<R: Record>(bytes: &[u8]) -> Result<R, StoreError> {
+    R::decode(bytes).map_err(|e| corrupt(R::TREE, e))
+}
+
+pub(super) fn decode_audit(bytes: &[u8]) -> Result<AuditEntry, StoreError> {
+    codec::decode_current(bytes, AUDIT_VERSION).map_err(|e| corrupt(T::Audit, e))
+}

@@ -1,0 +1,277 @@
+//! How each kind of record is stored: its tree, its version, its index keys,
+//! the records it points to, and its folded search text.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::codec::{self, CodecError};
+use super::tables::{Key, T};
+use crate::domain::text::fold;
+use crate::domain::{
+    CaseStatus, Commitment, EntityKind, Field, FieldError, Hamlet, Household, Id, MediationCase, Member, Stamp, Team,
+};
+
+/// A record type the store can keep.
+pub trait Record: Serialize + DeserializeOwned + Clone {
+    const KIND: EntityKind;
+    const TREE: T;
+    /// Version byte written in front of new values of this type.
+    const VERSION: u8 = 1;
+
+    fn id(&self) -> Id;
+    fn set_id(&mut self, id: Id);
+    fn stamp(&self) -> Stamp;
+    fn set_stamp(&mut self, stamp: Stamp);
+    /// Cleans every text field, then checks every field.
+    fn clean_and_check(&mut self, today: NaiveDate) -> Result<(), Vec<FieldError>>;
+    /// Index keys (tree, key) this record must have; each maps to its id.
+    fn index_keys(&self) -> Vec<(T, Vec<u8>)>;
+    /// Records this one points to, which must exist: (tree, id, field).
+    fn references(&self) -> Vec<(T, Id, Field)> {
+        Vec::new()
+    }
+    /// Folded text the quick lookup matches against, if searchable.
+    fn search_text(&self) -> Option<String> {
+        None
+    }
+    /// A short label for audit entries and messages.
+    fn label(&self) -> String;
+
+    /// Decodes an envelope of any version this build knows. Adding a version
+    /// means a frozen struct for the old one and a match arm converting it.
+    fn decode(bytes: &[u8]) -> Result<Self, CodecError> {
+        codec::decode_current(bytes, Self::VERSION)
+    }
+
+    fn encode(&self) -> Result<Vec<u8>, CodecError> {
+        codec::encode(Self::VERSION, self)
+    }
+}
+
+/// `search` tree key of a record.
+pub fn search_key(kind: EntityKind, id: Id) -> Vec<u8> {
+    Key::new().u8(kind.code()).u64(id).build()
+}
+
+fn folded(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for p in parts.iter().filter(|p| !p.is_empty()) {
+        if !out.is_empty() {
+            out.push_str(" | ");
+        }
+        out.push_str(&fold(p));
+    }
+    out
+}
+
+macro_rules! common_fields {
+    () => {
+        fn id(&self) -> Id {
+            self.id
+        }
+        fn set_id(&mut self, id: Id) {
+            self.id = id;
+        }
+        fn stamp(&self) -> Stamp {
+            self.stamp
+        }
+        fn set_stamp(&mut self, stamp: Stamp) {
+            self.stamp = stamp;
+        }
+    };
+}
+
+impl Record for Hamlet {
+    const KIND: EntityKind = EntityKind::Hamlet;
+    const TREE: T = T::Hamlets;
+    common_fields!();
+
+    fn clean_and_check(&mut self, _today: NaiveDate) -> Result<(), Vec<FieldError>> {
+        self.normalize();
+        self.validate()
+    }
+
+    fn index_keys(&self) -> Vec<(T, Vec<u8>)> {
+        vec![(T::IxHamletCode, Key::new().text(&fold(&self.code)).build())]
+    }
+
+    fn label(&self) -> String {
+        format!("{} {}", self.code, self.display_name())
+    }
+}
+
+impl Record for Household {
+    const KIND: EntityKind = EntityKind::Household;
+    const TREE: T = T::Households;
+    common_fields!();
+
+    fn clean_and_check(&mut self, today: NaiveDate) -> Result<(), Vec<FieldError>> {
+        self.normalize();
+        self.validate(today)
+    }
+
+    fn index_keys(&self) -> Vec<(T, Vec<u8>)> {
+        vec![
+            (T::IxHouseholdCode, Key::new().text(&fold(&self.code)).build()),
+            (T::IxHouseholdHamlet, Key::new().u64(self.hamlet).u64(self.id).build()),
+        ]
+    }
+
+    fn references(&self) -> Vec<(T, Id, Field)> {
+        vec![(T::Hamlets, self.hamlet, Field::Hamlet)]
+    }
+
+    fn search_text(&self) -> Option<String> {
+        let phone = self.phone.as_deref().unwrap_or("");
+        let cccd = self.national_id.as_deref().unwrap_or("");
+        Some(folded(&[&self.head_name, &self.code, phone, cccd, &self.address]))
+    }
+
+    fn label(&self) -> String {
+        format!("{} {}", self.code, self.head_name)
+    }
+}
+
+impl Record for Commitment {
+    const KIND: EntityKind = EntityKind::Commitment;
+    const TREE: T = T::Commitments;
+    common_fields!();
+
+    fn clean_and_check(&mut self, today: NaiveDate) -> Result<(), Vec<FieldError>> {
+        self.normalize();
+        self.validate(today)
+    }
+
+    fn index_keys(&self) -> Vec<(T, Vec<u8>)> {
+        vec![
+            (T::IxCommitmentHousehold, Key::new().u64(self.household).u16(self.year).build()),
+            (T::IxCommitmentYear, Key::new().u16(self.year).u64(self.household).build()),
+        ]
+    }
+
+    fn references(&self) -> Vec<(T, Id, Field)> {
+        vec![(T::Households, self.household, Field::Household)]
+    }
+
+    fn label(&self) -> String {
+        format!("#{} / {}", self.household, self.year)
+    }
+}
+
+impl Record for Team {
+    const KIND: EntityKind = EntityKind::Team;
+    const TREE: T = T::Teams;
+    common_fields!();
+
+    fn clean_and_check(&mut self, today: NaiveDate) -> Result<(), Vec<FieldError>> {
+        self.normalize();
+        self.validate(today)
+    }
+
+    fn index_keys(&self) -> Vec<(T, Vec<u8>)> {
+        vec![(T::IxTeamHamlet, Key::new().u64(self.hamlet.unwrap_or(0)).u64(self.id).build())]
+    }
+
+    fn references(&self) -> Vec<(T, Id, Field)> {
+        self.hamlet.map(|h| (T::Hamlets, h, Field::Hamlet)).into_iter().collect()
+    }
+
+    fn search_text(&self) -> Option<String> {
+        Some(folded(&[&self.name]))
+    }
+
+    fn label(&self) -> String {
+        self.name.clone()
+    }
+}
+
+impl Record for Member {
+    const KIND: EntityKind = EntityKind::Member;
+    const TREE: T = T::Members;
+    common_fields!();
+
+    fn clean_and_check(&mut self, today: NaiveDate) -> Result<(), Vec<FieldError>> {
+        self.normalize();
+        self.validate(today)
+    }
+
+    fn index_keys(&self) -> Vec<(T, Vec<u8>)> {
+        let mut keys = vec![(T::IxMemberTeam, Key::new().u64(self.team).u64(self.id).build())];
+        if let Some(h) = self.household {
+            keys.push((T::IxMemberHousehold, Key::new().u64(h).u64(self.id).build()));
+        }
+        keys
+    }
+
+    fn references(&self) -> Vec<(T, Id, Field)> {
+        let mut refs = vec![(T::Teams, self.team, Field::Team)];
+        refs.extend(self.household.map(|h| (T::Households, h, Field::Household)));
+        refs
+    }
+
+    fn search_text(&self) -> Option<String> {
+        let phone = self.phone.as_deref().unwrap_or("");
+        let cccd = self.national_id.as_deref().unwrap_or("");
+        Some(folded(&[&self.full_name, phone, cccd]))
+    }
+
+    fn label(&self) -> String {
+        self.full_name.clone()
+    }
+}
+
+/// How much of a case's content the lookup searches: enough for "đất",
+/// "nợ", a party's nickname; not the whole story.
+const CASE_CONTENT_SEARCHED: usize = 160;
+
+impl Record for MediationCase {
+    const KIND: EntityKind = EntityKind::Case;
+    const TREE: T = T::Cases;
+    common_fields!();
+
+    fn clean_and_check(&mut self, today: NaiveDate) -> Result<(), Vec<FieldError>> {
+        self.normalize();
+        self.validate(today)
+    }
+
+    fn index_keys(&self) -> Vec<(T, Vec<u8>)> {
+        vec![
+            (T::IxCaseNumber, Key::new().u16(self.year).u32(self.seq).build()),
+            (T::IxCaseHamlet, Key::new().u64(self.hamlet).u64(self.id).build()),
+            (T::IxCaseStatus, Key::new().u8(status_code(self.status)).u64(self.id).build()),
+        ]
+    }
+
+    fn references(&self) -> Vec<(T, Id, Field)> {
+        let mut refs = vec![(T::Hamlets, self.hamlet, Field::Hamlet)];
+        refs.extend(self.mediators.iter().map(|m| (T::Members, *m, Field::Mediators)));
+        refs
+    }
+
+    fn search_text(&self) -> Option<String> {
+        let number = self.number();
+        let content: String = self.content.chars().take(CASE_CONTENT_SEARCHED).collect();
+        let mut parts: Vec<&str> = vec![&number];
+        parts.extend(self.parties.iter().map(|p| p.name.as_str()));
+        parts.push(&content);
+        Some(folded(&parts))
+    }
+
+    fn label(&self) -> String {
+        let names: Vec<&str> = self.parties.iter().map(|p| p.name.as_str()).collect();
+        format!("{} {}", self.number(), names.join(" - "))
+    }
+}
+
+/// One byte per case status in index keys; stable forever.
+pub fn status_code(status: CaseStatus) -> u8 {
+    match status {
+        CaseStatus::Received => 0,
+        CaseStatus::InProgress => 1,
+        CaseStatus::Successful => 2,
+        CaseStatus::Unsuccessful => 3,
+        CaseStatus::Transferred => 4,
+        CaseStatus::Withdrawn => 5,
+    }
+}

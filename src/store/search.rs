@@ -1,0 +1,174 @@
+//! Quick lookup across households, members, teams and cases.
+//!
+//! The folded text of each searchable record lives in the `search` tree,
+//! written in the same transaction as the record. On the first search it is
+//! loaded into memory once (a sequential read, no record decoding) and then
+//! kept in step with every write, so each keystroke scans compact strings
+//! instead of the database.
+
+use std::collections::HashMap;
+
+use super::tables::{T, id_from_bytes};
+use super::{Store, StoreError};
+use crate::domain::text::fold;
+use crate::domain::{EntityKind, Id};
+
+/// One match, best first in a result list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub kind: EntityKind,
+    pub id: Id,
+    pub score: u32,
+}
+
+#[derive(Default)]
+pub struct SearchIndex {
+    entries: Vec<(EntityKind, Id, Box<str>)>,
+    position: HashMap<(EntityKind, Id), usize>,
+}
+
+impl SearchIndex {
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn upsert(&mut self, kind: EntityKind, id: Id, text: &str) {
+        match self.position.get(&(kind, id)) {
+            Some(&i) => self.entries[i].2 = text.into(),
+            None => {
+                self.position.insert((kind, id), self.entries.len());
+                self.entries.push((kind, id, text.into()));
+            }
+        }
+    }
+
+    pub fn remove(&mut self, kind: EntityKind, id: Id) {
+        let Some(i) = self.position.remove(&(kind, id)) else { return };
+        self.entries.swap_remove(i);
+        if let Some((k, moved, _)) = self.entries.get(i) {
+            self.position.insert((*k, *moved), i);
+        }
+    }
+
+    /// Records whose text holds every word of `query` (folded), best first:
+    /// words matched at the start of a word beat words found inside one, and
+    /// matches in the first field (code or name) beat later fields.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        let folded = fold(query);
+        let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+        if words.is_empty() || limit == 0 {
+            return Vec::new();
+        }
+        let mut hits: Vec<(Hit, &str)> = self
+            .entries
+            .iter()
+            .filter_map(|(kind, id, text)| {
+                let score = score(text, &words)?;
+                Some((Hit { kind: *kind, id: *id, score }, text.as_ref()))
+            })
+            .collect();
+        hits.sort_by(|(a, ta), (b, tb)| b.score.cmp(&a.score).then(a.kind.cmp(&b.kind)).then(ta.cmp(tb)));
+        hits.truncate(limit);
+        hits.into_iter().map(|(h, _)| h).collect()
+    }
+}
+
+/// Scores one text against all words; `None` when a word is missing.
+fn score(text: &str, words: &[&str]) -> Option<u32> {
+    let first_field_end = text.find(" | ").unwrap_or(text.len());
+    let mut total = 0;
+    for word in words {
+        let mut best = 0;
+        for (at, _) in text.match_indices(word) {
+            let starts_word = at == 0 || text.as_bytes()[at - 1] == b' ';
+            let end = at + word.len();
+            let whole = end == text.len() || text.as_bytes()[end] == b' ';
+            let s = 1 + u32::from(starts_word) * 2 + u32::from(starts_word && whole) + u32::from(at < first_field_end);
+            best = best.max(s);
+        }
+        if best == 0 {
+            return None;
+        }
+        total += best;
+    }
+    Some(total)
+}
+
+impl Store {
+    /// Quick lookup; builds the in-memory index on first use.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, StoreError> {
+        let mut guard = self.search.lock().unwrap_or_else(|p| p.into_inner());
+        if guard.is_none() {
+            *guard = Some(self.load_search_index()?);
+        }
+        Ok(guard.as_ref().map(|ix| ix.search(query, limit)).unwrap_or_default())
+    }
+
+    fn load_search_index(&self) -> Result<SearchIndex, StoreError> {
+        let mut index = SearchIndex::default();
+        for kv in self.tree(T::Search).iter() {
+            let (key, text) = kv?;
+            let kind = key.first().and_then(|c| EntityKind::from_code(*c));
+            let id = key.get(1..).and_then(id_from_bytes);
+            let (Some(kind), Some(id), Ok(text)) = (kind, id, std::str::from_utf8(&text)) else {
+                return Err(StoreError::Corrupt { tree: T::Search.name(), detail: "bad entry".into() });
+            };
+            index.upsert(kind, id, text);
+        }
+        Ok(index)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Folds each field and joins them as the store does.
+    fn text(fields: &[&str]) -> String {
+        fields.iter().map(|f| fold(f)).collect::<Vec<_>>().join(" | ")
+    }
+
+    fn index() -> SearchIndex {
+        let mut ix = SearchIndex::default();
+        ix.upsert(EntityKind::Household, 1, &text(&["Nguyễn Văn An", "T01-0001", "0912345678"]));
+        ix.upsert(EntityKind::Household, 2, &text(&["Nguyễn Văn Anh", "T01-0002"]));
+        ix.upsert(EntityKind::Member, 3, &text(&["Đặng Thị Lan"]));
+        ix.upsert(EntityKind::Household, 4, &text(&["Trần Văn Bình", "T02-0001", "Xóm Nguyễn An"]));
+        ix
+    }
+
+    #[test]
+    fn finds_without_diacritics_and_ranks_whole_words_first() {
+        let hits = index().search("nguyen van an", 10);
+        let ids: Vec<Id> = hits.iter().map(|h| h.id).collect();
+        assert_eq!(ids, vec![1, 2, 4], "exact name, then a longer given name, then an address");
+        assert!(hits[0].score > hits[1].score && hits[1].score > hits[2].score);
+    }
+
+    #[test]
+    fn d_matches_dj() {
+        let hits = index().search("Đang", 10);
+        assert_eq!(hits.iter().map(|h| h.id).collect::<Vec<_>>(), vec![3]);
+        assert_eq!(index().search("dang", 10)[0].id, 3);
+    }
+
+    #[test]
+    fn names_beat_addresses() {
+        let hits = index().search("nguyen an", 10);
+        assert_eq!(hits.last().map(|h| h.id), Some(4));
+    }
+
+    #[test]
+    fn phone_prefixes_and_removal() {
+        let mut ix = index();
+        assert_eq!(ix.search("0912", 10)[0].id, 1);
+        ix.remove(EntityKind::Household, 1);
+        assert!(ix.search("0912", 10).is_empty());
+        assert_eq!(ix.search("tran", 10)[0].id, 4, "the moved entry is still found");
+        assert!(ix.search("   ", 10).is_empty());
+    }
+}

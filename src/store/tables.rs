@@ -1,0 +1,158 @@
+//! The sled trees of a soxa database and the layout of their keys.
+//!
+//! Record trees map a big-endian `u64` id to an envelope. Index trees map a
+//! key built from the indexed fields to the record's id (big-endian), so a
+//! prefix scan lists records in id order within a hamlet, a team, a year.
+//! The `search` tree maps `kind byte + id` to the record's folded search text.
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum T {
+    Meta,
+    Commune,
+    Audit,
+    Search,
+    Hamlets,
+    Households,
+    Commitments,
+    Teams,
+    Members,
+    Cases,
+    /// Unique: hamlet code -> id.
+    IxHamletCode,
+    /// Unique: household code -> id.
+    IxHouseholdCode,
+    /// hamlet + household -> id.
+    IxHouseholdHamlet,
+    /// Unique: household + year -> commitment id.
+    IxCommitmentHousehold,
+    /// year + household -> commitment id.
+    IxCommitmentYear,
+    /// hamlet (0 for commune-wide) + team -> id.
+    IxTeamHamlet,
+    /// team + member -> id.
+    IxMemberTeam,
+    /// household + member -> id.
+    IxMemberHousehold,
+    /// Unique: year + sequence -> case id.
+    IxCaseNumber,
+    /// hamlet + case -> id.
+    IxCaseHamlet,
+    /// status + case -> id.
+    IxCaseStatus,
+    /// entity kind + entity id + audit id -> audit id.
+    IxAuditEntity,
+}
+
+impl T {
+    pub const ALL: [T; 22] = [
+        T::Meta,
+        T::Commune,
+        T::Audit,
+        T::Search,
+        T::Hamlets,
+        T::Households,
+        T::Commitments,
+        T::Teams,
+        T::Members,
+        T::Cases,
+        T::IxHamletCode,
+        T::IxHouseholdCode,
+        T::IxHouseholdHamlet,
+        T::IxCommitmentHousehold,
+        T::IxCommitmentYear,
+        T::IxTeamHamlet,
+        T::IxMemberTeam,
+        T::IxMemberHousehold,
+        T::IxCaseNumber,
+        T::IxCaseHamlet,
+        T::IxCaseStatus,
+        T::IxAuditEntity,
+    ];
+
+    /// The sled tree name; stable forever, part of the file format.
+    pub fn name(self) -> &'static str {
+        match self {
+            T::Meta => "meta",
+            T::Commune => "commune",
+            T::Audit => "audit",
+            T::Search => "search",
+            T::Hamlets => "hamlets",
+            T::Households => "households",
+            T::Commitments => "commitments",
+            T::Teams => "teams",
+            T::Members => "members",
+            T::Cases => "cases",
+            T::IxHamletCode => "ix_hamlet_code",
+            T::IxHouseholdCode => "ix_household_code",
+            T::IxHouseholdHamlet => "ix_household_hamlet",
+            T::IxCommitmentHousehold => "ix_commitment_household",
+            T::IxCommitmentYear => "ix_commitment_year",
+            T::IxTeamHamlet => "ix_team_hamlet",
+            T::IxMemberTeam => "ix_member_team",
+            T::IxMemberHousehold => "ix_member_household",
+            T::IxCaseNumber => "ix_case_number",
+            T::IxCaseHamlet => "ix_case_hamlet",
+            T::IxCaseStatus => "ix_case_status",
+            T::IxAuditEntity => "ix_audit_entity",
+        }
+    }
+
+    /// A unique index refuses a second record with the same key.
+    pub fn is_unique(self) -> bool {
+        matches!(self, T::IxHamletCode | T::IxHouseholdCode | T::IxCommitmentHousehold | T::IxCaseNumber)
+    }
+
+    /// Trees whose entries are derived from records (checked by `check`).
+    pub fn is_derived(self) -> bool {
+        self == T::Search || self.name().starts_with("ix_")
+    }
+}
+
+/// Builds index keys from big-endian parts.
+#[derive(Default)]
+pub struct Key(Vec<u8>);
+
+impl Key {
+    pub fn new() -> Self {
+        Key(Vec::with_capacity(24))
+    }
+
+    pub fn u64(mut self, v: u64) -> Self {
+        self.0.extend_from_slice(&v.to_be_bytes());
+        self
+    }
+
+    pub fn u32(mut self, v: u32) -> Self {
+        self.0.extend_from_slice(&v.to_be_bytes());
+        self
+    }
+
+    pub fn u16(mut self, v: u16) -> Self {
+        self.0.extend_from_slice(&v.to_be_bytes());
+        self
+    }
+
+    pub fn u8(mut self, v: u8) -> Self {
+        self.0.push(v);
+        self
+    }
+
+    pub fn text(mut self, s: &str) -> Self {
+        self.0.extend_from_slice(s.as_bytes());
+        self
+    }
+
+    pub fn build(self) -> Vec<u8> {
+        self.0
+    }
+}
+
+/// The record id in a big-endian key or value, if it is exactly 8 bytes.
+pub fn id_from_bytes(bytes: &[u8]) -> Option<u64> {
+    <[u8; 8]>::try_from(bytes).ok().map(u64::from_be_bytes)
+}
+
+/// The id at the end of a composite key.
+pub fn trailing_id(key: &[u8]) -> Option<u64> {
+    key.len().checked_sub(8).and_then(|start| id_from_bytes(&key[start..]))
+}

@@ -1,0 +1,399 @@
+//! Every change to records: create, update, delete (with cascades), the
+//! commune profile, and bulk loading. A change and all it implies (index
+//! entries, search text, audit entries, dependent records) is one sled
+//! transaction, flushed before the call returns.
+
+use std::collections::{BTreeSet, HashSet};
+
+use sled::Transactional;
+use sled::transaction::{ConflictableTransactionError, TransactionError};
+
+use super::codec;
+use super::record::{Record, search_key};
+use super::tables::{Key, T};
+use super::{Store, StoreError};
+use crate::domain::{
+    AuditAction, AuditEntry, Commitment, Commune, EntityKind, Field, FieldError, Hamlet, Household, Id,
+    MediationCase, Member, Problem, Stamp, Team,
+};
+
+/// One record's change, prepared outside the transaction.
+pub struct Change {
+    tree: T,
+    kind: EntityKind,
+    id: Id,
+    /// New envelope; `None` deletes.
+    bytes: Option<Vec<u8>>,
+    before: Option<Vec<u8>>,
+    old_keys: Vec<(T, Vec<u8>)>,
+    new_keys: Vec<(T, Vec<u8>)>,
+    search: Option<String>,
+    action: AuditAction,
+    summary: String,
+}
+
+impl Change {
+    fn of<R: Record>(old: Option<(&R, Vec<u8>)>, new: Option<&R>, action: AuditAction) -> Result<Change, StoreError> {
+        let id = new.map(R::id).or(old.as_ref().map(|(r, _)| r.id())).unwrap_or(0);
+        let bytes = new.map(|r| r.encode()).transpose().map_err(corrupt(R::TREE))?;
+        let label = new.map(R::label).or(old.as_ref().map(|(r, _)| r.label())).unwrap_or_default();
+        Ok(Change {
+            tree: R::TREE,
+            kind: R::KIND,
+            id,
+            bytes,
+            old_keys: old.as_ref().map(|(r, _)| r.index_keys()).unwrap_or_default(),
+            new_keys: new.map(R::index_keys).unwrap_or_default(),
+            search: new.and_then(R::search_text),
+            before: old.map(|(_, b)| b),
+            action,
+            summary: label,
+        })
+    }
+
+    fn trees(&self) -> impl Iterator<Item = T> + '_ {
+        let keys = self.old_keys.iter().chain(&self.new_keys).map(|(t, _)| *t);
+        [self.tree, T::Search, T::Audit, T::IxAuditEntity].into_iter().chain(keys)
+    }
+}
+
+fn corrupt(tree: T) -> impl Fn(codec::CodecError) -> StoreError {
+    move |e| StoreError::Corrupt { tree: tree.name(), detail: e.to_string() }
+}
+
+/// Which field a clash in a unique index is about.
+fn unique_field(t: T) -> Field {
+    match t {
+        T::IxHamletCode => Field::HamletCode,
+        T::IxHouseholdCode => Field::HouseholdCode,
+        T::IxCommitmentHousehold => Field::Year,
+        _ => Field::Received,
+    }
+}
+
+type TxResult<V> = Result<V, ConflictableTransactionError<StoreError>>;
+
+impl Store {
+    /// Creates a record; returns it as stored (id, stamp, cleaned text).
+    pub fn insert<R: Record + Prepare>(&self, mut rec: R) -> Result<R, StoreError> {
+        let _guard = self.write_guard();
+        rec.clean_and_check(self.today()).map_err(StoreError::Invalid)?;
+        rec.prepare(self)?;
+        self.check_references(&rec)?;
+        rec.set_id(self.db.generate_id()? + 1);
+        let now = self.now();
+        rec.set_stamp(Stamp { created_at: now, updated_at: now });
+        let change = Change::of::<R>(None, Some(&rec), AuditAction::Create)?;
+        self.commit(vec![change])?;
+        Ok(rec)
+    }
+
+    /// Replaces a record; returns it as stored.
+    pub fn update<R: Record + Prepare>(&self, mut rec: R) -> Result<R, StoreError> {
+        let _guard = self.write_guard();
+        let (old, old_bytes) = self.load::<R>(rec.id())?;
+        rec.clean_and_check(self.today()).map_err(StoreError::Invalid)?;
+        rec.prepare(self)?;
+        self.check_references(&rec)?;
+        rec.set_stamp(Stamp { created_at: old.stamp().created_at, updated_at: self.now() });
+        let change = Change::of(Some((&old, old_bytes)), Some(&rec), AuditAction::Update)?;
+        self.commit(vec![change])?;
+        Ok(rec)
+    }
+
+    /// Deletes a record and what hangs on it (a household's commitments, a
+    /// team's members) in one change; refuses to delete a hamlet in use.
+    pub fn delete<R: Record + Prepare>(&self, id: Id) -> Result<(), StoreError> {
+        let _guard = self.write_guard();
+        let (old, old_bytes) = self.load::<R>(id)?;
+        let mut changes = vec![Change::of(Some((&old, old_bytes)), None::<&R>, AuditAction::Delete)?];
+        changes.extend(R::dependents(self, id)?);
+        self.commit(changes)
+    }
+
+    /// Puts back a record exactly as it was stored (used by undo): the bytes
+    /// come from an audit entry's `before`.
+    pub fn restore<R: Record + Prepare>(&self, before: &[u8]) -> Result<R, StoreError> {
+        let _guard = self.write_guard();
+        let rec = R::decode(before).map_err(corrupt(R::TREE))?;
+        self.check_references(&rec)?;
+        let old = self.load::<R>(rec.id()).ok();
+        let old_ref = old.as_ref().map(|(r, b)| (r, b.clone()));
+        let change = Change::of(old_ref, Some(&rec), AuditAction::Restore)?;
+        self.commit(vec![change])?;
+        Ok(rec)
+    }
+
+    /// Saves the commune profile and settings.
+    pub fn save_commune(&self, mut commune: Commune) -> Result<Commune, StoreError> {
+        let _guard = self.write_guard();
+        commune.normalize();
+        commune.validate().map_err(StoreError::Invalid)?;
+        let before = self.tree(T::Commune).get(COMMUNE_KEY)?.map(|v| v.to_vec());
+        let now = self.now();
+        let created = self.commune()?.map_or(now, |c| c.stamp.created_at);
+        commune.stamp = Stamp { created_at: created, updated_at: now };
+        let change = Change {
+            tree: T::Commune,
+            kind: EntityKind::Commune,
+            id: 0,
+            bytes: Some(codec::encode(COMMUNE_VERSION, &commune).map_err(corrupt(T::Commune))?),
+            action: if before.is_some() { AuditAction::Update } else { AuditAction::Create },
+            before,
+            old_keys: Vec::new(),
+            new_keys: Vec::new(),
+            search: None,
+            summary: commune.name.clone(),
+        };
+        self.commit(vec![change])?;
+        Ok(commune)
+    }
+
+    /// Loads many new records at once into a fresh or small database (the
+    /// demo): validated and indexed like `insert`, written tree by tree in
+    /// batches with one audit entry for the whole load, then flushed. Not one
+    /// transaction: a failure part-way leaves a partial load, so callers use
+    /// it only on a database they would discard.
+    pub fn bulk_insert<R: Record + Prepare>(&self, recs: Vec<R>, summary: &str) -> Result<Vec<R>, StoreError> {
+        let _guard = self.write_guard();
+        let today = self.today();
+        let now = self.now();
+        let mut batches: Vec<sled::Batch> = T::ALL.iter().map(|_| sled::Batch::default()).collect();
+        let mut seen: HashSet<(T, Vec<u8>)> = HashSet::new();
+        let mut out = Vec::with_capacity(recs.len());
+        for mut rec in recs {
+            rec.clean_and_check(today).map_err(StoreError::Invalid)?;
+            rec.prepare(self)?;
+            rec.set_id(self.db.generate_id()? + 1);
+            rec.set_stamp(Stamp { created_at: now, updated_at: now });
+            let id_bytes = rec.id().to_be_bytes();
+            for (t, key) in rec.index_keys() {
+                if t.is_unique() && (self.tree(t).contains_key(&key)? || !seen.insert((t, key.clone()))) {
+                    return Err(FieldError::new(unique_field(t), Problem::Duplicate).into());
+                }
+                batches[t as usize].insert(key, &id_bytes);
+            }
+            if let Some(text) = rec.search_text() {
+                batches[T::Search as usize].insert(search_key(R::KIND, rec.id()), text.as_bytes());
+            }
+            batches[R::TREE as usize].insert(&id_bytes, rec.encode().map_err(corrupt(R::TREE))?);
+            out.push(rec);
+        }
+        for (t, batch) in T::ALL.iter().zip(batches) {
+            self.tree(*t).apply_batch(batch)?;
+        }
+        let audit = self.audit_entry(EntityKind::Commune, 0, AuditAction::Create, summary, None)?;
+        self.append_audit(&audit)?;
+        self.flush()?;
+        self.forget_search_index();
+        Ok(out)
+    }
+
+    fn write_guard(&self) -> std::sync::MutexGuard<'_, ()> {
+        // A poisoned lock only means an earlier write panicked; the data is
+        // protected by sled's transaction, so carry on.
+        self.write_lock.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub(super) fn load<R: Record>(&self, id: Id) -> Result<(R, Vec<u8>), StoreError> {
+        let bytes = self.tree(R::TREE).get(id.to_be_bytes())?.ok_or(StoreError::NotFound { kind: R::KIND, id })?;
+        let rec = R::decode(&bytes).map_err(corrupt(R::TREE))?;
+        Ok((rec, bytes.to_vec()))
+    }
+
+    fn check_references<R: Record>(&self, rec: &R) -> Result<(), StoreError> {
+        let mut errors = Vec::new();
+        for (tree, id, field) in rec.references() {
+            if !self.tree(tree).contains_key(id.to_be_bytes())? {
+                errors.push(FieldError::new(field, Problem::UnknownReference));
+            }
+        }
+        if errors.is_empty() { Ok(()) } else { Err(StoreError::Invalid(errors)) }
+    }
+
+    fn audit_entry(
+        &self,
+        entity: EntityKind,
+        entity_id: Id,
+        action: AuditAction,
+        summary: &str,
+        before: Option<Vec<u8>>,
+    ) -> Result<AuditEntry, StoreError> {
+        let id = self.db.generate_id()? + 1;
+        Ok(AuditEntry {
+            id,
+            at: self.now(),
+            operator: self.operator.clone(),
+            entity,
+            entity_id,
+            action,
+            summary: summary.to_string(),
+            group: id,
+            before,
+        })
+    }
+
+    fn append_audit(&self, entry: &AuditEntry) -> Result<(), StoreError> {
+        let bytes = codec::encode(AUDIT_VERSION, entry).map_err(corrupt(T::Audit))?;
+        self.tree(T::Audit).insert(entry.id.to_be_bytes(), bytes)?;
+        let ix = audit_index_key(entry);
+        self.tree(T::IxAuditEntity).insert(ix, &entry.id.to_be_bytes())?;
+        Ok(())
+    }
+
+    /// Applies prepared changes in one transaction, then flushes.
+    fn commit(&self, changes: Vec<Change>) -> Result<(), StoreError> {
+        let mut audits = Vec::with_capacity(changes.len());
+        for c in &changes {
+            let mut entry = self.audit_entry(c.kind, c.id, c.action, &c.summary, c.before.clone())?;
+            entry.group = audits.first().map_or(entry.id, |first: &(AuditEntry, Vec<u8>)| first.0.id);
+            let bytes = codec::encode(AUDIT_VERSION, &entry).map_err(corrupt(T::Audit))?;
+            audits.push((entry, bytes));
+        }
+        let order: Vec<T> = changes.iter().flat_map(Change::trees).collect::<BTreeSet<_>>().into_iter().collect();
+        let trees: Vec<sled::Tree> = order.iter().map(|t| self.tree(*t).clone()).collect();
+        let slot = |t: T| order.iter().position(|o| *o == t).unwrap_or(0);
+        let result = trees[..].transaction(|tx| {
+            for (change, (audit, audit_bytes)) in changes.iter().zip(&audits) {
+                apply(change, &|t| &tx[slot(t)])?;
+                tx[slot(T::Audit)].insert(&audit.id.to_be_bytes(), audit_bytes.as_slice())?;
+                tx[slot(T::IxAuditEntity)].insert(audit_index_key(audit), &audit.id.to_be_bytes())?;
+            }
+            Ok(())
+        });
+        match result {
+            Ok(()) => {}
+            Err(TransactionError::Abort(e)) => return Err(e),
+            Err(TransactionError::Storage(e)) => return Err(e.into()),
+        }
+        self.flush()?;
+        self.refresh_search(&changes);
+        Ok(())
+    }
+
+    fn refresh_search(&self, changes: &[Change]) {
+        let mut guard = self.search.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(index) = guard.as_mut() {
+            for c in changes {
+                match &c.search {
+                    Some(text) => index.upsert(c.kind, c.id, text),
+                    None => index.remove(c.kind, c.id),
+                }
+            }
+        }
+    }
+
+    pub(super) fn forget_search_index(&self) {
+        *self.search.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+}
+
+/// Writes one change through the transaction's trees.
+fn apply<'a>(c: &Change, tx: &dyn Fn(T) -> &'a sled::transaction::TransactionalTree) -> TxResult<()> {
+    let id_bytes = c.id.to_be_bytes();
+    for (t, key) in &c.new_keys {
+        if t.is_unique()
+            && let Some(owner) = tx(*t).get(key)?
+            && owner.as_ref() != id_bytes
+        {
+            let err = FieldError::new(unique_field(*t), Problem::Duplicate);
+            return Err(ConflictableTransactionError::Abort(err.into()));
+        }
+    }
+    for (t, key) in c.old_keys.iter().filter(|k| !c.new_keys.contains(k)) {
+        tx(*t).remove(key.as_slice())?;
+    }
+    for (t, key) in &c.new_keys {
+        tx(*t).insert(key.as_slice(), &id_bytes)?;
+    }
+    let record_key = if c.tree == T::Commune { COMMUNE_KEY.to_vec() } else { id_bytes.to_vec() };
+    match &c.bytes {
+        Some(bytes) => tx(c.tree).insert(record_key, bytes.as_slice())?,
+        None => tx(c.tree).remove(record_key)?,
+    };
+    let skey = search_key(c.kind, c.id);
+    match &c.search {
+        Some(text) => tx(T::Search).insert(skey, text.as_bytes())?,
+        None => tx(T::Search).remove(skey)?,
+    };
+    Ok(())
+}
+
+pub(super) const COMMUNE_KEY: &[u8] = &[0];
+pub(super) const COMMUNE_VERSION: u8 = 1;
+pub(super) const AUDIT_VERSION: u8 = 1;
+
+pub(super) fn audit_index_key(e: &AuditEntry) -> Vec<u8> {
+    Key::new().u8(e.entity.code()).u64(e.entity_id).u64(e.id).build()
+}
+
+/// Per-type steps around a write: numbering a new case, the records a
+/// delete takes with it or refuses for.
+pub trait Prepare: Record {
+    /// Fills in what the store assigns (a case's number).
+    fn prepare(&mut self, _store: &Store) -> Result<(), StoreError> {
+        Ok(())
+    }
+
+    /// Changes to dependent records that a delete of `id` implies.
+    fn dependents(_store: &Store, _id: Id) -> Result<Vec<Change>, StoreError> {
+        Ok(Vec::new())
+    }
+}
+
+impl Prepare for Commitment {}
+
+impl Prepare for MediationCase {
+    fn prepare(&mut self, store: &Store) -> Result<(), StoreError> {
+        if self.seq == 0 {
+            self.seq = store.next_case_seq(self.year)?;
+        }
+        Ok(())
+    }
+}
+
+impl Prepare for Member {}
+
+impl Prepare for Hamlet {
+    fn dependents(store: &Store, id: Id) -> Result<Vec<Change>, StoreError> {
+        let prefix = Key::new().u64(id).build();
+        let used: usize = [T::IxHouseholdHamlet, T::IxTeamHamlet, T::IxCaseHamlet]
+            .iter()
+            .map(|t| store.tree(*t).scan_prefix(&prefix).count())
+            .sum();
+        if used > 0 {
+            return Err(StoreError::InUse { kind: EntityKind::Hamlet, count: used });
+        }
+        Ok(Vec::new())
+    }
+}
+
+impl Prepare for Household {
+    /// Its commitments go with it; team members who lived there are unlinked.
+    fn dependents(store: &Store, id: Id) -> Result<Vec<Change>, StoreError> {
+        let mut changes = Vec::new();
+        for cid in store.ids_with_prefix(T::IxCommitmentHousehold, &Key::new().u64(id).build())? {
+            let (c, bytes) = store.load::<Commitment>(cid)?;
+            changes.push(Change::of(Some((&c, bytes)), None::<&Commitment>, AuditAction::Delete)?);
+        }
+        for mid in store.ids_with_prefix(T::IxMemberHousehold, &Key::new().u64(id).build())? {
+            let (m, bytes) = store.load::<Member>(mid)?;
+            let mut unlinked = m.clone();
+            unlinked.household = None;
+            unlinked.stamp.updated_at = store.now();
+            changes.push(Change::of(Some((&m, bytes)), Some(&unlinked), AuditAction::Update)?);
+        }
+        Ok(changes)
+    }
+}
+
+impl Prepare for Team {
+    fn dependents(store: &Store, id: Id) -> Result<Vec<Change>, StoreError> {
+        let mut changes = Vec::new();
+        for mid in store.ids_with_prefix(T::IxMemberTeam, &Key::new().u64(id).build())? {
+            let (m, bytes) = store.load::<Member>(mid)?;
+            changes.push(Change::of(Some((&m, bytes)), None::<&Member>, AuditAction::Delete)?);
+        }
+        Ok(changes)
+    }
+}
