@@ -3,5 +3,8 @@
 //! `domain` (pure types and rules) <- `store` (sled) <- `demo`, `cli`.
 #![forbid(unsafe_code)]
 
+pub mod cli;
+pub mod demo;
 pub mod domain;
+pub mod i18n;
 pub mod store;

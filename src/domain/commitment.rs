@@ -95,10 +95,7 @@ impl Commitment {
         // Signing for a year happens in that year or in the last weeks before it.
         let signed_year = i64::from(self.date.year());
         if !(i64::from(self.year) - 1..=i64::from(self.year)).contains(&signed_year) {
-            e.push(Field::CommitmentDate, Problem::OutOfRange {
-                min: i64::from(self.year) - 1,
-                max: self.year.into(),
-            });
+            e.push(Field::CommitmentDate, Problem::OutOfRange { min: i64::from(self.year) - 1, max: self.year.into() });
         }
         match self.status {
             CommitmentStatus::Signed => {

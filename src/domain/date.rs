@@ -65,8 +65,7 @@ pub mod days {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
         let n = i32::deserialize(d)?;
-        NaiveDate::from_num_days_from_ce_opt(n)
-            .ok_or_else(|| serde::de::Error::custom("date out of range"))
+        NaiveDate::from_num_days_from_ce_opt(n).ok_or_else(|| serde::de::Error::custom("date out of range"))
     }
 }
 

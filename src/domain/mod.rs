@@ -21,9 +21,7 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 pub use audit::{AuditAction, AuditEntry};
-pub use case::{
-    CaseCategory, CaseSource, CaseStatus, FollowUp, MediationCase, Party, StatusChange,
-};
+pub use case::{CaseCategory, CaseSource, CaseStatus, FollowUp, MediationCase, Party, StatusChange};
 pub use commitment::{Commitment, CommitmentStatus, Violation};
 pub use commune::{CatalogItem, Commune, Hamlet, HamletKind, Settings, Signer};
 pub use household::{Household, HouseholdStatus};

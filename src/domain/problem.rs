@@ -55,6 +55,7 @@ pub enum Field {
     TrainingCourse,
     RatingYear,
     // Mediation case
+    CaseNumber,
     Received,
     Parties,
     PartyName,
@@ -75,17 +76,24 @@ pub enum Field {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Problem {
     Required,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     BadDate,
     DateInFuture,
     DateTooEarly,
     /// Must be on or after the date in the named field.
     BeforeDate(Field),
     NotANumber,
-    OutOfRange { min: i64, max: i64 },
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
     NationalIdDigits,
     PhoneFormat,
-    TooFewParties { min: usize },
+    TooFewParties {
+        min: usize,
+    },
     /// Only for some statuses (a reason for a refusal, a closing date).
     NotAllowedForStatus,
     /// Already used by another record (a household code, a case number).

@@ -10,16 +10,29 @@ use super::{CaseStatus, Gender, MediationCase, Member, Role, Settings, Team, Tea
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Warning {
     TeamNoLeader,
-    TeamSeveralLeaders { count: usize },
-    TeamUnderStrength { have: usize, min: usize },
+    TeamSeveralLeaders {
+        count: usize,
+    },
+    TeamUnderStrength {
+        have: usize,
+        min: usize,
+    },
     MediationTeamNoWoman,
-    MemberUnder18 { age: i32 },
+    MemberUnder18 {
+        age: i32,
+    },
     /// Over 70: kept only by the chair's decision.
-    MemberOver70 { age: i32 },
+    MemberOver70 {
+        age: i32,
+    },
     MemberNotTrainedThisYear,
     /// No mediation began within the legal days of assignment.
-    CaseLateStart { days: i64 },
-    CaseOverdue { days: i64 },
+    CaseLateStart {
+        days: i64,
+    },
+    CaseOverdue {
+        days: i64,
+    },
 }
 
 /// Warnings about a team, from its members (any, active or not: those who left
@@ -71,7 +84,8 @@ pub fn case_flags(case: &MediationCase, settings: &Settings, today: NaiveDate) -
     }
     let assigned = case.assigned.unwrap_or(case.received);
     let since_assigned = (today - assigned).num_days();
-    if case.status == CaseStatus::Received && case.started.is_none() && since_assigned > settings.late_start_days.into() {
+    if case.status == CaseStatus::Received && case.started.is_none() && since_assigned > settings.late_start_days.into()
+    {
         out.push(Warning::CaseLateStart { days: since_assigned });
     }
     let open_days = (today - case.received).num_days();
@@ -104,7 +118,11 @@ mod tests {
 
     #[test]
     fn a_full_team_with_one_leader_is_quiet() {
-        let ms = vec![member(Role::Leader, Gender::Male), member(Role::Member, Gender::Male), member(Role::Member, Gender::Female)];
+        let ms = vec![
+            member(Role::Leader, Gender::Male),
+            member(Role::Member, Gender::Male),
+            member(Role::Member, Gender::Female),
+        ];
         assert!(team_warnings(&team(TeamKind::Security), &ms, &Settings::default(), ymd(2026, 11, 23)).is_empty());
     }
 
@@ -119,7 +137,11 @@ mod tests {
             w,
             vec![Warning::TeamNoLeader, Warning::TeamUnderStrength { have: 1, min: 3 }, Warning::MediationTeamNoWoman]
         );
-        let two = vec![member(Role::Leader, Gender::Male), member(Role::Leader, Gender::Female), member(Role::Member, Gender::Male)];
+        let two = vec![
+            member(Role::Leader, Gender::Male),
+            member(Role::Leader, Gender::Female),
+            member(Role::Member, Gender::Male),
+        ];
         let w = team_warnings(&team(TeamKind::Security), &two, &Settings::default(), today);
         assert_eq!(w, vec![Warning::TeamSeveralLeaders { count: 2 }]);
     }

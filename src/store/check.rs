@@ -8,7 +8,7 @@
 use std::fmt;
 
 use super::record::{Record, search_key};
-use super::tables::{T, id_from_bytes, trailing_id};
+use super::tables::{IndexKeys, T, id_from_bytes, trailing_id};
 use super::write::audit_index_key;
 use super::{Store, StoreError, query::decode_audit};
 use crate::domain::{Commitment, EntityKind, Hamlet, Household, Id, MediationCase, Member, Team};
@@ -156,8 +156,8 @@ impl Store {
     }
 
     /// The index keys the record `id` in `tree` implies, if it exists and decodes.
-    fn implied_keys(&self, tree: T, id: Id) -> Result<Option<Vec<(T, Vec<u8>)>>, StoreError> {
-        fn keys<R: Record>(s: &Store, id: Id) -> Result<Option<Vec<(T, Vec<u8>)>>, StoreError> {
+    fn implied_keys(&self, tree: T, id: Id) -> Result<Option<IndexKeys>, StoreError> {
+        fn keys<R: Record>(s: &Store, id: Id) -> Result<Option<IndexKeys>, StoreError> {
             Ok(s.get::<R>(id).ok().flatten().map(|r| r.index_keys()))
         }
         match tree {
@@ -180,7 +180,7 @@ fn owner_tree(t: T) -> T {
         T::IxCommitmentHousehold | T::IxCommitmentYear => T::Commitments,
         T::IxTeamHamlet => T::Teams,
         T::IxMemberTeam | T::IxMemberHousehold => T::Members,
-        T::IxCaseNumber | T::IxCaseHamlet | T::IxCaseStatus => T::Cases,
+        T::IxCaseNumber | T::IxCaseHamlet | T::IxCaseStatus | T::IxCaseMediator | T::IxCaseHousehold => T::Cases,
         other => other,
     }
 }

@@ -49,8 +49,8 @@ pub fn open_envelope(bytes: &[u8]) -> Result<(u8, &[u8]), CodecError> {
 /// Decodes a whole payload as `T`; a payload that is longer than `T` needs is
 /// an error, not a silent partial read.
 pub fn decode_exact<T: DeserializeOwned>(payload: &[u8]) -> Result<T, CodecError> {
-    let (value, used) = bincode::serde::decode_from_slice::<T, _>(payload, config())
-        .map_err(|e| CodecError::Payload(e.to_string()))?;
+    let (value, used) =
+        bincode::serde::decode_from_slice::<T, _>(payload, config()).map_err(|e| CodecError::Payload(e.to_string()))?;
     match payload.len() - used {
         0 => Ok(value),
         left => Err(CodecError::TrailingBytes { left }),

@@ -19,7 +19,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use chrono::{Local, NaiveDate, NaiveDateTime};
+use chrono::{Local, NaiveDate, NaiveDateTime, SubsecRound};
 
 pub use check::Mismatch;
 pub use error::{OpenError, StoreError};
@@ -27,6 +27,7 @@ pub use open::{BACKUP_DIR, SCHEMA_VERSION};
 pub use record::Record;
 pub use search::{Hit, SearchIndex};
 use tables::T;
+pub use write::Prepare;
 
 /// sled's own default cache is 1 GiB; a commune PC has 2-4 GiB in all.
 pub const DEFAULT_CACHE_BYTES: u64 = 16 * 1024 * 1024;
@@ -138,11 +139,7 @@ impl Store {
                     .map(u32::from_be_bytes)
                     .map_err(|_| damaged("the schema version is unreadable".into()))?;
                 if found > SCHEMA_VERSION {
-                    return Err(OpenError::NewerVersion {
-                        path: self.dir.clone(),
-                        found,
-                        supported: SCHEMA_VERSION,
-                    });
+                    return Err(OpenError::NewerVersion { path: self.dir.clone(), found, supported: SCHEMA_VERSION });
                 }
                 // Only schema 1 exists; a migration would back up, then convert here.
                 if format != Some(found) {
@@ -162,8 +159,10 @@ impl Store {
         self.clock = clock;
     }
 
+    /// Whole seconds: stamps are stored as seconds, so a record returned by a
+    /// write must carry no more precision than the same record read back.
     pub fn now(&self) -> NaiveDateTime {
-        self.clock.now()
+        self.clock.now().trunc_subsecs(0)
     }
 
     pub fn today(&self) -> NaiveDate {

@@ -39,12 +39,8 @@ pub fn ensure_dir(dir: &Path) -> Result<(), OpenError> {
 /// Takes the folder's lock, or says who holds it.
 pub fn take_lock(dir: &Path) -> Result<File, OpenError> {
     let path = dir.join(LOCK_FILE);
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .map_err(|e| not_writable(dir, &e))?;
+    let file =
+        OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(|e| not_writable(dir, &e))?;
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(fs::TryLockError::WouldBlock) => Err(OpenError::Locked { path: dir.to_path_buf() }),
@@ -61,10 +57,7 @@ pub fn read_format(dir: &Path) -> Result<Option<u32>, OpenError> {
         Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(damaged(dir, format!("{FORMAT_FILE}: {e}"))),
     };
-    let version = text
-        .lines()
-        .find_map(|l| l.strip_prefix("schema "))
-        .and_then(|v| v.trim().parse::<u32>().ok());
+    let version = text.lines().find_map(|l| l.strip_prefix("schema ")).and_then(|v| v.trim().parse::<u32>().ok());
     match version {
         Some(v) => Ok(Some(v)),
         None => Err(damaged(dir, format!("{FORMAT_FILE} is unreadable"))),

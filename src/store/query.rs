@@ -27,11 +27,7 @@ impl Store {
     /// Records in id order, `limit` at a time, starting after id `after`.
     pub fn page<R: Record>(&self, after: Option<Id>, limit: usize) -> Result<Vec<R>, StoreError> {
         let start = after.map_or(0, |a| a.saturating_add(1));
-        self.tree(R::TREE)
-            .range(start.to_be_bytes()..)
-            .take(limit)
-            .map(|kv| decode::<R>(&kv?.1))
-            .collect()
+        self.tree(R::TREE).range(start.to_be_bytes()..).take(limit).map(|kv| decode::<R>(&kv?.1)).collect()
     }
 
     /// Every record of a type, in id order.
@@ -110,13 +106,20 @@ impl Store {
         self.ids_with_prefix(T::IxCaseStatus, &Key::new().u8(code).build())
     }
 
-    /// The next sequence number for cases received in `year`.
-    pub fn next_case_seq(&self, year: u16) -> Result<u32, StoreError> {
+    /// The highest case number in use for `year` (0 if none).
+    pub(super) fn highest_case_seq(&self, year: u16) -> Result<u32, StoreError> {
         let last = self.tree(T::IxCaseNumber).scan_prefix(year.to_be_bytes()).next_back().transpose()?;
-        let last_seq = last
-            .and_then(|(k, _)| <[u8; 4]>::try_from(k.get(2..6)?).ok())
-            .map_or(0, u32::from_be_bytes);
-        Ok(last_seq + 1)
+        Ok(last.and_then(|(k, _)| <[u8; 4]>::try_from(k.get(2..6)?).ok()).map_or(0, u32::from_be_bytes))
+    }
+
+    /// Cases that name `member` as a mediator.
+    pub fn cases_of_mediator(&self, member: Id) -> Result<Vec<Id>, StoreError> {
+        self.ids_with_prefix(T::IxCaseMediator, &Key::new().u64(member).build())
+    }
+
+    /// Cases where someone of `household` is a party.
+    pub fn cases_of_household(&self, household: Id) -> Result<Vec<Id>, StoreError> {
+        self.ids_with_prefix(T::IxCaseHousehold, &Key::new().u64(household).build())
     }
 
     /// The newest audit entries, newest first.
@@ -128,10 +131,7 @@ impl Store {
     pub fn audit_of(&self, kind: EntityKind, id: Id) -> Result<Vec<AuditEntry>, StoreError> {
         let ids = self.ids_with_prefix(T::IxAuditEntity, &Key::new().u8(kind.code()).u64(id).build())?;
         let tree = self.tree(T::Audit);
-        ids.iter()
-            .filter_map(|a| tree.get(a.to_be_bytes()).transpose())
-            .map(|b| decode_audit(&b?))
-            .collect()
+        ids.iter().filter_map(|a| tree.get(a.to_be_bytes()).transpose()).map(|b| decode_audit(&b?)).collect()
     }
 
     /// Ids stored as values under a key prefix of an index tree, in key order.

@@ -1,12 +1,14 @@
 //! How each kind of record is stored: its tree, its version, its index keys,
 //! the records it points to, and its folded search text.
 
+use std::collections::BTreeSet;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::codec::{self, CodecError};
-use super::tables::{Key, T};
+use super::tables::{IndexKeys, Key, T};
 use crate::domain::text::fold;
 use crate::domain::{
     CaseStatus, Commitment, EntityKind, Field, FieldError, Hamlet, Household, Id, MediationCase, Member, Stamp, Team,
@@ -26,7 +28,7 @@ pub trait Record: Serialize + DeserializeOwned + Clone {
     /// Cleans every text field, then checks every field.
     fn clean_and_check(&mut self, today: NaiveDate) -> Result<(), Vec<FieldError>>;
     /// Index keys (tree, key) this record must have; each maps to its id.
-    fn index_keys(&self) -> Vec<(T, Vec<u8>)>;
+    fn index_keys(&self) -> IndexKeys;
     /// Records this one points to, which must exist: (tree, id, field).
     fn references(&self) -> Vec<(T, Id, Field)> {
         Vec::new()
@@ -92,7 +94,7 @@ impl Record for Hamlet {
         self.validate()
     }
 
-    fn index_keys(&self) -> Vec<(T, Vec<u8>)> {
+    fn index_keys(&self) -> IndexKeys {
         vec![(T::IxHamletCode, Key::new().text(&fold(&self.code)).build())]
     }
 
@@ -111,7 +113,7 @@ impl Record for Household {
         self.validate(today)
     }
 
-    fn index_keys(&self) -> Vec<(T, Vec<u8>)> {
+    fn index_keys(&self) -> IndexKeys {
         vec![
             (T::IxHouseholdCode, Key::new().text(&fold(&self.code)).build()),
             (T::IxHouseholdHamlet, Key::new().u64(self.hamlet).u64(self.id).build()),
@@ -143,7 +145,7 @@ impl Record for Commitment {
         self.validate(today)
     }
 
-    fn index_keys(&self) -> Vec<(T, Vec<u8>)> {
+    fn index_keys(&self) -> IndexKeys {
         vec![
             (T::IxCommitmentHousehold, Key::new().u64(self.household).u16(self.year).build()),
             (T::IxCommitmentYear, Key::new().u16(self.year).u64(self.household).build()),
@@ -169,7 +171,7 @@ impl Record for Team {
         self.validate(today)
     }
 
-    fn index_keys(&self) -> Vec<(T, Vec<u8>)> {
+    fn index_keys(&self) -> IndexKeys {
         vec![(T::IxTeamHamlet, Key::new().u64(self.hamlet.unwrap_or(0)).u64(self.id).build())]
     }
 
@@ -196,7 +198,7 @@ impl Record for Member {
         self.validate(today)
     }
 
-    fn index_keys(&self) -> Vec<(T, Vec<u8>)> {
+    fn index_keys(&self) -> IndexKeys {
         let mut keys = vec![(T::IxMemberTeam, Key::new().u64(self.team).u64(self.id).build())];
         if let Some(h) = self.household {
             keys.push((T::IxMemberHousehold, Key::new().u64(h).u64(self.id).build()));
@@ -235,17 +237,22 @@ impl Record for MediationCase {
         self.validate(today)
     }
 
-    fn index_keys(&self) -> Vec<(T, Vec<u8>)> {
-        vec![
+    fn index_keys(&self) -> IndexKeys {
+        let mut keys = vec![
             (T::IxCaseNumber, Key::new().u16(self.year).u32(self.seq).build()),
             (T::IxCaseHamlet, Key::new().u64(self.hamlet).u64(self.id).build()),
             (T::IxCaseStatus, Key::new().u8(status_code(self.status)).u64(self.id).build()),
-        ]
+        ];
+        keys.extend(self.mediators.iter().map(|m| (T::IxCaseMediator, Key::new().u64(*m).u64(self.id).build())));
+        let households: BTreeSet<Id> = self.parties.iter().filter_map(|p| p.household).collect();
+        keys.extend(households.iter().map(|h| (T::IxCaseHousehold, Key::new().u64(*h).u64(self.id).build())));
+        keys
     }
 
     fn references(&self) -> Vec<(T, Id, Field)> {
         let mut refs = vec![(T::Hamlets, self.hamlet, Field::Hamlet)];
         refs.extend(self.mediators.iter().map(|m| (T::Members, *m, Field::Mediators)));
+        refs.extend(self.parties.iter().filter_map(|p| p.household).map(|h| (T::Households, h, Field::Household)));
         refs
     }
 

@@ -41,10 +41,14 @@ pub enum T {
     IxCaseStatus,
     /// entity kind + entity id + audit id -> audit id.
     IxAuditEntity,
+    /// mediator (member) + case -> case id.
+    IxCaseMediator,
+    /// household of a party + case -> case id.
+    IxCaseHousehold,
 }
 
 impl T {
-    pub const ALL: [T; 22] = [
+    pub const ALL: [T; 24] = [
         T::Meta,
         T::Commune,
         T::Audit,
@@ -67,6 +71,8 @@ impl T {
         T::IxCaseHamlet,
         T::IxCaseStatus,
         T::IxAuditEntity,
+        T::IxCaseMediator,
+        T::IxCaseHousehold,
     ];
 
     /// The sled tree name; stable forever, part of the file format.
@@ -94,6 +100,8 @@ impl T {
             T::IxCaseHamlet => "ix_case_hamlet",
             T::IxCaseStatus => "ix_case_status",
             T::IxAuditEntity => "ix_audit_entity",
+            T::IxCaseMediator => "ix_case_mediator",
+            T::IxCaseHousehold => "ix_case_household",
         }
     }
 
@@ -105,6 +113,20 @@ impl T {
     /// Trees whose entries are derived from records (checked by `check`).
     pub fn is_derived(self) -> bool {
         self == T::Search || self.name().starts_with("ix_")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tree_order_matches_discriminants() {
+        for (i, t) in T::ALL.iter().enumerate() {
+            assert_eq!(*t as usize, i, "{t:?}");
+        }
+        let names: std::collections::HashSet<&str> = T::ALL.iter().map(|t| t.name()).collect();
+        assert_eq!(names.len(), T::ALL.len());
     }
 }
 
@@ -156,3 +178,6 @@ pub fn id_from_bytes(bytes: &[u8]) -> Option<u64> {
 pub fn trailing_id(key: &[u8]) -> Option<u64> {
     key.len().checked_sub(8).and_then(|start| id_from_bytes(&key[start..]))
 }
+
+/// The index entries a record implies: (index tree, key), each mapping to its id.
+pub type IndexKeys = Vec<(T, Vec<u8>)>;

@@ -3,7 +3,7 @@
 //! entries, search text, audit entries, dependent records) is one sled
 //! transaction, flushed before the call returns.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
@@ -13,8 +13,8 @@ use super::record::{Record, search_key};
 use super::tables::{Key, T};
 use super::{Store, StoreError};
 use crate::domain::{
-    AuditAction, AuditEntry, Commitment, Commune, EntityKind, Field, FieldError, Hamlet, Household, Id,
-    MediationCase, Member, Problem, Stamp, Team,
+    AuditAction, AuditEntry, Commitment, Commune, EntityKind, Field, FieldError, Hamlet, Household, Id, MediationCase,
+    Member, Problem, Stamp, Team,
 };
 
 /// One record's change, prepared outside the transaction.
@@ -30,6 +30,8 @@ pub struct Change {
     search: Option<String>,
     action: AuditAction,
     summary: String,
+    /// Other raw puts of the same change (a yearly case counter in `meta`).
+    extra: Vec<(T, Vec<u8>, Vec<u8>)>,
 }
 
 impl Change {
@@ -48,12 +50,14 @@ impl Change {
             before: old.map(|(_, b)| b),
             action,
             summary: label,
+            extra: Vec::new(),
         })
     }
 
     fn trees(&self) -> impl Iterator<Item = T> + '_ {
         let keys = self.old_keys.iter().chain(&self.new_keys).map(|(t, _)| *t);
-        [self.tree, T::Search, T::Audit, T::IxAuditEntity].into_iter().chain(keys)
+        let extra = self.extra.iter().map(|(t, _, _)| *t);
+        [self.tree, T::Search, T::Audit, T::IxAuditEntity].into_iter().chain(keys).chain(extra)
     }
 }
 
@@ -67,7 +71,7 @@ fn unique_field(t: T) -> Field {
         T::IxHamletCode => Field::HamletCode,
         T::IxHouseholdCode => Field::HouseholdCode,
         T::IxCommitmentHousehold => Field::Year,
-        _ => Field::Received,
+        _ => Field::CaseNumber,
     }
 }
 
@@ -78,12 +82,13 @@ impl Store {
     pub fn insert<R: Record + Prepare>(&self, mut rec: R) -> Result<R, StoreError> {
         let _guard = self.write_guard();
         rec.clean_and_check(self.today()).map_err(StoreError::Invalid)?;
-        rec.prepare(self)?;
         self.check_references(&rec)?;
+        let counter = self.number(&mut rec, &mut Counters::new())?;
         rec.set_id(self.db.generate_id()? + 1);
         let now = self.now();
         rec.set_stamp(Stamp { created_at: now, updated_at: now });
-        let change = Change::of::<R>(None, Some(&rec), AuditAction::Create)?;
+        let mut change = Change::of::<R>(None, Some(&rec), AuditAction::Create)?;
+        change.extra.extend(counter);
         self.commit(vec![change])?;
         Ok(rec)
     }
@@ -93,10 +98,17 @@ impl Store {
         let _guard = self.write_guard();
         let (old, old_bytes) = self.load::<R>(rec.id())?;
         rec.clean_and_check(self.today()).map_err(StoreError::Invalid)?;
-        rec.prepare(self)?;
         self.check_references(&rec)?;
+        let old_year = old.clone().sequence().map(|(year, _)| year);
+        if let Some((year, seq)) = rec.sequence()
+            && Some(year) != old_year
+        {
+            *seq = 0; // moved to another year: numbered anew in that year
+        }
+        let counter = self.number(&mut rec, &mut Counters::new())?;
         rec.set_stamp(Stamp { created_at: old.stamp().created_at, updated_at: self.now() });
-        let change = Change::of(Some((&old, old_bytes)), Some(&rec), AuditAction::Update)?;
+        let mut change = Change::of(Some((&old, old_bytes)), Some(&rec), AuditAction::Update)?;
+        change.extra.extend(counter);
         self.commit(vec![change])?;
         Ok(rec)
     }
@@ -115,11 +127,13 @@ impl Store {
     /// come from an audit entry's `before`.
     pub fn restore<R: Record + Prepare>(&self, before: &[u8]) -> Result<R, StoreError> {
         let _guard = self.write_guard();
-        let rec = R::decode(before).map_err(corrupt(R::TREE))?;
+        let mut rec = R::decode(before).map_err(corrupt(R::TREE))?;
         self.check_references(&rec)?;
+        let counter = self.number(&mut rec, &mut Counters::new())?;
         let old = self.load::<R>(rec.id()).ok();
         let old_ref = old.as_ref().map(|(r, b)| (r, b.clone()));
-        let change = Change::of(old_ref, Some(&rec), AuditAction::Restore)?;
+        let mut change = Change::of(old_ref, Some(&rec), AuditAction::Restore)?;
+        change.extra.extend(counter);
         self.commit(vec![change])?;
         Ok(rec)
     }
@@ -144,6 +158,7 @@ impl Store {
             new_keys: Vec::new(),
             search: None,
             summary: commune.name.clone(),
+            extra: Vec::new(),
         };
         self.commit(vec![change])?;
         Ok(commune)
@@ -161,9 +176,13 @@ impl Store {
         let mut batches: Vec<sled::Batch> = T::ALL.iter().map(|_| sled::Batch::default()).collect();
         let mut seen: HashSet<(T, Vec<u8>)> = HashSet::new();
         let mut out = Vec::with_capacity(recs.len());
+        let mut counters = Counters::new();
         for mut rec in recs {
             rec.clean_and_check(today).map_err(StoreError::Invalid)?;
-            rec.prepare(self)?;
+            self.check_references(&rec)?;
+            if let Some((_, key, value)) = self.number(&mut rec, &mut counters)? {
+                batches[T::Meta as usize].insert(key, value);
+            }
             rec.set_id(self.db.generate_id()? + 1);
             rec.set_stamp(Stamp { created_at: now, updated_at: now });
             let id_bytes = rec.id().to_be_bytes();
@@ -311,6 +330,9 @@ fn apply<'a>(c: &Change, tx: &dyn Fn(T) -> &'a sled::transaction::TransactionalT
         Some(bytes) => tx(c.tree).insert(record_key, bytes.as_slice())?,
         None => tx(c.tree).remove(record_key)?,
     };
+    for (t, key, value) in &c.extra {
+        tx(*t).insert(key.as_slice(), value.as_slice())?;
+    }
     let skey = search_key(c.kind, c.id);
     match &c.search {
         Some(text) => tx(T::Search).insert(skey, text.as_bytes())?,
@@ -327,40 +349,95 @@ pub(super) fn audit_index_key(e: &AuditEntry) -> Vec<u8> {
     Key::new().u8(e.entity.code()).u64(e.entity_id).u64(e.id).build()
 }
 
-/// Per-type steps around a write: numbering a new case, the records a
-/// delete takes with it or refuses for.
+/// Per-type steps around a write: the yearly number a record carries, the
+/// records a delete takes with it or refuses for.
 pub trait Prepare: Record {
-    /// Fills in what the store assigns (a case's number).
-    fn prepare(&mut self, _store: &Store) -> Result<(), StoreError> {
-        Ok(())
+    /// The yearly sequence this record is numbered in: a case's `N` of
+    /// `N/YYYY`. A zero number is assigned by the store.
+    fn sequence(&mut self) -> Option<(u16, &mut u32)> {
+        None
     }
 
-    /// Changes to dependent records that a delete of `id` implies.
+    /// Changes to dependent records that a delete of `id` implies, or the
+    /// reason it is refused.
     fn dependents(_store: &Store, _id: Id) -> Result<Vec<Change>, StoreError> {
         Ok(Vec::new())
+    }
+}
+
+/// Highest number given per year, during one write or one bulk load.
+type Counters = HashMap<u16, u32>;
+
+/// `meta` key of the highest case number ever given in `year`. Numbers are
+/// never handed out twice, so a deleted case can always be restored.
+fn counter_key(year: u16) -> Vec<u8> {
+    Key::new().text("case_seq/").u16(year).build()
+}
+
+impl Store {
+    /// Gives `rec` its yearly number if it has none, and returns the counter
+    /// put that must be written with it (when its number raises the counter).
+    fn number<R: Prepare>(
+        &self,
+        rec: &mut R,
+        counters: &mut Counters,
+    ) -> Result<Option<(T, Vec<u8>, Vec<u8>)>, StoreError> {
+        let Some((year, seq)) = rec.sequence() else { return Ok(None) };
+        let last = match counters.get(&year) {
+            Some(last) => *last,
+            None => self.last_number(year)?,
+        };
+        if *seq == 0 {
+            *seq = last + 1;
+        }
+        if *seq <= last {
+            return Ok(None);
+        }
+        counters.insert(year, *seq);
+        Ok(Some((T::Meta, counter_key(year), seq.to_be_bytes().to_vec())))
+    }
+
+    /// The highest case number given in `year`: the counter, or the highest
+    /// number in use for databases written before the counter existed.
+    fn last_number(&self, year: u16) -> Result<u32, StoreError> {
+        let counter = self.tree(T::Meta).get(counter_key(year))?;
+        let counter = counter.and_then(|v| <[u8; 4]>::try_from(v.as_ref()).ok()).map_or(0, u32::from_be_bytes);
+        Ok(counter.max(self.highest_case_seq(year)?))
+    }
+
+    /// The next number for a case received in `year`.
+    pub fn next_case_seq(&self, year: u16) -> Result<u32, StoreError> {
+        Ok(self.last_number(year)? + 1)
+    }
+
+    /// How many records name `id` under a prefix of index tree `t`.
+    fn count_prefix(&self, t: T, id: Id) -> usize {
+        self.tree(t).scan_prefix(Key::new().u64(id).build()).count()
     }
 }
 
 impl Prepare for Commitment {}
 
 impl Prepare for MediationCase {
-    fn prepare(&mut self, store: &Store) -> Result<(), StoreError> {
-        if self.seq == 0 {
-            self.seq = store.next_case_seq(self.year)?;
-        }
-        Ok(())
+    fn sequence(&mut self) -> Option<(u16, &mut u32)> {
+        Some((self.year, &mut self.seq))
     }
 }
 
-impl Prepare for Member {}
+impl Prepare for Member {
+    /// A mediator named on cases stays: the log book must say who mediated.
+    fn dependents(store: &Store, id: Id) -> Result<Vec<Change>, StoreError> {
+        match store.count_prefix(T::IxCaseMediator, id) {
+            0 => Ok(Vec::new()),
+            count => Err(StoreError::InUse { kind: EntityKind::Member, count }),
+        }
+    }
+}
 
 impl Prepare for Hamlet {
     fn dependents(store: &Store, id: Id) -> Result<Vec<Change>, StoreError> {
-        let prefix = Key::new().u64(id).build();
-        let used: usize = [T::IxHouseholdHamlet, T::IxTeamHamlet, T::IxCaseHamlet]
-            .iter()
-            .map(|t| store.tree(*t).scan_prefix(&prefix).count())
-            .sum();
+        let used: usize =
+            [T::IxHouseholdHamlet, T::IxTeamHamlet, T::IxCaseHamlet].iter().map(|t| store.count_prefix(*t, id)).sum();
         if used > 0 {
             return Err(StoreError::InUse { kind: EntityKind::Hamlet, count: used });
         }
@@ -369,28 +446,44 @@ impl Prepare for Hamlet {
 }
 
 impl Prepare for Household {
-    /// Its commitments go with it; team members who lived there are unlinked.
+    /// Its commitments go with it; team members who lived there and case
+    /// parties from it keep their names but lose the link.
     fn dependents(store: &Store, id: Id) -> Result<Vec<Change>, StoreError> {
         let mut changes = Vec::new();
-        for cid in store.ids_with_prefix(T::IxCommitmentHousehold, &Key::new().u64(id).build())? {
+        let prefix = Key::new().u64(id).build();
+        for cid in store.ids_with_prefix(T::IxCommitmentHousehold, &prefix)? {
             let (c, bytes) = store.load::<Commitment>(cid)?;
             changes.push(Change::of(Some((&c, bytes)), None::<&Commitment>, AuditAction::Delete)?);
         }
-        for mid in store.ids_with_prefix(T::IxMemberHousehold, &Key::new().u64(id).build())? {
+        for mid in store.ids_with_prefix(T::IxMemberHousehold, &prefix)? {
             let (m, bytes) = store.load::<Member>(mid)?;
             let mut unlinked = m.clone();
             unlinked.household = None;
             unlinked.stamp.updated_at = store.now();
             changes.push(Change::of(Some((&m, bytes)), Some(&unlinked), AuditAction::Update)?);
         }
+        for case_id in store.ids_with_prefix(T::IxCaseHousehold, &prefix)? {
+            let (c, bytes) = store.load::<MediationCase>(case_id)?;
+            let mut unlinked = c.clone();
+            for p in unlinked.parties.iter_mut().filter(|p| p.household == Some(id)) {
+                p.household = None;
+            }
+            unlinked.stamp.updated_at = store.now();
+            changes.push(Change::of(Some((&c, bytes)), Some(&unlinked), AuditAction::Update)?);
+        }
         Ok(changes)
     }
 }
 
 impl Prepare for Team {
+    /// Its members go with it, unless one of them is named on a case.
     fn dependents(store: &Store, id: Id) -> Result<Vec<Change>, StoreError> {
         let mut changes = Vec::new();
         for mid in store.ids_with_prefix(T::IxMemberTeam, &Key::new().u64(id).build())? {
+            Member::dependents(store, mid).map_err(|e| match e {
+                StoreError::InUse { count, .. } => StoreError::InUse { kind: EntityKind::Team, count },
+                other => other,
+            })?;
             let (m, bytes) = store.load::<Member>(mid)?;
             changes.push(Change::of(Some((&m, bytes)), None::<&Member>, AuditAction::Delete)?);
         }

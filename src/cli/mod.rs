@@ -1,0 +1,175 @@
+//! The command line: arguments (clap), where the database lives, and one
+//! module per command. Errors arrive here typed and leave as one localized
+//! sentence on stderr with a documented exit code; nothing panics.
+
+mod check;
+mod demo;
+mod home;
+mod paths;
+mod search;
+mod stats;
+mod table;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::domain::Lang;
+use crate::i18n::{self, Say};
+use crate::store::{OpenError, OpenOptions, Store, StoreError};
+
+/// soxa (sổ xã): the commune ledger of the movement "Toàn dân bảo vệ an ninh Tổ quốc".
+///
+/// Keeps households (hộ gia đình) and their yearly signed commitments (bản cam kết),
+/// security and mediation teams (tổ / đội) with their members, and grassroots
+/// mediation cases (vụ việc hòa giải) for one commune (xã / phường).
+#[derive(Parser, Debug)]
+#[command(name = "soxa", version, about, long_about = None)]
+pub struct Cli {
+    /// Database folder (default: the platform's local data folder, soxa/ledger).
+    #[arg(long, global = true, env = "SOXA_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+
+    /// Interface language: vi (Vietnamese, default) or en.
+    #[arg(long, global = true, env = "SOXA_LANG", value_parser = parse_lang)]
+    lang: Option<Lang>,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Create a realistic demo commune (xã mẫu) and open it.
+    Demo {
+        /// Number of households (hộ gia đình) to generate.
+        #[arg(long, default_value_t = 8000, value_parser = clap::value_parser!(u32).range(1..=500_000))]
+        households: u32,
+        /// Seed: the same seed gives the same commune.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Only create the database; do not open the interface.
+        #[arg(long)]
+        no_open: bool,
+    },
+    /// Find households, members, teams and cases; type without diacritics ("nguyen van an").
+    Search {
+        /// Words to look for: names, codes, phone numbers, case numbers (12/2026).
+        #[arg(required = true, num_args = 1..)]
+        text: Vec<String>,
+        /// Most results to print.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Verify that every record and index agree; exits 8 when they do not.
+    Check,
+    /// Count the records of each kind.
+    Stats,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    i18n::parse_lang(s).ok_or_else(|| format!("'{s}': expected vi or en"))
+}
+
+/// Why a command stopped, each with its words and exit code.
+#[derive(Debug)]
+pub enum Failure {
+    Open(OpenError),
+    Store(StoreError),
+    Refused(Say),
+    /// `soxa check` found mismatches (already printed).
+    CheckFailed,
+}
+
+impl From<OpenError> for Failure {
+    fn from(e: OpenError) -> Self {
+        Failure::Open(e)
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        Failure::Store(e)
+    }
+}
+
+impl Failure {
+    fn exit_code(&self) -> u8 {
+        match self {
+            Failure::Open(e) => e.exit_code(),
+            Failure::CheckFailed => 8,
+            Failure::Store(_) | Failure::Refused(_) => 1,
+        }
+    }
+
+    fn message(&self, lang: Lang) -> Option<String> {
+        match self {
+            Failure::Open(e) => Some(i18n::open_error(lang, e)),
+            Failure::Store(e) => Some(i18n::store_error(lang, e)),
+            Failure::Refused(s) => Some(i18n::say(lang, *s).to_string()),
+            Failure::CheckFailed => None,
+        }
+    }
+}
+
+/// What every command gets: the chosen language and database folder.
+pub struct Context {
+    pub lang: Lang,
+    lang_given: bool,
+    pub db: PathBuf,
+}
+
+impl Context {
+    /// Opens the database; adopts the commune's language unless one was given.
+    fn open(&mut self, create: bool) -> Result<Store, Failure> {
+        let opts = OpenOptions { create, ..OpenOptions::default() };
+        let mut store = Store::open(&self.db, &opts)?;
+        let commune = store.commune()?;
+        if let Some(c) = &commune {
+            if !self.lang_given {
+                self.lang = c.settings.language;
+            }
+            if !c.settings.operator.is_empty() {
+                store.set_operator(&c.settings.operator);
+            }
+        }
+        if store.operator().is_empty() {
+            let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_default();
+            store.set_operator(&user);
+        }
+        Ok(store)
+    }
+}
+
+/// Runs soxa with the process's arguments.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut ctx = Context { lang: cli.lang.unwrap_or_default(), lang_given: cli.lang.is_some(), db: PathBuf::new() };
+    let result = run(cli, &mut ctx);
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            if let Some(message) = failure.message(ctx.lang) {
+                eprintln!("{message}");
+            }
+            ExitCode::from(failure.exit_code())
+        }
+    }
+}
+
+fn run(cli: Cli, ctx: &mut Context) -> Result<(), Failure> {
+    let is_demo = matches!(cli.command, Some(Command::Demo { .. }));
+    ctx.db = match cli.db {
+        Some(path) => path,
+        None if is_demo => paths::default_demo_db(),
+        None => paths::default_db(),
+    };
+    match cli.command {
+        None => home::run(ctx),
+        Some(Command::Demo { households, seed, no_open }) => demo::run(ctx, households as usize, seed, no_open),
+        Some(Command::Search { text, limit }) => search::run(ctx, &text.join(" "), limit),
+        Some(Command::Check) => check::run(ctx),
+        Some(Command::Stats) => stats::run(ctx),
+    }
+}

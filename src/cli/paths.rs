@@ -1,0 +1,21 @@
+//! Where databases live when `--db` and `SOXA_DB` are not given: the
+//! platform's local data folder (`%LOCALAPPDATA%\soxa\data` on Windows,
+//! `~/.local/share/soxa` on Linux), never the roaming profile, since the
+//! ledger belongs to one PC. The demo gets its own folder so it can never
+//! overwrite the real ledger.
+
+use std::path::PathBuf;
+
+fn base() -> PathBuf {
+    directories::ProjectDirs::from("vn", "soxa", "soxa")
+        .map(|d| d.data_local_dir().to_path_buf())
+        .unwrap_or_else(|| PathBuf::from("soxa-data"))
+}
+
+pub fn default_db() -> PathBuf {
+    base().join("ledger")
+}
+
+pub fn default_demo_db() -> PathBuf {
+    base().join("demo")
+}

@@ -1,0 +1,408 @@
+//! Every sentence and label the clerk can see, in Vietnamese and English.
+//!
+//! The domain and the store speak in keys (`Field`, `Problem`, `Warning`,
+//! `OpenError`...); this module alone turns them into words, so a missing
+//! translation is a compile error (every `match` is exhaustive) and no English
+//! leaks into the Vietnamese interface.
+
+use crate::domain::{
+    CaseCategory, CaseStatus, CommitmentStatus, EntityKind, Field, FieldError, Lang, Problem, Role, TeamKind, Warning,
+};
+use crate::store::{OpenError, StoreError};
+
+/// Picks the Vietnamese or English text.
+fn pick(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
+    }
+}
+
+/// Parses `vi` / `en` (as typed after `--lang` or in `SOXA_LANG`).
+pub fn parse_lang(s: &str) -> Option<Lang> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "vi" | "vn" | "vie" => Some(Lang::Vi),
+        "en" | "eng" => Some(Lang::En),
+        _ => None,
+    }
+}
+
+pub fn field(lang: Lang, f: Field) -> &'static str {
+    use Field::*;
+    let (vi, en) = match f {
+        CommuneName => ("Tên xã", "Commune name"),
+        Province => ("Tỉnh", "Province"),
+        SignerName => ("Người ký", "Signer"),
+        SignerTitle => ("Chức danh người ký", "Signer's title"),
+        Operator => ("Người nhập liệu", "Operator"),
+        TeamMinMembers => ("Số thành viên tối thiểu", "Minimum team size"),
+        OverdueDays => ("Số ngày quá hạn", "Overdue after (days)"),
+        CoverageTarget => ("Chỉ tiêu tỷ lệ ký (%)", "Coverage target (%)"),
+        CatalogItem => ("Nội dung cam kết", "Commitment item"),
+        HamletCode => ("Mã thôn", "Hamlet code"),
+        HamletName => ("Tên thôn", "Hamlet name"),
+        HouseholdCode => ("Mã hộ", "Household code"),
+        Hamlet => ("Thôn/tổ dân phố", "Hamlet"),
+        HeadName => ("Họ tên chủ hộ", "Head of household"),
+        HeadBirthYear => ("Năm sinh chủ hộ", "Head's birth year"),
+        NationalId => ("Số CCCD", "National ID"),
+        Address => ("Địa chỉ", "Address"),
+        MemberCount => ("Số nhân khẩu", "Household members"),
+        Phone => ("Số điện thoại", "Phone"),
+        LivingSince => ("Sinh sống từ ngày", "Living here since"),
+        MovedOut => ("Ngày chuyển đi", "Moved out on"),
+        Notes => ("Ghi chú", "Notes"),
+        Household => ("Hộ gia đình", "Household"),
+        Year => ("Năm", "Year"),
+        CommitmentDate => ("Ngày ký cam kết", "Commitment date"),
+        Reason => ("Lý do", "Reason"),
+        Representative => ("Người đại diện ký", "Signed by"),
+        Witness => ("Người chứng kiến", "Witness"),
+        Items => ("Các nội dung cam kết", "Items committed"),
+        ViolationDate => ("Ngày vi phạm", "Violation date"),
+        ViolationDescription => ("Nội dung vi phạm", "Violation"),
+        TeamName => ("Tên tổ/đội", "Team name"),
+        Established => ("Ngày thành lập", "Established on"),
+        Dissolved => ("Ngày giải thể", "Dissolved on"),
+        Team => ("Tổ/đội", "Team"),
+        FullName => ("Họ và tên", "Full name"),
+        BirthDate => ("Ngày sinh", "Date of birth"),
+        DecisionNumber => ("Số quyết định công nhận", "Decision number"),
+        DecisionDate => ("Ngày quyết định", "Decision date"),
+        Joined => ("Ngày tham gia", "Joined on"),
+        Left => ("Ngày thôi tham gia", "Left on"),
+        LeftReason => ("Lý do thôi tham gia", "Reason for leaving"),
+        TrainingDate => ("Ngày tập huấn", "Training date"),
+        TrainingCourse => ("Nội dung tập huấn", "Training course"),
+        RatingYear => ("Năm xếp loại", "Rating year"),
+        CaseNumber => ("Số vụ việc", "Case number"),
+        Received => ("Ngày tiếp nhận", "Received on"),
+        Parties => ("Các bên", "Parties"),
+        PartyName => ("Họ tên bên liên quan", "Party's name"),
+        PartyAge => ("Tuổi", "Age"),
+        PartyAddress => ("Địa chỉ bên liên quan", "Party's address"),
+        Content => ("Nội dung vụ việc", "Case summary"),
+        Mediators => ("Hòa giải viên", "Mediators"),
+        Assigned => ("Ngày phân công", "Assigned on"),
+        Started => ("Ngày bắt đầu hòa giải", "Mediation began on"),
+        Closed => ("Ngày kết thúc", "Closed on"),
+        Agreement => ("Nội dung thỏa thuận", "Agreement"),
+        FollowUpDate => ("Ngày theo dõi", "Follow-up date"),
+        FollowUpNote => ("Kết quả theo dõi", "Follow-up note"),
+        Status => ("Trạng thái", "Status"),
+    };
+    pick(lang, vi, en)
+}
+
+pub fn problem(lang: Lang, p: Problem) -> String {
+    match (p, lang) {
+        (Problem::Required, _) => pick(lang, "không được để trống", "is required").into(),
+        (Problem::TooLong { max }, Lang::Vi) => format!("dài quá {max} ký tự"),
+        (Problem::TooLong { max }, Lang::En) => format!("is longer than {max} characters"),
+        (Problem::BadDate, _) => {
+            pick(lang, "không phải ngày hợp lệ (nhập dd/mm/yyyy)", "is not a valid date (type dd/mm/yyyy)").into()
+        }
+        (Problem::DateInFuture, _) => pick(lang, "không được sau ngày hôm nay", "cannot be in the future").into(),
+        (Problem::DateTooEarly, _) => pick(lang, "không được trước năm 1900", "cannot be before 1900").into(),
+        (Problem::BeforeDate(f), Lang::Vi) => format!("không được trước {}", field(lang, f).to_lowercase()),
+        (Problem::BeforeDate(f), Lang::En) => format!("cannot be before the {}", field(lang, f).to_lowercase()),
+        (Problem::NotANumber, _) => pick(lang, "phải là một số", "must be a number").into(),
+        (Problem::OutOfRange { min, max }, Lang::Vi) => format!("phải từ {min} đến {max}"),
+        (Problem::OutOfRange { min, max }, Lang::En) => format!("must be between {min} and {max}"),
+        (Problem::NationalIdDigits, _) => pick(lang, "phải gồm đúng 12 chữ số", "must be exactly 12 digits").into(),
+        (Problem::PhoneFormat, _) => pick(
+            lang,
+            "không phải số điện thoại Việt Nam (10-11 chữ số, bắt đầu bằng 0)",
+            "is not a Vietnamese phone number (10-11 digits starting with 0)",
+        )
+        .into(),
+        (Problem::TooFewParties { min }, Lang::Vi) => format!("cần ít nhất {min} bên"),
+        (Problem::TooFewParties { min }, Lang::En) => format!("needs at least {min} parties"),
+        (Problem::NotAllowedForStatus, _) => {
+            pick(lang, "không dùng cho trạng thái này", "does not apply to this status").into()
+        }
+        (Problem::Duplicate, _) => pick(lang, "đã có trong sổ", "is already in the ledger").into(),
+        (Problem::UnknownReference, _) => pick(lang, "không có trong sổ", "does not exist in the ledger").into(),
+        (Problem::ViolationNeedsSigned, _) => {
+            pick(lang, "chỉ ghi vi phạm khi hộ đã ký cam kết", "can only be recorded against a signed commitment")
+                .into()
+        }
+        (Problem::BadTransition, _) => {
+            pick(lang, "không chuyển được sang trạng thái này", "cannot move to this status").into()
+        }
+    }
+}
+
+/// "Số CCCD: phải gồm đúng 12 chữ số", "Party's name (row 2): is required".
+pub fn field_error(lang: Lang, e: &FieldError) -> String {
+    let label = field(lang, e.field);
+    let row = match e.row {
+        Some(n) => format!(" ({} {n})", pick(lang, "dòng", "row")),
+        None => String::new(),
+    };
+    format!("{label}{row}: {}", problem(lang, e.problem))
+}
+
+pub fn open_error(lang: Lang, e: &OpenError) -> String {
+    match (e, lang) {
+        (OpenError::Locked { path }, Lang::Vi) => format!(
+            "Cơ sở dữ liệu {} đang được mở ở một cửa sổ soxa khác. Hãy đóng cửa sổ đó rồi thử lại.",
+            path.display()
+        ),
+        (OpenError::Locked { path }, Lang::En) => {
+            format!("The database {} is open in another soxa window. Close that window and try again.", path.display())
+        }
+        (OpenError::NewerVersion { path, found, supported }, Lang::Vi) => format!(
+            "Cơ sở dữ liệu {} được tạo bởi phiên bản soxa mới hơn (lược đồ {found}, bản này chỉ đọc đến {supported}). Hãy cập nhật soxa; dữ liệu không bị thay đổi.",
+            path.display()
+        ),
+        (OpenError::NewerVersion { path, found, supported }, Lang::En) => format!(
+            "The database {} was made by a newer version of soxa (schema {found}; this version reads up to {supported}). Please update soxa; nothing was changed.",
+            path.display()
+        ),
+        (OpenError::Damaged { path, detail, backup }, _) => damaged(lang, path, detail, backup.as_deref()),
+        (OpenError::NotWritable { path, detail }, Lang::Vi) => format!(
+            "Không ghi được vào thư mục {} ({detail}). Hãy chọn thư mục khác bằng --db hoặc kiểm tra quyền ghi.",
+            path.display()
+        ),
+        (OpenError::NotWritable { path, detail }, Lang::En) => format!(
+            "Cannot write to the folder {} ({detail}). Choose another folder with --db or check its permissions.",
+            path.display()
+        ),
+        (OpenError::NotADatabase { path }, Lang::Vi) => format!(
+            "Thư mục {} đã có tệp khác và không phải cơ sở dữ liệu soxa. Hãy chọn một thư mục trống.",
+            path.display()
+        ),
+        (OpenError::NotADatabase { path }, Lang::En) => format!(
+            "The folder {} holds other files and is not a soxa database. Choose an empty folder.",
+            path.display()
+        ),
+        (OpenError::Missing { path }, Lang::Vi) => {
+            format!("Không có cơ sở dữ liệu soxa tại {}.", path.display())
+        }
+        (OpenError::Missing { path }, Lang::En) => format!("There is no soxa database at {}.", path.display()),
+    }
+}
+
+fn damaged(lang: Lang, path: &std::path::Path, detail: &str, backup: Option<&std::path::Path>) -> String {
+    let head = match lang {
+        Lang::Vi => format!("Cơ sở dữ liệu {} bị hỏng ({detail}).", path.display()),
+        Lang::En => format!("The database {} is damaged ({detail}).", path.display()),
+    };
+    let advice = match (backup, lang) {
+        (Some(b), Lang::Vi) => format!(
+            " Bản sao lưu mới nhất là {}; khôi phục bằng: soxa restore \"{}\" --db <thư mục mới>.",
+            b.display(),
+            b.display()
+        ),
+        (Some(b), Lang::En) => format!(
+            " The newest backup is {}; restore it with: soxa restore \"{}\" --db <new folder>.",
+            b.display(),
+            b.display()
+        ),
+        (None, Lang::Vi) => " Không tìm thấy bản sao lưu tự động nào; hãy liên hệ cán bộ kỹ thuật.".into(),
+        (None, Lang::En) => " No automatic backup was found; ask for technical help.".into(),
+    };
+    head + &advice
+}
+
+pub fn store_error(lang: Lang, e: &StoreError) -> String {
+    match (e, lang) {
+        (StoreError::Invalid(errors), _) => errors.iter().map(|e| field_error(lang, e)).collect::<Vec<_>>().join("; "),
+        (StoreError::NotFound { kind, .. }, Lang::Vi) => {
+            format!("Không tìm thấy {}.", entity(lang, *kind).to_lowercase())
+        }
+        (StoreError::NotFound { kind, .. }, Lang::En) => format!("{} not found.", entity(lang, *kind)),
+        (StoreError::InUse { kind, count }, Lang::Vi) => {
+            format!("Không xóa được {} vì còn {count} bản ghi đang dùng đến.", entity(lang, *kind).to_lowercase())
+        }
+        (StoreError::InUse { kind, count }, Lang::En) => {
+            format!("Cannot delete this {} while {count} records still use it.", entity(lang, *kind).to_lowercase())
+        }
+        (StoreError::Corrupt { tree, detail }, Lang::Vi) => {
+            format!("Dữ liệu bị hỏng trong bảng {tree} ({detail}). Hãy chạy soxa check.")
+        }
+        (StoreError::Corrupt { tree, detail }, Lang::En) => {
+            format!("Damaged data in table {tree} ({detail}). Run soxa check.")
+        }
+        (StoreError::Storage(detail), Lang::Vi) => {
+            format!("Không ghi/đọc được dữ liệu trên đĩa ({detail}). Dữ liệu chưa được lưu.")
+        }
+        (StoreError::Storage(detail), Lang::En) => {
+            format!("Could not read or write the disk ({detail}). Nothing was saved.")
+        }
+    }
+}
+
+pub fn entity(lang: Lang, k: EntityKind) -> &'static str {
+    let (vi, en) = match k {
+        EntityKind::Commune => ("Xã", "Commune"),
+        EntityKind::Hamlet => ("Thôn", "Hamlet"),
+        EntityKind::Household => ("Hộ", "Household"),
+        EntityKind::Commitment => ("Cam kết", "Commitment"),
+        EntityKind::Team => ("Tổ/đội", "Team"),
+        EntityKind::Member => ("Thành viên", "Member"),
+        EntityKind::Case => ("Vụ việc", "Case"),
+    };
+    pick(lang, vi, en)
+}
+
+pub fn commitment_status(lang: Lang, s: CommitmentStatus) -> &'static str {
+    match s {
+        CommitmentStatus::Signed => pick(lang, "Đã ký", "Signed"),
+        CommitmentStatus::Refused => pick(lang, "Từ chối", "Refused"),
+        CommitmentStatus::Absent => pick(lang, "Vắng mặt", "Absent"),
+    }
+}
+
+pub fn not_contacted(lang: Lang) -> &'static str {
+    pick(lang, "Chưa ký", "Not yet signed")
+}
+
+pub fn case_status(lang: Lang, s: CaseStatus) -> &'static str {
+    match s {
+        CaseStatus::Received => pick(lang, "Mới tiếp nhận", "Received"),
+        CaseStatus::InProgress => pick(lang, "Đang hòa giải", "In progress"),
+        CaseStatus::Successful => pick(lang, "Hòa giải thành", "Successful"),
+        CaseStatus::Unsuccessful => pick(lang, "Hòa giải không thành", "Unsuccessful"),
+        CaseStatus::Transferred => pick(lang, "Đã chuyển cơ quan có thẩm quyền", "Transferred"),
+        CaseStatus::Withdrawn => pick(lang, "Đã rút yêu cầu", "Withdrawn"),
+    }
+}
+
+pub fn case_category(lang: Lang, c: CaseCategory) -> &'static str {
+    match c {
+        CaseCategory::Neighbours => pick(lang, "Mâu thuẫn giữa các bên", "Conflict between neighbours"),
+        CaseCategory::Civil => pick(lang, "Tranh chấp dân sự", "Civil dispute"),
+        CaseCategory::Family => pick(lang, "Hôn nhân và gia đình", "Marriage and family"),
+        CaseCategory::MinorViolation => pick(lang, "Vi phạm pháp luật nhỏ", "Minor violation"),
+        CaseCategory::Other => pick(lang, "Khác", "Other"),
+    }
+}
+
+pub fn team_kind(lang: Lang, k: TeamKind) -> &'static str {
+    match k {
+        TeamKind::Security => pick(lang, "Tổ bảo vệ ANTT", "Security team"),
+        TeamKind::SelfManaged => pick(lang, "Tổ tự quản ANTT", "Self-management team"),
+        TeamKind::Mediation => pick(lang, "Tổ hòa giải", "Mediation team"),
+        TeamKind::ShockBrigade => pick(lang, "Đội xung kích", "Shock brigade"),
+        TeamKind::Militia => pick(lang, "Dân quân tự vệ", "Militia"),
+        TeamKind::Other => pick(lang, "Tổ/đội khác", "Other team"),
+    }
+}
+
+pub fn role(lang: Lang, r: Role) -> &'static str {
+    match r {
+        Role::Leader => pick(lang, "Tổ trưởng", "Leader"),
+        Role::Deputy => pick(lang, "Tổ phó", "Deputy"),
+        Role::Member => pick(lang, "Tổ viên", "Member"),
+        Role::Mediator => pick(lang, "Hòa giải viên", "Mediator"),
+    }
+}
+
+pub fn warning(lang: Lang, w: Warning) -> String {
+    match (w, lang) {
+        (Warning::TeamNoLeader, _) => pick(lang, "Chưa có tổ trưởng", "No leader").into(),
+        (Warning::TeamSeveralLeaders { count }, Lang::Vi) => format!("Có {count} tổ trưởng"),
+        (Warning::TeamSeveralLeaders { count }, Lang::En) => format!("{count} leaders"),
+        (Warning::TeamUnderStrength { have, min }, Lang::Vi) => format!("Thiếu người: {have}/{min} thành viên"),
+        (Warning::TeamUnderStrength { have, min }, Lang::En) => format!("Under strength: {have}/{min} members"),
+        (Warning::MediationTeamNoWoman, _) => {
+            pick(lang, "Tổ hòa giải chưa có thành viên nữ", "Mediation team has no woman").into()
+        }
+        (Warning::MemberUnder18 { age }, Lang::Vi) => format!("Chưa đủ 18 tuổi khi tham gia ({age})"),
+        (Warning::MemberUnder18 { age }, Lang::En) => format!("Under 18 on joining ({age})"),
+        (Warning::MemberOver70 { age }, Lang::Vi) => format!("Trên 70 tuổi ({age}), cần Chủ tịch quyết định"),
+        (Warning::MemberOver70 { age }, Lang::En) => format!("Over 70 ({age}): needs the chair's decision"),
+        (Warning::MemberNotTrainedThisYear, _) => pick(lang, "Chưa tập huấn trong năm", "Not trained this year").into(),
+        (Warning::CaseLateStart { days }, Lang::Vi) => format!("Chậm bắt đầu hòa giải ({days} ngày)"),
+        (Warning::CaseLateStart { days }, Lang::En) => format!("Mediation not begun ({days} days)"),
+        (Warning::CaseOverdue { days }, Lang::Vi) => format!("Quá hạn ({days} ngày)"),
+        (Warning::CaseOverdue { days }, Lang::En) => format!("Overdue ({days} days)"),
+    }
+}
+
+/// Sentences of the command line, keyed by what they say.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Say {
+    NoMatches,
+    CheckClean,
+    CheckFound,
+    EmptyLedger,
+    InterfaceNotBuilt,
+    DemoCreated,
+    DemoRefusesRealData,
+    DemoReplacing,
+    Active,
+    Dissolved,
+    MovedOut,
+    Left,
+    Open,
+    CommuneWide,
+    SizeOnDisk,
+    Records,
+    Seconds,
+    UnexpectedError,
+}
+
+pub fn say(lang: Lang, s: Say) -> &'static str {
+    let (vi, en) = match s {
+        Say::NoMatches => ("Không tìm thấy kết quả nào.", "No matches."),
+        Say::CheckClean => ("Không phát hiện sai lệch nào.", "No problems found."),
+        Say::CheckFound => ("Phát hiện sai lệch:", "Problems found:"),
+        Say::EmptyLedger => (
+            "Sổ chưa có dữ liệu. Chạy `soxa demo` để xem một xã mẫu.",
+            "The ledger is empty. Run `soxa demo` to see a demo commune.",
+        ),
+        Say::InterfaceNotBuilt => (
+            "Giao diện làm việc đang được xây dựng; hiện có các lệnh: search, check, stats, demo (xem soxa --help).",
+            "The interactive interface is being built; for now use: search, check, stats, demo (see soxa --help).",
+        ),
+        Say::DemoCreated => ("Đã tạo xã mẫu", "Demo commune created"),
+        Say::DemoRefusesRealData => (
+            "Thư mục này chứa sổ thật, không phải xã mẫu; soxa demo không ghi đè. Hãy chọn thư mục khác bằng --db.",
+            "This folder holds a real ledger, not a demo; soxa demo will not overwrite it. Choose another folder with --db.",
+        ),
+        Say::DemoReplacing => ("Thay xã mẫu cũ bằng xã mẫu mới.", "Replacing the previous demo commune."),
+        Say::Active => ("Đang hoạt động", "Active"),
+        Say::Dissolved => ("Đã giải thể", "Dissolved"),
+        Say::MovedOut => ("Đã chuyển đi", "Moved out"),
+        Say::Left => ("Đã thôi tham gia", "Left"),
+        Say::Open => ("Đang mở", "Open"),
+        Say::CommuneWide => ("Toàn xã", "Commune-wide"),
+        Say::SizeOnDisk => ("Dung lượng trên đĩa", "Size on disk"),
+        Say::Records => ("bản ghi", "records"),
+        Say::Seconds => ("giây", "seconds"),
+        Say::UnexpectedError => ("Lỗi không mong đợi", "Unexpected error"),
+    };
+    pick(lang, vi, en)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_errors_name_the_field_and_row() {
+        let e = FieldError::in_row(Field::PartyName, 2, Problem::Required);
+        assert_eq!(field_error(Lang::Vi, &e), "Họ tên bên liên quan (dòng 2): không được để trống");
+        assert_eq!(field_error(Lang::En, &e), "Party's name (row 2): is required");
+        let e = FieldError::new(Field::Closed, Problem::BeforeDate(Field::Received));
+        assert_eq!(field_error(Lang::Vi, &e), "Ngày kết thúc: không được trước ngày tiếp nhận");
+    }
+
+    #[test]
+    fn open_errors_are_one_sentence_each() {
+        let path = std::path::PathBuf::from("/tmp/x");
+        let e = OpenError::Locked { path };
+        assert!(open_error(Lang::Vi, &e).contains("cửa sổ soxa khác"));
+        assert!(open_error(Lang::En, &e).contains("another soxa window"));
+    }
+
+    #[test]
+    fn languages_parse() {
+        assert_eq!(parse_lang("EN"), Some(Lang::En));
+        assert_eq!(parse_lang("vi"), Some(Lang::Vi));
+        assert_eq!(parse_lang("fr"), None);
+    }
+}

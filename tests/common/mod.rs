@@ -1,0 +1,163 @@
+//! Shared helpers: a temporary store on a fixed clock, builders of valid
+//! records with real Vietnamese data, a byte-for-byte picture of a folder, and
+//! a runner for the real `soxa` executable.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use chrono::{NaiveDate, NaiveDateTime};
+use soxa::domain::{
+    CaseCategory, CatalogItem, Commitment, Commune, Gender, Hamlet, HamletKind, Household, Id, MediationCase, Member,
+    Party, Role, Team, TeamKind,
+};
+use soxa::store::{Clock, OpenOptions, Store};
+use tempfile::TempDir;
+
+pub fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+}
+
+/// "Now" in every test: Monday 23 November 2026, 09:00.
+pub fn now() -> NaiveDateTime {
+    ymd(2026, 11, 23).and_hms_opt(9, 0, 0).expect("valid time")
+}
+
+/// A fresh temporary folder; the database goes in its `db` subfolder so that
+/// `Store::open` creates it (and its permissions) itself.
+pub struct TestDb {
+    pub tmp: TempDir,
+    pub store: Store,
+}
+
+impl TestDb {
+    pub fn new() -> TestDb {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let store = open_at(&tmp.path().join("db"));
+        TestDb { tmp, store }
+    }
+
+    pub fn path(&self) -> PathBuf {
+        self.tmp.path().join("db")
+    }
+}
+
+/// Opens (creating if needed) the store in `dir` with the fixed clock.
+pub fn open_at(dir: &Path) -> Store {
+    let mut store = Store::open(dir, &OpenOptions::default()).expect("open store");
+    store.set_clock(Clock::Fixed(now()));
+    store
+}
+
+/// Creates a database in `dir` and closes it again.
+pub fn make_db(dir: &Path) {
+    let store = open_at(dir);
+    store.save_commune(commune()).expect("save commune");
+}
+
+/// Rewrites the `soxa-format` marker to claim schema `n`.
+pub fn claim_schema(dir: &Path, n: u32) {
+    fs::write(dir.join("soxa-format"), format!("soxa database\nschema {n}\n")).expect("write soxa-format");
+}
+
+/// Every file under `dir` (recursively) with its bytes.
+pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).expect("read dir") {
+            let path = entry.expect("dir entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let bytes = fs::read(&path).expect("read file");
+                out.insert(path.strip_prefix(dir).expect("inside dir").to_path_buf(), bytes);
+            }
+        }
+    }
+    out
+}
+
+pub fn commune() -> Commune {
+    let mut c = Commune::new("Xã Nhất Tiến", "Hưng Yên");
+    c.approver.title = "Chủ tịch UBND xã".into();
+    c.approver.name = "Phạm Văn Hùng".into();
+    c.preparer.title = "Công an xã".into();
+    c.preparer.name = "Trần Thị Thu".into();
+    c.catalog = vec![
+        CatalogItem { id: 1, text: "Không sử dụng, buôn bán trái phép chất ma túy".into(), active: true },
+        CatalogItem { id: 2, text: "Không tàng trữ, đốt pháo nổ trái phép".into(), active: true },
+        CatalogItem { id: 3, text: "Chấp hành Luật Giao thông đường bộ".into(), active: true },
+    ];
+    c
+}
+
+pub fn hamlet(code: &str, name: &str) -> Hamlet {
+    Hamlet::new(code, name, HamletKind::Thon)
+}
+
+pub fn household(code: &str, hamlet: Id, head: &str) -> Household {
+    let mut h = Household::new(code, hamlet, head);
+    h.head_birth_year = Some(1968);
+    h.address = "Xóm 2, thôn Đông".into();
+    h.members = 4;
+    h.phone = Some("0912 345 678".into());
+    h.national_id = Some("033068001234".into());
+    h.living_since = Some(ymd(1995, 6, 1));
+    h
+}
+
+pub fn commitment(household: Id, year: u16) -> Commitment {
+    let mut c = Commitment::signed(household, year, ymd(i32::from(year), 2, 15), vec![1, 2, 3]);
+    c.representative = "Nguyễn Văn An".into();
+    c.witness = "Lê Văn Bình, trưởng thôn".into();
+    c
+}
+
+pub fn team(name: &str, kind: TeamKind, hamlet: Option<Id>) -> Team {
+    let mut t = Team::new(name, kind, hamlet);
+    t.established = Some(ymd(2021, 3, 26));
+    t
+}
+
+pub fn member(team: Id, name: &str, role: Role) -> Member {
+    let mut m = Member::new(team, name, role, ymd(2022, 1, 10));
+    m.birth_date = Some(ymd(1975, 4, 30));
+    m.gender = Some(Gender::Female);
+    m.phone = Some("0987654321".into());
+    m.decision_number = "15/QĐ-UBND".into();
+    m.decision_date = Some(ymd(2022, 1, 5));
+    m
+}
+
+pub fn party(name: &str, household: Option<Id>) -> Party {
+    Party { name: name.into(), age: Some(52), address: "Thôn Đông, xã Nhất Tiến".into(), household }
+}
+
+pub fn case(hamlet: Id, received: NaiveDate, a: &str, b: &str) -> MediationCase {
+    let parties = vec![party(a, None), party(b, None)];
+    let mut c = MediationCase::new(received, hamlet, CaseCategory::Civil, parties);
+    c.content = "Tranh chấp ranh giới đất vườn giữa hai hộ liền kề".into();
+    c
+}
+
+/// Runs the real `soxa` executable with `args`, no stdin, and no database or
+/// language inherited from the environment.
+pub fn soxa(args: &[&str]) -> Output {
+    soxa_cmd(args).output().expect("run soxa")
+}
+
+pub fn soxa_cmd(args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_soxa"));
+    cmd.args(args).env_remove("SOXA_DB").env_remove("SOXA_LANG").stdin(Stdio::null());
+    cmd
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}

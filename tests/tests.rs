@@ -1,0 +1,9 @@
+//! The integration tests, one binary (see STYLE.md point 9): a module per
+//! area, sharing the helpers in `common`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod cli;
+mod codec_golden;
+mod common;
+mod store_props;
+mod store_story;
