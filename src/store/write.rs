@@ -31,7 +31,7 @@ pub struct Change {
     action: AuditAction,
     summary: String,
     /// Other raw puts of the same change (a yearly case counter in `meta`).
-    extra: Vec<(T, Vec<u8>, Vec<u8>)>,
+    extra: Vec<RawPut>,
 }
 
 impl Change {
@@ -365,6 +365,9 @@ pub trait Prepare: Record {
     }
 }
 
+/// A put into a tree that is not a record or an index: (tree, key, value).
+type RawPut = (T, Vec<u8>, Vec<u8>);
+
 /// Highest number given per year, during one write or one bulk load.
 type Counters = HashMap<u16, u32>;
 
@@ -377,11 +380,7 @@ fn counter_key(year: u16) -> Vec<u8> {
 impl Store {
     /// Gives `rec` its yearly number if it has none, and returns the counter
     /// put that must be written with it (when its number raises the counter).
-    fn number<R: Prepare>(
-        &self,
-        rec: &mut R,
-        counters: &mut Counters,
-    ) -> Result<Option<(T, Vec<u8>, Vec<u8>)>, StoreError> {
+    fn number<R: Prepare>(&self, rec: &mut R, counters: &mut Counters) -> Result<Option<RawPut>, StoreError> {
         let Some((year, seq)) = rec.sequence() else { return Ok(None) };
         let last = match counters.get(&year) {
             Some(last) => *last,
