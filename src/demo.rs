@@ -65,7 +65,7 @@ pub fn generate(store: &Store, opts: &DemoOptions) -> Result<DemoSummary, StoreE
     let mut commitments = 0;
     for hamlet in 0..town.hamlets.len() {
         let made = households::commitments(&data, &mut rng, &town, &items, hamlet, today);
-        commitments += in_chunks(made, |c| store.bulk_insert(c, "Tạo dữ liệu mẫu: bản cam kết"))?.len();
+        commitments += store.bulk_insert(made, "Tạo dữ liệu mẫu: bản cam kết")?.len();
     }
 
     let mut rng = stage(opts.seed, 4);
@@ -81,7 +81,7 @@ pub fn generate(store: &Store, opts: &DemoOptions) -> Result<DemoSummary, StoreE
     let mut rng = stage(opts.seed, 6);
     let mediators = teams::mediators_by_hamlet(&town, &teams, &members);
     let cases = cases::cases(&data, &mut rng, &town, &mediators, today).map_err(|e| StoreError::Invalid(vec![e]))?;
-    let cases = in_chunks(cases, |c| store.bulk_insert(c, "Tạo dữ liệu mẫu: vụ việc hòa giải"))?.len();
+    let cases = store.bulk_insert(cases, "Tạo dữ liệu mẫu: vụ việc hòa giải")?.len();
     store.mark_demo()?;
     Ok(DemoSummary {
         hamlets: town.hamlets.len(),
@@ -114,30 +114,10 @@ fn town(store: &Store, data: &Data, opts: &DemoOptions) -> Result<Town, StoreErr
         by_hamlet: Vec::new(),
     };
     let drafts = household_drafts(data, &mut rng, &mut town, opts);
-    town.households = in_chunks(drafts, |c| store.bulk_insert(c, "Tạo dữ liệu mẫu: hộ gia đình"))?;
+    town.households = store.bulk_insert(drafts, "Tạo dữ liệu mẫu: hộ gia đình")?;
     town.hamlet_heads = households::hamlet_heads(data, &mut rng, &town, opts.today);
     town.officers = (0..4).map(|_| people::name(data, &mut rng, Gender::Male)).collect();
     Ok(town)
-}
-
-/// Records per `bulk_insert` call. sled applies a batch under one epoch
-/// guard and frees the node copies it makes only afterwards: one batch of
-/// 277,000 commitments peaked at 4 GB of memory, batches of 5,000 stay
-/// small, at the same speed and with a smaller database.
-const CHUNK: usize = 5_000;
-
-/// Writes `recs` through `insert` in chunks of [`CHUNK`]; returns them as
-/// stored, in order. (A closure, since the store's `Prepare` bound is private.)
-fn in_chunks<R>(
-    recs: Vec<R>,
-    mut insert: impl FnMut(Vec<R>) -> Result<Vec<R>, StoreError>,
-) -> Result<Vec<R>, StoreError> {
-    let mut out = Vec::with_capacity(recs.len());
-    let mut rest = recs.into_iter().peekable();
-    while rest.peek().is_some() {
-        out.extend(insert(rest.by_ref().take(CHUNK).collect())?);
-    }
-    Ok(out)
 }
 
 /// One random stream per stage, so a change in one stage leaves the others'

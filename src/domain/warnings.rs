@@ -35,9 +35,12 @@ pub enum Warning {
     },
 }
 
-/// Warnings about a team, from its members (any, active or not: those who left
-/// before `today` are ignored here).
+/// Warnings about a team active on `today`, from its members (those who left
+/// are ignored). A dissolved team has nothing to warn about.
 pub fn team_warnings(team: &Team, members: &[Member], settings: &Settings, today: NaiveDate) -> Vec<Warning> {
+    if !team.is_active_on(today) {
+        return Vec::new();
+    }
     let active: Vec<&Member> = members.iter().filter(|m| m.team == team.id && m.is_active_on(today)).collect();
     let mut out = Vec::new();
     let leaders = active.iter().filter(|m| m.role == Role::Leader).count();
@@ -144,6 +147,13 @@ mod tests {
         ];
         let w = team_warnings(&team(TeamKind::Security), &two, &Settings::default(), today);
         assert_eq!(w, vec![Warning::TeamSeveralLeaders { count: 2 }]);
+    }
+
+    #[test]
+    fn dissolved_teams_are_quiet() {
+        let mut t = team(TeamKind::Mediation);
+        t.status = crate::domain::TeamStatus::Dissolved { on: ymd(2026, 1, 1) };
+        assert!(team_warnings(&t, &[], &Settings::default(), ymd(2026, 11, 23)).is_empty());
     }
 
     #[test]

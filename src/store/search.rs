@@ -77,7 +77,9 @@ impl SearchIndex {
     }
 }
 
-/// Scores one text against all words; `None` when a word is missing.
+/// Scores one text against all words; `None` when a word is missing. The
+/// words typed in order as a phrase ("nguyen van" in "nguyen van an", not in
+/// "bui van nguyen") in the first field earn a bonus, more at its start.
 fn score(text: &str, words: &[&str]) -> Option<u32> {
     let first_field_end = text.find(" | ").unwrap_or(text.len());
     let mut total = 0;
@@ -94,6 +96,16 @@ fn score(text: &str, words: &[&str]) -> Option<u32> {
             return None;
         }
         total += best;
+    }
+    if words.len() > 1 {
+        let phrase = words.join(" ");
+        let n = u32::try_from(words.len()).unwrap_or(u32::MAX);
+        let first_field = &text[..first_field_end];
+        if first_field.starts_with(&phrase) {
+            total += 3 * n;
+        } else if first_field.contains(&phrase) {
+            total += 2 * n;
+        }
     }
     Some(total)
 }
@@ -147,6 +159,15 @@ mod tests {
         let ids: Vec<Id> = hits.iter().map(|h| h.id).collect();
         assert_eq!(ids, vec![1, 2, 4], "exact name, then a longer given name, then an address");
         assert!(hits[0].score > hits[1].score && hits[1].score > hits[2].score);
+    }
+
+    #[test]
+    fn words_in_the_order_typed_rank_first() {
+        let mut ix = SearchIndex::default();
+        ix.upsert(EntityKind::Household, 1, &text(&["Bùi Văn Nguyên"]));
+        ix.upsert(EntityKind::Household, 2, &text(&["Nguyễn Văn An"]));
+        let ids: Vec<Id> = ix.search("nguyen van", 10).iter().map(|h| h.id).collect();
+        assert_eq!(ids, vec![2, 1]);
     }
 
     #[test]
