@@ -5,10 +5,34 @@
 //! translation is a compile error (every `match` is exhaustive) and no English
 //! leaks into the Vietnamese interface.
 
+use crate::domain::date::format_dmy;
 use crate::domain::{
-    CaseCategory, CaseStatus, CommitmentStatus, EntityKind, Field, FieldError, Lang, Problem, Role, TeamKind, Warning,
+    CaseCategory, CaseStatus, CommitmentStatus, EntityKind, Field, FieldError, Lang, Period, PeriodKind, Problem, Role,
+    TeamKind, Warning,
 };
 use crate::store::{OpenError, StoreError};
+
+/// Declares an enum of text keys with their Vietnamese and English words:
+/// `texts!(Ui { Save => "Lưu", "Save"; })` gives `Ui::Save.get(lang)`.
+/// Each part of the interface keeps its words in its own submodule.
+macro_rules! texts {
+    ($(#[$meta:meta])* $name:ident { $($key:ident => $vi:literal, $en:literal;)* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum $name { $($key),* }
+
+        impl $name {
+            pub fn get(self, lang: $crate::domain::Lang) -> &'static str {
+                match (self, lang) {
+                    $(($name::$key, $crate::domain::Lang::Vi) => $vi,
+                      ($name::$key, $crate::domain::Lang::En) => $en,)*
+                }
+            }
+        }
+    };
+}
+
+pub mod ui;
 
 /// Picks the Vietnamese or English text.
 fn pick(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
@@ -129,6 +153,16 @@ pub fn problem(lang: Lang, p: Problem) -> String {
         }
         (Problem::BadTransition, _) => {
             pick(lang, "không chuyển được sang trạng thái này", "cannot move to this status").into()
+        }
+        (Problem::BadPeriod, _) => pick(
+            lang,
+            "không phải kỳ báo cáo hợp lệ (ví dụ 2026-Q3, 2026-H1, 2026 hoặc 05/01/2026..31/03/2026)",
+            "is not a valid period (for example 2026-Q3, 2026-H1, 2026 or 05/01/2026..31/03/2026)",
+        )
+        .into(),
+        (Problem::PeriodOrder, _) => {
+            pick(lang, "ngày kết thúc không được trước ngày bắt đầu", "the end date cannot be before the start date")
+                .into()
         }
     }
 }
@@ -322,6 +356,33 @@ pub fn warning(lang: Lang, w: Warning) -> String {
     }
 }
 
+/// A period in words, as it heads a report: "Quý III năm 2026",
+/// "6 tháng đầu năm 2026", "Năm 2026", "Từ 05/01/2026 đến 31/03/2026".
+pub fn period_label(lang: Lang, p: &Period) -> String {
+    match (p.kind, lang) {
+        (PeriodKind::Quarter { year, q }, Lang::Vi) => format!("Quý {} năm {year}", roman(q)),
+        (PeriodKind::Quarter { year, q }, Lang::En) => format!("Quarter {q}, {year}"),
+        (PeriodKind::Half { year, h: 1 }, Lang::Vi) => format!("6 tháng đầu năm {year}"),
+        (PeriodKind::Half { year, .. }, Lang::Vi) => format!("6 tháng cuối năm {year}"),
+        (PeriodKind::Half { year, h: 1 }, Lang::En) => format!("First half of {year}"),
+        (PeriodKind::Half { year, .. }, Lang::En) => format!("Second half of {year}"),
+        (PeriodKind::Year(year), Lang::Vi) => format!("Năm {year}"),
+        (PeriodKind::Year(year), Lang::En) => format!("Year {year}"),
+        (PeriodKind::Custom, Lang::Vi) => format!("Từ {} đến {}", format_dmy(p.start), format_dmy(p.end)),
+        (PeriodKind::Custom, Lang::En) => format!("From {} to {}", format_dmy(p.start), format_dmy(p.end)),
+    }
+}
+
+/// Quarters are numbered in Roman figures in Vietnamese reports.
+fn roman(q: u8) -> &'static str {
+    match q {
+        1 => "I",
+        2 => "II",
+        3 => "III",
+        _ => "IV",
+    }
+}
+
 /// Sentences of the command line, keyed by what they say.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Say {
@@ -329,7 +390,6 @@ pub enum Say {
     CheckClean,
     CheckFound,
     EmptyLedger,
-    InterfaceNotBuilt,
     DemoCreated,
     DemoRefusesRealData,
     DemoReplacing,
@@ -353,10 +413,6 @@ pub fn say(lang: Lang, s: Say) -> &'static str {
         Say::EmptyLedger => (
             "Sổ chưa có dữ liệu. Chạy `soxa demo` để xem một xã mẫu.",
             "The ledger is empty. Run `soxa demo` to see a demo commune.",
-        ),
-        Say::InterfaceNotBuilt => (
-            "Giao diện làm việc đang được xây dựng; hiện có các lệnh: search, check, stats, demo (xem soxa --help).",
-            "The interactive interface is being built; for now use: search, check, stats, demo (see soxa --help).",
         ),
         Say::DemoCreated => ("Đã tạo xã mẫu", "Demo commune created"),
         Say::DemoRefusesRealData => (
@@ -397,6 +453,22 @@ mod tests {
         let e = OpenError::Locked { path };
         assert!(open_error(Lang::Vi, &e).contains("cửa sổ soxa khác"));
         assert!(open_error(Lang::En, &e).contains("another soxa window"));
+    }
+
+    #[test]
+    fn periods_read_as_in_a_report_heading() {
+        let label = |text: &str, lang| period_label(lang, &Period::parse(text).unwrap());
+        assert_eq!(label("2026-Q3", Lang::Vi), "Quý III năm 2026");
+        assert_eq!(label("2026-Q4", Lang::Vi), "Quý IV năm 2026");
+        assert_eq!(label("2026-Q3", Lang::En), "Quarter 3, 2026");
+        assert_eq!(label("2026-H1", Lang::Vi), "6 tháng đầu năm 2026");
+        assert_eq!(label("2026-H2", Lang::Vi), "6 tháng cuối năm 2026");
+        assert_eq!(label("2026-H1", Lang::En), "First half of 2026");
+        assert_eq!(label("2026", Lang::Vi), "Năm 2026");
+        assert_eq!(label("2026", Lang::En), "Year 2026");
+        assert_eq!(label("2026-01-05..2026-03-31", Lang::Vi), "Từ 05/01/2026 đến 31/03/2026");
+        assert_eq!(label("2026-01-05..2026-03-31", Lang::En), "From 05/01/2026 to 31/03/2026");
+        assert_eq!(problem(Lang::En, Problem::PeriodOrder), "the end date cannot be before the start date");
     }
 
     #[test]

@@ -8,3 +8,5 @@ pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod store;
+pub mod lookup;
+pub mod tui;

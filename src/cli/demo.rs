@@ -28,7 +28,7 @@ pub fn run(ctx: &mut Context, households: usize, seed: u64, no_open: bool) -> Re
     if no_open || !std::io::stdout().is_terminal() {
         return Ok(());
     }
-    home::show(ctx, &store)
+    home::open(ctx, store)
 }
 
 /// A previous demo in the folder is replaced; a real ledger is never touched.

@@ -11,6 +11,7 @@ pub mod commitment;
 pub mod commune;
 pub mod date;
 pub mod household;
+pub mod period;
 mod problem;
 pub mod rules;
 pub mod team;
@@ -25,6 +26,7 @@ pub use case::{CaseCategory, CaseSource, CaseStatus, FollowUp, MediationCase, Pa
 pub use commitment::{Commitment, CommitmentStatus, Violation};
 pub use commune::{CatalogItem, Commune, Hamlet, HamletKind, Settings, Signer};
 pub use household::{Household, HouseholdStatus};
+pub use period::{Period, PeriodKind};
 pub use problem::{Errors, Field, FieldError, Problem};
 pub use team::{Departure, Gender, Member, Rating, Role, Team, TeamKind, TeamStatus, Training, YearRating};
 pub use warnings::Warning;

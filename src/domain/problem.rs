@@ -104,6 +104,10 @@ pub enum Problem {
     ViolationNeedsSigned,
     /// This status change is not a step of the mediation log.
     BadTransition,
+    /// Not a reporting period ("2026-Q3", "2026-H1", "2026", a range of days).
+    BadPeriod,
+    /// A range of days that ends before it starts.
+    PeriodOrder,
 }
 
 /// One refused field; `row` numbers an item of a list field (a party, a

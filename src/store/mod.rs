@@ -27,7 +27,7 @@ pub use open::{BACKUP_DIR, SCHEMA_VERSION};
 pub use record::Record;
 pub use search::{Hit, SearchIndex};
 use tables::T;
-pub use write::Prepare;
+pub use write::{COMMUNE_VERSION, Prepare};
 
 /// sled's own default cache is 1 GiB; a commune PC has 2-4 GiB in all.
 pub const DEFAULT_CACHE_BYTES: u64 = 16 * 1024 * 1024;
@@ -76,6 +76,8 @@ pub struct Store {
     /// Writes are serialized so index keys computed before a transaction
     /// still hold inside it.
     write_lock: Mutex<()>,
+    /// Audit group of the latest change made through this store (for undo).
+    last_group: Mutex<Option<crate::domain::Id>>,
     /// Held for as long as the store is open; dropped last.
     _lock: File,
 }
@@ -116,6 +118,7 @@ impl Store {
             operator: String::new(),
             search: Mutex::new(None),
             write_lock: Mutex::new(()),
+            last_group: Mutex::new(None),
             _lock: lock,
         };
         store.settle_schema(format)?;

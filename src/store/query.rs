@@ -127,6 +127,24 @@ impl Store {
         self.tree(T::Audit).iter().rev().take(limit).map(|kv| decode_audit(&kv?.1)).collect()
     }
 
+    /// The audit entries of the latest change made through this store, in
+    /// the order they were written (a deleted household, then its
+    /// commitments): what an undo must put back.
+    pub fn last_change(&self) -> Result<Vec<AuditEntry>, StoreError> {
+        let Some(group) = *self.last_group.lock().unwrap_or_else(|p| p.into_inner()) else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for kv in self.tree(T::Audit).range(group.to_be_bytes()..) {
+            let entry = decode_audit(&kv?.1)?;
+            if entry.group != group {
+                break;
+            }
+            out.push(entry);
+        }
+        Ok(out)
+    }
+
     /// The history of one record, oldest first.
     pub fn audit_of(&self, kind: EntityKind, id: Id) -> Result<Vec<AuditEntry>, StoreError> {
         let ids = self.ids_with_prefix(T::IxAuditEntity, &Key::new().u8(kind.code()).u64(id).build())?;

@@ -306,6 +306,9 @@ impl Store {
         }
         self.flush()?;
         self.refresh_search(&changes);
+        if let Some((first, _)) = audits.first() {
+            *self.last_group.lock().unwrap_or_else(|p| p.into_inner()) = Some(first.id);
+        }
         Ok(())
     }
 
@@ -361,7 +364,7 @@ fn apply<'a>(c: &Change, tx: &dyn Fn(T) -> &'a sled::transaction::TransactionalT
 }
 
 pub(super) const COMMUNE_KEY: &[u8] = &[0];
-pub(super) const COMMUNE_VERSION: u8 = 1;
+pub const COMMUNE_VERSION: u8 = 1;
 pub(super) const AUDIT_VERSION: u8 = 1;
 
 pub(super) fn audit_index_key(e: &AuditEntry) -> Vec<u8> {

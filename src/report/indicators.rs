@@ -1,0 +1,524 @@
+//! [`summarize`]: the indicators of section 3, in one pass over each kind of
+//! record. Records are placed in their hamlet's bucket through maps keyed by
+//! id; nothing loops over one kind of record inside a loop over another, so
+//! 100,000 households cost one pass. The commune total is the sum of the
+//! buckets; rates are computed last, from the summed counts.
+//!
+//! Flags reuse the rules of `domain::warnings` as of the period's end:
+//! `team_warnings(.., end)` and `case_flags` on the case as it stood at end.
+
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Datelike, NaiveDate};
+
+use super::{
+    CaseCounts, CommitmentRef, Dataset, Details, HamletRow, HouseholdCounts, NotSigned, OpenCase, Outcomes, Summary,
+    TeamCounts, TeamWarnings, Thresholds, Total, ViolationRef,
+};
+use crate::domain::warnings::{case_flags, team_warnings};
+use crate::domain::{
+    CaseCategory, CaseStatus, Commitment, CommitmentStatus, Gender, Hamlet, Household, Id, MediationCase, Member,
+    Period, Role, Settings, Team, TeamKind, Warning,
+};
+
+/// Computes every indicator of `period` over `data` (see the field docs of
+/// [`Summary`] for each definition).
+pub fn summarize(data: &Dataset, period: &Period) -> Summary {
+    let hamlets = hamlet_order(&data.hamlets);
+    let mut acc = Acc::new(data, period, &hamlets);
+    acc.households(data);
+    acc.teams(data);
+    acc.cases(data);
+    acc.finish(&hamlets)
+}
+
+/// Counts being gathered: one bucket per hamlet row, then one for the
+/// commune-wide teams.
+struct Acc<'a> {
+    period: Period,
+    end: NaiveDate,
+    year: i32,
+    settings: &'a Settings,
+    /// Hamlet id -> bucket index.
+    row_of: HashMap<Id, usize>,
+    buckets: Vec<Bucket>,
+}
+
+#[derive(Default)]
+struct Bucket {
+    households: HouseholdCounts,
+    teams: TeamCounts,
+    cases: CaseCounts,
+    details: Details,
+    /// Receipt dates of `details.open_cases`, for ordering them.
+    open_received: Vec<NaiveDate>,
+}
+
+/// A team's bucket and whether it is active at end.
+struct TeamInfo<'a> {
+    team: &'a Team,
+    bucket: usize,
+    active: bool,
+}
+
+impl<'a> Acc<'a> {
+    fn new(data: &'a Dataset, period: &Period, hamlets: &[&Hamlet]) -> Self {
+        Acc {
+            period: *period,
+            end: period.end,
+            year: period.report_year(),
+            settings: &data.commune.settings,
+            row_of: hamlets.iter().enumerate().map(|(i, h)| (h.id, i)).collect(),
+            buckets: (0..=hamlets.len()).map(|_| Bucket::default()).collect(),
+        }
+    }
+
+    fn commune_wide(&self) -> usize {
+        self.buckets.len() - 1
+    }
+
+    fn households(&mut self, data: &Dataset) {
+        let end = self.end;
+        let of_year: HashMap<Id, &Commitment> = data
+            .commitments
+            .iter()
+            .filter(|c| i32::from(c.year) == self.year && c.date <= end)
+            .map(|c| (c.household, c))
+            .collect();
+        let violations = self.violations_in_period(data);
+        // Bucket of each household with a violation in P, found in the same pass.
+        let mut violator: HashMap<Id, usize> = violations.iter().map(|v| (v.household, usize::MAX)).collect();
+        for h in &data.households {
+            let Some(&b) = self.row_of.get(&h.hamlet) else { continue };
+            if let Some(slot) = violator.get_mut(&h.id) {
+                *slot = b;
+            }
+            if h.is_active_on(end) {
+                self.count_household(b, h, of_year.get(&h.id).copied());
+            }
+        }
+        for mut v in violations {
+            let Some(&b) = violator.get(&v.household).filter(|b| **b != usize::MAX) else { continue };
+            let bucket = &mut self.buckets[b];
+            v.hamlet = bucket_hamlet(&self.row_of, b);
+            bucket.households.violations += 1;
+            bucket.details.violations.push(v);
+        }
+    }
+
+    /// One active household, with its commitment for year(end) dated by end.
+    fn count_household(&mut self, b: usize, h: &Household, commitment: Option<&Commitment>) {
+        let period = self.period;
+        let hamlet = h.hamlet;
+        let bucket = &mut self.buckets[b];
+        let counts = &mut bucket.households;
+        counts.active += 1;
+        let status = commitment.map(|c| c.status);
+        match (commitment, status) {
+            (Some(c), Some(CommitmentStatus::Signed)) => {
+                counts.signed += 1;
+                if period.contains(c.date) {
+                    counts.newly_signed += 1;
+                }
+                return;
+            }
+            (Some(c), Some(CommitmentStatus::Refused)) => {
+                counts.refused += 1;
+                bucket.details.refusals.push(CommitmentRef { household: h.id, hamlet, commitment: c.id });
+            }
+            (_, Some(CommitmentStatus::Absent)) => counts.absent += 1,
+            _ => counts.not_contacted += 1,
+        }
+        let commitment = commitment.map(|c| c.id);
+        bucket.details.not_signed.push(NotSigned { household: h.id, hamlet, commitment, status });
+    }
+
+    /// Violations dated in P on any commitment; their hamlet is filled in
+    /// once the household is found.
+    fn violations_in_period(&self, data: &Dataset) -> Vec<ViolationRef> {
+        let mut out = Vec::new();
+        for c in &data.commitments {
+            for v in c.violations.iter().filter(|v| self.period.contains(v.date)) {
+                out.push(ViolationRef {
+                    household: c.household,
+                    hamlet: 0,
+                    commitment: c.id,
+                    date: v.date,
+                    description: v.description.clone(),
+                });
+            }
+        }
+        out
+    }
+
+    fn teams(&mut self, data: &'a Dataset) {
+        let mut info: HashMap<Id, TeamInfo<'a>> = HashMap::with_capacity(data.teams.len());
+        for team in &data.teams {
+            let bucket = match team.hamlet {
+                None => self.commune_wide(),
+                Some(h) => match self.row_of.get(&h) {
+                    Some(&b) => b,
+                    None => continue,
+                },
+            };
+            let active = team.is_active_on(self.end);
+            if active {
+                let counts = &mut self.buckets[bucket].teams;
+                counts.active_teams += 1;
+                *counts.active_by_kind.entry(team.kind).or_default() += 1;
+            }
+            info.insert(team.id, TeamInfo { team, bucket, active });
+        }
+        let roster = self.members(data, &info);
+        for team in &data.teams {
+            let Some(t) = info.get(&team.id).filter(|t| t.active) else { continue };
+            let members = roster.get(&team.id).map_or(&[][..], Vec::as_slice);
+            let warnings = team_warnings(team, members, self.settings, self.end);
+            self.count_team_warnings(t, warnings);
+        }
+    }
+
+    /// Counts members; returns the members active at end of each active
+    /// team, for its warnings.
+    fn members(&mut self, data: &Dataset, info: &HashMap<Id, TeamInfo>) -> HashMap<Id, Vec<Member>> {
+        let (period, end, year) = (self.period, self.end, self.year);
+        let mut roster: HashMap<Id, Vec<Member>> = HashMap::new();
+        for m in &data.members {
+            let Some(t) = info.get(&m.team) else { continue };
+            let counts = &mut self.buckets[t.bucket].teams;
+            counts.members_joined += u32::from(period.contains(m.joined));
+            counts.members_left += u32::from(m.left.as_ref().is_some_and(|l| period.contains(l.on)));
+            if !(t.active && m.is_active_on(end)) {
+                continue;
+            }
+            counts.active_members += 1;
+            let trained = m.trainings.iter().any(|tr| tr.date.year() == year && tr.date <= end);
+            counts.members_trained += u32::from(trained);
+            let mediator = m.role == Role::Mediator || (m.role == Role::Leader && t.team.kind == TeamKind::Mediation);
+            if mediator {
+                counts.mediators += 1;
+                counts.mediators_women += u32::from(m.gender == Some(Gender::Female));
+            }
+            roster.entry(m.team).or_default().push(m.clone());
+        }
+        roster
+    }
+
+    fn count_team_warnings(&mut self, t: &TeamInfo, warnings: Vec<Warning>) {
+        if warnings.is_empty() {
+            return;
+        }
+        let bucket = &mut self.buckets[t.bucket];
+        let under = warnings.iter().any(|w| matches!(w, Warning::TeamUnderStrength { .. }));
+        let leaders = warnings.iter().any(|w| matches!(w, Warning::TeamNoLeader | Warning::TeamSeveralLeaders { .. }));
+        bucket.teams.teams_below_min_size += u32::from(under);
+        bucket.teams.teams_without_one_leader += u32::from(leaders);
+        bucket.details.team_warnings.push(TeamWarnings { team: t.team.id, hamlet: t.team.hamlet, warnings });
+    }
+
+    fn cases(&mut self, data: &Dataset) {
+        let (period, start, end) = (self.period, self.period.start, self.end);
+        for case in data.cases.iter().filter(|c| c.received <= end) {
+            let Some(&b) = self.row_of.get(&case.hamlet) else { continue };
+            let bucket = &mut self.buckets[b];
+            let counts = &mut bucket.cases;
+            let closing = closing(case);
+            let closed_on = closing.map(|(day, _)| day);
+            counts.carried_over += u32::from(case.received < start && closed_on.is_none_or(|d| d >= start));
+            if period.contains(case.received) {
+                counts.received += 1;
+                *counts.by_category.entry(case.category).or_default() += 1;
+            }
+            if let Some((day, outcome)) = closing.filter(|(day, _)| period.contains(*day)) {
+                count_outcome(&mut counts.closed, outcome, day);
+            }
+            if closed_on.is_some_and(|d| d <= end) {
+                continue;
+            }
+            counts.pending += 1;
+            let flags = case_flags(&as_of(case, end), self.settings, end);
+            let late = flags.iter().any(|w| matches!(w, Warning::CaseLateStart { .. }));
+            let overdue = flags.iter().any(|w| matches!(w, Warning::CaseOverdue { .. }));
+            counts.late_start += u32::from(late);
+            counts.overdue += u32::from(overdue);
+            bucket.details.open_cases.push(OpenCase { case: case.id, hamlet: case.hamlet, flags });
+            bucket.open_received.push(case.received);
+        }
+    }
+
+    fn finish(self, hamlets: &[&Hamlet]) -> Summary {
+        let s = self.settings;
+        let thresholds = Thresholds {
+            coverage_target_pct: s.coverage_target_pct,
+            team_min_members: s.team_min_members,
+            late_start_days: s.late_start_days,
+            overdue_days: s.overdue_days,
+        };
+        let mut total = Total::default();
+        let mut details = Details::default();
+        let mut rows = Vec::with_capacity(hamlets.len());
+        let mut buckets = self.buckets.into_iter();
+        for (hamlet, bucket) in hamlets.iter().zip(buckets.by_ref()) {
+            let row = hamlet_row(hamlet, bucket, s, &mut total, &mut details);
+            rows.push(row);
+        }
+        let commune_wide = match buckets.next() {
+            Some(bucket) => {
+                append_details(&mut details, bucket.details, bucket.open_received);
+                bucket.teams
+            }
+            None => TeamCounts::default(),
+        };
+        total.teams.add(&commune_wide);
+        total.households.coverage_permille = permille(total.households.signed, total.households.active);
+        total.cases.success_rate_permille = success_rate(&total.cases.closed);
+        Summary {
+            period: self.period,
+            commitment_year: self.year,
+            thresholds,
+            hamlets: rows,
+            commune_wide,
+            total,
+            details,
+        }
+    }
+}
+
+/// Closes one hamlet's bucket into its row and adds it to the total.
+fn hamlet_row(hamlet: &Hamlet, mut b: Bucket, s: &Settings, total: &mut Total, details: &mut Details) -> HamletRow {
+    let h = &mut b.households;
+    h.coverage_permille = permille(h.signed, h.active);
+    b.cases.success_rate_permille = success_rate(&b.cases.closed);
+    let below = h.active > 0 && u64::from(h.signed) * 100 < u64::from(s.coverage_target_pct) * u64::from(h.active);
+    let without_security = b.teams.active_of(TeamKind::Security) == 0;
+    let without_mediation = b.teams.active_of(TeamKind::Mediation) == 0;
+    for (flag, list) in [
+        (below, &mut total.hamlets_below_coverage_target),
+        (without_security, &mut total.hamlets_without_security_team),
+        (without_mediation, &mut total.hamlets_without_mediation_team),
+    ] {
+        if flag {
+            list.push(hamlet.id);
+        }
+    }
+    total.households.add(&b.households);
+    total.teams.add(&b.teams);
+    total.cases.add(&b.cases);
+    append_details(details, b.details, b.open_received);
+    HamletRow {
+        hamlet: hamlet.id,
+        code: hamlet.code.clone(),
+        name: hamlet.display_name(),
+        households: b.households,
+        teams: b.teams,
+        cases: b.cases,
+        below_coverage_target: below,
+        without_security_team: without_security,
+        without_mediation_team: without_mediation,
+    }
+}
+
+/// Sorts one bucket's lists as documented on [`Details`] and appends them.
+fn append_details(out: &mut Details, mut d: Details, open_received: Vec<NaiveDate>) {
+    d.not_signed.sort_by_key(|n| n.household);
+    d.refusals.sort_by_key(|r| r.household);
+    d.violations.sort_by_key(|v| (v.date, v.household));
+    d.team_warnings.sort_by_key(|t| t.team);
+    let mut open: Vec<(NaiveDate, OpenCase)> = open_received.into_iter().zip(d.open_cases).collect();
+    open.sort_by_key(|(received, c)| (*received, c.case));
+    for (_, case) in open {
+        let has = |f: fn(&Warning) -> bool| case.flags.iter().any(f);
+        if has(|w| matches!(w, Warning::CaseOverdue { .. })) {
+            out.overdue_cases.push(case.case);
+        }
+        if has(|w| matches!(w, Warning::CaseLateStart { .. })) {
+            out.late_start_cases.push(case.case);
+        }
+        out.open_cases.push(case);
+    }
+    out.not_signed.append(&mut d.not_signed);
+    out.refusals.append(&mut d.refusals);
+    out.violations.append(&mut d.violations);
+    out.team_warnings.append(&mut d.team_warnings);
+}
+
+fn bucket_hamlet(row_of: &HashMap<Id, usize>, bucket: usize) -> Id {
+    row_of.iter().find(|(_, b)| **b == bucket).map_or(0, |(id, _)| *id)
+}
+
+/// The closing day and outcome of a closed case; `None` while it is open.
+fn closing(case: &MediationCase) -> Option<(NaiveDate, CaseStatus)> {
+    if case.status.is_open() { None } else { case.closed.map(|day| (day, case.status)) }
+}
+
+fn count_outcome(o: &mut Outcomes, status: CaseStatus, _day: NaiveDate) {
+    match status {
+        CaseStatus::Successful => o.successful += 1,
+        CaseStatus::Unsuccessful => o.unsuccessful += 1,
+        CaseStatus::Transferred => o.transferred += 1,
+        CaseStatus::Withdrawn => o.withdrawn += 1,
+        CaseStatus::Received | CaseStatus::InProgress => {}
+    }
+}
+
+/// The case as it stood at the end of `end`, as far as `case_flags` looks:
+/// assigned and started only if those days had come, open.
+fn as_of(case: &MediationCase, end: NaiveDate) -> MediationCase {
+    let mut view = MediationCase::new(case.received, case.hamlet, case.category, Vec::new());
+    view.assigned = case.assigned.filter(|d| *d <= end);
+    view.started = case.started.filter(|d| *d <= end);
+    view.status = if view.started.is_some() { CaseStatus::InProgress } else { CaseStatus::Received };
+    view
+}
+
+/// `part / whole` in per-mille, rounded down; `None` when `whole` is 0.
+fn permille(part: u32, whole: u32) -> Option<u16> {
+    let value = u64::from(part) * 1000 / u64::from(whole).max(1);
+    (whole > 0).then(|| u16::try_from(value).unwrap_or(u16::MAX))
+}
+
+fn success_rate(o: &Outcomes) -> Option<u16> {
+    permille(o.successful, o.successful + o.unsuccessful)
+}
+
+/// Hamlets in code order, digit runs compared as numbers ("T2" < "T10"),
+/// then by id.
+fn hamlet_order(hamlets: &[Hamlet]) -> Vec<&Hamlet> {
+    let mut out: Vec<&Hamlet> = hamlets.iter().collect();
+    out.sort_by(|a, b| natural_cmp(&a.code, &b.code).then(a.id.cmp(&b.id)));
+    out
+}
+
+fn natural_cmp(a: &str, b: &str) -> Ordering {
+    let (mut a, mut b) = (a.as_bytes(), b.as_bytes());
+    loop {
+        match (a.first(), b.first()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
+                let (na, ra) = digit_run(a);
+                let (nb, rb) = digit_run(b);
+                let by_value = na.len().cmp(&nb.len()).then_with(|| na.cmp(nb));
+                if by_value != Ordering::Equal {
+                    return by_value;
+                }
+                (a, b) = (ra, rb);
+            }
+            (Some(x), Some(y)) if x != y => return x.cmp(y),
+            (Some(_), Some(_)) => (a, b) = (&a[1..], &b[1..]),
+        }
+    }
+}
+
+/// The leading digits without leading zeros, and the rest.
+fn digit_run(s: &[u8]) -> (&[u8], &[u8]) {
+    let len = s.iter().take_while(|c| c.is_ascii_digit()).count();
+    let (digits, rest) = s.split_at(len);
+    let zeros = digits.iter().take_while(|c| **c == b'0').count();
+    (&digits[zeros..], rest)
+}
+
+impl TeamCounts {
+    /// Active teams of `kind`.
+    pub fn active_of(&self, kind: TeamKind) -> u32 {
+        self.active_by_kind.get(&kind).copied().unwrap_or(0)
+    }
+
+    fn add(&mut self, o: &TeamCounts) {
+        self.active_teams += o.active_teams;
+        for (kind, n) in &o.active_by_kind {
+            *self.active_by_kind.entry(*kind).or_default() += n;
+        }
+        self.active_members += o.active_members;
+        self.members_joined += o.members_joined;
+        self.members_left += o.members_left;
+        self.teams_below_min_size += o.teams_below_min_size;
+        self.teams_without_one_leader += o.teams_without_one_leader;
+        self.members_trained += o.members_trained;
+        self.mediators += o.mediators;
+        self.mediators_women += o.mediators_women;
+    }
+}
+
+impl Default for TeamCounts {
+    fn default() -> Self {
+        TeamCounts {
+            active_teams: 0,
+            active_by_kind: TeamKind::ALL.into_iter().map(|k| (k, 0)).collect(),
+            active_members: 0,
+            members_joined: 0,
+            members_left: 0,
+            teams_below_min_size: 0,
+            teams_without_one_leader: 0,
+            members_trained: 0,
+            mediators: 0,
+            mediators_women: 0,
+        }
+    }
+}
+
+impl HouseholdCounts {
+    /// Adds the counts; the coverage is left for the caller to recompute.
+    fn add(&mut self, o: &HouseholdCounts) {
+        self.active += o.active;
+        self.signed += o.signed;
+        self.newly_signed += o.newly_signed;
+        self.refused += o.refused;
+        self.absent += o.absent;
+        self.not_contacted += o.not_contacted;
+        self.violations += o.violations;
+    }
+}
+
+impl CaseCounts {
+    /// Received in P of `category`.
+    pub fn received_of(&self, category: CaseCategory) -> u32 {
+        self.by_category.get(&category).copied().unwrap_or(0)
+    }
+
+    /// Adds the counts; the success rate is left for the caller to recompute.
+    fn add(&mut self, o: &CaseCounts) {
+        self.carried_over += o.carried_over;
+        self.received += o.received;
+        self.closed.successful += o.closed.successful;
+        self.closed.unsuccessful += o.closed.unsuccessful;
+        self.closed.transferred += o.closed.transferred;
+        self.closed.withdrawn += o.closed.withdrawn;
+        self.pending += o.pending;
+        self.late_start += o.late_start;
+        self.overdue += o.overdue;
+        for (category, n) in &o.by_category {
+            *self.by_category.entry(*category).or_default() += n;
+        }
+    }
+}
+
+impl Default for CaseCounts {
+    fn default() -> Self {
+        CaseCounts {
+            carried_over: 0,
+            received: 0,
+            closed: Outcomes::default(),
+            pending: 0,
+            success_rate_permille: None,
+            late_start: 0,
+            overdue: 0,
+            by_category: CaseCategory::ALL.into_iter().map(|c| (c, 0)).collect(),
+        }
+    }
+}
+
+impl Default for Total {
+    fn default() -> Self {
+        Total {
+            households: HouseholdCounts::default(),
+            teams: TeamCounts::default(),
+            cases: CaseCounts::default(),
+            hamlets_below_coverage_target: Vec::new(),
+            hamlets_without_security_team: Vec::new(),
+            hamlets_without_mediation_team: Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,362 @@
+//! The application state and the one place it changes: keys become actions,
+//! actions become effects, effects are applied here (writes through the
+//! store, then "Đã lưu" only once the store has flushed).
+
+use std::collections::HashSet;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::form::{Form, FormEvent};
+use super::history::History;
+use super::keymap::{self, GLOBAL};
+use super::lookup::{LookupEvent, LookupState};
+use super::screens::{Ctx, Effect, Screen, Target, dashboard, households, mediation, reports, settings, teams};
+use super::write::{self, Write};
+use super::{Action, draft, forms};
+use crate::domain::{Commune, EntityKind, Lang};
+use crate::i18n::{self, ui::Ui};
+use crate::store::{Store, StoreError};
+
+/// What is drawn over the current screen.
+pub enum Overlay {
+    None,
+    Help,
+    Lookup(Box<LookupState>),
+    Form(Box<Form>),
+    Confirm { question: String, write: Write },
+    /// Esc in a changed form: leave without saving?
+    Discard(Box<Form>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Good,
+    Bad,
+}
+
+pub struct App {
+    pub store: Store,
+    pub lang: Lang,
+    pub commune: Commune,
+    pub screen: Screen,
+    pub dashboard: dashboard::State,
+    pub households: households::State,
+    pub teams: teams::State,
+    pub mediation: mediation::State,
+    pub reports: reports::State,
+    pub settings: settings::State,
+    pub overlay: Overlay,
+    pub status: Option<(String, Tone)>,
+    history: History,
+    /// Screens to refresh before they are next shown.
+    stale: HashSet<Screen>,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(store: Store, lang: Lang) -> Result<App, StoreError> {
+        let commune = store.commune()?.unwrap_or_else(|| Commune::new("", ""));
+        let ctx = Ctx { store: &store, lang, today: store.today(), commune: &commune };
+        let app_screens = (
+            dashboard::State::new(&ctx)?,
+            households::State::new(&ctx)?,
+            teams::State::new(&ctx)?,
+            mediation::State::new(&ctx)?,
+            reports::State::new(&ctx)?,
+            settings::State::new(&ctx)?,
+        );
+        let mut app = App {
+            dashboard: app_screens.0,
+            households: app_screens.1,
+            teams: app_screens.2,
+            mediation: app_screens.3,
+            reports: app_screens.4,
+            settings: app_screens.5,
+            store,
+            lang,
+            commune,
+            screen: Screen::Dashboard,
+            overlay: Overlay::None,
+            status: None,
+            history: History::default(),
+            stale: HashSet::new(),
+            quit: false,
+        };
+        app.recover_draft();
+        Ok(app)
+    }
+
+    pub fn ctx(&self) -> Ctx<'_> {
+        Ctx { store: &self.store, lang: self.lang, today: self.store.today(), commune: &self.commune }
+    }
+
+    /// Called when no key came for a while.
+    pub fn tick(&mut self) {}
+
+    /// Feeds one key press to whatever has the focus.
+    pub fn on_key(&mut self, key: KeyEvent) {
+        let overlay = std::mem::replace(&mut self.overlay, Overlay::None);
+        self.overlay = match overlay {
+            Overlay::None => {
+                self.on_screen_key(key);
+                return;
+            }
+            Overlay::Help => match key.code {
+                KeyCode::Esc | KeyCode::Char('?') | KeyCode::F(1) | KeyCode::Char('q') => Overlay::None,
+                _ => Overlay::Help,
+            },
+            Overlay::Lookup(state) => self.on_lookup_key(state, key),
+            Overlay::Form(form) => self.on_form_key(form, key),
+            Overlay::Confirm { question, write } => match yes_no(key) {
+                Some(true) => {
+                    self.apply_write(write, None);
+                    return;
+                }
+                Some(false) => Overlay::None,
+                None => Overlay::Confirm { question, write },
+            },
+            Overlay::Discard(form) => match yes_no(key) {
+                Some(true) => {
+                    draft::clear(self.store.dir());
+                    Overlay::None
+                }
+                Some(false) => Overlay::Form(form),
+                None => Overlay::Discard(form),
+            },
+        };
+    }
+
+    fn on_screen_key(&mut self, key: KeyEvent) {
+        let tables = [self.screen_keys(), GLOBAL];
+        if let Some(action) = keymap::resolve(&tables, &key) {
+            self.update(action);
+        }
+    }
+
+    /// The keys of the current screen, for resolving and for hints.
+    pub fn screen_keys(&self) -> &'static [keymap::Binding] {
+        match self.screen {
+            Screen::Dashboard => dashboard::State::keys(),
+            Screen::Households => households::State::keys(),
+            Screen::Teams => teams::State::keys(),
+            Screen::Mediation => mediation::State::keys(),
+            Screen::Reports => reports::State::keys(),
+            Screen::Settings => settings::State::keys(),
+        }
+    }
+
+    /// Applies one action: the only place app state changes.
+    pub fn update(&mut self, action: Action) {
+        self.status = None;
+        let result = match action {
+            Action::Quit => {
+                self.quit = true;
+                Ok(Effect::None)
+            }
+            Action::Goto(screen) => Ok(Effect::Goto(screen)),
+            Action::Help => {
+                self.overlay = Overlay::Help;
+                Ok(Effect::None)
+            }
+            Action::Lookup => {
+                self.overlay = Overlay::Lookup(Box::default());
+                Ok(Effect::None)
+            }
+            Action::Undo => self.undo(true),
+            Action::Redo => self.undo(false),
+            other => self.screen_handle(other),
+        };
+        match result {
+            Ok(effect) => self.apply(effect),
+            Err(e) => self.fail(&e),
+        }
+    }
+
+    fn screen_handle(&mut self, action: Action) -> Result<Effect, StoreError> {
+        let commune = self.commune.clone();
+        let ctx = Ctx { store: &self.store, lang: self.lang, today: self.store.today(), commune: &commune };
+        match self.screen {
+            Screen::Dashboard => self.dashboard.handle(action, &ctx),
+            Screen::Households => self.households.handle(action, &ctx),
+            Screen::Teams => self.teams.handle(action, &ctx),
+            Screen::Mediation => self.mediation.handle(action, &ctx),
+            Screen::Reports => self.reports.handle(action, &ctx),
+            Screen::Settings => self.settings.handle(action, &ctx),
+        }
+    }
+
+    fn apply(&mut self, effect: Effect) {
+        match effect {
+            Effect::None => {}
+            Effect::Status(text) => self.status = Some((text, Tone::Info)),
+            Effect::Form(form) => self.overlay = Overlay::Form(form),
+            Effect::Confirm { question, write } => self.overlay = Overlay::Confirm { question, write },
+            Effect::Write(write) => self.apply_write(write, None),
+            Effect::Goto(screen) => self.show_screen(screen),
+        }
+    }
+
+    fn show_screen(&mut self, screen: Screen) {
+        self.screen = screen;
+        if self.stale.remove(&screen)
+            && let Err(e) = self.refresh(screen)
+        {
+            self.fail(&e);
+        }
+    }
+
+    fn refresh(&mut self, screen: Screen) -> Result<(), StoreError> {
+        let commune = self.commune.clone();
+        let ctx = Ctx { store: &self.store, lang: self.lang, today: self.store.today(), commune: &commune };
+        match screen {
+            Screen::Dashboard => self.dashboard.refresh(&ctx),
+            Screen::Households => self.households.refresh(&ctx),
+            Screen::Teams => self.teams.refresh(&ctx),
+            Screen::Mediation => self.mediation.refresh(&ctx),
+            Screen::Reports => self.reports.refresh(&ctx),
+            Screen::Settings => self.settings.refresh(&ctx),
+        }
+    }
+
+    /// After a write: the current screen now, the others when next shown.
+    fn after_write(&mut self) -> Result<(), StoreError> {
+        self.commune = self.store.commune()?.unwrap_or_else(|| self.commune.clone());
+        self.stale.extend(Screen::ALL);
+        self.stale.remove(&self.screen);
+        self.refresh(self.screen)
+    }
+
+    /// Writes through the store. On success the form (if any) closes and the
+    /// status says saved; on refusal the form stays open with its errors.
+    fn apply_write(&mut self, w: Write, form: Option<Box<Form>>) {
+        let deleting = matches!(w, Write::Delete(..));
+        match write::apply(&self.store, w) {
+            Ok(_) => {
+                draft::clear(self.store.dir());
+                if let Err(e) = self.history.record(&self.store).and_then(|()| self.after_write()) {
+                    self.fail(&e);
+                    return;
+                }
+                let said = if deleting { Ui::Deleted } else { Ui::Saved };
+                self.status = Some((said.get(self.lang).to_string(), Tone::Good));
+            }
+            Err(StoreError::Invalid(errors)) if form.is_some() => {
+                if let Some(mut form) = form {
+                    form.set_errors(self.lang, &errors);
+                    self.overlay = Overlay::Form(form);
+                }
+                self.status = Some((Ui::FixErrors.get(self.lang).to_string(), Tone::Bad));
+            }
+            Err(e) => {
+                if let Some(form) = form {
+                    // Nothing typed is lost: the form stays open.
+                    self.overlay = Overlay::Form(form);
+                }
+                self.fail(&e);
+            }
+        }
+    }
+
+    fn on_form_key(&mut self, mut form: Box<Form>, key: KeyEvent) -> Overlay {
+        match form.handle(key) {
+            FormEvent::Submit => {
+                let ctx = self.ctx();
+                match forms::submit(&form, &ctx) {
+                    Ok(w) => self.apply_write(w, Some(form)),
+                    Err(errors) => {
+                        form.set_errors(self.lang, &errors);
+                        self.status = Some((Ui::FixErrors.get(self.lang).to_string(), Tone::Bad));
+                        self.overlay = Overlay::Form(form);
+                    }
+                }
+                std::mem::replace(&mut self.overlay, Overlay::None)
+            }
+            FormEvent::Cancel if form.dirty => Overlay::Discard(form),
+            FormEvent::Cancel => {
+                draft::clear(self.store.dir());
+                Overlay::None
+            }
+            FormEvent::Edited => {
+                draft::save(self.store.dir(), &form);
+                Overlay::Form(form)
+            }
+            FormEvent::Moved | FormEvent::Ignored => Overlay::Form(form),
+        }
+    }
+
+    fn on_lookup_key(&mut self, mut state: Box<LookupState>, key: KeyEvent) -> Overlay {
+        match state.handle(key, &self.store, self.lang) {
+            Ok(LookupEvent::Close) => Overlay::None,
+            Ok(LookupEvent::Open(target)) => {
+                self.open(target);
+                std::mem::replace(&mut self.overlay, Overlay::None)
+            }
+            Ok(LookupEvent::Stay) => Overlay::Lookup(state),
+            Err(e) => {
+                self.fail(&e);
+                Overlay::Lookup(state)
+            }
+        }
+    }
+
+    /// Shows a record found by the lookup in its own screen.
+    fn open(&mut self, target: Target) {
+        let screen = match target.kind {
+            EntityKind::Household | EntityKind::Commitment => Screen::Households,
+            EntityKind::Team | EntityKind::Member => Screen::Teams,
+            EntityKind::Case => Screen::Mediation,
+            EntityKind::Hamlet | EntityKind::Commune => Screen::Settings,
+        };
+        self.show_screen(screen);
+        let commune = self.commune.clone();
+        let ctx = Ctx { store: &self.store, lang: self.lang, today: self.store.today(), commune: &commune };
+        let shown = match screen {
+            Screen::Households => self.households.show(target, &ctx),
+            Screen::Teams => self.teams.show(target, &ctx),
+            Screen::Mediation => self.mediation.show(target, &ctx),
+            _ => Ok(()),
+        };
+        if let Err(e) = shown {
+            self.fail(&e);
+        }
+    }
+
+    fn undo(&mut self, back: bool) -> Result<Effect, StoreError> {
+        let done = if back { self.history.undo(&self.store)? } else { self.history.redo(&self.store)? };
+        let said = match (back, done) {
+            (true, true) => Ui::Undone,
+            (false, true) => Ui::Redone,
+            (true, false) => Ui::NothingToUndo,
+            (false, false) => Ui::NothingToRedo,
+        };
+        if done {
+            self.after_write()?;
+        }
+        Ok(Effect::Status(said.get(self.lang).to_string()))
+    }
+
+    fn fail(&mut self, e: &StoreError) {
+        self.status = Some((i18n::store_error(self.lang, e), Tone::Bad));
+    }
+
+    /// Offers back a form left unfinished by a crash or power cut.
+    fn recover_draft(&mut self) {
+        let Some(saved) = draft::load(self.store.dir()) else { return };
+        let ctx = self.ctx();
+        if let Ok(mut form) = forms::build(&saved.kind, &ctx) {
+            form.restore_values(&saved.values);
+            self.overlay = Overlay::Form(Box::new(form));
+            self.status = Some((Ui::DraftRecovered.get(self.lang).to_string(), Tone::Info));
+        }
+    }
+}
+
+/// c/y = yes, k/n/Esc = no (Vietnamese: có / không).
+fn yes_no(key: KeyEvent) -> Option<bool> {
+    match key.code {
+        KeyCode::Char('c' | 'C' | 'y' | 'Y') | KeyCode::Enter => Some(true),
+        KeyCode::Char('k' | 'K' | 'n' | 'N') | KeyCode::Esc => Some(false),
+        _ => None,
+    }
+}

@@ -1,0 +1,40 @@
+//! The help overlay (`?` / F1): every key of the current screen, generated
+//! from the same tables that act on the keys.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Borders, Clear, Row, Table, Widget};
+
+use super::keymap::{Binding, key_name};
+use super::theme::Theme;
+use crate::domain::Lang;
+use crate::i18n::ui::Ui;
+
+pub fn render(tables: &[&[Binding]], lang: Lang, area: Rect, buf: &mut Buffer) {
+    Clear.render(area, buf);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(Theme::border())
+        .title(Span::styled(format!(" {} ", Ui::HelpTitle.get(lang)), Theme::title()))
+        .title_bottom(Span::styled(format!(" {} ", Ui::HelpClose.get(lang)), Theme::dim()));
+    let mut rows: Vec<Row> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for b in tables.iter().flat_map(|t| t.iter()) {
+        let Some(hint) = b.hint else { continue };
+        let words = hint.get(lang);
+        let keys: Vec<String> = tables
+            .iter()
+            .flat_map(|t| t.iter())
+            .filter(|o| o.action == b.action)
+            .map(|o| key_name(o, lang))
+            .collect();
+        if seen.contains(&words) {
+            continue;
+        }
+        seen.push(words);
+        rows.push(Row::new(vec![Span::styled(keys.join(", "), Theme::header()), Span::raw(words)]));
+    }
+    let table = Table::new(rows, [Constraint::Length(18), Constraint::Min(10)]).block(block);
+    Widget::render(table, area, buf);
+}

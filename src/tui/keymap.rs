@@ -1,0 +1,152 @@
+//! Keys are data: (context, key) -> action, with the words of its hint. The
+//! footer and the help overlay are generated from these tables, so they can
+//! never disagree with what a key does.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::{Action, Screen};
+use crate::domain::Lang;
+use crate::i18n::ui::Ui;
+
+/// One key of one context.
+#[derive(Clone, Copy, Debug)]
+pub struct Binding {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+    pub action: Action,
+    /// Words for the footer and help. `None` hides a duplicate key.
+    pub hint: Option<Hint>,
+    /// Shown in the footer (all bindings show in help).
+    pub footer: bool,
+}
+
+/// The words of a hint: from the frame's texts or a screen's own.
+#[derive(Clone, Copy, Debug)]
+pub enum Hint {
+    Ui(Ui),
+    Text(fn(Lang) -> &'static str),
+}
+
+impl Hint {
+    pub fn get(self, lang: Lang) -> &'static str {
+        match self {
+            Hint::Ui(u) => u.get(lang),
+            Hint::Text(f) => f(lang),
+        }
+    }
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+
+pub const fn key(code: KeyCode, action: Action, hint: Ui, footer: bool) -> Binding {
+    Binding { code, mods: NONE, action, hint: Some(Hint::Ui(hint)), footer }
+}
+
+pub const fn ctrl(c: char, action: Action, hint: Ui, footer: bool) -> Binding {
+    Binding { code: KeyCode::Char(c), mods: CTRL, action, hint: Some(Hint::Ui(hint)), footer }
+}
+
+/// A second key for an action already listed.
+pub const fn alias(code: KeyCode, action: Action) -> Binding {
+    Binding { code, mods: NONE, action, hint: None, footer: false }
+}
+
+/// A screen's own key with its own words.
+pub const fn screen_key(c: char, n: u8, hint: fn(Lang) -> &'static str) -> Binding {
+    Binding { code: KeyCode::Char(c), mods: NONE, action: Action::Screen(n), hint: Some(Hint::Text(hint)), footer: true }
+}
+
+/// Keys that work on every screen (outside forms and the lookup box).
+pub const GLOBAL: &[Binding] = &[
+    key(KeyCode::Char('/'), Action::Lookup, Ui::Lookup, true),
+    ctrl('f', Action::Lookup, Ui::Lookup, false),
+    key(KeyCode::Char('?'), Action::Help, Ui::Help, true),
+    alias(KeyCode::F(1), Action::Help),
+    ctrl('z', Action::Undo, Ui::Undo, false),
+    ctrl('y', Action::Redo, Ui::Redo, false),
+    key(KeyCode::Char('q'), Action::Quit, Ui::Quit, true),
+    key(KeyCode::Up, Action::Up, Ui::Up, false),
+    alias(KeyCode::Char('k'), Action::Up),
+    key(KeyCode::Down, Action::Down, Ui::Down, false),
+    alias(KeyCode::Char('j'), Action::Down),
+    key(KeyCode::PageUp, Action::PageUp, Ui::PageUp, false),
+    key(KeyCode::PageDown, Action::PageDown, Ui::PageDown, false),
+    key(KeyCode::Home, Action::Top, Ui::Top, false),
+    key(KeyCode::End, Action::Bottom, Ui::Bottom, false),
+    key(KeyCode::Enter, Action::Open, Ui::Open, false),
+    key(KeyCode::Esc, Action::Back, Ui::Back, false),
+    key(KeyCode::Char('1'), Action::Goto(Screen::Dashboard), Ui::Dashboard, false),
+    alias(KeyCode::F(2), Action::Goto(Screen::Dashboard)),
+    key(KeyCode::Char('2'), Action::Goto(Screen::Households), Ui::Households, false),
+    alias(KeyCode::F(3), Action::Goto(Screen::Households)),
+    key(KeyCode::Char('3'), Action::Goto(Screen::Teams), Ui::Teams, false),
+    alias(KeyCode::F(4), Action::Goto(Screen::Teams)),
+    key(KeyCode::Char('4'), Action::Goto(Screen::Mediation), Ui::Mediation, false),
+    alias(KeyCode::F(5), Action::Goto(Screen::Mediation)),
+    key(KeyCode::Char('5'), Action::Goto(Screen::Reports), Ui::Reports, false),
+    alias(KeyCode::F(6), Action::Goto(Screen::Reports)),
+    key(KeyCode::Char('6'), Action::Goto(Screen::Settings), Ui::Settings, false),
+    alias(KeyCode::F(7), Action::Goto(Screen::Settings)),
+];
+
+/// Keys for records in lists: add, edit, delete, history.
+pub const RECORDS: &[Binding] = &[
+    key(KeyCode::Char('n'), Action::New, Ui::New, true),
+    key(KeyCode::Char('e'), Action::Edit, Ui::Edit, true),
+    key(KeyCode::Delete, Action::Delete, Ui::Delete, false),
+    alias(KeyCode::Char('x'), Action::Delete),
+    key(KeyCode::Char('h'), Action::History, Ui::History, false),
+];
+
+fn matches(b: &Binding, ev: &KeyEvent) -> bool {
+    let code = match ev.code {
+        // Terminals report Shift+letter as an upper-case char with SHIFT.
+        KeyCode::Char(c) => KeyCode::Char(c.to_ascii_lowercase()),
+        other => other,
+    };
+    let mods = ev.mods_without_shift();
+    b.code == code && b.mods == mods
+}
+
+/// The action of a key among `tables` (first match wins, screen first).
+pub fn resolve(tables: &[&[Binding]], ev: &KeyEvent) -> Option<Action> {
+    tables.iter().flat_map(|t| t.iter()).find(|b| matches(b, ev)).map(|b| b.action)
+}
+
+/// How a key is written in hints: "Ctrl+F", "F1", "Enter", "n".
+pub fn key_name(b: &Binding, lang: Lang) -> String {
+    let base = match b.code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::F(n) => format!("F{n}"),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift+Tab".into(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::Delete => match lang {
+            Lang::Vi => "Del".into(),
+            Lang::En => "Del".into(),
+        },
+        _ => "?".into(),
+    };
+    if b.mods.contains(KeyModifiers::CONTROL) { format!("Ctrl+{}", base.to_uppercase()) } else { base }
+}
+
+trait ModsWithoutShift {
+    fn mods_without_shift(&self) -> KeyModifiers;
+}
+
+impl ModsWithoutShift for KeyEvent {
+    fn mods_without_shift(&self) -> KeyModifiers {
+        self.modifiers - KeyModifiers::SHIFT
+    }
+}

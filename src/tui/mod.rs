@@ -1,0 +1,61 @@
+//! The interactive interface: a ratatui + crossterm application over the
+//! store. `App` holds the state and is the only place actions change it;
+//! each screen lives in its own file under `screens/`; drawing reads state
+//! and never writes to the store.
+
+mod action;
+mod app;
+mod draft;
+pub mod form;
+mod forms;
+mod help;
+mod history;
+mod keymap;
+mod lookup;
+mod screens;
+mod theme;
+mod view;
+mod write;
+
+use std::time::Duration;
+
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+
+pub use action::Action;
+pub use app::App;
+pub use screens::Screen;
+
+use crate::store::{Store, StoreError};
+
+/// Runs the interface until the clerk quits. The terminal is restored on
+/// quit, on error and on panic (ratatui installs the panic hook).
+pub fn run(store: Store, lang: crate::domain::Lang) -> Result<(), StoreError> {
+    let mut app = App::new(store, lang)?;
+    let mut terminal = ratatui::init();
+    let result = event_loop(&mut app, &mut terminal);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(app: &mut App, terminal: &mut ratatui::DefaultTerminal) -> Result<(), StoreError> {
+    while !app.quit {
+        terminal
+            .draw(|frame| {
+                frame.render_widget(&*app, frame.area());
+                if let Some(pos) = app.cursor(frame.area()) {
+                    frame.set_cursor_position(pos);
+                }
+            })
+            .map_err(|e| StoreError::Storage(e.to_string()))?;
+        if !event::poll(Duration::from_millis(500)).map_err(|e| StoreError::Storage(e.to_string()))? {
+            app.tick();
+            continue;
+        }
+        match event::read().map_err(|e| StoreError::Storage(e.to_string()))? {
+            // Windows reports key releases too; only presses (and repeats) act.
+            Event::Key(key) if key.kind != KeyEventKind::Release => app.on_key(key),
+            _ => {}
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,77 @@
+//! The screens, one file each, and what they share: the context they read
+//! and the effects they return to the app.
+//!
+//! A screen's state is rebuilt from the store in `refresh` (after any write)
+//! and drawn from that state alone. `handle` turns an action into an
+//! `Effect`; only the app applies effects.
+
+pub mod dashboard;
+pub mod households;
+pub mod mediation;
+pub mod reports;
+pub mod settings;
+pub mod teams;
+
+use chrono::NaiveDate;
+
+use super::form::Form;
+use super::write::Write;
+use crate::domain::{Commune, EntityKind, Id, Lang};
+use crate::i18n::ui::Ui;
+use crate::store::Store;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Screen {
+    Dashboard,
+    Households,
+    Teams,
+    Mediation,
+    Reports,
+    Settings,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 6] =
+        [Screen::Dashboard, Screen::Households, Screen::Teams, Screen::Mediation, Screen::Reports, Screen::Settings];
+
+    pub fn title(self) -> Ui {
+        match self {
+            Screen::Dashboard => Ui::Dashboard,
+            Screen::Households => Ui::Households,
+            Screen::Teams => Ui::Teams,
+            Screen::Mediation => Ui::Mediation,
+            Screen::Reports => Ui::Reports,
+            Screen::Settings => Ui::Settings,
+        }
+    }
+}
+
+/// What screens read: the store (for reads only), language, today, commune.
+pub struct Ctx<'a> {
+    pub store: &'a Store,
+    pub lang: Lang,
+    pub today: NaiveDate,
+    pub commune: &'a Commune,
+}
+
+/// What a screen asks of the app.
+pub enum Effect {
+    None,
+    /// A message in the status line.
+    Status(String),
+    /// Opens a form over the screen.
+    Form(Box<Form>),
+    /// Asks yes/no, then applies the write on yes.
+    Confirm { question: String, write: Write },
+    /// Applies a write now (no question: a two-key commitment signing).
+    Write(Write),
+    /// Shows another screen.
+    Goto(Screen),
+}
+
+/// A record to show, from the quick lookup.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Target {
+    pub kind: EntityKind,
+    pub id: Id,
+}

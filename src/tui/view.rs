@@ -1,0 +1,192 @@
+//! Drawing the application: header with the screens, the current screen,
+//! the status line, the key hints, and any overlay. Reads state only.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+
+use super::app::{App, Overlay, Tone};
+use super::form::Form;
+use super::keymap::{self, Binding, GLOBAL};
+use super::screens::Screen;
+use super::theme::Theme;
+use super::help;
+use crate::domain::Lang;
+use crate::i18n::ui::Ui;
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let [header, body, status, footer] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(3),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        self.render_header(header, buf);
+        self.render_screen(body, buf);
+        self.render_status(status, buf);
+        render_footer(&[self.screen_keys(), GLOBAL], self.lang, footer, buf);
+        self.render_overlay(body, buf);
+    }
+}
+
+impl App {
+    fn render_header(&self, area: Rect, buf: &mut Buffer) {
+        let mut spans = vec![Span::styled(format!(" {} ", self.commune.name), Theme::title())];
+        for (i, screen) in Screen::ALL.iter().enumerate() {
+            let style = if *screen == self.screen { Theme::tab_active() } else { Theme::tab() };
+            spans.push(Span::styled(format!(" {} {} ", i + 1, screen.title().get(self.lang)), style));
+        }
+        Paragraph::new(Line::from(spans)).render(area, buf);
+    }
+
+    fn render_screen(&self, area: Rect, buf: &mut Buffer) {
+        let lang = self.lang;
+        match self.screen {
+            Screen::Dashboard => self.dashboard.render(lang, area, buf),
+            Screen::Households => self.households.render(lang, area, buf),
+            Screen::Teams => self.teams.render(lang, area, buf),
+            Screen::Mediation => self.mediation.render(lang, area, buf),
+            Screen::Reports => self.reports.render(lang, area, buf),
+            Screen::Settings => self.settings.render(lang, area, buf),
+        }
+    }
+
+    fn render_status(&self, area: Rect, buf: &mut Buffer) {
+        let Some((text, tone)) = &self.status else { return };
+        let style = match tone {
+            Tone::Info => Theme::header(),
+            Tone::Good => Theme::ok_status(),
+            Tone::Bad => Theme::error(),
+        };
+        Paragraph::new(Span::styled(format!(" {text} "), style)).render(area, buf);
+    }
+
+    fn render_overlay(&self, area: Rect, buf: &mut Buffer) {
+        match &self.overlay {
+            Overlay::None => {}
+            Overlay::Help => help::render(&[self.screen_keys(), GLOBAL], self.lang, centered(area, 70, 90), buf),
+            Overlay::Lookup(state) => state.render(self.lang, lookup_area(area), buf),
+            Overlay::Form(form) => render_form(form, self.lang, form_area(area, form), buf),
+            Overlay::Confirm { question, .. } => render_question(question, area, buf),
+            Overlay::Discard(form) => {
+                render_form(form, self.lang, form_area(area, form), buf);
+                render_question(Ui::ConfirmDiscard.get(self.lang), area, buf);
+            }
+        }
+    }
+
+    /// Where the terminal cursor should blink, if a text field has focus.
+    pub fn cursor(&self, area: Rect) -> Option<Position> {
+        let body = Rect { y: area.y + 1, height: area.height.saturating_sub(3), ..area };
+        match &self.overlay {
+            Overlay::Lookup(state) => {
+                let (x, y) = state.cursor(lookup_area(body));
+                Some(Position { x, y })
+            }
+            Overlay::Form(form) => form_cursor(form, form_area(body, form)),
+            _ => None,
+        }
+    }
+}
+
+/// The key hints of the footer: screen keys first, then the global ones.
+fn render_footer(tables: &[&[Binding]], lang: Lang, area: Rect, buf: &mut Buffer) {
+    let mut spans = Vec::new();
+    for b in tables.iter().flat_map(|t| t.iter()).filter(|b| b.footer) {
+        let Some(hint) = b.hint else { continue };
+        spans.push(Span::styled(format!(" {} ", keymap::key_name(b, lang)), Theme::key()));
+        spans.push(Span::raw(format!(" {} ", hint.get(lang))));
+    }
+    Paragraph::new(Line::from(spans)).render(area, buf);
+}
+
+pub fn centered(area: Rect, width_pct: u16, height_pct: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Percentage(height_pct)]).flex(Flex::Center).areas(area);
+    let [cell] = Layout::horizontal([Constraint::Percentage(width_pct)]).flex(Flex::Center).areas(row);
+    cell
+}
+
+fn lookup_area(area: Rect) -> Rect {
+    centered(area, 96, 90)
+}
+
+fn form_area(area: Rect, form: &Form) -> Rect {
+    let wanted = u16::try_from(form.fields.len() * 2 + 2).unwrap_or(u16::MAX);
+    let [row] = Layout::vertical([Constraint::Length(wanted.min(area.height))]).flex(Flex::Center).areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(area.width.min(90))]).flex(Flex::Center).areas(row);
+    cell
+}
+
+/// Width of the label column of forms.
+const LABEL: u16 = 26;
+
+/// First field drawn, so the focused one is always visible.
+fn first_visible(form: &Form, rows: usize) -> usize {
+    let per_screen = (rows / 2).max(1);
+    form.focus.saturating_sub(per_screen - 1)
+}
+
+fn render_form(form: &Form, lang: Lang, area: Rect, buf: &mut Buffer) {
+    Clear.render(area, buf);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(Theme::border())
+        .title(Span::styled(format!(" {} ", form.title), Theme::title()))
+        .title_bottom(Span::styled(
+            format!(" Tab/Shift+Tab · Ctrl+S {} · Esc {} ", Ui::Save.get(lang), Ui::Cancel.get(lang)),
+            Theme::dim(),
+        ));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let first = first_visible(form, usize::from(inner.height));
+    let mut y = inner.y;
+    for (i, f) in form.fields.iter().enumerate().skip(first) {
+        if y + 1 >= inner.bottom() + 1 {
+            break;
+        }
+        let label_style = if i == form.focus { Theme::header() } else { ratatui::style::Style::new() };
+        let label = Rect { x: inner.x, y, width: LABEL.min(inner.width), height: 1 };
+        Paragraph::new(Span::styled(format!("{}:", f.label), label_style)).render(label, buf);
+        let field = Rect { x: inner.x + LABEL, y, width: inner.width.saturating_sub(LABEL), height: 1 };
+        let width = usize::from(field.width.saturating_sub(1));
+        let shown: String = f.input.value().chars().skip(f.input.visual_scroll(width)).collect();
+        let value = match f.control {
+            super::form::Control::Select { .. } => format!("◂ {shown} ▸"),
+            _ => shown,
+        };
+        Paragraph::new(Span::styled(value, Theme::input())).render(field, buf);
+        if let Some(err) = &f.error
+            && y + 1 < inner.bottom()
+        {
+            let line = Rect { x: inner.x + LABEL, y: y + 1, width: field.width, height: 1 };
+            Paragraph::new(Span::styled(err.clone(), Theme::bad())).wrap(Wrap { trim: true }).render(line, buf);
+        }
+        y += 2;
+    }
+}
+
+fn form_cursor(form: &Form, area: Rect) -> Option<Position> {
+    let f = form.fields.get(form.focus)?;
+    if matches!(f.control, super::form::Control::Select { .. }) {
+        return None;
+    }
+    let inner = Rect { x: area.x + 1, y: area.y + 1, width: area.width.saturating_sub(2), height: area.height };
+    let first = first_visible(form, usize::from(area.height.saturating_sub(2)));
+    let row = u16::try_from((form.focus - first) * 2).ok()?;
+    let width = usize::from(inner.width.saturating_sub(LABEL + 1));
+    let x = f.input.visual_cursor().saturating_sub(f.input.visual_scroll(width));
+    Some(Position { x: inner.x + LABEL + u16::try_from(x).ok()?, y: inner.y + row })
+}
+
+fn render_question(question: &str, area: Rect, buf: &mut Buffer) {
+    let width = u16::try_from(question.chars().count() + 4).unwrap_or(u16::MAX).min(area.width);
+    let [row] = Layout::vertical([Constraint::Length(3)]).flex(Flex::Center).areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(width)]).flex(Flex::Center).areas(row);
+    Clear.render(cell, buf);
+    Paragraph::new(question)
+        .block(Block::default().borders(Borders::ALL).border_style(Theme::warn()))
+        .render(cell, buf);
+}

@@ -1,0 +1,107 @@
+//! What a screen asks the app to do to the store. Screens never write; they
+//! return a `Write`, and `App` applies it, records it for undo and says
+//! "Đã lưu" only after the store has flushed it.
+
+use crate::domain::{Commitment, Commune, EntityKind, Hamlet, Household, Id, MediationCase, Member, Team};
+use crate::store::{COMMUNE_VERSION, Prepare, Record, Store, StoreError, codec};
+
+/// Any record, for writes that screens hand to the app.
+#[derive(Clone, Debug)]
+pub enum AnyRecord {
+    Commune(Box<Commune>),
+    Hamlet(Hamlet),
+    Household(Household),
+    Commitment(Commitment),
+    Team(Team),
+    Member(Member),
+    Case(Box<MediationCase>),
+}
+
+#[derive(Clone, Debug)]
+pub enum Write {
+    /// Inserts a record with id 0, updates one with an id.
+    Save(AnyRecord),
+    Delete(EntityKind, Id),
+}
+
+/// The id of the record a write saved or deleted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Written {
+    pub kind: EntityKind,
+    pub id: Id,
+}
+
+fn save<R: Record + Prepare>(store: &Store, rec: R) -> Result<Written, StoreError> {
+    let saved = if rec.id() == 0 { store.insert(rec)? } else { store.update(rec)? };
+    Ok(Written { kind: R::KIND, id: saved.id() })
+}
+
+pub fn apply(store: &Store, write: Write) -> Result<Written, StoreError> {
+    match write {
+        Write::Save(AnyRecord::Commune(c)) => {
+            store.save_commune(*c)?;
+            Ok(Written { kind: EntityKind::Commune, id: 0 })
+        }
+        Write::Save(AnyRecord::Hamlet(r)) => save(store, r),
+        Write::Save(AnyRecord::Household(r)) => save(store, r),
+        Write::Save(AnyRecord::Commitment(r)) => save(store, r),
+        Write::Save(AnyRecord::Team(r)) => save(store, r),
+        Write::Save(AnyRecord::Member(r)) => save(store, r),
+        Write::Save(AnyRecord::Case(r)) => save(store, *r),
+        Write::Delete(kind, id) => {
+            delete(store, kind, id)?;
+            Ok(Written { kind, id })
+        }
+    }
+}
+
+pub fn delete(store: &Store, kind: EntityKind, id: Id) -> Result<(), StoreError> {
+    match kind {
+        EntityKind::Hamlet => store.delete::<Hamlet>(id),
+        EntityKind::Household => store.delete::<Household>(id),
+        EntityKind::Commitment => store.delete::<Commitment>(id),
+        EntityKind::Team => store.delete::<Team>(id),
+        EntityKind::Member => store.delete::<Member>(id),
+        EntityKind::Case => store.delete::<MediationCase>(id),
+        EntityKind::Commune => Ok(()),
+    }
+}
+
+/// Puts back a record from its stored bytes (an audit entry's `before`).
+pub fn put_bytes(store: &Store, kind: EntityKind, bytes: &[u8]) -> Result<(), StoreError> {
+    match kind {
+        EntityKind::Hamlet => store.restore::<Hamlet>(bytes).map(drop),
+        EntityKind::Household => store.restore::<Household>(bytes).map(drop),
+        EntityKind::Commitment => store.restore::<Commitment>(bytes).map(drop),
+        EntityKind::Team => store.restore::<Team>(bytes).map(drop),
+        EntityKind::Member => store.restore::<Member>(bytes).map(drop),
+        EntityKind::Case => store.restore::<MediationCase>(bytes).map(drop),
+        EntityKind::Commune => {
+            let commune: Commune = codec::decode_current(bytes, COMMUNE_VERSION)
+                .map_err(|e| StoreError::Corrupt { tree: "commune", detail: e.to_string() })?;
+            store.save_commune(commune).map(drop)
+        }
+    }
+}
+
+/// The stored bytes of a record now, if it exists.
+pub fn current_bytes(store: &Store, kind: EntityKind, id: Id) -> Result<Option<Vec<u8>>, StoreError> {
+    fn enc<R: Record>(store: &Store, id: Id) -> Result<Option<Vec<u8>>, StoreError> {
+        store
+            .get::<R>(id)?
+            .map(|r| r.encode().map_err(|e| StoreError::Corrupt { tree: "encode", detail: e.to_string() }))
+            .transpose()
+    }
+    match kind {
+        EntityKind::Hamlet => enc::<Hamlet>(store, id),
+        EntityKind::Household => enc::<Household>(store, id),
+        EntityKind::Commitment => enc::<Commitment>(store, id),
+        EntityKind::Team => enc::<Team>(store, id),
+        EntityKind::Member => enc::<Member>(store, id),
+        EntityKind::Case => enc::<MediationCase>(store, id),
+        EntityKind::Commune => store
+            .commune()?
+            .map(|c| codec::encode(COMMUNE_VERSION, &c).map_err(|e| StoreError::Corrupt { tree: "encode", detail: e.to_string() }))
+            .transpose(),
+    }
+}
