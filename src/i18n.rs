@@ -32,6 +32,12 @@ macro_rules! texts {
     };
 }
 
+pub mod dashboard;
+pub mod households;
+pub mod mediation;
+pub mod reports;
+pub mod settings;
+pub mod teams;
 pub mod ui;
 
 /// Picks the Vietnamese or English text.

@@ -87,21 +87,21 @@ impl<'a> Acc<'a> {
             .map(|c| (c.household, c))
             .collect();
         let violations = self.violations_in_period(data);
-        // Bucket of each household with a violation in P, found in the same pass.
-        let mut violator: HashMap<Id, usize> = violations.iter().map(|v| (v.household, usize::MAX)).collect();
+        // Bucket and hamlet of each household with a violation in P, found in the same pass.
+        let mut violator: HashMap<Id, Option<(usize, Id)>> = violations.iter().map(|v| (v.household, None)).collect();
         for h in &data.households {
             let Some(&b) = self.row_of.get(&h.hamlet) else { continue };
             if let Some(slot) = violator.get_mut(&h.id) {
-                *slot = b;
+                *slot = Some((b, h.hamlet));
             }
             if h.is_active_on(end) {
                 self.count_household(b, h, of_year.get(&h.id).copied());
             }
         }
         for mut v in violations {
-            let Some(&b) = violator.get(&v.household).filter(|b| **b != usize::MAX) else { continue };
+            let Some(&Some((b, hamlet))) = violator.get(&v.household) else { continue };
             let bucket = &mut self.buckets[b];
-            v.hamlet = bucket_hamlet(&self.row_of, b);
+            v.hamlet = hamlet;
             bucket.households.violations += 1;
             bucket.details.violations.push(v);
         }
@@ -114,23 +114,20 @@ impl<'a> Acc<'a> {
         let bucket = &mut self.buckets[b];
         let counts = &mut bucket.households;
         counts.active += 1;
-        let status = commitment.map(|c| c.status);
-        match (commitment, status) {
-            (Some(c), Some(CommitmentStatus::Signed)) => {
+        match commitment {
+            Some(c) if c.status == CommitmentStatus::Signed => {
                 counts.signed += 1;
-                if period.contains(c.date) {
-                    counts.newly_signed += 1;
-                }
+                counts.newly_signed += u32::from(period.contains(c.date));
                 return;
             }
-            (Some(c), Some(CommitmentStatus::Refused)) => {
+            Some(c) if c.status == CommitmentStatus::Refused => {
                 counts.refused += 1;
                 bucket.details.refusals.push(CommitmentRef { household: h.id, hamlet, commitment: c.id });
             }
-            (_, Some(CommitmentStatus::Absent)) => counts.absent += 1,
-            _ => counts.not_contacted += 1,
+            Some(_) => counts.absent += 1,
+            None => counts.not_contacted += 1,
         }
-        let commitment = commitment.map(|c| c.id);
+        let (status, commitment) = (commitment.map(|c| c.status), commitment.map(|c| c.id));
         bucket.details.not_signed.push(NotSigned { household: h.id, hamlet, commitment, status });
     }
 
@@ -230,8 +227,8 @@ impl<'a> Acc<'a> {
                 counts.received += 1;
                 *counts.by_category.entry(case.category).or_default() += 1;
             }
-            if let Some((day, outcome)) = closing.filter(|(day, _)| period.contains(*day)) {
-                count_outcome(&mut counts.closed, outcome, day);
+            if let Some((_, outcome)) = closing.filter(|(day, _)| period.contains(*day)) {
+                count_outcome(&mut counts.closed, outcome);
             }
             if closed_on.is_some_and(|d| d <= end) {
                 continue;
@@ -343,16 +340,12 @@ fn append_details(out: &mut Details, mut d: Details, open_received: Vec<NaiveDat
     out.team_warnings.append(&mut d.team_warnings);
 }
 
-fn bucket_hamlet(row_of: &HashMap<Id, usize>, bucket: usize) -> Id {
-    row_of.iter().find(|(_, b)| **b == bucket).map_or(0, |(id, _)| *id)
-}
-
 /// The closing day and outcome of a closed case; `None` while it is open.
 fn closing(case: &MediationCase) -> Option<(NaiveDate, CaseStatus)> {
     if case.status.is_open() { None } else { case.closed.map(|day| (day, case.status)) }
 }
 
-fn count_outcome(o: &mut Outcomes, status: CaseStatus, _day: NaiveDate) {
+fn count_outcome(o: &mut Outcomes, status: CaseStatus) {
     match status {
         CaseStatus::Successful => o.successful += 1,
         CaseStatus::Unsuccessful => o.unsuccessful += 1,
@@ -506,19 +499,6 @@ impl Default for CaseCounts {
             late_start: 0,
             overdue: 0,
             by_category: CaseCategory::ALL.into_iter().map(|c| (c, 0)).collect(),
-        }
-    }
-}
-
-impl Default for Total {
-    fn default() -> Self {
-        Total {
-            households: HouseholdCounts::default(),
-            teams: TeamCounts::default(),
-            cases: CaseCounts::default(),
-            hamlets_below_coverage_target: Vec::new(),
-            hamlets_without_security_team: Vec::new(),
-            hamlets_without_mediation_team: Vec::new(),
         }
     }
 }

@@ -94,7 +94,7 @@ pub struct HamletRow {
 
 /// The commune: the sum of the hamlet rows (plus the commune-wide teams),
 /// with its rates computed from the summed counts, not averaged.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Total {
     pub households: HouseholdCounts,
     pub teams: TeamCounts,

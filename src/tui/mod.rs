@@ -12,6 +12,7 @@ mod help;
 mod history;
 mod keymap;
 mod lookup;
+pub mod prefs;
 mod screens;
 mod theme;
 mod view;

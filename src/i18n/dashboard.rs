@@ -1,0 +1,5 @@
+//! Words of the Dashboard screen.
+
+texts!(DashboardText {
+    Title => "Tổng quan", "Dashboard";
+});

@@ -1,0 +1,5 @@
+//! Words of the Households screen.
+
+texts!(HouseholdsText {
+    Title => "Hộ gia đình", "Households";
+});

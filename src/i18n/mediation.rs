@@ -1,0 +1,5 @@
+//! Words of the Mediation screen.
+
+texts!(MediationText {
+    Title => "Hòa giải", "Mediation";
+});

@@ -1,0 +1,5 @@
+//! Words of the Reports screen.
+
+texts!(ReportsText {
+    Title => "Báo cáo", "Reports";
+});

@@ -1,0 +1,5 @@
+//! Words of the Settings screen.
+
+texts!(SettingsText {
+    Title => "Cài đặt", "Settings";
+});

@@ -1,0 +1,5 @@
+//! Words of the Teams screen.
+
+texts!(TeamsText {
+    Title => "Tổ, đội", "Teams";
+});
