@@ -50,13 +50,15 @@ pub struct DemoSummary {
     pub cases: usize,
 }
 
-/// Fills a freshly created, empty store with a realistic commune, then marks
-/// it as a demo. Deterministic for (seed, today, households). The caller
+/// Marks a freshly created, empty store as a demo (first, so an interrupted
+/// run is still known as one and replaced next time), then fills it with a
+/// realistic commune. Deterministic for (seed, today, households). The caller
 /// makes `opts.today` agree with `store.today()`.
 pub fn generate(store: &Store, opts: &DemoOptions) -> Result<DemoSummary, StoreError> {
     // The data files are compiled in and parsed by the tests: this error can
     // only come from a build whose tests failed.
     let data = Data::load().map_err(|e| StoreError::Corrupt { tree: "demo data", detail: e.to_string() })?;
+    store.mark_demo()?;
     let today = opts.today;
     let town = town(store, &data, opts)?;
 
@@ -82,7 +84,6 @@ pub fn generate(store: &Store, opts: &DemoOptions) -> Result<DemoSummary, StoreE
     let mediators = teams::mediators_by_hamlet(&town, &teams, &members);
     let cases = cases::cases(&data, &mut rng, &town, &mediators, today).map_err(|e| StoreError::Invalid(vec![e]))?;
     let cases = store.bulk_insert(cases, "Tạo dữ liệu mẫu: vụ việc hòa giải")?.len();
-    store.mark_demo()?;
     Ok(DemoSummary {
         hamlets: town.hamlets.len(),
         households: town.households.len(),

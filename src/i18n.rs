@@ -105,6 +105,10 @@ pub fn field(lang: Lang, f: Field) -> &'static str {
         TrainingDate => ("Ngày tập huấn", "Training date"),
         TrainingCourse => ("Nội dung tập huấn", "Training course"),
         RatingYear => ("Năm xếp loại", "Rating year"),
+        Gender => ("Giới tính", "Gender"),
+        Role => ("Chức danh", "Role"),
+        TeamKind => ("Loại tổ/đội", "Team kind"),
+        Passed => ("Kết quả", "Result"),
         CaseNumber => ("Số vụ việc", "Case number"),
         Received => ("Ngày tiếp nhận", "Received on"),
         Parties => ("Các bên", "Parties"),
@@ -120,6 +124,10 @@ pub fn field(lang: Lang, f: Field) -> &'static str {
         FollowUpDate => ("Ngày theo dõi", "Follow-up date"),
         FollowUpNote => ("Kết quả theo dõi", "Follow-up note"),
         Status => ("Trạng thái", "Status"),
+        Source => ("Nguồn tiếp nhận", "How it arrived"),
+        Category => ("Loại vụ việc", "Category"),
+        Invited => ("Người được mời", "Invited persons"),
+        FollowUpKept => ("Thỏa thuận được thực hiện", "Agreement kept"),
     };
     pick(lang, vi, en)
 }
@@ -221,12 +229,21 @@ pub fn open_error(lang: Lang, e: &OpenError) -> String {
             format!("Không có cơ sở dữ liệu soxa tại {}.", path.display())
         }
         (OpenError::Missing { path }, Lang::En) => format!("There is no soxa database at {}.", path.display()),
+        (OpenError::NotAFolder { path }, Lang::Vi) => {
+            format!("{} là một tệp, không phải thư mục. Hãy chỉ --db tới một thư mục.", path.display())
+        }
+        (OpenError::NotAFolder { path }, Lang::En) => {
+            format!("{} is a file, not a folder. Point --db at a folder.", path.display())
+        }
     }
 }
 
 fn damaged(lang: Lang, path: &std::path::Path, detail: &str, backup: Option<&std::path::Path>) -> String {
+    // The technical detail (sled's or the codec's words) is English: it is
+    // given to English readers and to whoever the clerk calls for help via
+    // `soxa check`, not spelled into the Vietnamese sentence.
     let head = match lang {
-        Lang::Vi => format!("Cơ sở dữ liệu {} bị hỏng ({detail}).", path.display()),
+        Lang::Vi => format!("Cơ sở dữ liệu {} bị hỏng, không đọc được.", path.display()),
         Lang::En => format!("The database {} is damaged ({detail}).", path.display()),
     };
     let advice = match (backup, lang) {

@@ -2,7 +2,7 @@
 
 use std::time::Instant;
 
-use super::{Context, Failure};
+use super::{outln, Context, Failure};
 use crate::i18n::{self, Say};
 
 pub fn run(ctx: &mut Context) -> Result<(), Failure> {
@@ -12,12 +12,12 @@ pub fn run(ctx: &mut Context) -> Result<(), Failure> {
     let seconds = started.elapsed().as_secs_f64();
     let lang = ctx.lang;
     if found.is_empty() {
-        println!("{} ({seconds:.2} {})", i18n::say(lang, Say::CheckClean), i18n::say(lang, Say::Seconds));
+        outln!("{} ({seconds:.2} {})", i18n::say(lang, Say::CheckClean), i18n::say(lang, Say::Seconds));
         return Ok(());
     }
-    println!("{} {}", i18n::say(lang, Say::CheckFound), found.len());
+    outln!("{} {}", i18n::say(lang, Say::CheckFound), found.len());
     for m in &found {
-        println!("  {m}");
+        outln!("  {m}");
     }
     Err(Failure::CheckFailed)
 }

@@ -4,7 +4,7 @@
 use std::io::IsTerminal;
 use std::time::Instant;
 
-use super::{Context, Failure, home};
+use super::{out, outln, Context, Failure, home};
 use crate::demo::{DemoOptions, generate};
 use crate::i18n::{self, Say};
 use crate::store::{OpenError, OpenOptions, Store};
@@ -16,14 +16,14 @@ pub fn run(ctx: &mut Context, households: usize, seed: u64, no_open: bool) -> Re
     let opts = DemoOptions { households, seed, today: store.today() };
     let s = generate(&store, &opts)?;
     let lang = ctx.lang;
-    println!(
+    outln!(
         "{} ({:.1} {}): {}",
         i18n::say(lang, Say::DemoCreated),
         started.elapsed().as_secs_f64(),
         i18n::say(lang, Say::Seconds),
         ctx.db.display()
     );
-    print!("{}", super::stats::counts_table(lang, &store));
+    out!("{}", super::stats::counts_table(lang, &store));
     debug_assert_eq!(s.households, households);
     if no_open || !std::io::stdout().is_terminal() {
         return Ok(());
@@ -42,8 +42,6 @@ fn clear_previous_demo(ctx: &Context) -> Result<(), Failure> {
     if !existing.is_demo()? {
         return Err(Failure::Refused(Say::DemoRefusesRealData));
     }
-    drop(existing);
     eprintln!("{}", i18n::say(ctx.lang, Say::DemoReplacing));
-    std::fs::remove_dir_all(&ctx.db)
-        .map_err(|e| Failure::Open(OpenError::NotWritable { path: ctx.db.clone(), detail: e.to_string() }))
+    Ok(existing.wipe()?)
 }

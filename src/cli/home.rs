@@ -3,7 +3,7 @@
 
 use std::io::IsTerminal;
 
-use super::{Context, Failure, stats};
+use super::{out, outln, Context, Failure, stats};
 use crate::i18n::{self, Say};
 use crate::store::Store;
 
@@ -24,10 +24,10 @@ pub fn open(ctx: &Context, store: Store) -> Result<(), Failure> {
 pub fn show(ctx: &Context, store: &Store) -> Result<(), Failure> {
     match store.commune()? {
         Some(c) => {
-            println!("{} - {}", c.name, c.province);
-            print!("{}", stats::counts_table(ctx.lang, store));
+            outln!("{} - {}", c.name, c.province);
+            out!("{}", stats::counts_table(ctx.lang, store));
         }
-        None => println!("{}", i18n::say(ctx.lang, Say::EmptyLedger)),
+        None => outln!("{}", i18n::say(ctx.lang, Say::EmptyLedger)),
     }
     Ok(())
 }

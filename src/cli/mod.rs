@@ -68,6 +68,25 @@ enum Command {
     Stats,
 }
 
+/// Prints a line; a reader that went away (`soxa search an | head -1`) is
+/// not an error worth a message.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// Prints without a newline, like `outln!`.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+pub(crate) use {out, outln};
+
 fn parse_lang(s: &str) -> Result<Lang, String> {
     i18n::parse_lang(s).ok_or_else(|| format!("'{s}': expected vi or en"))
 }
@@ -145,6 +164,12 @@ impl Context {
 /// Runs soxa with the process's arguments.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Last line of defence: a bug must still end in one sentence, not a
+    // backtrace. (The interface adds its own hook that restores the terminal.)
+    let lang = cli.lang.unwrap_or_default();
+    std::panic::set_hook(Box::new(move |info| {
+        eprintln!("{}: {info}", i18n::say(lang, Say::UnexpectedError));
+    }));
     let mut ctx = Context { lang: cli.lang.unwrap_or_default(), lang_given: cli.lang.is_some(), db: PathBuf::new() };
     let result = run(cli, &mut ctx);
     match result {

@@ -1,7 +1,7 @@
 //! `soxa search TEXT`: the quick lookup, printed. One line per match with
 //! its kind, name, hamlet and status; phone and ID numbers stay masked.
 
-use super::{Context, Failure, table};
+use super::{out, outln, Context, Failure, table};
 use crate::i18n::{self, Say};
 use crate::lookup::Describe;
 
@@ -9,7 +9,7 @@ pub fn run(ctx: &mut Context, query: &str, limit: usize) -> Result<(), Failure> 
     let store = ctx.open(false)?;
     let hits = store.search(query, limit)?;
     if hits.is_empty() {
-        println!("{}", i18n::say(ctx.lang, Say::NoMatches));
+        outln!("{}", i18n::say(ctx.lang, Say::NoMatches));
         return Ok(());
     }
     let describe = Describe::new(&store, ctx.lang)?;
@@ -19,6 +19,6 @@ pub fn run(ctx: &mut Context, query: &str, limit: usize) -> Result<(), Failure> 
             rows.push(row.cells(ctx.lang));
         }
     }
-    print!("{}", table::render(&rows));
+    out!("{}", table::render(&rows));
     Ok(())
 }

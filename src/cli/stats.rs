@@ -1,15 +1,15 @@
 //! `soxa stats`: how many records of each kind the ledger holds.
 
-use super::{Context, Failure, table};
+use super::{out, outln, Context, Failure, table};
 use crate::domain::{Commitment, EntityKind, Hamlet, Household, MediationCase, Member, Team};
 use crate::i18n::{self, Say};
 use crate::store::{Record, Store};
 
 pub fn run(ctx: &mut Context) -> Result<(), Failure> {
     let store = ctx.open(false)?;
-    print!("{}", counts_table(ctx.lang, &store));
+    out!("{}", counts_table(ctx.lang, &store));
     let mib = store.size_on_disk()? as f64 / (1024.0 * 1024.0);
-    println!("{}: {mib:.1} MiB", i18n::say(ctx.lang, Say::SizeOnDisk));
+    outln!("{}: {mib:.1} MiB", i18n::say(ctx.lang, Say::SizeOnDisk));
     Ok(())
 }
 

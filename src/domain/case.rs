@@ -154,6 +154,16 @@ pub struct MediationCase {
 
 /// Fewest parties a dispute can have.
 pub const MIN_PARTIES: usize = 2;
+/// Most parties, mediators or invited persons on one case.
+pub const MAX_LIST: i64 = 30;
+/// Most status changes kept on one case.
+pub const MAX_HISTORY: i64 = 200;
+/// Highest case number in a year.
+pub const MAX_SEQ: u32 = 99_999;
+
+fn len<T>(list: &[T]) -> i64 {
+    i64::try_from(list.len()).unwrap_or(i64::MAX)
+}
 
 impl MediationCase {
     pub fn new(received: NaiveDate, hamlet: Id, category: CaseCategory, parties: Vec<Party>) -> Self {
@@ -202,6 +212,8 @@ impl MediationCase {
     }
 
     pub fn normalize(&mut self) {
+        // The number's year is the year the case was received, always.
+        self.year = chrono::Datelike::year(&self.received).try_into().unwrap_or(0);
         self.content = clean_block(&self.content);
         self.agreement = clean_block(&self.agreement);
         self.outcome_notes = clean_block(&self.outcome_notes);
@@ -223,10 +235,21 @@ impl MediationCase {
     pub fn validate(&self, today: NaiveDate) -> Result<(), Vec<FieldError>> {
         let mut e = Errors::default();
         e.check(Field::Received, check_past(self.received, today));
-        if i32::from(self.year) != chrono::Datelike::year(&self.received) {
-            e.push(Field::Year, Problem::OutOfRange { min: 1900, max: 9999 });
-        }
+        e.check(Field::CaseNumber, in_range(self.seq.into(), 0, MAX_SEQ.into()));
         self.validate_parties(&mut e);
+        e.check(Field::Mediators, in_range(len(&self.mediators), 0, MAX_LIST));
+        e.check(Field::Mediators, in_range(len(&self.invited), 0, MAX_LIST));
+        for (i, name) in self.invited.iter().enumerate() {
+            if let Some(p) = bounded(name, MAX_NAME) {
+                e.push_row(Field::Mediators, i + 1, p);
+            }
+        }
+        e.check(Field::Status, in_range(len(&self.history), 0, MAX_HISTORY));
+        for (i, h) in self.history.iter().enumerate() {
+            if let Some(p) = bounded(&h.note, MAX_LINE) {
+                e.push_row(Field::Status, i + 1, p);
+            }
+        }
         e.check(Field::Content, required(&self.content, MAX_NOTE));
         e.check(Field::Agreement, bounded(&self.agreement, MAX_NOTE));
         e.check(Field::Notes, bounded(&self.outcome_notes, MAX_NOTE));
@@ -247,6 +270,7 @@ impl MediationCase {
         if self.parties.len() < MIN_PARTIES {
             e.push(Field::Parties, Problem::TooFewParties { min: MIN_PARTIES });
         }
+        e.check(Field::Parties, in_range(len(&self.parties), 0, MAX_LIST));
         for (i, p) in self.parties.iter().enumerate() {
             if let Some(prob) = required(&p.name, MAX_NAME) {
                 e.push_row(Field::PartyName, i + 1, prob);

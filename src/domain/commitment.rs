@@ -52,6 +52,15 @@ pub struct Violation {
     pub description: String,
 }
 
+/// Most catalog items one commitment can list.
+pub const MAX_ITEMS: i64 = 100;
+/// Most violations recorded against one commitment.
+pub const MAX_VIOLATIONS: i64 = 100;
+
+fn count(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
 impl Commitment {
     pub fn signed(household: Id, year: u16, date: NaiveDate, items: Vec<u16>) -> Self {
         Commitment {
@@ -109,6 +118,8 @@ impl Commitment {
         e.check(Field::Representative, bounded(&self.representative, MAX_NAME));
         e.check(Field::Witness, bounded(&self.witness, MAX_NAME));
         e.check(Field::Notes, bounded(&self.notes, MAX_NOTE));
+        e.check(Field::Items, in_range(count(self.items.len()), 0, MAX_ITEMS));
+        e.check(Field::ViolationDate, in_range(count(self.violations.len()), 0, MAX_VIOLATIONS));
         self.validate_violations(today, &mut e);
         e.into_result()
     }

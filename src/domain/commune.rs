@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::rules::{bounded, in_range, required};
+use super::rules::{bounded, code, in_range, required};
 use super::text::{MAX_LINE, MAX_NAME, MAX_SHORT, clean_line};
 use super::{Errors, Field, FieldError, Id, Lang, Stamp};
 
@@ -106,6 +106,8 @@ impl Commune {
         e.check(Field::TeamMinMembers, in_range(s.team_min_members.into(), 1, 50));
         e.check(Field::OverdueDays, in_range(s.overdue_days.into(), 1, 365));
         e.check(Field::CoverageTarget, in_range(s.coverage_target_pct.into(), 1, 100));
+        let items = i64::try_from(self.catalog.len()).unwrap_or(i64::MAX);
+        e.check(Field::CatalogItem, in_range(items, 0, 200));
         for (i, item) in self.catalog.iter().enumerate() {
             if let Some(p) = required(&item.text, MAX_LINE) {
                 e.push_row(Field::CatalogItem, i + 1, p);
@@ -186,7 +188,7 @@ impl Hamlet {
 
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut e = Errors::default();
-        e.check(Field::HamletCode, required(&self.code, MAX_SHORT));
+        e.check(Field::HamletCode, code(&self.code, MAX_SHORT));
         e.check(Field::HamletName, required(&self.name, MAX_NAME));
         e.into_result()
     }

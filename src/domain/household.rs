@@ -4,8 +4,8 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::date::{check_past, opt_days};
-use super::rules::{bounded, in_range, national_id, normalize_phone, phone, required};
-use super::text::{MAX_LINE, MAX_NAME, MAX_NOTE, MAX_SHORT, clean_block, clean_line};
+use super::rules::{bounded, code, in_range, national_id, normalize_phone, phone, required};
+use super::text::{MAX_LINE, MAX_NAME, MAX_NOTE, MAX_SHORT, clean_block, clean_line, clean_optional};
 use super::{Errors, Field, FieldError, Id, Problem, Stamp};
 
 /// The most people a household can declare; more is a typing mistake.
@@ -79,7 +79,7 @@ impl Household {
 
     pub fn validate(&self, today: NaiveDate) -> Result<(), Vec<FieldError>> {
         let mut e = Errors::default();
-        e.check(Field::HouseholdCode, required(&self.code, MAX_SHORT));
+        e.check(Field::HouseholdCode, code(&self.code, MAX_SHORT));
         e.check(Field::HeadName, required(&self.head_name, MAX_NAME));
         e.check(Field::Address, bounded(&self.address, MAX_LINE));
         e.check(Field::Notes, bounded(&self.notes, MAX_NOTE));
@@ -101,11 +101,6 @@ impl Household {
         }
         e.into_result()
     }
-}
-
-/// Cleans an optional one-line value; empty becomes `None`.
-pub(crate) fn clean_optional(value: Option<String>, tidy: impl Fn(String) -> String) -> Option<String> {
-    value.map(|v| tidy(clean_line(&v))).filter(|v| !v.is_empty())
 }
 
 #[cfg(test)]

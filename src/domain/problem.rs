@@ -54,6 +54,11 @@ pub enum Field {
     TrainingDate,
     TrainingCourse,
     RatingYear,
+    Gender,
+    Role,
+    TeamKind,
+    /// Whether a training was passed.
+    Passed,
     // Mediation case
     CaseNumber,
     Received,
@@ -70,6 +75,13 @@ pub enum Field {
     FollowUpDate,
     FollowUpNote,
     Status,
+    /// How a case arrived (a party asked, a mediator saw it, referred).
+    Source,
+    Category,
+    /// Persons invited to a mediation, by name.
+    Invited,
+    /// Whether the agreement was kept, at the follow-up.
+    FollowUpKept,
 }
 
 /// Why a field's value was refused.

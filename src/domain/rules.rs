@@ -8,6 +8,12 @@ pub fn required(value: &str, max: usize) -> Option<Problem> {
     if value.is_empty() { Some(Problem::Required) } else { bounded(value, max) }
 }
 
+/// A code (household, hamlet): required, and with at least one letter or
+/// digit, since codes are compared by their folded form.
+pub fn code(value: &str, max: usize) -> Option<Problem> {
+    if !value.chars().any(char::is_alphanumeric) { Some(Problem::Required) } else { bounded(value, max) }
+}
+
 pub fn bounded(value: &str, max: usize) -> Option<Problem> {
     (char_len(value) > max).then_some(Problem::TooLong { max })
 }

@@ -8,9 +8,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::date::{check_past, days, opt_days};
-use super::household::clean_optional;
 use super::rules::{bounded, in_range, national_id, normalize_phone, phone, required};
-use super::text::{MAX_LINE, MAX_NAME, MAX_NOTE, MAX_SHORT, clean_block, clean_line};
+use super::text::{MAX_LINE, MAX_NAME, MAX_NOTE, MAX_SHORT, clean_block, clean_line, clean_optional};
 use super::{Errors, Field, FieldError, Id, Problem, Stamp};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -194,6 +193,9 @@ pub struct Member {
     pub stamp: Stamp,
 }
 
+/// Most trainings (and yearly ratings) kept on one member.
+pub const MAX_TRAININGS: i64 = 200;
+
 impl Member {
     pub fn new(team: Id, full_name: &str, role: Role, joined: NaiveDate) -> Self {
         Member {
@@ -234,6 +236,11 @@ impl Member {
         for t in &mut self.trainings {
             t.course = clean_line(&t.course);
         }
+    }
+
+    /// Puts trainings and ratings in date order; done after validation so an
+    /// error's row number is the row the clerk typed.
+    pub fn sort_lists(&mut self) {
         self.trainings.sort_by_key(|t| t.date);
         self.ratings.sort_by_key(|r| r.year);
     }
@@ -267,6 +274,9 @@ impl Member {
     }
 
     fn validate_lists(&self, today: NaiveDate, e: &mut Errors) {
+        let n = |len: usize| i64::try_from(len).unwrap_or(i64::MAX);
+        e.check(Field::TrainingDate, in_range(n(self.trainings.len()), 0, MAX_TRAININGS));
+        e.check(Field::RatingYear, in_range(n(self.ratings.len()), 0, MAX_TRAININGS));
         for (i, t) in self.trainings.iter().enumerate() {
             if let Some(p) = check_past(t.date, today) {
                 e.push_row(Field::TrainingDate, i + 1, p);

@@ -31,25 +31,33 @@ fn is_invisible_format(c: char) -> bool {
         | '\u{FFF9}'..='\u{FFFB}')
 }
 
-/// Cleans a one-line field: NFC, controls and invisible format characters
-/// removed, every run of white space made one space, trimmed.
+/// Cleans a one-line field: controls and invisible format characters
+/// removed, every run of white space made one space, trimmed, then NFC (so
+/// the result is NFC even when a removed character sat inside a letter), and
+/// no stray combining mark left at the start of a word.
 pub fn clean_line(input: &str) -> String {
-    let mut out = String::with_capacity(input.len());
+    let mut kept = String::with_capacity(input.len());
     let mut pending_space = false;
-    for c in input.nfc() {
-        if c.is_whitespace() || c.is_control() {
-            // A control character (ESC, NUL, a tab...) separates words at most.
-            pending_space = c.is_whitespace();
-            continue;
+    for c in input.chars() {
+        if c.is_whitespace() {
+            pending_space = true;
+        } else if c.is_control() || is_invisible_format(c) {
+            // Dropped without a trace: a control between two letters does not
+            // split a word, and one after a space does not cancel the space.
+        } else {
+            if pending_space && !kept.is_empty() {
+                kept.push(' ');
+            }
+            pending_space = false;
+            kept.push(c);
         }
-        if is_invisible_format(c) {
-            continue;
+    }
+    let mut out = String::with_capacity(kept.len());
+    for c in kept.nfc() {
+        let starts_word = out.is_empty() || out.ends_with(' ');
+        if !(starts_word && is_combining_mark(c)) {
+            out.push(c);
         }
-        if pending_space && !out.is_empty() {
-            out.push(' ');
-        }
-        pending_space = false;
-        out.push(c);
     }
     out
 }
@@ -71,6 +79,11 @@ pub fn clean_block(input: &str) -> String {
     }
     let first = lines.iter().position(|l| !l.is_empty()).unwrap_or(lines.len());
     lines[first..].join("\n")
+}
+
+/// Cleans an optional one-line value; empty becomes `None`.
+pub fn clean_optional(value: Option<String>, tidy: impl Fn(String) -> String) -> Option<String> {
+    value.map(|v| tidy(clean_line(&v))).filter(|v| !v.is_empty())
 }
 
 /// Length in characters (what a clerk would count), not bytes.
@@ -164,6 +177,12 @@ mod tests {
         assert_eq!(clean_line("Lê\x1b[2JHoa"), "Lê[2JHoa");
         assert_eq!(clean_line("A\u{202E}B\u{200B}C\0D"), "ABCD");
         assert_eq!(clean_line("   "), "");
+        assert_eq!(clean_line("Lê \u{7}Hoa"), "Lê Hoa");
+        assert_eq!(clean_line("Nguyễn \0Văn"), "Nguyễn Văn");
+        let cleaned = clean_line("e\u{200B}\u{0301}");
+        assert_eq!(cleaned, "é");
+        assert!(unicode_normalization::is_nfc(&cleaned));
+        assert_eq!(clean_line("\u{0301}An \u{0300}Bình"), "An Bình");
     }
 
     #[test]

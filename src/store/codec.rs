@@ -35,6 +35,10 @@ fn config() -> impl bincode::config::Config {
 /// Envelope bytes of `value` at record version `version`.
 pub fn encode<T: Serialize>(version: u8, value: &T) -> Result<Vec<u8>, CodecError> {
     let payload = bincode::serde::encode_to_vec(value, config()).map_err(|e| CodecError::Encode(e.to_string()))?;
+    // Never store what `decode` would refuse to read back.
+    if payload.len() > LIMIT {
+        return Err(CodecError::Encode(format!("value of {} bytes exceeds the {LIMIT}-byte limit", payload.len())));
+    }
     let mut out = Vec::with_capacity(payload.len() + 1);
     out.push(version);
     out.extend_from_slice(&payload);
@@ -106,6 +110,11 @@ mod tests {
         let bytes = encode(2, &Old { a: 7 }).unwrap();
         assert_eq!(decode_current::<Old>(&bytes, 1), Err(CodecError::UnknownVersion(2)));
         assert_eq!(decode_current::<Old>(&[], 1), Err(CodecError::Empty));
+    }
+
+    #[test]
+    fn values_over_the_limit_are_not_encoded() {
+        assert!(matches!(encode(1, &"x".repeat(LIMIT + 1)), Err(CodecError::Encode(_))));
     }
 
     #[test]

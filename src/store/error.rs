@@ -19,6 +19,8 @@ pub enum OpenError {
     NotADatabase { path: PathBuf },
     #[error("there is no database at {path}")]
     Missing { path: PathBuf },
+    #[error("{path} is a file, not a folder")]
+    NotAFolder { path: PathBuf },
 }
 
 impl OpenError {
@@ -29,7 +31,7 @@ impl OpenError {
             OpenError::NewerVersion { .. } => 4,
             OpenError::Damaged { .. } => 5,
             OpenError::NotWritable { .. } => 6,
-            OpenError::NotADatabase { .. } | OpenError::Missing { .. } => 7,
+            OpenError::NotADatabase { .. } | OpenError::Missing { .. } | OpenError::NotAFolder { .. } => 7,
         }
     }
 }

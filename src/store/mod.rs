@@ -85,6 +85,9 @@ pub struct Store {
 impl Store {
     /// Opens (or creates) the database in folder `dir`.
     pub fn open(dir: &Path, opts: &OpenOptions) -> Result<Store, OpenError> {
+        if dir.exists() && !dir.is_dir() {
+            return Err(OpenError::NotAFolder { path: dir.to_path_buf() });
+        }
         if !dir.exists() && !opts.create {
             return Err(OpenError::Missing { path: dir.to_path_buf() });
         }
@@ -100,16 +103,12 @@ impl Store {
         if let Some(found) = format.filter(|v| *v > SCHEMA_VERSION) {
             return Err(OpenError::NewerVersion { path: dir.to_path_buf(), found, supported: SCHEMA_VERSION });
         }
-        let db = sled::Config::new()
-            .path(open::store_dir(dir))
-            .cache_capacity(opts.cache_bytes)
-            .open()
-            .map_err(|e| open::sled_open_error(dir, e))?;
-        let trees = T::ALL
-            .iter()
-            .map(|t| db.open_tree(t.name()))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| open::sled_open_error(dir, e))?;
+        let (db, trees) = open::quietly(|| {
+            let db = sled::Config::new().path(open::store_dir(dir)).cache_capacity(opts.cache_bytes).open()?;
+            let trees = T::ALL.iter().map(|t| db.open_tree(t.name())).collect::<Result<Vec<_>, _>>()?;
+            Ok((db, trees))
+        })
+        .map_err(|e| open::sled_open_error(dir, e))?;
         let store = Store {
             db,
             trees,
@@ -121,8 +120,21 @@ impl Store {
             last_group: Mutex::new(None),
             _lock: lock,
         };
-        store.settle_schema(format)?;
+        open::quietly(|| Ok(store.settle_schema(format)))
+            .map_err(|e| open::sled_open_error(dir, e))??;
         Ok(store)
+    }
+
+    /// Deletes this database's own files (store, marker, backups, drafts)
+    /// while still holding its lock, then releases it. Other files in the
+    /// folder are left alone. Used to replace a demo.
+    pub fn wipe(self) -> Result<(), StoreError> {
+        let Store { db, trees, dir, _lock: lock, .. } = self;
+        drop(trees);
+        drop(db);
+        let result = open::remove_own_files(&dir).map_err(|e| StoreError::Storage(e.to_string()));
+        drop(lock);
+        result
     }
 
     /// Writes the schema of a new database, or checks an existing one.

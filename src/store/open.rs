@@ -78,7 +78,7 @@ pub fn has_foreign_files(dir: &Path) -> bool {
     entries.flatten().any(|e| {
         let name = e.file_name();
         let name = name.to_string_lossy();
-        ![LOCK_FILE, FORMAT_FILE, STORE_DIR, BACKUP_DIR, "soxa.log"].contains(&name.as_ref())
+        ![LOCK_FILE, FORMAT_FILE, STORE_DIR, BACKUP_DIR, "soxa.log", "draft.json", "ui.json"].contains(&name.as_ref())
     })
 }
 
@@ -99,6 +99,42 @@ pub fn damaged(dir: &Path, detail: String) -> OpenError {
 
 pub fn not_writable(dir: &Path, e: &std::io::Error) -> OpenError {
     OpenError::NotWritable { path: dir.to_path_buf(), detail: e.to_string() }
+}
+
+/// Runs sled's opening steps with panics turned into errors: sled 0.34
+/// panics on some damaged files ("tried to serialize Uninitialized"), and a
+/// damaged database must get the "damaged" sentence, not a crash. The panic
+/// message is kept out of the terminal.
+pub fn quietly<V>(f: impl FnOnce() -> sled::Result<V>) -> sled::Result<V> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    std::panic::set_hook(previous);
+    result.unwrap_or_else(|payload| {
+        let detail = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(sled::Error::ReportableBug(detail))
+    })
+}
+
+/// Removes what soxa keeps in a database folder, nothing else.
+pub fn remove_own_files(dir: &Path) -> std::io::Result<()> {
+    for name in [STORE_DIR, BACKUP_DIR] {
+        let path = dir.join(name);
+        if path.exists() {
+            fs::remove_dir_all(path)?;
+        }
+    }
+    for name in [FORMAT_FILE, "draft.json", "ui.json"] {
+        match fs::remove_file(dir.join(name)) {
+            Err(e) if e.kind() != ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// Maps sled's opening errors onto what the clerk must hear.

@@ -35,6 +35,21 @@ impl Store {
         self.tree(R::TREE).iter().map(|kv| decode::<R>(&kv?.1)).collect()
     }
 
+    /// Every record of a type that `keep` accepts, in id order. One pass,
+    /// decoding one record at a time, so only the kept ones are held: the
+    /// report reads this year's commitments and the violated ones of other
+    /// years this way, faster than through `ix_commitment_year`.
+    pub fn all_where<R: Record>(&self, mut keep: impl FnMut(&R) -> bool) -> Result<Vec<R>, StoreError> {
+        let mut out = Vec::new();
+        for kv in self.tree(R::TREE).iter() {
+            let rec = decode::<R>(&kv?.1)?;
+            if keep(&rec) {
+                out.push(rec);
+            }
+        }
+        Ok(out)
+    }
+
     pub fn count<R: Record>(&self) -> usize {
         self.tree(R::TREE).len()
     }

@@ -195,7 +195,9 @@ impl Record for Member {
 
     fn clean_and_check(&mut self, today: NaiveDate) -> Result<(), Vec<FieldError>> {
         self.normalize();
-        self.validate(today)
+        self.validate(today)?;
+        self.sort_lists();
+        Ok(())
     }
 
     fn index_keys(&self) -> IndexKeys {

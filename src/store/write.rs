@@ -12,6 +12,7 @@ use super::codec;
 use super::record::{Record, search_key};
 use super::tables::{Key, T};
 use super::{Store, StoreError};
+use crate::domain::case::MAX_SEQ;
 use crate::domain::{
     AuditAction, AuditEntry, Commitment, Commune, EntityKind, Field, FieldError, Hamlet, Household, Id, MediationCase,
     Member, Problem, Stamp, Team,
@@ -71,7 +72,12 @@ fn unique_field(t: T) -> Field {
         T::IxHamletCode => Field::HamletCode,
         T::IxHouseholdCode => Field::HouseholdCode,
         T::IxCommitmentHousehold => Field::Year,
-        _ => Field::CaseNumber,
+        T::IxCaseNumber => Field::CaseNumber,
+        // Not unique: no clash can be reported on it.
+        other => {
+            debug_assert!(!other.is_unique(), "unique index {other:?} needs a field");
+            Field::Status
+        }
     }
 }
 
@@ -137,6 +143,7 @@ impl Store {
     pub fn restore<R: Record + Prepare>(&self, before: &[u8]) -> Result<R, StoreError> {
         let _guard = self.write_guard();
         let mut rec = R::decode(before).map_err(corrupt(R::TREE))?;
+        rec.clean_and_check(self.today()).map_err(StoreError::Invalid)?;
         self.check_references(&rec)?;
         let counter = self.number(&mut rec, &mut Counters::new())?;
         let old = self.load::<R>(rec.id()).ok();
@@ -290,12 +297,19 @@ impl Store {
         }
         let order: Vec<T> = changes.iter().flat_map(Change::trees).collect::<BTreeSet<_>>().into_iter().collect();
         let trees: Vec<sled::Tree> = order.iter().map(|t| self.tree(*t).clone()).collect();
-        let slot = |t: T| order.iter().position(|o| *o == t).unwrap_or(0);
         let result = trees[..].transaction(|tx| {
+            // Every tree a change names is in `order`, built from the same
+            // changes; a miss would be a bug, reported rather than written
+            // to another tree.
+            let tree = |t: T| -> TxResult<&sled::transaction::TransactionalTree> {
+                order.binary_search(&t).ok().and_then(|i| tx.get(i)).ok_or_else(|| {
+                    ConflictableTransactionError::Abort(StoreError::Storage(format!("tree {} not in transaction", t.name())))
+                })
+            };
             for (change, (audit, audit_bytes)) in changes.iter().zip(&audits) {
-                apply(change, &|t| &tx[slot(t)])?;
-                tx[slot(T::Audit)].insert(&audit.id.to_be_bytes(), audit_bytes.as_slice())?;
-                tx[slot(T::IxAuditEntity)].insert(audit_index_key(audit), &audit.id.to_be_bytes())?;
+                apply(change, &tree)?;
+                tree(T::Audit)?.insert(&audit.id.to_be_bytes(), audit_bytes.as_slice())?;
+                tree(T::IxAuditEntity)?.insert(audit_index_key(audit), &audit.id.to_be_bytes())?;
             }
             Ok(())
         });
@@ -330,11 +344,11 @@ impl Store {
 }
 
 /// Writes one change through the transaction's trees.
-fn apply<'a>(c: &Change, tx: &dyn Fn(T) -> &'a sled::transaction::TransactionalTree) -> TxResult<()> {
+fn apply<'a>(c: &Change, tx: &dyn Fn(T) -> TxResult<&'a sled::transaction::TransactionalTree>) -> TxResult<()> {
     let id_bytes = c.id.to_be_bytes();
     for (t, key) in &c.new_keys {
         if t.is_unique()
-            && let Some(owner) = tx(*t).get(key)?
+            && let Some(owner) = tx(*t)?.get(key)?
             && owner.as_ref() != id_bytes
         {
             let err = FieldError::new(unique_field(*t), Problem::Duplicate);
@@ -342,23 +356,23 @@ fn apply<'a>(c: &Change, tx: &dyn Fn(T) -> &'a sled::transaction::TransactionalT
         }
     }
     for (t, key) in c.old_keys.iter().filter(|k| !c.new_keys.contains(k)) {
-        tx(*t).remove(key.as_slice())?;
+        tx(*t)?.remove(key.as_slice())?;
     }
     for (t, key) in &c.new_keys {
-        tx(*t).insert(key.as_slice(), &id_bytes)?;
+        tx(*t)?.insert(key.as_slice(), &id_bytes)?;
     }
     let record_key = if c.tree == T::Commune { COMMUNE_KEY.to_vec() } else { id_bytes.to_vec() };
     match &c.bytes {
-        Some(bytes) => tx(c.tree).insert(record_key, bytes.as_slice())?,
-        None => tx(c.tree).remove(record_key)?,
+        Some(bytes) => tx(c.tree)?.insert(record_key, bytes.as_slice())?,
+        None => tx(c.tree)?.remove(record_key)?,
     };
     for (t, key, value) in &c.extra {
-        tx(*t).insert(key.as_slice(), value.as_slice())?;
+        tx(*t)?.insert(key.as_slice(), value.as_slice())?;
     }
     let skey = search_key(c.kind, c.id);
     match &c.search {
-        Some(text) => tx(T::Search).insert(skey, text.as_bytes())?,
-        None => tx(T::Search).remove(skey)?,
+        Some(text) => tx(T::Search)?.insert(skey, text.as_bytes())?,
+        None => tx(T::Search)?.remove(skey)?,
     };
     Ok(())
 }
@@ -409,7 +423,10 @@ impl Store {
             None => self.last_number(year)?,
         };
         if *seq == 0 {
-            *seq = last + 1;
+            *seq = last.checked_add(1).filter(|n| *n <= MAX_SEQ).ok_or(FieldError::new(
+                Field::CaseNumber,
+                Problem::OutOfRange { min: 1, max: MAX_SEQ.into() },
+            ))?;
         }
         if *seq <= last {
             return Ok(None);
@@ -428,7 +445,7 @@ impl Store {
 
     /// The next number for a case received in `year`.
     pub fn next_case_seq(&self, year: u16) -> Result<u32, StoreError> {
-        Ok(self.last_number(year)? + 1)
+        Ok(self.last_number(year)?.saturating_add(1))
     }
 
     /// How many records name `id` under a prefix of index tree `t`.
@@ -499,12 +516,13 @@ impl Prepare for Household {
 impl Prepare for Team {
     /// Its members go with it, unless one of them is named on a case.
     fn dependents(store: &Store, id: Id) -> Result<Vec<Change>, StoreError> {
+        let members = store.ids_with_prefix(T::IxMemberTeam, &Key::new().u64(id).build())?;
+        let named: usize = members.iter().map(|m| store.count_prefix(T::IxCaseMediator, *m)).sum();
+        if named > 0 {
+            return Err(StoreError::InUse { kind: EntityKind::Team, count: named });
+        }
         let mut changes = Vec::new();
-        for mid in store.ids_with_prefix(T::IxMemberTeam, &Key::new().u64(id).build())? {
-            Member::dependents(store, mid).map_err(|e| match e {
-                StoreError::InUse { count, .. } => StoreError::InUse { kind: EntityKind::Team, count },
-                other => other,
-            })?;
+        for mid in members {
             let (m, bytes) = store.load::<Member>(mid)?;
             changes.push(Change::of(Some((&m, bytes)), None::<&Member>, AuditAction::Delete)?);
         }

@@ -45,14 +45,6 @@ impl History {
         Ok(())
     }
 
-    pub fn can_undo(&self) -> bool {
-        !self.done.is_empty()
-    }
-
-    pub fn can_redo(&self) -> bool {
-        !self.undone.is_empty()
-    }
-
     /// Undoes the latest change; `false` if there was none.
     pub fn undo(&mut self, store: &Store) -> Result<bool, StoreError> {
         let Some(steps) = self.done.pop() else { return Ok(false) };
