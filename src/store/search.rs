@@ -71,8 +71,16 @@ impl SearchIndex {
                 Some((Hit { kind: *kind, id: *id, score }, text.as_ref()))
             })
             .collect();
-        hits.sort_by(|(a, ta), (b, tb)| b.score.cmp(&a.score).then(a.kind.cmp(&b.kind)).then(ta.cmp(tb)));
-        hits.truncate(limit);
+        let order = |(a, ta): &(Hit, &str), (b, tb): &(Hit, &str)| {
+            b.score.cmp(&a.score).then(a.kind.cmp(&b.kind)).then(ta.cmp(tb))
+        };
+        // "n" matches most of the commune: keep the best `limit` in linear
+        // time, then sort only those.
+        if hits.len() > limit {
+            hits.select_nth_unstable_by(limit - 1, order);
+            hits.truncate(limit);
+        }
+        hits.sort_unstable_by(order);
         hits.into_iter().map(|(h, _)| h).collect()
     }
 }
