@@ -517,9 +517,13 @@ impl Prepare for Team {
     /// Its members go with it, unless one of them is named on a case.
     fn dependents(store: &Store, id: Id) -> Result<Vec<Change>, StoreError> {
         let members = store.ids_with_prefix(T::IxMemberTeam, &Key::new().u64(id).build())?;
-        let named: usize = members.iter().map(|m| store.count_prefix(T::IxCaseMediator, *m)).sum();
-        if named > 0 {
-            return Err(StoreError::InUse { kind: EntityKind::Team, count: named });
+        // Cases naming any of its members, each counted once.
+        let mut named = HashSet::new();
+        for m in &members {
+            named.extend(store.cases_of_mediator(*m)?);
+        }
+        if !named.is_empty() {
+            return Err(StoreError::InUse { kind: EntityKind::Team, count: named.len() });
         }
         let mut changes = Vec::new();
         for mid in members {

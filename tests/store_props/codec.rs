@@ -65,7 +65,7 @@ fn round_trip<R: Record + PartialEq + Debug>(value: &R, extra: &[u8]) -> Result<
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(super::config(64))]
 
     #[test]
     fn hamlets_round_trip(mut h in strategies::hamlet(), n in noise()) {
@@ -140,7 +140,7 @@ fn decode_everything(bytes: &[u8]) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(1_000))]
+    #![proptest_config(super::config(1_000))]
 
     #[test]
     fn random_bytes_never_panic(mut bytes in proptest::collection::vec(any::<u8>(), 0..512), v1 in any::<bool>()) {

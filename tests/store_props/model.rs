@@ -1,17 +1,20 @@
 //! A plain in-memory model of what the store should hold, and the expected
 //! outcome of every write against it: stored as cleaned, refused for a field,
-//! a missing reference or a clash, not found, or in use.
+//! a missing reference or a clash, not found, or in use; and the audit
+//! entries a write that goes through adds.
 
 use std::collections::BTreeMap;
 use std::fmt::Debug;
 
+use soxa::domain::case::MAX_SEQ;
 use soxa::domain::text::fold;
 use soxa::domain::{
-    Commitment, EntityKind, Field, FieldError, Hamlet, Household, Id, MediationCase, Member, Problem, Team,
+    AuditAction, Commitment, EntityKind, Field, FieldError, Hamlet, Household, Id, MediationCase, Member, Problem, Team,
 };
 use soxa::store::{Record, Store, StoreError};
 
 use super::strategies::today;
+use crate::common::now;
 
 /// Ids at and above this are never given by the store: a "missing" reference.
 const MISSING: Id = 1 << 40;
@@ -26,6 +29,30 @@ pub struct Model {
     pub cases: BTreeMap<Id, MediationCase>,
     /// Highest id the store has handed out so far.
     pub max_id: Id,
+    /// Highest case number ever given, per year: numbers of deleted cases
+    /// are not given again.
+    pub case_seqs: BTreeMap<u16, u32>,
+    /// Audit entries the store holds.
+    pub audited: usize,
+    /// Audit entries the current step should add, in order.
+    pub trail: Vec<Trail>,
+}
+
+/// An audit entry as the model predicts it: which record, what was done, and
+/// the record's bytes before (what an undo puts back).
+#[derive(Debug, PartialEq)]
+pub struct Trail {
+    pub entity: EntityKind,
+    pub id: Id,
+    pub action: AuditAction,
+    pub before: Option<Vec<u8>>,
+}
+
+impl Trail {
+    pub fn new<R: Record>(action: AuditAction, id: Id, before: Option<&R>) -> Trail {
+        let before = before.map(|r| r.encode().expect("encodes"));
+        Trail { entity: R::KIND, id, action, before }
+    }
 }
 
 impl Model {
@@ -45,8 +72,23 @@ impl Model {
             + self.cases.values().filter(|c| c.hamlet == id).count()
     }
 
-    pub fn mediates(&self, member: Id) -> bool {
-        self.cases.values().any(|c| c.mediators.contains(&member))
+    /// How many cases name `member` as a mediator.
+    fn cases_naming(&self, member: Id) -> usize {
+        self.cases.values().filter(|c| c.mediators.contains(&member)).count()
+    }
+
+    /// The number the next case of `year` gets: after every number ever
+    /// given that year and every number in use.
+    pub fn next_case_seq(&self, year: u16) -> u32 {
+        let in_use = self.cases.values().filter(|c| c.year == year).map(|c| c.seq).max();
+        let given = self.case_seqs.get(&year).copied();
+        given.max(in_use).unwrap_or(0) + 1
+    }
+
+    /// Keeps a record the store has just written.
+    pub fn put<R: Kind>(&mut self, rec: R) {
+        rec.stored(self);
+        R::rows_mut(self).insert(rec.id(), rec);
     }
 }
 
@@ -95,13 +137,18 @@ pub trait Kind: Record + PartialEq + Debug {
     fn clash(&self, _m: &Model) -> Option<FieldError> {
         None
     }
-    /// What the store assigns on insert (a case's number).
-    fn assign(&mut self, _m: &Model) {}
-    /// Takes what the store assigned after checking it is acceptable.
-    fn settle(&mut self, _got: &Self) {}
-    /// What an edit keeps from the stored record (a case's number).
+    /// What the store assigns when writing over `old` (or anew, or back): a
+    /// case's number; or why it cannot.
+    fn assign(&mut self, _m: &Model, _old: Option<&Self>) -> Result<(), FieldError> {
+        Ok(())
+    }
+    /// What an edit carries over from the stored record, as an edit form
+    /// would: a case's number, unless the edit gives one.
     fn keep(&mut self, _old: &Self) {}
-    /// What deleting record `id` also does to the model, or why it is refused.
+    /// What a write of this record leaves in the model besides its row.
+    fn stored(&self, _m: &mut Model) {}
+    /// What deleting record `id` also does to the model (and the audit
+    /// entries it adds after the delete's own), or why it is refused.
     fn cascade(m: &mut Model, id: Id) -> Result<(), Want<Self>> {
         Self::rows_mut(m).remove(&id);
         Ok(())
@@ -183,13 +230,28 @@ impl Kind for Household {
         taken.then(|| duplicate(Field::HouseholdCode))
     }
 
-    /// Its commitments go; members who lived there are unlinked "now".
+    /// Its commitments go (by year); members who lived there, then case
+    /// parties from it (by id), are unlinked "now", in the same change.
     fn cascade(m: &mut Model, id: Id) -> Result<(), Want<Self>> {
         m.households.remove(&id);
-        m.commitments.retain(|_, c| c.household != id);
+        let mut gone: Vec<Commitment> = m.commitments.values().filter(|c| c.household == id).cloned().collect();
+        gone.sort_by_key(|c| c.year);
+        for c in gone {
+            m.trail.push(Trail::new(AuditAction::Delete, c.id, Some(&c)));
+            m.commitments.remove(&c.id);
+        }
         for member in m.members.values_mut().filter(|x| x.household == Some(id)) {
+            m.trail.push(Trail::new(AuditAction::Update, member.id, Some(&*member)));
             member.household = None;
-            member.stamp.updated_at = crate::common::now();
+            member.stamp.updated_at = now();
+        }
+        let from_here = |c: &MediationCase| c.parties.iter().any(|p| p.household == Some(id));
+        for case in m.cases.values_mut().filter(|c| from_here(c)) {
+            m.trail.push(Trail::new(AuditAction::Update, case.id, Some(&*case)));
+            for p in case.parties.iter_mut().filter(|p| p.household == Some(id)) {
+                p.household = None;
+            }
+            case.stamp.updated_at = now();
         }
         Ok(())
     }
@@ -225,9 +287,21 @@ impl Kind for Team {
         self.hamlet.filter(|h| !m.hamlets.contains_key(h)).map(|_| unknown(Field::Hamlet)).into_iter().collect()
     }
 
+    /// Its members go (by id), unless one mediates a case: then it is
+    /// refused, counting for each member the cases naming them (a case with
+    /// two of its members counts twice).
     fn cascade(m: &mut Model, id: Id) -> Result<(), Want<Self>> {
+        let members: Vec<Member> = m.members.values().filter(|x| x.team == id).cloned().collect();
+        // Cases naming any of its members, each counted once.
+        let named = m.cases.values().filter(|c| members.iter().any(|x| c.mediators.contains(&x.id))).count();
+        if named > 0 {
+            return Err(Want::InUse(EntityKind::Team, named));
+        }
         m.teams.remove(&id);
-        m.members.retain(|_, x| x.team != id);
+        for x in members {
+            m.trail.push(Trail::new(AuditAction::Delete, x.id, Some(&x)));
+            m.members.remove(&x.id);
+        }
         Ok(())
     }
 }
@@ -251,6 +325,17 @@ impl Kind for Member {
         }
         errs
     }
+
+    /// A mediator named on cases stays.
+    fn cascade(m: &mut Model, id: Id) -> Result<(), Want<Self>> {
+        match m.cases_naming(id) {
+            0 => {
+                m.members.remove(&id);
+                Ok(())
+            }
+            n => Err(Want::InUse(EntityKind::Member, n)),
+        }
+    }
 }
 
 impl Kind for MediationCase {
@@ -260,8 +345,12 @@ impl Kind for MediationCase {
     fn resolve(&mut self, m: &Model) {
         self.hamlet = m.pick::<Hamlet>(self.hamlet);
         self.mediators = self.mediators.iter().map(|p| m.pick::<Member>(*p)).collect();
+        for p in &mut self.parties {
+            p.household = p.household.map(|h| m.pick::<Household>(h));
+        }
     }
 
+    /// The hamlet, each mediator, then each party's household, in that order.
     fn missing(&self, m: &Model) -> Vec<FieldError> {
         let mut errs = Vec::new();
         if !m.hamlets.contains_key(&self.hamlet) {
@@ -269,53 +358,63 @@ impl Kind for MediationCase {
         }
         let gone = self.mediators.iter().filter(|id| !m.members.contains_key(id));
         errs.extend(gone.map(|_| unknown(Field::Mediators)));
+        let gone = self.parties.iter().filter_map(|p| p.household).filter(|h| !m.households.contains_key(h));
+        errs.extend(gone.map(|_| unknown(Field::Household)));
         errs
     }
 
-    /// The store names the received date when a case number is taken.
     fn clash(&self, m: &Model) -> Option<FieldError> {
         let same = |c: &&MediationCase| c.id != self.id && c.year == self.year && c.seq == self.seq;
-        m.cases.values().any(|c| same(&c)).then(|| duplicate(Field::Received))
+        m.cases.values().any(|c| same(&c)).then(|| duplicate(Field::CaseNumber))
     }
 
-    fn assign(&mut self, m: &Model) {
-        if self.seq == 0 {
-            let last = m.cases.values().filter(|c| c.year == self.year).map(|c| c.seq).max();
-            self.seq = last.unwrap_or(0) + 1;
+    /// A case moved to another year is numbered anew there; a case without
+    /// a number gets the next one of its year, if there is one left.
+    fn assign(&mut self, m: &Model, old: Option<&Self>) -> Result<(), FieldError> {
+        if old.is_some_and(|o| o.year != self.year) {
+            self.seq = 0;
         }
-    }
-
-    /// The number must follow every number in use that year; whether numbers
-    /// of deleted cases may come back is left open here (see
-    /// `store_story::gaps::a_deleted_case_keeps_its_number`).
-    fn settle(&mut self, got: &Self) {
-        assert!(got.seq >= self.seq, "case number {} is not after those in use", got.number());
-        self.seq = got.seq;
+        if self.seq == 0 {
+            self.seq = m.next_case_seq(self.year);
+            if self.seq > MAX_SEQ {
+                let full = Problem::OutOfRange { min: 1, max: MAX_SEQ.into() };
+                return Err(FieldError::new(Field::CaseNumber, full));
+            }
+        }
+        Ok(())
     }
 
     fn keep(&mut self, old: &Self) {
-        self.seq = old.seq;
+        if self.seq == 0 {
+            self.seq = old.seq;
+        }
+    }
+
+    /// A number above the highest given raises it.
+    fn stored(&self, m: &mut Model) {
+        let given = m.case_seqs.entry(self.year).or_default();
+        *given = (*given).max(self.seq);
     }
 }
 
-/// The outcome of writing `rec` (references already resolved, `id` set for an edit).
-pub fn expect_write<R: Kind>(m: &Model, rec: &R) -> Want<R> {
+/// The outcome of writing `rec` (references already resolved, `id` set for
+/// an edit of `old`; a restore is a write of the stored record, with no
+/// `old`): cleaned and checked, then references, then its number, then
+/// clashes.
+pub fn expect_write<R: Kind>(m: &Model, rec: &R, old: Option<&R>) -> Want<R> {
     let mut clean = rec.clone();
     if let Err(errs) = clean.clean_and_check(today()) {
         return Want::Invalid(errs);
     }
-    clean.assign(m);
-    expect_placed(m, clean)
-}
-
-/// The outcome of placing an already clean record: references, then clashes.
-pub fn expect_placed<R: Kind>(m: &Model, rec: R) -> Want<R> {
-    let missing = rec.missing(m);
+    let missing = clean.missing(m);
     if !missing.is_empty() {
         return Want::Invalid(missing);
     }
-    match rec.clash(m) {
+    if let Err(e) = clean.assign(m, old) {
+        return Want::Invalid(vec![e]);
+    }
+    match clean.clash(m) {
         Some(e) => Want::Invalid(vec![e]),
-        None => Want::Stored(rec),
+        None => Want::Stored(clean),
     }
 }
