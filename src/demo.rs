@@ -28,6 +28,12 @@ use households::Town;
 
 pub use data::DataError;
 
+/// The standard commitment items (Vietnamese, from `data/commitment_items.txt`):
+/// the catalog a new commune starts with (Settings, first save of the commune).
+pub fn standard_catalog() -> Result<Vec<String>, DataError> {
+    Ok(Data::load()?.catalog)
+}
+
 /// What to generate.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DemoOptions {

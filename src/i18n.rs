@@ -127,7 +127,7 @@ pub fn field(lang: Lang, f: Field) -> &'static str {
         Source => ("Nguồn tiếp nhận", "How it arrived"),
         Category => ("Loại vụ việc", "Category"),
         Invited => ("Người được mời", "Invited persons"),
-        FollowUpKept => ("Thỏa thuận được thực hiện", "Agreement kept"),
+        FollowUpKept => ("Thực hiện thỏa thuận", "Agreement kept"),
     };
     pick(lang, vi, en)
 }

@@ -5,5 +5,8 @@
 mod cli;
 mod codec_golden;
 mod common;
+mod e2e;
 mod store_props;
 mod store_story;
+mod tui_keys;
+mod tui_snapshots;

@@ -1,45 +1,36 @@
-//! [`load`]: reads from the store the records one period's summary needs,
-//! and nothing is computed here.
+//! [`load`]: reads from the store the records one period's summary needs;
+//! nothing is computed here.
+//!
+//! Reading is bounded by sled, not by decoding: at the 16 MiB cache every
+//! tree is paged in afresh. The commitments (the largest tree) are read on
+//! a second thread while the other trees are read on the caller's, which
+//! nearly halves the wait on a two-core office PC.
 
-use chrono::Datelike;
-
-use super::Dataset;
-use crate::domain::{Commitment, EntityKind, Period};
+use super::{Dataset, indicators};
+use crate::domain::{Commitment, EntityKind, Member, Period};
 use crate::store::{Store, StoreError};
 
-/// Reads every hamlet, household, team, member and case, the commitments
-/// covering year(end), and the commitments of the neighbouring years
-/// (year(start) - 1 to year(end) + 1) that carry a violation dated in the
-/// period. A violation is recorded against the commitment in force, which
-/// covers the year of the violation, the year before (before the new
-/// signing) or the year after (signed in December); an older one is not
-/// read.
+/// Reads every hamlet, household, team and member; the cases that can
+/// count (received by end, not closed before start); and, in one pass over
+/// the commitments, those covering year(end) plus any other carrying a
+/// violation dated in the period, whatever year it covers.
 pub fn load(store: &Store, period: &Period) -> Result<Dataset, StoreError> {
     let commune = store.commune()?.ok_or(StoreError::NotFound { kind: EntityKind::Commune, id: 0 })?;
-    Ok(Dataset {
-        commune,
-        hamlets: store.all()?,
-        households: store.all()?,
-        commitments: commitments(store, period)?,
-        teams: store.all()?,
-        members: store.all()?,
-        cases: store.all()?,
+    std::thread::scope(|scope| {
+        let commitments = scope.spawn(|| commitments(store, period));
+        let hamlets = store.all()?;
+        let households = store.all()?;
+        let teams = store.all()?;
+        let mut members: Vec<Member> = store.all()?;
+        members.sort_by_key(|m| m.team);
+        let cases = store.all_where(|c| indicators::case_matters(c, period))?;
+        let commitments =
+            commitments.join().map_err(|_| StoreError::Storage("the reading thread stopped".into()))??;
+        Ok(Dataset { commune, hamlets, households, commitments, teams, members, cases })
     })
 }
 
 fn commitments(store: &Store, period: &Period) -> Result<Vec<Commitment>, StoreError> {
     let year = period.report_year();
-    let mut out = store.commitments_for_year(year_key(year))?;
-    let violated = |c: &Commitment| c.violations.iter().any(|v| period.contains(v.date));
-    for other in (period.start.year() - 1)..=(year + 1) {
-        if other != year {
-            out.extend(store.commitments_for_year(year_key(other))?.into_iter().filter(violated));
-        }
-    }
-    Ok(out)
-}
-
-/// Commitment years are stored as `u16`; a year outside has no commitments.
-fn year_key(year: i32) -> u16 {
-    u16::try_from(year).unwrap_or(0)
+    store.all_where(|c: &Commitment| i32::from(c.year) == year || c.violations.iter().any(|v| period.contains(v.date)))
 }

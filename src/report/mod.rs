@@ -16,6 +16,7 @@
 
 mod indicators;
 mod load;
+mod sums;
 #[cfg(test)]
 mod tests;
 
@@ -42,7 +43,11 @@ pub struct Dataset {
     /// violation dated in the period. Others are ignored by [`summarize`].
     pub commitments: Vec<Commitment>,
     pub teams: Vec<Team>,
+    /// Any order; [`load`] sorts them by team, which spares [`summarize`]
+    /// a copy.
     pub members: Vec<Member>,
+    /// [`load`] reads only the cases received by end and not closed before
+    /// start; the others count nowhere and are ignored by [`summarize`].
     pub cases: Vec<MediationCase>,
 }
 

@@ -13,7 +13,7 @@ use super::lookup::{LookupEvent, LookupState};
 use super::screens::{Ctx, Effect, Screen, Target, dashboard, households, mediation, reports, settings, teams};
 use super::write::{self, Write};
 use super::{Action, draft, forms};
-use crate::domain::{Commune, EntityKind, Lang};
+use crate::domain::{Commune, EntityKind, Lang, Settings};
 use crate::i18n::{self, ui::Ui};
 use crate::store::{Store, StoreError};
 
@@ -66,6 +66,8 @@ impl App {
             reports::State::new(&ctx)?,
             settings::State::new(&ctx)?,
         );
+        // A new ledger starts where the commune and its hamlets are entered.
+        let first = if commune.name.is_empty() { Screen::Settings } else { Screen::Dashboard };
         let mut app = App {
             dashboard: app_screens.0,
             households: app_screens.1,
@@ -76,7 +78,7 @@ impl App {
             store,
             lang,
             commune,
-            screen: Screen::Dashboard,
+            screen: first,
             overlay: Overlay::None,
             status: None,
             history: History::default(),
@@ -128,9 +130,30 @@ impl App {
     }
 
     fn on_screen_key(&mut self, key: KeyEvent) {
+        if let Some(result) = self.screen_text_key(key) {
+            match result {
+                Ok(effect) => self.apply(effect),
+                Err(e) => self.fail(&e),
+            }
+            return;
+        }
         let tables = [self.screen_keys(), GLOBAL];
         if let Some(action) = keymap::resolve(&tables, &key) {
             self.update(action);
+        }
+    }
+
+    /// A screen with its own text line open (a filter being typed, a
+    /// chooser) reads raw keys before the key tables: letters are text
+    /// there, not commands. `None` when the screen is not typing.
+    fn screen_text_key(&mut self, key: KeyEvent) -> Option<Result<Effect, StoreError>> {
+        let ctx = Ctx { store: &self.store, lang: self.lang, today: self.store.today(), commune: &self.commune };
+        match self.screen {
+            Screen::Households if self.households.typing() => {
+                self.status = None;
+                Some(self.households.type_key(key, &ctx))
+            }
+            _ => None,
         }
     }
 
@@ -221,10 +244,25 @@ impl App {
 
     /// After a write: the current screen now, the others when next shown.
     fn after_write(&mut self) -> Result<(), StoreError> {
+        let before = self.commune.settings.clone();
         self.commune = self.store.commune()?.unwrap_or_else(|| self.commune.clone());
+        self.adopt_settings(&before);
         self.stale.extend(Screen::ALL);
         self.stale.remove(&self.screen);
         self.refresh(self.screen)
+    }
+
+    /// A change of the commune's language or operator (a save in Settings,
+    /// or its undo) applies at once; a `--lang` given at start holds until
+    /// the language setting itself changes.
+    fn adopt_settings(&mut self, before: &Settings) {
+        let now = &self.commune.settings;
+        if now.language != before.language {
+            self.lang = now.language;
+        }
+        if now.operator != before.operator && !now.operator.is_empty() {
+            self.store.set_operator(&now.operator);
+        }
     }
 
     /// Writes through the store. On success the form (if any) closes and the

@@ -30,6 +30,10 @@ pub enum FormKind {
     CaseStatus { case: Id },
     Hamlet(Option<Id>),
     Commune,
+    /// Team size, overdue days, coverage target, operator, language.
+    Rules,
+    /// An item of the commune's commitment catalog, by its `u16` id.
+    CatalogItem(Option<u16>),
 }
 
 #[derive(Clone, Debug)]
@@ -139,16 +143,20 @@ impl Form {
     }
 
     /// Shows errors beside their fields (those naming no field of this form
-    /// go on the first field) and moves the focus to the first one.
+    /// go on the first field) and moves the focus to the first one. An error
+    /// of a row (party 2's name) goes to the field of that row when the form
+    /// has one (`FormField::row`), else to the first field of its kind.
     pub fn set_errors(&mut self, lang: Lang, errors: &[FieldError]) {
         for f in &mut self.fields {
             f.error = None;
         }
         for e in errors {
-            let i = self.fields.iter().position(|f| f.field == e.field).unwrap_or(0);
+            let same_row = |f: &FormField| f.field == e.field && e.row.is_some() && f.row == e.row;
+            let exact = self.fields.iter().position(same_row);
+            let i = exact.or_else(|| self.fields.iter().position(|f| f.field == e.field)).unwrap_or(0);
             let text = match e.row {
-                Some(_) => i18n::field_error(lang, e),
-                None => i18n::problem(lang, e.problem),
+                Some(_) if exact.is_none() => i18n::field_error(lang, e),
+                _ => i18n::problem(lang, e.problem),
             };
             if let Some(f) = self.fields.get_mut(i) {
                 f.error = Some(f.error.take().map_or(text.clone(), |old| format!("{old}; {text}")));

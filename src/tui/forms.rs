@@ -15,7 +15,9 @@ pub fn build(kind: &FormKind, ctx: &Ctx) -> Result<Form, StoreError> {
         }
         FormKind::Team(_) | FormKind::Member { .. } | FormKind::Training { .. } => teams::build_form(kind, ctx),
         FormKind::Case(_) | FormKind::CaseStatus { .. } => mediation::build_form(kind, ctx),
-        FormKind::Hamlet(_) | FormKind::Commune => settings::build_form(kind, ctx),
+        FormKind::Hamlet(_) | FormKind::Commune | FormKind::Rules | FormKind::CatalogItem(_) => {
+            settings::build_form(kind, ctx)
+        }
     }
 }
 
@@ -26,6 +28,8 @@ pub fn submit(form: &Form, ctx: &Ctx) -> Result<Write, Vec<FieldError>> {
         }
         FormKind::Team(_) | FormKind::Member { .. } | FormKind::Training { .. } => teams::submit_form(form, ctx),
         FormKind::Case(_) | FormKind::CaseStatus { .. } => mediation::submit_form(form, ctx),
-        FormKind::Hamlet(_) | FormKind::Commune => settings::submit_form(form, ctx),
+        FormKind::Hamlet(_) | FormKind::Commune | FormKind::Rules | FormKind::CatalogItem(_) => {
+            settings::submit_form(form, ctx)
+        }
     }
 }

@@ -23,7 +23,8 @@ use std::time::Duration;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 pub use action::Action;
-pub use app::App;
+/// `Overlay` and `Tone` are public so that tests can tell what is open.
+pub use app::{App, Overlay, Tone};
 pub use screens::Screen;
 
 use crate::store::{Store, StoreError};

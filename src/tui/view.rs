@@ -33,11 +33,29 @@ impl Widget for &App {
 }
 
 impl App {
+    /// The screens as tabs; at narrow widths the other screens show only
+    /// their number, and the commune's name only when there is room.
     fn render_header(&self, area: Rect, buf: &mut Buffer) {
-        let mut spans = vec![Span::styled(format!(" {} ", self.commune.name), Theme::title())];
-        for (i, screen) in Screen::ALL.iter().enumerate() {
+        let tab = |i: usize, screen: &Screen, full: bool| {
             let style = if *screen == self.screen { Theme::tab_active() } else { Theme::tab() };
-            spans.push(Span::styled(format!(" {} {} ", i + 1, screen.title().get(self.lang)), style));
+            let text = if full || *screen == self.screen {
+                format!(" {} {} ", i + 1, screen.title().get(self.lang))
+            } else {
+                format!(" {} ", i + 1)
+            };
+            Span::styled(text, style)
+        };
+        let full: Vec<Span> = Screen::ALL.iter().enumerate().map(|(i, s)| tab(i, s, true)).collect();
+        let width: usize = full.iter().map(Span::width).sum();
+        let mut spans = if width <= usize::from(area.width) {
+            full
+        } else {
+            Screen::ALL.iter().enumerate().map(|(i, s)| tab(i, s, false)).collect()
+        };
+        let used: usize = spans.iter().map(Span::width).sum();
+        let name = format!(" {} ", self.commune.name);
+        if used + name.chars().count() <= usize::from(area.width) {
+            spans.insert(0, Span::styled(name, Theme::title()));
         }
         Paragraph::new(Line::from(spans)).render(area, buf);
     }

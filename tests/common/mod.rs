@@ -1,6 +1,8 @@
 //! Shared helpers: a temporary store on a fixed clock, builders of valid
 //! records with real Vietnamese data, a byte-for-byte picture of a folder, and
-//! a runner for the real `soxa` executable.
+//! a runner for the real `soxa` executable; `tui` drives the interface.
+
+pub mod tui;
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -1,56 +1,379 @@
-//! The Households screen (being built).
+//! The Households screen: the table of every household with this year's
+//! commitment status, filters (hamlet, status, typed text without
+//! diacritics), a detail pane, the household's change history, and the
+//! commitment workflow in two keystrokes (`s` signs today).
+//!
+//! The list lives in `table` (built in one pass over the store, filtered in
+//! memory), the selected household in `detail`, its audit trail in
+//! `history`, the forms in `forms`, the drawing in `view`. This file holds
+//! the state and turns actions into effects; it never writes to the store.
 
+mod actions;
+mod detail;
+mod filtering;
+mod forms;
+mod history;
+mod table;
+#[cfg(test)]
+mod tests;
+mod view;
+
+use std::cell::Cell;
+use std::path::PathBuf;
+
+use chrono::{Datelike, NaiveDate};
 use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
-use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders, Widget};
+use tui_input::Input;
 
 use super::{Ctx, Effect, Target};
-use crate::domain::{FieldError, Lang};
-use crate::i18n::ui::Ui;
+use crate::domain::{CatalogItem, Commitment, CommitmentStatus, EntityKind, Id, Lang};
+use crate::i18n::households::HouseholdsText as T;
 use crate::store::StoreError;
 use crate::tui::Action;
-use crate::tui::form::{Form, FormKind};
-use crate::tui::keymap::Binding;
-use crate::tui::theme::Theme;
-use crate::tui::write::Write;
+use crate::tui::form::FormKind;
+use crate::tui::keymap::{self, Binding, Hint, RECORDS};
+use crate::tui::prefs;
+use detail::Detail;
+pub use forms::{build_form, submit_form};
+use history::Change;
+use table::{Filters, HamletName, Mark, Table};
 
-pub struct State;
+/// Where filters and sort order are remembered (`prefs`).
+const PREFS_KEY: &str = "households";
+
+/// Which part of the screen has the body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    /// The table (with the selected household beside it on wide screens).
+    List,
+    /// The selected household in full.
+    Detail,
+    /// The selected household's change history.
+    History,
+}
+
+/// The hamlet chooser (`t`): type to narrow, arrows to move, Enter to pick.
+#[derive(Clone, Debug, Default)]
+pub struct Picker {
+    pub input: Input,
+    /// `None` is "all hamlets"; otherwise an index into the hamlet list.
+    pub options: Vec<Option<usize>>,
+    pub selected: usize,
+}
+
+pub struct State {
+    dir: PathBuf,
+    today: NaiveDate,
+    /// The year whose commitments the table shows.
+    year: u16,
+    hamlets: Vec<HamletName>,
+    /// The newest audit entry when the list was last brought up to date.
+    seen: Option<Id>,
+    catalog: Vec<CatalogItem>,
+    filters: Filters,
+    table: Table,
+    /// Marks counted over the filtered view: signed, refused, absent, not yet.
+    counts: [usize; 4],
+    /// Position of the selection in the filtered view.
+    selected: usize,
+    pane: Pane,
+    /// The search line, while it is being typed.
+    search: Option<Input>,
+    picker: Option<Picker>,
+    detail: Option<Detail>,
+    history: Vec<Change>,
+    /// First line shown of the detail or history pane.
+    scroll: usize,
+    /// First row of the table drawn last time and how many rows fitted: the
+    /// window follows the selection without jumping, as ratatui's own
+    /// `TableState` does. Drawing updates these and nothing else.
+    first: Cell<usize>,
+    page: Cell<usize>,
+}
+
+// Numbers of the screen's own actions (`Action::Screen`).
+const SIGN: u8 = 0;
+const COMMIT: u8 = 1;
+const REFUSE: u8 = 2;
+const VIOLATION: u8 = 3;
+const SEARCH: u8 = 4;
+const HAMLET: u8 = 5;
+const STATUS: u8 = 6;
+const SORT: u8 = 7;
+const PREV_YEAR: u8 = 8;
+const NEXT_YEAR: u8 = 9;
+
+/// A screen key that appears in help but not in the footer (no room at 80
+/// columns), or a second key for the same action (no hint).
+const fn quiet(c: char, n: u8, hint: Option<fn(Lang) -> &'static str>) -> Binding {
+    let hint = match hint {
+        Some(f) => Some(Hint::Text(f)),
+        None => None,
+    };
+    Binding { code: KeyCode::Char(c), mods: KeyModifiers::NONE, action: Action::Screen(n), hint, footer: false }
+}
+
+const KEYS: &[Binding] = &[
+    keymap::screen_key('s', SIGN, |l| T::KeySign.get(l)),
+    keymap::screen_key('c', COMMIT, |l| T::KeyCommit.get(l)),
+    quiet('r', REFUSE, Some(|l| T::KeyRefuse.get(l))),
+    quiet('v', VIOLATION, Some(|l| T::KeyViolation.get(l))),
+    keymap::screen_key('f', SEARCH, |l| T::KeySearch.get(l)),
+    keymap::screen_key('t', HAMLET, |l| T::KeyHamlet.get(l)),
+    quiet('l', STATUS, Some(|l| T::KeyStatus.get(l))),
+    quiet('o', SORT, Some(|l| T::KeySort.get(l))),
+    quiet('<', PREV_YEAR, Some(|l| T::KeyPrevYear.get(l))),
+    quiet(',', PREV_YEAR, None),
+    quiet('>', NEXT_YEAR, Some(|l| T::KeyNextYear.get(l))),
+    quiet('.', NEXT_YEAR, None),
+];
+
+/// The screen's keys, then add/edit/delete/history.
+const ALL_KEYS: &[Binding] = &{
+    let mut all = [KEYS[0]; KEYS.len() + RECORDS.len()];
+    let mut i = 0;
+    while i < KEYS.len() {
+        all[i] = KEYS[i];
+        i += 1;
+    }
+    while i < all.len() {
+        all[i] = RECORDS[i - KEYS.len()];
+        i += 1;
+    }
+    all
+};
+
+fn year_of(day: NaiveDate) -> u16 {
+    u16::try_from(day.year()).unwrap_or(0)
+}
 
 impl State {
-    pub fn new(_ctx: &Ctx) -> Result<Self, StoreError> {
-        Ok(State)
+    pub fn new(ctx: &Ctx) -> Result<Self, StoreError> {
+        let filters = prefs::load::<Filters>(ctx.store.dir(), PREFS_KEY).unwrap_or_default();
+        let mut state = State {
+            dir: ctx.store.dir().to_path_buf(),
+            today: ctx.today,
+            year: year_of(ctx.today),
+            hamlets: Vec::new(),
+            seen: None,
+            catalog: Vec::new(),
+            filters,
+            table: Table::default(),
+            counts: [0; 4],
+            selected: 0,
+            pane: Pane::List,
+            search: None,
+            picker: None,
+            detail: None,
+            history: Vec::new(),
+            scroll: 0,
+            first: Cell::new(0),
+            page: Cell::new(10),
+        };
+        state.refresh(ctx)?;
+        Ok(state)
     }
 
     pub fn keys() -> &'static [Binding] {
-        &[]
+        ALL_KEYS
     }
 
-    pub fn refresh(&mut self, _ctx: &Ctx) -> Result<(), StoreError> {
-        Ok(())
+    /// Brings the list up to date, keeping the selection on the same
+    /// household (or at the same place if it is gone). After a few writes
+    /// only the households they touched are read again (found in the audit
+    /// log); otherwise the list is rebuilt in one pass over the store.
+    pub fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
+        let keep = self.selected_id();
+        self.today = ctx.today;
+        self.catalog = ctx.commune.catalog.clone();
+        if self.filters.hamlet.is_some_and(|id| !self.hamlets.iter().any(|h| h.id == id)) {
+            self.filters.hamlet = None;
+        }
+        let changed = match self.seen {
+            Some(seen) => table::changed_since(ctx.store, seen)?,
+            None => None,
+        };
+        self.seen = table::audit_mark(ctx.store)?;
+        match changed {
+            Some(ids) => self.table.update(ctx.store, &self.hamlets, self.year, &ids)?,
+            None => {
+                self.hamlets = table::hamlets(ctx.store)?;
+                self.table = Table::load(ctx.store, &self.hamlets, self.year)?;
+            }
+        }
+        self.table.sort(self.filters.sort, &self.hamlets);
+        self.refilter();
+        self.selected = keep.and_then(|id| self.table.position(id)).unwrap_or(self.selected);
+        self.clamp();
+        self.load_selected(ctx)
     }
 
-    pub fn handle(&mut self, _action: Action, _ctx: &Ctx) -> Result<Effect, StoreError> {
+    pub fn handle(&mut self, action: Action, ctx: &Ctx) -> Result<Effect, StoreError> {
+        if self.pane != Pane::List
+            && let Some(effect) = self.scroll_pane(action)
+        {
+            return Ok(effect);
+        }
+        let page = self.page.get().max(1);
+        match action {
+            Action::Up => self.move_to(self.selected.saturating_sub(1), ctx)?,
+            Action::Down => self.move_to(self.selected + 1, ctx)?,
+            Action::PageUp => self.move_to(self.selected.saturating_sub(page), ctx)?,
+            Action::PageDown => self.move_to(self.selected + page, ctx)?,
+            Action::Top => self.move_to(0, ctx)?,
+            Action::Bottom => self.move_to(self.table.len().saturating_sub(1), ctx)?,
+            Action::Open => self.set_pane(if self.pane == Pane::List { Pane::Detail } else { Pane::List }, ctx)?,
+            Action::History => self.set_pane(if self.pane == Pane::History { Pane::Detail } else { Pane::History }, ctx)?,
+            Action::Back => return self.back(ctx),
+            Action::New => return self.new_household(ctx),
+            Action::Edit => return self.with_selected(ctx, |_, id| Ok(FormKind::Household(Some(id)))),
+            Action::Delete => return Ok(self.delete(ctx.lang)),
+            Action::Screen(n) => return self.screen_action(n, ctx),
+            _ => {}
+        }
         Ok(Effect::None)
     }
 
-    pub fn show(&mut self, _target: Target, _ctx: &Ctx) -> Result<(), StoreError> {
+    fn screen_action(&mut self, n: u8, ctx: &Ctx) -> Result<Effect, StoreError> {
+        match n {
+            SIGN => return self.sign_today(ctx),
+            COMMIT => return self.commitment_form(ctx, None),
+            REFUSE => return self.commitment_form(ctx, Some(CommitmentStatus::Refused)),
+            VIOLATION => return self.violation_form(ctx),
+            SEARCH => {
+                self.pane = Pane::List;
+                self.search = Some(Input::new(self.filters.text.clone()));
+            }
+            HAMLET => {
+                let mut picker = Picker::default();
+                self.pick_options(&mut picker);
+                self.picker = Some(picker);
+            }
+            STATUS => {
+                let next = match self.filters.mark {
+                    None => Some(Mark::Signed),
+                    Some(Mark::Signed) => Some(Mark::Refused),
+                    Some(Mark::Refused) => Some(Mark::Absent),
+                    Some(Mark::Absent) => Some(Mark::NotYet),
+                    Some(Mark::NotYet) => None,
+                };
+                self.filters.mark = next;
+                self.apply_filters(ctx)?;
+            }
+            SORT => {
+                let keep = self.selected_id();
+                self.filters.sort = self.filters.sort.next();
+                self.table.sort(self.filters.sort, &self.hamlets);
+                self.refilter();
+                self.save_prefs();
+                self.after_filter(keep, ctx)?;
+            }
+            PREV_YEAR | NEXT_YEAR => return self.change_year(n == NEXT_YEAR, ctx),
+            _ => {}
+        }
+        Ok(Effect::None)
+    }
+
+    /// Opens the household found by the quick lookup (or the household of a
+    /// commitment), clearing the filters if they hide it.
+    pub fn show(&mut self, target: Target, ctx: &Ctx) -> Result<(), StoreError> {
+        let id = match target.kind {
+            EntityKind::Household => target.id,
+            EntityKind::Commitment => match ctx.store.get::<Commitment>(target.id)? {
+                Some(c) => c.household,
+                None => return Ok(()),
+            },
+            _ => return Ok(()),
+        };
+        if !self.table.contains(id) {
+            self.refresh(ctx)?;
+        }
+        if self.table.position(id).is_none() {
+            self.filters = Filters { sort: self.filters.sort, ..Filters::default() };
+            self.search = None;
+            self.refilter();
+            self.save_prefs();
+        }
+        if let Some(at) = self.table.position(id) {
+            self.selected = at;
+            self.center();
+            self.load_selected(ctx)?;
+            self.pane = Pane::Detail;
+            self.scroll = 0;
+        }
         Ok(())
     }
 
     pub fn render(&self, lang: Lang, area: Rect, buf: &mut Buffer) {
-        Block::default()
-            .borders(Borders::ALL)
-            .border_style(Theme::border())
-            .title(Span::styled(format!(" {} ", Ui::Households.get(lang)), Theme::title()))
-            .render(area, buf);
+        view::render(self, lang, area, buf);
     }
-}
 
-pub fn build_form(kind: &FormKind, _ctx: &Ctx) -> Result<Form, StoreError> {
-    Ok(Form::new(kind.clone(), ""))
-}
+    // ---- selection and panes
 
-pub fn submit_form(_form: &Form, _ctx: &Ctx) -> Result<Write, Vec<FieldError>> {
-    Err(Vec::new())
+    fn selected_id(&self) -> Option<Id> {
+        self.table.get(self.selected).map(|r| r.id)
+    }
+
+    /// Puts the selection in the middle of the table's window (after a
+    /// jump: a new filter, sort order, or a record opened from the lookup).
+    fn center(&self) {
+        self.first.set(self.selected.saturating_sub(self.page.get() / 2));
+    }
+
+    fn clamp(&mut self) {
+        self.selected = self.selected.min(self.table.len().saturating_sub(1));
+    }
+
+    fn move_to(&mut self, at: usize, ctx: &Ctx) -> Result<(), StoreError> {
+        let before = self.selected;
+        self.selected = at;
+        self.clamp();
+        if self.selected != before { self.load_selected(ctx) } else { Ok(()) }
+    }
+
+    /// Reads the selected household's detail (and history, if shown): a
+    /// handful of point reads, never a scan.
+    fn load_selected(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
+        self.scroll = 0;
+        self.detail = match self.selected_id() {
+            Some(id) => Detail::load(ctx.store, id)?,
+            None => None,
+        };
+        self.history = match (&self.detail, self.pane) {
+            (Some(d), Pane::History) => history::load(ctx.store, d.household.id, &d.commitments)?,
+            _ => Vec::new(),
+        };
+        Ok(())
+    }
+
+    fn set_pane(&mut self, pane: Pane, ctx: &Ctx) -> Result<(), StoreError> {
+        self.pane = pane;
+        self.load_selected(ctx)
+    }
+
+    /// Up/Down/PgUp/PgDn/Home/End scroll the detail and history panes.
+    fn scroll_pane(&mut self, action: Action) -> Option<Effect> {
+        let page = self.page.get().max(1);
+        let last = self.pane_len().saturating_sub(1);
+        self.scroll = match action {
+            Action::Up => self.scroll.saturating_sub(1),
+            Action::Down => (self.scroll + 1).min(last),
+            Action::PageUp => self.scroll.saturating_sub(page),
+            Action::PageDown => (self.scroll + page).min(last),
+            Action::Top => 0,
+            Action::Bottom => last,
+            _ => return None,
+        };
+        Some(Effect::None)
+    }
+
+    fn pane_len(&self) -> usize {
+        match (self.pane, &self.detail) {
+            (Pane::History, _) => self.history.len() + 1,
+            (_, Some(d)) => view::detail_lines(self, d, Lang::Vi, true).len(),
+            _ => 0,
+        }
+    }
 }

@@ -1,56 +1,362 @@
-//! The Mediation screen (being built).
+//! The Mediation screen: the commune's mediation log book. A list of cases
+//! (number, received, hamlet, category, parties, status, days) filtered by
+//! status, category, hamlet and year, with late and overdue cases marked;
+//! a case's full page; the intake form and the progress form that walks a
+//! case through its statuses.
+//!
+//! Rows are computed once in `refresh` and only the visible window is
+//! drawn, so 20,000 cases scroll as fast as 20. The full case is read from
+//! the store only when opened.
+
+mod detail;
+mod forms;
+mod load;
+mod rows;
+mod table;
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders, Widget};
 
 use super::{Ctx, Effect, Target};
-use crate::domain::{FieldError, Lang};
-use crate::i18n::ui::Ui;
+use crate::domain::{CaseStatus, EntityKind, Field, FieldError, Hamlet, Id, Lang};
+use crate::i18n::mediation::MediationText as T;
 use crate::store::StoreError;
 use crate::tui::Action;
 use crate::tui::form::{Form, FormKind};
-use crate::tui::keymap::Binding;
-use crate::tui::theme::Theme;
+use crate::tui::keymap::{Binding, RECORDS, screen_key};
+use crate::tui::prefs;
 use crate::tui::write::Write;
+use detail::Detail;
+use load::Loaded;
+use rows::{CaseRow, Filter, StatusFilter, cycle};
 
-pub struct State;
+pub use rows::due_follow_ups;
+
+/// Key under which the filters are remembered in `ui.json`.
+const PREFS_KEY: &str = "mediation";
+/// Rows moved by PageUp / PageDown.
+const PAGE: usize = 10;
+
+// Screen actions (`Action::Screen(n)`).
+const MOVE: u8 = 0;
+const FOLLOW: u8 = 1;
+const BY_STATUS: u8 = 2;
+const BY_CATEGORY: u8 = 3;
+const BY_HAMLET: u8 = 4;
+const BY_YEAR: u8 = 5;
+
+const fn quiet(b: Binding) -> Binding {
+    Binding { footer: false, ..b }
+}
+
+const KEYS: &[Binding] = &[
+    screen_key('m', MOVE, |l| T::KeyMove.get(l)),
+    quiet(screen_key('f', FOLLOW, |l| T::KeyFollowUp.get(l))),
+    quiet(screen_key('s', BY_STATUS, |l| T::KeyStatus.get(l))),
+    quiet(screen_key('c', BY_CATEGORY, |l| T::KeyCategory.get(l))),
+    quiet(screen_key('t', BY_HAMLET, |l| T::KeyHamlet.get(l))),
+    quiet(screen_key('y', BY_YEAR, |l| T::KeyYear.get(l))),
+    RECORDS[0],
+    RECORDS[1],
+    RECORDS[2],
+    RECORDS[3],
+    RECORDS[4],
+];
+
+/// A hamlet as the list names it: the bare name ("Đông") when narrow, the
+/// full one ("Thôn Đông") when there is room.
+struct HamletName {
+    id: Id,
+    short: String,
+    full: String,
+}
+
+/// Figures about the cases shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Counts {
+    open: usize,
+    overdue: usize,
+    late: usize,
+    follow_ups: usize,
+}
+
+pub struct State {
+    /// Every case, newest number first.
+    rows: Vec<CaseRow>,
+    /// Indexes into `rows` that pass the filter.
+    shown: Vec<usize>,
+    /// Index into `shown`.
+    selected: usize,
+    filter: Filter,
+    /// In code order: the order `t` steps through.
+    hamlets: Vec<HamletName>,
+    hamlet_ix: HashMap<Id, usize>,
+    /// Years with cases, newest first.
+    years: Vec<u16>,
+    counts: Counts,
+    /// The case opened with Enter.
+    detail: Option<Detail>,
+    /// What the rows were computed with; `None` before the first load.
+    loaded: Option<Loaded>,
+    /// Highest case id seen: a case added since is selected on refresh.
+    max_id: Id,
+    dir: PathBuf,
+}
 
 impl State {
-    pub fn new(_ctx: &Ctx) -> Result<Self, StoreError> {
-        Ok(State)
+    pub fn new(ctx: &Ctx) -> Result<Self, StoreError> {
+        let mut state = State {
+            rows: Vec::new(),
+            shown: Vec::new(),
+            selected: 0,
+            filter: prefs::load(ctx.store.dir(), PREFS_KEY).unwrap_or_default(),
+            hamlets: Vec::new(),
+            hamlet_ix: HashMap::new(),
+            years: Vec::new(),
+            counts: Counts::default(),
+            detail: None,
+            loaded: None,
+            max_id: 0,
+            dir: ctx.store.dir().to_path_buf(),
+        };
+        state.refresh(ctx)?;
+        Ok(state)
     }
 
     pub fn keys() -> &'static [Binding] {
-        &[]
+        KEYS
     }
 
-    pub fn refresh(&mut self, _ctx: &Ctx) -> Result<(), StoreError> {
+    pub fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
+        let keep = self.selected_row().map(|r| r.id);
+        let since = self.loaded.as_ref().filter(|l| l.still_holds(ctx)).map(|l| l.audit);
+        let changed = match since {
+            Some(since) => load::changed_cases(ctx.store, since)?,
+            None => None,
+        };
+        let audit = match changed {
+            Some((ids, audit)) => {
+                self.update_rows(ctx, &ids)?;
+                audit
+            }
+            None => {
+                let audit = load::newest_audit(ctx.store)?;
+                self.rows = load::all_rows(ctx)?;
+                audit
+            }
+        };
+        self.loaded = Some(Loaded { today: ctx.today, settings: ctx.commune.settings.clone(), audit });
+        self.rows.sort_unstable_by(|a, b| (b.year, b.seq, b.id).cmp(&(a.year, a.seq, a.id)));
+        let newest = self.rows.iter().map(|r| r.id).max().unwrap_or(0);
+        let added = (self.max_id != 0 && newest > self.max_id).then_some(newest);
+        self.max_id = self.max_id.max(newest);
+        self.years = rows::years(&self.rows);
+        self.load_hamlets(ctx)?;
+        self.apply_filter(added.or(keep));
+        if let Some(d) = &self.detail {
+            let scroll = d.scroll;
+            self.detail = Detail::load(ctx, d.case.id)?.map(|d| Detail { scroll, ..d });
+        }
         Ok(())
     }
 
-    pub fn handle(&mut self, _action: Action, _ctx: &Ctx) -> Result<Effect, StoreError> {
+    /// Re-reads the rows of cases `ids` (gone ones are dropped).
+    fn update_rows(&mut self, ctx: &Ctx, ids: &[Id]) -> Result<(), StoreError> {
+        self.rows.retain(|r| !ids.contains(&r.id));
+        for id in ids {
+            self.rows.extend(load::row(ctx, *id)?);
+        }
+        Ok(())
+    }
+
+    pub fn handle(&mut self, action: Action, ctx: &Ctx) -> Result<Effect, StoreError> {
+        if let Some(d) = &mut self.detail {
+            let lang = ctx.lang;
+            match action {
+                Action::Up => d.scroll_by(-1, lang),
+                Action::Down => d.scroll_by(1, lang),
+                Action::PageUp => d.scroll_by(-(detail::PAGE as isize), lang),
+                Action::PageDown => d.scroll_by(detail::PAGE as isize, lang),
+                Action::Top => d.scroll_to(0, lang),
+                Action::Bottom => d.scroll_to(usize::MAX, lang),
+                Action::Back => self.detail = None,
+                Action::Open => {}
+                other => return self.act(other, ctx),
+            }
+            return Ok(Effect::None);
+        }
+        match action {
+            Action::Up => self.select(self.selected.saturating_sub(1)),
+            Action::Down => self.select(self.selected.saturating_add(1)),
+            Action::PageUp => self.select(self.selected.saturating_sub(PAGE)),
+            Action::PageDown => self.select(self.selected.saturating_add(PAGE)),
+            Action::Top => self.select(0),
+            Action::Bottom => self.select(usize::MAX),
+            Action::Open => {
+                if let Some(id) = self.selected_row().map(|r| r.id) {
+                    self.detail = Detail::load(ctx, id)?;
+                }
+            }
+            Action::Back if !self.filter.is_empty() => {
+                self.set_filter(Filter::default());
+                return Ok(Effect::Status(T::FiltersCleared.get(ctx.lang).to_string()));
+            }
+            other => return self.act(other, ctx),
+        }
         Ok(Effect::None)
     }
 
-    pub fn show(&mut self, _target: Target, _ctx: &Ctx) -> Result<(), StoreError> {
+    /// Actions on the current case and the filters, from the list or the detail.
+    fn act(&mut self, action: Action, ctx: &Ctx) -> Result<Effect, StoreError> {
+        let current = self.current();
+        Ok(match (action, current) {
+            (Action::New, _) => Effect::Form(Box::new(forms::intake(ctx, self.filter.hamlet)?)),
+            (Action::Edit, Some((id, _))) => form(&FormKind::Case(Some(id)), ctx)?,
+            (Action::Delete, Some((id, number))) => Effect::Confirm {
+                question: T::ConfirmDelete.get(ctx.lang).replace("{}", &number),
+                write: Write::Delete(EntityKind::Case, id),
+            },
+            (Action::History, Some((id, _))) => {
+                if self.detail.as_ref().is_none_or(|d| d.case.id != id) {
+                    self.detail = Detail::load(ctx, id)?;
+                }
+                if let Some(d) = &mut self.detail {
+                    let line = d.steps_line(ctx.lang);
+                    d.scroll_to(line, ctx.lang);
+                }
+                Effect::None
+            }
+            (Action::Screen(MOVE), Some((id, _))) => form(&FormKind::CaseStatus { case: id }, ctx)?,
+            (Action::Screen(FOLLOW), Some((id, _))) => self.follow_up_form(id, ctx)?,
+            (Action::Screen(n @ (BY_STATUS | BY_CATEGORY | BY_HAMLET | BY_YEAR)), _) => {
+                self.step_filter(n);
+                self.detail = None;
+                Effect::None
+            }
+            _ => Effect::None,
+        })
+    }
+
+    pub fn show(&mut self, target: Target, ctx: &Ctx) -> Result<(), StoreError> {
+        if target.kind != EntityKind::Case {
+            return Ok(());
+        }
+        if !self.rows.iter().any(|r| r.id == target.id) {
+            self.refresh(ctx)?;
+        }
+        if !self.shown.iter().any(|i| self.rows.get(*i).is_some_and(|r| r.id == target.id)) {
+            self.set_filter(Filter::default());
+        }
+        self.apply_filter(Some(target.id));
+        self.detail = Detail::load(ctx, target.id)?;
         Ok(())
     }
 
     pub fn render(&self, lang: Lang, area: Rect, buf: &mut Buffer) {
-        Block::default()
-            .borders(Borders::ALL)
-            .border_style(Theme::border())
-            .title(Span::styled(format!(" {} ", Ui::Mediation.get(lang)), Theme::title()))
-            .render(area, buf);
+        match &self.detail {
+            Some(d) => d.render(lang, area, buf),
+            None => table::render(self, lang, area, buf),
+        }
+    }
+
+    fn selected_row(&self) -> Option<&CaseRow> {
+        self.shown.get(self.selected).and_then(|i| self.rows.get(*i))
+    }
+
+    /// The case the keys act on: the one opened, else the one selected.
+    fn current(&self) -> Option<(Id, String)> {
+        match &self.detail {
+            Some(d) => Some((d.case.id, d.case.number())),
+            None => self.selected_row().map(|r| (r.id, r.number())),
+        }
+    }
+
+    fn select(&mut self, i: usize) {
+        self.selected = i.min(self.shown.len().saturating_sub(1));
+    }
+
+    fn load_hamlets(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
+        let mut all = ctx.store.all::<Hamlet>()?;
+        all.sort_by(|a, b| a.code.cmp(&b.code).then(a.id.cmp(&b.id)));
+        self.hamlets = all.into_iter().map(|h| HamletName { id: h.id, full: h.display_name(), short: h.name }).collect();
+        self.hamlet_ix = self.hamlets.iter().enumerate().map(|(i, h)| (h.id, i)).collect();
+        Ok(())
+    }
+
+    fn hamlet_name(&self, id: Id, full: bool) -> String {
+        match self.hamlet_ix.get(&id).and_then(|i| self.hamlets.get(*i)) {
+            Some(h) if full => h.full.clone(),
+            Some(h) => h.short.clone(),
+            None => String::new(),
+        }
+    }
+
+    /// Recomputes the rows shown and their counts, keeping `keep` selected
+    /// when it is still shown.
+    fn apply_filter(&mut self, keep: Option<Id>) {
+        let filter = self.filter;
+        self.shown = self.rows.iter().enumerate().filter(|(_, r)| filter.matches(r)).map(|(i, _)| i).collect();
+        let mut counts = Counts::default();
+        for r in self.shown.iter().filter_map(|i| self.rows.get(*i)) {
+            counts.open += usize::from(r.status.is_open());
+            counts.overdue += usize::from(r.overdue());
+            counts.late += usize::from(r.late());
+            counts.follow_ups += usize::from(r.follow_up_due);
+        }
+        self.counts = counts;
+        let found = keep.and_then(|id| self.shown.iter().position(|i| self.rows.get(*i).is_some_and(|r| r.id == id)));
+        self.select(found.unwrap_or(self.selected));
+    }
+
+    fn set_filter(&mut self, filter: Filter) {
+        let keep = self.selected_row().map(|r| r.id);
+        self.filter = filter;
+        prefs::save(&self.dir, PREFS_KEY, &self.filter);
+        self.apply_filter(keep);
+    }
+
+    fn step_filter(&mut self, which: u8) {
+        let mut f = self.filter;
+        match which {
+            BY_STATUS => f.status = cycle(f.status, &StatusFilter::choices()),
+            BY_CATEGORY => f.category = cycle(f.category, &crate::domain::CaseCategory::ALL),
+            BY_HAMLET => f.hamlet = cycle(f.hamlet, &self.hamlets.iter().map(|h| h.id).collect::<Vec<_>>()),
+            _ => f.year = cycle(f.year, &self.years),
+        }
+        self.set_filter(f);
+    }
+
+    /// The progress form with the focus on "agreement kept"; only a
+    /// successful case has an agreement to follow up.
+    fn follow_up_form(&self, id: Id, ctx: &Ctx) -> Result<Effect, StoreError> {
+        let status = match &self.detail {
+            Some(d) => d.case.status,
+            None => self.selected_row().map_or(CaseStatus::Received, |r| r.status),
+        };
+        if status != CaseStatus::Successful {
+            return Ok(Effect::Status(T::NotSuccessful.get(ctx.lang).to_string()));
+        }
+        let mut form = forms::build(&FormKind::CaseStatus { case: id }, ctx)?;
+        if let Some(i) = form.fields.iter().position(|f| f.field == Field::FollowUpKept) {
+            form.focus = i;
+        }
+        Ok(Effect::Form(Box::new(form)))
     }
 }
 
-pub fn build_form(kind: &FormKind, _ctx: &Ctx) -> Result<Form, StoreError> {
-    Ok(Form::new(kind.clone(), ""))
+fn form(kind: &FormKind, ctx: &Ctx) -> Result<Effect, StoreError> {
+    Ok(Effect::Form(Box::new(forms::build(kind, ctx)?)))
 }
 
-pub fn submit_form(_form: &Form, _ctx: &Ctx) -> Result<Write, Vec<FieldError>> {
-    Err(Vec::new())
+pub fn build_form(kind: &FormKind, ctx: &Ctx) -> Result<Form, StoreError> {
+    forms::build(kind, ctx)
+}
+
+pub fn submit_form(form: &Form, ctx: &Ctx) -> Result<Write, Vec<FieldError>> {
+    forms::submit(form, ctx)
 }

@@ -1,56 +1,361 @@
-//! The Settings screen (being built).
+//! The Settings screen: the commune's profile and report signers, its
+//! hamlets, the commitment item catalog, the rules (team size, overdue days,
+//! coverage target), the operator named in the audit log, and the language.
+//!
+//! Sections are listed on the left, the chosen one is shown on the right.
+//! Up/Down move in the pane that has the focus; Enter (or →) goes into a list,
+//! Esc (or ←) comes back; Tab / Shift+Tab jump between sections. Enter or e
+//! edits what is selected, n adds where that makes sense, h shows the change
+//! history. On an empty ledger this is where the clerk begins: the Commune
+//! section says to press e, and the first save creates the commune.
+//!
+//! Forms live in `forms.rs`, drawing in `view.rs`; this file holds the state
+//! and what each key does to it. Screens never write: every change is a
+//! `Write` handed back to the app.
+
+mod actions;
+mod forms;
+#[cfg(test)]
+mod tests;
+mod view;
+
+use std::collections::HashSet;
 
 use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
-use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders, Widget};
+
+pub use forms::{build_form, submit_form};
 
 use super::{Ctx, Effect, Target};
-use crate::domain::{FieldError, Lang};
+use crate::domain::{AuditEntry, Commune, EntityKind, Hamlet, HamletKind, Id, Lang};
+use crate::i18n::settings::SettingsText as T;
 use crate::i18n::ui::Ui;
 use crate::store::StoreError;
 use crate::tui::Action;
-use crate::tui::form::{Form, FormKind};
-use crate::tui::keymap::Binding;
-use crate::tui::theme::Theme;
-use crate::tui::write::Write;
+use crate::tui::keymap::{self, Binding, Hint};
 
-pub struct State;
+/// The interface languages, in the order they are offered.
+pub(super) const LANGS: [Lang; 2] = [Lang::Vi, Lang::En];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    Commune,
+    Hamlets,
+    Catalog,
+    Rules,
+    Language,
+}
+
+impl Section {
+    pub const ALL: [Section; 5] =
+        [Section::Commune, Section::Hamlets, Section::Catalog, Section::Rules, Section::Language];
+
+    fn title(self) -> T {
+        match self {
+            Section::Commune => T::SecCommune,
+            Section::Hamlets => T::SecHamlets,
+            Section::Catalog => T::SecCatalog,
+            Section::Rules => T::SecRules,
+            Section::Language => T::SecLanguage,
+        }
+    }
+
+    fn index(self) -> usize {
+        Section::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+
+    /// Sections whose content is a list the focus can go into.
+    fn has_list(self) -> bool {
+        matches!(self, Section::Hamlets | Section::Catalog | Section::Language)
+    }
+}
+
+/// Which pane the arrows move in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    Sections,
+    Content,
+}
+
+/// One hamlet as listed, with how many records use it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HamletRow {
+    pub id: Id,
+    pub code: String,
+    pub name: String,
+    pub kind: HamletKind,
+    pub households: usize,
+    pub teams: usize,
+    pub cases: usize,
+}
+
+/// The change log of one record, shown in place of its section (h).
+#[derive(Clone, Debug)]
+pub struct HistoryView {
+    pub kind: EntityKind,
+    pub id: Id,
+    pub label: String,
+    /// Newest first.
+    pub entries: Vec<AuditEntry>,
+    pub offset: usize,
+}
+
+pub struct State {
+    pub section: Section,
+    pub focus: Focus,
+    /// The commune as saved (an empty name: not saved yet).
+    pub commune: Commune,
+    pub hamlets: Vec<HamletRow>,
+    pub hamlet_sel: usize,
+    pub item_sel: usize,
+    pub lang_sel: usize,
+    pub history: Option<HistoryView>,
+    /// Whether the hamlets' counts are loaded: counting reads every
+    /// household's index entry, so it waits until the screen is used.
+    pub counted: bool,
+}
+
+const NEXT: u8 = 0;
+const PREV: u8 = 1;
+const TO_SECTIONS: u8 = 2;
+const TO_CONTENT: u8 = 3;
+const RETIRE: u8 = 4;
+
+/// Rows moved by PageUp / PageDown.
+const PAGE: isize = 10;
+
+const fn own(code: KeyCode, n: u8, hint: fn(Lang) -> &'static str, footer: bool) -> Binding {
+    Binding { code, mods: KeyModifiers::NONE, action: Action::Screen(n), hint: Some(Hint::Text(hint)), footer }
+}
+
+const KEYS: &[Binding] = &[
+    keymap::key(KeyCode::Char('n'), Action::New, Ui::New, true),
+    keymap::key(KeyCode::Char('e'), Action::Edit, Ui::Edit, true),
+    own(KeyCode::Tab, NEXT, |l| T::NextSection.get(l), true),
+    own(KeyCode::BackTab, PREV, |l| T::PrevSection.get(l), false),
+    own(KeyCode::Left, TO_SECTIONS, |l| T::FocusSections.get(l), false),
+    own(KeyCode::Right, TO_CONTENT, |l| T::FocusContent.get(l), false),
+    own(KeyCode::Char('r'), RETIRE, |l| T::RetireKey.get(l), false),
+    keymap::key(KeyCode::Delete, Action::Delete, Ui::Delete, false),
+    keymap::alias(KeyCode::Char('x'), Action::Delete),
+    keymap::key(KeyCode::Char('h'), Action::History, Ui::History, false),
+];
 
 impl State {
-    pub fn new(_ctx: &Ctx) -> Result<Self, StoreError> {
-        Ok(State)
+    pub fn new(ctx: &Ctx) -> Result<Self, StoreError> {
+        let mut state = State {
+            section: Section::Commune,
+            focus: Focus::Sections,
+            commune: ctx.commune.clone(),
+            hamlets: Vec::new(),
+            hamlet_sel: 0,
+            item_sel: 0,
+            lang_sel: 0,
+            history: None,
+            counted: false,
+        };
+        // Built at start for a screen maybe never shown: no counting yet
+        // (the Commune section it opens on does not need the counts).
+        state.refresh_hamlets(ctx, false)?;
+        state.refresh_commune(ctx);
+        Ok(state)
     }
 
     pub fn keys() -> &'static [Binding] {
-        &[]
+        KEYS
     }
 
-    pub fn refresh(&mut self, _ctx: &Ctx) -> Result<(), StoreError> {
+    /// True once the commune has been saved (its name is required).
+    pub fn saved(&self) -> bool {
+        !self.commune.name.is_empty()
+    }
+
+    pub fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
+        self.refresh_commune(ctx);
+        self.refresh_hamlets(ctx, true)?;
+        if let Some(h) = &self.history {
+            self.history = Some(load_history(ctx, h.kind, h.id, h.label.clone())?);
+        }
         Ok(())
     }
 
-    pub fn handle(&mut self, _action: Action, _ctx: &Ctx) -> Result<Effect, StoreError> {
-        Ok(Effect::None)
+    /// Loads the counts the first time the screen is used.
+    fn ensure_counted(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
+        if !self.counted { self.refresh_hamlets(ctx, true) } else { Ok(()) }
     }
 
-    pub fn show(&mut self, _target: Target, _ctx: &Ctx) -> Result<(), StoreError> {
+    fn refresh_commune(&mut self, ctx: &Ctx) {
+        let items_before = self.commune.catalog.len();
+        self.commune = ctx.commune.clone();
+        if self.commune.catalog.len() == items_before + 1 {
+            self.item_sel = items_before; // an item was just added: show it
+        }
+        self.item_sel = self.item_sel.min(self.commune.catalog.len().saturating_sub(1));
+        self.lang_sel = LANGS.iter().position(|l| *l == self.commune.settings.language).unwrap_or(0);
+    }
+
+    /// Rebuilds the hamlet list (with the counts of what uses each one if
+    /// `counts`), keeping the selection on the same hamlet, or moving it to
+    /// a hamlet just added.
+    fn refresh_hamlets(&mut self, ctx: &Ctx, counts: bool) -> Result<(), StoreError> {
+        let known: HashSet<Id> = self.hamlets.iter().map(|h| h.id).collect();
+        let selected = self.selected_hamlet().map(|h| h.id);
+        let mut hamlets = ctx.store.all::<Hamlet>()?;
+        hamlets.sort_by(|a, b| a.code.cmp(&b.code));
+        let mut rows = Vec::with_capacity(hamlets.len());
+        for h in hamlets {
+            let (households, teams, cases) = if counts {
+                let store = ctx.store;
+                (
+                    store.households_in_hamlet(h.id)?.len(),
+                    store.teams_in_hamlet(Some(h.id))?.len(),
+                    store.cases_in_hamlet(h.id)?.len(),
+                )
+            } else {
+                (0, 0, 0)
+            };
+            rows.push(HamletRow {
+                households,
+                teams,
+                cases,
+                name: h.display_name(),
+                id: h.id,
+                code: h.code,
+                kind: h.kind,
+            });
+        }
+        let added: Vec<Id> = rows.iter().map(|r| r.id).filter(|id| !known.contains(id)).collect();
+        let follow = match added.as_slice() {
+            [one] if rows.len() == known.len() + 1 => Some(*one),
+            _ => selected,
+        };
+        self.hamlets = rows;
+        self.counted = counts;
+        match follow.and_then(|id| self.hamlets.iter().position(|r| r.id == id)) {
+            Some(i) => self.hamlet_sel = i,
+            None => self.hamlet_sel = self.hamlet_sel.min(self.hamlets.len().saturating_sub(1)),
+        }
+        Ok(())
+    }
+
+    pub fn selected_hamlet(&self) -> Option<&HamletRow> {
+        self.hamlets.get(self.hamlet_sel)
+    }
+
+    pub fn handle(&mut self, action: Action, ctx: &Ctx) -> Result<Effect, StoreError> {
+        self.ensure_counted(ctx)?;
+        if let Some(h) = &mut self.history {
+            match action {
+                Action::Back | Action::History => {
+                    self.history = None;
+                    return Ok(Effect::None);
+                }
+                Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
+                    h.offset = moved(h.offset, h.entries.len(), delta(action));
+                    return Ok(Effect::None);
+                }
+                _ => self.history = None,
+            }
+        }
+        Ok(match action {
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
+                self.step(delta(action));
+                Effect::None
+            }
+            Action::Open => self.open(ctx)?,
+            Action::Edit => self.edit(ctx)?,
+            Action::New => self.add(ctx)?,
+            Action::Delete => self.delete(ctx),
+            Action::History => {
+                let target = self.history_target();
+                self.history = target.map(|(k, id, label)| load_history(ctx, k, id, label)).transpose()?;
+                Effect::None
+            }
+            Action::Back | Action::Screen(TO_SECTIONS) => {
+                self.focus = Focus::Sections;
+                Effect::None
+            }
+            Action::Screen(TO_CONTENT) => {
+                if self.section.has_list() {
+                    self.focus = Focus::Content;
+                }
+                Effect::None
+            }
+            Action::Screen(NEXT) => self.cycle(1),
+            Action::Screen(PREV) => self.cycle(-1),
+            Action::Screen(RETIRE) => self.retire(ctx),
+            _ => Effect::None,
+        })
+    }
+
+    /// Opens a record found by the quick lookup: a hamlet or the commune.
+    pub fn show(&mut self, target: Target, ctx: &Ctx) -> Result<(), StoreError> {
+        self.ensure_counted(ctx)?;
+        self.history = None;
+        match target.kind {
+            EntityKind::Hamlet => {
+                self.section = Section::Hamlets;
+                self.focus = Focus::Content;
+                if let Some(i) = self.hamlets.iter().position(|h| h.id == target.id) {
+                    self.hamlet_sel = i;
+                }
+            }
+            _ => {
+                self.section = Section::Commune;
+                self.focus = Focus::Sections;
+            }
+        }
         Ok(())
     }
 
     pub fn render(&self, lang: Lang, area: Rect, buf: &mut Buffer) {
-        Block::default()
-            .borders(Borders::ALL)
-            .border_style(Theme::border())
-            .title(Span::styled(format!(" {} ", Ui::Settings.get(lang)), Theme::title()))
-            .render(area, buf);
+        view::render(self, lang, area, buf);
+    }
+
+    /// Up/Down in the focused pane.
+    fn step(&mut self, delta: isize) {
+        if self.focus == Focus::Sections {
+            let i = moved(self.section.index(), Section::ALL.len(), delta);
+            self.section = Section::ALL[i];
+            return;
+        }
+        match self.section {
+            Section::Hamlets => self.hamlet_sel = moved(self.hamlet_sel, self.hamlets.len(), delta),
+            Section::Catalog => self.item_sel = moved(self.item_sel, self.commune.catalog.len(), delta),
+            Section::Language => self.lang_sel = moved(self.lang_sel, LANGS.len(), delta),
+            Section::Commune | Section::Rules => {}
+        }
+    }
+
+    /// Tab / Shift+Tab: the next or previous section, with its list focused.
+    fn cycle(&mut self, by: isize) -> Effect {
+        let n = Section::ALL.len();
+        let i = (self.section.index() + n).saturating_add_signed(by) % n;
+        self.section = Section::ALL[i];
+        self.focus = if self.section.has_list() { Focus::Content } else { Focus::Sections };
+        Effect::None
     }
 }
 
-pub fn build_form(kind: &FormKind, _ctx: &Ctx) -> Result<Form, StoreError> {
-    Ok(Form::new(kind.clone(), ""))
+fn load_history(ctx: &Ctx, kind: EntityKind, id: Id, label: String) -> Result<HistoryView, StoreError> {
+    let mut entries = ctx.store.audit_of(kind, id)?;
+    entries.reverse();
+    Ok(HistoryView { kind, id, label, entries, offset: 0 })
 }
 
-pub fn submit_form(_form: &Form, _ctx: &Ctx) -> Result<Write, Vec<FieldError>> {
-    Err(Vec::new())
+fn delta(action: Action) -> isize {
+    match action {
+        Action::Up => -1,
+        Action::Down => 1,
+        Action::PageUp => -PAGE,
+        Action::PageDown => PAGE,
+        Action::Top => isize::MIN,
+        _ => isize::MAX,
+    }
+}
+
+/// A selection moved by `delta`, kept inside a list of `len`.
+fn moved(sel: usize, len: usize, delta: isize) -> usize {
+    sel.saturating_add_signed(delta).min(len.saturating_sub(1))
 }

@@ -1,56 +1,333 @@
-//! The Teams screen (being built).
+//! The Teams screen: the teams of the commune (kind, place, size, leader,
+//! warnings), filtered by kind and hamlet, and the roster of the selected
+//! team beside it (or below it on a small terminal). Tab, Left and Right move
+//! the focus between the two.
+//!
+//! Here: the keys, the selection, the focus and the filter's keys. What
+//! lives elsewhere: the rows (`rows`), the filter (`filter`), the record
+//! keys (`records`), moving a member to another team (`moving`), the forms
+//! (`forms`) and the drawing (`draw`).
+
+mod draw;
+mod filter;
+mod forms;
+mod moving;
+mod records;
+mod rows;
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashSet;
 
 use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
-use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders, Widget};
 
 use super::{Ctx, Effect, Target};
-use crate::domain::{FieldError, Lang};
-use crate::i18n::ui::Ui;
+use crate::domain::{EntityKind, Id, Lang, Member};
+use crate::i18n::teams::TeamsText;
 use crate::store::StoreError;
 use crate::tui::Action;
-use crate::tui::form::{Form, FormKind};
-use crate::tui::keymap::Binding;
-use crate::tui::theme::Theme;
-use crate::tui::write::Write;
+use crate::tui::keymap::{self, Binding, Hint};
+use filter::Filter;
+use moving::Flow;
+use rows::{MemberRow, TeamRow};
 
-pub struct State;
+pub use forms::{build_form, submit_form};
+
+const PANE: u8 = 0;
+const TEAMS_PANE: u8 = 1;
+const ROSTER_PANE: u8 = 2;
+const KIND: u8 = 3;
+const HAMLET: u8 = 4;
+const WARNED: u8 = 5;
+const MOVE: u8 = 6;
+const RETIRE: u8 = 7;
+const TRAINING: u8 = 8;
+
+/// Rows moved by Page Up / Page Down.
+const PAGE: isize = 10;
+
+const fn own(code: KeyCode, n: u8, hint: fn(Lang) -> &'static str, footer: bool) -> Binding {
+    Binding { code, mods: KeyModifiers::NONE, action: Action::Screen(n), hint: Some(Hint::Text(hint)), footer }
+}
+
+const KEYS: &[Binding] = &[
+    own(KeyCode::Tab, PANE, |l| TeamsText::KeyPane.get(l), true),
+    own(KeyCode::Left, TEAMS_PANE, |l| TeamsText::KeyTeamsPane.get(l), false),
+    own(KeyCode::Right, ROSTER_PANE, |l| TeamsText::KeyRosterPane.get(l), false),
+    own(KeyCode::Char('l'), KIND, |l| TeamsText::KeyKind.get(l), false),
+    own(KeyCode::Char('t'), HAMLET, |l| TeamsText::KeyHamlet.get(l), false),
+    own(KeyCode::Char('w'), WARNED, |l| TeamsText::KeyWarned.get(l), false),
+    own(KeyCode::Char('c'), MOVE, |l| TeamsText::KeyMove.get(l), true),
+    own(KeyCode::Char('r'), RETIRE, |l| TeamsText::KeyRetire.get(l), false),
+    own(KeyCode::Char('d'), TRAINING, |l| TeamsText::KeyTraining.get(l), false),
+    keymap::RECORDS[0],
+    keymap::RECORDS[1],
+    keymap::RECORDS[2],
+    keymap::RECORDS[3],
+    keymap::RECORDS[4],
+];
+
+/// Which list has the keyboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    Teams,
+    Roster,
+}
+
+pub struct State {
+    hamlets: Vec<(Id, String)>,
+    /// Every team, in display order.
+    teams: Vec<TeamRow>,
+    /// Indexes into `teams` of those the filter lets through.
+    shown: Vec<usize>,
+    filter: Filter,
+    /// Index into `shown`.
+    selected: usize,
+    /// The team `roster` belongs to.
+    roster_team: Option<Id>,
+    roster: Vec<MemberRow>,
+    /// Index into `roster`.
+    member: usize,
+    focus: Pane,
+    flow: Flow,
+}
+
+/// Where an arrow or page key goes.
+#[derive(Clone, Copy)]
+enum Go {
+    By(isize),
+    First,
+    Last,
+}
 
 impl State {
-    pub fn new(_ctx: &Ctx) -> Result<Self, StoreError> {
-        Ok(State)
+    pub fn new(ctx: &Ctx) -> Result<Self, StoreError> {
+        let mut state = State {
+            hamlets: Vec::new(),
+            teams: Vec::new(),
+            shown: Vec::new(),
+            filter: Filter::load(ctx.store.dir()),
+            selected: 0,
+            roster_team: None,
+            roster: Vec::new(),
+            member: 0,
+            focus: Pane::Teams,
+            flow: Flow::Idle,
+        };
+        state.refresh(ctx)?;
+        Ok(state)
     }
 
     pub fn keys() -> &'static [Binding] {
-        &[]
+        KEYS
     }
 
-    pub fn refresh(&mut self, _ctx: &Ctx) -> Result<(), StoreError> {
+    /// Rebuilds the rows after a write. The selection stays on the same
+    /// team and member, or moves to the one just added.
+    pub fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
+        let known_teams: HashSet<Id> = self.teams.iter().map(|t| t.id).collect();
+        let known_members: HashSet<Id> = self.roster.iter().map(|m| m.id).collect();
+        let mut team = self.team().map(|t| t.id);
+        self.hamlets = rows::hamlets(ctx.store)?;
+        self.teams = rows::team_rows(ctx.store, &self.hamlets, &ctx.commune.settings, ctx.today)?;
+        self.filter.settle(&self.hamlets);
+        self.apply_filter();
+        if let Some(to) = self.after_leaving(ctx)? {
+            team = Some(to);
+        }
+        if !known_teams.is_empty() {
+            team = self.teams.iter().map(|t| t.id).filter(|id| !known_teams.contains(id)).max().or(team);
+        }
+        let same_team = team.is_some() && team == self.roster_team;
+        self.select_team(team);
+        self.load_roster(ctx)?;
+        let added = self.roster.iter().map(|m| m.id).filter(|id| !known_members.contains(id)).max();
+        if let Some(id) = added.filter(|_| same_team) {
+            self.member = self.roster.iter().position(|m| m.id == id).unwrap_or(self.member);
+        }
         Ok(())
     }
 
-    pub fn handle(&mut self, _action: Action, _ctx: &Ctx) -> Result<Effect, StoreError> {
-        Ok(Effect::None)
+    pub fn handle(&mut self, action: Action, ctx: &Ctx) -> Result<Effect, StoreError> {
+        self.settle_flow(action);
+        match action {
+            Action::Up => self.go(Go::By(-1), ctx),
+            Action::Down => self.go(Go::By(1), ctx),
+            Action::PageUp => self.go(Go::By(-PAGE), ctx),
+            Action::PageDown => self.go(Go::By(PAGE), ctx),
+            Action::Top => self.go(Go::First, ctx),
+            Action::Bottom => self.go(Go::Last, ctx),
+            Action::Open => self.open(ctx),
+            Action::Back => self.back(ctx),
+            Action::New => self.new_record(ctx),
+            Action::Edit => self.edit(ctx),
+            Action::Delete => Ok(self.delete(ctx.lang)),
+            Action::History => self.history(ctx),
+            Action::Screen(n) => self.screen_action(n, ctx),
+            _ => Ok(Effect::None),
+        }
     }
 
-    pub fn show(&mut self, _target: Target, _ctx: &Ctx) -> Result<(), StoreError> {
+    pub fn show(&mut self, target: Target, ctx: &Ctx) -> Result<(), StoreError> {
+        let (team, member) = match target.kind {
+            EntityKind::Team => (target.id, None),
+            EntityKind::Member => match ctx.store.get::<Member>(target.id)? {
+                Some(m) => (m.team, Some(m.id)),
+                None => return Ok(()),
+            },
+            _ => return Ok(()),
+        };
+        self.flow = Flow::Idle;
+        self.reveal(team, ctx);
+        self.select_team(Some(team));
+        self.load_roster(ctx)?;
+        if let Some(id) = member {
+            self.member = self.roster.iter().position(|m| m.id == id).unwrap_or(0);
+        }
+        self.focus = if member.is_some() { Pane::Roster } else { Pane::Teams };
         Ok(())
     }
 
     pub fn render(&self, lang: Lang, area: Rect, buf: &mut Buffer) {
-        Block::default()
-            .borders(Borders::ALL)
-            .border_style(Theme::border())
-            .title(Span::styled(format!(" {} ", Ui::Teams.get(lang)), Theme::title()))
-            .render(area, buf);
+        draw::screen(self, lang, area, buf);
     }
-}
 
-pub fn build_form(kind: &FormKind, _ctx: &Ctx) -> Result<Form, StoreError> {
-    Ok(Form::new(kind.clone(), ""))
-}
+    fn team(&self) -> Option<&TeamRow> {
+        self.shown.get(self.selected).and_then(|i| self.teams.get(*i))
+    }
 
-pub fn submit_form(_form: &Form, _ctx: &Ctx) -> Result<Write, Vec<FieldError>> {
-    Err(Vec::new())
+    fn current_member(&self) -> Option<&MemberRow> {
+        self.roster.get(self.member)
+    }
+
+    fn apply_filter(&mut self) {
+        let filter = self.filter;
+        self.shown = (0..self.teams.len()).filter(|i| filter.matches(&self.teams[*i])).collect();
+    }
+
+    /// Selects team `id` if shown, else keeps the position within bounds.
+    fn select_team(&mut self, id: Option<Id>) {
+        let found = id.and_then(|id| self.shown.iter().position(|i| self.teams[*i].id == id));
+        self.selected = found.unwrap_or(self.selected).min(self.shown.len().saturating_sub(1));
+    }
+
+    /// Clears the filter if it hides team `id` (a record opened from the
+    /// lookup, or the new team of a move, must be seen).
+    fn reveal(&mut self, id: Id, ctx: &Ctx) {
+        if !self.shown.iter().any(|i| self.teams[*i].id == id) {
+            self.filter = Filter::default();
+            self.filter.save(ctx.store.dir());
+            self.apply_filter();
+        }
+    }
+
+    /// Reads the selected team's roster, keeping the selected member when
+    /// the team is the same.
+    fn load_roster(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
+        let team = self.team().map(|t| t.id);
+        let keep = if team == self.roster_team { self.current_member().map(|m| m.id) } else { None };
+        self.roster = match team {
+            Some(id) => rows::roster(ctx.store, id, ctx.today)?,
+            None => Vec::new(),
+        };
+        self.roster_team = team;
+        self.member = keep.and_then(|id| self.roster.iter().position(|m| m.id == id)).unwrap_or(0);
+        if team.is_none() {
+            self.focus = Pane::Teams;
+        }
+        Ok(())
+    }
+
+    fn go(&mut self, go: Go, ctx: &Ctx) -> Result<Effect, StoreError> {
+        let step = |cur: usize, len: usize| match go {
+            Go::By(d) => cur.saturating_add_signed(d).min(len.saturating_sub(1)),
+            Go::First => 0,
+            Go::Last => len.saturating_sub(1),
+        };
+        match self.focus {
+            Pane::Teams => {
+                let next = step(self.selected, self.shown.len());
+                if next != self.selected {
+                    self.selected = next;
+                    self.load_roster(ctx)?;
+                }
+            }
+            Pane::Roster => self.member = step(self.member, self.roster.len()),
+        }
+        Ok(Effect::None)
+    }
+
+    fn focus_on(&mut self, pane: Pane) {
+        self.focus = if self.team().is_some() { pane } else { Pane::Teams };
+    }
+
+    fn open(&mut self, ctx: &Ctx) -> Result<Effect, StoreError> {
+        match &self.flow {
+            Flow::Picking { .. } => return self.pick(ctx),
+            Flow::Ready { .. } => return self.rejoin(ctx),
+            _ => {}
+        }
+        match self.focus {
+            Pane::Teams => {
+                self.focus_on(Pane::Roster);
+                Ok(Effect::None)
+            }
+            Pane::Roster => self.edit(ctx),
+        }
+    }
+
+    fn back(&mut self, ctx: &Ctx) -> Result<Effect, StoreError> {
+        if self.flow != Flow::Idle {
+            self.flow = Flow::Idle;
+        } else if !self.filter.is_empty() {
+            self.filter = Filter::default();
+            return self.filtered(ctx);
+        } else {
+            self.focus = Pane::Teams;
+        }
+        Ok(Effect::None)
+    }
+
+    /// After the filter changed: keep the same team if still shown.
+    fn filtered(&mut self, ctx: &Ctx) -> Result<Effect, StoreError> {
+        let team = self.team().map(|t| t.id);
+        self.filter.save(ctx.store.dir());
+        self.apply_filter();
+        self.selected = 0;
+        self.select_team(team);
+        self.load_roster(ctx)?;
+        Ok(Effect::None)
+    }
+
+    fn screen_action(&mut self, n: u8, ctx: &Ctx) -> Result<Effect, StoreError> {
+        match n {
+            PANE => self.focus_on(if self.focus == Pane::Teams { Pane::Roster } else { Pane::Teams }),
+            TEAMS_PANE => self.focus = Pane::Teams,
+            ROSTER_PANE => self.focus_on(Pane::Roster),
+            KIND => {
+                self.filter.next_kind();
+                return self.filtered(ctx);
+            }
+            HAMLET => {
+                let selected = self.team().cloned();
+                self.filter.next_place(&self.hamlets, selected.as_ref());
+                return self.filtered(ctx);
+            }
+            WARNED => {
+                self.filter.warned = !self.filter.warned;
+                return self.filtered(ctx);
+            }
+            MOVE => return Ok(self.start_move(ctx.lang)),
+            RETIRE => return self.retire(ctx),
+            TRAINING => return self.training(ctx),
+            _ => {}
+        }
+        Ok(Effect::None)
+    }
+
+    fn say(&self, text: TeamsText, lang: Lang) -> Effect {
+        Effect::Status(text.get(lang).to_string())
+    }
 }

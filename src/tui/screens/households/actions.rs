@@ -1,0 +1,116 @@
+//! What the clerk does to the selected household: add, edit and delete
+//! households, sign today (`s`), open the commitment form (`c`, `r`), record
+//! a violation (`v`). Each returns an effect; the app does the writing.
+
+use super::detail::Detail;
+use super::{Ctx, Effect, State, build_form, forms, year_of};
+use crate::domain::date::format_dmy;
+use crate::domain::{Commitment, CommitmentStatus, EntityKind, Field, Id, Lang};
+use crate::i18n::households::{self as words, HouseholdsText as T};
+use crate::store::StoreError;
+use crate::tui::form::FormKind;
+use crate::tui::write::{AnyRecord, Write};
+
+impl State {
+    /// A form about the selected household, or a word that none is selected.
+    pub(super) fn with_selected(
+        &self,
+        ctx: &Ctx,
+        kind: impl FnOnce(&Detail, Id) -> Result<FormKind, Effect>,
+    ) -> Result<Effect, StoreError> {
+        let Some(d) = &self.detail else { return Ok(Effect::Status(T::NoneSelected.get(ctx.lang).into())) };
+        match kind(d, d.household.id) {
+            Ok(kind) => Ok(Effect::Form(Box::new(build_form(&kind, ctx)?))),
+            Err(effect) => Ok(effect),
+        }
+    }
+
+    pub(super) fn new_household(&self, ctx: &Ctx) -> Result<Effect, StoreError> {
+        if self.hamlets.is_empty() {
+            return Ok(Effect::Status(T::NoHamlets.get(ctx.lang).into()));
+        }
+        let mut form = build_form(&FormKind::Household(None), ctx)?;
+        if let Some(at) = self.filters.hamlet.and_then(|id| self.hamlets.iter().position(|h| h.id == id)) {
+            forms::set_choice(&mut form, Field::Hamlet, at);
+        }
+        Ok(Effect::Form(Box::new(form)))
+    }
+
+    pub(super) fn delete(&self, lang: Lang) -> Effect {
+        let Some(d) = &self.detail else { return Effect::None };
+        let h = &d.household;
+        let question = words::confirm_delete(lang, &h.code, &h.head_name, d.commitments.len());
+        Effect::Confirm { question, write: Write::Delete(EntityKind::Household, h.id) }
+    }
+
+    /// `s`: signed today, for the year shown, with the commune's default
+    /// items and the head as representative. An existing refusal or absence
+    /// becomes signed; a commitment already signed is left as it is.
+    pub(super) fn sign_today(&self, ctx: &Ctx) -> Result<Effect, StoreError> {
+        let lang = ctx.lang;
+        let say = |s: String| Ok(Effect::Status(s));
+        let Some(d) = &self.detail else { return say(T::NoneSelected.get(lang).into()) };
+        let h = &d.household;
+        if !h.is_active_on(ctx.today) {
+            return say(T::SignMovedOut.get(lang).into());
+        }
+        let this_year = year_of(ctx.today);
+        if this_year != self.year && this_year + 1 != self.year {
+            return say(words::cannot_sign_today(lang, self.year));
+        }
+        let items = ctx.commune.default_items();
+        let mut c = match ctx.store.commitment_for(h.id, self.year)? {
+            Some(c) if c.status == CommitmentStatus::Signed => {
+                return say(words::already_signed(lang, self.year, &format_dmy(c.date)));
+            }
+            Some(c) => c,
+            None => Commitment::signed(h.id, self.year, ctx.today, Vec::new()),
+        };
+        if c.items.is_empty() {
+            c.items = items;
+        }
+        if c.items.is_empty() {
+            return say(T::NoCatalog.get(lang).into());
+        }
+        c.status = CommitmentStatus::Signed;
+        c.date = ctx.today;
+        c.reason.clear();
+        if c.representative.is_empty() {
+            c.representative = h.head_name.clone();
+        }
+        Ok(Effect::Write(Write::Save(AnyRecord::Commitment(c))))
+    }
+
+    /// `c` (and `r`, preset to refused): the commitment of the year shown,
+    /// or a new one for that year.
+    pub(super) fn commitment_form(&self, ctx: &Ctx, preset: Option<CommitmentStatus>) -> Result<Effect, StoreError> {
+        let Some(d) = &self.detail else { return Ok(Effect::Status(T::NoneSelected.get(ctx.lang).into())) };
+        let existing = d.commitment(self.year).map(|c| c.id);
+        let kind = FormKind::Commitment { household: d.household.id, id: existing };
+        let mut form = build_form(&kind, ctx)?;
+        if existing.is_none() {
+            forms::set_text(&mut form, Field::Year, &self.year.to_string());
+            let today_fits = (self.year.saturating_sub(1)..=self.year).contains(&year_of(ctx.today));
+            if !today_fits {
+                forms::set_text(&mut form, Field::CommitmentDate, "");
+            }
+        }
+        if let Some(status) = preset {
+            let at = CommitmentStatus::ALL.iter().position(|s| *s == status).unwrap_or(0);
+            forms::set_choice(&mut form, Field::Status, at);
+            if let Some(reason) = form.fields.iter().position(|f| f.field == Field::Reason) {
+                form.focus = reason;
+            }
+        }
+        Ok(Effect::Form(Box::new(form)))
+    }
+
+    /// `v`: a violation against the signed commitment of the year shown.
+    pub(super) fn violation_form(&self, ctx: &Ctx) -> Result<Effect, StoreError> {
+        let year = self.year;
+        self.with_selected(ctx, |d, _| match d.commitment(year) {
+            Some(c) if c.status == CommitmentStatus::Signed => Ok(FormKind::Violation { commitment: c.id }),
+            _ => Err(Effect::Status(words::violation_needs_signed(ctx.lang, year))),
+        })
+    }
+}

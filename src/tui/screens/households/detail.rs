@@ -1,0 +1,195 @@
+//! The selected household in full: its record, its commitments by year with
+//! their violations, and the people of the household who serve in a team.
+//! Read from the store when the selection changes (a few point reads), drawn
+//! from memory.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use crate::domain::date::format_dmy;
+use crate::domain::text::{mask_national_id, mask_phone};
+use crate::domain::{
+    CatalogItem, Commitment, CommitmentStatus, Field, Household, HouseholdStatus, Id, Lang, Role, Team,
+};
+use crate::i18n::households::{self as words, HouseholdsText as T};
+use crate::i18n;
+use crate::store::{Store, StoreError};
+use crate::tui::theme::Theme;
+
+/// A person of the household on a team roster.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Membership {
+    pub name: String,
+    pub team: String,
+    pub role: Role,
+    pub left: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Detail {
+    pub household: Household,
+    /// Newest year first.
+    pub commitments: Vec<Commitment>,
+    pub teams: Vec<Membership>,
+}
+
+impl Detail {
+    /// `None` if the household no longer exists.
+    pub fn load(store: &Store, id: Id) -> Result<Option<Detail>, StoreError> {
+        let Some(household) = store.get::<Household>(id)? else { return Ok(None) };
+        let mut commitments = store.commitments_of(id)?;
+        commitments.reverse();
+        let mut teams = Vec::new();
+        for m in store.members_of_household(id)? {
+            let team = store.get::<Team>(m.team)?.map(|t| t.name).unwrap_or_default();
+            teams.push(Membership { name: m.full_name, team, role: m.role, left: m.left.is_some() });
+        }
+        Ok(Some(Detail { household, commitments, teams }))
+    }
+
+    pub fn commitment(&self, year: u16) -> Option<&Commitment> {
+        self.commitments.iter().find(|c| c.year == year)
+    }
+}
+
+/// What the pane needs besides the detail itself.
+pub struct Context<'a> {
+    pub lang: Lang,
+    pub hamlet: &'a str,
+    pub catalog: &'a [CatalogItem],
+    /// The year the table shows: its commitment's items are listed in full.
+    pub year: u16,
+    /// The detail view shows the national ID and phone in full; the side
+    /// pane masks them.
+    pub full: bool,
+}
+
+fn label(lang: Lang, f: Field) -> Span<'static> {
+    Span::styled(format!("{}: ", i18n::field(lang, f)), Theme::dim())
+}
+
+fn pair(lang: Lang, f: Field, value: String) -> Line<'static> {
+    Line::from(vec![label(lang, f), Span::raw(value)])
+}
+
+fn heading(text: &str) -> Line<'static> {
+    Line::from(Span::styled(text.to_string(), Theme::header()))
+}
+
+pub fn status_style(s: CommitmentStatus) -> Style {
+    match s {
+        CommitmentStatus::Signed => Theme::good(),
+        CommitmentStatus::Refused => Theme::bad(),
+        CommitmentStatus::Absent => Theme::warn(),
+    }
+}
+
+/// The lines of the pane, top to bottom.
+pub fn lines(d: &Detail, cx: &Context) -> Vec<Line<'static>> {
+    let mut out = record_lines(&d.household, cx);
+    out.push(Line::default());
+    out.extend(commitment_lines(d, cx));
+    let violations = violation_lines(d, cx);
+    if !violations.is_empty() {
+        out.push(Line::default());
+        out.extend(violations);
+    }
+    out.push(Line::default());
+    out.extend(team_lines(d, cx.lang));
+    if let Some(c) = d.commitment(cx.year).filter(|c| cx.full && c.status == CommitmentStatus::Signed) {
+        out.push(Line::default());
+        out.push(heading(&words::items_of(cx.lang, c.year)));
+        out.extend(item_lines(c, cx.catalog));
+    }
+    out
+}
+
+fn record_lines(h: &Household, cx: &Context) -> Vec<Line<'static>> {
+    let lang = cx.lang;
+    let unknown = || T::Unknown.get(lang).to_string();
+    let id = h.national_id.as_deref().map(|n| if cx.full { n.to_string() } else { mask_national_id(n) });
+    let phone = h.phone.as_deref().map(|p| if cx.full { p.to_string() } else { mask_phone(p) });
+    let status = match h.status {
+        HouseholdStatus::Active => T::Living.get(lang).to_string(),
+        HouseholdStatus::MovedOut { on } => format!("{} ({})", T::MovedOut.get(lang), format_dmy(on)),
+    };
+    let mut out = vec![
+        Line::from(Span::styled(format!("{} · {}", h.code, h.head_name), Theme::title())),
+        pair(lang, Field::HeadBirthYear, h.head_birth_year.map_or_else(unknown, |y| y.to_string())),
+        pair(lang, Field::NationalId, id.unwrap_or_else(unknown)),
+        pair(lang, Field::Address, h.address.clone()),
+        pair(lang, Field::Hamlet, cx.hamlet.to_string()),
+        pair(lang, Field::MemberCount, h.members.to_string()),
+        pair(lang, Field::Phone, phone.unwrap_or_else(unknown)),
+        pair(lang, Field::LivingSince, h.living_since.map_or_else(|| T::SinceAlways.get(lang).into(), format_dmy)),
+        pair(lang, Field::Status, status),
+    ];
+    if cx.full && !h.notes.is_empty() {
+        out.push(pair(lang, Field::Notes, h.notes.clone()));
+    }
+    out
+}
+
+fn commitment_lines(d: &Detail, cx: &Context) -> Vec<Line<'static>> {
+    let lang = cx.lang;
+    let mut out = vec![heading(T::CommitmentsByYear.get(lang))];
+    if d.commitments.is_empty() {
+        out.push(Line::from(Span::styled(T::NoCommitments.get(lang), Theme::dim())));
+    }
+    for c in &d.commitments {
+        out.push(Line::from(vec![
+            Span::styled(format!("{} ", c.year), Theme::header()),
+            Span::styled(i18n::commitment_status(lang, c.status), status_style(c.status)),
+            Span::raw(format!(" · {} · {}", format_dmy(c.date), words::items(lang, c.items.len()))),
+        ]));
+        for (f, value) in [(Field::Reason, &c.reason), (Field::Representative, &c.representative), (Field::Witness, &c.witness)] {
+            if !value.is_empty() {
+                out.push(Line::from(vec![Span::raw("  "), label(lang, f), Span::raw(value.clone())]));
+            }
+        }
+    }
+    out
+}
+
+fn item_lines(c: &Commitment, catalog: &[CatalogItem]) -> Vec<Line<'static>> {
+    c.items
+        .iter()
+        .map(|id| {
+            let text = catalog.iter().find(|i| i.id == *id).map_or("?", |i| i.text.as_str());
+            Line::from(format!("  {id}. {text}"))
+        })
+        .collect()
+}
+
+fn violation_lines(d: &Detail, cx: &Context) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for c in &d.commitments {
+        for v in &c.violations {
+            out.push(Line::from(vec![
+                Span::styled(format!("{} ", c.year), Theme::header()),
+                Span::styled(format_dmy(v.date), Theme::bad()),
+                Span::raw(format!(" {}", v.description)),
+            ]));
+        }
+    }
+    if !out.is_empty() {
+        out.insert(0, heading(T::Violations.get(cx.lang)));
+    }
+    out
+}
+
+fn team_lines(d: &Detail, lang: Lang) -> Vec<Line<'static>> {
+    let mut out = vec![heading(T::InTeams.get(lang))];
+    if d.teams.is_empty() {
+        out.push(Line::from(Span::styled(T::NoTeams.get(lang), Theme::dim())));
+    }
+    for m in &d.teams {
+        let style = if m.left { Theme::dim() } else { Style::new() };
+        let mut text = format!("{} · {} · {}", m.name, m.team, i18n::role(lang, m.role));
+        if m.left {
+            text.push_str(&format!(" ({})", T::LeftTeam.get(lang)));
+        }
+        out.push(Line::from(Span::styled(text, style)));
+    }
+    out
+}

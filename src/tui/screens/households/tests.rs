@@ -1,0 +1,458 @@
+//! Key -> action -> state tests of the Households screen on a small seeded
+//! demo commune, on a fixed clock (Monday 23 November 2026, 09:00).
+
+use chrono::{NaiveDate, NaiveTime};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::table::{Mark, Sort};
+use super::{Pane, State};
+use crate::demo::{DemoOptions, generate};
+use crate::domain::text::fold;
+use crate::domain::{Commitment, CommitmentStatus, Commune, EntityKind, Field, Household, Lang};
+use crate::store::{Clock, OpenOptions, Store};
+use crate::tui::Action;
+use crate::tui::form::FormKind;
+use crate::tui::screens::{Ctx, Effect, Target};
+use crate::tui::write::{self, AnyRecord, Write};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+struct Fx {
+    _dir: tempfile::TempDir,
+    store: Store,
+    commune: Commune,
+}
+
+impl Fx {
+    fn new() -> Fx {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+        store.set_clock(Clock::Fixed(today().and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap())));
+        generate(&store, &DemoOptions { households: 300, seed: 11, today: today() }).unwrap();
+        let commune = store.commune().unwrap().unwrap();
+        Fx { _dir: dir, store, commune }
+    }
+
+    fn ctx(&self) -> Ctx<'_> {
+        Ctx { store: &self.store, lang: Lang::Vi, today: today(), commune: &self.commune }
+    }
+
+    fn state(&self) -> State {
+        State::new(&self.ctx()).unwrap()
+    }
+
+    fn act(&self, s: &mut State, action: Action) -> Effect {
+        s.handle(action, &self.ctx()).unwrap()
+    }
+
+    fn key(&self, s: &mut State, code: KeyCode) -> Effect {
+        s.type_key(KeyEvent::new(code, KeyModifiers::NONE), &self.ctx()).unwrap()
+    }
+
+    fn typed(&self, s: &mut State, text: &str) {
+        for c in text.chars() {
+            self.key(s, KeyCode::Char(c));
+        }
+    }
+
+    /// Applies a write as the app would, then refreshes the screen.
+    fn apply(&self, s: &mut State, effect: Effect) {
+        let Effect::Write(w) = effect else { panic!("expected a write") };
+        write::apply(&self.store, w).unwrap();
+        s.refresh(&self.ctx()).unwrap();
+    }
+}
+
+fn rows(s: &State) -> Vec<&super::table::Row> {
+    (0..s.table.len()).map(|i| s.table.get(i).unwrap()).collect()
+}
+
+fn ids(s: &State) -> Vec<u64> {
+    rows(s).iter().map(|r| r.id).collect()
+}
+
+const SORT: Action = Action::Screen(super::SORT);
+const STATUS: Action = Action::Screen(super::STATUS);
+const SEARCH: Action = Action::Screen(super::SEARCH);
+const HAMLET: Action = Action::Screen(super::HAMLET);
+const SIGN: Action = Action::Screen(super::SIGN);
+const REFUSE: Action = Action::Screen(super::REFUSE);
+const VIOLATION: Action = Action::Screen(super::VIOLATION);
+
+#[test]
+fn the_table_lists_every_household_with_this_years_status() {
+    let fx = Fx::new();
+    let s = fx.state();
+    assert_eq!(s.year, 2026);
+    assert_eq!(s.table.total(), 300);
+    assert_eq!(s.table.len(), 300);
+    let signed = fx.store.commitments_for_year(2026).unwrap();
+    let signed = signed.iter().filter(|c| c.status == CommitmentStatus::Signed).count();
+    assert_eq!(s.counts[Mark::Signed as usize], signed);
+    let codes: Vec<&str> = rows(&s).iter().map(|r| r.code()).collect();
+    assert!(codes.windows(2).all(|w| w[0] <= w[1]), "sorted by code");
+    assert!(s.detail.is_some(), "the first household is shown");
+}
+
+#[test]
+fn the_hamlet_chooser_filters_by_hamlet() {
+    let fx = Fx::new();
+    let mut s = fx.state();
+    let hamlet = s.hamlets[1].clone();
+    fx.act(&mut s, HAMLET);
+    assert!(s.typing());
+    fx.typed(&mut s, &hamlet.code.to_lowercase());
+    fx.key(&mut s, KeyCode::Enter);
+    assert!(!s.typing());
+    assert_eq!(s.filters.hamlet, Some(hamlet.id));
+    let expected = fx.store.households_in_hamlet(hamlet.id).unwrap().len();
+    assert_eq!(s.table.len(), expected);
+    assert!(rows(&s).iter().all(|r| s.hamlets[usize::from(r.hamlet)].id == hamlet.id));
+    // Back to all hamlets: the chooser's first line.
+    fx.act(&mut s, HAMLET);
+    fx.key(&mut s, KeyCode::Home);
+    for _ in 0..200 {
+        fx.key(&mut s, KeyCode::Up);
+    }
+    fx.key(&mut s, KeyCode::Enter);
+    assert_eq!(s.filters.hamlet, None);
+    assert_eq!(s.table.len(), 300);
+}
+
+#[test]
+fn the_status_filter_cycles_through_the_marks() {
+    let fx = Fx::new();
+    let mut s = fx.state();
+    let year = fx.store.commitments_for_year(2026).unwrap();
+    let count = |st: CommitmentStatus| year.iter().filter(|c| c.status == st).count();
+    fx.act(&mut s, STATUS);
+    assert_eq!(s.filters.mark, Some(Mark::Signed));
+    assert_eq!(s.table.len(), count(CommitmentStatus::Signed));
+    fx.act(&mut s, STATUS);
+    assert_eq!(s.table.len(), count(CommitmentStatus::Refused));
+    assert!(rows(&s).iter().all(|r| r.mark == Mark::Refused));
+    fx.act(&mut s, STATUS);
+    assert_eq!(s.table.len(), count(CommitmentStatus::Absent));
+    fx.act(&mut s, STATUS);
+    assert_eq!(s.filters.mark, Some(Mark::NotYet));
+    assert!(s.table.len() > 0, "the demo leaves some households to visit");
+    for r in rows(&s) {
+        assert!(!r.moved_out);
+        assert_eq!(fx.store.commitment_for(r.id, 2026).unwrap(), None);
+    }
+    fx.act(&mut s, STATUS);
+    assert_eq!(s.filters.mark, None);
+    assert_eq!(s.table.len(), 300);
+}
+
+#[test]
+fn typed_text_filters_without_diacritics_and_narrows_incrementally() {
+    let fx = Fx::new();
+    let mut s = fx.state();
+    fx.act(&mut s, SEARCH);
+    fx.typed(&mut s, "nguyen v");
+    let narrowed = ids(&s);
+    assert!(!narrowed.is_empty());
+    for r in rows(&s) {
+        let key = fold(r.head());
+        assert!(key.contains("nguyen") && key.contains('v'), "{}", r.head());
+    }
+    // The narrowed view is what a full pass gives.
+    s.table.filter(&s.filters, &s.hamlets);
+    assert_eq!(ids(&s), narrowed);
+    // Typed with diacritics, the same households.
+    for _ in 0.."nguyen v".len() {
+        fx.key(&mut s, KeyCode::Backspace);
+    }
+    assert_eq!(s.table.len(), 300);
+    fx.typed(&mut s, "Nguyễn V");
+    assert_eq!(ids(&s), narrowed);
+    // Enter keeps the filter; a code matches too.
+    fx.key(&mut s, KeyCode::Enter);
+    assert!(!s.typing());
+    assert_eq!(s.filters.text, "Nguyễn V");
+    let code = fx.store.all::<Household>().unwrap()[42].code.clone();
+    fx.act(&mut s, SEARCH);
+    fx.key(&mut s, KeyCode::Esc);
+    assert_eq!(s.table.len(), 300, "Esc in the search line clears it");
+    fx.act(&mut s, SEARCH);
+    fx.typed(&mut s, &code.to_lowercase());
+    assert_eq!(rows(&s).iter().map(|r| r.code()).collect::<Vec<_>>(), vec![code.as_str()]);
+}
+
+#[test]
+fn sort_cycles_code_name_hamlet() {
+    let fx = Fx::new();
+    let mut s = fx.state();
+    fx.act(&mut s, SORT);
+    assert_eq!(s.filters.sort, Sort::Name);
+    let names: Vec<String> = rows(&s).iter().map(|r| fold(r.head())).collect();
+    assert!(names.windows(2).all(|w| w[0] <= w[1]));
+    fx.act(&mut s, SORT);
+    assert_eq!(s.filters.sort, Sort::Hamlet);
+    let codes: Vec<&str> = rows(&s).iter().map(|r| s.hamlets[usize::from(r.hamlet)].code.as_str()).collect();
+    assert!(codes.windows(2).all(|w| w[0] <= w[1]));
+    fx.act(&mut s, SORT);
+    assert_eq!(s.filters.sort, Sort::Code);
+}
+
+#[test]
+fn the_selection_stays_on_its_household() {
+    let fx = Fx::new();
+    let mut s = fx.state();
+    for _ in 0..5 {
+        fx.act(&mut s, Action::Down);
+    }
+    let id = s.selected_id().unwrap();
+    assert_eq!(s.detail.as_ref().unwrap().household.id, id);
+    // Sorting by name moves it, the selection follows.
+    fx.act(&mut s, SORT);
+    assert_eq!(s.selected_id(), Some(id));
+    // A new household sorted before it does not move the selection either.
+    let hamlet = s.hamlets[0].id;
+    write::apply(&fx.store, Write::Save(AnyRecord::Household(Household::new("A00-0001", hamlet, "Ân Văn A"))))
+        .unwrap();
+    s.refresh(&fx.ctx()).unwrap();
+    assert_eq!(s.table.total(), 301);
+    assert_eq!(s.selected_id(), Some(id));
+    // Paging and the ends.
+    fx.act(&mut s, Action::Bottom);
+    assert_eq!(s.selected, 300);
+    fx.act(&mut s, Action::PageDown);
+    assert_eq!(s.selected, 300);
+    fx.act(&mut s, Action::Top);
+    assert_eq!(s.selected, 0);
+    fx.act(&mut s, Action::PageDown);
+    assert_eq!(s.selected, s.page.get());
+}
+
+fn select_first(fx: &Fx, s: &mut State, mark: Mark) {
+    while s.filters.mark != Some(mark) {
+        fx.act(s, STATUS);
+    }
+    assert!(s.table.len() > 0, "the demo has a household marked {mark:?}");
+}
+
+#[test]
+fn s_signs_today_in_one_write() {
+    let fx = Fx::new();
+    let mut s = fx.state();
+    select_first(&fx, &mut s, Mark::NotYet);
+    let h = s.detail.as_ref().unwrap().household.clone();
+    let effect = fx.act(&mut s, SIGN);
+    let Effect::Write(Write::Save(AnyRecord::Commitment(c))) = &effect else { panic!("expected a commitment") };
+    assert_eq!((c.id, c.household, c.year), (0, h.id, 2026));
+    assert_eq!(c.status, CommitmentStatus::Signed);
+    assert_eq!(c.date, today());
+    assert_eq!(c.items, fx.commune.default_items());
+    assert_eq!(c.representative, h.head_name);
+    fx.apply(&mut s, effect);
+    let stored = fx.store.commitment_for(h.id, 2026).unwrap().unwrap();
+    assert_eq!(stored.status, CommitmentStatus::Signed);
+    // Still filtered on "not yet": it left the list; back to all, it is signed.
+    assert_eq!(s.table.position(h.id), None);
+    fx.act(&mut s, Action::Back);
+    let at = s.table.position(h.id).unwrap();
+    assert_eq!(s.table.get(at).unwrap().mark, Mark::Signed);
+    // A second `s` does not move the signing date.
+    s.selected = at;
+    s.load_selected(&fx.ctx()).unwrap();
+    assert!(matches!(fx.act(&mut s, SIGN), Effect::Status(t) if t.contains("23/11/2026")));
+}
+
+#[test]
+fn s_turns_a_refusal_into_a_signature() {
+    let fx = Fx::new();
+    let mut s = fx.state();
+    select_first(&fx, &mut s, Mark::Refused);
+    let id = s.selected_id().unwrap();
+    let before = fx.store.commitment_for(id, 2026).unwrap().unwrap();
+    let Effect::Write(Write::Save(AnyRecord::Commitment(c))) = fx.act(&mut s, SIGN) else { panic!() };
+    assert_eq!(c.id, before.id, "the year's commitment is updated, not doubled");
+    assert_eq!((c.status, c.date, c.reason.as_str()), (CommitmentStatus::Signed, today(), ""));
+}
+
+#[test]
+fn r_and_v_open_the_right_forms() {
+    let fx = Fx::new();
+    let mut s = fx.state();
+    select_first(&fx, &mut s, Mark::NotYet);
+    let Effect::Form(form) = fx.act(&mut s, REFUSE) else { panic!("expected a form") };
+    assert_eq!(form.choice(Field::Status), 1);
+    assert_eq!(form.fields[form.focus].field, Field::Reason);
+    assert_eq!(form.value(Field::Year), "2026");
+    assert!(matches!(fx.act(&mut s, VIOLATION), Effect::Status(t) if t.contains("2026")));
+    select_first(&fx, &mut s, Mark::Signed);
+    let Effect::Form(form) = fx.act(&mut s, VIOLATION) else { panic!("expected a form") };
+    assert!(matches!(form.kind, FormKind::Violation { .. }));
+}
+
+#[test]
+fn filters_are_remembered_and_esc_clears_them() {
+    let fx = Fx::new();
+    let mut s = fx.state();
+    fx.act(&mut s, STATUS);
+    fx.act(&mut s, SORT);
+    fx.act(&mut s, SEARCH);
+    fx.typed(&mut s, "thi");
+    fx.key(&mut s, KeyCode::Enter);
+    let again = fx.state();
+    assert_eq!(again.filters, s.filters);
+    assert_eq!(ids(&again), ids(&s));
+    // Esc leaves the detail first, then clears the filters.
+    fx.act(&mut s, Action::Open);
+    assert_eq!(s.pane, Pane::Detail);
+    fx.act(&mut s, Action::Back);
+    assert_eq!(s.pane, Pane::List);
+    assert!(matches!(fx.act(&mut s, Action::Back), Effect::Status(_)));
+    assert!(s.filters.is_default());
+    assert_eq!(s.table.len(), 300);
+    assert!(fx.state().filters.is_default());
+}
+
+#[test]
+fn the_lookup_opens_a_household_hidden_by_the_filters() {
+    let fx = Fx::new();
+    let mut s = fx.state();
+    select_first(&fx, &mut s, Mark::Refused);
+    let hidden = fx.store.all::<Household>().unwrap().into_iter().find(|h| s.table.position(h.id).is_none()).unwrap();
+    s.show(Target { kind: EntityKind::Household, id: hidden.id }, &fx.ctx()).unwrap();
+    assert_eq!(s.selected_id(), Some(hidden.id));
+    assert_eq!(s.pane, Pane::Detail);
+    assert_eq!(s.filters.mark, None);
+    // A commitment opens its household.
+    let c: Commitment = fx.store.commitments_for_year(2025).unwrap().remove(3);
+    s.show(Target { kind: EntityKind::Commitment, id: c.id }, &fx.ctx()).unwrap();
+    assert_eq!(s.selected_id(), Some(c.household));
+}
+
+#[test]
+fn delete_asks_and_names_the_commitments() {
+    let fx = Fx::new();
+    let mut s = fx.state();
+    let d = s.detail.clone().unwrap();
+    let Effect::Confirm { question, write } = fx.act(&mut s, Action::Delete) else { panic!("expected a question") };
+    assert!(question.contains(&d.household.code));
+    assert!(question.contains(&format!("{} bản cam kết", d.commitments.len())), "{question}");
+    assert!(matches!(write, Write::Delete(EntityKind::Household, id) if id == d.household.id));
+}
+
+#[test]
+fn the_household_form_round_trips() {
+    let fx = Fx::new();
+    let mut s = fx.state();
+    let h = s.detail.as_ref().unwrap().household.clone();
+    let Effect::Form(form) = fx.act(&mut s, Action::Edit) else { panic!("expected a form") };
+    let Ok(Write::Save(AnyRecord::Household(back))) = super::submit_form(&form, &fx.ctx()) else { panic!() };
+    assert_eq!(back, h);
+    let Effect::Form(form) = fx.act(&mut s, Action::New) else { panic!("expected a form") };
+    let errors = super::submit_form(&form, &fx.ctx()).unwrap_or_else(|_| panic!("parses"));
+    // An empty form parses; the store then says what is missing.
+    assert!(write::apply(&fx.store, errors).is_err());
+}
+
+#[test]
+fn history_lists_the_changes_with_the_fields_they_touched() {
+    let fx = Fx::new();
+    let mut s = fx.state();
+    let mut h = s.detail.as_ref().unwrap().household.clone();
+    h.phone = Some("0912345678".into());
+    write::apply(&fx.store, Write::Save(AnyRecord::Household(h))).unwrap();
+    s.refresh(&fx.ctx()).unwrap();
+    fx.act(&mut s, Action::History);
+    assert_eq!(s.pane, Pane::History);
+    let newest = &s.history[0];
+    assert_eq!(newest.action, crate::domain::AuditAction::Update);
+    assert_eq!(newest.fields, vec![Field::Phone]);
+}
+
+/// Timing on the 100,000-household demo (`soxa demo --households 100000
+/// --no-open --db /tmp/hh100k`); run with `--release -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn perf_100k() {
+    let store = Store::open(std::path::Path::new("/tmp/hh100k"), &OpenOptions { create: false, ..OpenOptions::default() })
+        .unwrap();
+    let commune = store.commune().unwrap().unwrap();
+    let ctx = Ctx { store: &store, lang: Lang::Vi, today: store.today(), commune: &commune };
+    let t = cpu::Clock::now();
+    let n = store.commitment_statuses(2026).unwrap().len();
+    eprintln!("commitment_statuses alone: {:?} ({n})", t.elapsed());
+    let t = cpu::Clock::now();
+    let mut s = State::new(&ctx).unwrap();
+    eprintln!("new (prefs + full load): {:?}, {} rows", t.elapsed(), s.table.total());
+    for _ in 0..3 {
+        s.seen = None;
+        let t = cpu::Clock::now();
+        s.refresh(&ctx).unwrap();
+        eprintln!("full refresh: {:?}", t.elapsed());
+    }
+    let t = cpu::Clock::now();
+    s.refresh(&ctx).unwrap();
+    eprintln!("refresh, nothing changed: {:?}", t.elapsed());
+    s.handle(Action::Screen(super::STATUS), &ctx).unwrap();
+    for _ in 0..3 {
+        s.handle(Action::Screen(super::STATUS), &ctx).unwrap();
+    }
+    let effect = s.handle(Action::Screen(super::SIGN), &ctx).unwrap();
+    let Effect::Write(w) = effect else { panic!("no write") };
+    write::apply(&store, w).unwrap();
+    let t = cpu::Clock::now();
+    s.refresh(&ctx).unwrap();
+    eprintln!("refresh after signing one household: {:?}", t.elapsed());
+    s.handle(Action::Screen(super::STATUS), &ctx).unwrap();
+    s.handle(Action::Screen(super::SEARCH), &ctx).unwrap();
+    let mut times = Vec::new();
+    for c in "nguyen van a".chars() {
+        let t = cpu::Clock::now();
+        s.type_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE), &ctx).unwrap();
+        times.push((c, t.elapsed(), s.table.len()));
+    }
+    let t = cpu::Clock::now();
+    s.type_key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE), &ctx).unwrap();
+    times.push(('<', t.elapsed(), s.table.len()));
+    for (c, t, n) in times {
+        eprintln!("key {c:?}: {t:?} -> {n} rows");
+    }
+    s.type_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE), &ctx).unwrap();
+    let t = cpu::Clock::now();
+    for _ in 0..1000 {
+        s.handle(Action::Down, &ctx).unwrap();
+    }
+    eprintln!("Down x1000 (each reads the detail): {:?}", t.elapsed());
+    let t = cpu::Clock::now();
+    s.handle(Action::Screen(super::SORT), &ctx).unwrap();
+    eprintln!("sort by name: {:?}", t.elapsed());
+    let t = cpu::Clock::now();
+    s.handle(Action::Screen(super::STATUS), &ctx).unwrap();
+    eprintln!("status filter: {:?}", t.elapsed());
+    let t = cpu::Clock::now();
+    let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, 120, 37));
+    s.render(Lang::Vi, buf.area, &mut buf);
+    eprintln!("render 120x37: {:?}", t.elapsed());
+    s.handle(Action::Back, &ctx).unwrap();
+    s.handle(Action::Back, &ctx).unwrap();
+}
+
+/// Wall and on-CPU time of this thread (other builds share the machine).
+mod cpu {
+    use std::time::{Duration, Instant};
+
+    pub struct Clock(Instant, u64);
+
+    fn on_cpu() -> u64 {
+        let text = std::fs::read_to_string("/proc/thread-self/schedstat").unwrap_or_default();
+        text.split(' ').next().and_then(|n| n.parse().ok()).unwrap_or(0)
+    }
+
+    impl Clock {
+        pub fn now() -> Clock {
+            Clock(Instant::now(), on_cpu())
+        }
+        pub fn elapsed(&self) -> (Duration, Duration) {
+            (self.0.elapsed(), Duration::from_nanos(on_cpu() - self.1))
+        }
+    }
+}

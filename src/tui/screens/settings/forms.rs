@@ -1,0 +1,272 @@
+//! The forms of the Settings screen: the commune profile with its report
+//! signers, the rules (team size, overdue days, coverage target, operator,
+//! language), a hamlet, and one item of the commitment catalog.
+//!
+//! Every form yields a whole record: the commune forms and the catalog item
+//! change a copy of `ctx.commune` and save it all, so a catalog change is a
+//! commune save (audited and undoable like any other). The store validates
+//! again; checking here first shows every problem at once, beside its field.
+
+use super::LANGS;
+use crate::domain::{CatalogItem, Commune, EntityKind, Field, FieldError, Hamlet, HamletKind, Lang, Problem, Signer};
+use crate::i18n::settings::SettingsText as T;
+use crate::store::StoreError;
+use crate::tui::form::{Form, FormKind};
+use crate::tui::screens::Ctx;
+use crate::tui::write::{AnyRecord, Write};
+
+/// Rows that tell apart the two signers, whose fields share a `Field`.
+const APPROVER: usize = 1;
+const PREPARER: usize = 2;
+
+/// The field that carries a select with no `Field` of its own: the hamlet's
+/// kind and the interface language. No validation error ever names them.
+const KIND_FIELD: Field = Field::Hamlet;
+const LANG_FIELD: Field = Field::Status;
+
+pub fn build_form(kind: &FormKind, ctx: &Ctx) -> Result<Form, StoreError> {
+    let lang = ctx.lang;
+    Ok(match kind {
+        FormKind::Commune => commune_form(ctx.commune, lang),
+        FormKind::Rules => rules_form(ctx.commune, lang),
+        FormKind::Hamlet(Some(id)) => {
+            let hamlet =
+                ctx.store.get::<Hamlet>(*id)?.ok_or(StoreError::NotFound { kind: EntityKind::Hamlet, id: *id })?;
+            hamlet_form(kind, &hamlet, lang)
+        }
+        FormKind::Hamlet(None) => {
+            let hamlets = ctx.store.all::<Hamlet>()?;
+            let fresh = Hamlet::new(&next_code(&hamlets), "", usual_kind(&hamlets));
+            hamlet_form(kind, &fresh, lang)
+        }
+        FormKind::CatalogItem(id) => {
+            let text = id.and_then(|id| ctx.commune.catalog.iter().find(|i| i.id == id)).map_or("", |i| &i.text);
+            let title = if id.is_some() { T::EditItem } else { T::NewItem };
+            Form::new(kind.clone(), title.get(lang)).text(Field::CatalogItem, lang, text)
+        }
+        _ => Form::new(kind.clone(), ""),
+    })
+}
+
+pub fn submit_form(form: &Form, ctx: &Ctx) -> Result<Write, Vec<FieldError>> {
+    match &form.kind {
+        FormKind::Commune => submit_commune(form, ctx),
+        FormKind::Rules => submit_rules(form, ctx),
+        FormKind::Hamlet(id) => submit_hamlet(form, id.unwrap_or(0)),
+        FormKind::CatalogItem(id) => submit_item(form, ctx, *id),
+        _ => Err(Vec::new()),
+    }
+}
+
+fn commune_form(c: &Commune, lang: Lang) -> Form {
+    let form = Form::new(FormKind::Commune, T::CommuneForm.get(lang));
+    let form = form.text(Field::CommuneName, lang, &c.name).text(Field::Province, lang, &c.province);
+    let form = signer(form, &c.approver, APPROVER, [T::ApproverTitle, T::ApproverName], lang);
+    signer(form, &c.preparer, PREPARER, [T::PreparerTitle, T::PreparerName], lang)
+}
+
+/// A signer's title and name, labelled as that signer's and kept apart by row.
+fn signer(form: Form, s: &Signer, row: usize, [title, name]: [T; 2], lang: Lang) -> Form {
+    let form = relabel(form.text(Field::SignerTitle, lang, &s.title), title, row, lang);
+    relabel(form.text(Field::SignerName, lang, &s.name), name, row, lang)
+}
+
+fn rules_form(c: &Commune, lang: Lang) -> Form {
+    let s = &c.settings;
+    let chosen = LANGS.iter().position(|l| *l == s.language).unwrap_or(0);
+    let form = Form::new(FormKind::Rules, T::RulesForm.get(lang))
+        .number(Field::TeamMinMembers, lang, Some(s.team_min_members.into()))
+        .number(Field::OverdueDays, lang, Some(s.overdue_days.into()))
+        .number(Field::CoverageTarget, lang, Some(s.coverage_target_pct.into()))
+        .text(Field::Operator, lang, &s.operator)
+        .select(LANG_FIELD, lang, LANGS.iter().map(|l| lang_name(*l, lang).to_string()).collect(), chosen);
+    relabel_last(form, T::Language, lang)
+}
+
+/// Moves the focus of the rules form to the language.
+pub(super) fn focus_language(form: &mut Form) {
+    if let Some(i) = form.fields.iter().position(|f| f.field == LANG_FIELD) {
+        form.focus = i;
+    }
+}
+
+fn hamlet_form(kind: &FormKind, h: &Hamlet, lang: Lang) -> Form {
+    let title = if h.id == 0 { T::NewHamlet } else { T::EditHamlet };
+    let kinds = HamletKind::ALL.iter().map(|k| k.word().to_string()).collect();
+    let chosen = HamletKind::ALL.iter().position(|k| *k == h.kind).unwrap_or(0);
+    let form = Form::new(kind.clone(), title.get(lang))
+        .text(Field::HamletCode, lang, &h.code)
+        .text(Field::HamletName, lang, &h.name)
+        .select(KIND_FIELD, lang, kinds, chosen);
+    relabel_last(form, T::Kind, lang)
+}
+
+/// The interface language as offered in the rules form and the Language section.
+pub(super) fn lang_name(option: Lang, ui: Lang) -> &'static str {
+    match option {
+        Lang::Vi => T::Vietnamese.get(ui),
+        Lang::En => T::English.get(ui),
+    }
+}
+
+/// Gives the last field its own label (and a row, for the signers).
+fn relabel(mut form: Form, label: T, row: usize, lang: Lang) -> Form {
+    if let Some(f) = form.fields.last_mut() {
+        f.label = label.get(lang).to_string();
+        f.row = Some(row);
+    }
+    form
+}
+
+fn relabel_last(mut form: Form, label: T, lang: Lang) -> Form {
+    if let Some(f) = form.fields.last_mut() {
+        f.label = label.get(lang).to_string();
+    }
+    form
+}
+
+/// The text of the field `field` of signer `row`.
+fn signer_value(form: &Form, field: Field, row: usize) -> String {
+    form.fields
+        .iter()
+        .find(|f| f.field == field && f.row == Some(row))
+        .map(|f| f.input.value().trim().to_string())
+        .unwrap_or_default()
+}
+
+fn submit_commune(form: &Form, ctx: &Ctx) -> Result<Write, Vec<FieldError>> {
+    let mut c = ctx.commune.clone();
+    if c.name.is_empty() {
+        // The first save: keep the language the clerk is working in, and
+        // start from the standard items (the clerk retires what is not used).
+        c.settings.language = ctx.lang;
+        if c.catalog.is_empty() {
+            c.catalog = standard_items();
+        }
+    }
+    c.name = form.value(Field::CommuneName).to_string();
+    c.province = form.value(Field::Province).to_string();
+    c.approver.title = signer_value(form, Field::SignerTitle, APPROVER);
+    c.approver.name = signer_value(form, Field::SignerName, APPROVER);
+    c.preparer.title = signer_value(form, Field::SignerTitle, PREPARER);
+    c.preparer.name = signer_value(form, Field::SignerName, PREPARER);
+    finish(c, Vec::new())
+}
+
+/// The standard catalog, numbered from 1 (empty if the data cannot be read,
+/// which only a build whose tests failed could do).
+fn standard_items() -> Vec<CatalogItem> {
+    let texts = crate::demo::standard_catalog().unwrap_or_default();
+    (1u16..).zip(texts).map(|(id, text)| CatalogItem { id, text, active: true }).collect()
+}
+
+fn submit_rules(form: &Form, ctx: &Ctx) -> Result<Write, Vec<FieldError>> {
+    let mut c = ctx.commune.clone();
+    let mut errors = Vec::new();
+    c.settings.team_min_members = number(form, Field::TeamMinMembers, &mut errors);
+    c.settings.overdue_days = number(form, Field::OverdueDays, &mut errors);
+    c.settings.coverage_target_pct = number(form, Field::CoverageTarget, &mut errors);
+    c.settings.operator = form.value(Field::Operator).to_string();
+    c.settings.language = LANGS.get(form.choice(LANG_FIELD)).copied().unwrap_or_default();
+    finish(c, errors)
+}
+
+/// A required whole number. A number too big or too small for the setting
+/// becomes 0, which no setting allows, so `Commune::validate` reports it as
+/// out of range with the setting's own bounds (kept in one place, the domain).
+fn number<N: TryFrom<i64> + Default>(form: &Form, field: Field, errors: &mut Vec<FieldError>) -> N {
+    match form.opt_number(field) {
+        Ok(Some(v)) => N::try_from(v).unwrap_or_default(),
+        Ok(None) => {
+            errors.push(FieldError::new(field, Problem::Required));
+            N::default()
+        }
+        Err(e) => {
+            errors.push(e);
+            N::default()
+        }
+    }
+}
+
+/// The commune save, or every problem at once (one per field).
+fn finish(c: Commune, mut errors: Vec<FieldError>) -> Result<Write, Vec<FieldError>> {
+    if let Err(found) = c.validate() {
+        for e in found {
+            if !errors.iter().any(|x| x.field == e.field) {
+                errors.push(e);
+            }
+        }
+    }
+    if errors.is_empty() { Ok(Write::Save(AnyRecord::Commune(Box::new(c)))) } else { Err(errors) }
+}
+
+fn submit_hamlet(form: &Form, id: u64) -> Result<Write, Vec<FieldError>> {
+    let kind = HamletKind::ALL.get(form.choice(KIND_FIELD)).copied().unwrap_or(HamletKind::Thon);
+    let mut h = Hamlet::new(form.value(Field::HamletCode), form.value(Field::HamletName), kind);
+    h.id = id; // the store keeps the creation time of an edited hamlet
+    h.normalize();
+    h.validate()?;
+    Ok(Write::Save(AnyRecord::Hamlet(h)))
+}
+
+/// Adds an item (id = highest id + 1: ids are never reused, commitments keep
+/// them) or renames one; never removes one.
+fn submit_item(form: &Form, ctx: &Ctx, id: Option<u16>) -> Result<Write, Vec<FieldError>> {
+    let text = form.value(Field::CatalogItem).to_string();
+    if text.is_empty() {
+        return Err(vec![FieldError::new(Field::CatalogItem, Problem::Required)]);
+    }
+    let mut c = ctx.commune.clone();
+    match id {
+        Some(id) => match c.catalog.iter_mut().find(|i| i.id == id) {
+            Some(item) => item.text = text,
+            None => return Err(vec![FieldError::new(Field::CatalogItem, Problem::UnknownReference)]),
+        },
+        None => {
+            let next = c.catalog.iter().map(|i| i.id).max().unwrap_or(0).saturating_add(1);
+            c.catalog.push(CatalogItem { id: next, text, active: true });
+        }
+    }
+    finish(c, Vec::new())
+}
+
+/// The code after the highest numbered one ("T12" -> "T13", keeping the
+/// prefix and the width), or nothing if no code ends in a number.
+fn next_code(hamlets: &[Hamlet]) -> String {
+    let numbered = hamlets.iter().filter_map(|h| {
+        let digits = h.code.len() - h.code.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let (prefix, num) = h.code.split_at(h.code.len() - digits);
+        num.parse::<u32>().ok().map(|n| (n, prefix, digits))
+    });
+    match numbered.max_by_key(|(n, ..)| *n) {
+        Some((n, prefix, width)) => format!("{prefix}{:0width$}", n.saturating_add(1)),
+        None => String::new(),
+    }
+}
+
+/// The kind most hamlets of the commune have ("Thôn" if none yet).
+fn usual_kind(hamlets: &[Hamlet]) -> HamletKind {
+    let count = |k: &HamletKind| hamlets.iter().filter(|h| h.kind == *k).count();
+    HamletKind::ALL.iter().copied().max_by_key(|k| (count(k), std::cmp::Reverse(*k as u8))).unwrap_or(HamletKind::Thon)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hamlet(code: &str, kind: HamletKind) -> Hamlet {
+        Hamlet::new(code, "x", kind)
+    }
+
+    #[test]
+    fn the_next_code_follows_the_highest() {
+        let hs =
+            [hamlet("T01", HamletKind::Thon), hamlet("T09", HamletKind::Thon), hamlet("TDP2", HamletKind::ToDanPho)];
+        assert_eq!(next_code(&hs), "T10");
+        assert_eq!(next_code(&[hamlet("A", HamletKind::Ap)]), "");
+        assert_eq!(next_code(&[]), "");
+        assert_eq!(usual_kind(&hs), HamletKind::Thon);
+        assert_eq!(usual_kind(&[]), HamletKind::Thon);
+        assert_eq!(usual_kind(&[hamlet("K1", HamletKind::KhuPho)]), HamletKind::KhuPho);
+    }
+}

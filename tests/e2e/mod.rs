@@ -1,0 +1,272 @@
+//! The real `soxa` binary in a pseudo-terminal (portable-pty), its screen
+//! read back through a terminal emulator (vt100): a clerk builds the demo,
+//! adds a household by typing, signs its commitment, quits, opens the ledger
+//! again and finds the household, signed, with the quick lookup.
+//!
+//! Nothing here sleeps for a fixed time: every step waits (polling the
+//! parsed screen) for the text it needs, under one deadline for the whole
+//! test, and the child is killed if the test fails on the way.
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::Path;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use soxa::domain::Household;
+
+use crate::common::open_at;
+
+const ROWS: u16 = 24;
+const COLS: u16 = 80;
+
+/// The whole test, both runs of the binary, must end within this.
+const DEADLINE: Duration = Duration::from_secs(60);
+
+/// One run of `soxa` in a pseudo-terminal, with the screen it draws.
+struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    output: Receiver<Vec<u8>>,
+    parser: vt100::Parser,
+    deadline: Instant,
+    /// Kept open so that the terminal stays alive while the child runs.
+    _master: Box<dyn MasterPty + Send>,
+    /// Set once the child's exit was seen.
+    exited: Option<portable_pty::ExitStatus>,
+}
+
+impl Session {
+    fn start(args: &[&str], db: &Path, deadline: Instant) -> Session {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
+            .expect("open a pseudo-terminal");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_soxa"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("SOXA_DB", db);
+        cmd.env_remove("SOXA_LANG");
+        cmd.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(cmd).expect("start soxa in the pseudo-terminal");
+        // Only the child holds the terminal's slave side: its exit ends the
+        // reader below with end-of-file (or EIO, on Linux).
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer = pair.master.take_writer().expect("pty writer");
+        let (tx, output) = channel();
+        thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        if tx.send(buf[..n].to_vec()).is_err() {
+                            break;
+                        }
+                    }
+                }
+            }
+        });
+        let parser = vt100::Parser::new(nonzero(ROWS), nonzero(COLS), 0);
+        Session { child, writer, output, parser, deadline, _master: pair.master, exited: None }
+    }
+
+    /// Feeds what the child wrote (waiting at most `wait`) to the emulator,
+    /// answering a cursor position query as a terminal would.
+    fn pump(&mut self, wait: Duration) -> bool {
+        let first = match self.output.recv_timeout(wait) {
+            Ok(bytes) => bytes,
+            Err(RecvTimeoutError::Timeout) => return true,
+            Err(RecvTimeoutError::Disconnected) => return false,
+        };
+        let mut chunks = vec![first];
+        chunks.extend(self.output.try_iter());
+        for bytes in chunks {
+            self.parser.process(&bytes);
+            if bytes.windows(4).any(|w| w == b"\x1b[6n") {
+                let (row, col) = self.parser.screen().cursor_position();
+                let answer = format!("\x1b[{};{}R", row + 1, col + 1);
+                self.send_raw(answer.as_bytes());
+            }
+        }
+        true
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Waits until the screen shows everything in `all`.
+    fn wait_for(&mut self, all: &[&str]) {
+        self.wait_until(&format!("{all:?} on screen"), |s| all.iter().all(|t| s.contains(t)));
+    }
+
+    fn wait_until(&mut self, what: &str, ok: impl Fn(&str) -> bool) {
+        loop {
+            if ok(&self.screen()) {
+                return;
+            }
+            let now = Instant::now();
+            if now >= self.deadline {
+                self.fail(&format!("timed out waiting for {what}"));
+            }
+            let alive = self.pump((self.deadline - now).min(Duration::from_millis(100)));
+            if !alive && !ok(&self.screen()) {
+                self.fail(&format!("soxa exited while waiting for {what}"));
+            }
+        }
+    }
+
+    fn send_raw(&mut self, bytes: &[u8]) {
+        if let Err(e) = self.writer.write_all(bytes).and_then(|()| self.writer.flush()) {
+            self.fail(&format!("cannot type into the terminal: {e}"));
+        }
+    }
+
+    /// Types `keys`: text as it is, with `<enter>`, `<esc>`, `<tab>` and
+    /// `<c-s>` spelled as in the key-string tests.
+    fn send(&mut self, keys: &str) {
+        let mut bytes = Vec::new();
+        let mut rest = keys;
+        while !rest.is_empty() {
+            let named = [("<enter>", "\r"), ("<esc>", "\x1b"), ("<tab>", "\t"), ("<c-s>", "\x13")]
+                .into_iter()
+                .find(|(name, _)| rest.starts_with(name));
+            match named {
+                Some((name, raw)) => {
+                    bytes.extend_from_slice(raw.as_bytes());
+                    rest = &rest[name.len()..];
+                }
+                None => {
+                    let c = rest.chars().next().expect("not empty");
+                    let mut tmp = [0u8; 4];
+                    bytes.extend_from_slice(c.encode_utf8(&mut tmp).as_bytes());
+                    rest = &rest[c.len_utf8()..];
+                }
+            }
+        }
+        // A lone Esc is told from the start of an escape sequence only by
+        // what follows it in the same read: the test sends `<esc>` last.
+        self.send_raw(&bytes);
+    }
+
+    /// Waits for the child to exit (draining its output) and returns its
+    /// exit status.
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        loop {
+            match self.child.try_wait() {
+                Ok(Some(status)) => {
+                    self.exited = Some(status.clone());
+                    // The last bytes (leaving the alternate screen) may still
+                    // be in the pipe: read until it closes or goes quiet.
+                    while let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(500)) {
+                        self.parser.process(&bytes);
+                    }
+                    return status;
+                }
+                Ok(None) => {}
+                Err(e) => self.fail(&format!("cannot wait for soxa: {e}")),
+            }
+            if Instant::now() >= self.deadline {
+                self.fail("timed out waiting for soxa to exit");
+            }
+            self.pump(Duration::from_millis(50));
+        }
+    }
+
+    fn fail(&mut self, why: &str) -> ! {
+        let _ = self.child.kill();
+        panic!("{why}\n--- screen ---\n{}\n--------------", self.screen());
+    }
+}
+
+impl Drop for Session {
+    /// A failed test never leaves soxa running.
+    fn drop(&mut self) {
+        if self.exited.is_none() && matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+fn nonzero(n: u16) -> NonZeroU16 {
+    NonZeroU16::new(n).expect("non-zero size")
+}
+
+/// The exit is clean and the terminal is given back: the alternate screen
+/// left, the cursor shown again.
+fn assert_clean_exit(s: &mut Session) {
+    let status = s.wait_exit();
+    assert!(status.success(), "soxa exited with {status:?}\n{}", s.screen());
+    assert!(!s.parser.screen().alternate_screen(), "the alternate screen was not left:\n{}", s.screen());
+    assert!(!s.parser.screen().hide_cursor(), "the cursor was left hidden");
+}
+
+/// The row of the screen holding `needle`.
+fn line_with<'a>(screen: &'a str, needle: &str) -> Option<&'a str> {
+    screen.lines().find(|l| l.contains(needle))
+}
+
+#[test]
+fn a_clerk_adds_and_signs_a_household_then_finds_it_after_a_restart() {
+    let deadline = Instant::now() + DEADLINE;
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let db = tmp.path().join("db");
+    let db_arg = db.to_str().expect("utf-8 temp path");
+
+    // The demo is built, then the interface opens on the dashboard.
+    let mut s = Session::start(&["demo", "--households", "300", "--seed", "1", "--db", db_arg], &db, deadline);
+    s.wait_for(&["Tổng quan"]);
+    assert!(s.parser.screen().alternate_screen(), "the interface draws on the alternate screen");
+
+    // Households, a new one typed in: code, hamlet (the first), head.
+    s.send("2");
+    s.wait_for(&["Ký hôm nay"]);
+    s.send("n");
+    s.wait_for(&["Thêm hộ gia đình"]);
+    s.send("t01-9001<tab><tab>Trần Thị Hồng Nhung");
+    s.wait_for(&["Trần Thị Hồng Nhung"]);
+    s.send("<c-s>");
+    s.wait_until("the form to close, saved", |screen| {
+        screen.contains("Đã lưu") && !screen.contains("Thêm hộ gia đình")
+    });
+
+    // Narrow the table to it, then sign today: `s`.
+    s.send("f9001<enter>");
+    s.wait_until("the new household alone in the table", |screen| {
+        line_with(screen, "T01-9001").is_some_and(|l| l.contains("Trần Thị Hồng Nhung"))
+    });
+    s.send("s");
+    s.wait_until("the household signed", |screen| {
+        screen.contains("Đã lưu") && line_with(screen, "T01-9001").is_some_and(|l| l.contains("Đã ký"))
+    });
+    s.send("q");
+    assert_clean_exit(&mut s);
+
+    // What the binary saved is in the store: signed this year.
+    {
+        let store = open_at(&db);
+        let h: Household = store.household_by_code("T01-9001").expect("read").expect("the household was saved");
+        assert_eq!(h.head_name, "Trần Thị Hồng Nhung");
+        let signed = store.commitments_of(h.id).expect("read commitments");
+        assert_eq!(signed.len(), 1, "one commitment: {signed:?}");
+    }
+
+    // Again, on the same ledger: the quick lookup finds her, signed.
+    let mut s = Session::start(&["--db", db_arg], &db, deadline);
+    s.wait_for(&["Tổng quan"]);
+    s.send("/");
+    s.wait_for(&["Tra cứu"]);
+    s.send("nhung");
+    s.wait_until("the household found, signed", |screen| {
+        line_with(screen, "Trần Thị Hồng Nhung").is_some_and(|l| l.contains("Đã ký"))
+    });
+    s.send("<esc>");
+    s.wait_until("the lookup closed", |screen| !screen.contains("Tra cứu"));
+    s.send("q");
+    assert_clean_exit(&mut s);
+}

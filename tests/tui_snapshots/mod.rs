@@ -1,0 +1,88 @@
+//! Every screen drawn into ratatui's `TestBackend` and compared with the
+//! `.snap` files in `tests/snapshots`, at 80x24 (the smallest terminal the
+//! interface supports) and 120x40, in Vietnamese and, for two, in English.
+//!
+//! The ledger is the seeded demo on the fixed clock, so a changed picture is
+//! a changed interface. To accept an intended change: run
+//! `INSTA_UPDATE=always cargo test --test tests tui_snapshots`, then read
+//! the changed `.snap` files before committing them (CI never writes them).
+
+use soxa::domain::Lang;
+
+use crate::common::tui::Tui;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+/// Opens the demo at each size, types `keys` (the app drawn between keys,
+/// as on a terminal) and compares the screen with `tui_<name>_<size>.snap`.
+fn snap(name: &str, lang: Lang, sizes: &[(u16, u16)], keys: &str) {
+    for &(w, h) in sizes {
+        let mut tui = Tui::at(lang, w, h);
+        tui.press(keys);
+        let terminal = tui.draw(w, h);
+        insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false }, {
+            insta::assert_snapshot!(format!("tui_{name}_{w}x{h}"), terminal.backend());
+        });
+    }
+}
+
+#[test]
+fn dashboard() {
+    snap("dashboard", Lang::Vi, &SIZES, "");
+}
+
+#[test]
+fn households() {
+    snap("households", Lang::Vi, &SIZES, "2");
+}
+
+#[test]
+fn households_detail() {
+    snap("households_detail", Lang::Vi, &SIZES, "2<down><down><enter>");
+}
+
+#[test]
+fn teams() {
+    snap("teams", Lang::Vi, &SIZES, "3");
+}
+
+#[test]
+fn mediation() {
+    snap("mediation", Lang::Vi, &SIZES, "4");
+}
+
+#[test]
+fn reports() {
+    snap("reports", Lang::Vi, &SIZES, "5");
+}
+
+#[test]
+fn settings() {
+    snap("settings", Lang::Vi, &SIZES, "6");
+}
+
+#[test]
+fn help_overlay() {
+    snap("help", Lang::Vi, &SIZES, "2?");
+}
+
+/// A new household saved with a head birth year that is not a number and a
+/// date that does not exist (31 February): the form stays open, each error
+/// beside its field, the focus on the first.
+const BAD_HOUSEHOLD: &str = "2nt01-9002<tab><tab><tab>abc<tab><tab><tab><tab><tab>31/02/2026<c-s>";
+
+#[test]
+fn form_with_errors() {
+    snap("form_errors", Lang::Vi, &SIZES, BAD_HOUSEHOLD);
+}
+
+#[test]
+fn lookup_with_results() {
+    snap("lookup", Lang::Vi, &SIZES, "/nhung");
+}
+
+#[test]
+fn english() {
+    snap("households_en", Lang::En, &[(120, 40)], "2");
+    snap("form_errors_en", Lang::En, &[(80, 24)], BAD_HOUSEHOLD);
+}
