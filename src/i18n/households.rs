@@ -7,8 +7,8 @@ texts!(HouseholdsText {
     // Keys
     KeySign => "Ký hôm nay", "Sign today";
     KeyCommit => "Cam kết", "Commitment";
-    KeyRefuse => "Từ chối ký", "Refused";
-    KeyViolation => "Ghi vi phạm", "Violation";
+    KeyRefuse => "Ghi từ chối ký", "Mark refused";
+    KeyViolation => "Ghi vi phạm", "Record a violation";
     KeySearch => "Tìm", "Find";
     KeyHamlet => "Thôn", "Hamlet";
     KeyStatus => "Lọc theo trạng thái cam kết", "Filter by commitment status";
@@ -64,7 +64,7 @@ pub fn number(lang: Lang, n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);

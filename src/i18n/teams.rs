@@ -14,7 +14,6 @@ texts!(TeamsText {
     ColPhone => "Điện thoại", "Phone";
     ColJoined => "Tham gia", "Joined";
     ColTrained => "Tập huấn", "Trained";
-    ColNote => "Ghi chú", "Notes";
     FilterKind => "Loại (l)", "Kind (l)";
     FilterHamlet => "Thôn (t)", "Hamlet (t)";
     WarnedOnly => "chỉ tổ có cảnh báo (w)", "only teams with warnings (w)";

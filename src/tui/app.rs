@@ -82,7 +82,10 @@ impl App {
             overlay: Overlay::None,
             status: None,
             history: History::default(),
-            stale: HashSet::new(),
+            // Every screen but the first is refreshed when first shown, so a
+            // screen may leave costly loading (100,000 households) out of
+            // `new` and keep the first screen quick to draw.
+            stale: Screen::ALL.into_iter().filter(|s| *s != first).collect(),
             quit: false,
         };
         app.recover_draft();
@@ -152,6 +155,10 @@ impl App {
             Screen::Households if self.households.typing() => {
                 self.status = None;
                 Some(self.households.type_key(key, &ctx))
+            }
+            Screen::Reports if self.reports.typing() => {
+                self.status = None;
+                Some(self.reports.type_key(key, &ctx))
             }
             _ => None,
         }

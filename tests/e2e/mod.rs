@@ -256,17 +256,26 @@ fn a_clerk_adds_and_signs_a_household_then_finds_it_after_a_restart() {
         assert_eq!(signed.len(), 1, "one commitment: {signed:?}");
     }
 
-    // Again, on the same ledger: the quick lookup finds her, signed.
+    // Again, on the same ledger: the quick lookup finds her, signed (the
+    // list is narrow at 80 columns: her code and the start of her name).
     let mut s = Session::start(&["--db", db_arg], &db, deadline);
     s.wait_for(&["Tổng quan"]);
     s.send("/");
     s.wait_for(&["Tra cứu"]);
     s.send("nhung");
     s.wait_until("the household found, signed", |screen| {
-        line_with(screen, "Trần Thị Hồng Nhung").is_some_and(|l| l.contains("Đã ký"))
+        line_with(screen, "T01-9001").is_some_and(|l| l.contains("Trần Thị Hồng") && l.contains("Đã ký"))
     });
-    s.send("<esc>");
-    s.wait_until("the lookup closed", |screen| !screen.contains("Tra cứu"));
+    // One more word leaves her first, and Enter opens her household.
+    s.send(" hong");
+    s.wait_until("her household first in the list", |screen| {
+        let mut lines = screen.lines().skip_while(|l| !l.contains("> nhung hong"));
+        lines.nth(1).is_some_and(|first| first.contains("T01-9001"))
+    });
+    s.send("<enter>");
+    s.wait_until("her household in full, signed", |screen| {
+        screen.contains("T01-9001 · Trần Thị Hồng Nhung") && screen.contains("Đã ký · ")
+    });
     s.send("q");
     assert_clean_exit(&mut s);
 }

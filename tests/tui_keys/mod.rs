@@ -2,6 +2,10 @@
 //! the store, without comparing pictures (the snapshots do that). A pane is
 //! drawn only where the state that shows it is private to its screen.
 
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use soxa::domain::{CommitmentStatus, EntityKind, Household, Lang};
 use soxa::tui::{Overlay, Screen, Tone};
@@ -270,6 +274,47 @@ fn s_on_a_household_signed_already_changes_nothing() {
     assert_eq!(tui.store().recent_audit(1).expect("read audit").first().map(|e| e.id), audit.first().map(|e| e.id));
 }
 
+#[test]
+fn deleting_a_household_asks_and_ctrl_z_brings_it_back_with_its_commitments() {
+    let mut tui = Tui::demo(Lang::Vi);
+    let h = household(&tui, "T01-0001").expect("the demo's first household");
+    let commitments = tui.store().commitments_of(h.id).expect("read").len();
+    assert!(commitments > 0);
+
+    tui.press("2x");
+    assert!(matches!(tui.app.overlay, Overlay::Confirm { .. }), "x asks first");
+    tui.press("k");
+    assert!(household(&tui, "T01-0001").is_some(), "k (không) keeps it");
+
+    tui.press("xc");
+    assert_eq!(status(&tui), Some(("Đã xóa", Tone::Good)));
+    assert!(household(&tui, "T01-0001").is_none());
+    assert!(tui.store().commitments_of(h.id).expect("read").is_empty(), "its commitments go with it");
+    tui.press("/t01-0001");
+    let Overlay::Lookup(lookup) = &tui.app.overlay else { panic!("the lookup is open") };
+    assert!(!lookup.rows.iter().any(|r| r.id == h.id && r.kind == EntityKind::Household), "the lookup forgets it");
+
+    tui.press("<esc><c-z>");
+    let back = household(&tui, "T01-0001").expect("Ctrl+Z brings the household back");
+    assert_eq!(back.id, h.id, "under the same id");
+    assert_eq!(tui.store().commitments_of(h.id).expect("read").len(), commitments, "with its commitments");
+    tui.press("/t01-0001");
+    let Overlay::Lookup(lookup) = &tui.app.overlay else { panic!("the lookup is open") };
+    assert!(lookup.rows.iter().any(|r| r.id == h.id), "the lookup finds it again");
+}
+
+/// After saving a new household the clerk's next key (`s`, `c`, `e`) should
+/// act on it. Today the selection stays where it was, so `s` right after
+/// saving signs the household selected before.
+#[test]
+#[ignore = "interface bug reported to the lead: a new household is not selected after saving"]
+fn a_new_household_is_selected_after_saving() {
+    let mut tui = Tui::at(Lang::Vi, 120, 40);
+    tui.press(&format!("2<down><down>{}<c-s>", &NEW_HOUSEHOLD[1..]));
+    let screen = tui.text(120, 40);
+    assert!(screen.contains("T01-9001 · Trần Thị Hồng Nhung"), "the new household is shown:\n{screen}");
+}
+
 /// The first household code (T01-0001) in the table drawn on `screen`.
 fn first_code(screen: &str) -> Option<String> {
     screen.lines().find_map(|line| {
@@ -289,4 +334,32 @@ fn letters_typed_in_a_form_are_text_not_commands() {
     let Overlay::Form(form) = &tui.app.overlay else { panic!("still in the form") };
     assert_eq!(form.value(soxa::domain::Field::HouseholdCode), "q?/");
     assert_eq!(form.value(soxa::domain::Field::HeadName), "j5");
+}
+
+/// Keys a clerk might press anywhere, forms and overlays included.
+const MONKEY_KEYS: &[&str] = &[
+    "1", "2", "3", "4", "5", "6", "<tab>", "<s-tab>", "<enter>", "<esc>", "<up>", "<down>", "<left>", "<right>",
+    "<pgup>", "<pgdown>", "<home>", "<end>", "<c-s>", "<c-z>", "<c-y>", "<c-f>", "<f1>", "<f10>", "<bs>", "<del>",
+    "<space>", "/", "?", "n", "e", "x", "h", "s", "c", "r", "v", "f", "t", "l", "o", "m", "y", "k", "j", "a", "g",
+    "<lt>", ">", ",", ".", "0", "9", "ệ",
+];
+
+/// Random keys (seeded, so a failure replays) on every screen, the app
+/// drawn after each at sizes down to a tiny window: nothing may panic.
+#[test]
+fn random_keys_never_panic() {
+    let sizes = [(80, 24), (120, 40), (60, 15), (20, 6)];
+    let mut rng = ChaCha8Rng::seed_from_u64(7);
+    let mut tui = Tui::demo(Lang::Vi);
+    let mut typed = String::new();
+    for i in 0..1000 {
+        let key = MONKEY_KEYS[rng.random_range(0..MONKEY_KEYS.len())];
+        typed.push_str(key);
+        let (w, h) = sizes[i % sizes.len()];
+        let step = catch_unwind(AssertUnwindSafe(|| {
+            tui.press(key);
+            tui.draw(w, h);
+        }));
+        assert!(step.is_ok(), "panicked drawing at {w}x{h} after the keys {typed:?}");
+    }
 }

@@ -65,7 +65,6 @@ pub struct Picker {
 
 pub struct State {
     dir: PathBuf,
-    today: NaiveDate,
     /// The year whose commitments the table shows.
     year: u16,
     hamlets: Vec<HamletName>,
@@ -154,7 +153,6 @@ impl State {
         let filters = prefs::load::<Filters>(ctx.store.dir(), PREFS_KEY).unwrap_or_default();
         let mut state = State {
             dir: ctx.store.dir().to_path_buf(),
-            today: ctx.today,
             year: year_of(ctx.today),
             hamlets: Vec::new(),
             seen: None,
@@ -172,7 +170,9 @@ impl State {
             first: Cell::new(0),
             page: Cell::new(10),
         };
-        state.refresh(ctx)?;
+        // The list itself is read when the screen is first shown (the app
+        // refreshes each screen then): opening the ledger stays quick.
+        state.hamlets = table::hamlets(ctx.store)?;
         Ok(state)
     }
 
@@ -186,11 +186,7 @@ impl State {
     /// log); otherwise the list is rebuilt in one pass over the store.
     pub fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
         let keep = self.selected_id();
-        self.today = ctx.today;
         self.catalog = ctx.commune.catalog.clone();
-        if self.filters.hamlet.is_some_and(|id| !self.hamlets.iter().any(|h| h.id == id)) {
-            self.filters.hamlet = None;
-        }
         let changed = match self.seen {
             Some(seen) => table::changed_since(ctx.store, seen)?,
             None => None,
@@ -202,6 +198,9 @@ impl State {
                 self.hamlets = table::hamlets(ctx.store)?;
                 self.table = Table::load(ctx.store, &self.hamlets, self.year)?;
             }
+        }
+        if self.filters.hamlet.is_some_and(|id| !self.hamlets.iter().any(|h| h.id == id)) {
+            self.filters.hamlet = None;
         }
         self.table.sort(self.filters.sort, &self.hamlets);
         self.refilter();
@@ -225,7 +224,9 @@ impl State {
             Action::Top => self.move_to(0, ctx)?,
             Action::Bottom => self.move_to(self.table.len().saturating_sub(1), ctx)?,
             Action::Open => self.set_pane(if self.pane == Pane::List { Pane::Detail } else { Pane::List }, ctx)?,
-            Action::History => self.set_pane(if self.pane == Pane::History { Pane::Detail } else { Pane::History }, ctx)?,
+            Action::History => {
+                self.set_pane(if self.pane == Pane::History { Pane::Detail } else { Pane::History }, ctx)?
+            }
             Action::Back => return self.back(ctx),
             Action::New => return self.new_household(ctx),
             Action::Edit => return self.with_selected(ctx, |_, id| Ok(FormKind::Household(Some(id)))),

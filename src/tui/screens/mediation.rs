@@ -151,7 +151,7 @@ impl State {
             }
         };
         self.loaded = Some(Loaded { today: ctx.today, settings: ctx.commune.settings.clone(), audit });
-        self.rows.sort_unstable_by(|a, b| (b.year, b.seq, b.id).cmp(&(a.year, a.seq, a.id)));
+        self.rows.sort_unstable_by_key(|r| std::cmp::Reverse((r.year, r.seq, r.id)));
         let newest = self.rows.iter().map(|r| r.id).max().unwrap_or(0);
         let added = (self.max_id != 0 && newest > self.max_id).then_some(newest);
         self.max_id = self.max_id.max(newest);
@@ -283,7 +283,8 @@ impl State {
     fn load_hamlets(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
         let mut all = ctx.store.all::<Hamlet>()?;
         all.sort_by(|a, b| a.code.cmp(&b.code).then(a.id.cmp(&b.id)));
-        self.hamlets = all.into_iter().map(|h| HamletName { id: h.id, full: h.display_name(), short: h.name }).collect();
+        self.hamlets =
+            all.into_iter().map(|h| HamletName { id: h.id, full: h.display_name(), short: h.name }).collect();
         self.hamlet_ix = self.hamlets.iter().enumerate().map(|(i, h)| (h.id, i)).collect();
         Ok(())
     }

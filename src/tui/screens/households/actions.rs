@@ -12,16 +12,17 @@ use crate::tui::form::FormKind;
 use crate::tui::write::{AnyRecord, Write};
 
 impl State {
-    /// A form about the selected household, or a word that none is selected.
+    /// A form about the selected household; or a message, when none is
+    /// selected or `kind` says why there is no form.
     pub(super) fn with_selected(
         &self,
         ctx: &Ctx,
-        kind: impl FnOnce(&Detail, Id) -> Result<FormKind, Effect>,
+        kind: impl FnOnce(&Detail, Id) -> Result<FormKind, String>,
     ) -> Result<Effect, StoreError> {
         let Some(d) = &self.detail else { return Ok(Effect::Status(T::NoneSelected.get(ctx.lang).into())) };
         match kind(d, d.household.id) {
             Ok(kind) => Ok(Effect::Form(Box::new(build_form(&kind, ctx)?))),
-            Err(effect) => Ok(effect),
+            Err(message) => Ok(Effect::Status(message)),
         }
     }
 
@@ -30,8 +31,13 @@ impl State {
             return Ok(Effect::Status(T::NoHamlets.get(ctx.lang).into()));
         }
         let mut form = build_form(&FormKind::Household(None), ctx)?;
+        // Adding in the hamlet the table shows: that hamlet, and the code
+        // after its last one ("T06-0212"), which the clerk may overwrite.
         if let Some(at) = self.filters.hamlet.and_then(|id| self.hamlets.iter().position(|h| h.id == id)) {
             forms::set_choice(&mut form, Field::Hamlet, at);
+            if let Some(h) = self.hamlets.get(at) {
+                forms::set_text(&mut form, Field::HouseholdCode, &self.table.next_code(&format!("{}-", h.code)));
+            }
         }
         Ok(Effect::Form(Box::new(form)))
     }
@@ -110,7 +116,7 @@ impl State {
         let year = self.year;
         self.with_selected(ctx, |d, _| match d.commitment(year) {
             Some(c) if c.status == CommitmentStatus::Signed => Ok(FormKind::Violation { commitment: c.id }),
-            _ => Err(Effect::Status(words::violation_needs_signed(ctx.lang, year))),
+            _ => Err(words::violation_needs_signed(ctx.lang, year)),
         })
     }
 }

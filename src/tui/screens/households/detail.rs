@@ -11,8 +11,8 @@ use crate::domain::text::{mask_national_id, mask_phone};
 use crate::domain::{
     CatalogItem, Commitment, CommitmentStatus, Field, Household, HouseholdStatus, Id, Lang, Role, Team,
 };
-use crate::i18n::households::{self as words, HouseholdsText as T};
 use crate::i18n;
+use crate::i18n::households::{self as words, HouseholdsText as T};
 use crate::store::{Store, StoreError};
 use crate::tui::theme::Theme;
 
@@ -142,7 +142,9 @@ fn commitment_lines(d: &Detail, cx: &Context) -> Vec<Line<'static>> {
             Span::styled(i18n::commitment_status(lang, c.status), status_style(c.status)),
             Span::raw(format!(" · {} · {}", format_dmy(c.date), words::items(lang, c.items.len()))),
         ]));
-        for (f, value) in [(Field::Reason, &c.reason), (Field::Representative, &c.representative), (Field::Witness, &c.witness)] {
+        for (f, value) in
+            [(Field::Reason, &c.reason), (Field::Representative, &c.representative), (Field::Witness, &c.witness)]
+        {
             if !value.is_empty() {
                 out.push(Line::from(vec![Span::raw("  "), label(lang, f), Span::raw(value.clone())]));
             }

@@ -70,7 +70,6 @@ impl State {
         Ok(Effect::Status(T::FiltersCleared.get(ctx.lang).to_string()))
     }
 
-
     pub(super) fn refilter(&mut self) {
         self.table.filter(&self.filters, &self.hamlets);
         self.counts = self.table.counts();

@@ -273,9 +273,11 @@ fn violation_form(kind: &FormKind, commitment: Id, ctx: &Ctx) -> Result<Form, St
     let c = ctx.store.get::<Commitment>(commitment)?.ok_or(not_found(EntityKind::Commitment, commitment))?;
     let h = ctx.store.get::<Household>(c.household)?.ok_or(not_found(EntityKind::Household, c.household))?;
     let title = format!("{} {}: {} {}", T::ViolationTitle.get(lang), c.year, h.code, h.head_name);
-    Ok(Form::new(kind.clone(), title)
-        .date(Field::ViolationDate, lang, Some(ctx.today))
-        .text(Field::ViolationDescription, lang, ""))
+    Ok(Form::new(kind.clone(), title).date(Field::ViolationDate, lang, Some(ctx.today)).text(
+        Field::ViolationDescription,
+        lang,
+        "",
+    ))
 }
 
 fn submit_violation(form: &Form, commitment: Id, ctx: &Ctx) -> Result<Write, Vec<FieldError>> {

@@ -202,7 +202,13 @@ impl Table {
     /// Brings the rows of `ids` up to date after a few writes: each
     /// household is read again (with its commitment for `year`), or its row
     /// removed if it is gone. The caller sorts and filters afterwards.
-    pub fn update(&mut self, store: &Store, hamlets: &[HamletName], year: u16, ids: &BTreeSet<Id>) -> Result<(), StoreError> {
+    pub fn update(
+        &mut self,
+        store: &Store,
+        hamlets: &[HamletName],
+        year: u16,
+        ids: &BTreeSet<Id>,
+    ) -> Result<(), StoreError> {
         for id in ids {
             let at = self.rows.iter().position(|r| r.id == *id);
             let Some(h) = store.get::<Household>(*id)? else {
@@ -220,6 +226,15 @@ impl Table {
             }
         }
         Ok(())
+    }
+
+    /// The code after the highest "<prefix><number>" in use, keeping the
+    /// number's width: "T06-0211" -> "T06-0212"; "T06-0001" if none.
+    pub fn next_code(&self, prefix: &str) -> String {
+        let numbers = self.rows.iter().filter_map(|r| r.code().strip_prefix(prefix));
+        let numbers = numbers.filter_map(|n| Some((n.parse::<u64>().ok()?, n.len())));
+        let (last, width) = numbers.max().unwrap_or((0, 4));
+        format!("{prefix}{:0width$}", last + 1)
     }
 
     pub fn total(&self) -> usize {

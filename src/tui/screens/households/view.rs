@@ -198,7 +198,8 @@ pub fn detail_lines(s: &State, d: &Detail, lang: Lang, full: bool) -> Vec<Line<'
 }
 
 fn render_detail(s: &State, lang: Lang, area: Rect, full: bool, buf: &mut Buffer) {
-    let block = if full { Block::default() } else { Block::default().borders(Borders::LEFT).border_style(Theme::dim()) };
+    let block =
+        if full { Block::default() } else { Block::default().borders(Borders::LEFT).border_style(Theme::dim()) };
     let Some(d) = &s.detail else {
         Paragraph::new(Span::styled(T::NoneSelected.get(lang), Theme::dim())).block(block).render(area, buf);
         return;

@@ -136,15 +136,21 @@ impl Detail {
         out.extend(block(&c.outcome_notes, lang));
         out.push(pairs(&[(T::FollowUp.get(lang), self.follow_up_words(lang))]));
         out.push(heading(T::Steps.get(lang)));
-        out.extend(or_nothing(c.history.iter().map(|h| {
-            let note = if h.note.is_empty() { String::new() } else { format!(" · {}", h.note) };
-            format!("  {} {}{note}", format_dmy(h.date), i18n::case_status(lang, h.status))
-        }), lang));
+        out.extend(or_nothing(
+            c.history.iter().map(|h| {
+                let note = if h.note.is_empty() { String::new() } else { format!(" · {}", h.note) };
+                format!("  {} {}{note}", format_dmy(h.date), i18n::case_status(lang, h.status))
+            }),
+            lang,
+        ));
         out.push(heading(T::Changes.get(lang)));
-        out.extend(or_nothing(self.changes.iter().map(|ch| {
-            let at = format!("{} {}", format_dmy(ch.at.date()), ch.at.format("%H:%M"));
-            format!("  {at} · {} · {}", ch.operator, action_words(lang, ch.action))
-        }), lang));
+        out.extend(or_nothing(
+            self.changes.iter().map(|ch| {
+                let at = format!("{} {}", format_dmy(ch.at.date()), ch.at.format("%H:%M"));
+                format!("  {at} · {} · {}", ch.operator, action_words(lang, ch.action))
+            }),
+            lang,
+        ));
         out
     }
 

@@ -215,7 +215,8 @@ fn mediator_fields(
     let options: Vec<String> =
         std::iter::once(T::NoMediator.get(lang).to_string()).chain(choices.iter().map(|c| c.label.clone())).collect();
     for slot in 1..=current.len().max(MEDIATOR_SLOTS) {
-        let selected = current.get(slot - 1).and_then(|id| choices.iter().position(|c| c.id == *id)).map_or(0, |i| i + 1);
+        let selected =
+            current.get(slot - 1).and_then(|id| choices.iter().position(|c| c.id == *id)).map_or(0, |i| i + 1);
         let label = format!("{} {slot}", T::Mediator.get(lang));
         form = tag(form.select(Field::Mediators, lang, options.clone(), selected), label, Some(slot));
     }
@@ -224,7 +225,9 @@ fn mediator_fields(
 
 fn submit_case(form: &Form, ctx: &Ctx, id: Option<Id>) -> Result<Write, Vec<FieldError>> {
     let old = match id {
-        Some(id) => Some(load(ctx, id).map_err(|_| vec![FieldError::new(Field::CaseNumber, Problem::UnknownReference)])?),
+        Some(id) => {
+            Some(load(ctx, id).map_err(|_| vec![FieldError::new(Field::CaseNumber, Problem::UnknownReference)])?)
+        }
         None => None,
     };
     let mut errors = Vec::new();
@@ -248,7 +251,8 @@ fn submit_case(form: &Form, ctx: &Ctx, id: Option<Id>) -> Result<Write, Vec<Fiel
     case.parties = parties;
     case.content = form.value(Field::Content).to_string();
     case.mediators = mediators;
-    case.invited = form.value(Field::Invited).split(';').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect();
+    case.invited =
+        form.value(Field::Invited).split(';').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect();
     case.assigned = assigned;
     Ok(Write::Save(AnyRecord::Case(Box::new(case))))
 }
@@ -258,8 +262,11 @@ fn submit_case(form: &Form, ctx: &Ctx, id: Option<Id>) -> Result<Write, Vec<Fiel
 fn parties(form: &Form, old: Option<&MediationCase>, errors: &mut Vec<FieldError>) -> Vec<Party> {
     let mut out = Vec::new();
     for row in 1..=rows_of(form, Field::PartyName) {
-        let (name, age, address) =
-            (value_at(form, Field::PartyName, row), value_at(form, Field::PartyAge, row), value_at(form, Field::PartyAddress, row));
+        let (name, age, address) = (
+            value_at(form, Field::PartyName, row),
+            value_at(form, Field::PartyAge, row),
+            value_at(form, Field::PartyAddress, row),
+        );
         if row > MIN_PARTIES && name.is_empty() && age.is_empty() && address.is_empty() {
             continue;
         }
@@ -317,7 +324,8 @@ fn progress_form(ctx: &Ctx, case: &MediationCase) -> Form {
     let steps = next_steps(case.status);
     let closed = !case.status.is_open();
     let keep = closed.then(|| T::KeepStatus.get(lang).to_string());
-    let options: Vec<String> = keep.into_iter().chain(steps.iter().map(|s| i18n::case_status(lang, *s).to_string())).collect();
+    let options: Vec<String> =
+        keep.into_iter().chain(steps.iter().map(|s| i18n::case_status(lang, *s).to_string())).collect();
     let default = match case.status {
         CaseStatus::Received => steps.iter().position(|s| *s == CaseStatus::InProgress).unwrap_or(0),
         CaseStatus::InProgress => steps.iter().position(|s| *s == CaseStatus::Successful).unwrap_or(0),

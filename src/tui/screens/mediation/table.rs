@@ -7,10 +7,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget};
 
-use super::{BY_CATEGORY, BY_HAMLET, BY_STATUS, BY_YEAR, KEYS, State};
 use super::rows::{CaseRow, short_category, short_status};
-use crate::domain::Lang;
+use super::{BY_CATEGORY, BY_HAMLET, BY_STATUS, BY_YEAR, KEYS, State};
 use crate::domain::date::format_dmy;
+use crate::domain::{Lang, Warning};
 use crate::i18n::mediation::MediationText as T;
 use crate::i18n::{self, ui::Ui};
 use crate::tui::Action;
@@ -114,14 +114,10 @@ fn render_table(state: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
         Cell::from(T::ColStatus.get(lang)),
         Cell::from(Line::from(days.get(lang)).alignment(Alignment::Right)),
     ];
-    let mut widths = if wide {
-        vec![10, 10, 16, 17, 0, 14, 7]
-    } else {
-        vec![9, 10, 9, 11, 0, 13, 5]
-    };
+    let mut widths = if wide { vec![10, 10, 14, 12, 0, 13, 7] } else { vec![9, 10, 10, 11, 0, 13, 5] };
     if wide {
         head.push(Cell::from(T::ColFlags.get(lang)));
-        widths.push(20);
+        widths.push(14);
     }
     let constraints =
         widths.iter().map(|w| if *w == 0 { Constraint::Fill(1) } else { Constraint::Length(*w) }).collect::<Vec<_>>();
@@ -137,15 +133,18 @@ fn table_row(state: &State, r: &CaseRow, lang: Lang, wide: bool) -> Row<'static>
     let mut cells = vec![
         Cell::from(r.number()),
         Cell::from(format_dmy(r.received)),
-        Cell::from(state.hamlet_name(r.hamlet, wide)),
+        Cell::from(state.hamlet_name(r.hamlet, false)),
         Cell::from(short_category(lang, r.category)),
         Cell::from(r.parties.clone()),
         Cell::from(short_status(lang, r.status)),
         Cell::from(Line::from(format!("{}{mark}", r.days)).alignment(Alignment::Right)),
     ];
     if wide {
-        let words: Vec<String> = r.flags.iter().map(|w| i18n::warning(lang, *w)).collect();
-        cells.push(Cell::from(words.join("; ")));
+        let word = |w: &Warning| match w {
+            Warning::CaseOverdue { .. } => T::Overdue.get(lang),
+            _ => T::LateStart.get(lang),
+        };
+        cells.push(Cell::from(r.flags.iter().map(word).collect::<Vec<_>>().join(", ")));
     }
     Row::new(cells).style(row_style(r))
 }

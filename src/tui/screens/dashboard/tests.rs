@@ -1,0 +1,194 @@
+//! Dashboard state tests on a small seeded demo commune, on a fixed clock
+//! (Monday 23 November 2026, 09:00): the numbers are the summary's, the
+//! hamlets come worst first, the list scrolls within itself.
+
+use chrono::{Days, NaiveDate, NaiveTime};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::State;
+use crate::demo::{DemoOptions, generate};
+use crate::domain::{AuditAction, CaseStatus, Commune, EntityKind, FollowUp, Household, Lang, MediationCase, Period};
+use crate::report;
+use crate::store::{Clock, OpenOptions, Store};
+use crate::tui::Action;
+use crate::tui::screens::Ctx;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+struct Fx {
+    _dir: tempfile::TempDir,
+    store: Store,
+    commune: Commune,
+}
+
+impl Fx {
+    fn new() -> Fx {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+        store.set_clock(Clock::Fixed(today().and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap())));
+        generate(&store, &DemoOptions { households: 400, seed: 7, today: today() }).unwrap();
+        let commune = store.commune().unwrap().unwrap();
+        Fx { _dir: dir, store, commune }
+    }
+
+    fn ctx(&self) -> Ctx<'_> {
+        Ctx { store: &self.store, lang: Lang::Vi, today: today(), commune: &self.commune }
+    }
+
+    fn state(&self) -> State {
+        State::new(&self.ctx()).unwrap()
+    }
+}
+
+fn draw(s: &State, lang: Lang, width: u16, height: u16) -> String {
+    let area = Rect::new(0, 0, width, height);
+    let mut buf = Buffer::empty(area);
+    s.render(lang, area, &mut buf);
+    (0..height)
+        .map(|y| (0..width).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn households_signed_and_active_are_the_quarter_summary() {
+    let fx = Fx::new();
+    let s = fx.state();
+    let quarter = Period::quarter_containing(today());
+    assert_eq!(s.quarter, quarter);
+    let whole = report::summarize(&report::load(&fx.store, &quarter).unwrap(), &quarter);
+    assert_eq!((s.households.signed, s.households.active), (whole.total.households.signed, whole.total.households.active));
+    assert!(s.households.active > 0 && s.households.signed > 0);
+    let signed: u32 = s.hamlets.iter().map(|h| h.signed).sum();
+    assert_eq!(signed, s.households.signed);
+}
+
+#[test]
+fn cases_and_teams_are_as_of_today() {
+    let fx = Fx::new();
+    let s = fx.state();
+    let so_far = Period::custom(Period::quarter_containing(today()).start, today()).unwrap();
+    let summary = report::summarize(&report::load(&fx.store, &so_far).unwrap(), &so_far);
+    let c = &summary.total.cases;
+    assert_eq!((s.open_cases, s.overdue, s.late_start), (c.pending, c.overdue, c.late_start));
+    let t = &summary.total.teams;
+    assert_eq!((s.teams_short, s.teams_leader), (t.teams_below_min_size, t.teams_without_one_leader));
+    let listed = u32::try_from(s.problem_teams.len()).unwrap();
+    assert!(listed >= s.teams_short.max(s.teams_leader) && listed <= s.teams_short + s.teams_leader);
+}
+
+#[test]
+fn hamlets_come_worst_first() {
+    let fx = Fx::new();
+    let s = fx.state();
+    assert!(s.hamlets.len() > 2);
+    for pair in s.hamlets.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        if b.active == 0 {
+            continue;
+        }
+        assert!(a.active > 0, "a hamlet without households comes last");
+        assert!(u64::from(a.signed) * u64::from(b.active) <= u64::from(b.signed) * u64::from(a.active));
+    }
+    let first = &s.hamlets[0];
+    let last = s.hamlets.iter().rfind(|h| h.active > 0).unwrap();
+    assert!(first.coverage_permille < last.coverage_permille, "the demo's hamlets differ");
+}
+
+#[test]
+fn the_hamlet_list_scrolls_within_itself() {
+    let fx = Fx::new();
+    let mut s = fx.state();
+    let text = draw(&s, Lang::Vi, 80, 21);
+    assert!(text.contains("Theo thôn, thấp nhất trước"), "{text}");
+    assert!(text.contains(&fx.commune.name), "{text}");
+    let page = s.page.get();
+    assert!(page < s.hamlets.len(), "80x24 shows part of the list");
+    for _ in 0..100 {
+        s.handle(Action::Down, &fx.ctx()).unwrap();
+    }
+    assert_eq!(s.scroll, s.hamlets.len() - page);
+    s.handle(Action::Top, &fx.ctx()).unwrap();
+    assert_eq!(s.scroll, 0);
+    s.handle(Action::PageDown, &fx.ctx()).unwrap();
+    assert_eq!(s.scroll, page.min(s.hamlets.len() - page));
+    s.handle(Action::Bottom, &fx.ctx()).unwrap();
+    let text = draw(&s, Lang::En, 120, 37);
+    assert!(text.contains("By hamlet, lowest first"), "{text}");
+}
+
+#[test]
+fn due_follow_ups_and_latest_changes_follow_writes() {
+    let fx = Fx::new();
+    let cases: Vec<MediationCase> = fx.store.all().unwrap();
+    let mut due = cases.iter().find(|c| c.status == CaseStatus::Successful).unwrap().clone();
+    let mut kept = cases.iter().filter(|c| c.status == CaseStatus::Successful).nth(1).unwrap().clone();
+    let yesterday = today().checked_sub_days(Days::new(1)).unwrap();
+    due.follow_up = Some(FollowUp { due: yesterday, kept: None, note: String::new() });
+    kept.follow_up = Some(FollowUp { due: yesterday, kept: Some(true), note: String::new() });
+    fx.store.update(due.clone()).unwrap();
+    fx.store.update(kept.clone()).unwrap();
+    let mut h: Household = fx.store.all::<Household>().unwrap().remove(0);
+    h.notes = "Đã kiểm tra".into();
+    fx.store.update(h.clone()).unwrap();
+    let mut s = fx.state();
+    assert!(s.follow_ups.contains(&due.number()));
+    assert!(!s.follow_ups.contains(&kept.number()));
+    let latest = s.recent[0].clone();
+    assert_eq!((latest.entity, latest.action), (EntityKind::Household, AuditAction::Update));
+    assert!(latest.summary.contains(&h.code), "{}", latest.summary);
+    assert!(s.recent.len() <= super::RECENT);
+    let text = draw(&s, Lang::Vi, 80, 21);
+    assert!(text.contains("Thay đổi gần đây") && text.contains("Sửa"), "{text}");
+    s.refresh(&fx.ctx()).unwrap();
+    assert_eq!(s.recent[0].summary, latest.summary);
+}
+
+#[test]
+fn an_empty_ledger_draws_without_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+    let commune = Commune::new("", "");
+    let ctx = Ctx { store: &store, lang: Lang::Vi, today: today(), commune: &commune };
+    let s = State::new(&ctx).unwrap();
+    assert!(s.hamlets.is_empty());
+    assert!(draw(&s, Lang::Vi, 80, 21).contains("Chưa có thôn nào"));
+    let mut reports = crate::tui::screens::reports::State::new(&ctx).unwrap();
+    reports.refresh(&ctx).unwrap();
+}
+
+/// Timing on a 100,000-household demo (`soxa demo --households 100000
+/// --no-open --db /tmp/dash100k`, or `SOXA_PERF_DB`); run with
+/// `cargo test --release --lib dashboard::tests::perf_100k -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn perf_100k() {
+    use std::time::Instant;
+    let dir = std::env::var("SOXA_PERF_DB").unwrap_or_else(|_| "/tmp/dash100k".into());
+    let store = Store::open(std::path::Path::new(&dir), &OpenOptions { create: false, ..OpenOptions::default() }).unwrap();
+    let commune = store.commune().unwrap().unwrap();
+    let ctx = Ctx { store: &store, lang: Lang::Vi, today: store.today(), commune: &commune };
+    let t = Instant::now();
+    let mut s = State::new(&ctx).unwrap();
+    eprintln!("dashboard new: {:?} ({} active households)", t.elapsed(), s.households.active);
+    for _ in 0..3 {
+        let t = Instant::now();
+        s.refresh(&ctx).unwrap();
+        eprintln!("dashboard refresh: {:?}", t.elapsed());
+    }
+    let t = Instant::now();
+    let rows = draw(&s, Lang::Vi, 120, 37);
+    eprintln!("dashboard draw: {:?} ({} cells)", t.elapsed(), rows.len());
+    let mut r = crate::tui::screens::reports::State::new(&ctx).unwrap();
+    for _ in 0..2 {
+        let t = Instant::now();
+        r.refresh(&ctx).unwrap();
+        eprintln!("reports refresh: {:?}", t.elapsed());
+    }
+    let t = Instant::now();
+    r.handle(Action::Screen(0), &ctx).unwrap();
+    eprintln!("reports previous period: {:?}", t.elapsed());
+}

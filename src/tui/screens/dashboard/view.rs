@@ -1,0 +1,170 @@
+//! Drawing the dashboard: the coverage line on top; the hamlets with their
+//! bars on the left and the teams and mediation on the right; the latest
+//! changes below. At 80x24 the hamlet list shows eight rows and scrolls.
+
+use chrono::Datelike;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::State;
+use crate::domain::Lang;
+use crate::domain::date::format_dmy;
+use crate::i18n::dashboard::{self as words, DashboardText as T};
+use crate::i18n::reports::{number, percent};
+use crate::i18n::{self, entity};
+use crate::tui::screens::reports::doc::{Bar, Row, Table, fit};
+use crate::tui::theme::Theme;
+
+pub fn render(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
+    let period = i18n::period_label(lang, &s.quarter);
+    let title = words::heading(lang, &s.commune, &period, &format_dmy(s.today));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(Theme::border())
+        .title(Span::styled(format!(" {title} "), Theme::title()));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let recent = u16::try_from(s.recent.len().max(1) + 1).unwrap_or(u16::MAX);
+    let recent = recent.min(inner.height.saturating_sub(1 + 6)).max(2);
+    let [top, middle, bottom] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(recent)]).areas(inner);
+    Paragraph::new(coverage_line(s, lang)).render(top, buf);
+    let split = if inner.width >= 100 { 55 } else { 50 };
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(split), Constraint::Percentage(100 - split)]).areas(middle);
+    render_hamlets(s, lang, left, buf);
+    let right = Rect { x: right.x + 1, width: right.width.saturating_sub(1), ..right };
+    render_side(s, lang, right, buf);
+    render_recent(s, lang, bottom, buf);
+}
+
+fn coverage_line(s: &State, lang: Lang) -> Line<'static> {
+    let h = &s.households;
+    let below = h.active > 0 && u64::from(h.signed) * 100 < u64::from(s.target_pct) * u64::from(h.active);
+    let text = words::coverage(
+        lang,
+        s.year,
+        &number(lang, h.signed),
+        &number(lang, h.active),
+        &percent(lang, h.coverage_permille),
+        s.target_pct,
+    );
+    Line::from(Span::styled(text, if below { Theme::bad() } else { Theme::good() }))
+}
+
+fn heading(text: &str) -> Line<'static> {
+    Line::from(Span::styled(text.to_string(), Theme::header()))
+}
+
+fn render_hamlets(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
+    let [head, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    if s.hamlets.is_empty() {
+        Paragraph::new(Span::styled(T::NoHamlets.get(lang), Theme::dim())).wrap(Wrap { trim: true }).render(area, buf);
+        return;
+    }
+    let rows = usize::from(list.height);
+    s.page.set(rows);
+    let first = s.scroll.min(s.hamlets.len().saturating_sub(rows));
+    let shown = &s.hamlets[first..s.hamlets.len().min(first + rows)];
+    let mut title = T::ByHamlet.get(lang).to_string();
+    if s.hamlets.len() > rows {
+        title = format!("{title} ({}-{}/{})", first + 1, first + shown.len(), s.hamlets.len());
+    }
+    Paragraph::new(heading(&title)).render(head, buf);
+    let table = Table {
+        header: None,
+        rows: shown
+            .iter()
+            .map(|h| {
+                let style = if h.below_target { Theme::bad() } else { Theme::good() };
+                let pct = match h.coverage_permille {
+                    Some(_) => Span::styled(percent(lang, h.coverage_permille), style),
+                    None => Span::styled(T::NoHouseholds.get(lang), Theme::dim()),
+                };
+                let counts = format!("{}/{}", number(lang, h.signed), number(lang, h.active));
+                Row::new(vec![Span::raw(h.name.clone()), pct, Span::styled(counts, Theme::dim())])
+                    .with_bar(Bar { fill: h.signed, of: h.active, style })
+            })
+            .collect(),
+        bar_after: 0,
+    };
+    for (i, line) in table.lines(usize::from(list.width)).into_iter().enumerate() {
+        let y = list.y + u16::try_from(i).unwrap_or(u16::MAX);
+        buf.set_line(list.x, y, &line, list.width);
+    }
+}
+
+/// Mediation first (it has deadlines), then the teams with problems, as
+/// many names as fit.
+fn render_side(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
+    let width = usize::from(area.width);
+    let count = |label: T, n: u32, style: Style| {
+        vec![Span::raw(format!("{}: ", label.get(lang))), Span::styled(number(lang, n), if n > 0 { style } else { Style::new() })]
+    };
+    let dot = || Span::styled(" · ", Theme::dim());
+    let mut lines = vec![heading(T::Mediation.get(lang))];
+    let mut first = count(T::Open, s.open_cases, Style::new());
+    first.push(dot());
+    first.extend(count(T::Overdue, s.overdue, Theme::bad()));
+    lines.push(Line::from(first));
+    let mut second = count(T::LateStart, s.late_start, Theme::warn());
+    second.push(dot());
+    second.extend(count(T::FollowUps, u32::try_from(s.follow_ups.len()).unwrap_or(u32::MAX), Theme::warn()));
+    lines.push(Line::from(second));
+    if !s.follow_ups.is_empty() {
+        lines.push(Line::from(Span::styled(fit(&s.follow_ups.join(", "), width), Theme::warn())));
+    }
+    lines.push(Line::default());
+    lines.push(heading(T::Teams.get(lang)));
+    if s.problem_teams.is_empty() {
+        lines.push(Line::from(Span::styled(T::TeamsOk.get(lang), Theme::good())));
+    } else {
+        lines.push(Line::from(Span::styled(words::teams_short(lang, s.team_min, s.teams_short), Theme::warn())));
+        lines.push(Line::from(Span::styled(words::teams_leader(lang, s.teams_leader), Theme::warn())));
+        let room = usize::from(area.height).saturating_sub(lines.len());
+        let fits = if s.problem_teams.len() <= room { room } else { room.saturating_sub(1) };
+        for t in s.problem_teams.iter().take(fits) {
+            let why: Vec<String> = t.warnings.iter().map(|w| words::team_problem(lang, *w)).collect();
+            let why = why.join(", ");
+            let name = width.saturating_sub(why.width() + 2).max(width / 2);
+            let name = fit(&t.name, name);
+            lines.push(Line::from(vec![Span::raw(format!("{}: ", name.trim_end())), Span::styled(why, Theme::warn())]));
+        }
+        if s.problem_teams.len() > fits && room > 0 {
+            let more = s.problem_teams.len() - fits;
+            lines.push(Line::from(Span::styled(words::more_teams(lang, more), Theme::dim())));
+        }
+    }
+    for (i, line) in lines.iter().take(usize::from(area.height)).enumerate() {
+        let y = area.y + u16::try_from(i).unwrap_or(u16::MAX);
+        buf.set_line(area.x, y, line, area.width);
+    }
+}
+
+/// "23/11 09:05  Lê Thị Hoa  Sửa  Hộ: T01-0012 Nguyễn Văn An".
+fn render_recent(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
+    let mut lines = vec![heading(T::Recent.get(lang))];
+    if s.recent.is_empty() {
+        lines.push(Line::from(Span::styled(T::NoChanges.get(lang), Theme::dim())));
+    }
+    let who_width = s.recent.iter().map(|c| c.operator.width()).max().unwrap_or(0).clamp(1, 18);
+    let what_width = s.recent.iter().map(|c| words::action(lang, c.action).width()).max().unwrap_or(0);
+    for c in &s.recent {
+        let when = if c.at.year() == s.today.year() { c.at.format("%d/%m %H:%M") } else { c.at.format("%d/%m/%Y") };
+        let who = if c.operator.is_empty() { "–" } else { c.operator.as_str() };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{when}  "), Theme::dim()),
+            Span::raw(format!("{}  ", fit(who, who_width))),
+            Span::styled(format!("{}  ", fit(words::action(lang, c.action), what_width)), Theme::warn()),
+            Span::raw(format!("{}: {}", entity(lang, c.entity), c.summary)),
+        ]));
+    }
+    for (i, line) in lines.iter().take(usize::from(area.height)).enumerate() {
+        let y = area.y + u16::try_from(i).unwrap_or(u16::MAX);
+        buf.set_line(area.x, y, line, area.width);
+    }
+}
