@@ -7,7 +7,7 @@ pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod i18n;
+pub mod lookup;
 pub mod report;
 pub mod store;
-pub mod lookup;
 pub mod tui;

@@ -5,7 +5,9 @@
 use std::collections::HashMap;
 
 use crate::domain::text::mask_phone;
-use crate::domain::{EntityKind, Hamlet, Household, HouseholdStatus, Id, Lang, MediationCase, Member, Team, TeamStatus};
+use crate::domain::{
+    EntityKind, Hamlet, Household, HouseholdStatus, Id, Lang, MediationCase, Member, Team, TeamStatus,
+};
 use crate::i18n::{self, Say};
 use crate::store::{Hit, Store, StoreError};
 

@@ -2,7 +2,7 @@
 
 use std::time::Instant;
 
-use super::{outln, Context, Failure};
+use super::{Context, Failure, outln};
 use crate::i18n::{self, Say};
 
 pub fn run(ctx: &mut Context) -> Result<(), Failure> {

@@ -4,7 +4,7 @@
 use std::io::IsTerminal;
 use std::time::Instant;
 
-use super::{out, outln, Context, Failure, home};
+use super::{Context, Failure, home, out, outln};
 use crate::demo::{DemoOptions, generate};
 use crate::i18n::{self, Say};
 use crate::store::{OpenError, OpenOptions, Store};

@@ -3,7 +3,7 @@
 
 use std::io::IsTerminal;
 
-use super::{out, outln, Context, Failure, stats};
+use super::{Context, Failure, out, outln, stats};
 use crate::i18n::{self, Say};
 use crate::store::Store;
 

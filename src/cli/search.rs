@@ -1,7 +1,7 @@
 //! `soxa search TEXT`: the quick lookup, printed. One line per match with
 //! its kind, name, hamlet and status; phone and ID numbers stay masked.
 
-use super::{out, outln, Context, Failure, table};
+use super::{Context, Failure, out, outln, table};
 use crate::i18n::{self, Say};
 use crate::lookup::Describe;
 

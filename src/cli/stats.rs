@@ -1,6 +1,6 @@
 //! `soxa stats`: how many records of each kind the ledger holds.
 
-use super::{out, outln, Context, Failure, table};
+use super::{Context, Failure, out, outln, table};
 use crate::domain::{Commitment, EntityKind, Hamlet, Household, MediationCase, Member, Team};
 use crate::i18n::{self, Say};
 use crate::store::{Record, Store};

@@ -87,7 +87,7 @@ pub fn number(lang: Lang, n: u32) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);
@@ -145,8 +145,8 @@ pub fn teams_legend(lang: Lang, min: u8, year: i32) -> String {
         Lang::Vi => format!(
             "Thiếu: dưới {min} người · TT: không đúng một tổ trưởng · T.huấn: đã tập huấn năm {year} · HGV: hòa giải viên"
         ),
-        Lang::En => format!(
-            "Short: under {min} members · Lead: not exactly one leader · Trained: in {year} · Med.: mediators"
-        ),
+        Lang::En => {
+            format!("Short: under {min} members · Lead: not exactly one leader · Trained: in {year} · Med.: mediators")
+        }
     }
 }

@@ -120,8 +120,7 @@ impl Store {
             last_group: Mutex::new(None),
             _lock: lock,
         };
-        open::quietly(|| Ok(store.settle_schema(format)))
-            .map_err(|e| open::sled_open_error(dir, e))??;
+        open::quietly(|| Ok(store.settle_schema(format))).map_err(|e| open::sled_open_error(dir, e))??;
         Ok(store)
     }
 

@@ -8,7 +8,8 @@ use super::tables::{Key, T, id_from_bytes};
 use super::write::{AUDIT_VERSION, COMMUNE_KEY, COMMUNE_VERSION};
 use super::{Store, StoreError};
 use crate::domain::{
-    AuditEntry, CaseStatus, Commitment, CommitmentStatus, Commune, EntityKind, Hamlet, Household, Id, MediationCase, Member, Team,
+    AuditEntry, CaseStatus, Commitment, CommitmentStatus, Commune, EntityKind, Hamlet, Household, Id, MediationCase,
+    Member, Team,
 };
 
 impl Store {

@@ -303,7 +303,10 @@ impl Store {
             // to another tree.
             let tree = |t: T| -> TxResult<&sled::transaction::TransactionalTree> {
                 order.binary_search(&t).ok().and_then(|i| tx.get(i)).ok_or_else(|| {
-                    ConflictableTransactionError::Abort(StoreError::Storage(format!("tree {} not in transaction", t.name())))
+                    ConflictableTransactionError::Abort(StoreError::Storage(format!(
+                        "tree {} not in transaction",
+                        t.name()
+                    )))
                 })
             };
             for (change, (audit, audit_bytes)) in changes.iter().zip(&audits) {
@@ -423,10 +426,10 @@ impl Store {
             None => self.last_number(year)?,
         };
         if *seq == 0 {
-            *seq = last.checked_add(1).filter(|n| *n <= MAX_SEQ).ok_or(FieldError::new(
-                Field::CaseNumber,
-                Problem::OutOfRange { min: 1, max: MAX_SEQ.into() },
-            ))?;
+            *seq = last
+                .checked_add(1)
+                .filter(|n| *n <= MAX_SEQ)
+                .ok_or(FieldError::new(Field::CaseNumber, Problem::OutOfRange { min: 1, max: MAX_SEQ.into() }))?;
         }
         if *seq <= last {
             return Ok(None);

@@ -17,13 +17,18 @@ use crate::domain::{Commune, EntityKind, Lang, Settings};
 use crate::i18n::{self, ui::Ui};
 use crate::store::{Store, StoreError};
 
-/// What is drawn over the current screen.
+/// What is drawn over the current screen. One at a time, replaced on each
+/// key: its size is irrelevant.
+#[allow(clippy::large_enum_variant)]
 pub enum Overlay {
     None,
     Help,
     Lookup(Box<LookupState>),
     Form(Box<Form>),
-    Confirm { question: String, write: Write },
+    Confirm {
+        question: String,
+        write: Write,
+    },
     /// Esc in a changed form: leave without saving?
     Discard(Box<Form>),
 }

@@ -21,13 +21,25 @@ use crate::i18n;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FormKind {
     Household(Option<Id>),
-    Commitment { household: Id, id: Option<Id> },
-    Violation { commitment: Id },
+    Commitment {
+        household: Id,
+        id: Option<Id>,
+    },
+    Violation {
+        commitment: Id,
+    },
     Team(Option<Id>),
-    Member { team: Id, id: Option<Id> },
-    Training { member: Id },
+    Member {
+        team: Id,
+        id: Option<Id>,
+    },
+    Training {
+        member: Id,
+    },
     Case(Option<Id>),
-    CaseStatus { case: Id },
+    CaseStatus {
+        case: Id,
+    },
     Hamlet(Option<Id>),
     Commune,
     /// Team size, overdue days, coverage target, operator, language.
@@ -43,7 +55,10 @@ pub enum Control {
     Date,
     Number,
     /// One of the labelled options; Left/Right or Space change it.
-    Select { options: Vec<String>, selected: usize },
+    Select {
+        options: Vec<String>,
+        selected: usize,
+    },
 }
 
 #[derive(Clone, Debug)]

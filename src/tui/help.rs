@@ -23,12 +23,8 @@ pub fn render(tables: &[&[Binding]], lang: Lang, area: Rect, buf: &mut Buffer) {
     for b in tables.iter().flat_map(|t| t.iter()) {
         let Some(hint) = b.hint else { continue };
         let words = hint.get(lang);
-        let keys: Vec<String> = tables
-            .iter()
-            .flat_map(|t| t.iter())
-            .filter(|o| o.action == b.action)
-            .map(|o| key_name(o, lang))
-            .collect();
+        let keys: Vec<String> =
+            tables.iter().flat_map(|t| t.iter()).filter(|o| o.action == b.action).map(|o| key_name(o, lang)).collect();
         if seen.contains(&words) {
             continue;
         }

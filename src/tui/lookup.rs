@@ -84,16 +84,16 @@ impl LookupState {
         let first = self.selected.saturating_sub(visible.saturating_sub(1));
         let rows = self.rows.iter().enumerate().skip(first).take(visible).map(|(i, r)| {
             let style = if i == self.selected { Theme::selected() } else { ratatui::style::Style::new() };
-            Row::new(vec![
-                i18n::entity(lang, r.kind).to_string(),
-                r.title.clone(),
-                r.hamlet.clone(),
-                r.status.clone(),
-            ])
-            .style(style)
+            Row::new(vec![i18n::entity(lang, r.kind).to_string(), r.title.clone(), r.hamlet.clone(), r.status.clone()])
+                .style(style)
         });
-        let widths =
-            [Constraint::Length(10), Constraint::Percentage(50), Constraint::Percentage(25), Constraint::Percentage(25)];
+        let kind_width = self.rows.iter().map(|r| i18n::entity(lang, r.kind).chars().count()).max().unwrap_or(2);
+        let widths = [
+            Constraint::Length(u16::try_from(kind_width).unwrap_or(10)),
+            Constraint::Fill(3),
+            Constraint::Fill(2),
+            Constraint::Fill(2),
+        ];
         Widget::render(Table::new(rows, widths), list, buf);
     }
 

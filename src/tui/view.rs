@@ -8,22 +8,18 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use super::app::{App, Overlay, Tone};
 use super::form::Form;
+use super::help;
 use super::keymap::{self, Binding, GLOBAL};
 use super::screens::Screen;
 use super::theme::Theme;
-use super::help;
 use crate::domain::Lang;
 use crate::i18n::ui::Ui;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let [header, body, status, footer] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Min(3),
-            Constraint::Length(1),
-            Constraint::Length(1),
-        ])
-        .areas(area);
+        let [header, body, status, footer] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(1), Constraint::Length(1)])
+                .areas(area);
         self.render_header(header, buf);
         self.render_screen(body, buf);
         self.render_status(status, buf);
@@ -162,7 +158,7 @@ fn render_form(form: &Form, lang: Lang, area: Rect, buf: &mut Buffer) {
     let first = first_visible(form, usize::from(inner.height));
     let mut y = inner.y;
     for (i, f) in form.fields.iter().enumerate().skip(first) {
-        if y + 1 >= inner.bottom() + 1 {
+        if y >= inner.bottom() {
             break;
         }
         let label_style = if i == form.focus { Theme::header() } else { ratatui::style::Style::new() };

@@ -15,7 +15,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
-use soxa::domain::Household;
+use soxa::domain::{CommitmentStatus, Household};
 
 use crate::common::open_at;
 
@@ -254,6 +254,8 @@ fn a_clerk_adds_and_signs_a_household_then_finds_it_after_a_restart() {
         assert_eq!(h.head_name, "Trần Thị Hồng Nhung");
         let signed = store.commitments_of(h.id).expect("read commitments");
         assert_eq!(signed.len(), 1, "one commitment: {signed:?}");
+        assert_eq!(signed[0].status, CommitmentStatus::Signed);
+        assert_eq!(signed[0].representative, "Trần Thị Hồng Nhung", "the head signed");
     }
 
     // Again, on the same ledger: the quick lookup finds her, signed (the

@@ -303,6 +303,24 @@ fn deleting_a_household_asks_and_ctrl_z_brings_it_back_with_its_commitments() {
     assert!(lookup.rows.iter().any(|r| r.id == h.id), "the lookup finds it again");
 }
 
+/// The language chosen in Settings applies at once, to every word of the
+/// frame, is kept in the ledger, and Ctrl+Z takes it back.
+#[test]
+fn choosing_english_in_settings_switches_the_interface_at_once() {
+    let mut tui = Tui::demo(Lang::Vi);
+    // Settings, fifth section (Ngôn ngữ), the second language, Enter.
+    tui.press("6<tab><tab><tab><tab><down><enter>");
+    assert_eq!(tui.app.lang, Lang::En);
+    let screen = tui.text(80, 24);
+    assert!(screen.contains("1 Dashboard") && screen.contains("Saved"), "{screen}");
+    let commune = tui.store().commune().expect("read").expect("the demo has a commune");
+    assert_eq!(commune.settings.language, Lang::En, "kept in the ledger");
+
+    tui.press("<c-z>");
+    assert_eq!(tui.app.lang, Lang::Vi);
+    assert!(tui.text(80, 24).contains("1 Tổng quan"));
+}
+
 /// After saving a new household the clerk's next key (`s`, `c`, `e`) should
 /// act on it. Today the selection stays where it was, so `s` right after
 /// saving signs the household selected before.

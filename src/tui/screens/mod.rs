@@ -62,7 +62,10 @@ pub enum Effect {
     /// Opens a form over the screen.
     Form(Box<Form>),
     /// Asks yes/no, then applies the write on yes.
-    Confirm { question: String, write: Write },
+    Confirm {
+        question: String,
+        write: Write,
+    },
     /// Applies a write now (no question: a two-key commitment signing).
     Write(Write),
     /// Shows another screen.

@@ -60,7 +60,10 @@ fn households_signed_and_active_are_the_quarter_summary() {
     let quarter = Period::quarter_containing(today());
     assert_eq!(s.quarter, quarter);
     let whole = report::summarize(&report::load(&fx.store, &quarter).unwrap(), &quarter);
-    assert_eq!((s.households.signed, s.households.active), (whole.total.households.signed, whole.total.households.active));
+    assert_eq!(
+        (s.households.signed, s.households.active),
+        (whole.total.households.signed, whole.total.households.active)
+    );
     assert!(s.households.active > 0 && s.households.signed > 0);
     let signed: u32 = s.hamlets.iter().map(|h| h.signed).sum();
     assert_eq!(signed, s.households.signed);
@@ -168,7 +171,8 @@ fn an_empty_ledger_draws_without_numbers() {
 fn perf_100k() {
     use std::time::Instant;
     let dir = std::env::var("SOXA_PERF_DB").unwrap_or_else(|_| "/tmp/dash100k".into());
-    let store = Store::open(std::path::Path::new(&dir), &OpenOptions { create: false, ..OpenOptions::default() }).unwrap();
+    let store =
+        Store::open(std::path::Path::new(&dir), &OpenOptions { create: false, ..OpenOptions::default() }).unwrap();
     let commune = store.commune().unwrap().unwrap();
     let ctx = Ctx { store: &store, lang: Lang::Vi, today: store.today(), commune: &commune };
     let t = Instant::now();
@@ -179,6 +183,16 @@ fn perf_100k() {
         s.refresh(&ctx).unwrap();
         eprintln!("dashboard refresh: {:?}", t.elapsed());
     }
+    let so_far = Period::custom(s.quarter.start, ctx.today).unwrap();
+    let t = Instant::now();
+    let data = report::load(&store, &so_far).unwrap();
+    let loaded = t.elapsed();
+    let summary = report::summarize(&data, &so_far);
+    eprintln!("  of which load {loaded:?}, summarize {:?}", t.elapsed() - loaded);
+    drop((data, summary));
+    let t = Instant::now();
+    let due = super::follow_ups(&ctx, ctx.today).unwrap();
+    eprintln!("  follow-ups due: {:?} ({} due)", t.elapsed(), due.len());
     let t = Instant::now();
     let rows = draw(&s, Lang::Vi, 120, 37);
     eprintln!("dashboard draw: {:?} ({} cells)", t.elapsed(), rows.len());

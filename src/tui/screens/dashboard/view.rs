@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::State;
+use super::{HamletBar, State};
 use crate::domain::Lang;
 use crate::domain::date::format_dmy;
 use crate::i18n::dashboard::{self as words, DashboardText as T};
@@ -30,8 +30,17 @@ pub fn render(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
     block.render(area, buf);
     let recent = u16::try_from(s.recent.len().max(1) + 1).unwrap_or(u16::MAX);
     let recent = recent.min(inner.height.saturating_sub(1 + 6)).max(2);
-    let [top, middle, bottom] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(recent)]).areas(inner);
+    // The middle takes what it needs, so on a tall screen the latest
+    // changes follow it instead of sitting at the bottom after a gap.
+    let wanted = u16::try_from(middle_lines(s)).unwrap_or(u16::MAX);
+    let middle = wanted.clamp(3, inner.height.saturating_sub(1 + recent).max(3));
+    let [top, middle, bottom, _] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(middle),
+        Constraint::Length(recent),
+        Constraint::Min(0),
+    ])
+    .areas(inner);
     Paragraph::new(coverage_line(s, lang)).render(top, buf);
     let split = if inner.width >= 100 { 55 } else { 50 };
     let [left, right] =
@@ -40,6 +49,13 @@ pub fn render(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
     let right = Rect { x: right.x + 1, width: right.width.saturating_sub(1), ..right };
     render_side(s, lang, right, buf);
     render_recent(s, lang, bottom, buf);
+}
+
+/// Lines the hamlet list and the side column would fill, whichever is more.
+fn middle_lines(s: &State) -> usize {
+    let teams = if s.problem_teams.is_empty() { 1 } else { 2 + s.problem_teams.len() };
+    let side = 3 + usize::from(!s.follow_ups.is_empty()) + 2 + teams;
+    (s.hamlets.len() + 1).max(side) + 1
 }
 
 fn coverage_line(s: &State, lang: Lang) -> Line<'static> {
@@ -75,27 +91,30 @@ fn render_hamlets(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
         title = format!("{title} ({}-{}/{})", first + 1, first + shown.len(), s.hamlets.len());
     }
     Paragraph::new(heading(&title)).render(head, buf);
-    let table = Table {
-        header: None,
-        rows: shown
-            .iter()
-            .map(|h| {
-                let style = if h.below_target { Theme::bad() } else { Theme::good() };
-                let pct = match h.coverage_permille {
-                    Some(_) => Span::styled(percent(lang, h.coverage_permille), style),
-                    None => Span::styled(T::NoHouseholds.get(lang), Theme::dim()),
-                };
-                let counts = format!("{}/{}", number(lang, h.signed), number(lang, h.active));
-                Row::new(vec![Span::raw(h.name.clone()), pct, Span::styled(counts, Theme::dim())])
-                    .with_bar(Bar { fill: h.signed, of: h.active, style })
-            })
-            .collect(),
-        bar_after: 0,
-    };
+    // At 80 columns "1.428/1.663" would leave the bar a few cells: the bar
+    // and the rate say it; the Reports screen has the counts.
+    let with_counts = list.width >= 50;
+    let rows = shown.iter().map(|h| hamlet_row(h, lang, with_counts)).collect();
+    let table = Table { header: None, rows, bar_after: 0 };
     for (i, line) in table.lines(usize::from(list.width)).into_iter().enumerate() {
         let y = list.y + u16::try_from(i).unwrap_or(u16::MAX);
         buf.set_line(list.x, y, &line, list.width);
     }
+}
+
+/// "Thôn Đông ████████░░ 87,3% 1.203/1.378".
+fn hamlet_row(h: &HamletBar, lang: Lang, with_counts: bool) -> Row {
+    let style = if h.below_target { Theme::bad() } else { Theme::good() };
+    let pct = match h.coverage_permille {
+        Some(_) => Span::styled(percent(lang, h.coverage_permille), style),
+        None => Span::styled(T::NoHouseholds.get(lang), Theme::dim()),
+    };
+    let mut cells = vec![Span::raw(h.name.clone()), pct];
+    if with_counts {
+        let counts = format!("{}/{}", number(lang, h.signed), number(lang, h.active));
+        cells.push(Span::styled(counts, Theme::dim()));
+    }
+    Row::new(cells).with_bar(Bar { fill: h.signed, of: h.active, style })
 }
 
 /// Mediation first (it has deadlines), then the teams with problems, as
@@ -103,7 +122,10 @@ fn render_hamlets(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
 fn render_side(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
     let width = usize::from(area.width);
     let count = |label: T, n: u32, style: Style| {
-        vec![Span::raw(format!("{}: ", label.get(lang))), Span::styled(number(lang, n), if n > 0 { style } else { Style::new() })]
+        vec![
+            Span::raw(format!("{}: ", label.get(lang))),
+            Span::styled(number(lang, n), if n > 0 { style } else { Style::new() }),
+        ]
     };
     let dot = || Span::styled(" · ", Theme::dim());
     let mut lines = vec![heading(T::Mediation.get(lang))];

@@ -96,7 +96,8 @@ impl Doc {
 impl Table {
     /// The table as lines (the header first, if any) fitted to `width`.
     pub fn lines(&self, width: usize) -> Vec<Line<'static>> {
-        let ncols = self.header.as_ref().map_or(0, Vec::len).max(self.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0));
+        let ncols =
+            self.header.as_ref().map_or(0, Vec::len).max(self.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0));
         let mut widths = vec![0usize; ncols];
         let header_cells: Option<Vec<Span<'static>>> =
             self.header.as_ref().map(|h| h.iter().map(|t| Span::styled(t.clone(), Theme::header())).collect());
@@ -241,10 +242,11 @@ mod tests {
     fn tables_right_align_counts_and_keep_their_width() {
         let t = Table {
             header: Some(vec!["Thôn".into(), "Hộ".into(), "Đã ký".into()]),
-            rows: vec![
-                Row::new(vec![Span::raw("Thôn Đông"), Span::raw("1.378"), Span::raw("1.203")])
-                    .with_bar(Bar { fill: 1, of: 2, style: Style::new() }),
-            ],
+            rows: vec![Row::new(vec![Span::raw("Thôn Đông"), Span::raw("1.378"), Span::raw("1.203")]).with_bar(Bar {
+                fill: 1,
+                of: 2,
+                style: Style::new(),
+            })],
             bar_after: 2,
         };
         let text: Vec<String> = t.lines(40).iter().map(|l| l.to_string()).collect();

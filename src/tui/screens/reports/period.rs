@@ -67,7 +67,8 @@ pub fn parse(text: &str) -> Result<Period, Problem> {
     if first.is_ok() || text.contains("..") {
         return first;
     }
-    let dates: Vec<&str> = text.split(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—')).filter(|t| !t.is_empty()).collect();
+    let dates: Vec<&str> =
+        text.split(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—')).filter(|t| !t.is_empty()).collect();
     match dates.as_slice() {
         [from, to] if from.contains('/') && to.contains('/') => Period::parse(&format!("{from}..{to}")),
         _ => first,

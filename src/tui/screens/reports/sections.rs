@@ -96,7 +96,11 @@ fn households(s: &Summary, lang: Lang, width: u16) -> Doc {
     doc.blank();
     let below = &s.total.hamlets_below_coverage_target;
     let label = words::below_target(lang, s.thresholds.coverage_target_pct, below.len());
-    doc.wrapped(&hamlet_list(s, lang, &label, below), if below.is_empty() { Theme::good() } else { Theme::bad() }, width);
+    doc.wrapped(
+        &hamlet_list(s, lang, &label, below),
+        if below.is_empty() { Theme::good() } else { Theme::bad() },
+        width,
+    );
     if !wide {
         doc.blank();
         doc.heading(T::CoverageChart.get(lang));
@@ -166,7 +170,10 @@ fn teams(s: &Summary, lang: Lang, width: u16) -> Doc {
         pair(words::trained_in(lang, year), num(lang, t.members_trained)),
         pair(T::Mediators.get(lang), num(lang, t.mediators)),
         pair(T::MediatorsWomen.get(lang), num(lang, t.mediators_women)),
-        pair(words::teams_below(lang, s.thresholds.team_min_members), flagged(lang, t.teams_below_min_size, Theme::warn())),
+        pair(
+            words::teams_below(lang, s.thresholds.team_min_members),
+            flagged(lang, t.teams_below_min_size, Theme::warn()),
+        ),
         pair(T::TeamsLeader.get(lang), flagged(lang, t.teams_without_one_leader, Theme::warn())),
     ];
     doc.table(Table { header: None, rows, bar_after: usize::MAX }, width);
@@ -193,10 +200,9 @@ fn teams(s: &Summary, lang: Lang, width: u16) -> Doc {
     doc.table(Table { header, rows, bar_after: usize::MAX }, width);
     doc.blank();
     let total = &s.total;
-    for (label, ids) in [
-        (T::NoSecurity, &total.hamlets_without_security_team),
-        (T::NoMediation, &total.hamlets_without_mediation_team),
-    ] {
+    for (label, ids) in
+        [(T::NoSecurity, &total.hamlets_without_security_team), (T::NoMediation, &total.hamlets_without_mediation_team)]
+    {
         let style = if ids.is_empty() { Theme::good() } else { Theme::warn() };
         let label = format!("{} ({})", label.get(lang), ids.len());
         doc.wrapped(&hamlet_list(s, lang, &label, ids), style, width);

@@ -226,7 +226,8 @@ fn sections_draw_their_tables_in_both_languages() {
     let mut s = fx.state();
     let hamlet = s.summary.as_ref().unwrap().hamlets[0].name.clone();
     let text = draw(&s, Lang::Vi, 80, 21);
-    for word in ["Báo cáo · Quý IV năm 2026", "Hộ gia đình", "Đã ký", "Tỷ lệ", "Vi phạm", &hamlet, "kỳ chưa kết thúc"] {
+    for word in ["Báo cáo · Quý IV năm 2026", "Hộ gia đình", "Đã ký", "Tỷ lệ", "Vi phạm", &hamlet, "kỳ chưa kết thúc"]
+    {
         assert!(text.contains(word), "{word}:\n{text}");
     }
     s.section = Section::Teams;
@@ -236,7 +237,9 @@ fn sections_draw_their_tables_in_both_languages() {
     }
     s.section = Section::Mediation;
     let text = draw(&s, Lang::Vi, 120, 37);
-    for word in ["Kỳ trước chuyển sang", "Tỷ lệ hòa giải thành", "Tiếp nhận theo loại vụ việc", "Mâu thuẫn giữa các bên"] {
+    for word in
+        ["Kỳ trước chuyển sang", "Tỷ lệ hòa giải thành", "Tiếp nhận theo loại vụ việc", "Mâu thuẫn giữa các bên"]
+    {
         assert!(text.contains(word), "{word}:\n{text}");
     }
     s.handle(Action::Down, &fx.ctx()).unwrap();

@@ -10,8 +10,8 @@ use tui_input::Input;
 
 use super::doc::DocLine;
 use super::{Section, State, sections};
-use crate::domain::{Lang, PeriodKind};
 use crate::domain::date::format_dmy;
+use crate::domain::{Lang, PeriodKind};
 use crate::i18n::{self, reports::ReportsText as T};
 use crate::tui::theme::Theme;
 
