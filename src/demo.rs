@@ -70,11 +70,11 @@ pub fn generate(store: &Store, opts: &DemoOptions) -> Result<DemoSummary, StoreE
 
     let mut rng = stage(opts.seed, 3);
     let items = town.commune.default_items();
-    let mut commitments = 0;
+    let mut made = Vec::new();
     for hamlet in 0..town.hamlets.len() {
-        let made = households::commitments(&data, &mut rng, &town, &items, hamlet, today);
-        commitments += store.bulk_insert(made, "Tạo dữ liệu mẫu: bản cam kết")?.len();
+        made.extend(households::commitments(&data, &mut rng, &town, &items, hamlet, today));
     }
+    let commitments = store.bulk_insert(made, "Tạo dữ liệu mẫu: bản cam kết")?.len();
 
     let mut rng = stage(opts.seed, 4);
     let mut teams = teams::teams(&data, &mut rng, &town, today);
