@@ -53,6 +53,10 @@ pub struct App {
     pub settings: settings::State,
     pub overlay: Overlay,
     pub status: Option<(String, Tone)>,
+    /// First line shown in the help overlay.
+    pub help_scroll: usize,
+    /// A screen to refresh once the busy note has been drawn.
+    deferred: Option<Screen>,
     history: History,
     /// Screens to refresh before they are next shown.
     stale: HashSet<Screen>,
@@ -86,6 +90,8 @@ impl App {
             screen: first,
             overlay: Overlay::None,
             status: None,
+            help_scroll: 0,
+            deferred: None,
             history: History::default(),
             // Every screen but the first is refreshed when first shown, so a
             // screen may leave costly loading (100,000 households) out of
@@ -106,16 +112,29 @@ impl App {
 
     /// Feeds one key press to whatever has the focus.
     pub fn on_key(&mut self, key: KeyEvent) {
+        self.settle();
         let overlay = std::mem::replace(&mut self.overlay, Overlay::None);
         self.overlay = match overlay {
             Overlay::None => {
                 self.on_screen_key(key);
                 return;
             }
-            Overlay::Help => match key.code {
-                KeyCode::Esc | KeyCode::Char('?') | KeyCode::F(1) | KeyCode::Char('q') => Overlay::None,
-                _ => Overlay::Help,
-            },
+            Overlay::Help => {
+                let step = match key.code {
+                    KeyCode::Esc | KeyCode::Char('?') | KeyCode::F(1) | KeyCode::Char('q') => {
+                        self.help_scroll = 0;
+                        return;
+                    }
+                    KeyCode::Down => 1,
+                    KeyCode::PageDown => 10,
+                    KeyCode::Up => -1,
+                    KeyCode::PageUp => -10,
+                    KeyCode::Home => -1000,
+                    _ => 0,
+                };
+                self.help_scroll = self.help_scroll.saturating_add_signed(step);
+                Overlay::Help
+            }
             Overlay::Lookup(state) => self.on_lookup_key(state, key),
             Overlay::Form(form) => self.on_form_key(form, key),
             Overlay::Confirm { question, write } => match yes_no(key) {
@@ -232,11 +251,30 @@ impl App {
         }
     }
 
+    /// Shows a screen. A screen that must reload first (another screen
+    /// wrote meanwhile) is refreshed after one frame has shown "working", so
+    /// a slow reload at 100,000 households never looks like a frozen window.
     fn show_screen(&mut self, screen: Screen) {
         self.screen = screen;
-        if self.stale.remove(&screen)
-            && let Err(e) = self.refresh(screen)
-        {
+        if self.stale.remove(&screen) {
+            self.deferred = Some(screen);
+            self.status = Some((Ui::Busy.get(self.lang).to_string(), Tone::Info));
+        }
+    }
+
+    /// True while a reload waits for the next frame.
+    pub fn busy(&self) -> bool {
+        self.deferred.is_some()
+    }
+
+    /// Runs the reload `show_screen` put off (the event loop calls this
+    /// right after drawing; a key press calls it first too).
+    pub fn settle(&mut self) {
+        let Some(screen) = self.deferred.take() else { return };
+        if self.status.as_ref().is_some_and(|(text, _)| text == Ui::Busy.get(self.lang)) {
+            self.status = None;
+        }
+        if let Err(e) = self.refresh(screen) {
             self.fail(&e);
         }
     }
@@ -281,12 +319,17 @@ impl App {
     /// status says saved; on refusal the form stays open with its errors.
     fn apply_write(&mut self, w: Write, form: Option<Box<Form>>) {
         let deleting = matches!(w, Write::Delete(..));
+        let creating = w.creates();
         match write::apply(&self.store, w) {
-            Ok(_) => {
+            Ok(written) => {
                 draft::clear(self.store.dir());
                 if let Err(e) = self.history.record(&self.store).and_then(|()| self.after_write()) {
                     self.fail(&e);
                     return;
+                }
+                if creating {
+                    // What was just added is what the clerk works on next.
+                    self.open(Target { kind: written.kind, id: written.id });
                 }
                 let said = if deleting { Ui::Deleted } else { Ui::Saved };
                 self.status = Some((said.get(self.lang).to_string(), Tone::Good));
@@ -359,6 +402,8 @@ impl App {
             EntityKind::Hamlet | EntityKind::Commune => Screen::Settings,
         };
         self.show_screen(screen);
+        // The record is chosen in the screen's fresh state.
+        self.settle();
         let commune = self.commune.clone();
         let ctx = Ctx { store: &self.store, lang: self.lang, today: self.store.today(), commune: &commune };
         let shown = match screen {

@@ -11,7 +11,8 @@ use super::theme::Theme;
 use crate::domain::Lang;
 use crate::i18n::ui::Ui;
 
-pub fn render(tables: &[&[Binding]], lang: Lang, area: Rect, buf: &mut Buffer) {
+/// Draws the keys from line `scroll` on (↑ ↓ PgUp PgDn move it).
+pub fn render(tables: &[&[Binding]], lang: Lang, scroll: usize, area: Rect, buf: &mut Buffer) {
     Clear.render(area, buf);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -31,6 +32,15 @@ pub fn render(tables: &[&[Binding]], lang: Lang, area: Rect, buf: &mut Buffer) {
         seen.push(words);
         rows.push(Row::new(vec![Span::styled(keys.join(", "), Theme::header()), Span::raw(words)]));
     }
+    let visible = usize::from(area.height.saturating_sub(2));
+    let first = scroll.min(rows.len().saturating_sub(visible));
+    let more = rows.len() > first + visible;
+    let rows: Vec<Row> = rows.into_iter().skip(first).take(visible).collect();
+    let block = if first > 0 || more {
+        block.title(Span::styled(format!(" ↑↓ {}-{} ", first + 1, first + rows.len()), Theme::dim()))
+    } else {
+        block
+    };
     let table = Table::new(rows, [Constraint::Length(18), Constraint::Min(10)]).block(block);
     Widget::render(table, area, buf);
 }

@@ -90,7 +90,7 @@ impl LookupState {
         let kind_width = self.rows.iter().map(|r| i18n::entity(lang, r.kind).chars().count()).max().unwrap_or(2);
         let widths = [
             Constraint::Length(u16::try_from(kind_width).unwrap_or(10)),
-            Constraint::Fill(3),
+            Constraint::Fill(4),
             Constraint::Fill(2),
             Constraint::Fill(2),
         ];

@@ -32,15 +32,23 @@ use crate::store::{Store, StoreError};
 /// Runs the interface until the clerk quits. The terminal is restored on
 /// quit, on error and on panic (ratatui installs the panic hook).
 pub fn run(store: Store, lang: crate::domain::Lang) -> Result<(), StoreError> {
-    let mut app = App::new(store, lang)?;
     let mut terminal = ratatui::init();
-    let result = event_loop(&mut app, &mut terminal);
+    // Opening a large ledger takes a moment: say so before it starts.
+    let _ = terminal.draw(|frame| {
+        let note = crate::i18n::ui::Ui::Loading.get(lang);
+        frame.render_widget(ratatui::widgets::Paragraph::new(note), frame.area());
+    });
+    let result = App::new(store, lang).and_then(|mut app| event_loop(&mut app, &mut terminal));
     ratatui::restore();
     result
 }
 
 fn event_loop(app: &mut App, terminal: &mut ratatui::DefaultTerminal) -> Result<(), StoreError> {
     while !app.quit {
+        if app.busy() {
+            // The "working" note is on screen: do the slow reload now.
+            app.settle();
+        }
         terminal
             .draw(|frame| {
                 frame.render_widget(&*app, frame.area());
@@ -49,6 +57,9 @@ fn event_loop(app: &mut App, terminal: &mut ratatui::DefaultTerminal) -> Result<
                 }
             })
             .map_err(|e| StoreError::Storage(e.to_string()))?;
+        if app.busy() {
+            continue;
+        }
         if !event::poll(Duration::from_millis(500)).map_err(|e| StoreError::Storage(e.to_string()))? {
             app.tick();
             continue;

@@ -81,7 +81,9 @@ impl App {
     fn render_overlay(&self, area: Rect, buf: &mut Buffer) {
         match &self.overlay {
             Overlay::None => {}
-            Overlay::Help => help::render(&[self.screen_keys(), GLOBAL], self.lang, centered(area, 70, 90), buf),
+            Overlay::Help => {
+                help::render(&[self.screen_keys(), GLOBAL], self.lang, self.help_scroll, centered(area, 80, 96), buf)
+            }
             Overlay::Lookup(state) => state.render(self.lang, lookup_area(area), buf),
             Overlay::Form(form) => render_form(form, self.lang, form_area(area, form), buf),
             Overlay::Confirm { question, .. } => render_question(question, area, buf),

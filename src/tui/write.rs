@@ -28,6 +28,25 @@ pub enum Write {
     Delete(EntityKind, Id),
 }
 
+impl Write {
+    /// True for a save of a new household, team, member or case: the
+    /// record the clerk will work on next, so the app selects it. (A new
+    /// commitment belongs to the household already selected.)
+    pub fn creates(&self) -> bool {
+        let id = match self {
+            Write::Save(AnyRecord::Commune(_) | AnyRecord::Hamlet(_) | AnyRecord::Commitment(_))
+            | Write::Delete(..) => {
+                return false;
+            }
+            Write::Save(AnyRecord::Household(r)) => r.id,
+            Write::Save(AnyRecord::Team(r)) => r.id,
+            Write::Save(AnyRecord::Member(r)) => r.id,
+            Write::Save(AnyRecord::Case(r)) => r.id,
+        };
+        id == 0
+    }
+}
+
 /// The id of the record a write saved or deleted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Written {

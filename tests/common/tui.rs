@@ -51,6 +51,8 @@ impl Tui {
                 draw(&self.app, w, h);
             }
             self.app.on_key(key);
+            // The event loop reloads a screen right after drawing "working".
+            self.app.settle();
         }
         self
     }
