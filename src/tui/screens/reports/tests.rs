@@ -253,6 +253,8 @@ fn the_app_sends_keys_to_the_period_line() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = App::new(store_in(&dir), Lang::Vi).unwrap();
     app.update(Action::Goto(Screen::Reports));
+    assert!(app.busy(), "a working note is drawn before the first computation");
+    app.settle();
     assert!(app.reports.summary.is_some(), "computed when first shown");
     let press = |app: &mut App, code| app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
     press(&mut app, KeyCode::Char('c'));
