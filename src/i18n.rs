@@ -420,10 +420,8 @@ pub enum Say {
     Dissolved,
     MovedOut,
     Left,
-    Open,
     CommuneWide,
     SizeOnDisk,
-    Records,
     Seconds,
     UnexpectedError,
 }
@@ -447,10 +445,8 @@ pub fn say(lang: Lang, s: Say) -> &'static str {
         Say::Dissolved => ("Đã giải thể", "Dissolved"),
         Say::MovedOut => ("Đã chuyển đi", "Moved out"),
         Say::Left => ("Đã thôi tham gia", "Left"),
-        Say::Open => ("Đang mở", "Open"),
         Say::CommuneWide => ("Toàn xã", "Commune-wide"),
         Say::SizeOnDisk => ("Dung lượng trên đĩa", "Size on disk"),
-        Say::Records => ("bản ghi", "records"),
         Say::Seconds => ("giây", "seconds"),
         Say::UnexpectedError => ("Lỗi không mong đợi", "Unexpected error"),
     };
