@@ -78,3 +78,25 @@ pub struct Target {
     pub kind: EntityKind,
     pub id: Id,
 }
+
+/// What the screens' tests share: a seeded demo store on a fixed clock.
+#[cfg(test)]
+pub mod fixture {
+    use chrono::{NaiveDate, NaiveTime};
+
+    use crate::demo::{DemoOptions, generate};
+    use crate::store::{Clock, OpenOptions, Store};
+
+    /// The day every screen test lives on.
+    pub fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default()
+    }
+
+    /// A demo commune in `dir`, with the store's clock at 09:00 on [`today`].
+    pub fn demo_store(dir: &tempfile::TempDir, households: usize, seed: u64) -> Store {
+        let mut store = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+        store.set_clock(Clock::Fixed(today().and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default())));
+        generate(&store, &DemoOptions { households, seed, today: today() }).unwrap();
+        store
+    }
+}

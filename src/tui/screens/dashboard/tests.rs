@@ -2,15 +2,14 @@
 //! (Monday 23 November 2026, 09:00): the numbers are the summary's, the
 //! hamlets come worst first, the list scrolls within itself.
 
-use chrono::{Days, NaiveDate, NaiveTime};
+use chrono::{Days, NaiveDate};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::State;
-use crate::demo::{DemoOptions, generate};
 use crate::domain::{AuditAction, CaseStatus, Commune, EntityKind, FollowUp, Household, Lang, MediationCase, Period};
 use crate::report;
-use crate::store::{Clock, OpenOptions, Store};
+use crate::store::{OpenOptions, Store};
 use crate::tui::Action;
 use crate::tui::screens::Ctx;
 
@@ -27,9 +26,7 @@ struct Fx {
 impl Fx {
     fn new() -> Fx {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
-        store.set_clock(Clock::Fixed(today().and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap())));
-        generate(&store, &DemoOptions { households: 400, seed: 7, today: today() }).unwrap();
+        let store = crate::tui::screens::fixture::demo_store(&dir, 400, 7);
         let commune = store.commune().unwrap().unwrap();
         Fx { _dir: dir, store, commune }
     }

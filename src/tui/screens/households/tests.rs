@@ -1,15 +1,14 @@
 //! Key -> action -> state tests of the Households screen on a small seeded
 //! demo commune, on a fixed clock (Monday 23 November 2026, 09:00).
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::table::{Mark, Sort};
 use super::{Pane, State};
-use crate::demo::{DemoOptions, generate};
 use crate::domain::text::fold;
 use crate::domain::{Commitment, CommitmentStatus, Commune, EntityKind, Field, Household, Lang};
-use crate::store::{Clock, OpenOptions, Store};
+use crate::store::Store;
 use crate::tui::Action;
 use crate::tui::form::FormKind;
 use crate::tui::screens::{Ctx, Effect, Target};
@@ -28,9 +27,7 @@ struct Fx {
 impl Fx {
     fn new() -> Fx {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
-        store.set_clock(Clock::Fixed(today().and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap())));
-        generate(&store, &DemoOptions { households: 300, seed: 11, today: today() }).unwrap();
+        let store = crate::tui::screens::fixture::demo_store(&dir, 300, 11);
         let commune = store.commune().unwrap().unwrap();
         Fx { _dir: dir, store, commune }
     }

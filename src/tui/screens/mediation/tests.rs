@@ -1,16 +1,15 @@
 //! State tests of the Mediation screen over a small seeded demo commune:
 //! action -> new state, and form -> write -> store.
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use tui_input::Input;
 
 use super::*;
-use crate::demo::{DemoOptions, generate};
 use crate::domain::warnings::case_flags;
 use crate::domain::{CaseCategory, CaseSource, Commune, FollowUp, MediationCase, Problem};
-use crate::store::{Clock, OpenOptions, Store};
+use crate::store::Store;
 use crate::tui::form::Control;
 use crate::tui::write::{self, AnyRecord};
 
@@ -27,9 +26,7 @@ struct World {
 impl World {
     fn new() -> World {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
-        store.set_clock(Clock::Fixed(today().and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap())));
-        generate(&store, &DemoOptions { households: 300, seed: 7, today: today() }).unwrap();
+        let store = crate::tui::screens::fixture::demo_store(&dir, 300, 7);
         let commune = store.commune().unwrap().unwrap();
         World { _dir: dir, store, commune }
     }

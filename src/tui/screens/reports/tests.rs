@@ -2,16 +2,15 @@
 //! clock (Monday 23 November 2026, 09:00): stepping and choosing periods,
 //! switching sections, scrolling, and the numbers being the summary's.
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 
 use super::{Section, State};
-use crate::demo::{DemoOptions, generate};
 use crate::domain::{Commune, Lang, Period, PeriodKind, Problem};
 use crate::report;
-use crate::store::{Clock, OpenOptions, Store};
+use crate::store::Store;
 use crate::tui::screens::{Ctx, Screen};
 use crate::tui::{Action, App};
 
@@ -24,10 +23,7 @@ fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 fn store_in(dir: &tempfile::TempDir) -> Store {
-    let mut store = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
-    store.set_clock(Clock::Fixed(today().and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap())));
-    generate(&store, &DemoOptions { households: 300, seed: 5, today: today() }).unwrap();
-    store
+    crate::tui::screens::fixture::demo_store(dir, 300, 5)
 }
 
 struct Fx {

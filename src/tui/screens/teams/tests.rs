@@ -2,7 +2,7 @@
 //! keys become actions, actions change the selection, filters and move flow,
 //! and forms produce the writes the store expects.
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use tempfile::TempDir;
@@ -10,11 +10,10 @@ use tui_input::Input;
 
 use super::filter::{Filter, Place};
 use super::*;
-use crate::demo::{DemoOptions, generate};
 use crate::domain::date::format_dmy;
 use crate::domain::warnings::member_warnings;
 use crate::domain::{Commune, Field, FieldError, Household, Problem, Role, Team, TeamKind, Warning};
-use crate::store::{Clock, OpenOptions, Store};
+use crate::store::Store;
 use crate::tui::form::{Form, FormKind};
 use crate::tui::write::{self, AnyRecord, Write};
 
@@ -31,9 +30,7 @@ struct World {
 impl World {
     fn new() -> World {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
-        store.set_clock(Clock::Fixed(today().and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap())));
-        generate(&store, &DemoOptions { households: 400, seed: 11, today: today() }).unwrap();
+        let store = crate::tui::screens::fixture::demo_store(&dir, 400, 11);
         let commune = store.commune().unwrap().unwrap();
         World { _dir: dir, store, commune }
     }
