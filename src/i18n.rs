@@ -291,6 +291,35 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
     }
 }
 
+/// "100.000" in Vietnamese (thousands grouped with dots), "100,000" in English.
+pub fn number(lang: Lang, n: impl std::fmt::Display) -> String {
+    let sep = match lang {
+        Lang::Vi => '.',
+        Lang::En => ',',
+    };
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && c.is_ascii_digit() && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// What an audit entry did, as a verb.
+pub fn audit_action(lang: Lang, a: crate::domain::AuditAction) -> &'static str {
+    use crate::domain::AuditAction;
+    let (vi, en) = match a {
+        AuditAction::Create => ("Thêm", "Added"),
+        AuditAction::Update => ("Sửa", "Changed"),
+        AuditAction::Delete => ("Xóa", "Deleted"),
+        AuditAction::Restore => ("Khôi phục", "Restored"),
+    };
+    pick(lang, vi, en)
+}
+
 pub fn entity(lang: Lang, k: EntityKind) -> &'static str {
     let (vi, en) = match k {
         EntityKind::Commune => ("Xã", "Commune"),

@@ -1,6 +1,6 @@
 //! Words of the Dashboard screen.
 
-use crate::domain::{AuditAction, Lang, Warning};
+use crate::domain::{Lang, Warning};
 
 texts!(DashboardText {
     Title => "Tổng quan", "Dashboard";
@@ -59,16 +59,7 @@ pub fn more_teams(lang: Lang, n: usize) -> String {
     }
 }
 
-/// What an audit entry did, as a verb.
-pub fn action(lang: Lang, a: AuditAction) -> &'static str {
-    let (vi, en) = match a {
-        AuditAction::Create => ("Thêm", "Added"),
-        AuditAction::Update => ("Sửa", "Changed"),
-        AuditAction::Delete => ("Xóa", "Deleted"),
-        AuditAction::Restore => ("Khôi phục", "Restored"),
-    };
-    super::pick(lang, vi, en)
-}
+pub use super::audit_action as action;
 
 /// A team's problem in a few words, to fit beside its name: "thiếu người
 /// 2/3", "chưa có tổ trưởng", "2 tổ trưởng".

@@ -1,6 +1,6 @@
 //! Words of the Households screen.
 
-use crate::domain::{AuditAction, Lang};
+use crate::domain::Lang;
 
 texts!(HouseholdsText {
     Title => "Hộ gia đình", "Households";
@@ -55,22 +55,7 @@ texts!(HouseholdsText {
     NoCatalog => "Danh mục nội dung cam kết đang trống: thêm trong Cài đặt", "The list of commitment items is empty: add items in Settings";
 });
 
-/// "100.000" in Vietnamese, "100,000" in English.
-pub fn number(lang: Lang, n: usize) -> String {
-    let sep = match lang {
-        Lang::Vi => '.',
-        Lang::En => ',',
-    };
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    out
-}
+pub use super::number;
 
 /// The screen's title: "Hộ gia đình · cam kết năm 2026".
 pub fn title(lang: Lang, year: u16) -> String {
@@ -105,15 +90,7 @@ pub fn commitment_of(lang: Lang, year: u16) -> String {
     }
 }
 
-pub fn action(lang: Lang, a: AuditAction) -> &'static str {
-    let (vi, en) = match a {
-        AuditAction::Create => ("Thêm", "Added"),
-        AuditAction::Update => ("Sửa", "Changed"),
-        AuditAction::Delete => ("Xóa", "Deleted"),
-        AuditAction::Restore => ("Khôi phục", "Restored"),
-    };
-    super::pick(lang, vi, en)
-}
+pub use super::audit_action as action;
 
 /// The delete question, saying what goes with the household.
 pub fn confirm_delete(lang: Lang, code: &str, head: &str, commitments: usize) -> String {

@@ -78,22 +78,7 @@ texts!(ReportsText {
         "Carr.: carried over · Recv.: received · Succ., Unsucc., Transf., Withdr.: closed in the period · Pend.: open at period end · Late: late to start · Overdue: open too long";
 });
 
-/// "8.034" (Vietnamese groups thousands with dots), "8,034".
-pub fn number(lang: Lang, n: u32) -> String {
-    let sep = match lang {
-        Lang::Vi => '.',
-        Lang::En => ',',
-    };
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    out
-}
+pub use super::number;
 
 /// A per-mille rate as a percentage with one decimal, rounded down as the
 /// summary computed it: "87,3%", "87.3%"; "–" when there is nothing to divide.
