@@ -32,8 +32,12 @@ macro_rules! texts {
     };
 }
 
+pub mod backups;
+pub mod closing;
 pub mod dashboard;
+pub mod exports;
 pub mod households;
+pub mod imports;
 pub mod mediation;
 pub mod reports;
 pub mod settings;

@@ -2,10 +2,14 @@
 //! area, sharing the helpers in `common`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod backup_restore;
 mod cli;
+mod closing;
 mod codec_golden;
 mod common;
 mod e2e;
+mod import_files;
+mod report_export;
 mod store_props;
 mod store_story;
 mod tui_keys;

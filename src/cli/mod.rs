@@ -2,10 +2,14 @@
 //! module per command. Errors arrive here typed and leave as one localized
 //! sentence on stderr with a documented exit code; nothing panics.
 
+mod backup;
 mod check;
+mod close;
 mod demo;
 mod home;
+mod import;
 mod paths;
+mod report;
 mod search;
 mod stats;
 mod table;
@@ -66,6 +70,18 @@ enum Command {
     Check,
     /// Count the records of each kind.
     Stats,
+    /// Write the summary of a period (báo cáo) as xlsx, csv, md or json.
+    Report(report::Args),
+    /// Close a period (chốt số liệu) once its report is sent.
+    Close(close::CloseArgs),
+    /// Reopen a closed period, giving the reason.
+    Reopen(close::ReopenArgs),
+    /// Bring in records from a spreadsheet (.csv or .xlsx).
+    Import(import::Args),
+    /// Copy the whole ledger into one backup file.
+    Backup(backup::BackupArgs),
+    /// Replace the ledger with the contents of a backup file.
+    Restore(backup::RestoreArgs),
 }
 
 /// Prints a line; a reader that went away (`soxa search an | head -1`) is
@@ -196,5 +212,11 @@ fn run(cli: Cli, ctx: &mut Context) -> Result<(), Failure> {
         Some(Command::Search { text, limit }) => search::run(ctx, &text.join(" "), limit),
         Some(Command::Check) => check::run(ctx),
         Some(Command::Stats) => stats::run(ctx),
+        Some(Command::Report(args)) => report::run(ctx, args),
+        Some(Command::Close(args)) => close::close(ctx, args),
+        Some(Command::Reopen(args)) => close::reopen(ctx, args),
+        Some(Command::Import(args)) => import::run(ctx, args),
+        Some(Command::Backup(args)) => backup::backup(ctx, args),
+        Some(Command::Restore(args)) => backup::restore(ctx, args),
     }
 }

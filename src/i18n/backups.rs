@@ -1,0 +1,1 @@
+//! Words of backups (filled in by its issue).

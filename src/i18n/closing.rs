@@ -1,0 +1,1 @@
+//! Words of closing (filled in by its issue).

@@ -1,0 +1,1 @@
+//! Words of exports (filled in by its issue).

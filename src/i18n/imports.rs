@@ -1,0 +1,1 @@
+//! Words of imports (filled in by its issue).

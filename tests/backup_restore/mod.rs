@@ -1,0 +1,1 @@
+//! Tests of backup_restore (filled in by its issue).

@@ -1,0 +1,1 @@
+//! Tests of closing (filled in by its issue).

@@ -1,0 +1,1 @@
+//! Tests of import_files (filled in by its issue).

@@ -1,0 +1,1 @@
+//! Tests of report_export (filled in by its issue).
