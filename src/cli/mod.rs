@@ -6,6 +6,7 @@ mod backup;
 mod check;
 mod close;
 mod demo;
+mod export;
 mod home;
 mod import;
 mod paths;
@@ -78,6 +79,8 @@ enum Command {
     Reopen(close::ReopenArgs),
     /// Bring in records from a spreadsheet (.csv or .xlsx).
     Import(import::Args),
+    /// Write records as a spreadsheet the import reads back (.csv or .xlsx).
+    Export(export::Args),
     /// Copy the whole ledger into one backup file.
     Backup(backup::BackupArgs),
     /// Replace the ledger with the contents of a backup file.
@@ -216,6 +219,7 @@ fn run(cli: Cli, ctx: &mut Context) -> Result<(), Failure> {
         Some(Command::Close(args)) => close::close(ctx, args),
         Some(Command::Reopen(args)) => close::reopen(ctx, args),
         Some(Command::Import(args)) => import::run(ctx, args),
+        Some(Command::Export(args)) => export::run(ctx, args),
         Some(Command::Backup(args)) => backup::backup(ctx, args),
         Some(Command::Restore(args)) => backup::restore(ctx, args),
     }
