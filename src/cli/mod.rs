@@ -118,6 +118,13 @@ pub enum Failure {
     Refused(Say),
     /// `soxa check` found mismatches (already printed).
     CheckFailed,
+    /// An argument clap accepted but soxa cannot read (`--period 2026-Q5`).
+    Argument {
+        name: &'static str,
+        problem: crate::domain::Problem,
+    },
+    /// A report could not be written.
+    Export(crate::report::export::ExportError),
 }
 
 impl From<OpenError> for Failure {
@@ -137,7 +144,8 @@ impl Failure {
         match self {
             Failure::Open(e) => e.exit_code(),
             Failure::CheckFailed => 8,
-            Failure::Store(_) | Failure::Refused(_) => 1,
+            Failure::Argument { .. } => 2,
+            Failure::Store(_) | Failure::Refused(_) | Failure::Export(_) => 1,
         }
     }
 
@@ -147,6 +155,8 @@ impl Failure {
             Failure::Store(e) => Some(i18n::store_error(lang, e)),
             Failure::Refused(s) => Some(i18n::say(lang, *s).to_string()),
             Failure::CheckFailed => None,
+            Failure::Argument { name, problem } => Some(format!("{name}: {}", i18n::problem(lang, *problem))),
+            Failure::Export(e) => Some(i18n::exports::error(lang, e)),
         }
     }
 }

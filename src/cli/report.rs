@@ -1,12 +1,95 @@
 //! `soxa report --period P --format F -o FILE`: the summary of a period,
-//! written by one of `report::export`'s writers.
+//! written by one of `report::export`'s writers. Prints the files written
+//! with their sizes, and how long reading, computing and writing took.
 
-use super::{Context, Failure};
-use crate::i18n::Say;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use super::{Context, Failure, outln};
+use crate::domain::date::parse_dmy;
+use crate::domain::{Lang, Period};
+use crate::i18n::{self, exports::ExportText as W};
+use crate::report::export::{self, ExportOptions, Format};
+use crate::report::{self as summary};
 
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    /// The period: a quarter (2026-Q3), a half year (2026-H1), a year (2026)
+    /// or a range of days (05/01/2026..31/03/2026).
+    #[arg(long, value_name = "P", required_unless_present = "from", conflicts_with_all = ["from", "to"])]
+    period: Option<String>,
+    /// First day of a range of days (dd/mm/yyyy), with --to.
+    #[arg(long, value_name = "dd/mm/yyyy", requires = "to")]
+    from: Option<String>,
+    /// Last day of a range of days (dd/mm/yyyy), with --from.
+    #[arg(long, value_name = "dd/mm/yyyy", requires = "from")]
+    to: Option<String>,
+    /// xlsx, csv, md or json (default: from the file name's extension, else xlsx).
+    #[arg(long, short = 'f', value_parser = parse_format)]
+    format: Option<Format>,
+    /// The file to write (default: bao-cao-<period>.<ext> in the current folder).
+    /// CSV writes more files beside it, one per detail table.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Write national ID and phone numbers in full (they are masked by default).
+    #[arg(long)]
+    include_personal: bool,
+}
 
-pub fn run(_ctx: &mut Context, _args: Args) -> Result<(), Failure> {
-    Err(Failure::Refused(Say::UnexpectedError))
+fn parse_format(s: &str) -> Result<Format, String> {
+    Format::parse(s).ok_or_else(|| format!("'{s}': expected xlsx, csv, md or json"))
+}
+
+pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
+    let started = Instant::now();
+    let store = ctx.open(false)?;
+    let lang = ctx.lang;
+    let period = period_of(&args)?;
+    let format = args.format.or_else(|| args.output.as_deref().and_then(Format::of_path)).unwrap_or(Format::Xlsx);
+    let path = args.output.unwrap_or_else(|| PathBuf::from(export::default_file_name(&period, format, lang)));
+    let data = summary::load(&store, &period)?;
+    let loaded = Instant::now();
+    let sum = summary::summarize(&data, &period);
+    let computed = Instant::now();
+    let options = ExportOptions { include_personal: args.include_personal, lang, generated_at: store.now() };
+    let files = export::export(format, &data, &sum, &options, &path).map_err(Failure::Export)?;
+    let written = Instant::now();
+    outln!("{} {} ({}):", W::Written.get(lang), i18n::period_label(lang, &period), format.extension());
+    for file in &files {
+        outln!("  {} ({})", file.display(), size(lang, file));
+    }
+    let secs = |a: Instant, b: Instant| (b - a).as_secs_f64();
+    outln!(
+        "{}",
+        i18n::exports::timing(
+            lang,
+            secs(started, written),
+            secs(started, loaded),
+            secs(loaded, computed),
+            secs(computed, written)
+        )
+    );
+    Ok(())
+}
+
+/// `--period`, or `--from` and `--to` (clap makes sure one of the two is given).
+fn period_of(args: &Args) -> Result<Period, Failure> {
+    let bad = |name: &'static str| move |problem| Failure::Argument { name, problem };
+    if let Some(p) = &args.period {
+        return Period::parse(p).map_err(bad("--period"));
+    }
+    let from = parse_dmy(args.from.as_deref().unwrap_or_default()).map_err(bad("--from"))?;
+    let to = parse_dmy(args.to.as_deref().unwrap_or_default()).map_err(bad("--to"))?;
+    Period::custom(from, to).map_err(bad("--to"))
+}
+
+/// "12,5 KB", "1,3 MB" ("1.3 MB" in English).
+fn size(lang: Lang, file: &Path) -> String {
+    let bytes = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0) as f64;
+    let (value, unit) = if bytes >= 1024.0 * 1024.0 { (bytes / 1024.0 / 1024.0, "MB") } else { (bytes / 1024.0, "KB") };
+    let text = format!("{value:.1} {unit}");
+    match lang {
+        Lang::Vi => text.replace('.', ","),
+        Lang::En => text,
+    }
 }

@@ -14,7 +14,7 @@ use super::screens::{Ctx, Effect, Screen, Target, dashboard, households, mediati
 use super::write::{self, Write};
 use super::{Action, draft, forms};
 use crate::domain::{Commune, EntityKind, Lang, Settings};
-use crate::i18n::{self, ui::Ui};
+use crate::i18n::{self, exports::ExportText, ui::Ui};
 use crate::store::{Store, StoreError};
 
 /// What is drawn over the current screen. One at a time, replaced on each
@@ -57,6 +57,8 @@ pub struct App {
     pub help_scroll: usize,
     /// A screen to refresh once the busy note has been drawn.
     deferred: Option<Screen>,
+    /// A report to export once the busy note has been drawn.
+    exporting: Option<Box<reports::export::Job>>,
     history: History,
     /// Screens to refresh before they are next shown.
     stale: HashSet<Screen>,
@@ -92,6 +94,7 @@ impl App {
             status: None,
             help_scroll: 0,
             deferred: None,
+            exporting: None,
             history: History::default(),
             // Every screen but the first is refreshed when first shown, so a
             // screen may leave costly loading (100,000 households) out of
@@ -248,6 +251,10 @@ impl App {
             Effect::Confirm { question, write } => self.overlay = Overlay::Confirm { question, write },
             Effect::Write(write) => self.apply_write(write, None),
             Effect::Goto(screen) => self.show_screen(screen),
+            Effect::Export(job) => {
+                self.status = Some((ExportText::Exporting.get(self.lang).to_string(), Tone::Info));
+                self.exporting = Some(job);
+            }
         }
     }
 
@@ -264,12 +271,15 @@ impl App {
 
     /// True while a reload waits for the next frame.
     pub fn busy(&self) -> bool {
-        self.deferred.is_some()
+        self.deferred.is_some() || self.exporting.is_some()
     }
 
     /// Runs the reload `show_screen` put off (the event loop calls this
     /// right after drawing; a key press calls it first too).
     pub fn settle(&mut self) {
+        if let Some(job) = self.exporting.take() {
+            self.run_export(&job);
+        }
         let Some(screen) = self.deferred.take() else { return };
         if self.status.as_ref().is_some_and(|(text, _)| text == Ui::Busy.get(self.lang)) {
             self.status = None;
@@ -277,6 +287,18 @@ impl App {
         if let Err(e) = self.refresh(screen) {
             self.fail(&e);
         }
+    }
+
+    /// Writes the report file and says where it went (or why not).
+    fn run_export(&mut self, job: &reports::export::Job) {
+        let result = {
+            let ctx = Ctx { store: &self.store, lang: self.lang, today: self.store.today(), commune: &self.commune };
+            job.run(&ctx)
+        };
+        self.status = Some(match self.reports.export_done(result, self.lang) {
+            Ok(text) => (text, Tone::Good),
+            Err(text) => (text, Tone::Bad),
+        });
     }
 
     fn refresh(&mut self, screen: Screen) -> Result<(), StoreError> {

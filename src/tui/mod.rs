@@ -45,10 +45,6 @@ pub fn run(store: Store, lang: crate::domain::Lang) -> Result<(), StoreError> {
 
 fn event_loop(app: &mut App, terminal: &mut ratatui::DefaultTerminal) -> Result<(), StoreError> {
     while !app.quit {
-        if app.busy() {
-            // The "working" note is on screen: do the slow reload now.
-            app.settle();
-        }
         terminal
             .draw(|frame| {
                 frame.render_widget(&*app, frame.area());
@@ -58,6 +54,9 @@ fn event_loop(app: &mut App, terminal: &mut ratatui::DefaultTerminal) -> Result<
             })
             .map_err(|e| StoreError::Storage(e.to_string()))?;
         if app.busy() {
+            // The "working" note is on screen: do the slow work now, then
+            // draw its outcome.
+            app.settle();
             continue;
         }
         if !event::poll(Duration::from_millis(500)).map_err(|e| StoreError::Storage(e.to_string()))? {

@@ -70,6 +70,8 @@ pub enum Effect {
     Write(Write),
     /// Shows another screen.
     Goto(Screen),
+    /// Writes a report file once the busy note is on screen.
+    Export(Box<reports::export::Job>),
 }
 
 /// A record to show, from the quick lookup.

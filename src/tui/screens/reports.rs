@@ -8,9 +8,11 @@
 //! The summary is computed when the period changes and in `refresh` (after
 //! a write, or when the screen is shown after one); reading a 100,000
 //! household commune takes about a second, so it is not computed at start
-//! (the app marks this screen stale instead). Exports come later.
+//! (the app marks this screen stale instead). `x` opens the export dialog
+//! (`export`), which writes the period shown.
 
 pub(super) mod doc;
+pub mod export;
 mod period;
 mod sections;
 #[cfg(test)]
@@ -29,7 +31,9 @@ use tui_input::backend::crossterm::EventHandler;
 use super::{Ctx, Effect, Target};
 use crate::domain::date::format_dmy;
 use crate::domain::{Lang, Period, Problem};
+use crate::i18n::exports::ExportText;
 use crate::i18n::reports::ReportsText as T;
+use crate::report::export::Format;
 use crate::report::{self, Dataset, Summary};
 use crate::store::StoreError;
 use crate::tui::Action;
@@ -88,6 +92,11 @@ pub struct State {
     /// useful first line of the section drawn.
     page: Cell<usize>,
     max_scroll: Cell<usize>,
+    /// The export dialog, when open; the folder it proposes and the last
+    /// format used.
+    export: Option<export::Dialog>,
+    export_folder: export::Folder,
+    export_format: Format,
 }
 
 // Numbers of the screen's own actions (`Action::Screen`).
@@ -98,6 +107,7 @@ const CHOOSE: u8 = 3;
 const CURRENT: u8 = 4;
 const SECTION: u8 = 5;
 const SECTION_BACK: u8 = 6;
+const EXPORT: u8 = 7;
 
 const fn bind(code: KeyCode, n: u8, hint: Option<fn(Lang) -> &'static str>, footer: bool) -> Binding {
     let hint = match hint {
@@ -113,6 +123,7 @@ const KEYS: &[Binding] = &[
     bind(KeyCode::Right, NEXT, Some(|l| T::KeyNext.get(l)), false),
     bind(KeyCode::Char('p'), KIND, Some(|l| T::KeyKind.get(l)), true),
     bind(KeyCode::Char('c'), CHOOSE, Some(|l| T::KeyChoose.get(l)), true),
+    bind(KeyCode::Char('x'), EXPORT, Some(|l| ExportText::KeyExport.get(l)), true),
     bind(KeyCode::Char('t'), CURRENT, Some(|l| T::KeyCurrent.get(l)), false),
     bind(KeyCode::Tab, SECTION, Some(|l| T::KeySection.get(l)), false),
     bind(KeyCode::BackTab, SECTION_BACK, Some(|l| T::KeySectionBack.get(l)), false),
@@ -136,6 +147,9 @@ impl State {
             input_error: None,
             page: Cell::new(10),
             max_scroll: Cell::new(usize::MAX),
+            export: None,
+            export_folder: export::Folder::for_user(),
+            export_format: Format::Xlsx,
         })
     }
 
@@ -178,6 +192,7 @@ impl State {
                 self.input = Some(Input::new(typed));
                 self.input_error = None;
             }
+            Action::Screen(EXPORT) => self.open_export(ctx.lang),
             _ => {}
         }
         Ok(Effect::None)
@@ -189,16 +204,23 @@ impl State {
 
     pub fn render(&self, lang: Lang, area: Rect, buf: &mut Buffer) {
         view::render(self, lang, area, buf);
+        if let Some(dialog) = &self.export {
+            dialog.render(&self.period, lang, area, buf);
+        }
     }
 
-    /// Whether the period line is open: the app then sends every key here.
+    /// Whether the period line or the export dialog is open: the app then
+    /// sends every key here.
     pub fn typing(&self) -> bool {
-        self.input.is_some()
+        self.input.is_some() || self.export.is_some()
     }
 
     /// A key while the period line is open: Enter shows the period typed
     /// (or says why it cannot), Esc closes the line, anything else edits it.
     pub fn type_key(&mut self, key: KeyEvent, ctx: &Ctx) -> Result<Effect, StoreError> {
+        if self.export.is_some() {
+            return Ok(self.export_key(key));
+        }
         let Some(input) = &mut self.input else { return Ok(Effect::None) };
         match key.code {
             KeyCode::Esc => {
