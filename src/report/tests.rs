@@ -432,6 +432,42 @@ fn cases_are_carried_over_received_closed_and_pending() {
 }
 
 #[test]
+fn a_case_received_before_the_period_and_closed_inside_it() {
+    let mut t = Town::new();
+    let id = t.case(1, ymd(2026, 6, 10));
+    t.close_last(CaseStatus::Successful, ymd(2026, 8, 5));
+    let s = t.summary();
+    let c = &row(&s, 1).cases;
+    assert_eq!((c.carried_over, c.received, c.pending), (1, 0, 0), "carried over, not received again");
+    assert_eq!(c.closed, Outcomes { successful: 1, ..Outcomes::default() });
+    assert_eq!(c.success_rate_permille, Some(1000));
+    assert_eq!(c.received_of(CaseCategory::Civil), 0, "categories count receipts in P only");
+    assert!(s.details.open_cases.is_empty());
+    // The quarter before: received, and still pending at its end.
+    let q2 = summarize(&t.d, &Period::parse("2026-Q2").unwrap());
+    let c = &row(&q2, 1).cases;
+    assert_eq!((c.carried_over, c.received, c.pending, c.closed.total()), (0, 1, 1, 0));
+    assert_eq!(q2.details.open_cases[0].case, id);
+}
+
+#[test]
+fn a_household_that_moved_out_inside_the_period_counts_nowhere_at_its_end() {
+    let mut t = Town::new();
+    let gone = t.household(1);
+    let signed = t.commitment(gone, 2026, CommitmentStatus::Signed, ymd(2026, 2, 1));
+    t.violation(signed, ymd(2026, 7, 20));
+    t.last_household().status = HouseholdStatus::MovedOut { on: ymd(2026, 8, 15) };
+    let s = t.summary();
+    let h = &row(&s, 1).households;
+    assert_eq!((h.active, h.signed, h.not_contacted), (0, 0, 0));
+    assert_eq!(h.coverage_permille, None);
+    assert!(s.details.not_signed.is_empty(), "not listed as unsigned either");
+    assert_eq!(h.violations, 1, "its violation while it lived here still counts");
+    let q2 = summarize(&t.d, &Period::parse("2026-Q2").unwrap());
+    assert_eq!((row(&q2, 1).households.active, row(&q2, 1).households.signed), (1, 1));
+}
+
+#[test]
 fn an_unassigned_case_counts_its_delay_from_receipt() {
     let mut t = Town::new();
     let id = t.case(2, ymd(2026, 9, 20));

@@ -19,6 +19,8 @@ mod json;
 mod markdown;
 mod model;
 mod names;
+#[cfg(test)]
+mod tests;
 mod xlsx;
 
 use std::path::{Path, PathBuf};
