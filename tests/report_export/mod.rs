@@ -44,13 +44,28 @@ fn export(tmp: &TempDir, format: &str) -> Vec<PathBuf> {
     let printed = stdout(&done);
     assert!(printed.starts_with("Đã xuất báo cáo Quý III năm 2026"), "{printed}");
     assert!(printed.contains("Thời gian:"), "{printed}");
-    printed.lines().filter_map(|l| l.trim().split(" (").next()).filter(|p| p.starts_with('/')).map(PathBuf::from).collect()
+    printed
+        .lines()
+        .filter_map(|l| l.trim().split(" (").next())
+        .filter(|p| p.starts_with('/'))
+        .map(PathBuf::from)
+        .collect()
 }
 
 /// The numbers every format is checked on, in this order.
 const KEYS: [&str; 12] = [
-    "active", "signed", "refused", "absent", "not contacted", "violations", "teams", "members", "carried over",
-    "received", "pending", "overdue",
+    "active",
+    "signed",
+    "refused",
+    "absent",
+    "not contacted",
+    "violations",
+    "teams",
+    "members",
+    "carried over",
+    "received",
+    "pending",
+    "overdue",
 ];
 
 fn expected(s: &Summary) -> Vec<f64> {
@@ -232,8 +247,10 @@ fn the_default_file_is_named_after_the_period_and_a_range_works() {
     assert!(tmp.path().join("bao-cao-2026-Q3.xlsx").is_file(), "{}", stdout(&out));
 
     let json = tmp.path().join("range.json");
-    let out =
-        run(&tmp, &["report", "--from", "01/07/2026", "--to", "30/09/2026", "-o", json.to_str().unwrap(), "--lang", "en"]);
+    let out = run(
+        &tmp,
+        &["report", "--from", "01/07/2026", "--to", "30/09/2026", "-o", json.to_str().unwrap(), "--lang", "en"],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).starts_with("Report written for From 01/07/2026 to 30/09/2026 (json)"), "{}", stdout(&out));
     let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
@@ -245,9 +262,7 @@ fn the_default_file_is_named_after_the_period_and_a_range_works() {
 #[test]
 fn national_ids_are_masked_unless_included() {
     let tmp = demo_ledger();
-    let twelve_digits = |text: &str| {
-        text.split(|c: char| !c.is_ascii_digit()).any(|run| run.len() == 12)
-    };
+    let twelve_digits = |text: &str| text.split(|c: char| !c.is_ascii_digit()).any(|run| run.len() == 12);
     let json = tmp.path().join("r.json");
     let args = ["report", "--period", "2026-Q3", "-o", json.to_str().unwrap()];
     assert_eq!(run(&tmp, &args).status.code(), Some(0));

@@ -17,9 +17,9 @@ pub fn write(r: &Report) -> String {
     let h = &r.heading;
     // Two spaces end a line inside a paragraph: invisible as text, a line
     // break as Markdown.
-    for block in
-        [&h.national[..], &[h.issuer[0].clone(), h.issuer[1].clone(), h.number.clone()], &[h.place_date.clone()]]
-    {
+    let blocks: [Vec<&str>; 3] =
+        [vec![&h.national[0], &h.national[1]], vec![&h.issuer[0], &h.issuer[1], &h.number], vec![&h.place_date]];
+    for block in blocks {
         out.push_str(&block.join("  \n"));
         out.push_str("\n\n");
     }

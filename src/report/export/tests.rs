@@ -71,15 +71,7 @@ fn dataset() -> Dataset {
     case.content = "Tranh chấp lối đi".into();
     case.assigned = Some(ymd(2026, 7, 2));
     case.move_to(CaseStatus::InProgress, ymd(2026, 7, 3), "").unwrap();
-    Dataset {
-        commune,
-        hamlets,
-        households,
-        commitments,
-        teams: vec![team],
-        members: vec![leader],
-        cases: vec![case],
-    }
+    Dataset { commune, hamlets, households, commitments, teams: vec![team], members: vec![leader], cases: vec![case] }
 }
 
 fn party(name: &str) -> Party {
@@ -193,7 +185,10 @@ fn personal_numbers_are_masked_unless_asked_for() {
 fn xlsx_sheet(path: &Path, name: &str) -> Vec<Vec<String>> {
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(std::fs::read(path).unwrap())).unwrap();
     let range = book.worksheet_range(name).unwrap();
-    range.rows().map(|r| r.iter().map(|c| if c == &Data::Empty { String::new() } else { c.to_string() }).collect()).collect()
+    range
+        .rows()
+        .map(|r| r.iter().map(|c| if c == &Data::Empty { String::new() } else { c.to_string() }).collect())
+        .collect()
 }
 
 #[test]

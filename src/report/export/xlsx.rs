@@ -101,7 +101,7 @@ fn summary_sheet(ws: &mut Worksheet, r: &Report, st: &Styles) -> Result<(), Xlsx
     let label_width = tables
         .iter()
         .flat_map(|t| t.rows.iter().filter_map(|row| row.cells.first()))
-        .map(|c| text_width(c))
+        .map(text_width)
         .fold(16.0, f64::max)
         .min(30.0);
     ws.set_column_width(0, label_width)?;
