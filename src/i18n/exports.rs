@@ -126,7 +126,6 @@ texts!(ExportText {
         "This file exists. Press Enter again to replace it, or change the name.";
     EmptyName => "Hãy nhập tên tệp.", "Type a file name.";
     Written => "Đã xuất báo cáo", "Report written for";
-    Seconds => "giây", "s";
 });
 
 /// "I. HỘ GIA ĐÌNH KÝ CAM KẾT NĂM 2026".

@@ -23,6 +23,10 @@ const A4: u8 = 9;
 /// Columns wider than this (in characters) in all print in landscape.
 const PORTRAIT_WIDTH: f64 = 100.0;
 const FONT: &str = "Times New Roman";
+/// Letters of a serif font take about this share of the width of the digit
+/// that column widths are counted in: rows sized for wrapped text by
+/// counting letters alone come out too tall.
+const SERIF_NARROWING: f64 = 0.85;
 
 pub fn write(report: &Report) -> Result<Vec<u8>, ExportError> {
     build(report).map_err(|e| ExportError::Build(e.to_string()))
@@ -122,7 +126,12 @@ fn summary_sheet(ws: &mut Worksheet, r: &Report, st: &Styles) -> Result<(), Xlsx
     ws.merge_range(6, 0, 6, last, &h.period, &st.bold_center)?;
     ws.set_row_height(4, 22)?;
     let mut row: u32 = 8;
-    for section in &r.sections {
+    // Each section after the first starts a printed page.
+    let mut breaks = Vec::new();
+    for (i, section) in r.sections.iter().enumerate() {
+        if i > 0 {
+            breaks.push(row);
+        }
         ws.write_string_with_format(row, 0, &section.title, &st.section)?;
         row += 1;
         for table in &section.tables {
@@ -137,6 +146,7 @@ fn summary_sheet(ws: &mut Worksheet, r: &Report, st: &Styles) -> Result<(), Xlsx
         }
         row += 1;
     }
+    ws.set_page_breaks(&breaks)?;
     signers(ws, row + 1, &r.signers, split, last, st)?;
     page_setup(ws, label_width + 11.0 * f64::from(last), &r.footer, r.lang);
     Ok(())
@@ -243,8 +253,16 @@ fn write_detail_rows(ws: &mut Worksheet, row: u32, t: &Table, st: &Styles, width
     ws.set_row_height(row, 16.0 * height)?;
     let mut at = row + 1;
     for r in &t.rows {
+        let mut height: f64 = 1.0;
         for (c, (cell, column)) in r.cells.iter().zip(&t.columns).enumerate() {
             put(ws, at, col_num(c), cell, column.kind, 0, st)?;
+            if column.kind == Kind::Long {
+                height = height.max(lines(text_width(cell) * SERIF_NARROWING, widths[c] - 1.0));
+            }
+        }
+        // Spreadsheets do not grow a row for wrapped text on their own.
+        if height > 1.0 {
+            ws.set_row_height(at, 15.75 * height)?;
         }
         at += 1;
     }
@@ -260,7 +278,7 @@ fn column_width(t: &Table, c: usize, kind: Kind) -> f64 {
         Kind::Long => (20.0, 45.0),
         Kind::Text => (8.0, 32.0),
         Kind::Date => (11.0, 11.0),
-        Kind::Count | Kind::Rate | Kind::Mark => (5.0, 14.0),
+        Kind::Count | Kind::Rate | Kind::Mark => (6.0, 14.0),
     };
     (widest.max(header_word) + 2.0).clamp(min, max)
 }
