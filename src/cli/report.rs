@@ -10,7 +10,7 @@ use crate::domain::date::parse_dmy;
 use crate::domain::{Lang, Period};
 use crate::i18n::{self, exports::ExportText as W};
 use crate::report::export::{self, ExportOptions, Format};
-use crate::report::{self as summary};
+use crate::report::{load, summarize};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -47,9 +47,9 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
     let period = period_of(&args)?;
     let format = args.format.or_else(|| args.output.as_deref().and_then(Format::of_path)).unwrap_or(Format::Xlsx);
     let path = args.output.unwrap_or_else(|| PathBuf::from(export::default_file_name(&period, format, lang)));
-    let data = summary::load(&store, &period)?;
+    let data = load(&store, &period)?;
     let loaded = Instant::now();
-    let sum = summary::summarize(&data, &period);
+    let sum = summarize(&data, &period);
     let computed = Instant::now();
     let options = ExportOptions { include_personal: args.include_personal, lang, generated_at: store.now() };
     let files = export::export(format, &data, &sum, &options, &path).map_err(Failure::Export)?;
