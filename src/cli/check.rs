@@ -26,7 +26,7 @@ pub fn report(lang: Lang, store: &Store) -> Result<(), Failure> {
         outln!("  {m}");
     }
     if let Some(newest) = crate::store::backup::auto::newest(store.dir()) {
-        outln!("{}", i18n::backups::restore_advice(lang, &newest));
+        outln!("{}", i18n::backups::restore_advice(lang, &newest, store.dir()));
     }
     Err(Failure::CheckFailed)
 }

@@ -15,17 +15,18 @@ texts!(BackupText {
     MovedAside => "Cơ sở dữ liệu cũ được giữ nguyên tại", "The previous database was kept, unchanged, in";
 });
 
-/// After `soxa check` found mismatches: the newest automatic backup and how
-/// to restore it, if there is one.
-pub fn restore_advice(lang: Lang, newest: &std::path::Path) -> String {
-    let b = newest.display();
+/// How to restore the newest automatic backup over a damaged database (said
+/// when opening finds damage and when `soxa check` finds mismatches). The
+/// damaged store is moved aside, never deleted.
+pub fn restore_advice(lang: Lang, newest: &std::path::Path, db: &std::path::Path) -> String {
+    let (b, db) = (newest.display(), db.display());
     match lang {
-        Lang::Vi => {
-            format!("Bản sao lưu tự động mới nhất là {b}; khôi phục bằng: soxa restore \"{b}\" --db <thư mục mới>.")
-        }
-        Lang::En => {
-            format!("The newest automatic backup is {b}; restore it with: soxa restore \"{b}\" --db <new folder>.")
-        }
+        Lang::Vi => format!(
+            "Bản sao lưu tự động mới nhất là {b}; khôi phục bằng: soxa restore \"{b}\" --db \"{db}\" --replace (sổ hỏng được giữ lại trong thư mục backups)."
+        ),
+        Lang::En => format!(
+            "The newest automatic backup is {b}; restore it with: soxa restore \"{b}\" --db \"{db}\" --replace (the damaged ledger is kept in the backups folder)."
+        ),
     }
 }
 

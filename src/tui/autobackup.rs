@@ -67,3 +67,74 @@ fn report(app: &mut App, result: Result<Written, BackupError>) {
         Err(e) => app.status = Some((backup_error(app.lang, &e), Tone::Bad)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::demo::{DemoOptions, generate};
+    use crate::domain::Lang;
+    use crate::store::backup::{auto, verify};
+    use crate::store::{Clock, OpenOptions, Store};
+
+    fn demo_app(tmp: &tempfile::TempDir) -> App {
+        let now = NaiveDate::from_ymd_opt(2026, 11, 23).and_then(|d| d.and_hms_opt(9, 0, 0)).unwrap();
+        let mut store = Store::open(&tmp.path().join("db"), &OpenOptions::default()).unwrap();
+        store.set_clock(Clock::Fixed(now));
+        generate(&store, &DemoOptions { households: 300, seed: 1, today: now.date() }).unwrap();
+        App::new(store, Lang::Vi).unwrap()
+    }
+
+    fn wait_until_finished(daily: &DailyBackup) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while let DailyBackup::Running(job) = daily {
+            if job.is_finished() {
+                return;
+            }
+            assert!(Instant::now() < deadline, "the backup never finished");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    #[test]
+    fn the_daily_copy_says_it_is_running_then_names_its_file_once_a_day() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut app = demo_app(&tmp);
+        let mut daily = DailyBackup::NotStarted;
+        daily.step(&mut app);
+        assert_eq!(app.status, Some(("Đang sao lưu…".to_string(), Tone::Info)));
+        wait_until_finished(&daily);
+        daily.step(&mut app);
+        assert!(matches!(daily, DailyBackup::Over));
+        let said = Some(("Đã sao lưu tự động: 2026-11-23-090000.soxabak".to_string(), Tone::Good));
+        assert_eq!(app.status, said);
+        assert!(verify(&tmp.path().join("db/backups/2026-11-23-090000.soxabak")).is_ok());
+
+        // Opened again the same day: no second copy, nothing said.
+        app.status = None;
+        let mut again = DailyBackup::NotStarted;
+        again.step(&mut app);
+        assert!(matches!(again, DailyBackup::Over));
+        assert_eq!(app.status, None);
+        assert_eq!(auto::list(&tmp.path().join("db")).len(), 1);
+    }
+
+    #[test]
+    fn quitting_during_the_copy_leaves_a_complete_backup_or_none() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut app = demo_app(&tmp);
+        let mut daily = DailyBackup::NotStarted;
+        daily.step(&mut app);
+        assert!(matches!(daily, DailyBackup::Running(_)));
+        daily.stop();
+        let backups = tmp.path().join("db/backups");
+        for entry in std::fs::read_dir(&backups).unwrap().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            assert!(!name.ends_with(".tmp"), "a half-written copy was left: {name}");
+            assert!(verify(&entry.path()).is_ok(), "{name} is not a complete backup");
+        }
+    }
+}

@@ -12,9 +12,12 @@ mod roundtrip;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// Tree name -> its (key, value) pairs in key order.
+pub type Trees = BTreeMap<Vec<u8>, Vec<(Vec<u8>, Vec<u8>)>>;
+
 /// Every entry of every sled tree in the database folder `dir` (closed),
-/// read with sled itself rather than through soxa: tree name -> pairs.
-pub fn every_tree(dir: &Path) -> BTreeMap<Vec<u8>, Vec<(Vec<u8>, Vec<u8>)>> {
+/// read with sled itself rather than through soxa.
+pub fn every_tree(dir: &Path) -> Trees {
     let db = sled::Config::new().path(dir.join("store")).open().expect("open sled");
     let mut out = BTreeMap::new();
     for name in db.tree_names() {
@@ -26,7 +29,7 @@ pub fn every_tree(dir: &Path) -> BTreeMap<Vec<u8>, Vec<(Vec<u8>, Vec<u8>)>> {
 }
 
 /// The highest id used as a key by a record or audit tree.
-pub fn highest_id(trees: &BTreeMap<Vec<u8>, Vec<(Vec<u8>, Vec<u8>)>>) -> u64 {
+pub fn highest_id(trees: &Trees) -> u64 {
     use soxa::store::tables::T;
     let keyed_by_id = [T::Hamlets, T::Households, T::Commitments, T::Teams, T::Members, T::Cases, T::Audit];
     keyed_by_id

@@ -187,7 +187,7 @@ fn read_header<R: Read>(src: &mut Source<R>) -> Result<Header, ReadError> {
     let next_id = src.u64()?;
     let crc = src.section.clone().finalize();
     src.expect_crc(crc, "the header")?;
-    if format == 0 || schema == 0 || next_id > MAX_NEXT_ID {
+    if format == 0 || next_id > MAX_NEXT_ID {
         return Err(damaged("the header is unreadable"));
     }
     // Checked after the checksum, so a flipped bit reads as damage, not as

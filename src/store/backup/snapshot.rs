@@ -19,7 +19,7 @@ use super::BackupError;
 use super::encode::Encoder;
 use super::format::{FORMAT_VERSION, Header};
 use crate::store::tables::T;
-use crate::store::{SCHEMA_VERSION, Store};
+use crate::store::{META_SCHEMA, SCHEMA_VERSION, Store};
 
 /// How often (in entries) a running copy looks at its cancel flag.
 const CANCEL_EVERY: u64 = 4096;
@@ -38,6 +38,7 @@ pub struct Written {
 #[derive(Clone)]
 pub struct Snapshot {
     db: sled::Db,
+    meta: sled::Tree,
     trees: Vec<(&'static str, sled::Tree)>,
     write_lock: Arc<Mutex<()>>,
     now: NaiveDateTime,
@@ -47,7 +48,8 @@ impl Store {
     /// A handle that copies this store; taking it costs nothing.
     pub fn snapshot(&self) -> Snapshot {
         let trees = T::ALL.iter().map(|t| (t.name(), self.tree(*t).clone())).collect();
-        Snapshot { db: self.db.clone(), trees, write_lock: Arc::clone(&self.write_lock), now: self.now() }
+        let meta = self.tree(T::Meta).clone();
+        Snapshot { db: self.db.clone(), meta, trees, write_lock: Arc::clone(&self.write_lock), now: self.now() }
     }
 
     /// Writes a backup of every tree to `target`; an existing file there is
@@ -93,7 +95,7 @@ impl Snapshot {
         let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
         let next_id = self.db.generate_id()?.saturating_add(1);
         let created_at = self.now.and_utc().timestamp();
-        let header = Header { format: FORMAT_VERSION, schema: SCHEMA_VERSION, created_at, next_id };
+        let header = Header { format: FORMAT_VERSION, schema: self.schema()?, created_at, next_id };
         let mut enc = Encoder::new(BufWriter::with_capacity(BUFFER_BYTES, file), &header).map_err(io_fail)?;
         let mut seen: u64 = 0;
         for (name, tree) in &self.trees {
@@ -112,6 +114,15 @@ impl Snapshot {
         let file = enc.finish().map_err(io_fail)?.into_inner().map_err(|e| io_fail(e.into_error()))?;
         file.sync_all().map_err(io_fail)?;
         Ok(entries)
+    }
+}
+
+impl Snapshot {
+    /// The schema the records are in: this build's, except in the copy
+    /// taken just before migrating an older database.
+    fn schema(&self) -> Result<u32, BackupError> {
+        let stored = self.meta.get(META_SCHEMA)?;
+        Ok(stored.and_then(|v| <[u8; 4]>::try_from(v.as_ref()).ok()).map_or(SCHEMA_VERSION, u32::from_be_bytes))
     }
 }
 

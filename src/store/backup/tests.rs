@@ -9,13 +9,14 @@ use super::encode::Encoder;
 use super::format::{FORMAT_VERSION, Header, MAGIC, MAX_KEY, MAX_VALUE};
 use crate::store::SCHEMA_VERSION;
 
-type Trees = Vec<(String, Vec<(Vec<u8>, Vec<u8>)>)>;
+type Entries = Vec<(Vec<u8>, Vec<u8>)>;
+type Trees = Vec<(String, Entries)>;
 
 fn header() -> Header {
     Header { format: FORMAT_VERSION, schema: SCHEMA_VERSION, created_at: 1_795_424_400, next_id: 1234 }
 }
 
-fn encode(header: &Header, trees: &[(String, Vec<(Vec<u8>, Vec<u8>)>)]) -> Vec<u8> {
+fn encode(header: &Header, trees: &[(String, Entries)]) -> Vec<u8> {
     let mut enc = Encoder::new(Vec::new(), header).unwrap();
     for (name, entries) in trees {
         enc.tree(name).unwrap();
@@ -213,4 +214,40 @@ proptest! {
         prop_assume!(bytes != original);
         prop_assert!(decode(&bytes).is_err());
     }
+}
+
+#[test]
+fn an_older_schema_is_backed_up_before_it_is_migrated() {
+    use crate::store::tables::T;
+    use crate::store::{OpenOptions, Store, backup::auto};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("db");
+    let store = Store::open(&dir, &OpenOptions::default()).unwrap();
+    // A database as an older soxa would have left it.
+    store.tree(T::Meta).insert(crate::store::META_SCHEMA, &(SCHEMA_VERSION - 1).to_be_bytes()).unwrap();
+    store.flush().unwrap();
+    drop(store);
+    assert!(auto::list(&dir).is_empty());
+
+    let store = Store::open(&dir, &OpenOptions::default()).unwrap();
+    let taken = auto::list(&dir);
+    assert_eq!(taken.len(), 1);
+    assert_eq!(taken[0].reason, auto::Reason::BeforeMigration);
+    let schema = store.tree(T::Meta).get(crate::store::META_SCHEMA).unwrap().unwrap();
+    assert_eq!(schema.as_ref(), SCHEMA_VERSION.to_be_bytes(), "migrated");
+    // The copy holds the database as it was before the migration.
+    let mut old_schema = None;
+    read(std::io::BufReader::new(std::fs::File::open(&taken[0].path).unwrap()), |tree, k, v| {
+        if tree == "meta" && k == crate::store::META_SCHEMA {
+            old_schema = Some(v.to_vec());
+        }
+        Ok::<(), ReadError>(())
+    })
+    .unwrap();
+    assert_eq!(old_schema, Some((SCHEMA_VERSION - 1).to_be_bytes().to_vec()));
+    let header = super::verify(&taken[0].path).unwrap().header;
+    assert_eq!(header.schema, SCHEMA_VERSION - 1, "the copy says which schema its records are in");
+    drop(store);
+    assert_eq!(Store::open(&dir, &OpenOptions::default()).map(|_| ()).err().map(|e| e.to_string()), None);
+    assert_eq!(auto::list(&dir).len(), 1, "no second migration, no second copy");
 }
