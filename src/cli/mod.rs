@@ -84,7 +84,7 @@ enum Command {
     Export(export::Args),
     /// Copy the whole ledger into one backup file.
     Backup(backup::BackupArgs),
-    /// Replace the ledger with the contents of a backup file.
+    /// Rebuild a ledger from a backup file (in a new folder, or over one with --replace).
     Restore(backup::RestoreArgs),
 }
 
