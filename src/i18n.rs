@@ -251,16 +251,7 @@ fn damaged(lang: Lang, path: &std::path::Path, detail: &str, backup: Option<&std
         Lang::En => format!("The database {} is damaged ({detail}).", path.display()),
     };
     let advice = match (backup, lang) {
-        (Some(b), Lang::Vi) => format!(
-            " Bản sao lưu mới nhất là {}; khôi phục bằng: soxa restore \"{}\" --db <thư mục mới>.",
-            b.display(),
-            b.display()
-        ),
-        (Some(b), Lang::En) => format!(
-            " The newest backup is {}; restore it with: soxa restore \"{}\" --db <new folder>.",
-            b.display(),
-            b.display()
-        ),
+        (Some(b), _) => format!(" {}", backups::restore_advice(lang, b, path)),
         (None, Lang::Vi) => " Không tìm thấy bản sao lưu tự động nào; hãy liên hệ cán bộ kỹ thuật.".into(),
         (None, Lang::En) => " No automatic backup was found; ask for technical help.".into(),
     };

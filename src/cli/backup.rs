@@ -1,18 +1,95 @@
 //! `soxa backup FILE` and `soxa restore FILE`.
+//!
+//! A backup never replaces an existing file unless `--force`; given a folder
+//! it writes a dated file inside. A restore builds the database in `--db`
+//! (refusing one that holds a database unless `--replace`, which first moves
+//! the current one into its `backups/` folder), then runs `check` on it.
 
-use super::{Context, Failure};
-use crate::i18n::Say;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use chrono::{DateTime, NaiveDateTime};
+
+use super::{Context, Failure, outln};
+use crate::domain::Lang;
+use crate::i18n::backups::BackupText as B;
+use crate::i18n::{self, Say};
+use crate::store::backup::{self, Restored, Written, format::EXTENSION};
+use crate::store::{Clock, OpenOptions, Store};
 
 #[derive(clap::Args, Debug)]
-pub struct BackupArgs {}
-
-#[derive(clap::Args, Debug)]
-pub struct RestoreArgs {}
-
-pub fn backup(_ctx: &mut Context, _args: BackupArgs) -> Result<(), Failure> {
-    Err(Failure::Refused(Say::UnexpectedError))
+pub struct BackupArgs {
+    /// Backup file to write (.soxabak), or a folder to write a dated file in.
+    file: PathBuf,
+    /// Replace the file if it exists already.
+    #[arg(long)]
+    force: bool,
 }
 
-pub fn restore(_ctx: &mut Context, _args: RestoreArgs) -> Result<(), Failure> {
-    Err(Failure::Refused(Say::UnexpectedError))
+#[derive(clap::Args, Debug)]
+pub struct RestoreArgs {
+    /// Backup file to restore (.soxabak). The database is built in --db.
+    file: PathBuf,
+    /// Replace the database in --db; it is first moved into its backups folder, not deleted.
+    #[arg(long)]
+    replace: bool,
+}
+
+pub fn backup(ctx: &mut Context, args: BackupArgs) -> Result<(), Failure> {
+    let store = ctx.open(false)?;
+    let target = target_file(&args.file, store.now());
+    let started = Instant::now();
+    let written = store.backup_to(&target, args.force)?;
+    outln!("{}", saved_line(ctx.lang, &written, started.elapsed().as_secs_f64()));
+    Ok(())
+}
+
+/// A folder gets a dated file name inside, as `soxa-2026-11-23-1530.soxabak`.
+fn target_file(given: &Path, now: NaiveDateTime) -> PathBuf {
+    if given.is_dir() {
+        given.join(format!("soxa-{}.{EXTENSION}", now.format("%Y-%m-%d-%H%M")))
+    } else {
+        given.to_path_buf()
+    }
+}
+
+fn saved_line(lang: Lang, w: &Written, seconds: f64) -> String {
+    format!(
+        "{} {} ({} {}, {:.1} MB, {seconds:.1} {})",
+        B::Saved.get(lang),
+        w.path.display(),
+        i18n::number(lang, w.entries),
+        B::Entries.get(lang),
+        w.bytes as f64 / 1_000_000.0,
+        i18n::say(lang, Say::Seconds)
+    )
+}
+
+pub fn restore(ctx: &mut Context, args: RestoreArgs) -> Result<(), Failure> {
+    let lang = ctx.lang;
+    let started = Instant::now();
+    let restored = backup::restore(&args.file, &ctx.db, args.replace, Clock::System.now())?;
+    outln!("{}", restored_line(lang, &args.file, &ctx.db, &restored, started.elapsed().as_secs_f64()));
+    if let Some(aside) = &restored.moved_aside {
+        outln!("{} {}", B::MovedAside.get(lang), aside.display());
+    }
+    let store = Store::open(&ctx.db, &OpenOptions { create: false, ..OpenOptions::default() })?;
+    super::check::report(lang, &store)
+}
+
+fn restored_line(lang: Lang, file: &Path, db: &Path, r: &Restored, seconds: f64) -> String {
+    let made_at = DateTime::from_timestamp(r.contents.header.created_at, 0)
+        .map(|t| t.naive_utc().format("%d/%m/%Y %H:%M").to_string())
+        .unwrap_or_default();
+    format!(
+        "{} {} ({} {made_at}) {} {}: {} {} ({seconds:.1} {})",
+        B::Restored.get(lang),
+        file.display(),
+        B::MadeAt.get(lang),
+        B::Into.get(lang),
+        db.display(),
+        i18n::number(lang, r.contents.entries),
+        B::Entries.get(lang),
+        i18n::say(lang, Say::Seconds)
+    )
 }

@@ -22,6 +22,7 @@ use clap::{Parser, Subcommand};
 
 use crate::domain::Lang;
 use crate::i18n::{self, Say};
+use crate::store::backup::BackupError;
 use crate::store::{OpenError, OpenOptions, Store, StoreError};
 
 /// soxa (sổ xã): the commune ledger of the movement "Toàn dân bảo vệ an ninh Tổ quốc".
@@ -83,7 +84,7 @@ enum Command {
     Export(export::Args),
     /// Copy the whole ledger into one backup file.
     Backup(backup::BackupArgs),
-    /// Replace the ledger with the contents of a backup file.
+    /// Rebuild a ledger from a backup file (in a new folder, or over one with --replace).
     Restore(backup::RestoreArgs),
 }
 
@@ -116,6 +117,7 @@ pub enum Failure {
     Open(OpenError),
     Store(StoreError),
     Refused(Say),
+    Backup(BackupError),
     /// `soxa check` found mismatches (already printed).
     CheckFailed,
     /// An argument clap accepted but soxa cannot read (`--period 2026-Q5`).
@@ -139,13 +141,34 @@ impl From<StoreError> for Failure {
     }
 }
 
+impl From<BackupError> for Failure {
+    fn from(e: BackupError) -> Self {
+        Failure::Backup(e)
+    }
+}
+
 impl Failure {
     fn exit_code(&self) -> u8 {
         match self {
             Failure::Open(e) => e.exit_code(),
+            Failure::Backup(e) => e.exit_code(),
             Failure::CheckFailed => 8,
             Failure::Argument { .. } => 2,
             Failure::Store(_) | Failure::Refused(_) | Failure::Export(_) => 1,
+        }
+    }
+
+    /// Damage found while reading (sled pages lazily, so some shows only
+    /// then) is told like damage found when opening: with the newest
+    /// automatic backup and how to restore it.
+    fn naming_backup(self, db: &std::path::Path) -> Failure {
+        match self {
+            Failure::Store(StoreError::Corrupt { tree, detail }) => Failure::Open(OpenError::Damaged {
+                path: db.to_path_buf(),
+                detail: format!("{tree}: {detail}"),
+                backup: crate::store::backup::auto::newest(db),
+            }),
+            other => other,
         }
     }
 
@@ -154,6 +177,7 @@ impl Failure {
             Failure::Open(e) => Some(i18n::open_error(lang, e)),
             Failure::Store(e) => Some(i18n::store_error(lang, e)),
             Failure::Refused(s) => Some(i18n::say(lang, *s).to_string()),
+            Failure::Backup(e) => Some(i18n::backups::backup_error(lang, e)),
             Failure::CheckFailed => None,
             Failure::Argument { name, problem } => Some(format!("{name}: {}", i18n::problem(lang, *problem))),
             Failure::Export(e) => Some(i18n::exports::error(lang, e)),
@@ -200,7 +224,7 @@ pub fn main() -> ExitCode {
         eprintln!("{}: {info}", i18n::say(lang, Say::UnexpectedError));
     }));
     let mut ctx = Context { lang: cli.lang.unwrap_or_default(), lang_given: cli.lang.is_some(), db: PathBuf::new() };
-    let result = run(cli, &mut ctx);
+    let result = run(cli, &mut ctx).map_err(|f| f.naming_backup(&ctx.db));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {

@@ -1,1 +1,87 @@
-//! Words of backups (filled in by its issue).
+//! Words of backups and restores: `soxa backup`, `soxa restore`, the
+//! automatic daily copy in the interface, and every way they can fail.
+
+use crate::domain::Lang;
+use crate::store::backup::{BackupError, ReadError};
+
+texts!(BackupText {
+    Running => "Đang sao lưu…", "Backing up…";
+    AutoDone => "Đã sao lưu tự động:", "Automatic backup saved:";
+    Saved => "Đã sao lưu vào", "Backup written to";
+    Entries => "mục", "entries";
+    Restored => "Đã khôi phục", "Restored";
+    Into => "vào", "into";
+    MadeAt => "sao lưu lúc", "taken at";
+    MovedAside => "Cơ sở dữ liệu cũ được giữ nguyên tại", "The previous database was kept, unchanged, in";
+});
+
+/// How to restore the newest automatic backup over a damaged database (said
+/// when opening finds damage and when `soxa check` finds mismatches). The
+/// damaged store is moved aside, never deleted.
+pub fn restore_advice(lang: Lang, newest: &std::path::Path, db: &std::path::Path) -> String {
+    let (b, db) = (newest.display(), db.display());
+    match lang {
+        Lang::Vi => format!(
+            "Bản sao lưu tự động mới nhất là {b}; khôi phục bằng: soxa restore \"{b}\" --db \"{db}\" --replace (sổ hỏng được giữ lại trong thư mục backups)."
+        ),
+        Lang::En => format!(
+            "The newest automatic backup is {b}; restore it with: soxa restore \"{b}\" --db \"{db}\" --replace (the damaged ledger is kept in the backups folder)."
+        ),
+    }
+}
+
+/// One sentence for each way a backup or restore can fail.
+pub fn backup_error(lang: Lang, e: &BackupError) -> String {
+    use BackupError::*;
+    match (e, lang) {
+        (Write { path, detail }, Lang::Vi) => format!("Không ghi được vào {} ({detail}).", path.display()),
+        (Write { path, detail }, Lang::En) => format!("Could not write to {} ({detail}).", path.display()),
+        (Read { path, detail }, Lang::Vi) => format!("Không đọc được tệp {} ({detail}).", path.display()),
+        (Read { path, detail }, Lang::En) => format!("Cannot read the file {} ({detail}).", path.display()),
+        (Exists { path }, Lang::Vi) => format!(
+            "Tệp {} đã có; soxa không ghi đè. Hãy chọn tên khác, hoặc thêm --force để thay tệp cũ.",
+            path.display()
+        ),
+        (Exists { path }, Lang::En) => format!(
+            "The file {} exists already; soxa will not overwrite it. Choose another name, or add --force to replace it.",
+            path.display()
+        ),
+        (Invalid { path, problem }, _) => invalid_file(lang, path, problem),
+        (HasDatabase { path }, Lang::Vi) => format!(
+            "Thư mục {} đã có cơ sở dữ liệu. Hãy khôi phục vào thư mục mới (--db <thư mục mới>), hoặc thêm --replace để thay thế: cơ sở dữ liệu hiện có sẽ được chuyển vào thư mục backups, không bị xóa.",
+            path.display()
+        ),
+        (HasDatabase { path }, Lang::En) => format!(
+            "The folder {} holds a database already. Restore into a new folder (--db <new folder>), or add --replace to replace it: the current database is moved into its backups folder, not deleted.",
+            path.display()
+        ),
+        (Open(e), _) => crate::i18n::open_error(lang, e),
+        (Store(e), _) => crate::i18n::store_error(lang, e),
+        (Cancelled, Lang::Vi) => "Đã dừng sao lưu; chưa có tệp nào được ghi.".into(),
+        (Cancelled, Lang::En) => "The backup was stopped; no file was written.".into(),
+    }
+}
+
+fn invalid_file(lang: Lang, path: &std::path::Path, problem: &ReadError) -> String {
+    let path = path.display();
+    match (problem, lang) {
+        (ReadError::NotABackup, Lang::Vi) => format!("{path} không phải tệp sao lưu của soxa."),
+        (ReadError::NotABackup, Lang::En) => format!("{path} is not a soxa backup file."),
+        (ReadError::NewerFormat { .. } | ReadError::NewerSchema { .. }, Lang::Vi) => format!(
+            "Tệp sao lưu {path} được tạo bởi phiên bản soxa mới hơn. Hãy cập nhật soxa rồi khôi phục lại; không có gì bị thay đổi."
+        ),
+        (ReadError::NewerFormat { .. } | ReadError::NewerSchema { .. }, Lang::En) => format!(
+            "The backup {path} was made by a newer version of soxa ({problem}). Update soxa, then restore again; nothing was changed."
+        ),
+        // As in the "damaged database" sentence, the technical detail is
+        // given in English only.
+        (ReadError::Damaged(_), Lang::Vi) => format!(
+            "Tệp sao lưu {path} bị hỏng nên không dùng được; không có gì bị thay đổi. Hãy dùng một bản sao lưu khác (các bản tự động nằm trong thư mục backups)."
+        ),
+        (ReadError::Damaged(detail), Lang::En) => format!(
+            "The backup {path} is damaged ({detail}); nothing was changed. Use another backup (automatic ones are in the backups folder)."
+        ),
+        (ReadError::Io(detail), Lang::Vi) => format!("Không đọc được tệp {path} ({detail})."),
+        (ReadError::Io(detail), Lang::En) => format!("Cannot read the file {path} ({detail})."),
+    }
+}

@@ -52,7 +52,12 @@ pub enum StoreError {
 
 impl From<sled::Error> for StoreError {
     fn from(e: sled::Error) -> Self {
-        StoreError::Storage(e.to_string())
+        match e {
+            // sled pages lazily, so damage to its files can first show when
+            // a record is read: that is damage, not a disk that cannot write.
+            sled::Error::Corruption { .. } => StoreError::Corrupt { tree: "store", detail: e.to_string() },
+            _ => StoreError::Storage(e.to_string()),
+        }
     }
 }
 

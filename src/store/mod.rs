@@ -5,6 +5,7 @@
 //! `codec`), an append-only audit log, and a flush before any change is
 //! reported done. Screens and commands only ever see domain values.
 
+pub mod backup;
 mod check;
 pub mod codec;
 mod error;
@@ -17,7 +18,7 @@ mod write;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use chrono::{Local, NaiveDate, NaiveDateTime, SubsecRound};
 
@@ -31,6 +32,11 @@ pub use write::{COMMUNE_VERSION, Prepare};
 
 /// sled's own default cache is 1 GiB; a commune PC has 2-4 GiB in all.
 pub const DEFAULT_CACHE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// How often sled persists its id counter (its default, set explicitly
+/// because a restore must leave the counter on a multiple of it: sled
+/// asserts that the persisted counter is one).
+pub(crate) const IDGEN_PERSIST_INTERVAL: u64 = 1_000_000;
 
 const META_SCHEMA: &[u8] = b"schema_version";
 const META_DEMO: &[u8] = b"demo";
@@ -74,8 +80,9 @@ pub struct Store {
     /// Built on first search, then kept in step with every write.
     search: Mutex<Option<SearchIndex>>,
     /// Writes are serialized so index keys computed before a transaction
-    /// still hold inside it.
-    write_lock: Mutex<()>,
+    /// still hold inside it; a backup holds it too, so no write lands half
+    /// in the copy (shared with a backup running on another thread).
+    write_lock: Arc<Mutex<()>>,
     /// Audit group of the latest change made through this store (for undo).
     last_group: Mutex<Option<crate::domain::Id>>,
     /// Held for as long as the store is open; dropped last.
@@ -104,7 +111,11 @@ impl Store {
             return Err(OpenError::NewerVersion { path: dir.to_path_buf(), found, supported: SCHEMA_VERSION });
         }
         let (db, trees) = open::quietly(|| {
-            let db = sled::Config::new().path(open::store_dir(dir)).cache_capacity(opts.cache_bytes).open()?;
+            let db = sled::Config::new()
+                .path(open::store_dir(dir))
+                .cache_capacity(opts.cache_bytes)
+                .idgen_persist_interval(IDGEN_PERSIST_INTERVAL)
+                .open()?;
             let trees = T::ALL.iter().map(|t| db.open_tree(t.name())).collect::<Result<Vec<_>, _>>()?;
             Ok((db, trees))
         })
@@ -116,7 +127,7 @@ impl Store {
             clock: Clock::System,
             operator: String::new(),
             search: Mutex::new(None),
-            write_lock: Mutex::new(()),
+            write_lock: Arc::new(Mutex::new(())),
             last_group: Mutex::new(None),
             _lock: lock,
         };
@@ -155,14 +166,29 @@ impl Store {
                 if found > SCHEMA_VERSION {
                     return Err(OpenError::NewerVersion { path: self.dir.clone(), found, supported: SCHEMA_VERSION });
                 }
-                // Only schema 1 exists; a migration would back up, then convert here.
-                if format != Some(found) {
+                if found < SCHEMA_VERSION {
+                    self.migrate(found)?;
+                } else if format != Some(found) {
                     open::write_format(&self.dir, found)?;
                 }
                 self.commune().map_err(|e| damaged(e.to_string()))?;
                 Ok(())
             }
         }
+    }
+
+    /// Brings an older database up to `SCHEMA_VERSION`, after an automatic
+    /// backup of it as it was (a migration that cannot be backed up first
+    /// does not run).
+    fn migrate(&self, from: u32) -> Result<(), OpenError> {
+        let not_writable = |detail: String| OpenError::NotWritable { path: self.dir.clone(), detail };
+        self.auto_backup(backup::Reason::BeforeMigration).map_err(|e| not_writable(e.to_string()))?;
+        // Schema 1 is the first; each later schema adds its step from `from` here.
+        let _ = from;
+        let damaged = |detail: String| open::damaged(&self.dir, detail);
+        self.tree(T::Meta).insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes()).map_err(|e| damaged(e.to_string()))?;
+        self.db.flush().map_err(|e| damaged(e.to_string()))?;
+        open::write_format(&self.dir, SCHEMA_VERSION)
     }
 
     pub fn dir(&self) -> &Path {

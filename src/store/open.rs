@@ -4,7 +4,8 @@
 //! `soxa-format` (a text marker naming the schema, read before sled is
 //! touched, so a newer database is refused without being modified),
 //! `soxa.lock` (held while open: a second window is told plainly),
-//! `store/` (sled's files) and `backups/`.
+//! `store/` (sled's files) and `backups/`. A restore builds its store in
+//! `store-restoring/` before putting it in place.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{ErrorKind, Write};
@@ -18,10 +19,25 @@ pub const SCHEMA_VERSION: u32 = 1;
 const FORMAT_FILE: &str = "soxa-format";
 const LOCK_FILE: &str = "soxa.lock";
 const STORE_DIR: &str = "store";
+const STAGING_DIR: &str = "store-restoring";
 pub const BACKUP_DIR: &str = "backups";
 
 pub fn store_dir(dir: &Path) -> PathBuf {
     dir.join(STORE_DIR)
+}
+
+/// Where a restore builds the new store before it replaces `store/`.
+pub fn staging_dir(dir: &Path) -> PathBuf {
+    dir.join(STAGING_DIR)
+}
+
+pub fn format_file(dir: &Path) -> PathBuf {
+    dir.join(FORMAT_FILE)
+}
+
+/// True when the folder holds a database (complete or not).
+pub fn holds_database(dir: &Path) -> bool {
+    format_file(dir).exists() || store_dir(dir).exists()
 }
 
 /// Creates the folder (owner-only on Unix) if it does not exist.
@@ -29,11 +45,16 @@ pub fn ensure_dir(dir: &Path) -> Result<(), OpenError> {
     if dir.is_dir() {
         return Ok(());
     }
+    create_private_dir(dir).map_err(|e| not_writable(dir, &e))
+}
+
+/// Creates a folder and its missing parents, owner-only on Unix.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir).map_err(|e| not_writable(dir, &e))
+    builder.create(dir)
 }
 
 /// Takes the folder's lock, or says who holds it.
@@ -78,23 +99,14 @@ pub fn has_foreign_files(dir: &Path) -> bool {
     entries.flatten().any(|e| {
         let name = e.file_name();
         let name = name.to_string_lossy();
-        ![LOCK_FILE, FORMAT_FILE, STORE_DIR, BACKUP_DIR, "soxa.log", "draft.json", "ui.json"].contains(&name.as_ref())
+        ![LOCK_FILE, FORMAT_FILE, STORE_DIR, STAGING_DIR, BACKUP_DIR, "soxa.log", "draft.json", "ui.json"]
+            .contains(&name.as_ref())
     })
 }
 
-/// The newest file in the folder's `backups/`, to name in a "damaged" message.
-pub fn newest_backup(dir: &Path) -> Option<PathBuf> {
-    let entries = fs::read_dir(dir.join(BACKUP_DIR)).ok()?;
-    entries
-        .flatten()
-        .filter(|e| e.path().is_file())
-        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
-        .max()
-        .map(|(_, p)| p)
-}
-
 pub fn damaged(dir: &Path, detail: String) -> OpenError {
-    OpenError::Damaged { path: dir.to_path_buf(), detail, backup: newest_backup(dir) }
+    // The newest complete automatic backup (half-written copies are never named).
+    OpenError::Damaged { path: dir.to_path_buf(), detail, backup: super::backup::auto::newest(dir) }
 }
 
 pub fn not_writable(dir: &Path, e: &std::io::Error) -> OpenError {
@@ -122,7 +134,7 @@ pub fn quietly<V>(f: impl FnOnce() -> sled::Result<V>) -> sled::Result<V> {
 
 /// Removes what soxa keeps in a database folder, nothing else.
 pub fn remove_own_files(dir: &Path) -> std::io::Result<()> {
-    for name in [STORE_DIR, BACKUP_DIR] {
+    for name in [STORE_DIR, STAGING_DIR, BACKUP_DIR] {
         let path = dir.join(name);
         if path.exists() {
             fs::remove_dir_all(path)?;

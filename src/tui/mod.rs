@@ -5,6 +5,7 @@
 
 mod action;
 mod app;
+mod autobackup;
 mod draft;
 pub mod form;
 mod forms;
@@ -28,6 +29,7 @@ pub use app::{App, Overlay, Tone};
 pub use screens::Screen;
 
 use crate::store::{Store, StoreError};
+use autobackup::DailyBackup;
 
 /// Runs the interface until the clerk quits. The terminal is restored on
 /// quit, on error and on panic (ratatui installs the panic hook).
@@ -38,12 +40,21 @@ pub fn run(store: Store, lang: crate::domain::Lang) -> Result<(), StoreError> {
         let note = crate::i18n::ui::Ui::Loading.get(lang);
         frame.render_widget(ratatui::widgets::Paragraph::new(note), frame.area());
     });
-    let result = App::new(store, lang).and_then(|mut app| event_loop(&mut app, &mut terminal));
+    let result = App::new(store, lang).and_then(|mut app| {
+        let mut daily = DailyBackup::NotStarted;
+        let result = event_loop(&mut app, &mut terminal, &mut daily);
+        daily.stop();
+        result
+    });
     ratatui::restore();
     result
 }
 
-fn event_loop(app: &mut App, terminal: &mut ratatui::DefaultTerminal) -> Result<(), StoreError> {
+fn event_loop(
+    app: &mut App,
+    terminal: &mut ratatui::DefaultTerminal,
+    daily: &mut DailyBackup,
+) -> Result<(), StoreError> {
     while !app.quit {
         terminal
             .draw(|frame| {
@@ -53,6 +64,7 @@ fn event_loop(app: &mut App, terminal: &mut ratatui::DefaultTerminal) -> Result<
                 }
             })
             .map_err(|e| StoreError::Storage(e.to_string()))?;
+        daily.step(app);
         if app.busy() {
             // The "working" note is on screen: do the slow work now, then
             // draw its outcome.

@@ -246,6 +246,8 @@ fn a_clerk_adds_and_signs_a_household_then_finds_it_after_a_restart() {
     });
     s.send("q");
     assert_clean_exit(&mut s);
+    // The interface took the day's automatic backup behind the first screen.
+    assert!(soxa::store::backup::auto::newest(&db).is_some(), "no automatic backup in {}", db.display());
 
     // What the binary saved is in the store: signed this year.
     {

@@ -1,0 +1,293 @@
+//! Automatic backups in the database's `backups/` folder.
+//!
+//! Names say when and why: `2026-11-23-090000.soxabak` (the daily copy),
+//! `2026-11-23-091500-truoc-thay-doi.soxabak` (before a bulk change such as
+//! an import), `...-truoc-nang-cap.soxabak` (before a schema migration).
+//! The newest [`KEEP`] of each kind are kept; older ones of that kind are
+//! deleted after a new one is complete. Files whose names do not follow
+//! this pattern (a clerk's own copies, half-written `.tmp` files, the
+//! `truoc-khoi-phuc-*` folders left by a restore) are never taken for an
+//! automatic backup and never rotated away; stale `.tmp` files of ours are
+//! removed, since the folder's lock tells us no other soxa is writing them.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::BackupError;
+use super::format::EXTENSION;
+use super::snapshot::{Snapshot, Written};
+use crate::store::{BACKUP_DIR, Store, open};
+
+/// Automatic backups kept per kind (a week of daily copies).
+pub const KEEP: usize = 7;
+
+const STAMP: &str = "%Y-%m-%d-%H%M%S";
+/// Length of a formatted `STAMP`.
+const STAMP_LEN: usize = "2026-11-23-090000".len();
+
+/// Why an automatic backup was taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Reason {
+    /// The first time the ledger is opened in the interface on a day.
+    Daily,
+    /// Just before the database schema is migrated to a newer version.
+    BeforeMigration,
+    /// Just before a change of many records at once (an import).
+    BeforeBulkChange,
+}
+
+impl Reason {
+    const ALL: [Reason; 3] = [Reason::Daily, Reason::BeforeMigration, Reason::BeforeBulkChange];
+
+    /// The name suffix, ASCII so the name survives any USB stick.
+    fn tag(self) -> &'static str {
+        match self {
+            Reason::Daily => "",
+            Reason::BeforeMigration => "-truoc-nang-cap",
+            Reason::BeforeBulkChange => "-truoc-thay-doi",
+        }
+    }
+}
+
+/// A complete automatic backup found in a `backups/` folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AutoBackup {
+    pub path: PathBuf,
+    pub at: NaiveDateTime,
+    pub reason: Reason,
+}
+
+pub fn backups_dir(db_dir: &Path) -> PathBuf {
+    db_dir.join(BACKUP_DIR)
+}
+
+/// The `backups/` folder, created owner-only if missing.
+pub fn ensure_backups_dir(db_dir: &Path) -> Result<PathBuf, BackupError> {
+    let dir = backups_dir(db_dir);
+    if !dir.is_dir() {
+        open::create_private_dir(&dir).map_err(|e| BackupError::Write { path: dir.clone(), detail: e.to_string() })?;
+    }
+    Ok(dir)
+}
+
+pub fn file_name(at: NaiveDateTime, reason: Reason) -> String {
+    format!("{}{}.{EXTENSION}", at.format(STAMP), reason.tag())
+}
+
+fn parse(name: &str) -> Option<(NaiveDateTime, Reason)> {
+    let stem = name.strip_suffix(EXTENSION)?.strip_suffix('.')?;
+    let (stamp, tag) = stem.split_at_checked(STAMP_LEN)?;
+    let reason = Reason::ALL.into_iter().find(|r| r.tag() == tag)?;
+    let at = NaiveDateTime::parse_from_str(stamp, STAMP).ok()?;
+    Some((at, reason))
+}
+
+/// Every complete automatic backup of the database in `db_dir`, oldest first.
+pub fn list(db_dir: &Path) -> Vec<AutoBackup> {
+    let Ok(entries) = fs::read_dir(backups_dir(db_dir)) else { return Vec::new() };
+    let mut found: Vec<AutoBackup> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| {
+            let (at, reason) = parse(e.file_name().to_str()?)?;
+            Some(AutoBackup { path: e.path(), at, reason })
+        })
+        .collect();
+    found.sort_by(|a, b| (a.at, &a.path).cmp(&(b.at, &b.path)));
+    found
+}
+
+/// The newest complete automatic backup, to name when the database is damaged.
+pub fn newest(db_dir: &Path) -> Option<PathBuf> {
+    list(db_dir).pop().map(|b| b.path)
+}
+
+/// True when no daily backup was taken on `today`.
+pub fn daily_due(db_dir: &Path, today: NaiveDate) -> bool {
+    !list(db_dir).iter().any(|b| b.reason == Reason::Daily && b.at.date() == today)
+}
+
+/// Deletes the oldest automatic backups of `reason` beyond the newest `keep`.
+fn rotate(db_dir: &Path, reason: Reason, keep: usize) -> io::Result<()> {
+    let of_kind: Vec<AutoBackup> = list(db_dir).into_iter().filter(|b| b.reason == reason).collect();
+    let excess = of_kind.len().saturating_sub(keep);
+    for old in &of_kind[..excess] {
+        fs::remove_file(&old.path)?;
+    }
+    Ok(())
+}
+
+/// Removes half-written copies left by a soxa that was stopped mid-way.
+fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    let marker = format!(".{EXTENSION}.");
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if name.contains(&marker) && name.ends_with(".tmp") {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
+/// The target for a new automatic backup: its own name, one second later
+/// if a backup of that second exists already (a fixed clock, two imports in
+/// one second), so no complete backup is ever replaced.
+fn target(dir: &Path, at: NaiveDateTime, reason: Reason) -> PathBuf {
+    let mut at = at;
+    loop {
+        let path = dir.join(file_name(at, reason));
+        if !path.exists() {
+            return path;
+        }
+        at += chrono::Duration::seconds(1);
+    }
+}
+
+/// Writes one automatic backup of `snapshot` into `db_dir/backups`, then
+/// rotates that kind.
+fn take(snapshot: &Snapshot, db_dir: &Path, reason: Reason, cancel: &AtomicBool) -> Result<Written, BackupError> {
+    let dir = ensure_backups_dir(db_dir)?;
+    remove_stale_temps(&dir);
+    let written = snapshot.write(&target(&dir, snapshot.taken_at(), reason), false, cancel)?;
+    rotate(db_dir, reason, KEEP).map_err(|e| BackupError::Write { path: dir, detail: e.to_string() })?;
+    Ok(written)
+}
+
+impl Store {
+    /// Takes an automatic backup now (blocking). Other code calls this with
+    /// `BeforeBulkChange` before changing many records at once.
+    pub fn auto_backup(&self, reason: Reason) -> Result<Written, BackupError> {
+        take(&self.snapshot(), self.dir(), reason, &AtomicBool::new(false))
+    }
+
+    /// Starts today's daily backup on a background thread, unless one was
+    /// taken today already. See [`BackupJob`].
+    pub fn start_daily_backup(&self) -> Option<Result<BackupJob, BackupError>> {
+        if !daily_due(self.dir(), self.today()) {
+            return None;
+        }
+        let snapshot = self.snapshot();
+        let db_dir = self.dir().to_path_buf();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&cancel);
+        let spawned = std::thread::Builder::new()
+            .name("soxa-backup".into())
+            .spawn(move || take(&snapshot, &db_dir, Reason::Daily, &flag));
+        Some(
+            spawned
+                .map(|handle| BackupJob { cancel, handle })
+                .map_err(|e| BackupError::Write { path: backups_dir(self.dir()), detail: e.to_string() }),
+        )
+    }
+}
+
+/// A backup running on its own thread. It holds the store's write lock
+/// while it copies, so a save made meanwhile waits for it. Cancelling
+/// stops it within a few thousand entries and leaves no file behind.
+pub struct BackupJob {
+    cancel: Arc<AtomicBool>,
+    handle: JoinHandle<Result<Written, BackupError>>,
+}
+
+impl BackupJob {
+    pub fn is_finished(&self) -> bool {
+        self.handle.is_finished()
+    }
+
+    /// Waits for the backup and returns how it went.
+    pub fn wait(self) -> Result<Written, BackupError> {
+        self.handle.join().unwrap_or(Err(BackupError::Cancelled))
+    }
+
+    /// Asks the backup to stop and waits until it has.
+    pub fn cancel(self) -> Result<Written, BackupError> {
+        self.cancel.store(true, Ordering::Relaxed);
+        self.wait()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Datelike;
+
+    use super::*;
+
+    fn at(d: u32, h: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 11, d).and_then(|day| day.and_hms_opt(h, 30, 5)).unwrap()
+    }
+
+    #[test]
+    fn names_read_back_as_their_time_and_reason() {
+        for reason in Reason::ALL {
+            let name = file_name(at(23, 9), reason);
+            assert_eq!(parse(&name), Some((at(23, 9), reason)), "{name}");
+        }
+        assert_eq!(file_name(at(23, 9), Reason::Daily), "2026-11-23-093005.soxabak");
+        assert_eq!(file_name(at(3, 15), Reason::BeforeBulkChange), "2026-11-03-153005-truoc-thay-doi.soxabak");
+        for other in [
+            "2026-11-23-093005.soxabak.4242.tmp",
+            "2026-11-23-093005-cua-toi.soxabak",
+            "soxa-2026-11-23-0930.soxabak",
+            "2026-13-23-093005.soxabak",
+            "2026-11-23-093005.soxabak.zip",
+            "ghi chú.txt",
+        ] {
+            assert_eq!(parse(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn rotation_keeps_the_newest_of_each_kind_and_nothing_else_is_touched() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = ensure_backups_dir(tmp.path()).unwrap();
+        for d in 1..=10 {
+            fs::write(dir.join(file_name(at(d, 8), Reason::Daily)), b"x").unwrap();
+        }
+        fs::write(dir.join(file_name(at(2, 9), Reason::BeforeBulkChange)), b"x").unwrap();
+        let foreign = ["2026-11-01-000000.soxabak.99.tmp", "ban-sao-cua-toi.soxabak"];
+        for name in foreign {
+            fs::write(dir.join(name), b"x").unwrap();
+        }
+        rotate(tmp.path(), Reason::Daily, KEEP).unwrap();
+        let left = list(tmp.path());
+        let days: Vec<u32> = left.iter().filter(|b| b.reason == Reason::Daily).map(|b| b.at.day()).collect();
+        assert_eq!(days, vec![4, 5, 6, 7, 8, 9, 10]);
+        assert!(left.iter().any(|b| b.reason == Reason::BeforeBulkChange));
+        assert!(foreign.iter().all(|name| dir.join(name).exists()));
+    }
+
+    #[test]
+    fn the_newest_is_a_complete_automatic_backup_and_daily_is_due_once_a_day() {
+        let tmp = tempfile::tempdir().unwrap();
+        assert_eq!(newest(tmp.path()), None);
+        assert!(daily_due(tmp.path(), at(23, 9).date()));
+        let dir = ensure_backups_dir(tmp.path()).unwrap();
+        fs::write(dir.join(file_name(at(22, 9), Reason::Daily)), b"x").unwrap();
+        fs::write(dir.join(file_name(at(23, 7), Reason::BeforeBulkChange)), b"x").unwrap();
+        // Newer, but half-written or not ours.
+        fs::write(dir.join("2026-11-23-100000.soxabak.77.tmp"), b"x").unwrap();
+        fs::write(dir.join("ban-sao-tay.soxabak"), b"x").unwrap();
+        fs::create_dir(dir.join("truoc-khoi-phuc-2026-11-23-110000")).unwrap();
+        assert_eq!(newest(tmp.path()), Some(dir.join("2026-11-23-073005-truoc-thay-doi.soxabak")));
+        assert!(daily_due(tmp.path(), at(23, 9).date()), "a bulk-change copy is not the daily one");
+        assert!(!daily_due(tmp.path(), at(22, 9).date()));
+        remove_stale_temps(&dir);
+        assert!(!dir.join("2026-11-23-100000.soxabak.77.tmp").exists());
+        assert!(dir.join("ban-sao-tay.soxabak").exists());
+    }
+
+    #[test]
+    fn a_second_backup_in_the_same_second_gets_the_next_second() {
+        let tmp = tempfile::tempdir().unwrap();
+        fs::write(tmp.path().join(file_name(at(23, 9), Reason::Daily)), b"x").unwrap();
+        let next = target(tmp.path(), at(23, 9), Reason::Daily);
+        assert_eq!(next, tmp.path().join("2026-11-23-093006.soxabak"));
+    }
+}

@@ -1,0 +1,61 @@
+//! Backups: one portable, versioned, checksummed file holding every tree of
+//! a database (`format` says how it is laid out), written from an open store
+//! without stopping it for long (`snapshot`), verified before anything is
+//! touched and restored into a new or replaced folder (`restore`), and taken
+//! automatically into the database's `backups/` folder (`auto`).
+
+pub mod auto;
+pub mod decode;
+pub mod encode;
+pub mod format;
+mod restore;
+mod snapshot;
+
+use std::path::PathBuf;
+
+pub use auto::{AutoBackup, BackupJob, Reason};
+pub use decode::{Contents, ReadError};
+pub use restore::{Restored, restore, verify};
+pub use snapshot::{Snapshot, Written};
+
+use super::{OpenError, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum BackupError {
+    #[error("cannot write {path}: {detail}")]
+    Write { path: PathBuf, detail: String },
+    #[error("cannot read {path}: {detail}")]
+    Read { path: PathBuf, detail: String },
+    #[error("{path} exists already")]
+    Exists { path: PathBuf },
+    #[error("{path}: {problem}")]
+    Invalid { path: PathBuf, problem: ReadError },
+    #[error("{path} holds a database already")]
+    HasDatabase { path: PathBuf },
+    #[error(transparent)]
+    Open(#[from] OpenError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("the backup was stopped")]
+    Cancelled,
+}
+
+impl From<sled::Error> for BackupError {
+    fn from(e: sled::Error) -> Self {
+        BackupError::Store(e.into())
+    }
+}
+
+impl BackupError {
+    /// Process exit code (see the table in docs/ARCHITECTURE.md).
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            BackupError::Open(e) => e.exit_code(),
+            BackupError::Invalid { problem: ReadError::NewerFormat { .. } | ReadError::NewerSchema { .. }, .. } => 4,
+            _ => 1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,161 @@
+//! Building a database folder from a backup file.
+//!
+//! The file is verified completely before any folder is touched. The new
+//! store is built beside the old one (in `store-restoring/`), so a failure
+//! half-way leaves the folder as it was; only then is the current store, if
+//! any, moved into `backups/truoc-khoi-phuc-<time>/` (nothing is deleted) and
+//! the new one put in its place, the `soxa-format` marker last. The old store
+//! is never opened, so a damaged database can be replaced. Everything happens
+//! under the folder's lock: never while a soxa window has it open.
+
+use std::fs::{self, File};
+use std::io::{self, BufReader};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDateTime;
+
+use super::decode::{self, Contents, ReadError};
+use super::snapshot::sync_parent;
+use super::{BackupError, auto};
+use crate::store::{DEFAULT_CACHE_BYTES, IDGEN_PERSIST_INTERVAL, open};
+
+const BUFFER_BYTES: usize = 256 * 1024;
+
+/// What a restore did.
+#[derive(Clone, Debug)]
+pub struct Restored {
+    pub contents: Contents,
+    /// Where the database that was replaced now lives.
+    pub moved_aside: Option<PathBuf>,
+}
+
+fn reader(file: &Path) -> Result<BufReader<File>, BackupError> {
+    let f = File::open(file).map_err(|e| BackupError::Read { path: file.to_path_buf(), detail: e.to_string() })?;
+    Ok(BufReader::with_capacity(BUFFER_BYTES, f))
+}
+
+/// Reads the whole file and checks it; writes nothing.
+pub fn verify(file: &Path) -> Result<Contents, BackupError> {
+    let invalid = |problem| BackupError::Invalid { path: file.to_path_buf(), problem };
+    decode::read(reader(file)?, |_, _, _| Ok::<(), ReadError>(())).map_err(invalid)
+}
+
+/// Restores `file` into the database folder `dir` (see the module comment).
+/// A folder already holding a database is refused unless `replace`.
+pub fn restore(file: &Path, dir: &Path, replace: bool, now: NaiveDateTime) -> Result<Restored, BackupError> {
+    let contents = verify(file)?;
+    if dir.exists() && !dir.is_dir() {
+        return Err(crate::store::OpenError::NotAFolder { path: dir.to_path_buf() }.into());
+    }
+    open::ensure_dir(dir)?;
+    let holds_database = open::holds_database(dir);
+    if holds_database && !replace {
+        return Err(BackupError::HasDatabase { path: dir.to_path_buf() });
+    }
+    if !holds_database && open::has_foreign_files(dir) {
+        return Err(crate::store::OpenError::NotADatabase { path: dir.to_path_buf() }.into());
+    }
+    let _lock = open::take_lock(dir)?;
+    let staging = open::staging_dir(dir);
+    let write_fail = |e: io::Error| BackupError::Write { path: dir.to_path_buf(), detail: e.to_string() };
+    remove_if_present(&staging).map_err(write_fail)?;
+    if let Err(e) = build(file, &staging, contents.header.next_id) {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    let moved_aside = if holds_database { Some(move_aside(dir, now)?) } else { None };
+    fs::rename(&staging, open::store_dir(dir)).map_err(write_fail)?;
+    open::write_format(dir, contents.header.schema)?;
+    sync_parent(&open::store_dir(dir)).map_err(write_fail)?;
+    Ok(Restored { contents, moved_aside })
+}
+
+/// Writes every entry of `file` into a new sled database at `path`, then
+/// sets its id counter above every id the backed-up database handed out.
+fn build(file: &Path, path: &Path, next_id: u64) -> Result<(), BackupError> {
+    // sled offers no way to set its id counter, but documents how it
+    // recovers it: on reopening, the last persisted value plus twice the
+    // persist interval; and it asserts that the persisted value is a
+    // multiple of the interval the store opens with. A new database's
+    // persisted value is 0, so reopening it with an interval of half a
+    // multiple of the store's interval at or above `next_id` starts the
+    // counter at that multiple; the one id then taken persists it (with an
+    // fsync), and every later open only adds to it.
+    let steps = next_id.div_ceil(IDGEN_PERSIST_INTERVAL).max(1);
+    let interval = steps * (IDGEN_PERSIST_INTERVAL / 2);
+    let config = sled::Config::new().path(path).cache_capacity(DEFAULT_CACHE_BYTES);
+    let db = config.open()?;
+    let invalid = |problem| BackupError::Invalid { path: file.to_path_buf(), problem };
+    let mut tree: Option<(String, sled::Tree)> = None;
+    decode::read(reader(file)?, |name, key, value| {
+        let current = match tree.take() {
+            Some((current, t)) if current == name => (current, t),
+            _ => (name.to_string(), db.open_tree(name)?),
+        };
+        // One insert at a time: sled 0.34 holds garbage of a whole batch
+        // of sorted keys (several GiB for 8,192-entry batches at 100,000
+        // households); single inserts stay near the cache size and are
+        // as fast, since nothing is synced before the final flush.
+        current.1.insert(key, value)?;
+        tree = Some(current);
+        Ok(())
+    })
+    .map_err(|e: LoadError| match e {
+        LoadError::Read(problem) => invalid(problem),
+        LoadError::Store(e) => e.into(),
+    })?;
+    // Every handle (the trees too) must go before sled releases its files.
+    drop(tree);
+    db.flush()?;
+    drop(db);
+    let db = config.idgen_persist_interval(interval).open()?;
+    db.generate_id()?;
+    db.flush()?;
+    Ok(())
+}
+
+/// Either side of loading can fail: the file or sled.
+enum LoadError {
+    Read(ReadError),
+    Store(sled::Error),
+}
+
+impl From<ReadError> for LoadError {
+    fn from(e: ReadError) -> Self {
+        LoadError::Read(e)
+    }
+}
+
+impl From<sled::Error> for LoadError {
+    fn from(e: sled::Error) -> Self {
+        LoadError::Store(e)
+    }
+}
+
+/// Moves the current store and marker into a new folder under `backups/`.
+fn move_aside(dir: &Path, now: NaiveDateTime) -> Result<PathBuf, BackupError> {
+    let fail = |e: io::Error| BackupError::Write { path: dir.to_path_buf(), detail: e.to_string() };
+    let backups = auto::ensure_backups_dir(dir)?;
+    let stamp = now.format("%Y-%m-%d-%H%M%S");
+    let aside = (1..)
+        .map(|n| match n {
+            1 => backups.join(format!("truoc-khoi-phuc-{stamp}")),
+            n => backups.join(format!("truoc-khoi-phuc-{stamp}-{n}")),
+        })
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| backups.join("truoc-khoi-phuc"));
+    open::create_private_dir(&aside).map_err(fail)?;
+    for name in [open::store_dir(dir), open::format_file(dir)] {
+        if let Some(file_name) = name.file_name().filter(|_| name.exists()) {
+            fs::rename(&name, aside.join(file_name)).map_err(fail)?;
+        }
+    }
+    Ok(aside)
+}
+
+fn remove_if_present(path: &Path) -> io::Result<()> {
+    match fs::remove_dir_all(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}

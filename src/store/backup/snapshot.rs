@@ -1,0 +1,156 @@
+//! Writing a backup of an open store to a file, safely.
+//!
+//! The copy is consistent: it holds the store's write lock from the first
+//! tree to the last, so no change lands half in it (reads go on meanwhile).
+//! It streams tree by tree through a buffer, never holding the database in
+//! memory, into a temporary file beside the target (owner-only on Unix),
+//! which is flushed to disk and only then renamed over the target: a copy
+//! cut short by a crash, a full disk or a cancel never looks like a backup.
+
+use std::fs::{self, File};
+use std::io::{self, BufWriter};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use chrono::NaiveDateTime;
+
+use super::BackupError;
+use super::encode::Encoder;
+use super::format::{FORMAT_VERSION, Header};
+use crate::store::tables::T;
+use crate::store::{META_SCHEMA, SCHEMA_VERSION, Store};
+
+/// How often (in entries) a running copy looks at its cancel flag.
+const CANCEL_EVERY: u64 = 4096;
+const BUFFER_BYTES: usize = 256 * 1024;
+
+/// What a finished backup wrote.
+#[derive(Clone, Debug)]
+pub struct Written {
+    pub path: PathBuf,
+    pub bytes: u64,
+    pub entries: u64,
+}
+
+/// Everything needed to copy the store, detached from it so that the copy
+/// can run on another thread (handles to sled share the open database).
+#[derive(Clone)]
+pub struct Snapshot {
+    db: sled::Db,
+    meta: sled::Tree,
+    trees: Vec<(&'static str, sled::Tree)>,
+    write_lock: Arc<Mutex<()>>,
+    now: NaiveDateTime,
+}
+
+impl Store {
+    /// A handle that copies this store; taking it costs nothing.
+    pub fn snapshot(&self) -> Snapshot {
+        let trees = T::ALL.iter().map(|t| (t.name(), self.tree(*t).clone())).collect();
+        let meta = self.tree(T::Meta).clone();
+        Snapshot { db: self.db.clone(), meta, trees, write_lock: Arc::clone(&self.write_lock), now: self.now() }
+    }
+
+    /// Writes a backup of every tree to `target`; an existing file there is
+    /// replaced only if `overwrite`.
+    pub fn backup_to(&self, target: &Path, overwrite: bool) -> Result<Written, BackupError> {
+        self.snapshot().write(target, overwrite, &AtomicBool::new(false))
+    }
+}
+
+impl Snapshot {
+    /// Local time the snapshot handle was taken (names the automatic copies).
+    pub fn taken_at(&self) -> NaiveDateTime {
+        self.now
+    }
+
+    /// Copies the store into `target` (see the module comment). Stops with
+    /// `Cancelled`, leaving nothing behind, soon after `cancel` is set.
+    pub fn write(&self, target: &Path, overwrite: bool, cancel: &AtomicBool) -> Result<Written, BackupError> {
+        let fail = |e: io::Error| BackupError::Write { path: target.to_path_buf(), detail: e.to_string() };
+        if !overwrite && target.exists() {
+            return Err(BackupError::Exists { path: target.to_path_buf() });
+        }
+        let temp = temp_path(target);
+        let file = create_private(&temp).map_err(fail)?;
+        let result = self.write_into(file, target, cancel).and_then(|entries| {
+            if !overwrite && target.exists() {
+                return Err(BackupError::Exists { path: target.to_path_buf() });
+            }
+            fs::rename(&temp, target).map_err(fail)?;
+            sync_parent(target).map_err(fail)?;
+            let bytes = fs::metadata(target).map_err(fail)?.len();
+            Ok(Written { path: target.to_path_buf(), bytes, entries })
+        });
+        if result.is_err() {
+            let _ = fs::remove_file(&temp);
+        }
+        result
+    }
+
+    /// Streams every tree into `file` under the write lock and syncs it.
+    fn write_into(&self, file: File, target: &Path, cancel: &AtomicBool) -> Result<u64, BackupError> {
+        let io_fail = |e: io::Error| BackupError::Write { path: target.to_path_buf(), detail: e.to_string() };
+        let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
+        let next_id = self.db.generate_id()?.saturating_add(1);
+        let created_at = self.now.and_utc().timestamp();
+        let header = Header { format: FORMAT_VERSION, schema: self.schema()?, created_at, next_id };
+        let mut enc = Encoder::new(BufWriter::with_capacity(BUFFER_BYTES, file), &header).map_err(io_fail)?;
+        let mut seen: u64 = 0;
+        for (name, tree) in &self.trees {
+            enc.tree(name).map_err(io_fail)?;
+            for kv in tree.iter() {
+                let (key, value) = kv?;
+                enc.entry(&key, &value).map_err(io_fail)?;
+                seen += 1;
+                if seen.is_multiple_of(CANCEL_EVERY) && cancel.load(Ordering::Relaxed) {
+                    return Err(BackupError::Cancelled);
+                }
+            }
+            enc.end_tree().map_err(io_fail)?;
+        }
+        let entries = enc.entries();
+        let file = enc.finish().map_err(io_fail)?.into_inner().map_err(|e| io_fail(e.into_error()))?;
+        file.sync_all().map_err(io_fail)?;
+        Ok(entries)
+    }
+}
+
+impl Snapshot {
+    /// The schema the records are in: this build's, except in the copy
+    /// taken just before migrating an older database.
+    fn schema(&self) -> Result<u32, BackupError> {
+        let stored = self.meta.get(META_SCHEMA)?;
+        Ok(stored.and_then(|v| <[u8; 4]>::try_from(v.as_ref()).ok()).map_or(SCHEMA_VERSION, u32::from_be_bytes))
+    }
+}
+
+/// `X.soxabak` is written as `X.soxabak.<pid>.tmp` first: never taken for a
+/// backup (wrong extension), and unique to this process.
+fn temp_path(target: &Path) -> PathBuf {
+    let mut name = target.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(format!(".{}.tmp", std::process::id()));
+    target.with_file_name(name)
+}
+
+/// A new file only its owner can read (Unix); never an existing one.
+fn create_private(path: &Path) -> io::Result<File> {
+    let mut opts = fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+    opts.open(path)
+}
+
+/// Makes a rename durable: on Unix the folder's entry must be synced too.
+/// (Windows cannot open a folder this way; NTFS journals the rename.)
+pub(super) fn sync_parent(path: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        File::open(parent)?.sync_all()?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
