@@ -43,7 +43,6 @@ texts!(HouseholdsText {
     InTeams => "Người trong hộ tham gia tổ, đội", "People of the household in teams";
     NoTeams => "Không có ai", "Nobody";
     LeftTeam => "đã thôi", "left";
-    NoHistory => "Chưa có thay đổi nào được ghi lại", "No change recorded yet";
     NoneSelected => "Chưa chọn hộ nào", "No household selected";
     // Forms and messages
     NewHousehold => "Thêm hộ gia đình", "New household";
@@ -89,8 +88,6 @@ pub fn commitment_of(lang: Lang, year: u16) -> String {
         Lang::En => format!("Commitment {year}"),
     }
 }
-
-pub use super::audit_action as action;
 
 /// The delete question, saying what goes with the household.
 pub fn confirm_delete(lang: Lang, code: &str, head: &str, commitments: usize) -> String {

@@ -83,12 +83,7 @@ texts!(MediationText {
     Outcome => "Kết quả", "Outcome";
     FollowUp => "Theo dõi thực hiện", "Follow-up";
     Steps => "Diễn biến", "Steps";
-    Changes => "Lịch sử thay đổi", "Change history";
     Due => "hạn", "due";
-    Created => "Tạo mới", "Created";
-    Updated => "Sửa", "Updated";
-    Deleted => "Xóa", "Deleted";
-    Restored => "Khôi phục", "Restored";
     OpenFor => "đang mở", "open for";
     TookDays => "giải quyết trong", "settled in";
 });

@@ -67,7 +67,4 @@ texts!(TeamsText {
     SelectTeam => "Hãy chọn một tổ, đội.", "Select a team first.";
     DeleteTeam => "Xóa tổ và toàn bộ thành viên khỏi sổ? (c/k)", "Delete the team and all its members? (y/n)";
     DeleteMember => "Xóa hẳn khỏi sổ (người thôi tham gia: phím r)? (c/k)", "Delete for good (someone who left: key r)? (y/n)";
-    Changes => "lần thay đổi", "changes";
-    LastChange => "lần cuối", "last";
-    NoHistory => "Chưa có lịch sử thay đổi.", "No change history yet.";
 });

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
+use super::changes::Changes;
 use super::form::{Form, FormEvent};
 use super::history::History;
 use super::keymap::{self, GLOBAL};
@@ -31,6 +32,8 @@ pub enum Overlay {
     },
     /// Esc in a changed form: leave without saving?
     Discard(Box<Form>),
+    /// The change history of the selected record (h).
+    History(Box<Changes>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -136,6 +139,12 @@ impl App {
                 Overlay::Help
             }
             Overlay::Lookup(state) => self.on_lookup_key(state, key),
+            Overlay::History(mut changes) => {
+                if changes.handle(key) {
+                    return;
+                }
+                Overlay::History(changes)
+            }
             Overlay::Form(form) => self.on_form_key(form, key),
             Overlay::Confirm { question, write } => match yes_no(key) {
                 Some(true) => {
@@ -248,6 +257,13 @@ impl App {
             Effect::Confirm { question, write } => self.overlay = Overlay::Confirm { question, write },
             Effect::Write(write) => self.apply_write(write, None),
             Effect::Goto(screen) => self.show_screen(screen),
+            Effect::History { title, records } => {
+                let records: Vec<_> = records.iter().map(|t| (t.kind, t.id)).collect();
+                match crate::history::load(&self.store, self.lang, &records) {
+                    Ok(entries) => self.overlay = Overlay::History(Box::new(Changes::new(title, &entries, self.lang))),
+                    Err(e) => self.fail(&e),
+                }
+            }
         }
     }
 

@@ -70,6 +70,12 @@ pub enum Effect {
     Write(Write),
     /// Shows another screen.
     Goto(Screen),
+    /// Shows the change history of these records together (a household
+    /// and its commitments), titled by what they are.
+    History {
+        title: String,
+        records: Vec<Target>,
+    },
 }
 
 /// A record to show, from the quick lookup.

@@ -3,7 +3,7 @@
 //! a violation (`v`). Each returns an effect; the app does the writing.
 
 use super::detail::Detail;
-use super::{Ctx, Effect, State, build_form, forms, year_of};
+use super::{Ctx, Effect, State, Target, build_form, forms, year_of};
 use crate::domain::date::format_dmy;
 use crate::domain::{Commitment, CommitmentStatus, EntityKind, Field, Id, Lang};
 use crate::i18n::households::{self as words, HouseholdsText as T};
@@ -40,6 +40,15 @@ impl State {
             }
         }
         Ok(Effect::Form(Box::new(form)))
+    }
+
+    /// `h`: the change history of the household and its commitments.
+    pub(super) fn history(&self, lang: Lang) -> Effect {
+        let Some(d) = &self.detail else { return Effect::Status(T::NoneSelected.get(lang).into()) };
+        let h = &d.household;
+        let mut records = vec![Target { kind: EntityKind::Household, id: h.id }];
+        records.extend(d.commitments.iter().map(|c| Target { kind: EntityKind::Commitment, id: c.id }));
+        Effect::History { title: format!("{} {}", h.code, h.head_name), records }
     }
 
     pub(super) fn delete(&self, lang: Lang) -> Effect {

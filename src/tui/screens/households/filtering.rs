@@ -55,7 +55,6 @@ impl State {
     pub(super) fn back(&mut self, ctx: &Ctx) -> Result<Effect, StoreError> {
         if self.pane != Pane::List {
             self.pane = Pane::List;
-            self.history.clear();
             return Ok(Effect::None);
         }
         if self.filters.is_default() {
