@@ -257,6 +257,7 @@ impl App {
             Effect::Confirm { question, write } => self.overlay = Overlay::Confirm { question, write },
             Effect::Write(write) => self.apply_write(write, None),
             Effect::Goto(screen) => self.show_screen(screen),
+            Effect::Open { screen, target } => self.open_in(screen, target),
             Effect::History { title, records } => {
                 let records: Vec<_> = records.iter().map(|t| (t.kind, t.id)).collect();
                 match crate::history::load(&self.store, self.lang, &records) {
@@ -417,6 +418,12 @@ impl App {
             EntityKind::Case => Screen::Mediation,
             EntityKind::Hamlet | EntityKind::Commune => Screen::Settings,
         };
+        self.open_in(screen, target);
+    }
+
+    /// Shows `target` in `screen` (the Households screen shows a hamlet as
+    /// its households).
+    fn open_in(&mut self, screen: Screen, target: Target) {
         self.show_screen(screen);
         // The record is chosen in the screen's fresh state.
         self.settle();
@@ -426,7 +433,8 @@ impl App {
             Screen::Households => self.households.show(target, &ctx),
             Screen::Teams => self.teams.show(target, &ctx),
             Screen::Mediation => self.mediation.show(target, &ctx),
-            _ => Ok(()),
+            Screen::Settings => self.settings.show(target, &ctx),
+            Screen::Dashboard | Screen::Reports => Ok(()),
         };
         if let Err(e) = shown {
             self.fail(&e);

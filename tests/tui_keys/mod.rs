@@ -438,3 +438,32 @@ fn h_shows_what_changed_from_what_to_what_on_every_screen() {
         assert!(matches!(tui.app.overlay, Overlay::None), "h closes it again");
     }
 }
+
+#[test]
+fn enter_on_the_dashboard_opens_a_hamlets_households_an_overdue_case_or_a_team() {
+    let mut tui = Tui::demo(Lang::Vi);
+    // The second worst hamlet: its households, every other filter off.
+    tui.press("2l1<down><enter>");
+    assert_eq!(tui.app.screen, Screen::Households);
+    let text = tui.text(120, 40);
+    let info = text.lines().nth(2).expect("the filter line");
+    assert!(info.contains("Thôn: Thôn ") && info.contains("Cam kết: Tất cả"), "{info}");
+    let hamlet = info.split("Thôn: ").nth(1).and_then(|r| r.split(" · ").next()).expect("a hamlet").to_string();
+    let rows: Vec<&str> = text.lines().skip(4).take(30).filter(|l| l.contains("│T")).collect();
+    assert!(!rows.is_empty() && rows.iter().all(|r| r.contains(&hamlet)), "{text}");
+    // Esc clears the filter again.
+    tui.press("<esc>");
+    assert!(tui.text(120, 40).lines().nth(2).unwrap_or("").contains("Thôn: Tất cả"));
+
+    // The right column: the most overdue case opens in Mediation.
+    tui.press("1<right><enter>");
+    assert_eq!(tui.app.screen, Screen::Mediation);
+    let text = tui.text(80, 24);
+    assert!(text.contains("Quá hạn ("), "{text}");
+
+    // Its last line: a team with a problem opens in Teams.
+    tui.press("1<right><end><enter>");
+    assert_eq!(tui.app.screen, Screen::Teams);
+    let text = tui.text(120, 40);
+    assert!(text.contains("2 tổ trưởng") || text.contains("Có 2 tổ trưởng"), "{text}");
+}

@@ -271,9 +271,11 @@ impl State {
     }
 
     /// Opens the household found by the quick lookup (or the household of a
-    /// commitment), clearing the filters if they hide it.
+    /// commitment), clearing the filters if they hide it; or lists the
+    /// households of a hamlet (Enter on the dashboard's coverage bars).
     pub fn show(&mut self, target: Target, ctx: &Ctx) -> Result<(), StoreError> {
         let id = match target.kind {
+            EntityKind::Hamlet => return self.show_hamlet(target.id, ctx),
             EntityKind::Household => target.id,
             EntityKind::Commitment => match ctx.store.get::<Commitment>(target.id)? {
                 Some(c) => c.household,

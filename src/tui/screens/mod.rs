@@ -70,6 +70,12 @@ pub enum Effect {
     Write(Write),
     /// Shows another screen.
     Goto(Screen),
+    /// Shows a record, or what a record stands for (a hamlet's households),
+    /// in the given screen.
+    Open {
+        screen: Screen,
+        target: Target,
+    },
     /// Shows the change history of these records together (a household
     /// and its commitments), titled by what they are.
     History {

@@ -83,6 +83,24 @@ impl State {
         if self.selected_id() != keep { self.load_selected(ctx) } else { Ok(()) }
     }
 
+    /// The households of one hamlet, first row selected: that hamlet's
+    /// filter alone (no status or text filter to hide some), sort kept.
+    pub(super) fn show_hamlet(&mut self, hamlet: Id, ctx: &Ctx) -> Result<(), StoreError> {
+        if !self.hamlets.iter().any(|h| h.id == hamlet) {
+            self.seen = None;
+            self.refresh(ctx)?;
+        }
+        self.filters = Filters { hamlet: Some(hamlet), sort: self.filters.sort, ..Filters::default() };
+        self.search = None;
+        self.picker = None;
+        self.pane = Pane::List;
+        self.refilter();
+        self.save_prefs();
+        self.selected = 0;
+        self.first.set(0);
+        self.load_selected(ctx)
+    }
+
     pub(super) fn apply_filters(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
         let keep = self.selected_id();
         self.refilter();
