@@ -49,10 +49,16 @@ fn with_rule_errors(form: &Form, ctx: &Ctx, mut errors: Vec<FieldError>) -> Vec<
         };
         f.input = Input::new(stand_in);
     }
-    let Ok(Write::Save(record)) = parse(&probe, ctx) else { return errors };
     let caused_by_stand_in =
         |e: &FieldError| bad.contains(&e.field) || matches!(e.problem, Problem::BeforeDate(f) if bad.contains(&f));
-    errors.extend(record.problems(ctx.today).into_iter().filter(|e| !caused_by_stand_in(e)));
+    let more = match parse(&probe, ctx) {
+        Ok(Write::Save(record)) => record.problems(ctx.today),
+        Ok(Write::Delete(..)) => Vec::new(),
+        // What the form itself asks of the other fields (an agreement to
+        // close a case with).
+        Err(more) => more,
+    };
+    errors.extend(more.into_iter().filter(|e| !caused_by_stand_in(e)));
     errors
 }
 

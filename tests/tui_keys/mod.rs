@@ -207,6 +207,10 @@ fn parse_errors_and_rule_errors_of_other_fields_show_together_on_every_form() {
     assert!(errors.contains(&Field::Received), "{errors:?}");
     assert!(errors.contains(&Field::Content), "{errors:?}");
     assert!(errors.contains(&Field::PartyName), "{errors:?}");
+    // Closing a case with a step date that does not exist and no
+    // agreement: both are said at once.
+    tui.press(&format!("<esc>c4m<right><right><tab>{}31/02/2026<c-s>", "<bs>".repeat(10)));
+    assert_eq!(form_errors(&tui), [Field::Closed, Field::Agreement]);
     // A bad date among good values: nothing else is blamed on it.
     tui.press("<esc>c2e<tab><tab><tab><tab><tab><tab><tab><tab>99/99/2026<c-s>");
     assert_eq!(form_errors(&tui), [Field::LivingSince]);

@@ -99,6 +99,7 @@ const STATUS: u8 = 6;
 const SORT: u8 = 7;
 const PREV_YEAR: u8 = 8;
 const NEXT_YEAR: u8 = 9;
+const DELETE_COMMITMENT: u8 = 10;
 
 /// A screen key that appears in help but not in the footer (no room at 80
 /// columns), or a second key for the same action (no hint).
@@ -115,6 +116,7 @@ const KEYS: &[Binding] = &[
     keymap::screen_key('c', COMMIT, |l| T::KeyCommit.get(l)),
     quiet('r', REFUSE, Some(|l| T::KeyRefuse.get(l))),
     quiet('v', VIOLATION, Some(|l| T::KeyViolation.get(l))),
+    quiet('d', DELETE_COMMITMENT, Some(|l| T::KeyDeleteCommitment.get(l))),
     keymap::screen_key('f', SEARCH, |l| T::KeySearch.get(l)),
     keymap::screen_key('t', HAMLET, |l| T::KeyHamlet.get(l)),
     quiet('l', STATUS, Some(|l| T::KeyStatus.get(l))),
@@ -236,6 +238,7 @@ impl State {
             COMMIT => return self.commitment_form(ctx, None),
             REFUSE => return self.commitment_form(ctx, Some(CommitmentStatus::Refused)),
             VIOLATION => return self.violation_form(ctx),
+            DELETE_COMMITMENT => return Ok(self.delete_commitment(ctx.lang)),
             SEARCH => {
                 self.pane = Pane::List;
                 self.search = Some(Input::new(self.filters.text.clone()));

@@ -1,6 +1,7 @@
 //! What the clerk does to the selected household: add, edit and delete
 //! households, sign today (`s`), open the commitment form (`c`, `r`), record
-//! a violation (`v`). Each returns an effect; the app does the writing.
+//! a violation (`v`), delete the year's commitment (`d`), show the change
+//! history (`h`). Each returns an effect; the app does the writing.
 
 use super::detail::Detail;
 use super::{Ctx, Effect, State, Target, build_form, forms, year_of};
@@ -56,6 +57,20 @@ impl State {
         let h = &d.household;
         let question = words::confirm_delete(lang, &h.code, &h.head_name, d.commitments.len());
         Effect::Confirm { question, write: Write::Delete(EntityKind::Household, h.id) }
+    }
+
+    /// `d`: the commitment of the year shown, after a question (the
+    /// household stays).
+    pub(super) fn delete_commitment(&self, lang: Lang) -> Effect {
+        let Some(d) = &self.detail else { return Effect::Status(T::NoneSelected.get(lang).into()) };
+        let h = &d.household;
+        match d.commitment(self.year) {
+            Some(c) => Effect::Confirm {
+                question: words::confirm_delete_commitment(lang, self.year, &h.code, &h.head_name),
+                write: Write::Delete(EntityKind::Commitment, c.id),
+            },
+            None => Effect::Status(words::no_commitment(lang, self.year)),
+        }
     }
 
     /// `s`: signed today, for the year shown, with the commune's default

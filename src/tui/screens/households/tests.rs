@@ -421,3 +421,27 @@ fn updating_after_writes_agrees_with_a_full_load() {
     s.refresh(&fx.ctx()).unwrap();
     assert!(s.hamlets.iter().any(|h| h.code == "T99"));
 }
+
+#[test]
+fn d_deletes_the_commitment_of_the_year_shown_after_a_question() {
+    let fx = Fx::new();
+    let mut s = fx.state();
+    select_first(&fx, &mut s, Mark::Refused);
+    let d = s.detail.clone().unwrap();
+    let c = d.commitment(2026).unwrap().clone();
+    let Effect::Confirm { question, write } = fx.act(&mut s, Action::Screen(super::DELETE_COMMITMENT)) else {
+        panic!("a question first")
+    };
+    assert_eq!(
+        question,
+        format!("Xóa bản cam kết năm 2026 của hộ {} {}? (c/k)", d.household.code, d.household.head_name)
+    );
+    assert!(matches!(write, Write::Delete(EntityKind::Commitment, id) if id == c.id));
+    write::apply(&fx.store, write).unwrap();
+    assert!(fx.store.get::<Household>(d.household.id).unwrap().is_some(), "the household stays");
+    assert_eq!(fx.store.commitment_for(d.household.id, 2026).unwrap(), None);
+    s.refresh(&fx.ctx()).unwrap();
+    select_first(&fx, &mut s, Mark::NotYet);
+    let Effect::Status(text) = fx.act(&mut s, Action::Screen(super::DELETE_COMMITMENT)) else { panic!("a message") };
+    assert_eq!(text, "Hộ chưa có bản cam kết năm 2026");
+}
