@@ -38,6 +38,7 @@ texts!(TeamsText {
     KeyKind => "Lọc loại", "Filter kind";
     KeyHamlet => "Lọc thôn", "Filter hamlet";
     KeyWarned => "Chỉ tổ có cảnh báo", "Only teams with warnings";
+    FiltersCleared => "Đã bỏ lọc", "Filters cleared";
     KeyMove => "Chuyển tổ", "Move to team";
     KeyRetire => "Thôi tham gia", "Retire";
     KeyTraining => "Ghi tập huấn", "Record training";
