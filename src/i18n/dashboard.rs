@@ -40,9 +40,9 @@ pub fn follow_up_due(lang: Lang, due: &str) -> String {
 /// "… và 12 vụ việc khác", the line that opens the Mediation screen.
 pub fn more_cases(lang: Lang, n: usize) -> String {
     match lang {
-        Lang::Vi => format!("… và {n} vụ việc khác (màn hình Hòa giải)"),
-        Lang::En if n == 1 => "… and 1 more case (Mediation screen)".into(),
-        Lang::En => format!("… and {n} more cases (Mediation screen)"),
+        Lang::Vi => format!("… và {n} vụ việc khác"),
+        Lang::En if n == 1 => "… and 1 more case".into(),
+        Lang::En => format!("… and {n} more cases"),
     }
 }
 
