@@ -210,17 +210,23 @@ impl<'a> Names<'a> {
         out
     }
 
-    /// A record pointed to, by name; one deleted since is named by its id.
+    /// A record pointed to, by name; one deleted since is named by its id
+    /// (and one that cannot be read by its id alone: the history still
+    /// shows, and `soxa check` is where damage is reported).
     fn record(&self, kind: EntityKind, id: Id) -> String {
         let name = match kind {
-            EntityKind::Hamlet => self.hamlets.get(&id).cloned(),
-            EntityKind::Household => self.store.get::<Household>(id).ok().flatten().map(|h| h.label()),
-            EntityKind::Member => self.store.get::<Member>(id).ok().flatten().map(|m| m.full_name),
-            EntityKind::Team => self.store.get::<Team>(id).ok().flatten().map(|t| t.name),
-            EntityKind::Case => self.store.get::<MediationCase>(id).ok().flatten().map(|c| c.number()),
-            EntityKind::Commune | EntityKind::Commitment => None,
+            EntityKind::Hamlet => Ok(self.hamlets.get(&id).cloned()),
+            EntityKind::Household => self.store.get::<Household>(id).map(|h| h.map(|h| h.label())),
+            EntityKind::Member => self.store.get::<Member>(id).map(|m| m.map(|m| m.full_name)),
+            EntityKind::Team => self.store.get::<Team>(id).map(|t| t.map(|t| t.name)),
+            EntityKind::Case => self.store.get::<MediationCase>(id).map(|c| c.map(|c| c.number())),
+            EntityKind::Commune | EntityKind::Commitment => Ok(None),
         };
-        name.unwrap_or_else(|| format!("#{id} {}", T::Gone.get(self.lang)))
+        match name {
+            Ok(Some(name)) => name,
+            Ok(None) => format!("#{id} {}", T::Gone.get(self.lang)),
+            Err(_) => format!("#{id}"),
+        }
     }
 }
 
