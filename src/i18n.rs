@@ -36,6 +36,7 @@ pub mod backups;
 pub mod closing;
 pub mod dashboard;
 pub mod exports;
+pub mod history;
 pub mod households;
 pub mod imports;
 pub mod mediation;

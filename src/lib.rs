@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod history;
 pub mod i18n;
 pub mod lookup;
 pub mod report;

@@ -10,6 +10,7 @@ pub mod case;
 pub mod commitment;
 pub mod commune;
 pub mod date;
+pub mod diff;
 pub mod household;
 pub mod period;
 mod problem;

@@ -16,7 +16,44 @@ texts!(DashboardText {
     FollowUps => "Đến hạn theo dõi", "Follow-ups due";
     Recent => "Thay đổi gần đây", "Latest changes";
     NoChanges => "Chưa có thay đổi nào.", "No changes yet.";
+    KeySwitch => "Đổi cột", "Other column";
+    KeyHamlets => "Sang cột thôn", "To the hamlets";
+    KeySide => "Sang cột hòa giải, tổ đội", "To mediation and teams";
 });
+
+/// "quá hạn 45 ngày", after an overdue case.
+pub fn overdue_days(lang: Lang, days: i64) -> String {
+    match lang {
+        Lang::Vi => format!("quá hạn {days} ngày"),
+        Lang::En => format!("overdue {days} days"),
+    }
+}
+
+/// "theo dõi từ 20/11/2026", after a case whose follow-up is due.
+pub fn follow_up_due(lang: Lang, due: &str) -> String {
+    match lang {
+        Lang::Vi => format!("theo dõi từ {due}"),
+        Lang::En => format!("follow up since {due}"),
+    }
+}
+
+/// "… và 12 vụ việc khác", the line that opens the Mediation screen.
+pub fn more_cases(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Vi => format!("… và {n} vụ việc khác"),
+        Lang::En if n == 1 => "… and 1 more case".into(),
+        Lang::En => format!("… and {n} more cases"),
+    }
+}
+
+/// "↓ còn 4 dòng", when the column is longer than the screen.
+pub fn more_lines(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Vi => format!("↓ còn {n} dòng (Tab rồi ↓ để xem)"),
+        Lang::En if n == 1 => "↓ 1 more line (Tab, then ↓)".into(),
+        Lang::En => format!("↓ {n} more lines (Tab, then ↓)"),
+    }
+}
 
 /// "Cam kết năm 2026: đã ký 7.812/8.034 hộ · 97,2% (chỉ tiêu 95%)".
 pub fn coverage(lang: Lang, year: i32, signed: &str, active: &str, pct: &str, target: u8) -> String {

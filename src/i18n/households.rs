@@ -9,6 +9,7 @@ texts!(HouseholdsText {
     KeyCommit => "Cam kết", "Commitment";
     KeyRefuse => "Ghi từ chối ký", "Mark refused";
     KeyViolation => "Ghi vi phạm", "Record a violation";
+    KeyDeleteCommitment => "Xóa bản cam kết của năm đang xem", "Delete the commitment of the year shown";
     KeySearch => "Tìm", "Find";
     KeyHamlet => "Thôn", "Hamlet";
     KeyStatus => "Lọc theo trạng thái cam kết", "Filter by commitment status";
@@ -43,7 +44,6 @@ texts!(HouseholdsText {
     InTeams => "Người trong hộ tham gia tổ, đội", "People of the household in teams";
     NoTeams => "Không có ai", "Nobody";
     LeftTeam => "đã thôi", "left";
-    NoHistory => "Chưa có thay đổi nào được ghi lại", "No change recorded yet";
     NoneSelected => "Chưa chọn hộ nào", "No household selected";
     // Forms and messages
     NewHousehold => "Thêm hộ gia đình", "New household";
@@ -90,8 +90,6 @@ pub fn commitment_of(lang: Lang, year: u16) -> String {
     }
 }
 
-pub use super::audit_action as action;
-
 /// The delete question, saying what goes with the household.
 pub fn confirm_delete(lang: Lang, code: &str, head: &str, commitments: usize) -> String {
     match (lang, commitments) {
@@ -114,6 +112,21 @@ pub fn already_signed(lang: Lang, year: u16, date: &str) -> String {
     match lang {
         Lang::Vi => format!("Hộ đã ký cam kết năm {year} ngày {date}"),
         Lang::En => format!("Already signed for {year} on {date}"),
+    }
+}
+
+/// The question before `d` deletes a commitment.
+pub fn confirm_delete_commitment(lang: Lang, year: u16, code: &str, head: &str) -> String {
+    match lang {
+        Lang::Vi => format!("Xóa bản cam kết năm {year} của hộ {code} {head}? (c/k)"),
+        Lang::En => format!("Delete the {year} commitment of household {code} {head}? (y/n)"),
+    }
+}
+
+pub fn no_commitment(lang: Lang, year: u16) -> String {
+    match lang {
+        Lang::Vi => format!("Hộ chưa có bản cam kết năm {year}"),
+        Lang::En => format!("No commitment for {year}"),
     }
 }
 

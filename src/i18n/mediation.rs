@@ -75,7 +75,7 @@ texts!(MediationText {
     ConfirmDelete => "Xóa vụ việc {}? (c/k)", "Delete case {}? (y/n)";
     // Detail
     Detail => "Vụ việc", "Case";
-    DetailHint => "Esc: danh sách · m: chuyển trạng thái · f: theo dõi · e: sửa", "Esc: list · m: move status · f: follow-up · e: edit";
+    DetailHint => "Esc: danh sách · m: chuyển trạng thái · f: theo dõi · e: sửa · h: lịch sử thay đổi", "Esc: list · m: move status · f: follow-up · e: edit · h: change history";
     Age => "tuổi", "years old";
     Days => "ngày", "days";
     Nothing => "—", "—";
@@ -83,12 +83,7 @@ texts!(MediationText {
     Outcome => "Kết quả", "Outcome";
     FollowUp => "Theo dõi thực hiện", "Follow-up";
     Steps => "Diễn biến", "Steps";
-    Changes => "Lịch sử thay đổi", "Change history";
     Due => "hạn", "due";
-    Created => "Tạo mới", "Created";
-    Updated => "Sửa", "Updated";
-    Deleted => "Xóa", "Deleted";
-    Restored => "Khôi phục", "Restored";
     OpenFor => "đang mở", "open for";
     TookDays => "giải quyết trong", "settled in";
 });

@@ -52,13 +52,6 @@ texts!(SettingsText {
     ItemsNeverDeleted => "Không xóa được nội dung cam kết vì các bản cam kết đã ghi trỏ tới nó; nhấn r để ngừng dùng.", "Commitment items are never deleted, since commitments refer to them; press r to retire one.";
     NothingToAdd => "Mục này không có gì để thêm; hãy chọn mục Thôn, tổ dân phố hoặc Nội dung cam kết.", "Nothing to add here; choose Hamlets or Commitment items.";
     RetireOnlyItems => "Phím r dùng ở mục Nội dung cam kết.", "The r key works in Commitment items.";
-    HistoryTitle => "Lịch sử thay đổi", "Change history";
-    NoHistory => "Chưa có thay đổi nào được ghi.", "No changes recorded.";
-    HistoryHint => "Esc hoặc h: đóng", "Esc or h: close";
-    ActCreate => "Tạo mới", "Created";
-    ActUpdate => "Sửa", "Updated";
-    ActDelete => "Xóa", "Deleted";
-    ActRestore => "Khôi phục", "Restored";
     Days => "ngày", "days";
     People => "người", "people";
     ItemsInUse => "đang dùng", "in use";

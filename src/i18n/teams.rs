@@ -38,6 +38,7 @@ texts!(TeamsText {
     KeyKind => "Lọc loại", "Filter kind";
     KeyHamlet => "Lọc thôn", "Filter hamlet";
     KeyWarned => "Chỉ tổ có cảnh báo", "Only teams with warnings";
+    FiltersCleared => "Đã bỏ lọc", "Filters cleared";
     KeyMove => "Chuyển tổ", "Move to team";
     KeyRetire => "Thôi tham gia", "Retire";
     KeyTraining => "Ghi tập huấn", "Record training";
@@ -67,7 +68,4 @@ texts!(TeamsText {
     SelectTeam => "Hãy chọn một tổ, đội.", "Select a team first.";
     DeleteTeam => "Xóa tổ và toàn bộ thành viên khỏi sổ? (c/k)", "Delete the team and all its members? (y/n)";
     DeleteMember => "Xóa hẳn khỏi sổ (người thôi tham gia: phím r)? (c/k)", "Delete for good (someone who left: key r)? (y/n)";
-    Changes => "lần thay đổi", "changes";
-    LastChange => "lần cuối", "last";
-    NoHistory => "Chưa có lịch sử thay đổi.", "No change history yet.";
 });

@@ -39,6 +39,7 @@ texts!(Ui {
     NothingToRedo => "Không còn gì để làm lại", "Nothing to redo";
     ConfirmDelete => "Xóa bản ghi này? (c/k)", "Delete this record? (y/n)";
     ConfirmDiscard => "Bỏ các thay đổi chưa lưu? (c/k)", "Discard unsaved changes? (y/n)";
+    SpaceKey => "Phím cách", "Space";
     Yes => "Có", "Yes";
     No => "Không", "No";
     FixErrors => "Chưa lưu: hãy sửa các ô báo lỗi", "Not saved: fix the fields marked in red";

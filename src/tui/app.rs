@@ -6,6 +6,7 @@ use std::collections::HashSet;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
+use super::changes::Changes;
 use super::form::{Form, FormEvent};
 use super::history::History;
 use super::keymap::{self, GLOBAL};
@@ -31,6 +32,8 @@ pub enum Overlay {
     },
     /// Esc in a changed form: leave without saving?
     Discard(Box<Form>),
+    /// The change history of the selected record (h).
+    History(Box<Changes>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -139,6 +142,12 @@ impl App {
                 Overlay::Help
             }
             Overlay::Lookup(state) => self.on_lookup_key(state, key),
+            Overlay::History(mut changes) => {
+                if changes.handle(key) {
+                    return;
+                }
+                Overlay::History(changes)
+            }
             Overlay::Form(form) => self.on_form_key(form, key),
             Overlay::Confirm { question, write } => match yes_no(key) {
                 Some(true) => {
@@ -254,6 +263,14 @@ impl App {
             Effect::Export(job) => {
                 self.status = Some((ExportText::Exporting.get(self.lang).to_string(), Tone::Info));
                 self.exporting = Some(job);
+            }
+            Effect::Open { screen, target } => self.open_in(screen, target),
+            Effect::History { title, records } => {
+                let records: Vec<_> = records.iter().map(|t| (t.kind, t.id)).collect();
+                match crate::history::load(&self.store, self.lang, &records) {
+                    Ok(entries) => self.overlay = Overlay::History(Box::new(Changes::new(title, &entries, self.lang))),
+                    Err(e) => self.fail(&e),
+                }
             }
         }
     }
@@ -423,6 +440,12 @@ impl App {
             EntityKind::Case => Screen::Mediation,
             EntityKind::Hamlet | EntityKind::Commune => Screen::Settings,
         };
+        self.open_in(screen, target);
+    }
+
+    /// Shows `target` in `screen` (the Households screen shows a hamlet as
+    /// its households).
+    fn open_in(&mut self, screen: Screen, target: Target) {
         self.show_screen(screen);
         // The record is chosen in the screen's fresh state.
         self.settle();
@@ -432,7 +455,8 @@ impl App {
             Screen::Households => self.households.show(target, &ctx),
             Screen::Teams => self.teams.show(target, &ctx),
             Screen::Mediation => self.mediation.show(target, &ctx),
-            _ => Ok(()),
+            Screen::Settings => self.settings.show(target, &ctx),
+            Screen::Dashboard | Screen::Reports => Ok(()),
         };
         if let Err(e) = shown {
             self.fail(&e);

@@ -69,6 +69,9 @@ pub struct FormField {
     pub input: Input,
     pub control: Control,
     pub error: Option<String>,
+    /// The text the field was built with (the record's value, or the
+    /// default of a new one).
+    pub initial: String,
 }
 
 #[derive(Clone, Debug)]
@@ -97,8 +100,8 @@ impl Form {
 
     fn push(mut self, field: Field, lang: Lang, value: String, control: Control) -> Self {
         let label = i18n::field(lang, field).to_string();
-        let input = Input::new(value);
-        self.fields.push(FormField { field, row: None, label, input, control, error: None });
+        let input = Input::new(value.clone());
+        self.fields.push(FormField { field, row: None, label, input, control, error: None, initial: value });
         self
     }
 

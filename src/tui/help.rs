@@ -24,8 +24,13 @@ pub fn render(tables: &[&[Binding]], lang: Lang, scroll: usize, area: Rect, buf:
     for b in tables.iter().flat_map(|t| t.iter()) {
         let Some(hint) = b.hint else { continue };
         let words = hint.get(lang);
-        let keys: Vec<String> =
-            tables.iter().flat_map(|t| t.iter()).filter(|o| o.action == b.action).map(|o| key_name(o, lang)).collect();
+        let mut keys: Vec<String> = Vec::new();
+        for other in tables.iter().flat_map(|t| t.iter()).filter(|o| o.action == b.action) {
+            let name = key_name(other, lang);
+            if !keys.contains(&name) {
+                keys.push(name);
+            }
+        }
         if seen.contains(&words) {
             continue;
         }

@@ -123,7 +123,7 @@ pub fn resolve(tables: &[&[Binding]], ev: &KeyEvent) -> Option<Action> {
 /// How a key is written in hints: "Ctrl+F", "F1", "Enter", "n".
 pub fn key_name(b: &Binding, lang: Lang) -> String {
     let base = match b.code {
-        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(' ') => Ui::SpaceKey.get(lang).to_string(),
         KeyCode::Char(c) => c.to_string(),
         KeyCode::F(n) => format!("F{n}"),
         KeyCode::Enter => "Enter".into(),
@@ -138,10 +138,7 @@ pub fn key_name(b: &Binding, lang: Lang) -> String {
         KeyCode::PageDown => "PgDn".into(),
         KeyCode::Home => "Home".into(),
         KeyCode::End => "End".into(),
-        KeyCode::Delete => match lang {
-            Lang::Vi => "Del".into(),
-            Lang::En => "Del".into(),
-        },
+        KeyCode::Delete => "Del".into(),
         _ => "?".into(),
     };
     if b.mods.contains(KeyModifiers::CONTROL) { format!("Ctrl+{}", base.to_uppercase()) } else { base }

@@ -6,6 +6,7 @@
 mod action;
 mod app;
 mod autobackup;
+mod changes;
 mod draft;
 pub mod form;
 mod forms;
@@ -26,6 +27,7 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind};
 pub use action::Action;
 /// `Overlay` and `Tone` are public so that tests can tell what is open.
 pub use app::{App, Overlay, Tone};
+pub use changes::Changes;
 pub use screens::Screen;
 
 use crate::store::{Store, StoreError};

@@ -85,6 +85,7 @@ impl App {
                 help::render(&[self.screen_keys(), GLOBAL], self.lang, self.help_scroll, centered(area, 80, 96), buf)
             }
             Overlay::Lookup(state) => state.render(self.lang, lookup_area(area), buf),
+            Overlay::History(changes) => changes.render(self.lang, area, buf),
             Overlay::Form(form) => render_form(form, self.lang, form_area(area, form), buf),
             Overlay::Confirm { question, .. } => render_question(question, area, buf),
             Overlay::Discard(form) => {

@@ -2,7 +2,9 @@
 //! return a `Write`, and `App` applies it, records it for undo and says
 //! "Đã lưu" only after the store has flushed it.
 
-use crate::domain::{Commitment, Commune, EntityKind, Hamlet, Household, Id, MediationCase, Member, Team};
+use chrono::NaiveDate;
+
+use crate::domain::{Commitment, Commune, EntityKind, FieldError, Hamlet, Household, Id, MediationCase, Member, Team};
 use crate::store::{COMMUNE_VERSION, Prepare, Record, Store, StoreError, codec};
 
 /// Any record, for writes that screens hand to the app. Moved once per
@@ -18,6 +20,27 @@ pub enum AnyRecord {
     Team(Team),
     Member(Member),
     Case(Box<MediationCase>),
+}
+
+impl AnyRecord {
+    /// What the domain's rules find wrong with this record, as the store
+    /// would (less what only the store can tell: a code already used, a
+    /// hamlet deleted meanwhile).
+    pub fn problems(self, today: NaiveDate) -> Vec<FieldError> {
+        let checked = match self {
+            AnyRecord::Commune(mut c) => {
+                c.normalize();
+                c.validate()
+            }
+            AnyRecord::Hamlet(mut r) => r.clean_and_check(today),
+            AnyRecord::Household(mut r) => r.clean_and_check(today),
+            AnyRecord::Commitment(mut r) => r.clean_and_check(today),
+            AnyRecord::Team(mut r) => r.clean_and_check(today),
+            AnyRecord::Member(mut r) => r.clean_and_check(today),
+            AnyRecord::Case(mut r) => r.clean_and_check(today),
+        };
+        checked.err().unwrap_or_default()
+    }
 }
 
 #[allow(clippy::large_enum_variant)]

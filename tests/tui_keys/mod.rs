@@ -7,7 +7,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use soxa::domain::{CommitmentStatus, EntityKind, Household, Lang};
+use soxa::domain::{CommitmentStatus, EntityKind, Field, Household, Lang};
 use soxa::tui::{Overlay, Screen, Tone};
 
 use crate::common::tui::{Tui, parse_keys};
@@ -170,6 +170,11 @@ fn enter_on_the_last_field_and_f10_submit_too() {
     assert!(matches!(tui.app.overlay, Overlay::None));
 }
 
+fn form_errors(tui: &Tui) -> Vec<Field> {
+    let Overlay::Form(form) = &tui.app.overlay else { panic!("the form stays open") };
+    form.fields.iter().filter(|f| f.error.is_some()).map(|f| f.field).collect()
+}
+
 #[test]
 fn a_form_with_errors_stays_open_and_saves_nothing() {
     let mut tui = Tui::demo(Lang::Vi);
@@ -177,19 +182,38 @@ fn a_form_with_errors_stays_open_and_saves_nothing() {
     // Code typed, head's name left empty, a date that does not exist.
     tui.press("2nt01-9002<tab><tab><tab><tab><tab><tab><tab><tab>31/02/2026<c-s>");
     let Overlay::Form(form) = &tui.app.overlay else { panic!("the form stays open") };
-    assert!(form.has_errors());
     let focused = &form.fields[form.focus];
-    assert!(focused.error.is_some(), "the focus is on the first field in error");
+    assert_eq!(focused.field, Field::HeadName, "the focus is on the first field in error");
+    // Every error at once: the date that does not parse, and the store's
+    // own rule that a head's name is required.
+    assert_eq!(form_errors(&tui), [Field::HeadName, Field::LivingSince]);
     assert_eq!(status(&tui), Some(("Chưa lưu: hãy sửa các ô báo lỗi", Tone::Bad)));
     assert_eq!(tui.store().count::<Household>(), households);
 
-    // The date fixed (Backspace over it): the store's own rule, a head's
-    // name is required, comes back to the form the same way.
-    tui.press(&format!("{}01/02/2026<c-s>", "<bs>".repeat(10)));
-    let Overlay::Form(form) = &tui.app.overlay else { panic!("the form stays open") };
-    let errors: Vec<_> = form.fields.iter().filter(|f| f.error.is_some()).map(|f| f.field).collect();
-    assert_eq!(errors, [soxa::domain::Field::HeadName]);
+    // The date fixed (six fields down, Backspace over it): only the name
+    // is left to fix.
+    tui.press(&format!("{}{}01/02/2026<c-s>", "<tab>".repeat(6), "<bs>".repeat(10)));
+    assert_eq!(form_errors(&tui), [Field::HeadName]);
     assert_eq!(tui.store().count::<Household>(), households);
+}
+
+#[test]
+fn parse_errors_and_rule_errors_of_other_fields_show_together_on_every_form() {
+    let mut tui = Tui::demo(Lang::Vi);
+    // A new case: the received date does not exist, the content is empty
+    // and the first party has no name (rules of the store).
+    tui.press(&format!("4n{}30/02/2026<c-s>", "<bs>".repeat(10)));
+    let errors = form_errors(&tui);
+    assert!(errors.contains(&Field::Received), "{errors:?}");
+    assert!(errors.contains(&Field::Content), "{errors:?}");
+    assert!(errors.contains(&Field::PartyName), "{errors:?}");
+    // Closing a case with a step date that does not exist and no
+    // agreement: both are said at once.
+    tui.press(&format!("<esc>c4m<right><right><tab>{}31/02/2026<c-s>", "<bs>".repeat(10)));
+    assert_eq!(form_errors(&tui), [Field::Closed, Field::Agreement]);
+    // A bad date among good values: nothing else is blamed on it.
+    tui.press("<esc>c2e<tab><tab><tab><tab><tab><tab><tab><tab>99/99/2026<c-s>");
+    assert_eq!(form_errors(&tui), [Field::LivingSince]);
 }
 
 #[test]
@@ -379,4 +403,71 @@ fn random_keys_never_panic() {
         }));
         assert!(step.is_ok(), "panicked drawing at {w}x{h} after the keys {typed:?}");
     }
+}
+
+fn history_text(tui: &Tui) -> Vec<String> {
+    let Overlay::History(changes) = &tui.app.overlay else { panic!("the history is open") };
+    changes.text()
+}
+
+#[test]
+fn h_shows_what_changed_from_what_to_what_on_every_screen() {
+    let mut tui = Tui::demo(Lang::Vi);
+    // Households: the head's name of the first household edited.
+    let all = tui.store().all::<Household>().expect("read the store");
+    let first = all.into_iter().min_by(|a, b| a.code.cmp(&b.code)).expect("a household");
+    let before = first.head_name.clone();
+    tui.press("2e<tab><tab><end> Hồng<c-s>h");
+    let text = history_text(&tui);
+    assert!(text[0].starts_with("23/11/2026 09:00 · "), "{text:?}");
+    assert!(text[0].ends_with(&format!("Sửa · {} {before} Hồng", first.code)), "{text:?}");
+    assert_eq!(text[1], format!("  Họ tên chủ hộ: {before} → {before} Hồng"));
+    tui.press("<esc>");
+    assert!(matches!(tui.app.overlay, Overlay::None));
+
+    // Mediation: a step taken shows as a line added to the steps.
+    tui.press("4m<c-s>h");
+    let text = history_text(&tui);
+    assert!(text.iter().any(|l| l.starts_with("  Diễn biến: + 23/11/2026 ")), "{text:?}");
+    tui.press("q");
+    assert!(matches!(tui.app.overlay, Overlay::None), "q closes the history, not the app");
+    assert!(!tui.app.quit);
+
+    // Teams and Settings open it too (the demo's records were loaded in
+    // bulk, so a team may have nothing to show yet).
+    for keys in ["3h", "6h"] {
+        tui.press(keys);
+        assert!(matches!(tui.app.overlay, Overlay::History(_)), "{keys}");
+        tui.press("h");
+        assert!(matches!(tui.app.overlay, Overlay::None), "h closes it again");
+    }
+}
+
+#[test]
+fn enter_on_the_dashboard_opens_a_hamlets_households_an_overdue_case_or_a_team() {
+    let mut tui = Tui::demo(Lang::Vi);
+    // The second worst hamlet: its households, every other filter off.
+    tui.press("2l1<down><enter>");
+    assert_eq!(tui.app.screen, Screen::Households);
+    let text = tui.text(120, 40);
+    let info = text.lines().nth(2).expect("the filter line");
+    assert!(info.contains("Thôn: Thôn ") && info.contains("Cam kết: Tất cả"), "{info}");
+    let hamlet = info.split("Thôn: ").nth(1).and_then(|r| r.split(" · ").next()).expect("a hamlet").to_string();
+    let rows: Vec<&str> = text.lines().skip(4).take(30).filter(|l| l.contains("│T")).collect();
+    assert!(!rows.is_empty() && rows.iter().all(|r| r.contains(&hamlet)), "{text}");
+    // Esc clears the filter again.
+    tui.press("<esc>");
+    assert!(tui.text(120, 40).lines().nth(2).unwrap_or("").contains("Thôn: Tất cả"));
+
+    // The right column: the most overdue case opens in Mediation.
+    tui.press("1<right><enter>");
+    assert_eq!(tui.app.screen, Screen::Mediation);
+    let text = tui.text(80, 24);
+    assert!(text.contains("Quá hạn ("), "{text}");
+
+    // Its last line: a team with a problem opens in Teams.
+    tui.press("1<right><end><enter>");
+    assert_eq!(tui.app.screen, Screen::Teams);
+    let text = tui.text(120, 40);
+    assert!(text.contains("2 tổ trưởng") || text.contains("Có 2 tổ trưởng"), "{text}");
 }

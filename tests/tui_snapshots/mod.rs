@@ -76,6 +76,13 @@ fn form_with_errors() {
     snap("form_errors", Lang::Vi, &SIZES, BAD_HOUSEHOLD);
 }
 
+/// The first household's head renamed, signed (if it was not) and given a
+/// violation, then its change history (h), newest first.
+#[test]
+fn history_overlay() {
+    snap("history", Lang::Vi, &SIZES, "2e<tab><tab><end> Hồng<c-s>sv<tab>Đánh bạc<c-s>h");
+}
+
 #[test]
 fn lookup_with_results() {
     snap("lookup", Lang::Vi, &SIZES, "/nhung");

@@ -12,7 +12,13 @@
 //! Mediation screen's `due_follow_ups` over the successful cases. All of it
 //! is computed in `refresh` (about a second at 100,000 households) and drawn
 //! from plain fields.
+//!
+//! Two lists take the arrows: the hamlets on the left and, on the right, the
+//! overdue cases, follow-ups due and teams with problems (`side`). Tab moves
+//! between them; Enter opens the selected line: a hamlet's households, a
+//! case, a team.
 
+mod side;
 #[cfg(test)]
 mod tests;
 mod view;
@@ -22,15 +28,50 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
 
 use super::mediation::due_follow_ups;
-use super::{Ctx, Effect, Target};
-use crate::domain::{AuditAction, CaseStatus, EntityKind, Id, Lang, MediationCase, Period, Warning};
+use super::{Ctx, Effect, Screen, Target};
+use crate::domain::{
+    AuditAction, CaseStatus, Commitment, EntityKind, Household, Id, Lang, MediationCase, Period, Warning,
+};
+use crate::i18n::dashboard::DashboardText as T;
+use crate::i18n::ui::Ui;
 use crate::report::{self, HouseholdCounts, Summary};
-use crate::store::StoreError;
+use crate::store::{Record, StoreError};
 use crate::tui::Action;
-use crate::tui::keymap::Binding;
+use crate::tui::keymap::{Binding, Hint};
+use side::{CaseLine, Item};
+
+const SWITCH: u8 = 0;
+const TO_HAMLETS: u8 = 1;
+const TO_SIDE: u8 = 2;
+
+const fn own(code: KeyCode, n: u8, hint: fn(Lang) -> &'static str, footer: bool) -> Binding {
+    Binding { code, mods: KeyModifiers::NONE, action: Action::Screen(n), hint: Some(Hint::Text(hint)), footer }
+}
+
+const KEYS: &[Binding] = &[
+    Binding {
+        code: KeyCode::Enter,
+        mods: KeyModifiers::NONE,
+        action: Action::Open,
+        hint: Some(Hint::Ui(Ui::Open)),
+        footer: true,
+    },
+    own(KeyCode::Tab, SWITCH, |l| T::KeySwitch.get(l), true),
+    own(KeyCode::Left, TO_HAMLETS, |l| T::KeyHamlets.get(l), false),
+    own(KeyCode::Right, TO_SIDE, |l| T::KeySide.get(l), false),
+];
+
+/// Which list the arrows move in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Column {
+    Hamlets,
+    /// Overdue cases, follow-ups due, teams with problems.
+    Side,
+}
 
 /// Most audit entries shown.
 const RECENT: usize = 8;
@@ -54,17 +95,25 @@ pub struct State {
     open_cases: u32,
     overdue: u32,
     late_start: u32,
-    /// Case numbers ("12/2026") whose follow-up is due, earliest first.
-    follow_ups: Vec<String>,
+    /// The overdue cases, most overdue first.
+    overdue_cases: Vec<CaseLine>,
+    /// Cases whose follow-up is due, earliest first.
+    follow_ups: Vec<CaseLine>,
     recent: Vec<Change>,
+    column: Column,
+    /// Selected hamlet row.
+    hamlet_sel: usize,
     /// First hamlet shown.
     scroll: usize,
+    /// Selected item of the right column (`side::items`).
+    side_sel: usize,
     /// Written by drawing: hamlet rows that fit.
     page: Cell<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct HamletBar {
+    pub id: Id,
     pub name: String,
     pub signed: u32,
     pub active: u32,
@@ -74,6 +123,7 @@ pub struct HamletBar {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProblemTeam {
+    pub id: Id,
     pub name: String,
     /// Under strength, no leader or several leaders.
     pub warnings: Vec<Warning>,
@@ -106,9 +156,13 @@ impl State {
             open_cases: 0,
             overdue: 0,
             late_start: 0,
+            overdue_cases: Vec::new(),
             follow_ups: Vec::new(),
             recent: Vec::new(),
+            column: Column::Hamlets,
+            hamlet_sel: 0,
             scroll: 0,
+            side_sel: 0,
             page: Cell::new(usize::MAX),
         };
         state.refresh(ctx)?;
@@ -116,7 +170,7 @@ impl State {
     }
 
     pub fn keys() -> &'static [Binding] {
-        &[]
+        KEYS
     }
 
     pub fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
@@ -129,9 +183,12 @@ impl State {
         let summary = report::summarize(&data, &so_far);
         let team_names: HashMap<Id, &str> = data.teams.iter().map(|t| (t.id, t.name.as_str())).collect();
         self.take_summary(&summary, &team_names);
+        self.overdue_cases = side::overdue(&summary, &data.cases);
         self.follow_ups = follow_ups(ctx, today)?;
-        self.recent = ctx.store.recent_audit(RECENT)?.into_iter().map(change).collect();
-        self.scroll = self.scroll.min(self.hamlets.len().saturating_sub(1));
+        self.recent = ctx.store.recent_audit(RECENT)?.into_iter().map(|e| change(ctx, e)).collect::<Result<_, _>>()?;
+        self.hamlet_sel = self.hamlet_sel.min(self.hamlets.len().saturating_sub(1));
+        self.scroll = self.scroll.min(self.hamlet_sel);
+        self.side_sel = self.side_sel.min(self.side_items().len().saturating_sub(1));
         Ok(())
     }
 
@@ -150,7 +207,7 @@ impl State {
             .filter_map(|t| {
                 let warnings: Vec<Warning> = t.warnings.iter().copied().filter(is_team_problem).collect();
                 let name = team_names.get(&t.team)?;
-                (!warnings.is_empty()).then(|| ProblemTeam { name: (*name).to_string(), warnings })
+                (!warnings.is_empty()).then(|| ProblemTeam { id: t.team, name: (*name).to_string(), warnings })
             })
             .collect();
         let cases = &s.total.cases;
@@ -159,18 +216,78 @@ impl State {
 
     pub fn handle(&mut self, action: Action, _ctx: &Ctx) -> Result<Effect, StoreError> {
         let page = self.page.get().clamp(1, 1000);
-        let last = self.hamlets.len().saturating_sub(page.min(self.hamlets.len()));
-        self.scroll = match action {
-            Action::Up => self.scroll.saturating_sub(1),
-            Action::Down => self.scroll + 1,
-            Action::PageUp => self.scroll.saturating_sub(page),
-            Action::PageDown => self.scroll + page,
+        let column = match action {
+            Action::Screen(SWITCH) if self.column == Column::Hamlets => Column::Side,
+            Action::Screen(SWITCH | TO_HAMLETS) => Column::Hamlets,
+            Action::Screen(TO_SIDE) => Column::Side,
+            Action::Open => return Ok(self.open()),
+            other => {
+                self.step(other, page);
+                return Ok(Effect::None);
+            }
+        };
+        // A column with nothing to choose keeps no focus.
+        let empty = match column {
+            Column::Hamlets => self.hamlets.is_empty(),
+            Column::Side => self.side_items().is_empty(),
+        };
+        if !empty {
+            self.column = column;
+        }
+        Ok(Effect::None)
+    }
+
+    /// Moves the selection of the focused column.
+    fn step(&mut self, action: Action, page: usize) {
+        let (sel, len) = match self.column {
+            Column::Hamlets => (self.hamlet_sel, self.hamlets.len()),
+            Column::Side => (self.side_sel, self.side_items().len()),
+        };
+        let last = len.saturating_sub(1);
+        let next = match action {
+            Action::Up => sel.saturating_sub(1),
+            Action::Down => sel + 1,
+            Action::PageUp => sel.saturating_sub(page),
+            Action::PageDown => sel + page,
             Action::Top => 0,
             Action::Bottom => last,
-            _ => return Ok(Effect::None),
+            _ => return,
         }
         .min(last);
-        Ok(Effect::None)
+        match self.column {
+            Column::Hamlets => {
+                self.hamlet_sel = next;
+                // The window follows the selection.
+                if next < self.scroll {
+                    self.scroll = next;
+                } else if next >= self.scroll + page {
+                    self.scroll = next + 1 - page;
+                }
+            }
+            Column::Side => self.side_sel = next,
+        }
+    }
+
+    /// Enter: the selected hamlet's households, case or team.
+    fn open(&self) -> Effect {
+        match self.column {
+            Column::Hamlets => match self.hamlets.get(self.hamlet_sel) {
+                Some(h) => {
+                    Effect::Open { screen: Screen::Households, target: Target { kind: EntityKind::Hamlet, id: h.id } }
+                }
+                None => Effect::None,
+            },
+            Column::Side => match self.side_items().get(self.side_sel).map(Item::opens) {
+                Some((screen, Some(target))) => Effect::Open { screen, target },
+                Some((screen, None)) => Effect::Goto(screen),
+                None => Effect::None,
+            },
+        }
+    }
+
+    /// The right column's items, in order.
+    fn side_items(&self) -> Vec<Item<'_>> {
+        side::items(&self.overdue_cases, &self.follow_ups, &self.problem_teams)
     }
 
     pub fn show(&mut self, _target: Target, _ctx: &Ctx) -> Result<(), StoreError> {
@@ -195,6 +312,7 @@ fn worst_first(s: &Summary) -> Vec<HamletBar> {
         .hamlets
         .iter()
         .map(|h| HamletBar {
+            id: h.hamlet,
             name: h.name.clone(),
             signed: h.households.signed,
             active: h.households.active,
@@ -210,16 +328,29 @@ fn worst_first(s: &Summary) -> Vec<HamletBar> {
     bars
 }
 
-/// Numbers of the cases whose follow-up is due today. Successful cases are
-/// read whatever their period: one closed last quarter may be due now.
-fn follow_ups(ctx: &Ctx, today: NaiveDate) -> Result<Vec<String>, StoreError> {
+/// The cases whose follow-up is due today, earliest first. Successful cases
+/// are read whatever their period: one closed last quarter may be due now.
+fn follow_ups(ctx: &Ctx, today: NaiveDate) -> Result<Vec<CaseLine>, StoreError> {
     let cases: Vec<MediationCase> = ctx.store.all_where(|c: &MediationCase| {
         c.status == CaseStatus::Successful && c.follow_up.as_ref().is_some_and(|f| f.kept.is_none())
     })?;
-    let number: HashMap<Id, String> = cases.iter().map(|c| (c.id, c.number())).collect();
-    Ok(due_follow_ups(&cases, today).into_iter().filter_map(|id| number.get(&id).cloned()).collect())
+    let line: HashMap<Id, CaseLine> = cases.iter().map(|c| (c.id, CaseLine::of(c))).collect();
+    Ok(due_follow_ups(&cases, today).into_iter().filter_map(|id| line.get(&id).cloned()).collect())
 }
 
-fn change(e: crate::domain::AuditEntry) -> Change {
-    Change { at: e.at, operator: e.operator, action: e.action, entity: e.entity, summary: e.summary }
+/// An audit entry as the latest changes list it. A commitment's summary
+/// names its household by id ("#13 / 2026"): it is named by code and head
+/// instead, when the commitment (or its last version) and household exist.
+fn change(ctx: &Ctx, e: crate::domain::AuditEntry) -> Result<Change, StoreError> {
+    let mut summary = e.summary;
+    if e.entity == EntityKind::Commitment {
+        let now = ctx.store.get::<Commitment>(e.entity_id)?;
+        let last = now.or_else(|| e.before.as_deref().and_then(|b| Commitment::decode(b).ok()));
+        if let Some(c) = last
+            && let Some(h) = ctx.store.get::<Household>(c.household)?
+        {
+            summary = format!("{} {} ({})", h.code, h.head_name, c.year);
+        }
+    }
+    Ok(Change { at: e.at, operator: e.operator, action: e.action, entity: e.entity, summary })
 }

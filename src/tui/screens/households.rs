@@ -1,18 +1,18 @@
 //! The Households screen: the table of every household with this year's
 //! commitment status, filters (hamlet, status, typed text without
-//! diacritics), a detail pane, the household's change history, and the
-//! commitment workflow in two keystrokes (`s` signs today).
+//! diacritics), a detail pane, and the commitment workflow in two
+//! keystrokes (`s` signs today). `h` asks the app for the change history of
+//! the selected household and its commitments.
 //!
 //! The list lives in `table` (built in one pass over the store, filtered in
-//! memory), the selected household in `detail`, its audit trail in
-//! `history`, the forms in `forms`, the drawing in `view`. This file holds
-//! the state and turns actions into effects; it never writes to the store.
+//! memory), the selected household in `detail`, the forms in `forms`, the
+//! drawing in `view`. This file holds the state and turns actions into
+//! effects; it never writes to the store.
 
 mod actions;
 mod detail;
 mod filtering;
 mod forms;
-mod history;
 mod table;
 #[cfg(test)]
 mod tests;
@@ -37,7 +37,6 @@ use crate::tui::keymap::{self, Binding, Hint, RECORDS};
 use crate::tui::prefs;
 use detail::Detail;
 pub use forms::{build_form, submit_form};
-use history::Change;
 use table::{Filters, HamletName, Mark, Table};
 
 /// Where filters and sort order are remembered (`prefs`).
@@ -50,8 +49,6 @@ pub enum Pane {
     List,
     /// The selected household in full.
     Detail,
-    /// The selected household's change history.
-    History,
 }
 
 /// The hamlet chooser (`t`): type to narrow, arrows to move, Enter to pick.
@@ -82,8 +79,7 @@ pub struct State {
     search: Option<Input>,
     picker: Option<Picker>,
     detail: Option<Detail>,
-    history: Vec<Change>,
-    /// First line shown of the detail or history pane.
+    /// First line shown of the detail pane.
     scroll: usize,
     /// First row of the table drawn last time and how many rows fitted: the
     /// window follows the selection without jumping, as ratatui's own
@@ -103,6 +99,7 @@ const STATUS: u8 = 6;
 const SORT: u8 = 7;
 const PREV_YEAR: u8 = 8;
 const NEXT_YEAR: u8 = 9;
+const DELETE_COMMITMENT: u8 = 10;
 
 /// A screen key that appears in help but not in the footer (no room at 80
 /// columns), or a second key for the same action (no hint).
@@ -119,6 +116,7 @@ const KEYS: &[Binding] = &[
     keymap::screen_key('c', COMMIT, |l| T::KeyCommit.get(l)),
     quiet('r', REFUSE, Some(|l| T::KeyRefuse.get(l))),
     quiet('v', VIOLATION, Some(|l| T::KeyViolation.get(l))),
+    quiet('d', DELETE_COMMITMENT, Some(|l| T::KeyDeleteCommitment.get(l))),
     keymap::screen_key('f', SEARCH, |l| T::KeySearch.get(l)),
     keymap::screen_key('t', HAMLET, |l| T::KeyHamlet.get(l)),
     quiet('l', STATUS, Some(|l| T::KeyStatus.get(l))),
@@ -165,7 +163,6 @@ impl State {
             search: None,
             picker: None,
             detail: None,
-            history: Vec::new(),
             scroll: 0,
             first: Cell::new(0),
             page: Cell::new(10),
@@ -224,9 +221,7 @@ impl State {
             Action::Top => self.move_to(0, ctx)?,
             Action::Bottom => self.move_to(self.table.len().saturating_sub(1), ctx)?,
             Action::Open => self.set_pane(if self.pane == Pane::List { Pane::Detail } else { Pane::List }, ctx)?,
-            Action::History => {
-                self.set_pane(if self.pane == Pane::History { Pane::Detail } else { Pane::History }, ctx)?
-            }
+            Action::History => return Ok(self.history(ctx.lang)),
             Action::Back => return self.back(ctx),
             Action::New => return self.new_household(ctx),
             Action::Edit => return self.with_selected(ctx, |_, id| Ok(FormKind::Household(Some(id)))),
@@ -243,6 +238,7 @@ impl State {
             COMMIT => return self.commitment_form(ctx, None),
             REFUSE => return self.commitment_form(ctx, Some(CommitmentStatus::Refused)),
             VIOLATION => return self.violation_form(ctx),
+            DELETE_COMMITMENT => return Ok(self.delete_commitment(ctx.lang)),
             SEARCH => {
                 self.pane = Pane::List;
                 self.search = Some(Input::new(self.filters.text.clone()));
@@ -278,9 +274,11 @@ impl State {
     }
 
     /// Opens the household found by the quick lookup (or the household of a
-    /// commitment), clearing the filters if they hide it.
+    /// commitment), clearing the filters if they hide it; or lists the
+    /// households of a hamlet (Enter on the dashboard's coverage bars).
     pub fn show(&mut self, target: Target, ctx: &Ctx) -> Result<(), StoreError> {
         let id = match target.kind {
+            EntityKind::Hamlet => return self.show_hamlet(target.id, ctx),
             EntityKind::Household => target.id,
             EntityKind::Commitment => match ctx.store.get::<Commitment>(target.id)? {
                 Some(c) => c.household,
@@ -334,17 +332,13 @@ impl State {
         if self.selected != before { self.load_selected(ctx) } else { Ok(()) }
     }
 
-    /// Reads the selected household's detail (and history, if shown): a
-    /// handful of point reads, never a scan.
+    /// Reads the selected household's detail: a handful of point reads,
+    /// never a scan.
     fn load_selected(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
         self.scroll = 0;
         self.detail = match self.selected_id() {
             Some(id) => Detail::load(ctx.store, id)?,
             None => None,
-        };
-        self.history = match (&self.detail, self.pane) {
-            (Some(d), Pane::History) => history::load(ctx.store, d.household.id, &d.commitments)?,
-            _ => Vec::new(),
         };
         Ok(())
     }
@@ -354,7 +348,7 @@ impl State {
         self.load_selected(ctx)
     }
 
-    /// Up/Down/PgUp/PgDn/Home/End scroll the detail and history panes.
+    /// Up/Down/PgUp/PgDn/Home/End scroll the detail pane.
     fn scroll_pane(&mut self, action: Action) -> Option<Effect> {
         let page = self.page.get().max(1);
         let last = self.pane_len().saturating_sub(1);
@@ -371,10 +365,9 @@ impl State {
     }
 
     fn pane_len(&self) -> usize {
-        match (self.pane, &self.detail) {
-            (Pane::History, _) => self.history.len() + 1,
-            (_, Some(d)) => view::detail_lines(self, d, Lang::Vi, true).len(),
-            _ => 0,
+        match &self.detail {
+            Some(d) => view::detail_lines(self, d, Lang::Vi, true).len(),
+            None => 0,
         }
     }
 }

@@ -221,16 +221,10 @@ impl State {
                 question: T::ConfirmDelete.get(ctx.lang).replace("{}", &number),
                 write: Write::Delete(EntityKind::Case, id),
             },
-            (Action::History, Some((id, _))) => {
-                if self.detail.as_ref().is_none_or(|d| d.case.id != id) {
-                    self.detail = Detail::load(ctx, id)?;
-                }
-                if let Some(d) = &mut self.detail {
-                    let line = d.steps_line(ctx.lang);
-                    d.scroll_to(line, ctx.lang);
-                }
-                Effect::None
-            }
+            (Action::History, Some((id, number))) => Effect::History {
+                title: self.history_title(id, number),
+                records: vec![Target { kind: EntityKind::Case, id }],
+            },
             (Action::Screen(MOVE), Some((id, _))) => form(&FormKind::CaseStatus { case: id }, ctx)?,
             (Action::Screen(FOLLOW), Some((id, _))) => self.follow_up_form(id, ctx)?,
             (Action::Screen(n @ (BY_STATUS | BY_CATEGORY | BY_HAMLET | BY_YEAR)), _) => {
@@ -262,6 +256,15 @@ impl State {
             Some(d) => d.render(lang, area, buf),
             None => table::render(self, lang, area, buf),
         }
+    }
+
+    /// "12/2026 Nguyễn Văn An - Trần Thị Bình": the case the history is of.
+    fn history_title(&self, id: Id, number: String) -> String {
+        let parties = match &self.detail {
+            Some(d) if d.case.id == id => d.case.parties.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join(" - "),
+            _ => self.rows.iter().find(|r| r.id == id).map(|r| r.parties.clone()).unwrap_or_default(),
+        };
+        format!("{number} {parties}")
     }
 
     fn selected_row(&self) -> Option<&CaseRow> {

@@ -72,6 +72,18 @@ pub enum Effect {
     Goto(Screen),
     /// Writes a report file once the busy note is on screen.
     Export(Box<reports::export::Job>),
+    /// Shows a record, or what a record stands for (a hamlet's households),
+    /// in the given screen.
+    Open {
+        screen: Screen,
+        target: Target,
+    },
+    /// Shows the change history of these records together (a household
+    /// and its commitments), titled by what they are.
+    History {
+        title: String,
+        records: Vec<Target>,
+    },
 }
 
 /// A record to show, from the quick lookup.

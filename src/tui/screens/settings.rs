@@ -28,7 +28,7 @@ use ratatui::layout::Rect;
 pub use forms::{build_form, submit_form};
 
 use super::{Ctx, Effect, Target};
-use crate::domain::{AuditEntry, Commune, EntityKind, Hamlet, HamletKind, Id, Lang};
+use crate::domain::{Commune, EntityKind, Hamlet, HamletKind, Id, Lang};
 use crate::i18n::settings::SettingsText as T;
 use crate::i18n::ui::Ui;
 use crate::store::StoreError;
@@ -90,17 +90,6 @@ pub struct HamletRow {
     pub cases: usize,
 }
 
-/// The change log of one record, shown in place of its section (h).
-#[derive(Clone, Debug)]
-pub struct HistoryView {
-    pub kind: EntityKind,
-    pub id: Id,
-    pub label: String,
-    /// Newest first.
-    pub entries: Vec<AuditEntry>,
-    pub offset: usize,
-}
-
 pub struct State {
     pub section: Section,
     pub focus: Focus,
@@ -110,7 +99,6 @@ pub struct State {
     pub hamlet_sel: usize,
     pub item_sel: usize,
     pub lang_sel: usize,
-    pub history: Option<HistoryView>,
     /// Whether the hamlets' counts are loaded: counting reads every
     /// household's index entry, so it waits until the screen is used.
     pub counted: bool,
@@ -152,7 +140,6 @@ impl State {
             hamlet_sel: 0,
             item_sel: 0,
             lang_sel: 0,
-            history: None,
             counted: false,
         };
         // Built at start for a screen maybe never shown: no counting yet
@@ -173,11 +160,7 @@ impl State {
 
     pub fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
         self.refresh_commune(ctx);
-        self.refresh_hamlets(ctx, true)?;
-        if let Some(h) = &self.history {
-            self.history = Some(load_history(ctx, h.kind, h.id, h.label.clone())?);
-        }
-        Ok(())
+        self.refresh_hamlets(ctx, true)
     }
 
     /// Loads the counts the first time the screen is used.
@@ -245,19 +228,6 @@ impl State {
 
     pub fn handle(&mut self, action: Action, ctx: &Ctx) -> Result<Effect, StoreError> {
         self.ensure_counted(ctx)?;
-        if let Some(h) = &mut self.history {
-            match action {
-                Action::Back | Action::History => {
-                    self.history = None;
-                    return Ok(Effect::None);
-                }
-                Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
-                    h.offset = moved(h.offset, h.entries.len(), delta(action));
-                    return Ok(Effect::None);
-                }
-                _ => self.history = None,
-            }
-        }
         Ok(match action {
             Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
                 self.step(delta(action));
@@ -267,11 +237,10 @@ impl State {
             Action::Edit => self.edit(ctx)?,
             Action::New => self.add(ctx)?,
             Action::Delete => self.delete(ctx),
-            Action::History => {
-                let target = self.history_target();
-                self.history = target.map(|(k, id, label)| load_history(ctx, k, id, label)).transpose()?;
-                Effect::None
-            }
+            Action::History => match self.history_target() {
+                Some((kind, id, title)) => Effect::History { title, records: vec![Target { kind, id }] },
+                None => Effect::Status(T::NeedCommuneFirst.get(ctx.lang).to_string()),
+            },
             Action::Back | Action::Screen(TO_SECTIONS) => {
                 self.focus = Focus::Sections;
                 Effect::None
@@ -292,7 +261,6 @@ impl State {
     /// Opens a record found by the quick lookup: a hamlet or the commune.
     pub fn show(&mut self, target: Target, ctx: &Ctx) -> Result<(), StoreError> {
         self.ensure_counted(ctx)?;
-        self.history = None;
         match target.kind {
             EntityKind::Hamlet => {
                 self.section = Section::Hamlets;
@@ -336,12 +304,6 @@ impl State {
         self.focus = if self.section.has_list() { Focus::Content } else { Focus::Sections };
         Effect::None
     }
-}
-
-fn load_history(ctx: &Ctx, kind: EntityKind, id: Id, label: String) -> Result<HistoryView, StoreError> {
-    let mut entries = ctx.store.audit_of(kind, id)?;
-    entries.reverse();
-    Ok(HistoryView { kind, id, label, entries, offset: 0 })
 }
 
 fn delta(action: Action) -> isize {

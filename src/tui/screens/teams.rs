@@ -283,7 +283,8 @@ impl State {
             self.flow = Flow::Idle;
         } else if !self.filter.is_empty() {
             self.filter = Filter::default();
-            return self.filtered(ctx);
+            self.filtered(ctx)?;
+            return Ok(self.say(TeamsText::FiltersCleared, ctx.lang));
         } else {
             self.focus = Pane::Teams;
         }

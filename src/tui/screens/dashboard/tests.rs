@@ -11,7 +11,7 @@ use crate::domain::{AuditAction, CaseStatus, Commune, EntityKind, FollowUp, Hous
 use crate::report;
 use crate::store::{OpenOptions, Store};
 use crate::tui::Action;
-use crate::tui::screens::Ctx;
+use crate::tui::screens::{Ctx, Effect, Screen, Target};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
@@ -99,25 +99,75 @@ fn hamlets_come_worst_first() {
 }
 
 #[test]
-fn the_hamlet_list_scrolls_within_itself() {
+fn the_hamlet_list_scrolls_with_its_selection() {
     let fx = Fx::new();
     let mut s = fx.state();
-    let text = draw(&s, Lang::Vi, 80, 21);
+    let text = draw(&s, Lang::Vi, 80, 14);
     assert!(text.contains("Theo thôn, thấp nhất trước"), "{text}");
     assert!(text.contains(&fx.commune.name), "{text}");
     let page = s.page.get();
-    assert!(page < s.hamlets.len(), "80x24 shows part of the list");
+    assert!(page < s.hamlets.len(), "a short terminal shows part of the list");
     for _ in 0..100 {
         s.handle(Action::Down, &fx.ctx()).unwrap();
     }
-    assert_eq!(s.scroll, s.hamlets.len() - page);
+    assert_eq!(s.hamlet_sel, s.hamlets.len() - 1);
+    assert_eq!(s.scroll, s.hamlets.len() - page, "the window follows the selection");
+    let text = draw(&s, Lang::Vi, 80, 14);
+    assert!(text.contains(&s.hamlets[s.hamlet_sel].name), "{text}");
     s.handle(Action::Top, &fx.ctx()).unwrap();
-    assert_eq!(s.scroll, 0);
+    assert_eq!((s.hamlet_sel, s.scroll), (0, 0));
     s.handle(Action::PageDown, &fx.ctx()).unwrap();
-    assert_eq!(s.scroll, page.min(s.hamlets.len() - page));
+    assert_eq!(s.hamlet_sel, page);
     s.handle(Action::Bottom, &fx.ctx()).unwrap();
     let text = draw(&s, Lang::En, 120, 37);
     assert!(text.contains("By hamlet, lowest first"), "{text}");
+}
+
+#[test]
+fn enter_opens_a_hamlets_households_an_overdue_case_or_a_team() {
+    let fx = Fx::new();
+    let mut s = fx.state();
+    s.handle(Action::Down, &fx.ctx()).unwrap();
+    let hamlet = s.hamlets[1].id;
+    let Effect::Open { screen, target } = s.handle(Action::Open, &fx.ctx()).unwrap() else { panic!("opens") };
+    assert_eq!((screen, target), (Screen::Households, Target { kind: EntityKind::Hamlet, id: hamlet }));
+
+    // Tab: the right column, overdue cases first, most overdue first.
+    s.handle(Action::Screen(super::SWITCH), &fx.ctx()).unwrap();
+    assert_eq!(s.column, super::Column::Side);
+    assert!(!s.overdue_cases.is_empty(), "the demo has overdue cases");
+    assert!(s.overdue_cases.windows(2).all(|w| w[0].days >= w[1].days));
+    let first = s.overdue_cases[0].id;
+    let Effect::Open { screen, target } = s.handle(Action::Open, &fx.ctx()).unwrap() else { panic!("opens") };
+    assert_eq!((screen, target), (Screen::Mediation, Target { kind: EntityKind::Case, id: first }));
+    let text = draw(&s, Lang::Vi, 80, 21);
+    assert!(text.contains(&format!("{} ", s.overdue_cases[0].number)) && text.contains("quá hạn"), "{text}");
+
+    // The last item is the last team with a problem.
+    s.handle(Action::Bottom, &fx.ctx()).unwrap();
+    let team = s.problem_teams.last().unwrap().id;
+    let Effect::Open { screen, target } = s.handle(Action::Open, &fx.ctx()).unwrap() else { panic!("opens") };
+    assert_eq!((screen, target), (Screen::Teams, Target { kind: EntityKind::Team, id: team }));
+    let text = draw(&s, Lang::Vi, 80, 12);
+    assert!(text.contains(&s.problem_teams.last().unwrap().name[..10]), "the selection is in view: {text}");
+    s.handle(Action::Screen(super::TO_HAMLETS), &fx.ctx()).unwrap();
+    assert_eq!(s.column, super::Column::Hamlets);
+}
+
+#[test]
+fn more_overdue_cases_than_shown_end_in_a_line_to_the_mediation_screen() {
+    let overdue: Vec<_> = (0..8)
+        .map(|i| super::side::CaseLine {
+            id: i,
+            number: format!("{i}/2026"),
+            parties: String::new(),
+            days: 40,
+            due: None,
+        })
+        .collect();
+    let items = super::side::items(&overdue, &[], &[]);
+    assert_eq!(items.len(), super::side::MAX_CASES + 1);
+    assert_eq!(items.last().unwrap().opens(), (Screen::Mediation, None));
 }
 
 #[test]
@@ -135,8 +185,9 @@ fn due_follow_ups_and_latest_changes_follow_writes() {
     h.notes = "Đã kiểm tra".into();
     fx.store.update(h.clone()).unwrap();
     let mut s = fx.state();
-    assert!(s.follow_ups.contains(&due.number()));
-    assert!(!s.follow_ups.contains(&kept.number()));
+    let due_ids: Vec<_> = s.follow_ups.iter().map(|c| c.id).collect();
+    assert!(due_ids.contains(&due.id));
+    assert!(!due_ids.contains(&kept.id));
     let latest = s.recent[0].clone();
     assert_eq!((latest.entity, latest.action), (EntityKind::Household, AuditAction::Update));
     assert!(latest.summary.contains(&h.code), "{}", latest.summary);

@@ -1,6 +1,8 @@
 //! Drawing the dashboard: the coverage line on top; the hamlets with their
 //! bars on the left and the teams and mediation on the right; the latest
-//! changes below. At 80x24 the hamlet list shows eight rows and scrolls.
+//! changes below. The middle takes the room it needs first (the latest
+//! changes keep at least three lines); each column shows a window around
+//! its selection, which is highlighted in the column that has the focus.
 
 use chrono::Datelike;
 use ratatui::buffer::Buffer;
@@ -10,7 +12,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::{HamletBar, State};
+use super::side::{self, Item};
+use super::{Column, HamletBar, State};
 use crate::domain::Lang;
 use crate::domain::date::format_dmy;
 use crate::i18n::dashboard::{self as words, DashboardText as T};
@@ -28,12 +31,12 @@ pub fn render(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
         .title(Span::styled(format!(" {title} "), Theme::title()));
     let inner = block.inner(area);
     block.render(area, buf);
-    let recent = u16::try_from(s.recent.len().max(1) + 1).unwrap_or(u16::MAX);
-    let recent = recent.min(inner.height.saturating_sub(1 + 6)).max(2);
-    // The middle takes what it needs, so on a tall screen the latest
-    // changes follow it instead of sitting at the bottom after a gap.
+    // The lists Enter opens come first; the latest changes get the rest
+    // (at least a heading and three entries, at most all of them).
     let wanted = u16::try_from(middle_lines(s)).unwrap_or(u16::MAX);
-    let middle = wanted.clamp(3, inner.height.saturating_sub(1 + recent).max(3));
+    let middle = wanted.clamp(3, inner.height.saturating_sub(1 + MIN_RECENT).max(3));
+    let recent = u16::try_from(s.recent.len().max(1) + 1).unwrap_or(u16::MAX);
+    let recent = recent.min(inner.height.saturating_sub(1 + middle)).max(2);
     let [top, middle, bottom, _] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(middle),
@@ -51,11 +54,12 @@ pub fn render(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
     render_recent(s, lang, bottom, buf);
 }
 
+/// Lines of the latest changes kept however long the lists are.
+const MIN_RECENT: u16 = 4;
+
 /// Lines the hamlet list and the side column would fill, whichever is more.
 fn middle_lines(s: &State) -> usize {
-    let teams = if s.problem_teams.is_empty() { 1 } else { 2 + s.problem_teams.len() };
-    let side = 3 + usize::from(!s.follow_ups.is_empty()) + 2 + teams;
-    (s.hamlets.len() + 1).max(side) + 1
+    (s.hamlets.len() + 1).max(side_lines(s, Lang::Vi, 40).len()) + 1
 }
 
 fn coverage_line(s: &State, lang: Lang) -> Line<'static> {
@@ -84,7 +88,8 @@ fn render_hamlets(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
     }
     let rows = usize::from(list.height);
     s.page.set(rows);
-    let first = s.scroll.min(s.hamlets.len().saturating_sub(rows));
+    let first = s.scroll.min(s.hamlets.len().saturating_sub(rows)).min(s.hamlet_sel);
+    let first = first.max((s.hamlet_sel + 1).saturating_sub(rows));
     let shown = &s.hamlets[first..s.hamlets.len().min(first + rows)];
     let mut title = T::ByHamlet.get(lang).to_string();
     if s.hamlets.len() > rows {
@@ -96,7 +101,10 @@ fn render_hamlets(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
     let with_counts = list.width >= 50;
     let rows = shown.iter().map(|h| hamlet_row(h, lang, with_counts)).collect();
     let table = Table { header: None, rows, bar_after: 0 };
-    for (i, line) in table.lines(usize::from(list.width)).into_iter().enumerate() {
+    for (i, mut line) in table.lines(usize::from(list.width)).into_iter().enumerate() {
+        if s.column == Column::Hamlets && first + i == s.hamlet_sel {
+            line = line.patch_style(Theme::selected());
+        }
         let y = list.y + u16::try_from(i).unwrap_or(u16::MAX);
         buf.set_line(list.x, y, &line, list.width);
     }
@@ -117,10 +125,35 @@ fn hamlet_row(h: &HamletBar, lang: Lang, with_counts: bool) -> Row {
     Row::new(cells).with_bar(Bar { fill: h.signed, of: h.active, style })
 }
 
-/// Mediation first (it has deadlines), then the teams with problems, as
-/// many names as fit.
+/// Mediation first (it has deadlines), then the teams with problems. Shows
+/// the window of lines that holds the selection; a last line says how many
+/// more there are below.
 fn render_side(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
-    let width = usize::from(area.width);
+    let mut lines = side_lines(s, lang, usize::from(area.width));
+    let rows = usize::from(area.height);
+    if s.column == Column::Side
+        && let Some((line, _)) = lines.iter_mut().find(|(_, item)| *item == Some(s.side_sel))
+    {
+        *line = std::mem::take(line).patch_style(Theme::selected());
+    }
+    let at = lines.iter().position(|(_, item)| *item == Some(s.side_sel)).filter(|_| s.column == Column::Side);
+    // The selected line stays above the "more" line.
+    let first = at.map_or(0, |at| (at + 2).saturating_sub(rows)).min(lines.len().saturating_sub(rows));
+    let mut shown: Vec<Line> = lines.into_iter().skip(first).map(|(line, _)| line).collect();
+    if shown.len() > rows && rows > 0 {
+        let more = shown.len() - (rows - 1);
+        shown.truncate(rows - 1);
+        shown.push(Line::from(Span::styled(words::more_lines(lang, more), Theme::dim())));
+    }
+    for (i, line) in shown.iter().take(rows).enumerate() {
+        let y = area.y + u16::try_from(i).unwrap_or(u16::MAX);
+        buf.set_line(area.x, y, line, area.width);
+    }
+}
+
+/// Every line of the right column, each with the index of the item it
+/// shows (`side::items`) if Enter can open it.
+fn side_lines(s: &State, lang: Lang, width: usize) -> Vec<(Line<'static>, Option<usize>)> {
     let count = |label: T, n: u32, style: Style| {
         vec![
             Span::raw(format!("{}: ", label.get(lang))),
@@ -128,43 +161,53 @@ fn render_side(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
         ]
     };
     let dot = || Span::styled(" · ", Theme::dim());
-    let mut lines = vec![heading(T::Mediation.get(lang))];
+    let plain = |line: Line<'static>| (line, None);
+    let mut lines = vec![plain(heading(T::Mediation.get(lang)))];
     let mut first = count(T::Open, s.open_cases, Style::new());
     first.push(dot());
     first.extend(count(T::Overdue, s.overdue, Theme::bad()));
-    lines.push(Line::from(first));
+    lines.push(plain(Line::from(first)));
     let mut second = count(T::LateStart, s.late_start, Theme::warn());
     second.push(dot());
     second.extend(count(T::FollowUps, u32::try_from(s.follow_ups.len()).unwrap_or(u32::MAX), Theme::warn()));
-    lines.push(Line::from(second));
-    if !s.follow_ups.is_empty() {
-        lines.push(Line::from(Span::styled(fit(&s.follow_ups.join(", "), width), Theme::warn())));
+    lines.push(plain(Line::from(second)));
+    let items = side::items(&s.overdue_cases, &s.follow_ups, &s.problem_teams);
+    let mut items = items.iter().enumerate().peekable();
+    while let Some((i, item)) = items.next_if(|(_, it)| !matches!(it, Item::Team(_))) {
+        lines.push((case_line(item, lang, width), Some(i)));
     }
-    lines.push(Line::default());
-    lines.push(heading(T::Teams.get(lang)));
+    lines.push(plain(heading(T::Teams.get(lang))));
     if s.problem_teams.is_empty() {
-        lines.push(Line::from(Span::styled(T::TeamsOk.get(lang), Theme::good())));
+        lines.push(plain(Line::from(Span::styled(T::TeamsOk.get(lang), Theme::good()))));
     } else {
-        lines.push(Line::from(Span::styled(words::teams_short(lang, s.team_min, s.teams_short), Theme::warn())));
-        lines.push(Line::from(Span::styled(words::teams_leader(lang, s.teams_leader), Theme::warn())));
-        let room = usize::from(area.height).saturating_sub(lines.len());
-        let fits = if s.problem_teams.len() <= room { room } else { room.saturating_sub(1) };
-        for t in s.problem_teams.iter().take(fits) {
+        let short = words::teams_short(lang, s.team_min, s.teams_short);
+        lines.push(plain(Line::from(Span::styled(short, Theme::warn()))));
+        lines.push(plain(Line::from(Span::styled(words::teams_leader(lang, s.teams_leader), Theme::warn()))));
+    }
+    for (i, item) in items {
+        if let Item::Team(t) = item {
             let why: Vec<String> = t.warnings.iter().map(|w| words::team_problem(lang, *w)).collect();
             let why = why.join(", ");
             let name = width.saturating_sub(why.width() + 2).max(width / 2);
             let name = fit(&t.name, name);
-            lines.push(Line::from(vec![Span::raw(format!("{}: ", name.trim_end())), Span::styled(why, Theme::warn())]));
-        }
-        if s.problem_teams.len() > fits && room > 0 {
-            let more = s.problem_teams.len() - fits;
-            lines.push(Line::from(Span::styled(words::more_teams(lang, more), Theme::dim())));
+            let line = Line::from(vec![Span::raw(format!("{}: ", name.trim_end())), Span::styled(why, Theme::warn())]);
+            lines.push((line, Some(i)));
         }
     }
-    for (i, line) in lines.iter().take(usize::from(area.height)).enumerate() {
-        let y = area.y + u16::try_from(i).unwrap_or(u16::MAX);
-        buf.set_line(area.x, y, line, area.width);
-    }
+    lines
+}
+
+/// "12/2026 An - Bình: quá hạn 45 ngày", cut to the column's width.
+fn case_line(item: &Item, lang: Lang, width: usize) -> Line<'static> {
+    let (c, why, style) = match item {
+        Item::Overdue(c) => (c, words::overdue_days(lang, c.days), Theme::bad()),
+        Item::FollowUp(c) => (c, words::follow_up_due(lang, &c.due.map(format_dmy).unwrap_or_default()), Theme::warn()),
+        Item::More(n) => return Line::from(Span::styled(fit(&words::more_cases(lang, *n), width), Theme::dim())),
+        Item::Team(_) => return Line::default(),
+    };
+    let head = format!("{} {}", c.number, c.parties);
+    let head = fit(&head, width.saturating_sub(why.width() + 2).max(width / 2));
+    Line::from(vec![Span::raw(format!("{}: ", head.trim_end())), Span::styled(why, style)])
 }
 
 /// "23/11 09:05  Lê Thị Hoa  Sửa  Hộ: T01-0012 Nguyễn Văn An".

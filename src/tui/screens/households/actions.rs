@@ -1,9 +1,10 @@
 //! What the clerk does to the selected household: add, edit and delete
 //! households, sign today (`s`), open the commitment form (`c`, `r`), record
-//! a violation (`v`). Each returns an effect; the app does the writing.
+//! a violation (`v`), delete the year's commitment (`d`), show the change
+//! history (`h`). Each returns an effect; the app does the writing.
 
 use super::detail::Detail;
-use super::{Ctx, Effect, State, build_form, forms, year_of};
+use super::{Ctx, Effect, State, Target, build_form, forms, year_of};
 use crate::domain::date::format_dmy;
 use crate::domain::{Commitment, CommitmentStatus, EntityKind, Field, Id, Lang};
 use crate::i18n::households::{self as words, HouseholdsText as T};
@@ -42,11 +43,34 @@ impl State {
         Ok(Effect::Form(Box::new(form)))
     }
 
+    /// `h`: the change history of the household and its commitments.
+    pub(super) fn history(&self, lang: Lang) -> Effect {
+        let Some(d) = &self.detail else { return Effect::Status(T::NoneSelected.get(lang).into()) };
+        let h = &d.household;
+        let mut records = vec![Target { kind: EntityKind::Household, id: h.id }];
+        records.extend(d.commitments.iter().map(|c| Target { kind: EntityKind::Commitment, id: c.id }));
+        Effect::History { title: format!("{} {}", h.code, h.head_name), records }
+    }
+
     pub(super) fn delete(&self, lang: Lang) -> Effect {
         let Some(d) = &self.detail else { return Effect::None };
         let h = &d.household;
         let question = words::confirm_delete(lang, &h.code, &h.head_name, d.commitments.len());
         Effect::Confirm { question, write: Write::Delete(EntityKind::Household, h.id) }
+    }
+
+    /// `d`: the commitment of the year shown, after a question (the
+    /// household stays).
+    pub(super) fn delete_commitment(&self, lang: Lang) -> Effect {
+        let Some(d) = &self.detail else { return Effect::Status(T::NoneSelected.get(lang).into()) };
+        let h = &d.household;
+        match d.commitment(self.year) {
+            Some(c) => Effect::Confirm {
+                question: words::confirm_delete_commitment(lang, self.year, &h.code, &h.head_name),
+                write: Write::Delete(EntityKind::Commitment, c.id),
+            },
+            None => Effect::Status(words::no_commitment(lang, self.year)),
+        }
     }
 
     /// `s`: signed today, for the year shown, with the commune's default

@@ -55,7 +55,6 @@ impl State {
     pub(super) fn back(&mut self, ctx: &Ctx) -> Result<Effect, StoreError> {
         if self.pane != Pane::List {
             self.pane = Pane::List;
-            self.history.clear();
             return Ok(Effect::None);
         }
         if self.filters.is_default() {
@@ -82,6 +81,24 @@ impl State {
         self.selected = keep.and_then(|id| self.table.position(id)).unwrap_or(0);
         self.center();
         if self.selected_id() != keep { self.load_selected(ctx) } else { Ok(()) }
+    }
+
+    /// The households of one hamlet, first row selected: that hamlet's
+    /// filter alone (no status or text filter to hide some), sort kept.
+    pub(super) fn show_hamlet(&mut self, hamlet: Id, ctx: &Ctx) -> Result<(), StoreError> {
+        if !self.hamlets.iter().any(|h| h.id == hamlet) {
+            self.seen = None;
+            self.refresh(ctx)?;
+        }
+        self.filters = Filters { hamlet: Some(hamlet), sort: self.filters.sort, ..Filters::default() };
+        self.search = None;
+        self.picker = None;
+        self.pane = Pane::List;
+        self.refilter();
+        self.save_prefs();
+        self.selected = 0;
+        self.first.set(0);
+        self.load_selected(ctx)
     }
 
     pub(super) fn apply_filters(&mut self, ctx: &Ctx) -> Result<(), StoreError> {

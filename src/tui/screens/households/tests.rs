@@ -362,18 +362,17 @@ fn the_household_form_round_trips() {
 }
 
 #[test]
-fn history_lists_the_changes_with_the_fields_they_touched() {
+fn h_asks_for_the_history_of_the_household_and_its_commitments() {
     let fx = Fx::new();
     let mut s = fx.state();
-    let mut h = s.detail.as_ref().unwrap().household.clone();
-    h.phone = Some("0912345678".into());
-    write::apply(&fx.store, Write::Save(AnyRecord::Household(h))).unwrap();
-    s.refresh(&fx.ctx()).unwrap();
-    fx.act(&mut s, Action::History);
-    assert_eq!(s.pane, Pane::History);
-    let newest = &s.history[0];
-    assert_eq!(newest.action, crate::domain::AuditAction::Update);
-    assert_eq!(newest.fields, vec![Field::Phone]);
+    let d = s.detail.clone().unwrap();
+    assert!(!d.commitments.is_empty());
+    let Effect::History { title, records } = fx.act(&mut s, Action::History) else { panic!("a history") };
+    assert_eq!(title, format!("{} {}", d.household.code, d.household.head_name));
+    let mut expected = vec![Target { kind: EntityKind::Household, id: d.household.id }];
+    expected.extend(d.commitments.iter().map(|c| Target { kind: EntityKind::Commitment, id: c.id }));
+    assert_eq!(records, expected);
+    assert_eq!(s.pane, Pane::List, "the history is an overlay; the screen stays as it was");
 }
 
 /// What the table shows, to compare an updated table with a fresh one.
@@ -421,4 +420,28 @@ fn updating_after_writes_agrees_with_a_full_load() {
     write::apply(&fx.store, Write::Save(AnyRecord::Hamlet(hamlet))).unwrap();
     s.refresh(&fx.ctx()).unwrap();
     assert!(s.hamlets.iter().any(|h| h.code == "T99"));
+}
+
+#[test]
+fn d_deletes_the_commitment_of_the_year_shown_after_a_question() {
+    let fx = Fx::new();
+    let mut s = fx.state();
+    select_first(&fx, &mut s, Mark::Refused);
+    let d = s.detail.clone().unwrap();
+    let c = d.commitment(2026).unwrap().clone();
+    let Effect::Confirm { question, write } = fx.act(&mut s, Action::Screen(super::DELETE_COMMITMENT)) else {
+        panic!("a question first")
+    };
+    assert_eq!(
+        question,
+        format!("Xóa bản cam kết năm 2026 của hộ {} {}? (c/k)", d.household.code, d.household.head_name)
+    );
+    assert!(matches!(write, Write::Delete(EntityKind::Commitment, id) if id == c.id));
+    write::apply(&fx.store, write).unwrap();
+    assert!(fx.store.get::<Household>(d.household.id).unwrap().is_some(), "the household stays");
+    assert_eq!(fx.store.commitment_for(d.household.id, 2026).unwrap(), None);
+    s.refresh(&fx.ctx()).unwrap();
+    select_first(&fx, &mut s, Mark::NotYet);
+    let Effect::Status(text) = fx.act(&mut s, Action::Screen(super::DELETE_COMMITMENT)) else { panic!("a message") };
+    assert_eq!(text, "Hộ chưa có bản cam kết năm 2026");
 }

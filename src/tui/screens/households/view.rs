@@ -1,6 +1,5 @@
 //! Drawing the Households screen from its state: the filter line, the
-//! visible window of the table, the detail or history pane, the hamlet
-//! chooser. Only the rows that fit are built, whatever the list's length.
+//! visible window of the table, the detail pane, the hamlet chooser. Only the rows that fit are built, whatever the list's length.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
@@ -10,7 +9,6 @@ use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, Widge
 use tui_input::Input;
 
 use super::detail::{self, Context, Detail};
-use super::history::What;
 use super::table::Mark;
 use super::{Pane, Picker, State};
 use crate::domain::{CommitmentStatus, Lang};
@@ -43,7 +41,6 @@ pub fn render(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
         }
         Pane::List => render_table(s, lang, body, buf),
         Pane::Detail => render_detail(s, lang, body, true, buf),
-        Pane::History => render_history(s, lang, body, buf),
     }
     if let Some(p) = &s.picker {
         render_picker(s, p, lang, body, buf);
@@ -207,40 +204,6 @@ fn render_detail(s: &State, lang: Lang, area: Rect, full: bool, buf: &mut Buffer
     let lines = detail_lines(s, d, lang, full);
     let scroll = if full { u16::try_from(s.scroll).unwrap_or(u16::MAX) } else { 0 };
     Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0)).render(area, buf);
-}
-
-fn render_history(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
-    let [head, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-    let title = s.detail.as_ref().map_or(String::new(), |d| format!("{} {}", d.household.code, d.household.head_name));
-    Paragraph::new(Line::from(vec![
-        Span::styled(format!("{}: ", Ui::History.get(lang)), Theme::header()),
-        Span::styled(title, Theme::title()),
-    ]))
-    .render(head, buf);
-    if s.history.is_empty() {
-        Paragraph::new(Span::styled(T::NoHistory.get(lang), Theme::dim())).render(list, buf);
-        return;
-    }
-    let rows = s.history.iter().skip(s.scroll).take(usize::from(list.height)).map(|c| {
-        let what = match c.what {
-            What::Household => c.label.clone(),
-            What::Commitment { year } => words::commitment_of(lang, year),
-        };
-        let mut summary = what;
-        if !c.fields.is_empty() {
-            let fields: Vec<&str> = c.fields.iter().map(|f| i18n::field(lang, *f)).collect();
-            summary = format!("{summary}: {}", fields.join(", "));
-        }
-        let who = if c.operator.is_empty() { "—".to_string() } else { c.operator.clone() };
-        Row::new(vec![
-            Cell::from(c.at.format("%d/%m/%Y %H:%M").to_string()),
-            Cell::from(who),
-            Cell::from(Span::styled(words::action(lang, c.action), Theme::header())),
-            Cell::from(summary),
-        ])
-    });
-    let widths = [Constraint::Length(16), Constraint::Length(18), Constraint::Length(10), Constraint::Fill(1)];
-    Widget::render(Table::new(rows, widths).column_spacing(1), list, buf);
 }
 
 fn render_picker(s: &State, p: &Picker, lang: Lang, area: Rect, buf: &mut Buffer) {

@@ -1,9 +1,9 @@
 //! One case in full, as the log book page reads: dates, parties, mediators
-//! and invited persons, content, agreement, outcome, follow-up, the steps
-//! it went through and who changed the record. Loaded from the store when
-//! opened; drawn from this data alone.
+//! and invited persons, content, agreement, outcome, follow-up and the steps
+//! it went through (who changed the record is its change history, `h`).
+//! Loaded from the store when opened; drawn from this data alone.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -13,7 +13,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 use super::forms::source_label;
 use crate::domain::date::format_dmy;
 use crate::domain::warnings::{Warning, case_flags};
-use crate::domain::{AuditAction, EntityKind, Field, Hamlet, Id, Lang, MediationCase, Member, Team};
+use crate::domain::{Field, Hamlet, Id, Lang, MediationCase, Member, Team};
 use crate::i18n::mediation::MediationText as T;
 use crate::i18n::{self};
 use crate::store::StoreError;
@@ -23,14 +23,6 @@ use crate::tui::theme::Theme;
 /// Lines scrolled by PageUp / PageDown in the detail.
 pub const PAGE: usize = 10;
 
-/// A change to the record, from the audit log.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Change {
-    pub at: NaiveDateTime,
-    pub operator: String,
-    pub action: AuditAction,
-}
-
 #[derive(Clone, Debug, PartialEq)]
 pub struct Detail {
     pub case: MediationCase,
@@ -38,7 +30,6 @@ pub struct Detail {
     /// "Lê Thị Hoa (Tổ hòa giải thôn Đông)".
     pub mediators: Vec<String>,
     pub flags: Vec<Warning>,
-    pub changes: Vec<Change>,
     /// The day the detail was loaded: an open case's days count to it.
     pub today: NaiveDate,
     /// First line shown.
@@ -55,14 +46,8 @@ impl Detail {
             let team = ctx.store.get::<Team>(m.team)?.map(|t| t.name).unwrap_or_default();
             mediators.push(format!("{} ({team})", m.full_name));
         }
-        let changes = ctx
-            .store
-            .audit_of(EntityKind::Case, id)?
-            .into_iter()
-            .map(|a| Change { at: a.at, operator: a.operator, action: a.action })
-            .collect();
         let flags = case_flags(&case, &ctx.commune.settings, ctx.today);
-        Ok(Some(Detail { case, hamlet, mediators, flags, changes, today: ctx.today, scroll: 0 }))
+        Ok(Some(Detail { case, hamlet, mediators, flags, today: ctx.today, scroll: 0 }))
     }
 
     /// Moves the first shown line by `delta`, within the text.
@@ -74,12 +59,6 @@ impl Detail {
     pub fn scroll_to(&mut self, line: usize, lang: Lang) {
         self.scroll = 0;
         self.scroll_by(isize::try_from(line).unwrap_or(isize::MAX), lang);
-    }
-
-    /// The line where the steps begin (what `h` shows).
-    pub fn steps_line(&self, lang: Lang) -> usize {
-        let title = T::Steps.get(lang);
-        self.lines(lang).iter().position(|l| l.spans.first().is_some_and(|s| s.content == title)).unwrap_or(0)
     }
 
     pub fn render(&self, lang: Lang, area: Rect, buf: &mut Buffer) {
@@ -140,14 +119,6 @@ impl Detail {
             c.history.iter().map(|h| {
                 let note = if h.note.is_empty() { String::new() } else { format!(" · {}", h.note) };
                 format!("  {} {}{note}", format_dmy(h.date), i18n::case_status(lang, h.status))
-            }),
-            lang,
-        ));
-        out.push(heading(T::Changes.get(lang)));
-        out.extend(or_nothing(
-            self.changes.iter().map(|ch| {
-                let at = format!("{} {}", format_dmy(ch.at.date()), ch.at.format("%H:%M"));
-                format!("  {at} · {} · {}", ch.operator, action_words(lang, ch.action))
             }),
             lang,
         ));
@@ -214,14 +185,4 @@ fn block(text: &str, lang: Lang) -> Vec<Line<'static>> {
         return vec![Line::styled(format!("  {}", T::Nothing.get(lang)), Style::new())];
     }
     text.lines().map(|l| Line::from(format!("  {l}"))).collect()
-}
-
-fn action_words(lang: Lang, a: AuditAction) -> &'static str {
-    match a {
-        AuditAction::Create => T::Created,
-        AuditAction::Update => T::Updated,
-        AuditAction::Delete => T::Deleted,
-        AuditAction::Restore => T::Restored,
-    }
-    .get(lang)
 }

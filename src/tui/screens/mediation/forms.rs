@@ -35,12 +35,7 @@ const FOLLOW_UP_DAYS: u64 = 30;
 const KEPT: [Option<bool>; 3] = [None, Some(true), Some(false)];
 
 pub fn source_label(lang: Lang, s: CaseSource) -> &'static str {
-    match s {
-        CaseSource::PartyRequest => T::SourceParty,
-        CaseSource::MediatorObserved => T::SourceMediator,
-        CaseSource::CommuneReferred => T::SourceCommune,
-    }
-    .get(lang)
+    crate::i18n::history::source(lang, s)
 }
 
 pub fn build(kind: &FormKind, ctx: &Ctx) -> Result<Form, StoreError> {

@@ -372,3 +372,19 @@ fn changed_settings_move_the_flags() {
     state.refresh(&ctx).unwrap();
     assert!(state.counts.overdue < before);
 }
+
+#[test]
+fn h_asks_for_the_history_of_the_case_from_the_list_or_its_page() {
+    let w = World::new();
+    let mut state = State::new(&w.ctx()).unwrap();
+    let row = state.selected_row().unwrap().clone();
+    let Effect::History { title, records } = state.handle(Action::History, &w.ctx()).unwrap() else {
+        panic!("a history")
+    };
+    assert_eq!(title, format!("{} {}", row.number(), row.parties));
+    assert_eq!(records, [Target { kind: EntityKind::Case, id: row.id }]);
+    state.handle(Action::Open, &w.ctx()).unwrap();
+    let Effect::History { records, .. } = state.handle(Action::History, &w.ctx()).unwrap() else { panic!("a history") };
+    assert_eq!(records, [Target { kind: EntityKind::Case, id: row.id }]);
+    assert!(state.detail.is_some(), "the case page stays open under the history");
+}

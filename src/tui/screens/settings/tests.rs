@@ -10,7 +10,7 @@ use tui_input::Input;
 
 use super::*;
 use crate::demo::{DemoOptions, generate};
-use crate::domain::{AuditAction, Field, FieldError, Problem};
+use crate::domain::{Field, FieldError, Problem};
 use crate::store::{Clock, OpenOptions, Store};
 use crate::tui::App;
 use crate::tui::form::{Form, FormKind};
@@ -365,22 +365,19 @@ fn e_in_the_language_section_opens_the_rules_at_the_language() {
 }
 
 #[test]
-fn history_shows_the_commune_changes_newest_first() {
-    let mut fx = Fixture::demo();
+fn h_asks_for_the_history_of_the_commune_or_the_selected_hamlet() {
+    let fx = Fixture::demo();
     let mut s = fx.state();
-    let mut c = fx.commune.clone();
-    c.province = "Thái Bình".into();
-    fx.store.set_operator("Lê Thị Hoa");
-    fx.apply(Write::Save(AnyRecord::Commune(Box::new(c))), &mut s).unwrap();
-    fx.press(&mut s, Action::History);
-    let h = s.history.as_ref().unwrap();
-    assert_eq!(h.kind, EntityKind::Commune);
-    // The creation, the demo's bulk loads (logged against the commune), the edit.
-    assert!(h.entries.len() > 2);
-    assert_eq!((h.entries[0].operator.as_str(), h.entries[0].action), ("Lê Thị Hoa", AuditAction::Update));
-    assert_eq!(h.entries.last().unwrap().action, AuditAction::Create);
-    fx.press(&mut s, Action::Back);
-    assert!(s.history.is_none());
+    let Effect::History { title, records } = fx.press(&mut s, Action::History) else { panic!("a history") };
+    assert_eq!(title, fx.commune.name);
+    assert_eq!(records, [Target { kind: EntityKind::Commune, id: 0 }]);
+    s.section = Section::Hamlets;
+    s.focus = Focus::Content;
+    fx.press(&mut s, Action::Down);
+    let hamlet = s.selected_hamlet().unwrap().clone();
+    let Effect::History { title, records } = fx.press(&mut s, Action::History) else { panic!("a history") };
+    assert_eq!(title, hamlet.name);
+    assert_eq!(records, [Target { kind: EntityKind::Hamlet, id: hamlet.id }]);
 }
 
 fn key(code: KeyCode) -> KeyEvent {

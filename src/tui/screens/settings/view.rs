@@ -1,5 +1,5 @@
 //! Drawing the Settings screen from its state alone: the section list on the
-//! left, the chosen section (or a record's history) on the right, and a line
+//! left, the chosen section on the right, and a line
 //! saying what the keys do here. Lists draw only their visible rows.
 
 use ratatui::buffer::Buffer;
@@ -13,8 +13,8 @@ use ratatui::widgets::{
 use unicode_width::UnicodeWidthStr;
 
 use super::forms::lang_name;
-use super::{Focus, HamletRow, HistoryView, LANGS, Section, State};
-use crate::domain::{AuditAction, Field, Lang};
+use super::{Focus, HamletRow, LANGS, Section, State};
+use crate::domain::{Field, Lang};
 use crate::i18n::ui::Ui;
 use crate::i18n::{self, settings::SettingsText as T};
 use crate::tui::theme::Theme;
@@ -33,19 +33,13 @@ pub fn render(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
     let right = Rect { x: right.x + 1, width: right.width.saturating_sub(1), ..right };
     let [body, _, hint] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(1), Constraint::Length(2)]).areas(right);
-    let hint_text = match &s.history {
-        Some(h) => {
-            render_history(h, lang, body, buf);
-            T::HistoryHint
-        }
-        None => render_section(s, lang, body, buf),
-    };
+    let hint_text = render_section(s, lang, body, buf);
     Paragraph::new(hint_text.get(lang)).style(Theme::dim()).wrap(Wrap { trim: true }).render(hint, buf);
 }
 
 fn render_sections(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
     let items: Vec<ListItem> = Section::ALL.iter().map(|x| ListItem::new(x.title().get(lang))).collect();
-    let style = if s.focus == Focus::Sections && s.history.is_none() { Theme::selected() } else { Theme::header() };
+    let style = if s.focus == Focus::Sections { Theme::selected() } else { Theme::header() };
     let list = List::new(items)
         .block(Block::default().borders(Borders::RIGHT).border_style(Theme::border()))
         .highlight_symbol(MARK)
@@ -269,35 +263,4 @@ fn render_languages(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
         .highlight_spacing(HighlightSpacing::Always);
     let mut state = ListState::default().with_selected(Some(s.lang_sel));
     StatefulWidget::render(list, area, buf, &mut state);
-}
-
-fn action_word(a: AuditAction) -> T {
-    match a {
-        AuditAction::Create => T::ActCreate,
-        AuditAction::Update => T::ActUpdate,
-        AuditAction::Delete => T::ActDelete,
-        AuditAction::Restore => T::ActRestore,
-    }
-}
-
-fn render_history(h: &HistoryView, lang: Lang, area: Rect, buf: &mut Buffer) {
-    let [title, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-    Paragraph::new(Line::styled(format!("{}: {}", T::HistoryTitle.get(lang), h.label), Theme::title()))
-        .render(title, buf);
-    if h.entries.is_empty() {
-        Paragraph::new(Line::styled(T::NoHistory.get(lang), Theme::dim())).render(list, buf);
-        return;
-    }
-    let visible = usize::from(list.height);
-    let rows = h.entries.iter().skip(h.offset).take(visible).map(|e| {
-        // A save of the record is summarised by its own name; say only who.
-        let who = if e.summary == h.label { e.operator.clone() } else { format!("{} · {}", e.operator, e.summary) };
-        Row::new(vec![
-            Cell::from(e.at.format("%d/%m/%Y %H:%M").to_string()),
-            Cell::from(action_word(e.action).get(lang)),
-            Cell::from(who),
-        ])
-    });
-    let widths = [Constraint::Length(16), Constraint::Length(10), Constraint::Min(8)];
-    Widget::render(Table::new(rows, widths), list, buf);
 }

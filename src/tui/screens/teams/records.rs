@@ -1,11 +1,11 @@
 //! What the record keys do on the Teams screen: new, edit, delete and
-//! history of the selected team or member (by the pane with the focus), and
-//! the member's retirement and trainings.
+//! change history of the selected team or member (by the pane with the
+//! focus), and the member's retirement and trainings.
 
 use super::filter::Place;
 use super::forms::{self, build_form};
 use super::rows::{MemberRow, TeamRow};
-use super::{Ctx, Effect, Pane, State};
+use super::{Ctx, Effect, Pane, State, Target};
 use crate::domain::{EntityKind, Field, Lang, TeamKind};
 use crate::i18n::teams::TeamsText;
 use crate::store::StoreError;
@@ -60,27 +60,21 @@ impl State {
         Effect::Confirm { question: format!("{} {name}", question.get(lang)), write: Write::Delete(kind, id) }
     }
 
-    /// How many times the selected record changed, and when last.
+    /// `h`: the change history of the selected member (roster pane), or
+    /// of the selected team with its members.
     pub(super) fn history(&self, ctx: &Ctx) -> Result<Effect, StoreError> {
-        let (kind, id) = match (self.focus, self.team(), self.current_member()) {
-            (Pane::Roster, _, Some(m)) => (EntityKind::Member, m.id),
-            (_, Some(t), _) => (EntityKind::Team, t.id),
-            _ => return Ok(self.say(TeamsText::SelectTeam, ctx.lang)),
-        };
-        let entries = ctx.store.audit_of(kind, id)?;
-        let Some(last) = entries.last() else { return Ok(self.say(TeamsText::NoHistory, ctx.lang)) };
-        let lang = ctx.lang;
-        let mut text = format!(
-            "{} {}, {} {}",
-            entries.len(),
-            TeamsText::Changes.get(lang),
-            TeamsText::LastChange.get(lang),
-            last.at.format("%d/%m/%Y %H:%M")
-        );
-        if !last.operator.is_empty() {
-            text.push_str(&format!(" ({})", last.operator));
-        }
-        Ok(Effect::Status(text))
+        let target = |kind, id| Target { kind, id };
+        Ok(match (self.focus, self.team(), self.current_member()) {
+            (Pane::Roster, _, Some(m)) => {
+                Effect::History { title: m.name.clone(), records: vec![target(EntityKind::Member, m.id)] }
+            }
+            (_, Some(t), _) => {
+                let mut records = vec![target(EntityKind::Team, t.id)];
+                records.extend(ctx.store.members_of_team(t.id)?.iter().map(|m| target(EntityKind::Member, m.id)));
+                Effect::History { title: t.name.clone(), records }
+            }
+            _ => self.say(TeamsText::SelectTeam, ctx.lang),
+        })
     }
 
     /// The member keys act on the roster's selected member, whichever pane

@@ -400,3 +400,21 @@ fn own_keys_do_not_shadow_global_ones() {
         assert!(!keymap::GLOBAL.iter().any(|g| g.code == b.code && g.mods == b.mods), "{:?}", b.code);
     }
 }
+
+#[test]
+fn h_asks_for_the_history_of_the_team_with_its_members_or_of_the_member() {
+    let w = World::new();
+    let mut s = w.state();
+    let team = select_team(&mut s, &w, |t| t.size > 1);
+    let Effect::History { title, records } = press(&mut s, &w, Action::History) else { panic!("a history") };
+    assert_eq!(title, team.name);
+    let members = w.store.members_of_team(team.id).unwrap();
+    assert_eq!(records.len(), 1 + members.len());
+    assert_eq!(records[0], Target { kind: EntityKind::Team, id: team.id });
+    assert!(records[1..].iter().all(|t| t.kind == EntityKind::Member));
+    press(&mut s, &w, Action::Screen(ROSTER_PANE));
+    let member = s.current_member().unwrap().clone();
+    let Effect::History { title, records } = press(&mut s, &w, Action::History) else { panic!("a history") };
+    assert_eq!(title, member.name);
+    assert_eq!(records, [Target { kind: EntityKind::Member, id: member.id }]);
+}

@@ -1,0 +1,93 @@
+//! Words of a record's change history: the names of the parts no form field
+//! names, and the values that are keys in the domain (gender, rating, how a
+//! case arrived...).
+
+use crate::domain::diff::Label;
+use crate::domain::{CaseSource, Gender, Lang, Rating};
+use crate::i18n::mediation::MediationText;
+use crate::i18n::settings::SettingsText;
+
+texts!(HistoryText {
+    Title => "Lịch sử thay đổi", "Change history";
+    Keys => "↑↓ PgUp PgDn: cuộn · Esc: đóng", "↑↓ PgUp PgDn: scroll · Esc: close";
+    Nothing => "Chưa có thay đổi nào được ghi lại.", "No change recorded yet.";
+    NoOperator => "(không rõ người nhập)", "(no operator)";
+    Violations => "Vi phạm", "Violations";
+    Trainings => "Tập huấn", "Trainings";
+    Ratings => "Xếp loại", "Ratings";
+    Steps => "Diễn biến", "Steps";
+    OutcomeNotes => "Ghi chú kết quả", "Outcome notes";
+    LateStartDays => "Số ngày phải bắt đầu hòa giải", "Days to begin mediation";
+    HamletKind => "Loại thôn", "Hamlet kind";
+    Empty => "(trống)", "(empty)";
+    CommuneWide => "Toàn xã", "Commune-wide";
+    Retired => "ngừng dùng", "retired";
+    Passed => "đạt", "passed";
+    NotPassed => "không đạt", "not passed";
+    Kept => "Có thực hiện", "Kept";
+    NotKept => "Không thực hiện", "Not kept";
+    Age => "tuổi", "years old";
+    Male => "Nam", "Male";
+    Female => "Nữ", "Female";
+    Excellent => "Hoàn thành xuất sắc nhiệm vụ", "Outstanding";
+    Good => "Hoàn thành tốt nhiệm vụ", "Good";
+    Completed => "Hoàn thành nhiệm vụ", "Completed";
+    NotCompleted => "Không hoàn thành nhiệm vụ", "Not completed";
+    Vietnamese => "Tiếng Việt", "Vietnamese";
+    English => "Tiếng Anh", "English";
+    Gone => "(đã xóa)", "(deleted)";
+});
+
+/// The name of a changed part of a record.
+pub fn label(lang: Lang, l: Label) -> &'static str {
+    match l {
+        Label::Field(f) => super::field(lang, f),
+        Label::Violations => HistoryText::Violations.get(lang),
+        Label::Trainings => HistoryText::Trainings.get(lang),
+        Label::Ratings => HistoryText::Ratings.get(lang),
+        Label::Steps => HistoryText::Steps.get(lang),
+        Label::OutcomeNotes => HistoryText::OutcomeNotes.get(lang),
+        Label::LateStartDays => HistoryText::LateStartDays.get(lang),
+        Label::Language => SettingsText::Language.get(lang),
+        Label::HamletKind => HistoryText::HamletKind.get(lang),
+        Label::ApproverTitle => SettingsText::ApproverTitle.get(lang),
+        Label::ApproverName => SettingsText::ApproverName.get(lang),
+        Label::PreparerTitle => SettingsText::PreparerTitle.get(lang),
+        Label::PreparerName => SettingsText::PreparerName.get(lang),
+    }
+}
+
+pub fn gender(lang: Lang, g: Gender) -> &'static str {
+    match g {
+        Gender::Male => HistoryText::Male,
+        Gender::Female => HistoryText::Female,
+    }
+    .get(lang)
+}
+
+pub fn rating(lang: Lang, r: Rating) -> &'static str {
+    match r {
+        Rating::Excellent => HistoryText::Excellent,
+        Rating::Good => HistoryText::Good,
+        Rating::Completed => HistoryText::Completed,
+        Rating::NotCompleted => HistoryText::NotCompleted,
+    }
+    .get(lang)
+}
+
+pub fn source(lang: Lang, s: CaseSource) -> &'static str {
+    match s {
+        CaseSource::PartyRequest => MediationText::SourceParty,
+        CaseSource::MediatorObserved => MediationText::SourceMediator,
+        CaseSource::CommuneReferred => MediationText::SourceCommune,
+    }
+    .get(lang)
+}
+
+pub fn language(lang: Lang, of: Lang) -> &'static str {
+    match of {
+        Lang::Vi => HistoryText::Vietnamese,
+        Lang::En => HistoryText::English,
+    }
+    .get(lang)
+}
