@@ -292,6 +292,7 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
         (StoreError::Storage(detail), Lang::En) => {
             format!("Could not read or write the disk ({detail}). Nothing was saved.")
         }
+        (StoreError::Closing(e), _) => closing::error(lang, e),
     }
 }
 
@@ -320,6 +321,8 @@ pub fn audit_action(lang: Lang, a: crate::domain::AuditAction) -> &'static str {
         AuditAction::Update => ("Sửa", "Changed"),
         AuditAction::Delete => ("Xóa", "Deleted"),
         AuditAction::Restore => ("Khôi phục", "Restored"),
+        AuditAction::Close => ("Chốt số liệu", "Closed"),
+        AuditAction::Reopen => ("Mở lại", "Reopened"),
     };
     pick(lang, vi, en)
 }
@@ -333,6 +336,7 @@ pub fn entity(lang: Lang, k: EntityKind) -> &'static str {
         EntityKind::Team => ("Tổ/đội", "Team"),
         EntityKind::Member => ("Thành viên", "Member"),
         EntityKind::Case => ("Vụ việc", "Case"),
+        EntityKind::Period => ("Kỳ báo cáo", "Period"),
     };
     pick(lang, vi, en)
 }

@@ -7,10 +7,12 @@
 
 pub mod audit;
 pub mod case;
+pub mod closing;
 pub mod commitment;
 pub mod commune;
 pub mod date;
 pub mod household;
+pub mod indicator;
 pub mod period;
 mod problem;
 pub mod rules;
@@ -68,10 +70,13 @@ pub enum EntityKind {
     Team,
     Member,
     Case,
+    /// A closed period (chốt số liệu); its audit entries name it by
+    /// [`closing::period_entity_id`].
+    Period,
 }
 
 impl EntityKind {
-    pub const ALL: [EntityKind; 7] = [
+    pub const ALL: [EntityKind; 8] = [
         EntityKind::Commune,
         EntityKind::Hamlet,
         EntityKind::Household,
@@ -79,6 +84,7 @@ impl EntityKind {
         EntityKind::Team,
         EntityKind::Member,
         EntityKind::Case,
+        EntityKind::Period,
     ];
 
     /// One byte for keys; stable forever.
@@ -91,6 +97,7 @@ impl EntityKind {
             EntityKind::Team => 4,
             EntityKind::Member => 5,
             EntityKind::Case => 6,
+            EntityKind::Period => 7,
         }
     }
 

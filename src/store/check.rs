@@ -194,5 +194,6 @@ fn record_tree(kind: EntityKind) -> T {
         EntityKind::Team => T::Teams,
         EntityKind::Member => T::Members,
         EntityKind::Case => T::Cases,
+        EntityKind::Period => T::Closed,
     }
 }

@@ -400,6 +400,7 @@ impl App {
             EntityKind::Team | EntityKind::Member => Screen::Teams,
             EntityKind::Case => Screen::Mediation,
             EntityKind::Hamlet | EntityKind::Commune => Screen::Settings,
+            EntityKind::Period => Screen::Reports,
         };
         self.show_screen(screen);
         // The record is chosen in the screen's fresh state.

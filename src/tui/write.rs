@@ -86,7 +86,8 @@ pub fn delete(store: &Store, kind: EntityKind, id: Id) -> Result<(), StoreError>
         EntityKind::Team => store.delete::<Team>(id),
         EntityKind::Member => store.delete::<Member>(id),
         EntityKind::Case => store.delete::<MediationCase>(id),
-        EntityKind::Commune => Ok(()),
+        // Closings are never undo steps: the store offers them to no history.
+        EntityKind::Commune | EntityKind::Period => Ok(()),
     }
 }
 
@@ -104,6 +105,7 @@ pub fn put_bytes(store: &Store, kind: EntityKind, bytes: &[u8]) -> Result<(), St
                 .map_err(|e| StoreError::Corrupt { tree: "commune", detail: e.to_string() })?;
             store.save_commune(commune).map(drop)
         }
+        EntityKind::Period => Ok(()),
     }
 }
 
@@ -129,5 +131,6 @@ pub fn current_bytes(store: &Store, kind: EntityKind, id: Id) -> Result<Option<V
                     .map_err(|e| StoreError::Corrupt { tree: "encode", detail: e.to_string() })
             })
             .transpose(),
+        EntityKind::Period => Ok(None),
     }
 }

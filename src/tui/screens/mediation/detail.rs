@@ -147,7 +147,7 @@ impl Detail {
         out.extend(or_nothing(
             self.changes.iter().map(|ch| {
                 let at = format!("{} {}", format_dmy(ch.at.date()), ch.at.format("%H:%M"));
-                format!("  {at} · {} · {}", ch.operator, action_words(lang, ch.action))
+                format!("  {at} · {} · {}", ch.operator, crate::i18n::audit_action(lang, ch.action))
             }),
             lang,
         ));
@@ -214,14 +214,4 @@ fn block(text: &str, lang: Lang) -> Vec<Line<'static>> {
         return vec![Line::styled(format!("  {}", T::Nothing.get(lang)), Style::new())];
     }
     text.lines().map(|l| Line::from(format!("  {l}"))).collect()
-}
-
-fn action_words(lang: Lang, a: AuditAction) -> &'static str {
-    match a {
-        AuditAction::Create => T::Created,
-        AuditAction::Update => T::Updated,
-        AuditAction::Delete => T::Deleted,
-        AuditAction::Restore => T::Restored,
-    }
-    .get(lang)
 }

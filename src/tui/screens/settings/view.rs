@@ -14,7 +14,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::forms::lang_name;
 use super::{Focus, HamletRow, HistoryView, LANGS, Section, State};
-use crate::domain::{AuditAction, Field, Lang};
+use crate::domain::{Field, Lang};
 use crate::i18n::ui::Ui;
 use crate::i18n::{self, settings::SettingsText as T};
 use crate::tui::theme::Theme;
@@ -271,15 +271,6 @@ fn render_languages(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
     StatefulWidget::render(list, area, buf, &mut state);
 }
 
-fn action_word(a: AuditAction) -> T {
-    match a {
-        AuditAction::Create => T::ActCreate,
-        AuditAction::Update => T::ActUpdate,
-        AuditAction::Delete => T::ActDelete,
-        AuditAction::Restore => T::ActRestore,
-    }
-}
-
 fn render_history(h: &HistoryView, lang: Lang, area: Rect, buf: &mut Buffer) {
     let [title, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     Paragraph::new(Line::styled(format!("{}: {}", T::HistoryTitle.get(lang), h.label), Theme::title()))
@@ -294,7 +285,7 @@ fn render_history(h: &HistoryView, lang: Lang, area: Rect, buf: &mut Buffer) {
         let who = if e.summary == h.label { e.operator.clone() } else { format!("{} · {}", e.operator, e.summary) };
         Row::new(vec![
             Cell::from(e.at.format("%d/%m/%Y %H:%M").to_string()),
-            Cell::from(action_word(e.action).get(lang)),
+            Cell::from(crate::i18n::audit_action(lang, e.action)),
             Cell::from(who),
         ])
     });
