@@ -69,7 +69,7 @@ pub fn close(ctx: &mut Context, args: CloseArgs) -> Result<(), Failure> {
     let summary: Summary = report::summarize(&report::load(&store, &period)?, &period);
     let closed = store.close_period(period, &summary)?;
     outln!("{}", words::closed_done(lang, &period));
-    outln!("{} · {} – {}", words::closed_on(lang, &closed), format_dmy(period.start), format_dmy(period.end));
+    outln!("{} · {} – {}", words::closed_on(lang, &closed, true), format_dmy(period.start), format_dmy(period.end));
     if period.end > store.today() {
         outln!("{}", T::NotOverNote.get(lang));
     }

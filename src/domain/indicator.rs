@@ -44,4 +44,3 @@ pub enum Value {
     /// A rate in per-mille; `None` when it has no denominator.
     Permille(Option<u16>),
 }
-

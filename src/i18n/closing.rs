@@ -8,11 +8,12 @@ use super::reports::percent;
 use super::{case_category, entity, number, period_label, team_kind};
 use crate::domain::closing::ClosedPeriod;
 use crate::domain::date::format_dmy;
-use crate::domain::{Lang, Period};
 use crate::domain::indicator::{Indicator, Value};
+use crate::domain::{Lang, Period};
 use crate::store::ClosingError;
 
 texts!(ClosingText {
+    Nobody => "(không rõ)", "(unknown)";
     KeyClose => "Chốt số liệu", "Close period";
     KeyReopen => "Mở lại kỳ", "Reopen period";
     Section => "Chốt số liệu", "Closing";
@@ -30,8 +31,8 @@ texts!(ClosingText {
     ColToday => "Hôm nay", "Today";
     ColDiff => "Khác", "Diff.";
     Same => "Số liệu tính lại hôm nay khớp với số đã chốt.", "Today's figures match the closed figures.";
+    Differences => "Các số khác số đã chốt", "Figures that differ";
     CommuneTotals => "Toàn xã: số đã chốt và số tính lại hôm nay", "Commune: closed figures and today's";
-    HamletDiffs => "Các thôn có số khác số đã chốt", "Hamlets whose figures differ";
     Unreadable => "Không đọc được số liệu đã chốt của kỳ này (dữ liệu hỏng). Hãy chạy soxa check.",
         "The closed figures of this period cannot be read (damaged). Run soxa check.";
     WaitComputing => "Đang tính số liệu, hãy chờ một chút rồi thử lại.", "Still computing; try again in a moment.";
@@ -70,9 +71,9 @@ fn label(lang: Lang, p: &Period) -> String {
     period_label(lang, p)
 }
 
-/// Who closed: the operator's name, "?" when none was set.
-fn by(c: &ClosedPeriod) -> &str {
-    if c.closed_by.is_empty() { "?" } else { &c.closed_by }
+/// Who closed: the operator's name, or "unknown" when none was set.
+fn by(lang: Lang, c: &ClosedPeriod) -> &str {
+    if c.closed_by.is_empty() { ClosingText::Nobody.get(lang) } else { &c.closed_by }
 }
 
 fn when(at: NaiveDateTime) -> String {
@@ -84,17 +85,17 @@ fn when(at: NaiveDateTime) -> String {
 pub fn error(lang: Lang, e: &ClosingError) -> String {
     match (e, lang) {
         (ClosingError::Frozen { period, kind, record, date }, Lang::Vi) => format!(
-            "Không lưu được: {} «{record}» có ngày {} thuộc kỳ đã chốt số liệu {}. Muốn sửa, hãy mở lại kỳ (màn hình Báo cáo, phím m; hoặc soxa reopen {} --reason \"…\").",
+            "{} đã chốt số liệu: không lưu được {} «{record}» (ngày {}). Muốn sửa, hãy mở lại kỳ (màn hình Báo cáo, phím m; hoặc soxa reopen {} --reason \"…\").",
+            label(lang, period),
             entity(lang, *kind).to_lowercase(),
             format_dmy(*date),
-            label(lang, period),
             period.code()
         ),
         (ClosingError::Frozen { period, kind, record, date }, Lang::En) => format!(
-            "Not saved: {} \"{record}\" has a date ({}) in the closed period {}. To change it, reopen the period (Reports screen, key m; or soxa reopen {} --reason \"…\").",
+            "{} is closed: {} \"{record}\" (dated {}) was not saved. To change it, reopen the period (Reports screen, key m; or soxa reopen {} --reason \"…\").",
+            label(lang, period),
             entity(lang, *kind).to_lowercase(),
             format_dmy(*date),
-            label(lang, period),
             period.code()
         ),
         (ClosingError::AlreadyClosed(p), Lang::Vi) => format!("{} đã được chốt số liệu rồi.", label(lang, p)),
@@ -116,18 +117,27 @@ pub fn error(lang: Lang, e: &ClosingError) -> String {
     }
 }
 
-/// "Đã chốt ngày 05/10/2026 09:12 bởi Lê Thị Hoa".
-pub fn closed_on(lang: Lang, c: &ClosedPeriod) -> String {
-    let by = by(c);
+/// "Đã chốt ngày 05/10/2026 09:12 bởi Lê Thị Hoa" (the time if asked).
+pub fn closed_on(lang: Lang, c: &ClosedPeriod, with_time: bool) -> String {
+    let at = if with_time { when(c.closed_at) } else { format_dmy(c.closed_at.date()) };
     match lang {
-        Lang::Vi => format!("Đã chốt ngày {} bởi {by}", when(c.closed_at)),
-        Lang::En => format!("Closed on {} by {by}", when(c.closed_at)),
+        Lang::Vi => format!("Đã chốt ngày {at} bởi {}", by(lang, c)),
+        Lang::En => format!("Closed on {at} by {}", by(lang, c)),
+    }
+}
+
+/// "2 số khác số đã chốt".
+pub fn differing(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Vi => format!("{} số liệu tính lại hôm nay khác số đã chốt (dòng đánh dấu ≠).", number(lang, n)),
+        Lang::En if n == 1 => "1 figure computed today differs from the closed one (row marked ≠).".to_string(),
+        Lang::En => format!("{} figures computed today differ from the closed ones (rows marked ≠).", number(lang, n)),
     }
 }
 
 /// "Quý III năm 2026 (đã chốt ngày 05/10/2026 09:12 bởi Lê Thị Hoa)".
 pub fn closed_item(lang: Lang, c: &ClosedPeriod) -> String {
-    let by = by(c);
+    let by = by(lang, c);
     match lang {
         Lang::Vi => {
             format!("{} ({}, chốt ngày {} bởi {by})", label(lang, &c.period), c.period.code(), when(c.closed_at))
@@ -183,10 +193,11 @@ pub fn header(lang: Lang, c: &ClosedPeriod, differences: usize) -> String {
     let diff = match (lang, differences) {
         (Lang::Vi, 0) => "số liệu hôm nay khớp số đã chốt".to_string(),
         (Lang::En, 0) => "today's figures match".to_string(),
-        (Lang::Vi, n) => format!("{} số khác số đã chốt (xem mục Chốt số liệu)", number(lang, n)),
-        (Lang::En, n) => format!("{} figures differ (see Closing)", number(lang, n)),
+        (Lang::Vi, n) => format!("{} số khác số đã chốt", number(lang, n)),
+        (Lang::En, 1) => "1 figure differs".to_string(),
+        (Lang::En, n) => format!("{} figures differ", number(lang, n)),
     };
-    format!("{} · {diff}", closed_on(lang, c))
+    format!("{} · {diff}", closed_on(lang, c, false))
 }
 
 /// Header line of a period not closed itself but inside closed ones.

@@ -4,8 +4,8 @@
 //! Pure, like [`super::summarize`]; the Reports screen draws the result.
 
 use super::{CaseCounts, HouseholdCounts, Summary, TeamCounts};
-pub use crate::domain::indicator::{Indicator, Value};
 use crate::domain::Id;
+pub use crate::domain::indicator::{Indicator, Value};
 
 /// An indicator as closed and as computed today.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

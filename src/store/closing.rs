@@ -23,12 +23,13 @@ use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 
 use super::error::ClosingError;
+use super::record::Record;
 use super::tables::{Key, T};
 use super::write::{AUDIT_VERSION, audit_index_key};
 use super::{Store, StoreError, codec};
-use crate::domain::closing::{ClosedPeriod, Fact, MAX_REASON, covering, first_frozen_change, period_entity_id};
+use crate::domain::closing::{ClosedPeriod, Fact, MAX_REASON, What, covering, first_frozen_change, period_entity_id};
 use crate::domain::text::clean_line;
-use crate::domain::{AuditAction, AuditEntry, EntityKind, Period};
+use crate::domain::{AuditAction, AuditEntry, EntityKind, Household, Period};
 
 /// Version of the JSON written under `p` and `s`.
 const FORMAT_VERSION: u32 = 1;
@@ -222,7 +223,21 @@ impl Store {
         let frozen = |d| closed.iter().any(|c| c.period.contains(d));
         let Some(date) = first_frozen_change(before, after, frozen) else { return Ok(()) };
         let period = covering(&closed, date).map_or(Period::quarter_containing(date), |c| c.period);
-        Err(ClosingError::Frozen { period, kind, record: label.to_string(), date }.into())
+        let record = self.record_name(label, before.iter().chain(after));
+        Err(ClosingError::Frozen { period, kind, record, date }.into())
+    }
+
+    /// How a refusal names the record: its label, except that a commitment
+    /// (labelled by ids) is named by its household and year.
+    fn record_name<'a>(&self, label: &str, mut facts: impl Iterator<Item = &'a Fact>) -> String {
+        let commitment = facts.find_map(|f| match f.what {
+            What::Commitment { household, year, .. } => Some((household, year)),
+            _ => None,
+        });
+        match commitment.map(|(h, year)| (self.get::<Household>(h), year)) {
+            Some((Ok(Some(h)), year)) => format!("{} / {year}", h.label()),
+            _ => label.to_string(),
+        }
     }
 
     /// True when some period is closed: lets bulk loads skip the check.

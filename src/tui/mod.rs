@@ -45,10 +45,6 @@ pub fn run(store: Store, lang: crate::domain::Lang) -> Result<(), StoreError> {
 
 fn event_loop(app: &mut App, terminal: &mut ratatui::DefaultTerminal) -> Result<(), StoreError> {
     while !app.quit {
-        if app.busy() {
-            // The "working" note is on screen: do the slow reload now.
-            app.settle();
-        }
         terminal
             .draw(|frame| {
                 frame.render_widget(&*app, frame.area());
@@ -57,10 +53,15 @@ fn event_loop(app: &mut App, terminal: &mut ratatui::DefaultTerminal) -> Result<
                 }
             })
             .map_err(|e| StoreError::Storage(e.to_string()))?;
+        let poll = |wait| event::poll(wait).map_err(|e| StoreError::Storage(e.to_string()));
         if app.busy() {
-            continue;
-        }
-        if !event::poll(Duration::from_millis(500)).map_err(|e| StoreError::Storage(e.to_string()))? {
+            // The "working" note is on screen: do the slow reload now,
+            // unless keys came meanwhile (they may ask for another period).
+            if !poll(Duration::ZERO)? {
+                app.settle();
+                continue;
+            }
+        } else if !poll(Duration::from_millis(500))? {
             app.tick();
             continue;
         }

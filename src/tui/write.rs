@@ -2,7 +2,9 @@
 //! return a `Write`, and `App` applies it, records it for undo and says
 //! "Đã lưu" only after the store has flushed it.
 
-use crate::domain::{Commitment, Commune, EntityKind, Hamlet, Household, Id, MediationCase, Member, Team};
+use crate::domain::closing::period_entity_id;
+use crate::domain::{Commitment, Commune, EntityKind, Hamlet, Household, Id, MediationCase, Member, Period, Team};
+use crate::report::Summary;
 use crate::store::{COMMUNE_VERSION, Prepare, Record, Store, StoreError, codec};
 
 /// Any record, for writes that screens hand to the app. Moved once per
@@ -26,6 +28,25 @@ pub enum Write {
     /// Inserts a record with id 0, updates one with an id.
     Save(AnyRecord),
     Delete(EntityKind, Id),
+    /// Closes or reopens a period: no record changes, so nothing to undo.
+    Closing(Closing),
+}
+
+#[derive(Clone, Debug)]
+pub enum Closing {
+    /// Closes the summary's period, keeping the summary as sent.
+    Close(Box<Summary>),
+    /// Reopens a closed period, with the clerk's reason.
+    Reopen(Period, String),
+}
+
+impl Closing {
+    pub fn period(&self) -> Period {
+        match self {
+            Closing::Close(s) => s.period,
+            Closing::Reopen(p, _) => *p,
+        }
+    }
 }
 
 impl Write {
@@ -35,7 +56,8 @@ impl Write {
     pub fn creates(&self) -> bool {
         let id = match self {
             Write::Save(AnyRecord::Commune(_) | AnyRecord::Hamlet(_) | AnyRecord::Commitment(_))
-            | Write::Delete(..) => {
+            | Write::Delete(..)
+            | Write::Closing(_) => {
                 return false;
             }
             Write::Save(AnyRecord::Household(r)) => r.id,
@@ -74,6 +96,14 @@ pub fn apply(store: &Store, write: Write) -> Result<Written, StoreError> {
         Write::Delete(kind, id) => {
             delete(store, kind, id)?;
             Ok(Written { kind, id })
+        }
+        Write::Closing(c) => {
+            let period = c.period();
+            match c {
+                Closing::Close(summary) => store.close_period(period, &*summary)?,
+                Closing::Reopen(p, reason) => store.reopen_period(&p, &reason)?,
+            };
+            Ok(Written { kind: EntityKind::Period, id: period_entity_id(&period) })
         }
     }
 }

@@ -6,7 +6,7 @@
 
 mod cli;
 mod store;
-// mod tui;
+mod tui;
 
 use soxa::domain::{Id, Period};
 use soxa::report::{self, Summary};
@@ -66,4 +66,3 @@ pub fn refused<T: std::fmt::Debug>(result: Result<T, StoreError>) -> Period {
 pub fn get<R: soxa::store::Record>(s: &Store, id: Id) -> R {
     s.get::<R>(id).unwrap().unwrap()
 }
-

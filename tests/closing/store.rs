@@ -26,7 +26,9 @@ fn editing_a_record_dated_in_a_closed_quarter_is_refused_and_changes_nothing() {
     let mut c: Commitment = get(s, v.signed_in_q3);
     c.status = soxa::domain::CommitmentStatus::Refused;
     c.reason = "Không đồng ý".into();
-    assert_eq!(refused(s.update(c)), q3());
+    let err = s.update(c).unwrap_err();
+    let said = soxa::i18n::store_error(soxa::domain::Lang::Vi, &err);
+    assert!(said.contains("cam kết «T01-0001 Nguyễn Văn An / 2026»"), "a commitment is named by its household: {said}");
     let mut moved: Household = get(s, v.inside);
     moved.status = HouseholdStatus::MovedOut { on: ymd(2026, 9, 30) };
     assert_eq!(refused(s.update(moved)), q3());
@@ -45,7 +47,10 @@ fn the_message_names_the_period_and_the_record() {
     h.hamlet = s.insert(crate::common::hamlet("T02", "Tây")).unwrap().id;
     let err = s.update(h).unwrap_err();
     let vi = soxa::i18n::store_error(soxa::domain::Lang::Vi, &err);
-    assert!(vi.contains("Quý III năm 2026") && vi.contains("T01-0001 Nguyễn Văn An") && vi.contains("14/08/2026"), "{vi}");
+    assert!(
+        vi.contains("Quý III năm 2026") && vi.contains("T01-0001 Nguyễn Văn An") && vi.contains("14/08/2026"),
+        "{vi}"
+    );
     assert!(vi.contains("soxa reopen 2026-Q3"), "{vi}");
     let en = soxa::i18n::store_error(soxa::domain::Lang::En, &err);
     assert!(en.contains("Quarter 3, 2026") && en.contains("household \"T01-0001 Nguyễn Văn An\""), "{en}");
@@ -158,10 +163,7 @@ fn after_reopening_the_edit_is_accepted_and_the_reason_is_audited() {
     assert_eq!(actions, vec![AuditAction::Close, AuditAction::Reopen]);
     assert_eq!(log[1].summary, "2026-Q3: Nhập nhầm ngày chuyển đến", "the reason is cleaned");
     assert_eq!((log[1].at, log[1].operator.as_str()), (now(), ""));
-    assert!(matches!(
-        s.reopen_period(&q3(), "lần nữa"),
-        Err(StoreError::Closing(ClosingError::NotClosed(_)))
-    ));
+    assert!(matches!(s.reopen_period(&q3(), "lần nữa"), Err(StoreError::Closing(ClosingError::NotClosed(_)))));
     assert!(s.check().unwrap().is_empty());
 }
 
@@ -206,10 +208,7 @@ fn a_future_period_cannot_be_closed() {
     let s = &db.store;
     village(s);
     let next = Period::quarter(2027, 1).unwrap();
-    assert!(matches!(
-        s.close_period(next, &summary(s, &next)),
-        Err(StoreError::Closing(ClosingError::NotStarted(_)))
-    ));
+    assert!(matches!(s.close_period(next, &summary(s, &next)), Err(StoreError::Closing(ClosingError::NotStarted(_)))));
     assert!(s.closed_periods().is_empty());
 }
 

@@ -5,11 +5,16 @@
 //! from the [`Summary`] that `report::summarize` computed: the screen never
 //! counts anything itself, so it shows exactly what an export would.
 //!
-//! The summary is computed when the period changes and in `refresh` (after
-//! a write, or when the screen is shown after one); reading a 100,000
-//! household commune takes about a second, so it is not computed at start
-//! (the app marks this screen stale instead). Exports come later.
+//! The summary is computed in `refresh`: when the screen is shown after a
+//! write, and after the clerk chose another period, which returns
+//! `Effect::Refresh` so the app draws "working" first and keys stay
+//! responsive. Reading a 100,000 household commune takes most of a second,
+//! so it is not computed at start (the app marks this screen stale instead).
+//!
+//! A fourth section compares a closed period's figures as sent with today's
+//! (`closed`); `s` closes the period shown, `m` reopens it with a reason.
 
+mod closed;
 pub(super) mod doc;
 mod period;
 mod sections;
@@ -27,30 +32,37 @@ use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use super::{Ctx, Effect, Target};
+use crate::domain::closing::overlapping;
 use crate::domain::date::format_dmy;
 use crate::domain::{Lang, Period, Problem};
+use crate::i18n::closing::{self as closing_words, ClosingText};
 use crate::i18n::reports::ReportsText as T;
+use crate::i18n::store_error;
 use crate::report::{self, Dataset, Summary};
-use crate::store::StoreError;
+use crate::store::{ClosingError, StoreError};
 use crate::tui::Action;
 use crate::tui::keymap::{Binding, Hint};
+use crate::tui::write::{Closing, Write};
 
-/// The three parts of the summary, in the order Tab visits them.
+/// The three parts of the summary, then its closing, in the order Tab
+/// visits them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Section {
     Households,
     Teams,
     Mediation,
+    Closing,
 }
 
 impl Section {
-    pub const ALL: [Section; 3] = [Section::Households, Section::Teams, Section::Mediation];
+    pub const ALL: [Section; 4] = [Section::Households, Section::Teams, Section::Mediation, Section::Closing];
 
     fn index(self) -> usize {
         match self {
             Section::Households => 0,
             Section::Teams => 1,
             Section::Mediation => 2,
+            Section::Closing => 3,
         }
     }
 
@@ -65,12 +77,14 @@ impl Section {
             Section::Households => T::Households.get(lang),
             Section::Teams => T::Teams.get(lang),
             Section::Mediation => T::Mediation.get(lang),
+            Section::Closing => ClosingText::Section.get(lang),
         }
     }
 }
 
 pub struct State {
     today: NaiveDate,
+    /// The period shown; its summary may still be computing (`waiting`).
     period: Period,
     /// A day the period was chosen around: changing the kind (quarter, half,
     /// year) shows the period of the new kind containing it, so cycling
@@ -78,12 +92,20 @@ pub struct State {
     anchor: NaiveDate,
     section: Section,
     /// First line shown, per section.
-    scroll: [usize; 3],
-    /// `None` until first computed.
+    scroll: [usize; 4],
+    /// `None` until first computed; of another period while `waiting`.
     summary: Option<Summary>,
+    /// The period and anchor whose summary is shown, to go back to if
+    /// computing the chosen period fails.
+    shown: Option<(Period, NaiveDate)>,
+    /// Closed periods, and the closed figures of this one.
+    closing: closed::ClosingView,
     /// The period being typed (`c`), and why the last try was refused.
     input: Option<Input>,
     input_error: Option<Problem>,
+    /// The reason for reopening being typed (`m`), and its refusal.
+    reason: Option<Input>,
+    reason_error: Option<ClosingError>,
     /// Written by drawing, read by scrolling: lines that fit, and the last
     /// useful first line of the section drawn.
     page: Cell<usize>,
@@ -98,6 +120,8 @@ const CHOOSE: u8 = 3;
 const CURRENT: u8 = 4;
 const SECTION: u8 = 5;
 const SECTION_BACK: u8 = 6;
+const CLOSE: u8 = 7;
+const REOPEN: u8 = 8;
 
 const fn bind(code: KeyCode, n: u8, hint: Option<fn(Lang) -> &'static str>, footer: bool) -> Binding {
     let hint = match hint {
@@ -107,7 +131,8 @@ const fn bind(code: KeyCode, n: u8, hint: Option<fn(Lang) -> &'static str>, foot
     Binding { code, mods: KeyModifiers::NONE, action: Action::Screen(n), hint, footer }
 }
 
-/// Tab is not in the footer: the section tabs on screen say it.
+/// Tab is not in the footer: the section tabs on screen say it; nor are
+/// `s` and `m`, for want of room at 80 columns: the closing section says them.
 const KEYS: &[Binding] = &[
     bind(KeyCode::Left, PREV, Some(|l| T::KeyPrev.get(l)), true),
     bind(KeyCode::Right, NEXT, Some(|l| T::KeyNext.get(l)), false),
@@ -116,6 +141,8 @@ const KEYS: &[Binding] = &[
     bind(KeyCode::Char('t'), CURRENT, Some(|l| T::KeyCurrent.get(l)), false),
     bind(KeyCode::Tab, SECTION, Some(|l| T::KeySection.get(l)), false),
     bind(KeyCode::BackTab, SECTION_BACK, Some(|l| T::KeySectionBack.get(l)), false),
+    bind(KeyCode::Char('s'), CLOSE, Some(|l| ClosingText::KeyClose.get(l)), false),
+    bind(KeyCode::Char('m'), REOPEN, Some(|l| ClosingText::KeyReopen.get(l)), false),
     bind(KeyCode::Char(','), PREV, None, false),
     bind(KeyCode::Char('<'), PREV, None, false),
     bind(KeyCode::Char('.'), NEXT, None, false),
@@ -130,10 +157,14 @@ impl State {
             period: Period::quarter_containing(ctx.today),
             anchor: ctx.today,
             section: Section::Households,
-            scroll: [0; 3],
+            scroll: [0; 4],
             summary: None,
+            shown: None,
+            closing: closed::ClosingView::default(),
             input: None,
             input_error: None,
+            reason: None,
+            reason_error: None,
             page: Cell::new(10),
             max_scroll: Cell::new(usize::MAX),
         })
@@ -143,16 +174,50 @@ impl State {
         KEYS
     }
 
+    /// Computes the period shown. If that fails, the period whose figures
+    /// were shown before comes back, so the screen is as it was.
     pub fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
         self.today = ctx.today;
-        self.summary = Some(compute(ctx, &self.period)?);
-        Ok(())
+        let computed = compute(ctx, &self.period).and_then(|s| Ok((closed::ClosingView::load(ctx, &s)?, s)));
+        match computed {
+            Ok((closing, summary)) => {
+                self.summary = Some(summary);
+                self.closing = closing;
+                self.shown = None;
+                Ok(())
+            }
+            Err(e) => {
+                if let Some((period, anchor)) = self.shown.take() {
+                    (self.period, self.anchor) = (period, anchor);
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// The period shown (perhaps still computing).
+    pub fn period(&self) -> Period {
+        self.period
+    }
+
+    /// True while the period shown has not been computed yet.
+    pub fn waiting(&self) -> bool {
+        self.summary.as_ref().is_none_or(|s| s.period != self.period)
+    }
+
+    /// Re-reads the closings after a close or reopen; the figures stand.
+    pub fn reload_closing(&mut self, ctx: &Ctx) {
+        if let Some(summary) = &self.summary {
+            // On failure the section says the closed figures do not read.
+            self.closing = closed::ClosingView::load(ctx, summary).unwrap_or_else(|_| closed::ClosingView {
+                all: ctx.store.closed_periods(),
+                this: ctx.store.closed_period(&summary.period),
+                comparison: None,
+            });
+        }
     }
 
     pub fn handle(&mut self, action: Action, ctx: &Ctx) -> Result<Effect, StoreError> {
-        if self.summary.is_none() {
-            self.refresh(ctx)?;
-        }
         let page = self.page.get().max(1);
         match action {
             Action::Up => self.scroll_to(self.scroll().saturating_sub(1)),
@@ -163,16 +228,18 @@ impl State {
             Action::Bottom => self.scroll_to(usize::MAX),
             Action::Screen(SECTION) => self.section = self.section.step(true),
             Action::Screen(SECTION_BACK) => self.section = self.section.step(false),
-            Action::Screen(PREV) => self.step(false, ctx)?,
-            Action::Screen(NEXT) => self.step(true, ctx)?,
+            Action::Screen(PREV) => return Ok(self.step(false)),
+            Action::Screen(NEXT) => return Ok(self.step(true)),
             Action::Screen(KIND) => {
                 let next = period::next_kind(&self.period, self.anchor);
-                self.show_period(next, self.anchor, ctx)?;
+                return Ok(self.show_period(next, self.anchor));
             }
             Action::Screen(CURRENT) => {
                 let now = period::of_kind_containing(&self.period, self.today);
-                self.show_period(now, self.today, ctx)?;
+                return Ok(self.show_period(now, self.today));
             }
+            Action::Screen(CLOSE) => return Ok(self.ask_close(ctx)),
+            Action::Screen(REOPEN) => return Ok(self.ask_reason(ctx)),
             Action::Screen(CHOOSE) => {
                 let typed = format!("{}..{}", format_dmy(self.period.start), format_dmy(self.period.end));
                 self.input = Some(Input::new(typed));
@@ -191,14 +258,18 @@ impl State {
         view::render(self, lang, area, buf);
     }
 
-    /// Whether the period line is open: the app then sends every key here.
+    /// Whether a line is open (the period, or the reason to reopen): the
+    /// app then sends every key here.
     pub fn typing(&self) -> bool {
-        self.input.is_some()
+        self.input.is_some() || self.reason.is_some()
     }
 
     /// A key while the period line is open: Enter shows the period typed
     /// (or says why it cannot), Esc closes the line, anything else edits it.
-    pub fn type_key(&mut self, key: KeyEvent, ctx: &Ctx) -> Result<Effect, StoreError> {
+    pub fn type_key(&mut self, key: KeyEvent, _ctx: &Ctx) -> Result<Effect, StoreError> {
+        if self.reason.is_some() {
+            return Ok(self.type_reason(key));
+        }
         let Some(input) = &mut self.input else { return Ok(Effect::None) };
         match key.code {
             KeyCode::Esc => {
@@ -207,9 +278,9 @@ impl State {
             }
             KeyCode::Enter => match period::parse(input.value()) {
                 Ok(p) => {
-                    self.show_period(p, p.start, ctx)?;
                     self.input = None;
                     self.input_error = None;
+                    return Ok(self.show_period(p, p.start));
                 }
                 Err(problem) => self.input_error = Some(problem),
             },
@@ -222,20 +293,76 @@ impl State {
         Ok(Effect::None)
     }
 
-    fn step(&mut self, forward: bool, ctx: &Ctx) -> Result<(), StoreError> {
+    fn step(&mut self, forward: bool) -> Effect {
         let next = if forward { self.period.next() } else { self.period.previous() };
-        let Some(next) = next else { return Ok(()) };
+        let Some(next) = next else { return Effect::None };
         let anchor = period::carry(self.anchor, &self.period, &next);
-        self.show_period(next, anchor, ctx)
+        self.show_period(next, anchor)
     }
 
-    /// Computes `period` first, so a failure leaves the screen as it was.
-    fn show_period(&mut self, period: Period, anchor: NaiveDate, ctx: &Ctx) -> Result<(), StoreError> {
-        let summary = compute(ctx, &period)?;
+    /// Shows `period` at once and has the app compute it after drawing
+    /// "working"; the figures shown until then are remembered in case the
+    /// computation fails.
+    fn show_period(&mut self, period: Period, anchor: NaiveDate) -> Effect {
+        if self.shown.is_none() {
+            self.shown = Some((self.period, self.anchor));
+        }
         self.period = period;
         self.anchor = anchor;
-        self.summary = Some(summary);
-        Ok(())
+        Effect::Refresh
+    }
+
+    /// `s`: asks whether to close the period shown, with its figures.
+    fn ask_close(&self, ctx: &Ctx) -> Effect {
+        let refusal = match &self.summary {
+            _ if self.waiting() => return Effect::Status(ClosingText::WaitComputing.get(ctx.lang).to_string()),
+            _ if self.closing.this.is_some() => ClosingError::AlreadyClosed(self.period),
+            _ if self.period.start > self.today => ClosingError::NotStarted(self.period),
+            Some(summary) => {
+                let question = closing_words::confirm_close(ctx.lang, &self.period);
+                return Effect::Confirm { question, write: Write::Closing(Closing::Close(Box::new(summary.clone()))) };
+            }
+            None => return Effect::None,
+        };
+        Effect::Status(store_error(ctx.lang, &refusal.into()))
+    }
+
+    /// `m`: opens the line for the reason to reopen the period shown.
+    fn ask_reason(&mut self, ctx: &Ctx) -> Effect {
+        if self.closing.this.is_none() {
+            return Effect::Status(store_error(ctx.lang, &ClosingError::NotClosed(self.period).into()));
+        }
+        self.reason = Some(Input::default());
+        self.reason_error = None;
+        Effect::None
+    }
+
+    /// A key on the reason line: Enter reopens (a reason is required), Esc
+    /// closes the line.
+    fn type_reason(&mut self, key: KeyEvent) -> Effect {
+        let Some(input) = &mut self.reason else { return Effect::None };
+        match key.code {
+            KeyCode::Esc => {
+                self.reason = None;
+                self.reason_error = None;
+            }
+            KeyCode::Enter => {
+                let reason = crate::domain::text::clean_line(input.value());
+                if reason.is_empty() {
+                    self.reason_error = Some(ClosingError::NoReason);
+                    return Effect::None;
+                }
+                self.reason = None;
+                self.reason_error = None;
+                return Effect::Write(Write::Closing(Closing::Reopen(self.period, reason)));
+            }
+            _ => {
+                if input.handle_event(&Event::Key(key)).is_some_and(|c| c.value) {
+                    self.reason_error = None;
+                }
+            }
+        }
+        Effect::None
     }
 
     fn scroll(&self) -> usize {
@@ -245,6 +372,15 @@ impl State {
     fn scroll_to(&mut self, line: usize) {
         self.scroll[self.section.index()] = line.min(self.max_scroll.get());
     }
+}
+
+/// What the status line says after a close or reopen from this screen.
+pub fn closing_said(ctx: &Ctx, period: &Period, reopened: bool) -> String {
+    if !reopened {
+        return closing_words::closed_done(ctx.lang, period);
+    }
+    let all = ctx.store.closed_periods();
+    closing_words::reopened_done(ctx.lang, period, &overlapping(&all, period))
 }
 
 /// The one way this screen gets numbers.
