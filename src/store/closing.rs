@@ -26,7 +26,7 @@ use super::error::ClosingError;
 use super::record::Record;
 use super::tables::{Key, T};
 use super::write::{AUDIT_VERSION, audit_index_key};
-use super::{Store, StoreError, codec};
+use super::{Mismatch, Store, StoreError, codec};
 use crate::domain::closing::{ClosedPeriod, Fact, MAX_REASON, What, covering, first_frozen_change, period_entity_id};
 use crate::domain::text::clean_line;
 use crate::domain::{AuditAction, AuditEntry, EntityKind, Household, Period};
@@ -246,7 +246,77 @@ impl Store {
     }
 }
 
+impl Store {
+    /// For `check`: every closing's header reads, and its figures as sent
+    /// are there and are JSON.
+    pub(super) fn check_closed(&self, found: &mut Vec<Mismatch>) -> Result<(), StoreError> {
+        let tree = self.tree(T::Closed);
+        let problem = |what: String| Mismatch { tree: T::Closed.name(), id: None, what };
+        for kv in tree.scan_prefix([b'p']) {
+            let (key, value) = kv?;
+            let code = String::from_utf8_lossy(&key[1..]).into_owned();
+            if let Err(e) = serde_json::from_slice::<Header>(&value) {
+                found.push(problem(format!("{code}: unreadable header ({e})")));
+            }
+            match tree.get(summary_key(&code))? {
+                Some(bytes) if serde_json::from_slice::<serde::de::IgnoredAny>(&bytes).is_ok() => {}
+                Some(_) => found.push(problem(format!("{code}: the figures as sent are not JSON"))),
+                None => found.push(problem(format!("{code}: the figures as sent are missing"))),
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Two periods over the same days ("2026-Q3" and "01/07/2026..30/09/2026").
 fn same_days(a: &Period, b: &Period) -> bool {
     a.start == b.start && a.end == b.end
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::store::{Clock, OpenError, OpenOptions};
+
+    fn store(dir: &tempfile::TempDir) -> Store {
+        let mut s = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+        let now = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap().and_hms_opt(9, 0, 0).unwrap();
+        s.set_clock(Clock::Fixed(now));
+        s
+    }
+
+    #[test]
+    fn damaged_figures_are_found_by_check_and_a_damaged_header_stops_opening() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = store(&dir);
+        let q3 = Period::quarter(2026, 3).unwrap();
+        s.close_period(q3, &vec![1, 2, 3]).unwrap();
+        assert!(s.check().unwrap().is_empty());
+        assert_eq!(s.closed_summary::<Vec<u32>>(&q3).unwrap(), Some(vec![1, 2, 3]));
+        s.tree(T::Closed).insert(summary_key("2026-Q3"), b"{not json".to_vec()).unwrap();
+        let found = s.check().unwrap();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].what.contains("not JSON"));
+        assert!(matches!(s.closed_summary::<Vec<u32>>(&q3), Err(StoreError::Corrupt { .. })));
+        s.tree(T::Closed).insert(header_key("2026-Q3"), b"[]".to_vec()).unwrap();
+        s.flush().unwrap();
+        drop(s);
+        let reopened = Store::open(&dir.path().join("db"), &OpenOptions::default());
+        assert!(matches!(reopened, Err(OpenError::Damaged { .. })));
+    }
+
+    #[test]
+    fn headers_are_plain_json_naming_the_period_by_its_code() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = store(&dir);
+        s.set_operator("Lê Thị Hoa");
+        s.close_period(Period::half(2026, 1).unwrap(), &"figures").unwrap();
+        let header = s.tree(T::Closed).get(header_key("2026-H1")).unwrap().unwrap();
+        assert_eq!(
+            std::str::from_utf8(&header).unwrap(),
+            r#"{"format_version":1,"period":"2026-H1","closed_at":"2026-11-23T09:00:00","closed_by":"Lê Thị Hoa"}"#
+        );
+    }
 }

@@ -252,4 +252,5 @@ fn a_reopened_closing_keeps_its_figures_aside_and_can_be_closed_again() {
     s.update(h).unwrap();
     close(s, q3());
     assert_eq!(tree_size(s), 4);
+    assert!(s.check().unwrap().is_empty());
 }

@@ -14,6 +14,7 @@
 //! A fourth section compares a closed period's figures as sent with today's
 //! (`closed`); `s` closes the period shown, `m` reopens it with a reason.
 
+mod close_keys;
 mod closed;
 pub(super) mod doc;
 mod period;
@@ -31,18 +32,17 @@ use ratatui::layout::Rect;
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
+pub use close_keys::closing_said;
+
 use super::{Ctx, Effect, Target};
-use crate::domain::closing::overlapping;
 use crate::domain::date::format_dmy;
 use crate::domain::{Lang, Period, Problem};
-use crate::i18n::closing::{self as closing_words, ClosingText};
+use crate::i18n::closing::ClosingText;
 use crate::i18n::reports::ReportsText as T;
-use crate::i18n::store_error;
 use crate::report::{self, Dataset, Summary};
 use crate::store::{ClosingError, StoreError};
 use crate::tui::Action;
 use crate::tui::keymap::{Binding, Hint};
-use crate::tui::write::{Closing, Write};
 
 /// The three parts of the summary, then its closing, in the order Tab
 /// visits them.
@@ -205,18 +205,6 @@ impl State {
         self.summary.as_ref().is_none_or(|s| s.period != self.period)
     }
 
-    /// Re-reads the closings after a close or reopen; the figures stand.
-    pub fn reload_closing(&mut self, ctx: &Ctx) {
-        if let Some(summary) = &self.summary {
-            // On failure the section says the closed figures do not read.
-            self.closing = closed::ClosingView::load(ctx, summary).unwrap_or_else(|_| closed::ClosingView {
-                all: ctx.store.closed_periods(),
-                this: ctx.store.closed_period(&summary.period),
-                comparison: None,
-            });
-        }
-    }
-
     pub fn handle(&mut self, action: Action, ctx: &Ctx) -> Result<Effect, StoreError> {
         let page = self.page.get().max(1);
         match action {
@@ -312,59 +300,6 @@ impl State {
         Effect::Refresh
     }
 
-    /// `s`: asks whether to close the period shown, with its figures.
-    fn ask_close(&self, ctx: &Ctx) -> Effect {
-        let refusal = match &self.summary {
-            _ if self.waiting() => return Effect::Status(ClosingText::WaitComputing.get(ctx.lang).to_string()),
-            _ if self.closing.this.is_some() => ClosingError::AlreadyClosed(self.period),
-            _ if self.period.start > self.today => ClosingError::NotStarted(self.period),
-            Some(summary) => {
-                let question = closing_words::confirm_close(ctx.lang, &self.period);
-                return Effect::Confirm { question, write: Write::Closing(Closing::Close(Box::new(summary.clone()))) };
-            }
-            None => return Effect::None,
-        };
-        Effect::Status(store_error(ctx.lang, &refusal.into()))
-    }
-
-    /// `m`: opens the line for the reason to reopen the period shown.
-    fn ask_reason(&mut self, ctx: &Ctx) -> Effect {
-        if self.closing.this.is_none() {
-            return Effect::Status(store_error(ctx.lang, &ClosingError::NotClosed(self.period).into()));
-        }
-        self.reason = Some(Input::default());
-        self.reason_error = None;
-        Effect::None
-    }
-
-    /// A key on the reason line: Enter reopens (a reason is required), Esc
-    /// closes the line.
-    fn type_reason(&mut self, key: KeyEvent) -> Effect {
-        let Some(input) = &mut self.reason else { return Effect::None };
-        match key.code {
-            KeyCode::Esc => {
-                self.reason = None;
-                self.reason_error = None;
-            }
-            KeyCode::Enter => {
-                let reason = crate::domain::text::clean_line(input.value());
-                if reason.is_empty() {
-                    self.reason_error = Some(ClosingError::NoReason);
-                    return Effect::None;
-                }
-                self.reason = None;
-                self.reason_error = None;
-                return Effect::Write(Write::Closing(Closing::Reopen(self.period, reason)));
-            }
-            _ => {
-                if input.handle_event(&Event::Key(key)).is_some_and(|c| c.value) {
-                    self.reason_error = None;
-                }
-            }
-        }
-        Effect::None
-    }
-
     fn scroll(&self) -> usize {
         self.scroll[self.section.index()]
     }
@@ -372,15 +307,6 @@ impl State {
     fn scroll_to(&mut self, line: usize) {
         self.scroll[self.section.index()] = line.min(self.max_scroll.get());
     }
-}
-
-/// What the status line says after a close or reopen from this screen.
-pub fn closing_said(ctx: &Ctx, period: &Period, reopened: bool) -> String {
-    if !reopened {
-        return closing_words::closed_done(ctx.lang, period);
-    }
-    let all = ctx.store.closed_periods();
-    closing_words::reopened_done(ctx.lang, period, &overlapping(&all, period))
 }
 
 /// The one way this screen gets numbers.
