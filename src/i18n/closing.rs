@@ -152,11 +152,11 @@ pub fn closed_item(lang: Lang, c: &ClosedPeriod) -> String {
 pub fn confirm_close(lang: Lang, p: &Period) -> String {
     match lang {
         Lang::Vi => format!(
-            "Chốt số liệu {}? Số liệu đang xem được lưu lại như đã gửi; sau đó mọi thay đổi hồ sơ có ngày trong kỳ sẽ bị từ chối cho đến khi mở lại kỳ.",
+            "Chốt số liệu {}? Số liệu đang xem được lưu lại như đã gửi; sau đó hồ sơ có ngày trong kỳ không sửa được cho đến khi mở lại kỳ. (c/k)",
             label(lang, p)
         ),
         Lang::En => format!(
-            "Close {}? The figures shown are kept as sent; after that, changes to records dated inside the period are refused until it is reopened.",
+            "Close {}? The figures shown are kept as sent; records dated inside it cannot be changed until it is reopened. (y/n)",
             label(lang, p)
         ),
     }
@@ -191,11 +191,11 @@ pub fn reopened_done(lang: Lang, p: &Period, still: &[&ClosedPeriod]) -> String 
 /// figures differ today.
 pub fn header(lang: Lang, c: &ClosedPeriod, differences: usize) -> String {
     let diff = match (lang, differences) {
-        (Lang::Vi, 0) => "số liệu hôm nay khớp số đã chốt".to_string(),
-        (Lang::En, 0) => "today's figures match".to_string(),
-        (Lang::Vi, n) => format!("{} số khác số đã chốt", number(lang, n)),
-        (Lang::En, 1) => "1 figure differs".to_string(),
-        (Lang::En, n) => format!("{} figures differ", number(lang, n)),
+        (Lang::Vi, 0) => "số liệu không đổi".to_string(),
+        (Lang::En, 0) => "figures unchanged".to_string(),
+        (Lang::Vi, n) => format!("{} số đã thay đổi", number(lang, n)),
+        (Lang::En, 1) => "1 figure changed".to_string(),
+        (Lang::En, n) => format!("{} figures changed", number(lang, n)),
     };
     format!("{} · {diff}", closed_on(lang, c, false))
 }

@@ -278,6 +278,7 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
+    use crate::store::record::Record as _;
     use crate::store::{Clock, OpenError, OpenOptions};
 
     fn store(dir: &tempfile::TempDir) -> Store {
@@ -318,5 +319,49 @@ mod tests {
             std::str::from_utf8(&header).unwrap(),
             r#"{"format_version":1,"period":"2026-H1","closed_at":"2026-11-23T09:00:00","closed_by":"Lê Thị Hoa"}"#
         );
+    }
+
+    /// The cost of the closed-period check on a save, on a copy of a large
+    /// demo (never the original): `SOXA_CLOSING_DB=/tmp/copy cargo test
+    /// --release --lib store::closing::tests::time_the_check -- --ignored
+    /// --nocapture`. Saves the same household 200 times with no period
+    /// closed, then with eight closed, and times the check alone.
+    #[test]
+    #[ignore]
+    fn time_the_check() {
+        use std::time::{Duration, Instant};
+        let Ok(dir) = std::env::var("SOXA_CLOSING_DB") else { return };
+        let s =
+            Store::open(std::path::Path::new(&dir), &OpenOptions { create: false, ..OpenOptions::default() }).unwrap();
+        let mut h: Household = s.page(None, 1).unwrap().remove(0);
+        let saves = |s: &Store, h: &mut Household| -> Vec<Duration> {
+            (0..200)
+                .map(|i| {
+                    h.notes = format!("lần sửa {i}");
+                    let t = Instant::now();
+                    *h = s.update(h.clone()).unwrap();
+                    t.elapsed()
+                })
+                .collect()
+        };
+        let median = |mut v: Vec<Duration>| {
+            v.sort();
+            v[v.len() / 2]
+        };
+        let before = median(saves(&s, &mut h));
+        for code in ["2024", "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2025", "2026-Q1", "2026-Q2"] {
+            s.close_period(Period::parse(code).unwrap(), &"figures").unwrap();
+        }
+        let after = median(saves(&s, &mut h));
+        let facts = h.facts();
+        let t = Instant::now();
+        for _ in 0..100_000 {
+            std::hint::black_box(s.refuse_frozen(EntityKind::Household, "x", &facts, &facts)).unwrap();
+        }
+        let check = t.elapsed() / 100_000;
+        println!("save, median of 200: {before:?} with no closed period, {after:?} with 8; the check alone: {check:?}");
+        for code in ["2024", "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2025", "2026-Q1", "2026-Q2"] {
+            s.reopen_period(&Period::parse(code).unwrap(), "đo xong").unwrap();
+        }
     }
 }

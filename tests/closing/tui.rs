@@ -62,7 +62,7 @@ fn closing_asks_first_keeps_the_figures_shown_and_says_so_above_every_section() 
     let stored: soxa::report::Summary = tui.store().closed_summary(&q3()).unwrap().unwrap();
     assert_eq!(stored, summary(tui.store(), &q3()), "the figures shown are the ones kept");
     let text = tui.text(100, 30);
-    assert!(text.contains("Đã chốt ngày 23/11/2026 bởi") && text.contains("số liệu hôm nay khớp số đã chốt"), "{text}");
+    assert!(text.contains("Đã chốt ngày 23/11/2026 bởi") && text.contains("số liệu không đổi"), "{text}");
     tui.press("s");
     assert!(status(&tui).0.contains("đã được chốt số liệu rồi"), "{:?}", status(&tui));
     tui.press("<right>");
@@ -220,7 +220,7 @@ fn the_closed_figures_are_shown_beside_today_and_each_difference_marked() {
     closed_with_a_difference(&mut tui);
     let text = tui.text(120, 40);
     assert!(text.contains("Đã chốt ngày 23/11/2026 bởi Lê Thị Hoa"), "{text}");
-    assert!(text.contains("số khác số đã chốt"), "{text}");
+    assert!(text.contains("6 số đã thay đổi"), "{text}");
     assert!(text.contains("Đã chốt") && text.contains("Hôm nay"), "{text}");
     assert!(text.contains("≠   Hộ đang sinh sống") || text.contains("≠ Hộ đang sinh sống"), "{text}");
     assert!(text.contains("−1"), "{text}");
