@@ -278,7 +278,6 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
-    use crate::store::record::Record as _;
     use crate::store::{Clock, OpenError, OpenOptions};
 
     fn store(dir: &tempfile::TempDir) -> Store {
