@@ -72,6 +72,9 @@ pub fn load(store: &Store, lang: Lang, records: &[(EntityKind, Id)]) -> Result<V
             EntityKind::Team => of_record::<Team>(store, audit, id, &names)?,
             EntityKind::Member => of_record::<Member>(store, audit, id, &names)?,
             EntityKind::Case => of_record::<MediationCase>(store, audit, id, &names)?,
+            // A closing keeps its own record of who closed and reopened it
+            // (the Reports screen shows it); no screen asks for it here.
+            EntityKind::Period => Vec::new(),
         };
         out.extend(entries);
     }
@@ -220,7 +223,7 @@ impl<'a> Names<'a> {
             EntityKind::Member => self.store.get::<Member>(id).map(|m| m.map(|m| m.full_name)),
             EntityKind::Team => self.store.get::<Team>(id).map(|t| t.map(|t| t.name)),
             EntityKind::Case => self.store.get::<MediationCase>(id).map(|c| c.map(|c| c.number())),
-            EntityKind::Commune | EntityKind::Commitment => Ok(None),
+            EntityKind::Commune | EntityKind::Commitment | EntityKind::Period => Ok(None),
         };
         match name {
             Ok(Some(name)) => name,

@@ -284,6 +284,7 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
         (StoreError::Storage(detail), Lang::En) => {
             format!("Could not read or write the disk ({detail}). Nothing was saved.")
         }
+        (StoreError::Closing(e), _) => closing::error(lang, e),
     }
 }
 
@@ -312,6 +313,8 @@ pub fn audit_action(lang: Lang, a: crate::domain::AuditAction) -> &'static str {
         AuditAction::Update => ("Sửa", "Changed"),
         AuditAction::Delete => ("Xóa", "Deleted"),
         AuditAction::Restore => ("Khôi phục", "Restored"),
+        AuditAction::Close => ("Chốt số liệu", "Closed"),
+        AuditAction::Reopen => ("Mở lại", "Reopened"),
     };
     pick(lang, vi, en)
 }
@@ -325,6 +328,7 @@ pub fn entity(lang: Lang, k: EntityKind) -> &'static str {
         EntityKind::Team => ("Tổ/đội", "Team"),
         EntityKind::Member => ("Thành viên", "Member"),
         EntityKind::Case => ("Vụ việc", "Case"),
+        EntityKind::Period => ("Kỳ báo cáo", "Period"),
     };
     pick(lang, vi, en)
 }

@@ -27,6 +27,6 @@ pub fn counts_table(lang: crate::domain::Lang, store: &Store) -> String {
         row::<Member>(lang, store),
         row::<MediationCase>(lang, store),
     ];
-    debug_assert_eq!(rows.len(), EntityKind::ALL.len() - 1, "every kind but the commune");
+    debug_assert_eq!(rows.len(), EntityKind::ALL.len() - 2, "every kind but the commune and closed periods");
     table::render(&rows)
 }

@@ -13,6 +13,10 @@ pub enum AuditAction {
     Update,
     Delete,
     Restore,
+    /// A period closed (chốt số liệu).
+    Close,
+    /// A closed period reopened; the summary holds the reason.
+    Reopen,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -7,11 +7,13 @@
 
 pub mod audit;
 pub mod case;
+pub mod closing;
 pub mod commitment;
 pub mod commune;
 pub mod date;
 pub mod diff;
 pub mod household;
+pub mod indicator;
 pub mod period;
 mod problem;
 pub mod rules;
@@ -69,10 +71,13 @@ pub enum EntityKind {
     Team,
     Member,
     Case,
+    /// A closed period (chốt số liệu); its audit entries name it by
+    /// [`closing::period_entity_id`].
+    Period,
 }
 
 impl EntityKind {
-    pub const ALL: [EntityKind; 7] = [
+    pub const ALL: [EntityKind; 8] = [
         EntityKind::Commune,
         EntityKind::Hamlet,
         EntityKind::Household,
@@ -80,6 +85,7 @@ impl EntityKind {
         EntityKind::Team,
         EntityKind::Member,
         EntityKind::Case,
+        EntityKind::Period,
     ];
 
     /// One byte for keys; stable forever.
@@ -92,6 +98,7 @@ impl EntityKind {
             EntityKind::Team => 4,
             EntityKind::Member => 5,
             EntityKind::Case => 6,
+            EntityKind::Period => 7,
         }
     }
 

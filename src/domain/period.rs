@@ -7,7 +7,7 @@
 //! `i18n::period_label`.
 
 use chrono::{Datelike, Days, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::Problem;
 use super::date::{earliest, parse_dmy};
@@ -19,14 +19,14 @@ const MAX_YEAR: i32 = 9999;
 
 /// A closed range of days. Build it with the constructors below, which keep
 /// `start <= end` and `kind` in agreement with the dates.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Period {
     pub start: NaiveDate,
     pub end: NaiveDate,
     pub kind: PeriodKind,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum PeriodKind {
     /// Quarter `q` (1-4) of `year`.
     Quarter {

@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use super::date::age_on;
 use super::{CaseStatus, Gender, MediationCase, Member, Role, Settings, Team, TeamKind};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Warning {
     TeamNoLeader,
     TeamSeveralLeaders {

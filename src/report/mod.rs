@@ -14,6 +14,7 @@
 //! means on the last day of the period, "in P" means dated from its first to
 //! its last day, both included.
 
+pub mod compare;
 pub mod export;
 mod indicators;
 mod load;
@@ -24,13 +25,14 @@ mod tests;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::{
     CaseCategory, Commitment, CommitmentStatus, Commune, Hamlet, Household, Id, MediationCase, Member, Period, Team,
     TeamKind, Warning,
 };
 
+pub use compare::compare;
 pub use indicators::summarize;
 pub use load::load;
 
@@ -53,7 +55,7 @@ pub struct Dataset {
 }
 
 /// Every indicator of one period.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     pub period: Period,
     /// The year whose commitments are counted: the year of the period's end.
@@ -71,7 +73,7 @@ pub struct Summary {
     pub details: Details,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Thresholds {
     pub coverage_target_pct: u8,
     pub team_min_members: u8,
@@ -79,7 +81,7 @@ pub struct Thresholds {
     pub overdue_days: u16,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HamletRow {
     pub hamlet: Id,
     pub code: String,
@@ -100,7 +102,7 @@ pub struct HamletRow {
 
 /// The commune: the sum of the hamlet rows (plus the commune-wide teams),
 /// with its rates computed from the summed counts, not averaged.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Total {
     pub households: HouseholdCounts,
     pub teams: TeamCounts,
@@ -115,7 +117,7 @@ pub struct Total {
 
 /// Households of one hamlet (or the commune). The four states partition the
 /// active households: `signed + refused + absent + not_contacted == active`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HouseholdCounts {
     /// Households active at end: living here since on or before end (or since
     /// unknown) and not moved out on or before end.
@@ -144,7 +146,7 @@ pub struct HouseholdCounts {
 
 /// Teams and members of one hamlet, of the commune-wide teams, or of the
 /// commune. A member always counts where the member's team belongs.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeamCounts {
     /// Teams active at end: established on or before end (or unknown) and
     /// not dissolved on or before end.
@@ -179,7 +181,7 @@ pub struct TeamCounts {
 /// closed again counts as never closed. Cases received after end are
 /// ignored. The books balance: `carried_over + received == closed.total() +
 /// pending`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseCounts {
     /// Received before start and not closed before start (a case closed on
     /// the first day is carried over and closed in P).
@@ -205,7 +207,7 @@ pub struct CaseCounts {
 }
 
 /// Cases closed in P by outcome.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outcomes {
     pub successful: u32,
     pub unsuccessful: u32,
@@ -222,7 +224,7 @@ impl Outcomes {
 
 /// The records behind the numbers. Every list is in hamlet row order, then
 /// as stated.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Details {
     /// Active households not counted as signed, then by household id.
     pub not_signed: Vec<NotSigned>,
@@ -242,7 +244,7 @@ pub struct Details {
     pub late_start_cases: Vec<Id>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NotSigned {
     pub household: Id,
     pub hamlet: Id,
@@ -252,14 +254,14 @@ pub struct NotSigned {
     pub status: Option<CommitmentStatus>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommitmentRef {
     pub household: Id,
     pub hamlet: Id,
     pub commitment: Id,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ViolationRef {
     pub household: Id,
     pub hamlet: Id,
@@ -268,7 +270,7 @@ pub struct ViolationRef {
     pub description: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeamWarnings {
     pub team: Id,
     /// `None` for a commune-wide team.
@@ -276,7 +278,7 @@ pub struct TeamWarnings {
     pub warnings: Vec<Warning>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OpenCase {
     pub case: Id,
     pub hamlet: Id,

@@ -49,6 +49,7 @@ impl Store {
         }
         self.check_search(&mut found)?;
         self.check_audit(&mut found)?;
+        self.check_closed(&mut found)?;
         if let Err(e) = self.commune() {
             found.push(mismatch(T::Commune, None, e.to_string()));
         }
@@ -194,5 +195,6 @@ fn record_tree(kind: EntityKind) -> T {
         EntityKind::Team => T::Teams,
         EntityKind::Member => T::Members,
         EntityKind::Case => T::Cases,
+        EntityKind::Period => T::Closed,
     }
 }

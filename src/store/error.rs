@@ -3,7 +3,9 @@
 
 use std::path::PathBuf;
 
-use crate::domain::{EntityKind, FieldError, Id};
+use chrono::NaiveDate;
+
+use crate::domain::{EntityKind, FieldError, Id, Period};
 
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
@@ -48,6 +50,27 @@ pub enum StoreError {
     Corrupt { tree: &'static str, detail: String },
     #[error("storage error: {0}")]
     Storage(String),
+    #[error("{0}")]
+    Closing(#[from] ClosingError),
+}
+
+/// Closing and reopening periods, and writes a closed period refuses.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ClosingError {
+    /// The write would add, remove or change a fact of `record` dated
+    /// `date`, inside the closed `period`.
+    #[error("{kind:?} {record} has a date ({date}) in the closed period {}", period.code())]
+    Frozen { period: Period, kind: EntityKind, record: String, date: NaiveDate },
+    #[error("the period {} is already closed", .0.code())]
+    AlreadyClosed(Period),
+    #[error("the period {} is not closed", .0.code())]
+    NotClosed(Period),
+    #[error("the period {} has not begun", .0.code())]
+    NotStarted(Period),
+    #[error("a reason is required to reopen a period")]
+    NoReason,
+    #[error("the reason is longer than {max} characters")]
+    ReasonTooLong { max: usize },
 }
 
 impl From<sled::Error> for StoreError {

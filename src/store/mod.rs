@@ -7,6 +7,7 @@
 
 pub mod backup;
 mod check;
+mod closing;
 pub mod codec;
 mod error;
 mod open;
@@ -18,12 +19,12 @@ mod write;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
 use chrono::{Local, NaiveDate, NaiveDateTime, SubsecRound};
 
 pub use check::Mismatch;
-pub use error::{OpenError, StoreError};
+pub use error::{ClosingError, OpenError, StoreError};
 pub use open::{BACKUP_DIR, SCHEMA_VERSION};
 pub use record::Record;
 pub use search::{Hit, SearchIndex};
@@ -85,6 +86,9 @@ pub struct Store {
     write_lock: Arc<Mutex<()>>,
     /// Audit group of the latest change made through this store (for undo).
     last_group: Mutex<Option<crate::domain::Id>>,
+    /// The closed periods, read at open and after each close or reopen, so
+    /// checking a write against them reads nothing from disk.
+    closed: RwLock<Vec<crate::domain::closing::ClosedPeriod>>,
     /// Held for as long as the store is open; dropped last.
     _lock: File,
 }
@@ -129,9 +133,12 @@ impl Store {
             search: Mutex::new(None),
             write_lock: Arc::new(Mutex::new(())),
             last_group: Mutex::new(None),
+            closed: RwLock::new(Vec::new()),
             _lock: lock,
         };
         open::quietly(|| Ok(store.settle_schema(format))).map_err(|e| open::sled_open_error(dir, e))??;
+        let closed = store.read_closed().map_err(|e| open::damaged(dir, e.to_string()))?;
+        store.set_closed(closed);
         Ok(store)
     }
 

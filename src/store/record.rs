@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 
 use super::codec::{self, CodecError};
 use super::tables::{IndexKeys, Key, T};
+use crate::domain::closing::{Dated, Fact};
 use crate::domain::text::fold;
 use crate::domain::{
     CaseStatus, Commitment, EntityKind, Field, FieldError, Hamlet, Household, Id, MediationCase, Member, Stamp, Team,
@@ -39,6 +40,10 @@ pub trait Record: Serialize + DeserializeOwned + Clone {
     }
     /// A short label for audit entries and messages.
     fn label(&self) -> String;
+    /// The dated facts a closed period freezes (`domain::closing`).
+    fn facts(&self) -> Vec<Fact> {
+        Vec::new()
+    }
 
     /// Decodes an envelope of any version this build knows. Adding a version
     /// means a frozen struct for the old one and a match arm converting it.
@@ -108,6 +113,10 @@ impl Record for Household {
     const TREE: T = T::Households;
     common_fields!();
 
+    fn facts(&self) -> Vec<Fact> {
+        Dated::facts(self)
+    }
+
     fn clean_and_check(&mut self, today: NaiveDate) -> Result<(), Vec<FieldError>> {
         self.normalize();
         self.validate(today)
@@ -140,6 +149,10 @@ impl Record for Commitment {
     const TREE: T = T::Commitments;
     common_fields!();
 
+    fn facts(&self) -> Vec<Fact> {
+        Dated::facts(self)
+    }
+
     fn clean_and_check(&mut self, today: NaiveDate) -> Result<(), Vec<FieldError>> {
         self.normalize();
         self.validate(today)
@@ -165,6 +178,10 @@ impl Record for Team {
     const KIND: EntityKind = EntityKind::Team;
     const TREE: T = T::Teams;
     common_fields!();
+
+    fn facts(&self) -> Vec<Fact> {
+        Dated::facts(self)
+    }
 
     fn clean_and_check(&mut self, today: NaiveDate) -> Result<(), Vec<FieldError>> {
         self.normalize();
@@ -192,6 +209,10 @@ impl Record for Member {
     const KIND: EntityKind = EntityKind::Member;
     const TREE: T = T::Members;
     common_fields!();
+
+    fn facts(&self) -> Vec<Fact> {
+        Dated::facts(self)
+    }
 
     fn clean_and_check(&mut self, today: NaiveDate) -> Result<(), Vec<FieldError>> {
         self.normalize();
@@ -233,6 +254,10 @@ impl Record for MediationCase {
     const KIND: EntityKind = EntityKind::Case;
     const TREE: T = T::Cases;
     common_fields!();
+
+    fn facts(&self) -> Vec<Fact> {
+        Dated::facts(self)
+    }
 
     fn clean_and_check(&mut self, today: NaiveDate) -> Result<(), Vec<FieldError>> {
         self.normalize();

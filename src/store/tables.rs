@@ -45,10 +45,13 @@ pub enum T {
     IxCaseMediator,
     /// household of a party + case -> case id.
     IxCaseHousehold,
+    /// Closed periods: `p` + period code -> header (JSON), `s` + code ->
+    /// the summary as sent (JSON); see `store::closing`.
+    Closed,
 }
 
 impl T {
-    pub const ALL: [T; 24] = [
+    pub const ALL: [T; 25] = [
         T::Meta,
         T::Commune,
         T::Audit,
@@ -73,6 +76,7 @@ impl T {
         T::IxAuditEntity,
         T::IxCaseMediator,
         T::IxCaseHousehold,
+        T::Closed,
     ];
 
     /// The sled tree name; stable forever, part of the file format.
@@ -102,6 +106,7 @@ impl T {
             T::IxAuditEntity => "ix_audit_entity",
             T::IxCaseMediator => "ix_case_mediator",
             T::IxCaseHousehold => "ix_case_household",
+            T::Closed => "closed_periods",
         }
     }
 

@@ -13,6 +13,7 @@ use super::record::{Record, search_key};
 use super::tables::{Key, T};
 use super::{Store, StoreError};
 use crate::domain::case::MAX_SEQ;
+use crate::domain::closing::Fact;
 use crate::domain::{
     AuditAction, AuditEntry, Commitment, Commune, EntityKind, Field, FieldError, Hamlet, Household, Id, MediationCase,
     Member, Problem, Stamp, Team,
@@ -33,6 +34,9 @@ pub struct Change {
     summary: String,
     /// Other raw puts of the same change (a yearly case counter in `meta`).
     extra: Vec<RawPut>,
+    /// The record's dated facts before and after, which a closed period
+    /// may freeze (`domain::closing`).
+    facts: (Vec<Fact>, Vec<Fact>),
 }
 
 impl Change {
@@ -40,6 +44,7 @@ impl Change {
         let id = new.map(R::id).or(old.as_ref().map(|(r, _)| r.id())).unwrap_or(0);
         let bytes = new.map(|r| r.encode()).transpose().map_err(corrupt(R::TREE))?;
         let label = new.map(R::label).or(old.as_ref().map(|(r, _)| r.label())).unwrap_or_default();
+        let facts = (old.as_ref().map(|(r, _)| r.facts()).unwrap_or_default(), new.map(R::facts).unwrap_or_default());
         Ok(Change {
             tree: R::TREE,
             kind: R::KIND,
@@ -52,6 +57,7 @@ impl Change {
             action,
             summary: label,
             extra: Vec::new(),
+            facts,
         })
     }
 
@@ -175,6 +181,7 @@ impl Store {
             search: None,
             summary: commune.name.clone(),
             extra: Vec::new(),
+            facts: (Vec::new(), Vec::new()),
         };
         self.commit(vec![change])?;
         Ok(commune)
@@ -193,9 +200,13 @@ impl Store {
         let mut seen: HashSet<(T, Vec<u8>)> = HashSet::new();
         let mut out = Vec::with_capacity(recs.len());
         let mut counters = Counters::new();
+        let check_closed = self.any_closed();
         for mut rec in recs {
             rec.clean_and_check(today).map_err(StoreError::Invalid)?;
             self.check_references(&rec)?;
+            if check_closed {
+                self.refuse_frozen(R::KIND, &rec.label(), &[], &rec.facts())?;
+            }
             if let Some((_, key, value)) = self.number(&mut rec, &mut counters)? {
                 batches[T::Meta as usize].insert(key, value);
             }
@@ -234,7 +245,7 @@ impl Store {
         Ok(())
     }
 
-    fn write_guard(&self) -> std::sync::MutexGuard<'_, ()> {
+    pub(super) fn write_guard(&self) -> std::sync::MutexGuard<'_, ()> {
         // A poisoned lock only means an earlier write panicked; the data is
         // protected by sled's transaction, so carry on.
         self.write_lock.lock().unwrap_or_else(|p| p.into_inner())
@@ -288,6 +299,9 @@ impl Store {
 
     /// Applies prepared changes in one transaction, then flushes.
     fn commit(&self, changes: Vec<Change>) -> Result<(), StoreError> {
+        for c in &changes {
+            self.refuse_frozen(c.kind, &c.summary, &c.facts.0, &c.facts.1)?;
+        }
         let mut audits = Vec::with_capacity(changes.len());
         for c in &changes {
             let mut entry = self.audit_entry(c.kind, c.id, c.action, &c.summary, c.before.clone())?;

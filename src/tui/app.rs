@@ -12,7 +12,7 @@ use super::history::History;
 use super::keymap::{self, GLOBAL};
 use super::lookup::{LookupEvent, LookupState};
 use super::screens::{Ctx, Effect, Screen, Target, dashboard, households, mediation, reports, settings, teams};
-use super::write::{self, Write};
+use super::write::{self, Closing, Write};
 use super::{Action, draft, forms};
 use crate::domain::{Commune, EntityKind, Lang, Settings};
 use crate::i18n::{self, exports::ExportText, ui::Ui};
@@ -118,7 +118,9 @@ impl App {
 
     /// Feeds one key press to whatever has the focus.
     pub fn on_key(&mut self, key: KeyEvent) {
-        self.settle();
+        if !self.report_waits() {
+            self.settle();
+        }
         let overlay = std::mem::replace(&mut self.overlay, Overlay::None);
         self.overlay = match overlay {
             Overlay::None => {
@@ -272,6 +274,7 @@ impl App {
                     Err(e) => self.fail(&e),
                 }
             }
+            Effect::Refresh => self.defer(self.screen),
         }
     }
 
@@ -281,9 +284,28 @@ impl App {
     fn show_screen(&mut self, screen: Screen) {
         self.screen = screen;
         if self.stale.remove(&screen) {
-            self.deferred = Some(screen);
-            self.status = Some((Ui::Busy.get(self.lang).to_string(), Tone::Info));
+            self.defer(screen);
         }
+    }
+
+    /// Reloads `screen` after the next frame, which shows "working". A
+    /// reload still waiting for another screen waits for that one to be
+    /// shown again instead.
+    fn defer(&mut self, screen: Screen) {
+        if let Some(other) = self.deferred.replace(screen).filter(|s| *s != screen) {
+            self.stale.insert(other);
+        }
+        self.status = Some((Ui::Busy.get(self.lang).to_string(), Tone::Info));
+    }
+
+    /// A period the Reports screen has still to compute does not hold up
+    /// the next key for it: that key may choose another period, and only
+    /// the last one chosen is computed.
+    fn report_waits(&self) -> bool {
+        self.deferred == Some(Screen::Reports)
+            && self.screen == Screen::Reports
+            && matches!(self.overlay, Overlay::None)
+            && self.reports.waiting()
     }
 
     /// True while a reload waits for the next frame.
@@ -357,6 +379,10 @@ impl App {
     /// Writes through the store. On success the form (if any) closes and the
     /// status says saved; on refusal the form stays open with its errors.
     fn apply_write(&mut self, w: Write, form: Option<Box<Form>>) {
+        if let Write::Closing(c) = w {
+            self.apply_closing(c);
+            return;
+        }
         let deleting = matches!(w, Write::Delete(..));
         let creating = w.creates();
         match write::apply(&self.store, w) {
@@ -387,6 +413,23 @@ impl App {
                 }
                 self.fail(&e);
             }
+        }
+    }
+
+    /// Closing or reopening a period changes no record: nothing to undo,
+    /// nothing to reload but the closed figures the Reports screen shows.
+    fn apply_closing(&mut self, c: Closing) {
+        let period = c.period();
+        let reopening = matches!(c, Closing::Reopen(..));
+        match write::apply(&self.store, Write::Closing(c)) {
+            Ok(_) => {
+                let commune = self.commune.clone();
+                let ctx = Ctx { store: &self.store, lang: self.lang, today: self.store.today(), commune: &commune };
+                self.reports.reload_closing(&ctx);
+                let said = reports::closing_said(&ctx, &period, reopening);
+                self.status = Some((said, Tone::Good));
+            }
+            Err(e) => self.fail(&e),
         }
     }
 
@@ -439,6 +482,7 @@ impl App {
             EntityKind::Team | EntityKind::Member => Screen::Teams,
             EntityKind::Case => Screen::Mediation,
             EntityKind::Hamlet | EntityKind::Commune => Screen::Settings,
+            EntityKind::Period => Screen::Reports,
         };
         self.open_in(screen, target);
     }

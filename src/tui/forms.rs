@@ -53,7 +53,7 @@ fn with_rule_errors(form: &Form, ctx: &Ctx, mut errors: Vec<FieldError>) -> Vec<
         |e: &FieldError| bad.contains(&e.field) || matches!(e.problem, Problem::BeforeDate(f) if bad.contains(&f));
     let more = match parse(&probe, ctx) {
         Ok(Write::Save(record)) => record.problems(ctx.today),
-        Ok(Write::Delete(..)) => Vec::new(),
+        Ok(Write::Delete(..) | Write::Closing(_)) => Vec::new(),
         // What the form itself asks of the other fields (an agreement to
         // close a case with).
         Err(more) => more,

@@ -67,13 +67,15 @@ fn event_loop(
             })
             .map_err(|e| StoreError::Storage(e.to_string()))?;
         daily.step(app);
+        let poll = |wait| event::poll(wait).map_err(|e| StoreError::Storage(e.to_string()));
         if app.busy() {
-            // The "working" note is on screen: do the slow work now, then
-            // draw its outcome.
-            app.settle();
-            continue;
-        }
-        if !event::poll(Duration::from_millis(500)).map_err(|e| StoreError::Storage(e.to_string()))? {
+            // The "working" note is on screen: do the slow reload now,
+            // unless keys came meanwhile (they may ask for another period).
+            if !poll(Duration::ZERO)? {
+                app.settle();
+                continue;
+            }
+        } else if !poll(Duration::from_millis(500))? {
             app.tick();
             continue;
         }

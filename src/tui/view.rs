@@ -14,6 +14,7 @@ use super::screens::Screen;
 use super::theme::Theme;
 use crate::domain::Lang;
 use crate::i18n::ui::Ui;
+use unicode_width::UnicodeWidthStr;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -199,11 +200,17 @@ fn form_cursor(form: &Form, area: Rect) -> Option<Position> {
 }
 
 fn render_question(question: &str, area: Rect, buf: &mut Buffer) {
-    let width = u16::try_from(question.chars().count() + 4).unwrap_or(u16::MAX).min(area.width);
-    let [row] = Layout::vertical([Constraint::Length(3)]).flex(Flex::Center).areas(area);
+    let width = u16::try_from(question.width() + 4).unwrap_or(u16::MAX).min(area.width);
+    // A question wider than the screen wraps onto more lines.
+    let inner = usize::from(width.saturating_sub(2)).max(1);
+    let need = question.width().div_ceil(inner);
+    // Words wrap, not letters: one line of slack once it wraps at all.
+    let lines = u16::try_from(if need <= 1 { 1 } else { need + 1 }).unwrap_or(u16::MAX);
+    let [row] = Layout::vertical([Constraint::Length(lines + 2)]).flex(Flex::Center).areas(area);
     let [cell] = Layout::horizontal([Constraint::Length(width)]).flex(Flex::Center).areas(row);
     Clear.render(cell, buf);
     Paragraph::new(question)
+        .wrap(Wrap { trim: true })
         .block(Block::default().borders(Borders::ALL).border_style(Theme::warn()))
         .render(cell, buf);
 }

@@ -4,7 +4,11 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::{Commitment, Commune, EntityKind, FieldError, Hamlet, Household, Id, MediationCase, Member, Team};
+use crate::domain::closing::period_entity_id;
+use crate::domain::{
+    Commitment, Commune, EntityKind, FieldError, Hamlet, Household, Id, MediationCase, Member, Period, Team,
+};
+use crate::report::Summary;
 use crate::store::{COMMUNE_VERSION, Prepare, Record, Store, StoreError, codec};
 
 /// Any record, for writes that screens hand to the app. Moved once per
@@ -49,6 +53,25 @@ pub enum Write {
     /// Inserts a record with id 0, updates one with an id.
     Save(AnyRecord),
     Delete(EntityKind, Id),
+    /// Closes or reopens a period: no record changes, so nothing to undo.
+    Closing(Closing),
+}
+
+#[derive(Clone, Debug)]
+pub enum Closing {
+    /// Closes the summary's period, keeping the summary as sent.
+    Close(Box<Summary>),
+    /// Reopens a closed period, with the clerk's reason.
+    Reopen(Period, String),
+}
+
+impl Closing {
+    pub fn period(&self) -> Period {
+        match self {
+            Closing::Close(s) => s.period,
+            Closing::Reopen(p, _) => *p,
+        }
+    }
 }
 
 impl Write {
@@ -58,7 +81,8 @@ impl Write {
     pub fn creates(&self) -> bool {
         let id = match self {
             Write::Save(AnyRecord::Commune(_) | AnyRecord::Hamlet(_) | AnyRecord::Commitment(_))
-            | Write::Delete(..) => {
+            | Write::Delete(..)
+            | Write::Closing(_) => {
                 return false;
             }
             Write::Save(AnyRecord::Household(r)) => r.id,
@@ -98,6 +122,14 @@ pub fn apply(store: &Store, write: Write) -> Result<Written, StoreError> {
             delete(store, kind, id)?;
             Ok(Written { kind, id })
         }
+        Write::Closing(c) => {
+            let period = c.period();
+            match c {
+                Closing::Close(summary) => store.close_period(period, &*summary)?,
+                Closing::Reopen(p, reason) => store.reopen_period(&p, &reason)?,
+            };
+            Ok(Written { kind: EntityKind::Period, id: period_entity_id(&period) })
+        }
     }
 }
 
@@ -109,7 +141,8 @@ pub fn delete(store: &Store, kind: EntityKind, id: Id) -> Result<(), StoreError>
         EntityKind::Team => store.delete::<Team>(id),
         EntityKind::Member => store.delete::<Member>(id),
         EntityKind::Case => store.delete::<MediationCase>(id),
-        EntityKind::Commune => Ok(()),
+        // Closings are never undo steps: the store offers them to no history.
+        EntityKind::Commune | EntityKind::Period => Ok(()),
     }
 }
 
@@ -127,6 +160,7 @@ pub fn put_bytes(store: &Store, kind: EntityKind, bytes: &[u8]) -> Result<(), St
                 .map_err(|e| StoreError::Corrupt { tree: "commune", detail: e.to_string() })?;
             store.save_commune(commune).map(drop)
         }
+        EntityKind::Period => Ok(()),
     }
 }
 
@@ -152,5 +186,6 @@ pub fn current_bytes(store: &Store, kind: EntityKind, id: Id) -> Result<Option<V
                     .map_err(|e| StoreError::Corrupt { tree: "encode", detail: e.to_string() })
             })
             .transpose(),
+        EntityKind::Period => Ok(None),
     }
 }

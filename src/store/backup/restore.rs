@@ -17,6 +17,7 @@ use chrono::NaiveDateTime;
 use super::decode::{self, Contents, ReadError};
 use super::snapshot::sync_parent;
 use super::{BackupError, auto};
+use crate::store::tables::T;
 use crate::store::{DEFAULT_CACHE_BYTES, IDGEN_PERSIST_INTERVAL, open};
 
 const BUFFER_BYTES: usize = 256 * 1024;
@@ -85,6 +86,11 @@ fn build(file: &Path, path: &Path, next_id: u64) -> Result<(), BackupError> {
     let interval = steps * (IDGEN_PERSIST_INTERVAL / 2);
     let config = sled::Config::new().path(path).cache_capacity(DEFAULT_CACHE_BYTES);
     let db = config.open()?;
+    // Every tree soxa knows exists in the restored folder, as after any
+    // opening, even those the backup holds no entry of.
+    for t in T::ALL {
+        db.open_tree(t.name())?;
+    }
     let invalid = |problem| BackupError::Invalid { path: file.to_path_buf(), problem };
     let mut tree: Option<(String, sled::Tree)> = None;
     decode::read(reader(file)?, |name, key, value| {

@@ -84,6 +84,10 @@ pub enum Effect {
         title: String,
         records: Vec<Target>,
     },
+    /// Refreshes the current screen once the busy note is drawn: its state
+    /// changed in a way that needs a slow reload (the Reports screen's
+    /// period), which must not hold up the key that asked for it.
+    Refresh,
 }
 
 /// A record to show, from the quick lookup.

@@ -5,12 +5,18 @@
 //! from the [`Summary`] that `report::summarize` computed: the screen never
 //! counts anything itself, so it shows exactly what an export would.
 //!
-//! The summary is computed when the period changes and in `refresh` (after
-//! a write, or when the screen is shown after one); reading a 100,000
-//! household commune takes about a second, so it is not computed at start
-//! (the app marks this screen stale instead). `x` opens the export dialog
+//! The summary is computed in `refresh`: when the screen is shown after a
+//! write, and after the clerk chose another period, which returns
+//! `Effect::Refresh` so the app draws "working" first and keys stay
+//! responsive. Reading a 100,000 household commune takes most of a second,
+//! so it is not computed at start (the app marks this screen stale instead).
+//!
+//! A fourth section compares a closed period's figures as sent with today's
+//! (`closed`); `s` closes the period shown, `m` reopens it with a reason. `x` opens the export dialog
 //! (`export`), which writes the period shown.
 
+mod close_keys;
+mod closed;
 pub(super) mod doc;
 pub mod export;
 mod period;
@@ -28,33 +34,39 @@ use ratatui::layout::Rect;
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
+pub use close_keys::closing_said;
+
 use super::{Ctx, Effect, Target};
 use crate::domain::date::format_dmy;
 use crate::domain::{Lang, Period, Problem};
+use crate::i18n::closing::ClosingText;
 use crate::i18n::exports::ExportText;
 use crate::i18n::reports::ReportsText as T;
 use crate::report::export::Format;
 use crate::report::{self, Dataset, Summary};
-use crate::store::StoreError;
+use crate::store::{ClosingError, StoreError};
 use crate::tui::Action;
 use crate::tui::keymap::{Binding, Hint};
 
-/// The three parts of the summary, in the order Tab visits them.
+/// The three parts of the summary, then its closing, in the order Tab
+/// visits them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Section {
     Households,
     Teams,
     Mediation,
+    Closing,
 }
 
 impl Section {
-    pub const ALL: [Section; 3] = [Section::Households, Section::Teams, Section::Mediation];
+    pub const ALL: [Section; 4] = [Section::Households, Section::Teams, Section::Mediation, Section::Closing];
 
     fn index(self) -> usize {
         match self {
             Section::Households => 0,
             Section::Teams => 1,
             Section::Mediation => 2,
+            Section::Closing => 3,
         }
     }
 
@@ -69,12 +81,14 @@ impl Section {
             Section::Households => T::Households.get(lang),
             Section::Teams => T::Teams.get(lang),
             Section::Mediation => T::Mediation.get(lang),
+            Section::Closing => ClosingText::Section.get(lang),
         }
     }
 }
 
 pub struct State {
     today: NaiveDate,
+    /// The period shown; its summary may still be computing (`waiting`).
     period: Period,
     /// A day the period was chosen around: changing the kind (quarter, half,
     /// year) shows the period of the new kind containing it, so cycling
@@ -82,12 +96,20 @@ pub struct State {
     anchor: NaiveDate,
     section: Section,
     /// First line shown, per section.
-    scroll: [usize; 3],
-    /// `None` until first computed.
+    scroll: [usize; 4],
+    /// `None` until first computed; of another period while `waiting`.
     summary: Option<Summary>,
+    /// The period and anchor whose summary is shown, to go back to if
+    /// computing the chosen period fails.
+    shown: Option<(Period, NaiveDate)>,
+    /// Closed periods, and the closed figures of this one.
+    closing: closed::ClosingView,
     /// The period being typed (`c`), and why the last try was refused.
     input: Option<Input>,
     input_error: Option<Problem>,
+    /// The reason for reopening being typed (`m`), and its refusal.
+    reason: Option<Input>,
+    reason_error: Option<ClosingError>,
     /// Written by drawing, read by scrolling: lines that fit, and the last
     /// useful first line of the section drawn.
     page: Cell<usize>,
@@ -108,6 +130,8 @@ const CURRENT: u8 = 4;
 const SECTION: u8 = 5;
 const SECTION_BACK: u8 = 6;
 const EXPORT: u8 = 7;
+const CLOSE: u8 = 8;
+const REOPEN: u8 = 9;
 
 const fn bind(code: KeyCode, n: u8, hint: Option<fn(Lang) -> &'static str>, footer: bool) -> Binding {
     let hint = match hint {
@@ -117,7 +141,8 @@ const fn bind(code: KeyCode, n: u8, hint: Option<fn(Lang) -> &'static str>, foot
     Binding { code, mods: KeyModifiers::NONE, action: Action::Screen(n), hint, footer }
 }
 
-/// Tab is not in the footer: the section tabs on screen say it.
+/// Tab is not in the footer: the section tabs on screen say it; nor are
+/// `s` and `m`, for want of room at 80 columns: the closing section says them.
 const KEYS: &[Binding] = &[
     bind(KeyCode::Left, PREV, Some(|l| T::KeyPrev.get(l)), true),
     bind(KeyCode::Right, NEXT, Some(|l| T::KeyNext.get(l)), false),
@@ -127,6 +152,8 @@ const KEYS: &[Binding] = &[
     bind(KeyCode::Char('t'), CURRENT, Some(|l| T::KeyCurrent.get(l)), false),
     bind(KeyCode::Tab, SECTION, Some(|l| T::KeySection.get(l)), false),
     bind(KeyCode::BackTab, SECTION_BACK, Some(|l| T::KeySectionBack.get(l)), false),
+    bind(KeyCode::Char('s'), CLOSE, Some(|l| ClosingText::KeyClose.get(l)), false),
+    bind(KeyCode::Char('m'), REOPEN, Some(|l| ClosingText::KeyReopen.get(l)), false),
     bind(KeyCode::Char(','), PREV, None, false),
     bind(KeyCode::Char('<'), PREV, None, false),
     bind(KeyCode::Char('.'), NEXT, None, false),
@@ -141,10 +168,14 @@ impl State {
             period: Period::quarter_containing(ctx.today),
             anchor: ctx.today,
             section: Section::Households,
-            scroll: [0; 3],
+            scroll: [0; 4],
             summary: None,
+            shown: None,
+            closing: closed::ClosingView::default(),
             input: None,
             input_error: None,
+            reason: None,
+            reason_error: None,
             page: Cell::new(10),
             max_scroll: Cell::new(usize::MAX),
             export: None,
@@ -157,16 +188,38 @@ impl State {
         KEYS
     }
 
+    /// Computes the period shown. If that fails, the period whose figures
+    /// were shown before comes back, so the screen is as it was.
     pub fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
         self.today = ctx.today;
-        self.summary = Some(compute(ctx, &self.period)?);
-        Ok(())
+        let computed = compute(ctx, &self.period).and_then(|s| Ok((closed::ClosingView::load(ctx, &s)?, s)));
+        match computed {
+            Ok((closing, summary)) => {
+                self.summary = Some(summary);
+                self.closing = closing;
+                self.shown = None;
+                Ok(())
+            }
+            Err(e) => {
+                if let Some((period, anchor)) = self.shown.take() {
+                    (self.period, self.anchor) = (period, anchor);
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// The period shown (perhaps still computing).
+    pub fn period(&self) -> Period {
+        self.period
+    }
+
+    /// True while the period shown has not been computed yet.
+    pub fn waiting(&self) -> bool {
+        self.summary.as_ref().is_none_or(|s| s.period != self.period)
     }
 
     pub fn handle(&mut self, action: Action, ctx: &Ctx) -> Result<Effect, StoreError> {
-        if self.summary.is_none() {
-            self.refresh(ctx)?;
-        }
         let page = self.page.get().max(1);
         match action {
             Action::Up => self.scroll_to(self.scroll().saturating_sub(1)),
@@ -177,16 +230,18 @@ impl State {
             Action::Bottom => self.scroll_to(usize::MAX),
             Action::Screen(SECTION) => self.section = self.section.step(true),
             Action::Screen(SECTION_BACK) => self.section = self.section.step(false),
-            Action::Screen(PREV) => self.step(false, ctx)?,
-            Action::Screen(NEXT) => self.step(true, ctx)?,
+            Action::Screen(PREV) => return Ok(self.step(false)),
+            Action::Screen(NEXT) => return Ok(self.step(true)),
             Action::Screen(KIND) => {
                 let next = period::next_kind(&self.period, self.anchor);
-                self.show_period(next, self.anchor, ctx)?;
+                return Ok(self.show_period(next, self.anchor));
             }
             Action::Screen(CURRENT) => {
                 let now = period::of_kind_containing(&self.period, self.today);
-                self.show_period(now, self.today, ctx)?;
+                return Ok(self.show_period(now, self.today));
             }
+            Action::Screen(CLOSE) => return Ok(self.ask_close(ctx)),
+            Action::Screen(REOPEN) => return Ok(self.ask_reason(ctx)),
             Action::Screen(CHOOSE) => {
                 let typed = format!("{}..{}", format_dmy(self.period.start), format_dmy(self.period.end));
                 self.input = Some(Input::new(typed));
@@ -209,17 +264,20 @@ impl State {
         }
     }
 
-    /// Whether the period line or the export dialog is open: the app then
-    /// sends every key here.
+    /// Whether a line is open (the period, the reason to reopen, or the
+    /// export dialog): the app then sends every key here.
     pub fn typing(&self) -> bool {
-        self.input.is_some() || self.export.is_some()
+        self.input.is_some() || self.reason.is_some() || self.export.is_some()
     }
 
     /// A key while the period line is open: Enter shows the period typed
     /// (or says why it cannot), Esc closes the line, anything else edits it.
-    pub fn type_key(&mut self, key: KeyEvent, ctx: &Ctx) -> Result<Effect, StoreError> {
+    pub fn type_key(&mut self, key: KeyEvent, _ctx: &Ctx) -> Result<Effect, StoreError> {
         if self.export.is_some() {
             return Ok(self.export_key(key));
+        }
+        if self.reason.is_some() {
+            return Ok(self.type_reason(key));
         }
         let Some(input) = &mut self.input else { return Ok(Effect::None) };
         match key.code {
@@ -229,9 +287,9 @@ impl State {
             }
             KeyCode::Enter => match period::parse(input.value()) {
                 Ok(p) => {
-                    self.show_period(p, p.start, ctx)?;
                     self.input = None;
                     self.input_error = None;
+                    return Ok(self.show_period(p, p.start));
                 }
                 Err(problem) => self.input_error = Some(problem),
             },
@@ -244,20 +302,23 @@ impl State {
         Ok(Effect::None)
     }
 
-    fn step(&mut self, forward: bool, ctx: &Ctx) -> Result<(), StoreError> {
+    fn step(&mut self, forward: bool) -> Effect {
         let next = if forward { self.period.next() } else { self.period.previous() };
-        let Some(next) = next else { return Ok(()) };
+        let Some(next) = next else { return Effect::None };
         let anchor = period::carry(self.anchor, &self.period, &next);
-        self.show_period(next, anchor, ctx)
+        self.show_period(next, anchor)
     }
 
-    /// Computes `period` first, so a failure leaves the screen as it was.
-    fn show_period(&mut self, period: Period, anchor: NaiveDate, ctx: &Ctx) -> Result<(), StoreError> {
-        let summary = compute(ctx, &period)?;
+    /// Shows `period` at once and has the app compute it after drawing
+    /// "working"; the figures shown until then are remembered in case the
+    /// computation fails.
+    fn show_period(&mut self, period: Period, anchor: NaiveDate) -> Effect {
+        if self.shown.is_none() {
+            self.shown = Some((self.period, self.anchor));
+        }
         self.period = period;
         self.anchor = anchor;
-        self.summary = Some(summary);
-        Ok(())
+        Effect::Refresh
     }
 
     fn scroll(&self) -> usize {

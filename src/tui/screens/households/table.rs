@@ -354,7 +354,7 @@ pub fn changed_since(store: &Store, seen: Id) -> Result<Option<BTreeSet<Id>>, St
                 let now = store.get::<Commitment>(e.entity_id)?.map(|c| c.household);
                 ids.extend(before.into_iter().chain(now));
             }
-            EntityKind::Team | EntityKind::Member | EntityKind::Case => {}
+            EntityKind::Team | EntityKind::Member | EntityKind::Case | EntityKind::Period => {}
             EntityKind::Hamlet | EntityKind::Commune => return Ok(None),
         }
     }

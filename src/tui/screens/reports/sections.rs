@@ -7,7 +7,6 @@
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Span;
 
-use super::Section;
 use super::doc::{Bar, Doc, Row, Table};
 use crate::domain::{CaseCategory, CaseStatus, Id, Lang, TeamKind};
 use crate::i18n;
@@ -18,14 +17,6 @@ use crate::tui::theme::Theme;
 /// From this width the households table carries its coverage bars itself;
 /// narrower, they get a chart of their own below it.
 const WIDE: u16 = 110;
-
-pub fn build(section: Section, s: &Summary, lang: Lang, width: u16) -> Doc {
-    match section {
-        Section::Households => households(s, lang, width),
-        Section::Teams => teams(s, lang, width),
-        Section::Mediation => mediation(s, lang, width),
-    }
-}
 
 fn total_style() -> Style {
     Style::new().add_modifier(Modifier::BOLD)
@@ -68,7 +59,7 @@ fn hamlet_list(s: &Summary, lang: Lang, label: &str, ids: &[Id]) -> String {
     format!("{label}: {}", names.join(", "))
 }
 
-fn households(s: &Summary, lang: Lang, width: u16) -> Doc {
+pub fn households(s: &Summary, lang: Lang, width: u16) -> Doc {
     let mut doc = Doc::default();
     let wide = width >= WIDE;
     doc.heading(words::commitments_of(lang, s.commitment_year));
@@ -149,7 +140,7 @@ fn household_row(lang: Lang, name: &str, c: &HouseholdCounts, below: bool, total
     .with_bar(coverage_bar(c, below))
 }
 
-fn teams(s: &Summary, lang: Lang, width: u16) -> Doc {
+pub fn teams(s: &Summary, lang: Lang, width: u16) -> Doc {
     let mut doc = Doc::default();
     let t = &s.total.teams;
     let year = s.commitment_year;
@@ -227,7 +218,7 @@ fn team_row(lang: Lang, name: Span<'static>, t: &TeamCounts) -> Row {
     ])
 }
 
-fn mediation(s: &Summary, lang: Lang, width: u16) -> Doc {
+pub fn mediation(s: &Summary, lang: Lang, width: u16) -> Doc {
     let mut doc = Doc::default();
     let c = &s.total.cases;
     let outcome = |status| format!("  {}", i18n::case_status(lang, status));

@@ -8,10 +8,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 use tui_input::Input;
 
-use super::doc::DocLine;
-use super::{Section, State, sections};
+use super::doc::{Doc, DocLine};
+use super::{Section, State, closed, sections};
 use crate::domain::date::format_dmy;
 use crate::domain::{Lang, PeriodKind};
+use crate::i18n::closing::{ClosingText, error as closing_error};
 use crate::i18n::{self, reports::ReportsText as T};
 use crate::tui::theme::Theme;
 
@@ -26,18 +27,22 @@ pub fn render(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
         block = block.title(Line::from(dates).alignment(Alignment::Right));
     }
     let inner = block.inner(area);
-    let [top, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
-    let line = match &s.input {
-        Some(input) => input_line(s, input, lang),
-        None => tabs_line(s, lang),
-    };
+    let note = if s.waiting() { None } else { s.closing.note(lang, &s.period) };
+    let top_height = if note.is_some() { 2 } else { 1 };
+    let [top, body] = Layout::vertical([Constraint::Length(top_height), Constraint::Min(1)]).areas(inner);
+    let mut lines = vec![match (&s.reason, &s.input) {
+        (Some(reason), _) => reason_line(s, reason, lang),
+        (None, Some(input)) => input_line(s, input, lang),
+        (None, None) => tabs_line(s, lang),
+    }];
+    lines.extend(note.map(|(text, style)| Line::from(Span::styled(text, style))));
     let position = render_body(s, lang, body, buf);
     let block = match position {
         Some(text) => block.title_bottom(Line::from(text).alignment(Alignment::Right)),
         None => block,
     };
     block.render(area, buf);
-    Paragraph::new(line).render(top, buf);
+    Paragraph::new(lines).render(top, buf);
 }
 
 /// "▸Hộ gia đình◂  Tổ, đội  Hòa giải  (Tab)", and a note when the period
@@ -58,17 +63,31 @@ fn tabs_line(s: &State, lang: Lang) -> Line<'static> {
 
 /// The period being typed, with its cursor, then the hint or the error.
 fn input_line(s: &State, input: &Input, lang: Lang) -> Line<'static> {
+    let note = match s.input_error {
+        Some(problem) => (i18n::problem(lang, problem), Theme::bad()),
+        None => (T::PeriodHint.get(lang).to_string(), Theme::dim()),
+    };
+    typed_line(T::PeriodPrompt.get(lang), input, note)
+}
+
+/// The reason to reopen being typed, then the hint or the refusal.
+fn reason_line(s: &State, input: &Input, lang: Lang) -> Line<'static> {
+    let note = match &s.reason_error {
+        Some(e) => (closing_error(lang, e), Theme::bad()),
+        None => (ClosingText::ReasonHint.get(lang).to_string(), Theme::dim()),
+    };
+    typed_line(ClosingText::ReasonPrompt.get(lang), input, note)
+}
+
+/// "Prompt: text with its cursor  note".
+fn typed_line(prompt: &str, input: &Input, (note, style): (String, ratatui::style::Style)) -> Line<'static> {
     let value = input.value();
     let at = input.cursor();
     let before: String = value.chars().take(at).collect();
     let under: String = value.chars().nth(at).map_or(" ".into(), String::from);
     let after: String = value.chars().skip(at + 1).collect();
-    let (note, style) = match s.input_error {
-        Some(problem) => (i18n::problem(lang, problem), Theme::bad()),
-        None => (T::PeriodHint.get(lang).to_string(), Theme::dim()),
-    };
     Line::from(vec![
-        Span::styled(format!("{}: ", T::PeriodPrompt.get(lang)), Theme::header()),
+        Span::styled(format!("{prompt}: "), Theme::header()),
         Span::styled(before, Theme::input()),
         Span::styled(under, Theme::key()),
         Span::styled(after, Theme::input()),
@@ -79,15 +98,23 @@ fn input_line(s: &State, input: &Input, lang: Lang) -> Line<'static> {
 /// Draws the visible window of the section; returns "12-28/60" when the
 /// section is longer than the window.
 fn render_body(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) -> Option<String> {
-    let Some(summary) = &s.summary else {
-        Paragraph::new(Span::styled(T::Computing.get(lang), Theme::dim())).render(area, buf);
-        return None;
+    let summary = match &s.summary {
+        Some(summary) if !s.waiting() => summary,
+        _ => {
+            Paragraph::new(Span::styled(T::Computing.get(lang), Theme::dim())).render(area, buf);
+            return None;
+        }
     };
-    if summary.hamlets.is_empty() {
+    if summary.hamlets.is_empty() && s.section != Section::Closing {
         Paragraph::new(Span::styled(T::NoHamlets.get(lang), Theme::dim())).wrap(Wrap { trim: true }).render(area, buf);
         return None;
     }
-    let doc = sections::build(s.section, summary, lang, area.width);
+    let doc: Doc = match s.section {
+        Section::Households => sections::households(summary, lang, area.width),
+        Section::Teams => sections::teams(summary, lang, area.width),
+        Section::Mediation => sections::mediation(summary, lang, area.width),
+        Section::Closing => closed::build(&s.closing, &s.period, lang, area.width),
+    };
     let rows = usize::from(area.height);
     let max = doc.lines.len().saturating_sub(rows);
     s.page.set(rows.saturating_sub(1).max(1));
