@@ -85,12 +85,20 @@ fn verify(store: &Store, runs: &[(String, Acks)], context: &str) {
         for code in &acks.signed {
             let h = store.household_by_code(code).expect("read").expect("signed implies saved");
             let c = store.commitment_for(h.id, 2025).expect("read");
-            assert!(c.is_some_and(|c| c.representative.starts_with("Người đại diện")), "{context}: {code}'s commitment lost");
+            assert!(
+                c.is_some_and(|c| c.representative.starts_with("Người đại diện")),
+                "{context}: {code}'s commitment lost"
+            );
         }
         // At most one save can have reached the disk without being
         // acknowledged: the one in flight when the kill came.
-        let present = (0..).take_while(|n| store.household_by_code(&format!("{prefix}-{n:04}")).unwrap().is_some()).count();
-        assert!(present <= acks.saved.len() + 1, "{context}: {present} households of {prefix} for {} saves", acks.saved.len());
+        let present =
+            (0..).take_while(|n| store.household_by_code(&format!("{prefix}-{n:04}")).unwrap().is_some()).count();
+        assert!(
+            present <= acks.saved.len() + 1,
+            "{context}: {present} households of {prefix} for {} saves",
+            acks.saved.len()
+        );
     }
     // No half-written record: every household and commitment has exactly its
     // creation in the audit log, and every audit entry names a record.
@@ -154,7 +162,9 @@ fn acknowledged_saves_survive_sigkill_at_random_moments() {
         verify(&store, &runs, &context);
     }
     let saved: usize = runs.iter().map(|(_, a)| a.saved.len()).sum();
-    eprintln!("kill test: {rounds} rounds, seed {seed}, {saved} acknowledged saves, {killed_mid_write} kills mid-write");
+    eprintln!(
+        "kill test: {rounds} rounds, seed {seed}, {saved} acknowledged saves, {killed_mid_write} kills mid-write"
+    );
     assert!(rounds == 0 || saved > 0, "no save was ever acknowledged: the test proved nothing");
     assert!(killed_mid_write * 2 >= rounds, "only {killed_mid_write} of {rounds} kills hit a writing process");
     // The real `soxa check` agrees with the in-process one.
