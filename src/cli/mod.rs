@@ -14,6 +14,7 @@ mod report;
 mod search;
 mod stats;
 mod table;
+pub mod write_test;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -86,6 +87,10 @@ enum Command {
     Backup(backup::BackupArgs),
     /// Rebuild a ledger from a backup file (in a new folder, or over one with --replace).
     Restore(backup::RestoreArgs),
+    /// Test only (tests/reliability): saves households one by one, printing
+    /// `saved <code>` after each flushed save. Hidden from help.
+    #[command(name = "__write-test", hide = true)]
+    WriteTest(write_test::Args),
 }
 
 /// Prints a line; a reader that went away (`soxa search an | head -1`) is
@@ -256,5 +261,6 @@ fn run(cli: Cli, ctx: &mut Context) -> Result<(), Failure> {
         Some(Command::Export(args)) => export::run(ctx, args),
         Some(Command::Backup(args)) => backup::backup(ctx, args),
         Some(Command::Restore(args)) => backup::restore(ctx, args),
+        Some(Command::WriteTest(args)) => write_test::run(ctx, args),
     }
 }

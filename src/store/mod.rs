@@ -110,10 +110,12 @@ impl Store {
         if format.is_none() && !opts.create {
             return Err(OpenError::Missing { path: dir.to_path_buf() });
         }
-        let lock = open::take_lock(dir)?;
+        // Before the lock: taking it creates `soxa.lock`, and a newer
+        // database must be left exactly as it was found.
         if let Some(found) = format.filter(|v| *v > SCHEMA_VERSION) {
             return Err(OpenError::NewerVersion { path: dir.to_path_buf(), found, supported: SCHEMA_VERSION });
         }
+        let lock = open::take_lock(dir)?;
         let (db, trees) = open::quietly(|| {
             let db = sled::Config::new()
                 .path(open::store_dir(dir))

@@ -18,7 +18,7 @@ pub type Trees = BTreeMap<Vec<u8>, Vec<(Vec<u8>, Vec<u8>)>>;
 /// Every entry of every sled tree in the database folder `dir` (closed),
 /// read with sled itself rather than through soxa.
 pub fn every_tree(dir: &Path) -> Trees {
-    let db = sled::Config::new().path(dir.join("store")).open().expect("open sled");
+    let db = open_when_released(dir);
     let mut out = BTreeMap::new();
     for name in db.tree_names() {
         let tree = db.open_tree(&name).expect("open tree");
@@ -43,4 +43,20 @@ pub fn highest_id(trees: &Trees) -> u64 {
 
 pub fn path_str(p: &Path) -> &str {
     p.to_str().expect("temporary paths are UTF-8")
+}
+
+/// sled releases its file lock from its flusher thread a moment after the
+/// last handle is dropped: on a busy machine a fresh open can come first.
+fn open_when_released(dir: &Path) -> sled::Db {
+    let config = sled::Config::new().path(dir.join("store"));
+    for _ in 0..100 {
+        match config.open() {
+            Ok(db) => return db,
+            Err(sled::Error::Io(e)) if e.kind() == std::io::ErrorKind::Other => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            Err(e) => panic!("open sled: {e}"),
+        }
+    }
+    config.open().expect("open sled")
 }

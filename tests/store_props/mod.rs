@@ -6,7 +6,7 @@
 
 mod codec;
 mod model;
-mod strategies;
+pub mod strategies;
 
 use proptest::prelude::*;
 use proptest::sample::select;
