@@ -201,7 +201,8 @@ fn report(cli: &Cli) -> Res<()> {
     if fresh {
         table.add("0 build the demo (once, then cached)", secs(built), "-", None);
     }
-    let work = tempfile::tempdir()?;
+    // On the same disk as the cache (`/tmp` may be memory), so a flush is a real one.
+    let work = tempfile::tempdir_in(support::cache_root())?;
     let exe = std::env::current_exe()?;
 
     // 1. A cold process: open, build the app, draw the dashboard.
