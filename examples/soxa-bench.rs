@@ -222,9 +222,19 @@ fn report(cli: &Cli) -> Res<()> {
         rss.push(parts.next().ok_or("no memory")?? * 1024.0);
     }
     let wall = Stats::of(wall);
-    table.add("1 first dashboard frame, cold process (spawn to exit)", wall.show(), "≤ 60 ms", Some(wall.median() <= 0.060));
+    table.add(
+        "1 first dashboard frame, cold process (spawn to exit)",
+        wall.show(),
+        "≤ 60 ms",
+        Some(wall.median() <= 0.060),
+    );
     let inner = Stats::of(inner);
-    table.add("1 first frame, measured inside the process (main to drawn)", inner.show(), "≤ 60 ms", Some(inner.median() <= 0.060));
+    table.add(
+        "1 first frame, measured inside the process (main to drawn)",
+        inner.show(),
+        "≤ 60 ms",
+        Some(inner.median() <= 0.060),
+    );
 
     // 2. Quick lookup per keystroke, after the index is loaded.
     let store = support::open(&db)?;
@@ -263,7 +273,12 @@ fn report(cli: &Cli) -> Res<()> {
     }
     let boxed = Stats::of(boxed);
     let text = format!("p50 {} / p99 {} (n={})", secs(boxed.pct(0.5)), secs(boxed.pct(0.99)), boxed.0.len());
-    table.add("2 lookup box keystroke incl. describing 50 hits and drawing", text, "p99 ≤ 4 ms", Some(boxed.pct(0.99) <= 0.004));
+    table.add(
+        "2 lookup box keystroke incl. describing 50 hits and drawing",
+        text,
+        "p99 ≤ 4 ms",
+        Some(boxed.pct(0.99) <= 0.004),
+    );
     let (opened, _) = time(|| support::press(&mut app, KeyCode::Char('2')))?;
     table.add("3 open the Households screen (first time in a session)", secs(opened), "-", None);
     let mut pages = Vec::new();
@@ -271,19 +286,30 @@ fn report(cli: &Cli) -> Res<()> {
         pages.push(time(|| support::press(&mut app, KeyCode::PageDown))?.0);
     }
     let pages = Stats::of(pages);
-    table.add("3 households: one page down (key + draw)", pages.show(), "one frame (16 ms)", Some(pages.median() <= 0.016));
+    table.add(
+        "3 households: one page down (key + draw)",
+        pages.show(),
+        "one frame (16 ms)",
+        Some(pages.median() <= 0.016),
+    );
     let mut ends = Vec::new();
     for _ in 0..samples {
         ends.push(time(|| support::press(&mut app, KeyCode::End))?.0);
         support::press(&mut app, KeyCode::Home)?;
     }
     let ends = Stats::of(ends);
-    table.add("3 households: jump to the end (key + draw)", ends.show(), "one frame (16 ms)", Some(ends.median() <= 0.016));
+    table.add(
+        "3 households: jump to the end (key + draw)",
+        ends.show(),
+        "one frame (16 ms)",
+        Some(ends.median() <= 0.016),
+    );
     drop(app);
 
     // 4 and 5. The summaries, then each export of 2026-Q3.
     let store = support::open(&db)?;
-    for (label, period) in [("2026-Q3", period(Period::quarter(2026, 3))?), ("year 2026", period(Period::year(2026))?)] {
+    for (label, period) in [("2026-Q3", period(Period::quarter(2026, 3))?), ("year 2026", period(Period::year(2026))?)]
+    {
         let mut loads = Vec::new();
         let mut sums = Vec::new();
         for _ in 0..samples {
@@ -346,7 +372,12 @@ fn report(cli: &Cli) -> Res<()> {
         store.update(h)?;
         Ok(())
     })?;
-    table.add("7 save one edited household (`Store::update`, flush included)", saves.show(), "≤ 20 ms", Some(saves.median() <= 0.020));
+    table.add(
+        "7 save one edited household (`Store::update`, flush included)",
+        saves.show(),
+        "≤ 20 ms",
+        Some(saves.median() <= 0.020),
+    );
     drop(store);
 
     // 8. Peak memory while browsing, and size on disk vs CSV.
@@ -360,7 +391,12 @@ fn report(cli: &Cli) -> Res<()> {
     }
     let peaks = Stats::of(peaks);
     let text = format!("{:.0} MB ({:.0}–{:.0}, n={})", peaks.median(), peaks.pct(0.0), peaks.pct(1.0), peaks.0.len());
-    table.add("8 peak resident memory while browsing (VmHWM, whole process)", text, "≤ 50 MB", Some(peaks.median() <= 50.0));
+    table.add(
+        "8 peak resident memory while browsing (VmHWM, whole process)",
+        text,
+        "≤ 50 MB",
+        Some(peaks.median() <= 50.0),
+    );
     let first_peak = Stats::of(rss);
     table.add("8 peak resident memory at the first frame", format!("{:.0} MB", first_peak.median() / 1e6), "-", None);
     let (apparent, on_disk) = support::folder_size(&db)?;
@@ -424,4 +460,3 @@ fn write_kind<R: Record>(store: &soxa::store::Store, path: &Path) -> Res<u64> {
     drop(out);
     Ok(fs::metadata(path)?.len())
 }
-

@@ -25,6 +25,12 @@ pub struct Hit {
 pub struct SearchIndex {
     entries: Vec<(EntityKind, Id, Box<str>)>,
     position: HashMap<(EntityKind, Id), usize>,
+    /// The previous query (folded) and every entry it matched, in entry
+    /// order. A query typed on from it ("ngu" after "ng") can only match
+    /// among those: each of its words contains a word of the old one. So
+    /// the next keystroke scores a few thousand entries, not all of them.
+    /// Any change to the entries forgets it.
+    last: Option<(String, Vec<usize>)>,
 }
 
 impl SearchIndex {
@@ -37,6 +43,7 @@ impl SearchIndex {
     }
 
     pub fn upsert(&mut self, kind: EntityKind, id: Id, text: &str) {
+        self.last = None;
         match self.position.get(&(kind, id)) {
             Some(&i) => self.entries[i].2 = text.into(),
             None => {
@@ -47,6 +54,7 @@ impl SearchIndex {
     }
 
     pub fn remove(&mut self, kind: EntityKind, id: Id) {
+        self.last = None;
         let Some(i) = self.position.remove(&(kind, id)) else { return };
         self.entries.swap_remove(i);
         if let Some((k, moved, _)) = self.entries.get(i) {
@@ -57,20 +65,32 @@ impl SearchIndex {
     /// Records whose text holds every word of `query` (folded), best first:
     /// words matched at the start of a word beat words found inside one, and
     /// matches in the first field (code or name) beat later fields.
-    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+    pub fn search(&mut self, query: &str, limit: usize) -> Vec<Hit> {
         let folded = fold(query);
         let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
         if words.is_empty() || limit == 0 {
             return Vec::new();
         }
-        let mut hits: Vec<(Hit, &str)> = self
-            .entries
-            .iter()
-            .filter_map(|(kind, id, text)| {
-                let score = score(text, &words)?;
-                Some((Hit { kind: *kind, id: *id, score }, text.as_ref()))
-            })
-            .collect();
+        // Folded text never ends in a space, so a query that starts with the
+        // last one only adds letters to its last word or adds words.
+        let narrowed = match self.last.take() {
+            Some((last, matched)) if folded.starts_with(&last) => Some(matched),
+            _ => None,
+        };
+        let entries = &self.entries;
+        let mut matched = Vec::new();
+        let mut hits: Vec<(Hit, &str)> = Vec::new();
+        let consider = |i: usize| {
+            let Some((kind, id, text)) = entries.get(i) else { return };
+            if let Some(score) = score(text, &words) {
+                matched.push(i);
+                hits.push((Hit { kind: *kind, id: *id, score }, text.as_ref()));
+            }
+        };
+        match narrowed {
+            Some(candidates) => candidates.into_iter().for_each(consider),
+            None => (0..entries.len()).for_each(consider),
+        }
         let order = |(a, ta): &(Hit, &str), (b, tb): &(Hit, &str)| {
             b.score.cmp(&a.score).then(a.kind.cmp(&b.kind)).then(ta.cmp(tb))
         };
@@ -81,7 +101,9 @@ impl SearchIndex {
             hits.truncate(limit);
         }
         hits.sort_unstable_by(order);
-        hits.into_iter().map(|(h, _)| h).collect()
+        let out = hits.into_iter().map(|(h, _)| h).collect();
+        self.last = Some((folded, matched));
+        out
     }
 }
 
@@ -89,11 +111,13 @@ impl SearchIndex {
 /// words typed in order as a phrase ("nguyen van" in "nguyen van an", not in
 /// "bui van nguyen") in the first field earn a bonus, more at its start.
 fn score(text: &str, words: &[&str]) -> Option<u32> {
-    let first_field_end = text.find(" | ").unwrap_or(text.len());
+    // Found only once a word is: most texts hold none of the words.
+    let mut first_field = None;
     let mut total = 0;
     for word in words {
         let mut best = 0;
         for (at, _) in text.match_indices(word) {
+            let first_field_end = *first_field.get_or_insert_with(|| text.find(" | ").unwrap_or(text.len()));
             let starts_word = at == 0 || text.as_bytes()[at - 1] == b' ';
             let end = at + word.len();
             let whole = end == text.len() || text.as_bytes()[end] == b' ';
@@ -108,6 +132,7 @@ fn score(text: &str, words: &[&str]) -> Option<u32> {
     if words.len() > 1 {
         let phrase = words.join(" ");
         let n = u32::try_from(words.len()).unwrap_or(u32::MAX);
+        let first_field_end = first_field.unwrap_or(text.len());
         let first_field = &text[..first_field_end];
         if first_field.starts_with(&phrase) {
             total += 3 * n;
@@ -125,7 +150,7 @@ impl Store {
         if guard.is_none() {
             *guard = Some(self.load_search_index()?);
         }
-        Ok(guard.as_ref().map(|ix| ix.search(query, limit)).unwrap_or_default())
+        Ok(guard.as_mut().map(|ix| ix.search(query, limit)).unwrap_or_default())
     }
 
     fn load_search_index(&self) -> Result<SearchIndex, StoreError> {
@@ -199,5 +224,62 @@ mod tests {
         assert!(ix.search("0912", 10).is_empty());
         assert_eq!(ix.search("tran", 10)[0].id, 4, "the moved entry is still found");
         assert!(ix.search("   ", 10).is_empty());
+    }
+
+    /// A commune-like index: names that share prefixes, codes, phones.
+    fn crowd() -> SearchIndex {
+        let surnames = ["Nguyễn", "Nguyên", "Trần", "Lê", "Giáp", "Ngô", "Đặng"];
+        let middles = ["Văn", "Thị", "Vân", "Ngọc"];
+        let givens = ["An", "Anh", "Nguyên", "Khương", "Vân", "Ngân"];
+        let mut ix = SearchIndex::default();
+        let mut id = 0;
+        for (a, s) in surnames.iter().enumerate() {
+            for (b, m) in middles.iter().enumerate() {
+                for (c, g) in givens.iter().enumerate() {
+                    for copy in 0..3 {
+                        id += 1;
+                        let code = format!("T0{a}-0{b}{c}{copy}");
+                        let phone = format!("09{a}{b}{c}{copy}4567");
+                        let kind = if copy == 2 { EntityKind::Member } else { EntityKind::Household };
+                        ix.upsert(kind, id, &text(&[&format!("{s} {m} {g}"), &code, &phone, "Xóm Nguyễn An"]));
+                    }
+                }
+            }
+        }
+        ix
+    }
+
+    /// Typing on narrows the previous results instead of scanning all; the
+    /// hits must be exactly those of a fresh scan, at every keystroke, with
+    /// edits between keystrokes and queries that change course.
+    #[test]
+    fn typing_on_finds_the_same_as_a_fresh_search() {
+        let queries = ["nguyen van an", "nguyen  van", "ng v", "0912", "t01 0", "giap van khuong", "dang ngoc", "an"];
+        // Edits between keystrokes, as (query, keystroke): after "gia" a
+        // record that did not match now does; after "da" a record is removed
+        // and the last one (a Đặng) moves into its place.
+        let edits: [(usize, usize, fn(&mut SearchIndex)); 2] = [
+            (5, 3, |ix| ix.upsert(EntityKind::Household, 5, &text(&["Giáp Văn Khương", "T09-0001", "0912000000"]))),
+            (6, 2, |ix| ix.remove(EntityKind::Household, 1)),
+        ];
+        let mut typed = crowd();
+        for (n, q) in queries.iter().enumerate() {
+            for (step, (i, c)) in q.char_indices().enumerate() {
+                let prefix = &q[..i + c.len_utf8()];
+                let mut fresh = crowd();
+                for (en, estep, edit) in edits {
+                    if (en, estep) == (n, step) {
+                        edit(&mut typed);
+                    }
+                    if (en, estep) <= (n, step) {
+                        edit(&mut fresh);
+                    }
+                }
+                for limit in [5, 500] {
+                    assert_eq!(typed.search(prefix, limit), fresh.search(prefix, limit), "{prefix:?} limit {limit}");
+                }
+            }
+        }
+        assert!(typed.search("nguyen van", 500).len() > 50, "the crowd has matches at all");
     }
 }
