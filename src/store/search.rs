@@ -258,7 +258,8 @@ mod tests {
         // Edits between keystrokes, as (query, keystroke): after "gia" a
         // record that did not match now does; after "da" a record is removed
         // and the last one (a Đặng) moves into its place.
-        let edits: [(usize, usize, fn(&mut SearchIndex)); 2] = [
+        type Edit = (usize, usize, fn(&mut SearchIndex));
+        let edits: [Edit; 2] = [
             (5, 3, |ix| ix.upsert(EntityKind::Household, 5, &text(&["Giáp Văn Khương", "T09-0001", "0912000000"]))),
             (6, 2, |ix| ix.remove(EntityKind::Household, 1)),
         ];
