@@ -19,3 +19,16 @@ pub fn default_db() -> PathBuf {
 pub fn default_demo_db() -> PathBuf {
     base().join("demo")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ledger_lives_in_the_local_not_the_roaming_data_folder() {
+        let dirs = directories::BaseDirs::new().expect("a home folder");
+        assert!(default_db().starts_with(dirs.data_local_dir()), "{}", default_db().display());
+        assert!(default_demo_db().starts_with(dirs.data_local_dir()));
+        assert_ne!(default_db(), default_demo_db(), "the demo never overwrites the ledger");
+    }
+}

@@ -5,6 +5,7 @@
 
 mod action;
 mod app;
+mod console;
 mod draft;
 pub mod form;
 mod forms;
@@ -12,6 +13,7 @@ mod help;
 mod history;
 mod keymap;
 mod lookup;
+mod paste;
 pub mod prefs;
 mod screens;
 mod theme;
@@ -20,7 +22,7 @@ mod write;
 
 use std::time::Duration;
 
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::event::{self, Event, KeyEvent};
 
 pub use action::Action;
 /// `Overlay` and `Tone` are public so that tests can tell what is open.
@@ -64,11 +66,23 @@ fn event_loop(app: &mut App, terminal: &mut ratatui::DefaultTerminal) -> Result<
             app.tick();
             continue;
         }
-        match event::read().map_err(|e| StoreError::Storage(e.to_string()))? {
-            // Windows reports key releases too; only presses (and repeats) act.
-            Event::Key(key) if key.kind != KeyEventKind::Release => app.on_key(key),
-            _ => {}
-        }
+        let batch = read_batch().map_err(|e| StoreError::Storage(e.to_string()))?;
+        app.on_keys(&batch);
     }
     Ok(())
+}
+
+/// The key events that arrive together: the first, then any that follow
+/// within `paste::GATHER` (a paste; see `paste.rs`). Other events (resize,
+/// focus) only lead to a redraw.
+fn read_batch() -> std::io::Result<Vec<KeyEvent>> {
+    let mut batch = Vec::new();
+    loop {
+        if let Event::Key(key) = event::read()? {
+            batch.push(key);
+        }
+        if batch.len() >= paste::MAX_BATCH || !event::poll(paste::GATHER)? {
+            return Ok(batch);
+        }
+    }
 }
