@@ -34,8 +34,7 @@ pub const MAX_BATCH: usize = 4096;
 /// reports Ctrl+Alt, so that pair still types.
 fn types_itself(key: &KeyEvent) -> bool {
     let altgr = KeyModifiers::CONTROL | KeyModifiers::ALT;
-    matches!(key.code, KeyCode::Char(_))
-        && (!key.modifiers.intersects(altgr) || key.modifiers.contains(altgr))
+    matches!(key.code, KeyCode::Char(_)) && (!key.modifiers.intersects(altgr) || key.modifiers.contains(altgr))
 }
 
 /// Whether the keys that arrived together are pasted text.
