@@ -20,7 +20,8 @@ use std::time::Duration;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::app::{App, Overlay};
-use super::form::Control;
+use super::draft;
+use super::form::{Control, FormEvent};
 use super::screens::Screen;
 
 /// How long the event loop waits for the next key of a batch. Pasted keys
@@ -82,11 +83,24 @@ impl App {
             }
             return;
         }
-        for key in presses {
-            if !self.text_focused() {
-                continue;
+        if !self.text_focused() {
+            return;
+        }
+        if let Overlay::Form(form) = &mut self.overlay {
+            // Straight into the field, with one crash-safe draft for the
+            // whole paste rather than one (flushed to disk) per letter.
+            let mut edited = false;
+            for key in presses.into_iter().filter_map(as_text) {
+                edited |= form.handle(key) == FormEvent::Edited;
             }
-            if let Some(key) = as_text(key) {
+            if edited {
+                draft::save(self.store.dir(), form);
+            }
+            return;
+        }
+        for key in presses.into_iter().filter_map(as_text) {
+            // The lookup box, or a screen's filter or chooser line.
+            if self.text_focused() {
                 self.on_key(key);
             }
         }

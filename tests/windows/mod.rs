@@ -55,6 +55,8 @@ fn a_pasted_line_in_a_form_is_text_and_its_line_break_neither_moves_nor_saves() 
     arrive_together(&mut tui, "Nguyễn Văn<enter>An<tab><esc><c-s>");
     assert_eq!(focused_value(&tui), (focus, "Nguyễn Văn An ".to_string()), "Enter and Tab typed spaces");
     assert_eq!(tui.store().count::<Household>(), households, "nothing was saved");
+    let draft = std::fs::read_to_string(tui.store().dir().join("draft.json")).expect("a draft of the form");
+    assert!(draft.contains("Nguyễn Văn An "), "the paste is in the crash-safe draft: {draft}");
     // Typed by hand afterwards, the keys act again.
     tui.press("<c-s>");
     assert!(matches!(tui.app.overlay, Overlay::None), "Ctrl+S typed saves");
