@@ -35,12 +35,14 @@ use crate::store::{Store, StoreError};
 /// quit, on error and on panic (ratatui installs the panic hook).
 pub fn run(store: Store, lang: crate::domain::Lang) -> Result<(), StoreError> {
     let mut terminal = ratatui::init();
+    paste::mark_pastes(true);
     // Opening a large ledger takes a moment: say so before it starts.
     let _ = terminal.draw(|frame| {
         let note = crate::i18n::ui::Ui::Loading.get(lang);
         frame.render_widget(ratatui::widgets::Paragraph::new(note), frame.area());
     });
     let result = App::new(store, lang).and_then(|mut app| event_loop(&mut app, &mut terminal));
+    paste::mark_pastes(false);
     ratatui::restore();
     result
 }
@@ -66,23 +68,34 @@ fn event_loop(app: &mut App, terminal: &mut ratatui::DefaultTerminal) -> Result<
             app.tick();
             continue;
         }
-        let batch = read_batch().map_err(|e| StoreError::Storage(e.to_string()))?;
-        app.on_keys(&batch);
+        match read_input().map_err(|e| StoreError::Storage(e.to_string()))? {
+            Input::Keys(batch) => app.on_keys(&batch),
+            Input::Paste(text) => app.on_paste(&text),
+        }
     }
     Ok(())
 }
 
-/// The key events that arrive together: the first, then any that follow
-/// within `paste::GATHER` (a paste; see `paste.rs`). Other events (resize,
-/// focus) only lead to a redraw.
-fn read_batch() -> std::io::Result<Vec<KeyEvent>> {
+enum Input {
+    Keys(Vec<KeyEvent>),
+    /// Text the terminal marked as pasted (bracketed paste).
+    Paste(String),
+}
+
+/// The next key event, or on Windows the key events that arrive together:
+/// the first, then any that follow within `paste::GATHER` (a paste, which
+/// the Windows consoles deliver as key presses; see `paste.rs`). Other
+/// events (resize, focus) only lead to a redraw.
+fn read_input() -> std::io::Result<Input> {
     let mut batch = Vec::new();
     loop {
-        if let Event::Key(key) = event::read()? {
-            batch.push(key);
+        match event::read()? {
+            Event::Key(key) => batch.push(key),
+            Event::Paste(text) if batch.is_empty() => return Ok(Input::Paste(text)),
+            _ => {}
         }
-        if batch.len() >= paste::MAX_BATCH || !event::poll(paste::GATHER)? {
-            return Ok(batch);
+        if !cfg!(windows) || batch.len() >= paste::MAX_BATCH || !event::poll(paste::GATHER)? {
+            return Ok(Input::Keys(batch));
         }
     }
 }

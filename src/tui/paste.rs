@@ -4,20 +4,26 @@
 //! ordinary key presses, with no bracketed-paste marker: a pasted line break
 //! is Enter (which moves on or submits a form) and pasted letters on a list
 //! are commands (`x` deletes, `c` confirms). Nobody types two keys within a
-//! few milliseconds, so the event loop gathers the keys that arrive together
-//! into one batch, and a batch of two or more keys with a letter among them
-//! is taken as pasted text (a Vietnamese input method's rewrite, Backspace
-//! then "á", is one too, and is handled right by the same rule):
+//! few milliseconds, so there the event loop gathers the keys that arrive
+//! together into one batch, and a batch of two or more keys with a letter
+//! among them is taken as pasted text (a Vietnamese input method's rewrite,
+//! Backspace then "á", is one too, and is handled right by the same rule):
 //! - into a text field that has the focus go its letters and Backspaces,
 //!   with line breaks and tabs as spaces;
 //! - nothing else in it acts: not Enter, Tab, Esc or any command.
 //!
 //! A batch with no letter (a held arrow key while a slow screen redraws) is
-//! handled key by key as usual.
+//! handled key by key as usual. Other terminals mark a paste (bracketed
+//! paste), and the marked text takes the same way in (`on_paste`); there
+//! every key is handled as it comes, so keys sent together by a test or over
+//! a slow connection still act.
 
 use std::time::Duration;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, EnableBracketedPaste, KeyCode, KeyEvent, KeyEventKind, KeyModifiers,
+};
+use ratatui::crossterm::execute;
 
 use super::app::{App, Overlay};
 use super::draft;
@@ -36,6 +42,31 @@ pub const MAX_BATCH: usize = 4096;
 fn types_itself(key: &KeyEvent) -> bool {
     let altgr = KeyModifiers::CONTROL | KeyModifiers::ALT;
     matches!(key.code, KeyCode::Char(_)) && (!key.modifiers.intersects(altgr) || key.modifiers.contains(altgr))
+}
+
+/// Asks the terminal to mark pastes (bracketed paste), or to stop. The
+/// Windows consoles cannot: there, keys arriving together are the sign.
+pub fn mark_pastes(on: bool) {
+    if cfg!(windows) {
+        return;
+    }
+    let mut out = std::io::stdout();
+    let _ = if on { execute!(out, EnableBracketedPaste) } else { execute!(out, DisableBracketedPaste) };
+}
+
+/// The keys that type `text`: a line break (CRLF, CR or LF) is one Enter,
+/// other control characters are dropped.
+pub fn keys_of(text: &str) -> Vec<KeyEvent> {
+    text.replace("\r\n", "\n")
+        .chars()
+        .filter_map(|c| match c {
+            '\r' | '\n' => Some(KeyCode::Enter),
+            '\t' => Some(KeyCode::Tab),
+            c if c.is_control() => None,
+            c => Some(KeyCode::Char(c)),
+        })
+        .map(|code| KeyEvent::new(code, KeyModifiers::NONE))
+        .collect()
 }
 
 /// Whether the keys that arrived together are pasted text.
@@ -83,6 +114,16 @@ impl App {
             }
             return;
         }
+        self.type_pasted(presses);
+    }
+
+    /// Text the terminal marked as pasted: typed into the focused text
+    /// field, or nothing, as a paste of keys is.
+    pub fn on_paste(&mut self, text: &str) {
+        self.type_pasted(keys_of(text));
+    }
+
+    fn type_pasted(&mut self, presses: Vec<KeyEvent>) {
         if !self.text_focused() {
             return;
         }
@@ -130,6 +171,16 @@ mod tests {
         assert!(!is_paste(&[ctrl_s, ctrl_s]), "a command key is no letter");
         let altgr = KeyEvent::new(KeyCode::Char('@'), KeyModifiers::CONTROL | KeyModifiers::ALT);
         assert!(is_paste(&[altgr, k(KeyCode::Enter)]));
+    }
+
+    #[test]
+    fn marked_text_becomes_keys_with_one_enter_per_line_break() {
+        let codes: Vec<KeyCode> = keys_of("Lê\r\nAn\tB\x1b\rC\nD").into_iter().map(|k| k.code).collect();
+        use KeyCode::{Char, Enter, Tab};
+        assert_eq!(
+            codes,
+            [Char('L'), Char('ê'), Enter, Char('A'), Char('n'), Tab, Char('B'), Enter, Char('C'), Enter, Char('D')]
+        );
     }
 
     #[test]

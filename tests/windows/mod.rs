@@ -99,6 +99,25 @@ fn a_paste_outside_a_text_field_does_nothing() {
 }
 
 #[test]
+fn text_a_terminal_marks_as_pasted_is_typed_the_same_way() {
+    // Terminals other than the Windows consoles mark a paste (bracketed
+    // paste): even a lone line break in it must not act.
+    let mut tui = Tui::demo(Lang::Vi);
+    tui.press("2nt01-9001<tab><tab>");
+    let (focus, _) = focused_value(&tui);
+    tui.app.on_paste("\r\n");
+    tui.app.on_paste("Lê Thị\r\nMai\t");
+    assert_eq!(focused_value(&tui), (focus, " Lê Thị Mai ".to_string()));
+    tui.press("<esc>c");
+    let households = tui.store().count::<Household>();
+    tui.app.on_paste("x");
+    tui.app.on_paste("\n");
+    tui.app.on_paste("xc");
+    assert!(matches!(tui.app.overlay, Overlay::None), "nothing opened on the list");
+    assert_eq!(tui.store().count::<Household>(), households);
+}
+
+#[test]
 fn a_paste_goes_into_the_lookup_box_without_opening_a_record() {
     let mut tui = Tui::demo(Lang::Vi);
     tui.press("/");
