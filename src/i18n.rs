@@ -34,6 +34,7 @@ macro_rules! texts {
 
 pub mod backups;
 pub mod closing;
+pub mod console;
 pub mod dashboard;
 pub mod exports;
 pub mod history;

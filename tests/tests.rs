@@ -15,3 +15,4 @@ mod store_props;
 mod store_story;
 mod tui_keys;
 mod tui_snapshots;
+mod windows;

@@ -5,6 +5,7 @@
 mod backup;
 mod check;
 mod close;
+mod console;
 mod demo;
 mod export;
 mod home;
@@ -229,6 +230,7 @@ pub fn main() -> ExitCode {
         eprintln!("{}: {info}", i18n::say(lang, Say::UnexpectedError));
     }));
     let mut ctx = Context { lang: cli.lang.unwrap_or_default(), lang_given: cli.lang.is_some(), db: PathBuf::new() };
+    let interface = cli.command.is_none();
     let result = run(cli, &mut ctx).map_err(|f| f.naming_backup(&ctx.db));
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -236,6 +238,7 @@ pub fn main() -> ExitCode {
             if let Some(message) = failure.message(ctx.lang) {
                 eprintln!("{message}");
             }
+            console::hold_window(ctx.lang, interface);
             ExitCode::from(failure.exit_code())
         }
     }

@@ -117,11 +117,11 @@ impl Store {
         }
         let lock = open::take_lock(dir)?;
         let (db, trees) = open::quietly(|| {
-            let db = sled::Config::new()
+            let config = sled::Config::new()
                 .path(open::store_dir(dir))
                 .cache_capacity(opts.cache_bytes)
-                .idgen_persist_interval(IDGEN_PERSIST_INTERVAL)
-                .open()?;
+                .idgen_persist_interval(IDGEN_PERSIST_INTERVAL);
+            let db = open::when_released(|| config.open())?;
             let trees = T::ALL.iter().map(|t| db.open_tree(t.name())).collect::<Result<Vec<_>, _>>()?;
             Ok((db, trees))
         })

@@ -159,3 +159,20 @@ pub fn sled_open_error(dir: &Path, e: sled::Error) -> OpenError {
         other => damaged(dir, other.to_string()),
     }
 }
+
+/// Opens sled, waiting up to a second while its file lock is still held.
+/// Our own lock file is already ours, so no other soxa holds sled's: a
+/// refusal can only be this process's previous handle, which sled releases
+/// from its flusher thread a moment after the last drop (a reopen in the
+/// same process, as after a restore or in tests).
+pub fn when_released<T>(open: impl Fn() -> sled::Result<T>) -> sled::Result<T> {
+    for _ in 0..40 {
+        match open() {
+            Err(sled::Error::Io(e)) if e.kind() == std::io::ErrorKind::Other && e.to_string().contains("lock") => {
+                std::thread::sleep(std::time::Duration::from_millis(25));
+            }
+            other => return other,
+        }
+    }
+    open()
+}

@@ -26,6 +26,7 @@ impl Widget for &App {
         self.render_status(status, buf);
         render_footer(&[self.screen_keys(), GLOBAL], self.lang, footer, buf);
         self.render_overlay(body, buf);
+        super::console::compose(buf);
     }
 }
 
