@@ -125,7 +125,7 @@ mod tests {
         h.purge_personal();
         assert_eq!((h.code.as_str(), h.hamlet, h.members), ("T01-0001", 3, 4));
         assert_eq!(h.living_since, Some(ymd(2020, 1, 1)));
-        assert_eq!((h.head_name.as_str(), h.national_id, h.phone), (PURGED_NAME, None, None));
+        assert_eq!((h.head_name.as_str(), &h.national_id, &h.phone), (PURGED_NAME, &None, &None));
         assert!(h.address.is_empty() && h.head_birth_year.is_none());
         assert_eq!(h.validate(ymd(2026, 1, 1)), Ok(()));
     }
@@ -153,7 +153,7 @@ mod tests {
         };
         m.purge_personal();
         assert_eq!((m.gender, m.role, m.team, m.joined), (Some(Gender::Female), Role::Leader, 2, ymd(2024, 1, 1)));
-        assert_eq!((m.full_name.as_str(), m.phone, m.national_id, m.household), (PURGED_NAME, None, None, None));
+        assert_eq!((m.full_name.as_str(), &m.phone, &m.national_id, m.household), (PURGED_NAME, &None, &None, None));
         assert!(m.birth_date.is_none() && m.notes.is_empty());
         assert_eq!(m.validate(ymd(2026, 1, 1)), Ok(()));
     }
