@@ -3,5 +3,6 @@
 //! backups (`purge`), and ID and phone numbers are masked outside detail
 //! views (`masking`).
 
+mod disk;
 mod masking;
 mod purge;
