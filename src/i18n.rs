@@ -41,6 +41,7 @@ pub mod history;
 pub mod households;
 pub mod imports;
 pub mod mediation;
+pub mod privacy;
 pub mod reports;
 pub mod settings;
 pub mod teams;
@@ -316,6 +317,7 @@ pub fn audit_action(lang: Lang, a: crate::domain::AuditAction) -> &'static str {
         AuditAction::Restore => ("Khôi phục", "Restored"),
         AuditAction::Close => ("Chốt số liệu", "Closed"),
         AuditAction::Reopen => ("Mở lại", "Reopened"),
+        AuditAction::Purge => ("Xóa thông tin cá nhân", "Personal data erased"),
     };
     pick(lang, vi, en)
 }

@@ -9,6 +9,7 @@ mod codec_golden;
 mod common;
 mod e2e;
 mod import_files;
+mod privacy;
 mod reliability;
 mod report_export;
 mod store_props;

@@ -11,6 +11,7 @@ mod export;
 mod home;
 mod import;
 mod paths;
+mod purge;
 mod report;
 mod search;
 mod stats;
@@ -86,6 +87,8 @@ enum Command {
     Export(export::Args),
     /// Copy the whole ledger into one backup file.
     Backup(backup::BackupArgs),
+    /// Erase a person's personal data on request (household, member or case party).
+    Purge(purge::Args),
     /// Rebuild a ledger from a backup file (in a new folder, or over one with --replace).
     Restore(backup::RestoreArgs),
     /// Test only (tests/reliability): saves households one by one, printing
@@ -133,6 +136,8 @@ pub enum Failure {
     },
     /// A report could not be written.
     Export(crate::report::export::ExportError),
+    /// A refusal already put in the clerk's language.
+    Said(String),
 }
 
 impl From<OpenError> for Failure {
@@ -160,7 +165,7 @@ impl Failure {
             Failure::Backup(e) => e.exit_code(),
             Failure::CheckFailed => 8,
             Failure::Argument { .. } => 2,
-            Failure::Store(_) | Failure::Refused(_) | Failure::Export(_) => 1,
+            Failure::Store(_) | Failure::Refused(_) | Failure::Export(_) | Failure::Said(_) => 1,
         }
     }
 
@@ -187,6 +192,7 @@ impl Failure {
             Failure::CheckFailed => None,
             Failure::Argument { name, problem } => Some(format!("{name}: {}", i18n::problem(lang, *problem))),
             Failure::Export(e) => Some(i18n::exports::error(lang, e)),
+            Failure::Said(s) => Some(s.clone()),
         }
     }
 }
@@ -264,6 +270,7 @@ fn run(cli: Cli, ctx: &mut Context) -> Result<(), Failure> {
         Some(Command::Export(args)) => export::run(ctx, args),
         Some(Command::Backup(args)) => backup::backup(ctx, args),
         Some(Command::Restore(args)) => backup::restore(ctx, args),
+        Some(Command::Purge(args)) => purge::run(ctx, args),
         Some(Command::WriteTest(args)) => write_test::run(ctx, args),
     }
 }

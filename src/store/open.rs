@@ -152,7 +152,20 @@ pub fn remove_own_files(dir: &Path) -> std::io::Result<()> {
 /// Maps sled's opening errors onto what the clerk must hear.
 pub fn sled_open_error(dir: &Path, e: sled::Error) -> OpenError {
     match e {
-        sled::Error::Io(io) if io.kind() == ErrorKind::PermissionDenied => not_writable(dir, &io),
+        // A full or read-only disk is not damage: the clerk must free space
+        // or pick another folder, not restore a backup.
+        sled::Error::Io(io)
+            if matches!(
+                io.kind(),
+                ErrorKind::PermissionDenied
+                    | ErrorKind::ReadOnlyFilesystem
+                    | ErrorKind::StorageFull
+                    | ErrorKind::QuotaExceeded
+                    | ErrorKind::FileTooLarge
+            ) =>
+        {
+            not_writable(dir, &io)
+        }
         sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => {
             OpenError::Locked { path: dir.to_path_buf() }
         }
