@@ -5,6 +5,7 @@
 //! `codec`), an append-only audit log, and a flush before any change is
 //! reported done. Screens and commands only ever see domain values.
 
+mod bulk;
 mod check;
 pub mod codec;
 mod error;
@@ -21,6 +22,7 @@ use std::sync::Mutex;
 
 use chrono::{Local, NaiveDate, NaiveDateTime, SubsecRound};
 
+pub use bulk::{Bulk, CHUNK};
 pub use check::Mismatch;
 pub use error::{OpenError, StoreError};
 pub use open::{BACKUP_DIR, SCHEMA_VERSION};
@@ -121,6 +123,9 @@ impl Store {
             _lock: lock,
         };
         open::quietly(|| Ok(store.settle_schema(format))).map_err(|e| open::sled_open_error(dir, e))??;
+        // A bulk change (an import) cut short by a crash is undone before
+        // anything reads the ledger: it lands whole or not at all.
+        store.recover_bulk().map_err(|e| open::damaged(dir, e.to_string()))?;
         Ok(store)
     }
 
