@@ -116,6 +116,8 @@ pub enum Failure {
     Open(OpenError),
     Store(StoreError),
     Refused(Say),
+    /// Refused with a sentence already in the clerk's language.
+    Said(String),
     /// `soxa check` found mismatches (already printed).
     CheckFailed,
 }
@@ -137,7 +139,7 @@ impl Failure {
         match self {
             Failure::Open(e) => e.exit_code(),
             Failure::CheckFailed => 8,
-            Failure::Store(_) | Failure::Refused(_) => 1,
+            Failure::Store(_) | Failure::Refused(_) | Failure::Said(_) => 1,
         }
     }
 
@@ -146,6 +148,7 @@ impl Failure {
             Failure::Open(e) => Some(i18n::open_error(lang, e)),
             Failure::Store(e) => Some(i18n::store_error(lang, e)),
             Failure::Refused(s) => Some(i18n::say(lang, *s).to_string()),
+            Failure::Said(s) => Some(s.clone()),
             Failure::CheckFailed => None,
         }
     }

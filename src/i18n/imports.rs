@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::{field, field_error, number, pick, store_error};
 use crate::domain::Lang;
-use crate::import::{Column, ImportError, Kind, Origin, Reason};
+use crate::import::{Column, ImportError, Kind, Notice, Origin, Reason};
 
 texts!(ImportText {
     File => "Tệp", "File";
@@ -32,7 +32,8 @@ texts!(ImportText {
     Members => "thành viên", "members";
     DryRun => "Chạy thử: chưa ghi gì vào sổ.", "Dry run: nothing was written.";
     NothingToWrite => "Không có gì cần ghi: sổ đã khớp với tệp.", "Nothing to write: the ledger already matches the file.";
-    Saved => "Đã lưu vào sổ; một lần hoàn tác (Ctrl+Z) sẽ bỏ cả lần nhập này.", "Saved; one undo (Ctrl+Z) takes back the whole import.";
+    Saved => "Đã lưu vào sổ.", "Saved in the ledger.";
+    SavedUndo => "Đã nhập và lưu; Ctrl+Z hoàn tác cả lần nhập này.", "Imported and saved; Ctrl+Z undoes the whole import.";
     RejectsWritten => "Các dòng bị từ chối đã ghi vào", "The refused rows were written to";
     RejectsHint => "sửa rồi nhập lại tệp đó.", "fix them and import that file.";
     CreateHamletsHint => "Thêm --create-hamlets để tạo các thôn này khi nhập.", "Add --create-hamlets to create these hamlets while importing.";
@@ -73,6 +74,24 @@ fn accepted(lang: Lang, f: crate::domain::Field) -> &'static str {
         ),
         Field::Gender => pick(lang, " (ghi Nam hoặc Nữ)", " (write Male or Female)"),
         _ => "",
+    }
+}
+
+pub fn notice(lang: Lang, n: Notice) -> &'static str {
+    match n {
+        Notice::NoCatalog => pick(
+            lang,
+            "Cột ngày ký cam kết được bỏ qua: xã chưa có danh mục nội dung cam kết (thêm ở màn hình Cài đặt rồi nhập lại).",
+            "The signing dates are skipped: the commune has no commitment items yet (add them in Settings, then import again).",
+        ),
+    }
+}
+
+/// "Có 3 dòng bị từ chối." on stderr at the end of an import.
+pub fn refused_summary(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Vi => format!("Có {} dòng bị từ chối (xem danh sách ở trên).", number(lang, n)),
+        Lang::En => format!("{} rows were refused (listed above).", number(lang, n)),
     }
 }
 

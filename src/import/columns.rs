@@ -357,6 +357,15 @@ impl Header {
         self.found.iter().find(|(c, _)| *c == column).map(|(_, i)| *i)
     }
 
+    /// Stops reading these columns (their headers join the ignored ones).
+    pub fn ignore(&mut self, columns: &[Column]) {
+        let (dropped, kept) = self.found.iter().partition(|(c, _)| columns.contains(c));
+        self.found = kept;
+        for (_, i) in dropped {
+            self.ignored.extend(self.titles.get(i).cloned());
+        }
+    }
+
     pub fn has(&self, column: Column) -> bool {
         self.at(column).is_some()
     }

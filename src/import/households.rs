@@ -16,7 +16,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::columns::{Cells, Column, Header, Kind};
 use super::hamlets::{Found, HamletRef, Hamlets};
-use super::plan::{Plan, Planned, Reason, Rejected};
+use super::plan::{Notice, Plan, Planned, Reason, Rejected};
 use super::sheet::{Cell, Row, Sheet};
 use super::values::{self, NationalId};
 use crate::domain::text::{clean_line, fold};
@@ -36,8 +36,13 @@ pub struct HouseholdRecord {
 }
 
 /// Plans the import of `sheet`, whose header is `header`.
-pub fn plan(store: &Store, sheet: Sheet, header: Header) -> Result<Plan<HouseholdRecord>, StoreError> {
+pub fn plan(store: &Store, sheet: Sheet, mut header: Header) -> Result<Plan<HouseholdRecord>, StoreError> {
     let items = store.commune()?.map(|c| c.default_items()).unwrap_or_default();
+    let mut notices = Vec::new();
+    if items.is_empty() && header.has(Column::CommitmentDate) {
+        header.ignore(&[Column::CommitmentDate, Column::CommitmentYear]);
+        notices.push(Notice::NoCatalog);
+    }
     let mut planner = Planner {
         store,
         today: store.today(),
@@ -46,6 +51,7 @@ pub fn plan(store: &Store, sheet: Sheet, header: Header) -> Result<Plan<Househol
         seen: HashMap::new(),
     };
     let mut plan = Plan::new(Kind::Households, sheet.origin, header);
+    plan.notices = notices;
     for row in sheet.rows.into_iter().skip(plan.header.index + 1).filter(|r| !r.is_blank()) {
         let read = planner.row(&plan.header, &row)?;
         match read {

@@ -31,15 +31,15 @@ mod sheet;
 mod values;
 mod xlsx_file;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub use apply::Written;
 pub use columns::{Column, Header, Kind};
 pub use decode::decode;
 pub use error::ImportError;
 pub use households::HouseholdRecord;
-pub use plan::{Plan, Planned, Reason, Rejected};
-pub use rejects::path_for as rejects_path;
+pub use plan::{Notice, Plan, Planned, Reason, Rejected};
+pub use rejects::{Rejects, path_for as rejects_path};
 pub use report::Tense;
 pub use sheet::{Cell, Origin, Row, Sheet, TextEncoding};
 
@@ -104,13 +104,14 @@ impl Import {
         self.new_hamlets().iter().map(|h| format!("{} ({})", h.display_name(), h.code)).collect()
     }
 
-    /// Writes the refused rows beside `input` (see `rejects`).
-    pub fn write_rejects(&self, input: &Path, lang: Lang) -> Result<Option<PathBuf>, ImportError> {
+    /// The refused rows, for the file written beside the input once the
+    /// import is saved (see `rejects`).
+    pub fn rejects(&self) -> Rejects {
         let (origin, header) = match self {
             Import::Households(p) => (&p.origin, &p.header),
             Import::Members(p) => (&p.origin, &p.header),
         };
-        rejects::write(input, origin, &header.titles, self.rejected(), lang)
+        Rejects { origin: origin.clone(), titles: header.titles.clone(), rejected: self.rejected().to_vec() }
     }
 
     /// Writes every valid row in one bulk change. Hamlets the ledger lacks

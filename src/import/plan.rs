@@ -28,6 +28,14 @@ impl Reason {
     }
 }
 
+/// Something about the whole file the clerk should know.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// The commune has no commitment items yet, so the signing dates are
+    /// not imported (a commitment lists the items signed).
+    NoCatalog,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rejected {
     pub row: usize,
@@ -58,6 +66,7 @@ pub struct Plan<R> {
     /// Hamlets named in the file but not in the ledger, created only when
     /// the clerk agrees (`--create-hamlets`, or a yes in the interface).
     pub new_hamlets: Vec<Hamlet>,
+    pub notices: Vec<Notice>,
 }
 
 impl<R> Plan<R> {
@@ -71,6 +80,7 @@ impl<R> Plan<R> {
             unchanged: Vec::new(),
             rejected: Vec::new(),
             new_hamlets: Vec::new(),
+            notices: Vec::new(),
         }
     }
 

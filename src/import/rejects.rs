@@ -19,8 +19,24 @@ pub fn path_for(input: &Path) -> PathBuf {
     input.with_file_name(format!("{stem}-loi.csv"))
 }
 
-/// Writes the refused rows beside `input`; `None` when there are none.
-pub fn write(
+/// What the rejected-rows file is made of, kept apart from the plan so it
+/// can be written once the import has been saved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rejects {
+    pub origin: Origin,
+    /// The header row's cells.
+    pub titles: Vec<String>,
+    pub rejected: Vec<Rejected>,
+}
+
+impl Rejects {
+    /// Writes the refused rows beside `input`; `None` when there are none.
+    pub fn write(&self, input: &Path, lang: Lang) -> Result<Option<PathBuf>, ImportError> {
+        write(input, &self.origin, &self.titles, &self.rejected, lang)
+    }
+}
+
+fn write(
     input: &Path,
     origin: &Origin,
     titles: &[String],

@@ -52,6 +52,9 @@ pub fn lines<R: Label>(plan: &Plan<R>, path: &Path, lang: Lang, tense: Tense) ->
     if !plan.header.ignored.is_empty() {
         out.push(format!("{}: {}", W::ColumnsIgnored.get(lang), plan.header.ignored.join(", ")));
     }
+    for notice in &plan.notices {
+        out.push(words::notice(lang, *notice).to_string());
+    }
     if !plan.new_hamlets.is_empty() {
         let names: Vec<String> = plan.new_hamlets.iter().map(|h| format!("{} ({})", h.display_name(), h.code)).collect();
         let head = if tense == Tense::Done { W::HamletsCreated } else { W::NewHamlets };
