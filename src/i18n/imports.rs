@@ -33,12 +33,17 @@ texts!(ImportText {
     DryRun => "Chạy thử: chưa ghi gì vào sổ.", "Dry run: nothing was written.";
     NothingToWrite => "Không có gì cần ghi: sổ đã khớp với tệp.", "Nothing to write: the ledger already matches the file.";
     Saved => "Đã lưu vào sổ.", "Saved in the ledger.";
-    SavedUndo => "Đã nhập và lưu; Ctrl+Z hoàn tác cả lần nhập này.", "Imported and saved; Ctrl+Z undoes the whole import.";
     RejectsWritten => "Các dòng bị từ chối đã ghi vào", "The refused rows were written to";
     RejectsHint => "sửa rồi nhập lại tệp đó.", "fix them and import that file.";
     CreateHamletsHint => "Thêm --create-hamlets để tạo các thôn này khi nhập.", "Add --create-hamlets to create these hamlets while importing.";
     ReasonColumn => "Lỗi khi nhập", "Import error";
     Writing => "Đang ghi", "Writing";
+    WritingNow => "Đang ghi vào sổ…", "Writing to the ledger…";
+    TitleHouseholds => "Nhập hộ gia đình từ tệp", "Import households from a file";
+    TitleMembers => "Nhập thành viên tổ, đội từ tệp", "Import team members from a file";
+    PathPrompt => "Đường dẫn tệp .xlsx hoặc .csv (sẽ chạy thử trước, chưa ghi gì):", "Path of the .xlsx or .csv file (a dry run comes first; nothing is written yet):";
+    PathHint => "Enter đọc tệp · Ctrl+U xóa dòng · Esc hủy", "Enter reads the file · Ctrl+U clears · Esc cancels";
+    KeyImport => "Nhập từ tệp Excel/CSV", "Import from an Excel/CSV file";
     Reading => "Đang đọc tệp...", "Reading the file...";
 });
 
@@ -92,6 +97,36 @@ pub fn refused_summary(lang: Lang, n: usize) -> String {
     match lang {
         Lang::Vi => format!("Có {} dòng bị từ chối (xem danh sách ở trên).", number(lang, n)),
         Lang::En => format!("{} rows were refused (listed above).", number(lang, n)),
+    }
+}
+
+/// The question under the report: "Enter: thêm 12, cập nhật 3 hộ, tạo 2 thôn mới · Esc: hủy".
+pub fn confirm(lang: Lang, create: usize, update: usize, hamlets: usize, kind: Kind) -> String {
+    let (create, update, hamlets) = (number(lang, create), number(lang, update), number(lang, hamlets));
+    let unit = unit(lang, kind);
+    let new_hamlets = match (lang, hamlets.as_str()) {
+        (_, "0") => String::new(),
+        (Lang::Vi, n) => format!(", tạo {n} thôn mới"),
+        (Lang::En, n) => format!(", create {n} hamlets"),
+    };
+    match lang {
+        Lang::Vi => format!("Enter: nhập (thêm {create}, cập nhật {update} {unit}{new_hamlets}) · Esc: hủy"),
+        Lang::En => format!("Enter: import (add {create}, update {update} {unit}{new_hamlets}) · Esc: cancel"),
+    }
+}
+
+/// The status line after an import from the interface.
+pub fn imported(lang: Lang, created: usize, updated: usize, kind: Kind, refused: usize, rejects: Option<&Path>) -> String {
+    let unit = unit(lang, kind);
+    let (created, updated) = (number(lang, created), number(lang, updated));
+    let head = match lang {
+        Lang::Vi => format!("Đã nhập: thêm {created}, cập nhật {updated} {unit}. Ctrl+Z để hoàn tác."),
+        Lang::En => format!("Imported: {created} added, {updated} updated {unit}. Ctrl+Z undoes it."),
+    };
+    match (rejects, lang) {
+        (Some(path), Lang::Vi) => format!("{head} {} dòng bị từ chối, xem {}", number(lang, refused), path.display()),
+        (Some(path), Lang::En) => format!("{head} {} rows refused, see {}", number(lang, refused), path.display()),
+        (None, _) => head,
     }
 }
 

@@ -8,6 +8,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::form::{Form, FormEvent};
 use super::history::History;
+use super::import::{Confirmed, DialogEvent, ImportDialog};
 use super::keymap::{self, GLOBAL};
 use super::lookup::{LookupEvent, LookupState};
 use super::screens::{Ctx, Effect, Screen, Target, dashboard, households, mediation, reports, settings, teams};
@@ -31,6 +32,8 @@ pub enum Overlay {
     },
     /// Esc in a changed form: leave without saving?
     Discard(Box<Form>),
+    /// Importing a spreadsheet: path, dry-run report, confirmation.
+    Import(Box<ImportDialog>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -145,6 +148,10 @@ impl App {
                 Some(false) => Overlay::None,
                 None => Overlay::Confirm { question, write },
             },
+            Overlay::Import(mut dialog) => match dialog.handle(key) {
+                DialogEvent::Stay => Overlay::Import(dialog),
+                DialogEvent::Close => Overlay::None,
+            },
             Overlay::Discard(form) => match yes_no(key) {
                 Some(true) => {
                     draft::clear(self.store.dir());
@@ -248,6 +255,7 @@ impl App {
             Effect::Confirm { question, write } => self.overlay = Overlay::Confirm { question, write },
             Effect::Write(write) => self.apply_write(write, None),
             Effect::Goto(screen) => self.show_screen(screen),
+            Effect::Import(kind) => self.overlay = Overlay::Import(Box::new(ImportDialog::new(kind))),
         }
     }
 
@@ -262,14 +270,21 @@ impl App {
         }
     }
 
-    /// True while a reload waits for the next frame.
+    /// True while a reload (or an import's read or write) waits for the
+    /// next frame.
     pub fn busy(&self) -> bool {
-        self.deferred.is_some()
+        self.deferred.is_some() || matches!(&self.overlay, Overlay::Import(d) if d.pending())
     }
 
     /// Runs the reload `show_screen` put off (the event loop calls this
     /// right after drawing; a key press calls it first too).
     pub fn settle(&mut self) {
+        if let Overlay::Import(dialog) = &mut self.overlay
+            && let Some(confirmed) = dialog.settle(&self.store, self.lang)
+        {
+            self.overlay = Overlay::None;
+            self.write_import(confirmed);
+        }
         let Some(screen) = self.deferred.take() else { return };
         if self.status.as_ref().is_some_and(|(text, _)| text == Ui::Busy.get(self.lang)) {
             self.status = None;
@@ -349,6 +364,38 @@ impl App {
                 self.fail(&e);
             }
         }
+    }
+
+    /// Writes a confirmed import (creating the hamlets its report named),
+    /// records it as one change for Ctrl+Z, then writes the refused rows
+    /// beside the file.
+    fn write_import(&mut self, Confirmed { path, import }: Confirmed) {
+        let (kind, lang) = (import.kind(), self.lang);
+        let rejects = import.rejects();
+        let written = match import.write(&self.store, true, &mut |_, _| {}) {
+            Ok(w) => w,
+            Err(e) => {
+                self.status = Some((crate::i18n::imports::error(lang, &e), Tone::Bad));
+                return;
+            }
+        };
+        if let Some(group) = written.group {
+            self.history.record_group(group);
+        }
+        if let Err(e) = self.after_write() {
+            self.fail(&e);
+            return;
+        }
+        let file = match rejects.write(&path, lang) {
+            Ok(file) => file,
+            Err(e) => {
+                self.status = Some((crate::i18n::imports::error(lang, &e), Tone::Bad));
+                return;
+            }
+        };
+        let refused = rejects.rejected.len();
+        let said = crate::i18n::imports::imported(lang, written.created, written.updated, kind, refused, file.as_deref());
+        self.status = Some((said, Tone::Good));
     }
 
     fn on_form_key(&mut self, mut form: Box<Form>, key: KeyEvent) -> Overlay {

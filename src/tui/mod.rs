@@ -10,6 +10,7 @@ pub mod form;
 mod forms;
 mod help;
 mod history;
+mod import;
 mod keymap;
 mod lookup;
 pub mod prefs;

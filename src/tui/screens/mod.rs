@@ -70,6 +70,8 @@ pub enum Effect {
     Write(Write),
     /// Shows another screen.
     Goto(Screen),
+    /// Opens the import dialog for this kind of file.
+    Import(crate::import::Kind),
 }
 
 /// A record to show, from the quick lookup.
