@@ -116,7 +116,14 @@ pub fn confirm(lang: Lang, create: usize, update: usize, hamlets: usize, kind: K
 }
 
 /// The status line after an import from the interface.
-pub fn imported(lang: Lang, created: usize, updated: usize, kind: Kind, refused: usize, rejects: Option<&Path>) -> String {
+pub fn imported(
+    lang: Lang,
+    created: usize,
+    updated: usize,
+    kind: Kind,
+    refused: usize,
+    rejects: Option<&Path>,
+) -> String {
     let unit = unit(lang, kind);
     let (created, updated) = (number(lang, created), number(lang, updated));
     let head = match lang {
@@ -168,7 +175,9 @@ pub fn error(lang: Lang, e: &ImportError) -> String {
         (ImportError::Read { path, detail }, Lang::Vi) => {
             format!("Không đọc được tệp {} ({detail}).", path.display())
         }
-        (ImportError::Read { path, detail }, Lang::En) => format!("Cannot read the file {} ({detail}).", path.display()),
+        (ImportError::Read { path, detail }, Lang::En) => {
+            format!("Cannot read the file {} ({detail}).", path.display())
+        }
         (ImportError::Workbook { path, detail }, Lang::Vi) => format!(
             "Không đọc được bảng tính {} ({detail}). Hãy mở bằng Excel và lưu lại dạng .xlsx hoặc CSV UTF-8.",
             path.display()
@@ -203,17 +212,19 @@ pub fn error(lang: Lang, e: &ImportError) -> String {
         (ImportError::Store(e), Lang::Vi) => format!("Chưa nhập gì: {}", store_error(lang, e)),
         (ImportError::Store(e), Lang::En) => format!("Nothing was imported: {}", store_error(lang, e)),
         (ImportError::Write { path, detail }, Lang::Vi) => format!("Không ghi được tệp {} ({detail}).", path.display()),
-        (ImportError::Write { path, detail }, Lang::En) => format!("Cannot write the file {} ({detail}).", path.display()),
+        (ImportError::Write { path, detail }, Lang::En) => {
+            format!("Cannot write the file {} ({detail}).", path.display())
+        }
     }
 }
 
 fn no_header(lang: Lang, kind: Kind) -> String {
     let expected = names(lang, &kind.columns().take(4).collect::<Vec<_>>());
     match lang {
-        Lang::Vi => format!(
-            "Không tìm thấy dòng tiêu đề trong tệp. Dòng đầu bảng cần có tên cột, ví dụ: {expected}."
+        Lang::Vi => format!("Không tìm thấy dòng tiêu đề trong tệp. Dòng đầu bảng cần có tên cột, ví dụ: {expected}."),
+        Lang::En => format!(
+            "No header row found in the file. The table's first row must name its columns, for example: {expected}."
         ),
-        Lang::En => format!("No header row found in the file. The table's first row must name its columns, for example: {expected}."),
     }
 }
 

@@ -33,7 +33,8 @@ pub fn households(
     for hamlet in plan.new_hamlets {
         hamlet_ids.push(bulk.insert(hamlet).map_err(ImportError::Store)?.id);
     }
-    let mut written = Written { created: plan.creates.len(), updated: plan.updates.len(), hamlets: hamlet_ids.len(), group: None };
+    let mut written =
+        Written { created: plan.creates.len(), updated: plan.updates.len(), hamlets: hamlet_ids.len(), group: None };
     for planned in plan.creates.into_iter().chain(plan.updates) {
         let row = planned.row;
         household(&mut bulk, planned.record, &hamlet_ids).map_err(|error| ImportError::Row { row, error })?;

@@ -11,8 +11,8 @@
 //! `soxa export` writes and this module reads back, whatever the interface
 //! language, so it lives here rather than in `i18n`.
 
-use crate::domain::{Field, HamletKind};
 use crate::domain::text::fold;
+use crate::domain::{Field, HamletKind};
 
 use super::sheet::{Cell, Row};
 
@@ -97,7 +97,11 @@ const HOUSEHOLD_CODE_NAMES: &[&str] = &["ma ho", "ma ho gia dinh", "ma so ho", "
 
 const HOUSEHOLD_COLUMNS: &[Spec] = &[
     Spec { column: Column::HouseholdCode, heading: "Mã hộ", names: HOUSEHOLD_CODE_NAMES },
-    Spec { column: Column::HamletCode, heading: "Mã thôn", names: &["ma thon", "ma ap", "ma to dan pho", "hamlet code"] },
+    Spec {
+        column: Column::HamletCode,
+        heading: "Mã thôn",
+        names: &["ma thon", "ma ap", "ma to dan pho", "hamlet code"],
+    },
     Spec { column: Column::Hamlet, heading: "Thôn", names: HAMLET_NAMES },
     Spec {
         column: Column::HeadName,
@@ -121,7 +125,9 @@ const HOUSEHOLD_COLUMNS: &[Spec] = &[
         names: &["nam sinh", "nam sinh chu ho", "ngay sinh", "ngay sinh chu ho", "birth year", "year of birth"],
     },
     Spec { column: Column::NationalId, heading: "CCCD", names: ID_NAMES },
-    Spec { column: Column::Address, heading: "Địa chỉ", names: &["dia chi", "noi o", "dia chi thuong tru", "address"] },
+    Spec {
+        column: Column::Address, heading: "Địa chỉ", names: &["dia chi", "noi o", "dia chi thuong tru", "address"]
+    },
     Spec {
         column: Column::Members,
         heading: "Số nhân khẩu",

@@ -9,11 +9,8 @@ use super::sheet::{Cell, Origin, Row, Sheet};
 pub fn read(bytes: &[u8]) -> Result<Sheet, csv::Error> {
     let (text, encoding) = decode(bytes);
     let delimiter = delimiter::detect(&text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
     let mut lines = LineCounter::default();

@@ -56,7 +56,9 @@ pub fn households(store: &Store, opts: Options) -> Result<Table, StoreError> {
     let columns: Vec<Column> = Kind::Households.columns().collect();
     let rows = all
         .iter()
-        .map(|h| columns.iter().map(|c| household_cell(*c, h, hamlets.get(&h.hamlet), signed.get(&h.id), opts)).collect())
+        .map(|h| {
+            columns.iter().map(|c| household_cell(*c, h, hamlets.get(&h.hamlet), signed.get(&h.id), opts)).collect()
+        })
         .collect();
     Ok(Table { kind: Kind::Households, headings: columns.iter().map(|c| c.heading()).collect(), rows })
 }

@@ -118,7 +118,8 @@ impl Hamlets {
             HamletKind::ToDanPho => "TDP",
             HamletKind::KhuPho => "KP",
         };
-        let stem: String = format!("{prefix}-{}", fold(bare).to_uppercase().replace(' ', "-")).chars().take(26).collect();
+        let stem: String =
+            format!("{prefix}-{}", fold(bare).to_uppercase().replace(' ', "-")).chars().take(26).collect();
         let taken = |c: &str| self.by_code.contains_key(&fold(c)) || self.new_keys.contains_key(&fold(c));
         let mut code = stem.clone();
         let mut n = 2;
@@ -180,7 +181,8 @@ mod tests {
         assert_eq!(h.resolve("", "Thôn Bắc"), Found::One(HamletRef::New(1)));
         assert_eq!(h.resolve("T09", "Tổ dân phố 9"), Found::One(HamletRef::New(2)));
         assert_eq!(h.resolve("t09", ""), Found::One(HamletRef::New(2)));
-        let made: Vec<(String, String, HamletKind)> = h.new.iter().map(|x| (x.code.clone(), x.name.clone(), x.kind)).collect();
+        let made: Vec<(String, String, HamletKind)> =
+            h.new.iter().map(|x| (x.code.clone(), x.name.clone(), x.kind)).collect();
         assert_eq!(
             made,
             vec![

@@ -152,17 +152,13 @@ impl Planner<'_> {
         if !self.members.contains_key(&team) {
             self.members.insert(team, self.store.members_of_team(team)?);
         }
-        let found = self.members.get(&team).and_then(|ms| ms.iter().find(|m| m.joined == joined && fold(&m.full_name) == name));
+        let found =
+            self.members.get(&team).and_then(|ms| ms.iter().find(|m| m.joined == joined && fold(&m.full_name) == name));
         Ok(found.cloned())
     }
 
     /// Sets the member's fields from the columns the file has.
-    fn fill(
-        &self,
-        m: &mut Member,
-        cells: &Cells,
-        reasons: &mut Vec<Reason>,
-    ) -> Result<(), StoreError> {
+    fn fill(&self, m: &mut Member, cells: &Cells, reasons: &mut Vec<Reason>) -> Result<(), StoreError> {
         let cell = |c: Column| cells.get(c);
         let mut bad = |field, problem| reasons.push(Reason::field(field, problem));
         let mut date = |column, field, slot: &mut Option<NaiveDate>| {

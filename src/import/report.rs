@@ -56,7 +56,8 @@ pub fn lines<R: Label>(plan: &Plan<R>, path: &Path, lang: Lang, tense: Tense) ->
         out.push(words::notice(lang, *notice).to_string());
     }
     if !plan.new_hamlets.is_empty() {
-        let names: Vec<String> = plan.new_hamlets.iter().map(|h| format!("{} ({})", h.display_name(), h.code)).collect();
+        let names: Vec<String> =
+            plan.new_hamlets.iter().map(|h| format!("{} ({})", h.display_name(), h.code)).collect();
         let head = if tense == Tense::Done { W::HamletsCreated } else { W::NewHamlets };
         out.push(format!("{} ({}): {}", head.get(lang), plan.new_hamlets.len(), names.join(", ")));
     }

@@ -128,7 +128,9 @@ pub enum NationalId {
 
 pub fn national_id(cell: &Cell) -> NationalId {
     match cell {
-        Cell::Number(n) if n.fract() == 0.0 && *n >= 0.0 => NationalId::Given(Some(format!("{:0>12}", number_text(*n)))),
+        Cell::Number(n) if n.fract() == 0.0 && *n >= 0.0 => {
+            NationalId::Given(Some(format!("{:0>12}", number_text(*n))))
+        }
         _ => match optional_text(cell) {
             Some(t) if t.contains('*') => NationalId::Masked,
             given => NationalId::Given(given),

@@ -36,7 +36,11 @@ pub struct Change {
 }
 
 impl Change {
-    pub(super) fn of<R: Record>(old: Option<(&R, Vec<u8>)>, new: Option<&R>, action: AuditAction) -> Result<Change, StoreError> {
+    pub(super) fn of<R: Record>(
+        old: Option<(&R, Vec<u8>)>,
+        new: Option<&R>,
+        action: AuditAction,
+    ) -> Result<Change, StoreError> {
         let id = new.map(R::id).or(old.as_ref().map(|(r, _)| r.id())).unwrap_or(0);
         let bytes = new.map(|r| r.encode()).transpose().map_err(corrupt(R::TREE))?;
         let label = new.map(R::label).or(old.as_ref().map(|(r, _)| r.label())).unwrap_or_default();
@@ -446,7 +450,11 @@ fn counter_key(year: u16) -> Vec<u8> {
 impl Store {
     /// Gives `rec` its yearly number if it has none, and returns the counter
     /// put that must be written with it (when its number raises the counter).
-    pub(super) fn number<R: Prepare>(&self, rec: &mut R, counters: &mut Counters) -> Result<Option<RawPut>, StoreError> {
+    pub(super) fn number<R: Prepare>(
+        &self,
+        rec: &mut R,
+        counters: &mut Counters,
+    ) -> Result<Option<RawPut>, StoreError> {
         let Some((year, seq)) = rec.sequence() else { return Ok(None) };
         let last = match counters.get(&year) {
             Some(last) => *last,

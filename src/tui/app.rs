@@ -394,7 +394,8 @@ impl App {
             }
         };
         let refused = rejects.rejected.len();
-        let said = crate::i18n::imports::imported(lang, written.created, written.updated, kind, refused, file.as_deref());
+        let said =
+            crate::i18n::imports::imported(lang, written.created, written.updated, kind, refused, file.as_deref());
         self.status = Some((said, Tone::Good));
     }
 

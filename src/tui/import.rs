@@ -14,8 +14,8 @@ use std::path::PathBuf;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
 use ratatui::style::Style;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
@@ -34,12 +34,25 @@ pub struct ImportDialog {
 
 enum Step {
     /// Typing the path; the last attempt's error below it.
-    Path { input: Input, error: Option<String> },
+    Path {
+        input: Input,
+        error: Option<String>,
+    },
     /// Waiting for a frame to show "reading" before reading.
-    Reading { path: PathBuf },
-    Report { path: PathBuf, import: Box<Import>, lines: Vec<String>, scroll: usize },
+    Reading {
+        path: PathBuf,
+    },
+    Report {
+        path: PathBuf,
+        import: Box<Import>,
+        lines: Vec<String>,
+        scroll: usize,
+    },
     /// Confirmed: waiting for a frame to show "writing" before the app writes.
-    Writing { path: PathBuf, import: Box<Import> },
+    Writing {
+        path: PathBuf,
+        import: Box<Import>,
+    },
 }
 
 pub enum DialogEvent {

@@ -85,9 +85,14 @@ fn good_rows() -> Vec<Vec<&'static str>> {
     ]
 }
 
-/// The good rows as stored: (code, hamlet code, head, birth year, members, phone).
-fn expected() -> Vec<(String, String, String, Option<u16>, u16, Option<String>)> {
-    let row = |c: &str, h: &str, n: &str, y, m, p: Option<&str>| (c.into(), h.into(), n.into(), y, m, p.map(String::from));
+/// A household as the good rows describe it: (code, hamlet code, head,
+/// birth year, members, phone).
+type Described = (String, String, String, Option<u16>, u16, Option<String>);
+
+/// The good rows as stored.
+fn expected() -> Vec<Described> {
+    let row =
+        |c: &str, h: &str, n: &str, y, m, p: Option<&str>| (c.into(), h.into(), n.into(), y, m, p.map(String::from));
     vec![
         row("T01-0001", "T01", "Nguyễn Văn Đức", Some(1968), 4, Some("0912345678")),
         row("T01-0002", "T01", "Trần Thị Hồng Nhung", Some(1975), 3, Some("0987654321")),
@@ -95,7 +100,7 @@ fn expected() -> Vec<(String, String, String, Option<u16>, u16, Option<String>)>
     ]
 }
 
-fn stored(store: &Store) -> Vec<(String, String, String, Option<u16>, u16, Option<String>)> {
+fn stored(store: &Store) -> Vec<Described> {
     let code = |id| store.get::<Hamlet>(id).unwrap().unwrap().code;
     households(store)
         .into_iter()
@@ -279,7 +284,10 @@ fn hamlets_the_ledger_lacks_are_refused_unless_the_clerk_asks() {
     let refused = ledger.import(&file, &[]);
     assert_eq!(refused.status.code(), Some(1));
     let err = stderr(&refused);
-    assert!(err.contains("Chưa nhập gì: 2 thôn trong tệp chưa có trong sổ: Ấp Mỹ Lợi (A-MY-LOI), Tổ dân phố 3 (TDP-3)"), "{err}");
+    assert!(
+        err.contains("Chưa nhập gì: 2 thôn trong tệp chưa có trong sổ: Ấp Mỹ Lợi (A-MY-LOI), Tổ dân phố 3 (TDP-3)"),
+        "{err}"
+    );
     assert_eq!(ledger.open().count::<Household>(), 0, "nothing was written");
 
     let dry = ledger.import(&file, &["--dry-run"]);
@@ -300,7 +308,8 @@ fn hamlets_the_ledger_lacks_are_refused_unless_the_clerk_asks() {
 fn a_workbook_with_a_title_date_cells_and_numbers_excel_mangled() {
     let ledger = Ledger::new();
     let file = ledger.file("ho.xlsx");
-    let header = ["Mã hộ", "Họ và tên chủ hộ", "Thôn", "CCCD", "SĐT", "Số nhân khẩu", "Ngày ký cam kết", "Sinh sống từ ngày"];
+    let header =
+        ["Mã hộ", "Họ và tên chủ hộ", "Thôn", "CCCD", "SĐT", "Số nhân khẩu", "Ngày ký cam kết", "Sinh sống từ ngày"];
     let mut rows: Vec<Vec<X>> = vec![header.iter().map(|h| X::T(h)).collect()];
     rows.push(vec![
         X::T("T01-0001"),
@@ -312,8 +321,26 @@ fn a_workbook_with_a_title_date_cells_and_numbers_excel_mangled() {
         X::D(2026, 2, 15),
         X::T("01/06/1995"),
     ]);
-    rows.push(vec![X::T("T02-0001"), X::T("Phạm Ngọc Đoàn"), X::T("T02"), X::Blank, X::Blank, X::N(2.0), X::N(46_072.0), X::Blank]);
-    rows.push(vec![X::T("T02-0002"), X::T("Lê Văn Sai"), X::T("Tây"), X::T("123"), X::Blank, X::N(2.0), X::Blank, X::Blank]);
+    rows.push(vec![
+        X::T("T02-0001"),
+        X::T("Phạm Ngọc Đoàn"),
+        X::T("T02"),
+        X::Blank,
+        X::Blank,
+        X::N(2.0),
+        X::N(46_072.0),
+        X::Blank,
+    ]);
+    rows.push(vec![
+        X::T("T02-0002"),
+        X::T("Lê Văn Sai"),
+        X::T("Tây"),
+        X::T("123"),
+        X::Blank,
+        X::N(2.0),
+        X::Blank,
+        X::Blank,
+    ]);
     write_xlsx(&file, &rows);
     let out = ledger.import(&file, &[]);
     let text = stdout(&out);

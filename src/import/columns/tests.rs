@@ -8,7 +8,8 @@ fn row(number: usize, cells: &[&str]) -> Row {
 #[test]
 fn vietnamese_headers_with_or_without_diacritics_in_any_case() {
     let h = Kind::Households;
-    for header in ["Họ tên chủ hộ", "ho ten chu ho", "HỌ TÊN CHỦ HỘ", "  Họ  tên   chủ hộ ", "Chủ hộ", "Họ và tên chủ hộ"]
+    for header in
+        ["Họ tên chủ hộ", "ho ten chu ho", "HỌ TÊN CHỦ HỘ", "  Họ  tên   chủ hộ ", "Chủ hộ", "Họ và tên chủ hộ"]
     {
         assert_eq!(h.column_of(header), Some(Column::HeadName), "{header}");
     }

@@ -29,7 +29,8 @@ fn ledger(dir: &tempfile::TempDir) -> (Store, Household) {
     (store, h)
 }
 
-const HEADINGS: [&str; 7] = ["Mã hộ", "Họ tên chủ hộ", "Thôn", "Năm sinh", "Số khẩu", "Số điện thoại", "Ngày ký cam kết"];
+const HEADINGS: [&str; 7] =
+    ["Mã hộ", "Họ tên chủ hộ", "Thôn", "Năm sinh", "Số khẩu", "Số điện thoại", "Ngày ký cam kết"];
 
 fn sheet(rows: &[[&str; 7]]) -> (Sheet, Header) {
     let mut all = vec![Row { number: 1, cells: HEADINGS.iter().map(|c| Cell::text(c)).collect() }];
