@@ -124,12 +124,17 @@ impl Planner<'_> {
             return None;
         };
         let mut candidates: Vec<&Team> = all.iter().collect();
-        if !hamlet.trim().is_empty() && candidates.len() > 1 {
+        if candidates.len() > 1 {
+            // A blank hamlet is how the export writes a commune-wide team.
             let wanted = match self.hamlets.resolve("", hamlet) {
-                Found::One(HamletRef::Stored(id)) => Some(id),
-                _ => None,
+                Found::One(HamletRef::Stored(id)) => Some(Some(id)),
+                Found::Blank => Some(None),
+                Found::One(HamletRef::New(_)) | Found::Several => None,
             };
-            candidates.retain(|t| t.hamlet == wanted);
+            let in_hamlet: Vec<&Team> = candidates.iter().copied().filter(|t| Some(t.hamlet) == wanted).collect();
+            if !in_hamlet.is_empty() || !hamlet.trim().is_empty() {
+                candidates = in_hamlet;
+            }
         }
         if candidates.len() > 1 {
             candidates.retain(|t| t.is_active_on(self.today));
@@ -241,3 +246,6 @@ fn changed_fields(old: &Member, new: &Member) -> Vec<Field> {
     ];
     checks.into_iter().filter(|(differs, _)| *differs).map(|(_, f)| f).collect()
 }
+
+#[cfg(test)]
+mod tests;
