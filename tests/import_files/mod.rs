@@ -15,7 +15,7 @@ use soxa::domain::{Commitment, Hamlet, Household};
 use soxa::store::Store;
 use tempfile::TempDir;
 
-use crate::common::{hamlet, make_db, open_at, soxa, stderr, stdout};
+use crate::common::{commune, hamlet, soxa, stderr, stdout};
 use files::{Encoding, X, write_csv, write_xlsx};
 
 fn s(p: &Path) -> &str {
@@ -31,9 +31,8 @@ struct Ledger {
 impl Ledger {
     fn new() -> Ledger {
         let tmp = tempfile::tempdir().unwrap();
-        let db = tmp.path().join("db");
-        make_db(&db);
-        let store = open_at(&db);
+        let store = open_when_free(&tmp.path().join("db"));
+        store.save_commune(commune()).unwrap();
         store.insert(hamlet("T01", "Đông")).unwrap();
         store.insert(hamlet("T02", "Tây")).unwrap();
         Ledger { tmp }
@@ -52,13 +51,46 @@ impl Ledger {
         let db = self.db();
         let mut args = vec!["import", "households", s(file), "--db", s(&db)];
         args.extend(extra);
-        soxa(&args)
+        soxa_when_free(&args)
     }
 
     /// Opens the ledger to look (close it before running soxa again).
     fn open(&self) -> Store {
-        open_at(&self.db())
+        open_when_free(&self.db())
     }
+}
+
+/// Tests run in parallel threads that start `soxa` processes, and a ledger
+/// this process just closed can stay locked for a moment (sled's
+/// background threads, or a child process started by another test thread
+/// before it drops the inherited descriptors). Such a lock is the test
+/// harness's, not soxa's, so opening and running wait it out.
+const LOCK_RETRIES: usize = 100;
+
+fn open_when_free(db: &Path) -> Store {
+    for _ in 0..LOCK_RETRIES {
+        match Store::open(db, &soxa::store::OpenOptions::default()) {
+            Err(soxa::store::OpenError::Locked { .. }) => std::thread::sleep(std::time::Duration::from_millis(50)),
+            Ok(mut store) => {
+                store.set_clock(soxa::store::Clock::Fixed(crate::common::now()));
+                return store;
+            }
+            Err(e) => panic!("open {}: {e}", db.display()),
+        }
+    }
+    panic!("{} stayed locked", db.display())
+}
+
+/// Runs soxa, again if it found the ledger locked (exit code 3, see above).
+fn soxa_when_free(args: &[&str]) -> Output {
+    for _ in 0..LOCK_RETRIES {
+        let out = soxa(args);
+        if out.status.code() != Some(3) {
+            return out;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    soxa(args)
 }
 
 fn households(store: &Store) -> Vec<Household> {
@@ -406,7 +438,7 @@ fn an_import_cut_short_leaves_nothing() {
     child.kill().unwrap();
     child.wait().unwrap();
     assert!(first.starts_with("Đang ghi ") && !first.contains("30.000/30.000"), "killed mid-import: {first}");
-    let check = soxa(&["check", "--db", s(&db)]);
+    let check = soxa_when_free(&["check", "--db", s(&db)]);
     assert_eq!(check.status.code(), Some(0), "{}{}", stdout(&check), stderr(&check));
     let store = ledger.open();
     assert_eq!(store.count::<Household>(), 0, "the chunks written before the kill were undone");

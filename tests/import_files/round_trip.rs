@@ -10,8 +10,8 @@ use chrono::Datelike;
 use soxa::domain::{CommitmentStatus, Hamlet, Household};
 use soxa::store::Store;
 
-use super::s;
-use crate::common::{open_at, soxa, stderr, stdout};
+use super::{open_when_free as open_at, s, soxa_when_free as soxa};
+use crate::common::{stderr, stdout};
 
 /// Everything of a household the export columns carry, its hamlet by
 /// (code, name, kind) rather than by id.
