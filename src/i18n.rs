@@ -42,6 +42,7 @@ pub mod households;
 pub mod imports;
 pub mod mediation;
 pub mod privacy;
+pub mod records_export;
 pub mod reports;
 pub mod settings;
 pub mod teams;

@@ -6,6 +6,7 @@
 //! reported done. Screens and commands only ever see domain values.
 
 pub mod backup;
+mod bulk;
 mod check;
 mod closing;
 pub mod codec;
@@ -24,6 +25,7 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use chrono::{Local, NaiveDate, NaiveDateTime, SubsecRound};
 
+pub use bulk::{Bulk, CHUNK};
 pub use check::Mismatch;
 pub use error::{ClosingError, OpenError, StoreError};
 pub use open::{BACKUP_DIR, SCHEMA_VERSION};
@@ -141,6 +143,9 @@ impl Store {
             _lock: lock,
         };
         open::quietly(|| Ok(store.settle_schema(format))).map_err(|e| open::sled_open_error(dir, e))??;
+        // A bulk change (an import) cut short by a crash is undone before
+        // anything reads the ledger: it lands whole or not at all.
+        store.recover_bulk().map_err(|e| open::damaged(dir, e.to_string()))?;
         let closed = store.read_closed().map_err(|e| open::damaged(dir, e.to_string()))?;
         store.set_closed(closed);
         Ok(store)

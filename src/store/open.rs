@@ -118,6 +118,11 @@ pub fn not_writable(dir: &Path, e: &std::io::Error) -> OpenError {
 /// damaged database must get the "damaged" sentence, not a crash. The panic
 /// message is kept out of the terminal.
 pub fn quietly<V>(f: impl FnOnce() -> sled::Result<V>) -> sled::Result<V> {
+    // Two stores opening at once (tests run in threads) must not swap the
+    // hook in between each other: the second would keep the silent hook as
+    // "previous" and every later panic would go unreported.
+    static HOOK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one_at_a_time = HOOK.lock().unwrap_or_else(|p| p.into_inner());
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));

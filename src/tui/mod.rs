@@ -13,6 +13,7 @@ pub mod form;
 mod forms;
 mod help;
 mod history;
+mod import;
 mod keymap;
 mod lookup;
 mod paste;

@@ -94,6 +94,7 @@ impl App {
                 form.fields.get(form.focus).is_some_and(|f| !matches!(f.control, Control::Select { .. }))
             }
             Overlay::Lookup(_) => true,
+            Overlay::Import(dialog) => dialog.typing(),
             Overlay::None => match self.screen {
                 Screen::Households => self.households.typing(),
                 Screen::Reports => self.reports.typing(),
