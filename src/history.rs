@@ -159,10 +159,24 @@ impl<'a> Names<'a> {
     }
 
     fn line(&self, label: crate::domain::diff::Label, delta: Delta) -> Line {
+        use crate::domain::Field;
+        use crate::domain::diff::Label;
+        use crate::domain::text::{mask_national_id, mask_phone};
+        // The history lists every version of a record: like a list, it
+        // shows ID and phone numbers masked (the detail view shows them).
+        let mask: Option<fn(&str) -> String> = match label {
+            Label::Field(Field::NationalId) => Some(mask_national_id),
+            Label::Field(Field::Phone) => Some(mask_phone),
+            _ => None,
+        };
+        let fact = |f: &Fact| match (mask, f) {
+            (Some(mask), Fact::Text(s)) => mask(s),
+            _ => self.fact(f),
+        };
         let shift = match delta {
-            Delta::Set { old, new } => Shift::Set { old: self.fact(&old), new: self.fact(&new) },
-            Delta::Added(item) => Shift::Added(self.fact(&item)),
-            Delta::Removed(item) => Shift::Removed(self.fact(&item)),
+            Delta::Set { old, new } => Shift::Set { old: fact(&old), new: fact(&new) },
+            Delta::Added(item) => Shift::Added(fact(&item)),
+            Delta::Removed(item) => Shift::Removed(fact(&item)),
         };
         Line { label: words::label(self.lang, label).to_string(), shift }
     }

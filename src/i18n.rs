@@ -34,12 +34,15 @@ macro_rules! texts {
 
 pub mod backups;
 pub mod closing;
+pub mod console;
 pub mod dashboard;
 pub mod exports;
 pub mod history;
 pub mod households;
 pub mod imports;
 pub mod mediation;
+pub mod privacy;
+pub mod records_export;
 pub mod reports;
 pub mod settings;
 pub mod teams;
@@ -315,6 +318,7 @@ pub fn audit_action(lang: Lang, a: crate::domain::AuditAction) -> &'static str {
         AuditAction::Restore => ("Khôi phục", "Restored"),
         AuditAction::Close => ("Chốt số liệu", "Closed"),
         AuditAction::Reopen => ("Mở lại", "Reopened"),
+        AuditAction::Purge => ("Xóa thông tin cá nhân", "Personal data erased"),
     };
     pick(lang, vi, en)
 }

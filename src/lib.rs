@@ -1,6 +1,7 @@
 //! soxa, "sổ xã": the commune ledger of the movement "Toàn dân bảo vệ an ninh
 //! Tổ quốc". Layers, each depending only on those before it:
-//! `domain` (pure types and rules) <- `store` (sled) <- `demo`, `cli`.
+//! `domain` (pure types and rules) <- `store` (sled) <- `report`, `import`,
+//! `demo` <- `tui`, `cli`.
 #![forbid(unsafe_code)]
 
 pub mod cli;
@@ -8,6 +9,7 @@ pub mod demo;
 pub mod domain;
 pub mod history;
 pub mod i18n;
+pub mod import;
 pub mod lookup;
 pub mod report;
 pub mod store;

@@ -1,11 +1,133 @@
-//! `soxa import households FILE`: households from a clerk's spreadsheet.
+//! `soxa import households FILE` and `soxa import members FILE`: records
+//! from a clerk's spreadsheet (.csv in any encoding Excel writes, or .xlsx).
+//!
+//! The plan (see `crate::import`) is printed first: rows to add, to update,
+//! unchanged, and refused with their reasons. `--dry-run` stops there. A
+//! real run writes every valid row at once (all or nothing), then puts the
+//! refused rows in `<name>-loi.csv` beside the file. Exit code 1 when any
+//! row was refused or the import was refused as a whole.
 
-use super::{Context, Failure};
-use crate::i18n::Say;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use super::{Context, Failure, outln};
+use crate::domain::Lang;
+use crate::i18n::imports::{self as words, ImportText as W};
+use crate::i18n::number;
+use crate::import::{Import, Kind, Tense};
 
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    #[command(subcommand)]
+    what: What,
+}
 
-pub fn run(_ctx: &mut Context, _args: Args) -> Result<(), Failure> {
-    Err(Failure::Refused(Say::UnexpectedError))
+#[derive(clap::Subcommand, Debug)]
+enum What {
+    /// Households (hộ gia đình); the household code (mã hộ) is the key, so
+    /// importing the same file again changes nothing.
+    Households {
+        /// The .csv or .xlsx file.
+        file: PathBuf,
+        /// Print what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Create the hamlets the file names that the ledger lacks.
+        #[arg(long)]
+        create_hamlets: bool,
+    },
+    /// Team members (thành viên tổ, đội) from a roster; teams must exist.
+    Members {
+        /// The .csv or .xlsx file.
+        file: PathBuf,
+        /// Print what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
+    let (kind, file, dry_run, create_hamlets) = match args.what {
+        What::Households { file, dry_run, create_hamlets } => (Kind::Households, file, dry_run, create_hamlets),
+        What::Members { file, dry_run } => (Kind::Members, file, dry_run, false),
+    };
+    // A first import may start the ledger; a dry run never creates one.
+    let store = ctx.open(!dry_run)?;
+    let lang = ctx.lang;
+    let import = Import::prepare(&store, &file, kind).map_err(|e| Failure::Said(words::error(lang, &e)))?;
+    let refused = import.rejected().len();
+    let missing_hamlets = !create_hamlets && !import.new_hamlets().is_empty();
+    if dry_run {
+        print_lines(&import.report(&file, lang, Tense::Will));
+        if missing_hamlets {
+            outln!("{}", W::CreateHamletsHint.get(lang));
+        }
+        outln!("{}", W::DryRun.get(lang));
+        return finish(lang, refused, missing_hamlets);
+    }
+    let rejects = import.rejects();
+    let done = import.report(&file, lang, Tense::Done);
+    let mut progress = Progress::new(lang);
+    let written = import
+        .write(&store, create_hamlets, &mut |n, total| progress.show(n, total))
+        .map_err(|e| Failure::Said(words::error(lang, &e)))?;
+    progress.end();
+    print_lines(&done);
+    outln!("{}", if written.group.is_some() { W::Saved.get(lang) } else { W::NothingToWrite.get(lang) });
+    let path = rejects.write(&file, lang).map_err(|e| Failure::Said(words::error(lang, &e)))?;
+    if let Some(path) = path {
+        outln!("{} {}; {}", W::RejectsWritten.get(lang), path.display(), W::RejectsHint.get(lang));
+    }
+    finish(lang, refused, false)
+}
+
+fn print_lines(lines: &[String]) {
+    for line in lines {
+        outln!("{line}");
+    }
+}
+
+/// Exit 1, with one sentence, when rows were refused or hamlets missing.
+fn finish(lang: Lang, refused: usize, missing_hamlets: bool) -> Result<(), Failure> {
+    if refused > 0 {
+        return Err(Failure::Said(words::refused_summary(lang, refused)));
+    }
+    if missing_hamlets {
+        return Err(Failure::Said(W::CreateHamletsHint.get(lang).to_string()));
+    }
+    Ok(())
+}
+
+/// "Đang ghi 12.500/100.000" on stderr: rewritten in place on a terminal,
+/// a line per tenth of the way otherwise (logs stay short).
+struct Progress {
+    lang: Lang,
+    terminal: bool,
+    tenths: usize,
+    shown: bool,
+}
+
+impl Progress {
+    fn new(lang: Lang) -> Progress {
+        Progress { lang, terminal: std::io::stderr().is_terminal(), tenths: 0, shown: false }
+    }
+
+    fn show(&mut self, done: usize, total: usize) {
+        let text = format!("{} {}/{}", W::Writing.get(self.lang), number(self.lang, done), number(self.lang, total));
+        let mut err = std::io::stderr().lock();
+        if self.terminal {
+            let _ = write!(err, "\r{text}");
+            self.shown = true;
+        } else if done * 10 / total.max(1) > self.tenths {
+            self.tenths = done * 10 / total.max(1);
+            let _ = writeln!(err, "{text}");
+        }
+    }
+
+    /// Ends the line rewritten in place.
+    fn end(&self) {
+        if self.shown {
+            let _ = writeln!(std::io::stderr().lock());
+        }
+    }
 }

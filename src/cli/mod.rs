@@ -5,11 +5,13 @@
 mod backup;
 mod check;
 mod close;
+mod console;
 mod demo;
 mod export;
 mod home;
 mod import;
 mod paths;
+mod purge;
 mod report;
 mod search;
 mod stats;
@@ -85,6 +87,8 @@ enum Command {
     Export(export::Args),
     /// Copy the whole ledger into one backup file.
     Backup(backup::BackupArgs),
+    /// Erase a person's personal data on request (household, member or case party).
+    Purge(purge::Args),
     /// Rebuild a ledger from a backup file (in a new folder, or over one with --replace).
     Restore(backup::RestoreArgs),
     /// Test only (tests/reliability): saves households one by one, printing
@@ -132,6 +136,8 @@ pub enum Failure {
     },
     /// A report could not be written.
     Export(crate::report::export::ExportError),
+    /// A refusal already put in the clerk's language.
+    Said(String),
 }
 
 impl From<OpenError> for Failure {
@@ -159,7 +165,7 @@ impl Failure {
             Failure::Backup(e) => e.exit_code(),
             Failure::CheckFailed => 8,
             Failure::Argument { .. } => 2,
-            Failure::Store(_) | Failure::Refused(_) | Failure::Export(_) => 1,
+            Failure::Store(_) | Failure::Refused(_) | Failure::Export(_) | Failure::Said(_) => 1,
         }
     }
 
@@ -186,6 +192,7 @@ impl Failure {
             Failure::CheckFailed => None,
             Failure::Argument { name, problem } => Some(format!("{name}: {}", i18n::problem(lang, *problem))),
             Failure::Export(e) => Some(i18n::exports::error(lang, e)),
+            Failure::Said(s) => Some(s.clone()),
         }
     }
 }
@@ -229,6 +236,7 @@ pub fn main() -> ExitCode {
         eprintln!("{}: {info}", i18n::say(lang, Say::UnexpectedError));
     }));
     let mut ctx = Context { lang: cli.lang.unwrap_or_default(), lang_given: cli.lang.is_some(), db: PathBuf::new() };
+    let interface = cli.command.is_none();
     let result = run(cli, &mut ctx).map_err(|f| f.naming_backup(&ctx.db));
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -236,6 +244,7 @@ pub fn main() -> ExitCode {
             if let Some(message) = failure.message(ctx.lang) {
                 eprintln!("{message}");
             }
+            console::hold_window(ctx.lang, interface);
             ExitCode::from(failure.exit_code())
         }
     }
@@ -261,6 +270,7 @@ fn run(cli: Cli, ctx: &mut Context) -> Result<(), Failure> {
         Some(Command::Export(args)) => export::run(ctx, args),
         Some(Command::Backup(args)) => backup::backup(ctx, args),
         Some(Command::Restore(args)) => backup::restore(ctx, args),
+        Some(Command::Purge(args)) => purge::run(ctx, args),
         Some(Command::WriteTest(args)) => write_test::run(ctx, args),
     }
 }

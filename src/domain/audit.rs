@@ -17,6 +17,9 @@ pub enum AuditAction {
     Close,
     /// A closed period reopened; the summary holds the reason.
     Reopen,
+    /// A person's personal data erased on request (`soxa purge`); the
+    /// entry itself holds none of it.
+    Purge,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

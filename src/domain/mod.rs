@@ -16,6 +16,7 @@ pub mod household;
 pub mod indicator;
 pub mod period;
 mod problem;
+pub mod purge;
 pub mod rules;
 pub mod team;
 pub mod text;

@@ -94,7 +94,7 @@ fn a_household_and_its_commitment_newest_first_with_old_and_new_values() {
         [removed("Các nội dung cam kết", "Không pháo nổ"), added("Vi phạm", "05/03/2026 Đánh bạc")]
     );
     assert_eq!(entries[1].lines, [], "an addition's values are those the next edit changes");
-    assert_eq!(entries[2].lines, [set("Số nhân khẩu", "1", "4"), set("Số điện thoại", "(trống)", "0912345678")]);
+    assert_eq!(entries[2].lines, [set("Số nhân khẩu", "1", "4"), set("Số điện thoại", "(trống)", "091****678")]);
 }
 
 #[test]

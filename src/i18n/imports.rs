@@ -1,1 +1,248 @@
-//! Words of imports (filled in by its issue).
+//! Words of imports: the dry-run report, the reasons a row is refused, and
+//! why an import stopped.
+
+use std::path::Path;
+
+use super::{field, field_error, number, pick, store_error};
+use crate::domain::Lang;
+use crate::import::{Column, ImportError, Kind, Notice, Origin, Reason};
+
+texts!(ImportText {
+    File => "Tệp", "File";
+    HeaderRow => "dòng tiêu đề", "header row";
+    Sheet => "trang tính", "sheet";
+    Separator => "phân cách", "separator";
+    Comma => "dấu phẩy", "comma";
+    Semicolon => "dấu chấm phẩy", "semicolon";
+    Tab => "dấu tab", "tab";
+    ColumnsRead => "Cột đọc được", "Columns read";
+    ColumnsIgnored => "Cột bỏ qua", "Columns ignored";
+    NewHamlets => "Thôn chưa có trong sổ", "Hamlets not in the ledger";
+    WillCreate => "Sẽ thêm mới", "To add";
+    WillUpdate => "Sẽ cập nhật", "To update";
+    Created => "Đã thêm mới", "Added";
+    Updated => "Đã cập nhật", "Updated";
+    HamletsCreated => "Đã tạo thôn mới", "Hamlets created";
+    Unchanged => "Không đổi", "Unchanged";
+    Rejected => "Bị từ chối", "Refused";
+    Row => "Dòng", "Row";
+    Rows => "dòng", "rows";
+    More => "dòng khác", "more rows";
+    Households => "hộ", "households";
+    Members => "thành viên", "members";
+    DryRun => "Chạy thử: chưa ghi gì vào sổ.", "Dry run: nothing was written.";
+    NothingToWrite => "Không có gì cần ghi: sổ đã khớp với tệp.", "Nothing to write: the ledger already matches the file.";
+    Saved => "Đã lưu vào sổ.", "Saved in the ledger.";
+    RejectsWritten => "Các dòng bị từ chối đã ghi vào", "The refused rows were written to";
+    RejectsHint => "sửa rồi nhập lại tệp đó.", "fix them and import that file.";
+    CreateHamletsHint => "Thêm --create-hamlets để tạo các thôn này khi nhập.", "Add --create-hamlets to create these hamlets while importing.";
+    ReasonColumn => "Lỗi khi nhập", "Import error";
+    Writing => "Đang ghi", "Writing";
+    WritingNow => "Đang ghi vào sổ…", "Writing to the ledger…";
+    TitleHouseholds => "Nhập hộ gia đình từ tệp", "Import households from a file";
+    TitleMembers => "Nhập thành viên tổ, đội từ tệp", "Import team members from a file";
+    PathPrompt => "Đường dẫn tệp .xlsx hoặc .csv (sẽ chạy thử trước, chưa ghi gì):", "Path of the .xlsx or .csv file (a dry run comes first; nothing is written yet):";
+    PathHint => "Enter đọc tệp · Ctrl+U xóa dòng · Esc hủy", "Enter reads the file · Ctrl+U clears · Esc cancels";
+    KeyImport => "Nhập từ tệp Excel/CSV", "Import from an Excel/CSV file";
+    Reading => "Đang đọc tệp...", "Reading the file...";
+});
+
+/// "Mã hộ: trùng với dòng 4", "Chức danh: không rõ (...)".
+pub fn reason(lang: Lang, r: &Reason) -> String {
+    match (r, lang) {
+        (Reason::Field(e), _) => field_error(lang, e),
+        (Reason::Unknown(f), Lang::Vi) => format!("{}: không rõ{}", field(lang, *f), accepted(lang, *f)),
+        (Reason::Unknown(f), Lang::En) => format!("{}: not recognised{}", field(lang, *f), accepted(lang, *f)),
+        (Reason::Ambiguous(f), Lang::Vi) => {
+            format!("{}: có nhiều {} cùng tên, hãy ghi rõ thôn", field(lang, *f), field(lang, *f).to_lowercase())
+        }
+        (Reason::Ambiguous(f), Lang::En) => {
+            format!("{}: several share this name; add the hamlet", field(lang, *f))
+        }
+        (Reason::Repeated { field: f, first_row }, Lang::Vi) => {
+            format!("{}: trùng với dòng {first_row}", field(lang, *f))
+        }
+        (Reason::Repeated { field: f, first_row }, Lang::En) => {
+            format!("{}: same as row {first_row}", field(lang, *f))
+        }
+    }
+}
+
+/// The words a field accepts, after "không rõ".
+fn accepted(lang: Lang, f: crate::domain::Field) -> &'static str {
+    use crate::domain::Field;
+    match f {
+        Field::Role => pick(
+            lang,
+            " (ghi Tổ trưởng, Tổ phó, Tổ viên hoặc Hòa giải viên)",
+            " (write Leader, Deputy, Member or Mediator)",
+        ),
+        Field::Gender => pick(lang, " (ghi Nam hoặc Nữ)", " (write Male or Female)"),
+        _ => "",
+    }
+}
+
+pub fn notice(lang: Lang, n: Notice) -> &'static str {
+    match n {
+        Notice::NoCatalog => pick(
+            lang,
+            "Cột ngày ký cam kết được bỏ qua: xã chưa có danh mục nội dung cam kết (thêm ở màn hình Cài đặt rồi nhập lại).",
+            "The signing dates are skipped: the commune has no commitment items yet (add them in Settings, then import again).",
+        ),
+    }
+}
+
+/// "Có 3 dòng bị từ chối." on stderr at the end of an import.
+pub fn refused_summary(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Vi => format!("Có {} dòng bị từ chối (xem danh sách ở trên).", number(lang, n)),
+        Lang::En => format!("{} rows were refused (listed above).", number(lang, n)),
+    }
+}
+
+/// The question under the report: "Enter: thêm 12, cập nhật 3 hộ, tạo 2 thôn mới · Esc: hủy".
+pub fn confirm(lang: Lang, create: usize, update: usize, hamlets: usize, kind: Kind) -> String {
+    let (create, update, hamlets) = (number(lang, create), number(lang, update), number(lang, hamlets));
+    let unit = unit(lang, kind);
+    let new_hamlets = match (lang, hamlets.as_str()) {
+        (_, "0") => String::new(),
+        (Lang::Vi, n) => format!(", tạo {n} thôn mới"),
+        (Lang::En, n) => format!(", create {n} hamlets"),
+    };
+    match lang {
+        Lang::Vi => format!("Enter: nhập (thêm {create}, cập nhật {update} {unit}{new_hamlets}) · Esc: hủy"),
+        Lang::En => format!("Enter: import (add {create}, update {update} {unit}{new_hamlets}) · Esc: cancel"),
+    }
+}
+
+/// The status line after an import from the interface.
+pub fn imported(
+    lang: Lang,
+    created: usize,
+    updated: usize,
+    kind: Kind,
+    refused: usize,
+    rejects: Option<&Path>,
+) -> String {
+    let unit = unit(lang, kind);
+    let (created, updated) = (number(lang, created), number(lang, updated));
+    let head = match lang {
+        Lang::Vi => format!("Đã nhập: thêm {created}, cập nhật {updated} {unit}. Ctrl+Z để hoàn tác."),
+        Lang::En => format!("Imported: {created} added, {updated} updated {unit}. Ctrl+Z undoes it."),
+    };
+    match (rejects, lang) {
+        (Some(path), Lang::Vi) => format!("{head} {} dòng bị từ chối, xem {}", number(lang, refused), path.display()),
+        (Some(path), Lang::En) => format!("{head} {} rows refused, see {}", number(lang, refused), path.display()),
+        (None, _) => head,
+    }
+}
+
+/// All the reasons of a row, joined.
+pub fn reasons(lang: Lang, all: &[Reason]) -> String {
+    all.iter().map(|r| reason(lang, r)).collect::<Vec<_>>().join("; ")
+}
+
+pub fn column(lang: Lang, c: Column) -> &'static str {
+    field(lang, c.field())
+}
+
+/// "hộ" or "thành viên".
+pub fn unit(lang: Lang, kind: Kind) -> &'static str {
+    match kind {
+        Kind::Households => ImportText::Households.get(lang),
+        Kind::Members => ImportText::Members.get(lang),
+    }
+}
+
+/// "CSV, UTF-8 (BOM), dấu chấm phẩy" or "trang tính Sheet1".
+pub fn origin(lang: Lang, o: &Origin) -> String {
+    match o {
+        Origin::Text { encoding, delimiter } => {
+            let sep = match delimiter {
+                b'\t' => ImportText::Tab.get(lang).to_string(),
+                b';' => ImportText::Semicolon.get(lang).to_string(),
+                b',' => ImportText::Comma.get(lang).to_string(),
+                other => format!("'{}'", char::from(*other)),
+            };
+            format!("CSV, {}, {} {sep}", encoding.name(), ImportText::Separator.get(lang))
+        }
+        Origin::Workbook { sheet } => format!("{} \"{sheet}\"", ImportText::Sheet.get(lang)),
+    }
+}
+
+pub fn error(lang: Lang, e: &ImportError) -> String {
+    match (e, lang) {
+        (ImportError::Read { path, detail }, Lang::Vi) => {
+            format!("Không đọc được tệp {} ({detail}).", path.display())
+        }
+        (ImportError::Read { path, detail }, Lang::En) => {
+            format!("Cannot read the file {} ({detail}).", path.display())
+        }
+        (ImportError::Workbook { path, detail }, Lang::Vi) => format!(
+            "Không đọc được bảng tính {} ({detail}). Hãy mở bằng Excel và lưu lại dạng .xlsx hoặc CSV UTF-8.",
+            path.display()
+        ),
+        (ImportError::Workbook { path, detail }, Lang::En) => format!(
+            "Cannot read the workbook {} ({detail}). Open it in Excel and save it as .xlsx or CSV UTF-8.",
+            path.display()
+        ),
+        (ImportError::NoHeader { kind }, _) => no_header(lang, *kind),
+        (ImportError::MissingColumns(missing), Lang::Vi) => {
+            format!("Tệp thiếu cột bắt buộc: {}.", names(lang, missing))
+        }
+        (ImportError::MissingColumns(missing), Lang::En) => {
+            format!("The file lacks required columns: {}.", names(lang, missing))
+        }
+        (ImportError::MissingHamlets(hamlets), Lang::Vi) => format!(
+            "Chưa nhập gì: {} thôn trong tệp chưa có trong sổ: {}. Hãy thêm các thôn này ở màn hình Cài đặt, hoặc chạy lại với --create-hamlets để tạo khi nhập.",
+            hamlets.len(),
+            hamlets.join(", ")
+        ),
+        (ImportError::MissingHamlets(hamlets), Lang::En) => format!(
+            "Nothing was imported: {} hamlets in the file are not in the ledger: {}. Add them in Settings, or run again with --create-hamlets to create them while importing.",
+            hamlets.len(),
+            hamlets.join(", ")
+        ),
+        (ImportError::Row { row, error }, Lang::Vi) => {
+            format!("Chưa nhập gì: dòng {row} bị sổ từ chối: {}", store_error(lang, error))
+        }
+        (ImportError::Row { row, error }, Lang::En) => {
+            format!("Nothing was imported: the ledger refused row {row}: {}", store_error(lang, error))
+        }
+        (ImportError::Store(e), Lang::Vi) => format!("Chưa nhập gì: {}", store_error(lang, e)),
+        (ImportError::Store(e), Lang::En) => format!("Nothing was imported: {}", store_error(lang, e)),
+        (ImportError::Write { path, detail }, Lang::Vi) => format!("Không ghi được tệp {} ({detail}).", path.display()),
+        (ImportError::Write { path, detail }, Lang::En) => {
+            format!("Cannot write the file {} ({detail}).", path.display())
+        }
+    }
+}
+
+fn no_header(lang: Lang, kind: Kind) -> String {
+    let expected = names(lang, &kind.columns().take(4).collect::<Vec<_>>());
+    match lang {
+        Lang::Vi => format!("Không tìm thấy dòng tiêu đề trong tệp. Dòng đầu bảng cần có tên cột, ví dụ: {expected}."),
+        Lang::En => format!(
+            "No header row found in the file. The table's first row must name its columns, for example: {expected}."
+        ),
+    }
+}
+
+fn names(lang: Lang, columns: &[Column]) -> String {
+    columns.iter().map(|c| column(lang, *c)).collect::<Vec<_>>().join(", ")
+}
+
+/// "Dòng 5: Số điện thoại: ..." for the report and the rejected-rows file.
+pub fn rejected_row(lang: Lang, row: usize, all: &[Reason]) -> String {
+    format!("{} {row}: {}", ImportText::Row.get(lang), reasons(lang, all))
+}
+
+/// "1.234 hộ".
+pub fn count(lang: Lang, n: usize, kind: Kind) -> String {
+    format!("{} {}", number(lang, n), unit(lang, kind))
+}
+
+/// The file's name, as the report heads it.
+pub fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}

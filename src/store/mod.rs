@@ -6,11 +6,13 @@
 //! reported done. Screens and commands only ever see domain values.
 
 pub mod backup;
+mod bulk;
 mod check;
 mod closing;
 pub mod codec;
 mod error;
 mod open;
+mod purge;
 mod query;
 pub mod record;
 mod search;
@@ -23,9 +25,11 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use chrono::{Local, NaiveDate, NaiveDateTime, SubsecRound};
 
+pub use bulk::{Bulk, CHUNK};
 pub use check::Mismatch;
 pub use error::{ClosingError, OpenError, StoreError};
 pub use open::{BACKUP_DIR, SCHEMA_VERSION};
+pub use purge::{PurgePreview, PurgeTarget};
 pub use record::Record;
 pub use search::{Hit, SearchIndex};
 use tables::T;
@@ -117,11 +121,11 @@ impl Store {
         }
         let lock = open::take_lock(dir)?;
         let (db, trees) = open::quietly(|| {
-            let db = sled::Config::new()
+            let config = sled::Config::new()
                 .path(open::store_dir(dir))
                 .cache_capacity(opts.cache_bytes)
-                .idgen_persist_interval(IDGEN_PERSIST_INTERVAL)
-                .open()?;
+                .idgen_persist_interval(IDGEN_PERSIST_INTERVAL);
+            let db = open::when_released(|| config.open())?;
             let trees = T::ALL.iter().map(|t| db.open_tree(t.name())).collect::<Result<Vec<_>, _>>()?;
             Ok((db, trees))
         })
@@ -139,6 +143,9 @@ impl Store {
             _lock: lock,
         };
         open::quietly(|| Ok(store.settle_schema(format))).map_err(|e| open::sled_open_error(dir, e))??;
+        // A bulk change (an import) cut short by a crash is undone before
+        // anything reads the ledger: it lands whole or not at all.
+        store.recover_bulk().map_err(|e| open::damaged(dir, e.to_string()))?;
         let closed = store.read_closed().map_err(|e| open::damaged(dir, e.to_string()))?;
         store.set_closed(closed);
         Ok(store)

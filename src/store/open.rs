@@ -118,6 +118,11 @@ pub fn not_writable(dir: &Path, e: &std::io::Error) -> OpenError {
 /// damaged database must get the "damaged" sentence, not a crash. The panic
 /// message is kept out of the terminal.
 pub fn quietly<V>(f: impl FnOnce() -> sled::Result<V>) -> sled::Result<V> {
+    // Two stores opening at once (tests run in threads) must not swap the
+    // hook in between each other: the second would keep the silent hook as
+    // "previous" and every later panic would go unreported.
+    static HOOK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one_at_a_time = HOOK.lock().unwrap_or_else(|p| p.into_inner());
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
@@ -152,10 +157,40 @@ pub fn remove_own_files(dir: &Path) -> std::io::Result<()> {
 /// Maps sled's opening errors onto what the clerk must hear.
 pub fn sled_open_error(dir: &Path, e: sled::Error) -> OpenError {
     match e {
-        sled::Error::Io(io) if io.kind() == ErrorKind::PermissionDenied => not_writable(dir, &io),
+        // A full or read-only disk is not damage: the clerk must free space
+        // or pick another folder, not restore a backup.
+        sled::Error::Io(io)
+            if matches!(
+                io.kind(),
+                ErrorKind::PermissionDenied
+                    | ErrorKind::ReadOnlyFilesystem
+                    | ErrorKind::StorageFull
+                    | ErrorKind::QuotaExceeded
+                    | ErrorKind::FileTooLarge
+            ) =>
+        {
+            not_writable(dir, &io)
+        }
         sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => {
             OpenError::Locked { path: dir.to_path_buf() }
         }
         other => damaged(dir, other.to_string()),
     }
+}
+
+/// Opens sled, waiting up to a second while its file lock is still held.
+/// Our own lock file is already ours, so no other soxa holds sled's: a
+/// refusal can only be this process's previous handle, which sled releases
+/// from its flusher thread a moment after the last drop (a reopen in the
+/// same process, as after a restore or in tests).
+pub fn when_released<T>(open: impl Fn() -> sled::Result<T>) -> sled::Result<T> {
+    for _ in 0..40 {
+        match open() {
+            Err(sled::Error::Io(e)) if e.kind() == std::io::ErrorKind::Other && e.to_string().contains("lock") => {
+                std::thread::sleep(std::time::Duration::from_millis(25));
+            }
+            other => return other,
+        }
+    }
+    open()
 }

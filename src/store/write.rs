@@ -33,14 +33,18 @@ pub struct Change {
     action: AuditAction,
     summary: String,
     /// Other raw puts of the same change (a yearly case counter in `meta`).
-    extra: Vec<RawPut>,
+    pub(super) extra: Vec<RawPut>,
     /// The record's dated facts before and after, which a closed period
     /// may freeze (`domain::closing`).
-    facts: (Vec<Fact>, Vec<Fact>),
+    pub(super) facts: (Vec<Fact>, Vec<Fact>),
 }
 
 impl Change {
-    fn of<R: Record>(old: Option<(&R, Vec<u8>)>, new: Option<&R>, action: AuditAction) -> Result<Change, StoreError> {
+    pub(super) fn of<R: Record>(
+        old: Option<(&R, Vec<u8>)>,
+        new: Option<&R>,
+        action: AuditAction,
+    ) -> Result<Change, StoreError> {
         let id = new.map(R::id).or(old.as_ref().map(|(r, _)| r.id())).unwrap_or(0);
         let bytes = new.map(|r| r.encode()).transpose().map_err(corrupt(R::TREE))?;
         let label = new.map(R::label).or(old.as_ref().map(|(r, _)| r.label())).unwrap_or_default();
@@ -68,12 +72,12 @@ impl Change {
     }
 }
 
-fn corrupt(tree: T) -> impl Fn(codec::CodecError) -> StoreError {
+pub(super) fn corrupt(tree: T) -> impl Fn(codec::CodecError) -> StoreError {
     move |e| StoreError::Corrupt { tree: tree.name(), detail: e.to_string() }
 }
 
 /// Which field a clash in a unique index is about.
-fn unique_field(t: T) -> Field {
+pub(super) fn unique_field(t: T) -> Field {
     match t {
         T::IxHamletCode => Field::HamletCode,
         T::IxHouseholdCode => Field::HouseholdCode,
@@ -300,16 +304,48 @@ impl Store {
     /// Applies prepared changes in one transaction, then flushes.
     fn commit(&self, changes: Vec<Change>) -> Result<(), StoreError> {
         for c in &changes {
-            self.refuse_frozen(c.kind, &c.summary, &c.facts.0, &c.facts.1)?;
+            self.refuse_frozen_change(c)?;
         }
         let mut audits = Vec::with_capacity(changes.len());
         for c in &changes {
-            let mut entry = self.audit_entry(c.kind, c.id, c.action, &c.summary, c.before.clone())?;
-            entry.group = audits.first().map_or(entry.id, |first: &(AuditEntry, Vec<u8>)| first.0.id);
-            let bytes = codec::encode(AUDIT_VERSION, &entry).map_err(corrupt(T::Audit))?;
-            audits.push((entry, bytes));
+            let group = audits.first().map(|first: &(AuditEntry, Vec<u8>)| first.0.id);
+            audits.push(self.audit_for(c, group)?);
         }
-        let order: Vec<T> = changes.iter().flat_map(Change::trees).collect::<BTreeSet<_>>().into_iter().collect();
+        self.transact(&changes, &audits, &[])?;
+        self.flush()?;
+        self.refresh_search(&changes);
+        if let Some((first, _)) = audits.first() {
+            *self.last_group.lock().unwrap_or_else(|p| p.into_inner()) = Some(first.id);
+        }
+        Ok(())
+    }
+
+    /// Refuses a change to what a closed period froze (see `closing`).
+    pub(super) fn refuse_frozen_change(&self, c: &Change) -> Result<(), StoreError> {
+        self.refuse_frozen(c.kind, &c.summary, &c.facts.0, &c.facts.1)
+    }
+
+    /// The audit entry of a change and its bytes; `group` is the id of the
+    /// first entry of the same change (`None` for the first itself).
+    pub(super) fn audit_for(&self, c: &Change, group: Option<Id>) -> Result<(AuditEntry, Vec<u8>), StoreError> {
+        let mut entry = self.audit_entry(c.kind, c.id, c.action, &c.summary, c.before.clone())?;
+        entry.group = group.unwrap_or(entry.id);
+        let bytes = codec::encode(AUDIT_VERSION, &entry).map_err(corrupt(T::Audit))?;
+        Ok((entry, bytes))
+    }
+
+    /// Applies changes with their audit entries in one sled transaction over
+    /// exactly the trees involved (not flushed). `forget` lists audit entries
+    /// to remove in the same transaction: a bulk change being rolled back.
+    pub(super) fn transact(
+        &self,
+        changes: &[Change],
+        audits: &[(AuditEntry, Vec<u8>)],
+        forget: &[AuditEntry],
+    ) -> Result<(), StoreError> {
+        let audit_trees = [T::Audit, T::IxAuditEntity];
+        let order: Vec<T> =
+            changes.iter().flat_map(Change::trees).chain(audit_trees).collect::<BTreeSet<_>>().into_iter().collect();
         let trees: Vec<sled::Tree> = order.iter().map(|t| self.tree(*t).clone()).collect();
         let result = trees[..].transaction(|tx| {
             // Every tree a change names is in `order`, built from the same
@@ -323,27 +359,27 @@ impl Store {
                     )))
                 })
             };
-            for (change, (audit, audit_bytes)) in changes.iter().zip(&audits) {
+            for change in changes {
                 apply(change, &tree)?;
+            }
+            for (audit, audit_bytes) in audits {
                 tree(T::Audit)?.insert(&audit.id.to_be_bytes(), audit_bytes.as_slice())?;
                 tree(T::IxAuditEntity)?.insert(audit_index_key(audit), &audit.id.to_be_bytes())?;
+            }
+            for audit in forget {
+                tree(T::Audit)?.remove(&audit.id.to_be_bytes())?;
+                tree(T::IxAuditEntity)?.remove(audit_index_key(audit))?;
             }
             Ok(())
         });
         match result {
-            Ok(()) => {}
-            Err(TransactionError::Abort(e)) => return Err(e),
-            Err(TransactionError::Storage(e)) => return Err(e.into()),
+            Ok(()) => Ok(()),
+            Err(TransactionError::Abort(e)) => Err(e),
+            Err(TransactionError::Storage(e)) => Err(e.into()),
         }
-        self.flush()?;
-        self.refresh_search(&changes);
-        if let Some((first, _)) = audits.first() {
-            *self.last_group.lock().unwrap_or_else(|p| p.into_inner()) = Some(first.id);
-        }
-        Ok(())
     }
 
-    fn refresh_search(&self, changes: &[Change]) {
+    pub(super) fn refresh_search(&self, changes: &[Change]) {
         let mut guard = self.search.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(index) = guard.as_mut() {
             for c in changes {
@@ -419,10 +455,10 @@ pub trait Prepare: Record {
 }
 
 /// A put into a tree that is not a record or an index: (tree, key, value).
-type RawPut = (T, Vec<u8>, Vec<u8>);
+pub(super) type RawPut = (T, Vec<u8>, Vec<u8>);
 
 /// Highest number given per year, during one write or one bulk load.
-type Counters = HashMap<u16, u32>;
+pub(super) type Counters = HashMap<u16, u32>;
 
 /// `meta` key of the highest case number ever given in `year`. Numbers are
 /// never handed out twice, so a deleted case can always be restored.
@@ -433,7 +469,11 @@ fn counter_key(year: u16) -> Vec<u8> {
 impl Store {
     /// Gives `rec` its yearly number if it has none, and returns the counter
     /// put that must be written with it (when its number raises the counter).
-    fn number<R: Prepare>(&self, rec: &mut R, counters: &mut Counters) -> Result<Option<RawPut>, StoreError> {
+    pub(super) fn number<R: Prepare>(
+        &self,
+        rec: &mut R,
+        counters: &mut Counters,
+    ) -> Result<Option<RawPut>, StoreError> {
         let Some((year, seq)) = rec.sequence() else { return Ok(None) };
         let last = match counters.get(&year) {
             Some(last) => *last,

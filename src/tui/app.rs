@@ -9,6 +9,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use super::changes::Changes;
 use super::form::{Form, FormEvent};
 use super::history::History;
+use super::import::{Confirmed, DialogEvent, ImportDialog};
 use super::keymap::{self, GLOBAL};
 use super::lookup::{LookupEvent, LookupState};
 use super::screens::{Ctx, Effect, Screen, Target, dashboard, households, mediation, reports, settings, teams};
@@ -34,6 +35,8 @@ pub enum Overlay {
     Discard(Box<Form>),
     /// The change history of the selected record (h).
     History(Box<Changes>),
+    /// Importing a spreadsheet: path, dry-run report, confirmation.
+    Import(Box<ImportDialog>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -159,6 +162,10 @@ impl App {
                 Some(false) => Overlay::None,
                 None => Overlay::Confirm { question, write },
             },
+            Overlay::Import(mut dialog) => match dialog.handle(key) {
+                DialogEvent::Stay => Overlay::Import(dialog),
+                DialogEvent::Close => Overlay::None,
+            },
             Overlay::Discard(form) => match yes_no(key) {
                 Some(true) => {
                     draft::clear(self.store.dir());
@@ -275,6 +282,7 @@ impl App {
                 }
             }
             Effect::Refresh => self.defer(self.screen),
+            Effect::Import(kind) => self.overlay = Overlay::Import(Box::new(ImportDialog::new(kind))),
         }
     }
 
@@ -308,9 +316,12 @@ impl App {
             && self.reports.waiting()
     }
 
-    /// True while a reload waits for the next frame.
+    /// True while a reload, an export or an import's read or write waits
+    /// for the next frame.
     pub fn busy(&self) -> bool {
-        self.deferred.is_some() || self.exporting.is_some()
+        self.deferred.is_some()
+            || self.exporting.is_some()
+            || matches!(&self.overlay, Overlay::Import(d) if d.pending())
     }
 
     /// Runs the reload `show_screen` put off (the event loop calls this
@@ -318,6 +329,12 @@ impl App {
     pub fn settle(&mut self) {
         if let Some(job) = self.exporting.take() {
             self.run_export(&job);
+        }
+        if let Overlay::Import(dialog) = &mut self.overlay
+            && let Some(confirmed) = dialog.settle(&self.store, self.lang)
+        {
+            self.overlay = Overlay::None;
+            self.write_import(confirmed);
         }
         let Some(screen) = self.deferred.take() else { return };
         if self.status.as_ref().is_some_and(|(text, _)| text == Ui::Busy.get(self.lang)) {
@@ -431,6 +448,39 @@ impl App {
             }
             Err(e) => self.fail(&e),
         }
+    }
+
+    /// Writes a confirmed import (creating the hamlets its report named),
+    /// records it as one change for Ctrl+Z, then writes the refused rows
+    /// beside the file.
+    fn write_import(&mut self, Confirmed { path, import }: Confirmed) {
+        let (kind, lang) = (import.kind(), self.lang);
+        let rejects = import.rejects();
+        let written = match import.write(&self.store, true, &mut |_, _| {}) {
+            Ok(w) => w,
+            Err(e) => {
+                self.status = Some((crate::i18n::imports::error(lang, &e), Tone::Bad));
+                return;
+            }
+        };
+        if let Some(group) = written.group {
+            self.history.record_group(group);
+        }
+        if let Err(e) = self.after_write() {
+            self.fail(&e);
+            return;
+        }
+        let file = match rejects.write(&path, lang) {
+            Ok(file) => file,
+            Err(e) => {
+                self.status = Some((crate::i18n::imports::error(lang, &e), Tone::Bad));
+                return;
+            }
+        };
+        let refused = rejects.rejected.len();
+        let said =
+            crate::i18n::imports::imported(lang, written.created, written.updated, kind, refused, file.as_deref());
+        self.status = Some((said, Tone::Good));
     }
 
     fn on_form_key(&mut self, mut form: Box<Form>, key: KeyEvent) -> Overlay {

@@ -4,7 +4,8 @@
 //! household and its commitments), with their stored bytes before and after.
 //! Undo puts the "before" bytes back through the store (so the undo is itself
 //! audited, as a restore); redo puts the "after" bytes back. A record that
-//! did not exist on that side is deleted.
+//! did not exist on that side is deleted. An import is recorded by its
+//! audit group instead, and the store reverts the whole group at once.
 
 use super::write::{current_bytes, delete, put_bytes};
 use crate::domain::{EntityKind, Id};
@@ -18,10 +19,18 @@ struct Step {
     after: Option<Vec<u8>>,
 }
 
+/// One change of the session: the records of an ordinary write, or the
+/// audit group of a bulk change (an import), undone as one by the store.
+#[derive(Clone, Debug)]
+enum Change {
+    Steps(Vec<Step>),
+    Group(Id),
+}
+
 #[derive(Default)]
 pub struct History {
-    done: Vec<Vec<Step>>,
-    undone: Vec<Vec<Step>>,
+    done: Vec<Change>,
+    undone: Vec<Change>,
 }
 
 /// Most changes kept per session.
@@ -36,35 +45,65 @@ impl History {
             steps.push(Step { kind: entry.entity, id: entry.entity_id, before: entry.before, after });
         }
         if !steps.is_empty() {
-            self.done.push(steps);
-            if self.done.len() > LIMIT {
-                self.done.remove(0);
-            }
-            self.undone.clear();
+            self.push(Change::Steps(steps));
         }
         Ok(())
     }
 
+    /// Records a bulk change (an import) by its audit group: a 100,000-row
+    /// import is undone in one go, without holding its records here.
+    pub fn record_group(&mut self, group: Id) {
+        self.push(Change::Group(group));
+    }
+
+    fn push(&mut self, change: Change) {
+        self.done.push(change);
+        if self.done.len() > LIMIT {
+            self.done.remove(0);
+        }
+        self.undone.clear();
+    }
+
     /// Undoes the latest change; `false` if there was none.
     pub fn undo(&mut self, store: &Store) -> Result<bool, StoreError> {
-        let Some(steps) = self.done.pop() else { return Ok(false) };
-        let result = replay(store, &steps, |s| s.before.as_deref());
-        match result {
-            Ok(()) => self.undone.push(steps),
-            Err(_) => self.done.push(steps),
+        let Some(change) = self.done.pop() else { return Ok(false) };
+        match apply(store, &change, |s| s.before.as_deref()) {
+            Ok(reverse) => {
+                self.undone.push(reverse);
+                Ok(true)
+            }
+            Err(e) => {
+                self.done.push(change);
+                Err(e)
+            }
         }
-        result.map(|()| true)
     }
 
     /// Redoes the latest undone change; `false` if there was none.
     pub fn redo(&mut self, store: &Store) -> Result<bool, StoreError> {
-        let Some(steps) = self.undone.pop() else { return Ok(false) };
-        let result = replay(store, &steps, |s| s.after.as_deref());
-        match result {
-            Ok(()) => self.done.push(steps),
-            Err(_) => self.undone.push(steps),
+        let Some(change) = self.undone.pop() else { return Ok(false) };
+        match apply(store, &change, |s| s.after.as_deref()) {
+            Ok(reverse) => {
+                self.done.push(reverse);
+                Ok(true)
+            }
+            Err(e) => {
+                self.undone.push(change);
+                Err(e)
+            }
         }
-        result.map(|()| true)
+    }
+}
+
+/// Undoes or redoes one change; returns the change that takes it back. A
+/// group is reverted by the store as a new group, which reverts the revert.
+fn apply(store: &Store, change: &Change, side: impl Fn(&Step) -> Option<&[u8]>) -> Result<Change, StoreError> {
+    match change {
+        Change::Steps(steps) => replay(store, steps, side).map(|()| change.clone()),
+        Change::Group(group) => {
+            let reverse = store.revert_group(*group, &mut |_, _| {})?;
+            Ok(reverse.map_or_else(|| change.clone(), Change::Group))
+        }
     }
 }
 

@@ -7,13 +7,16 @@ mod action;
 mod app;
 mod autobackup;
 mod changes;
+mod console;
 mod draft;
 pub mod form;
 mod forms;
 mod help;
 mod history;
+mod import;
 mod keymap;
 mod lookup;
+mod paste;
 pub mod prefs;
 mod screens;
 mod theme;
@@ -22,7 +25,7 @@ mod write;
 
 use std::time::Duration;
 
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::event::{self, Event, KeyEvent};
 
 pub use action::Action;
 /// `Overlay` and `Tone` are public so that tests can tell what is open.
@@ -37,6 +40,7 @@ use autobackup::DailyBackup;
 /// quit, on error and on panic (ratatui installs the panic hook).
 pub fn run(store: Store, lang: crate::domain::Lang) -> Result<(), StoreError> {
     let mut terminal = ratatui::init();
+    paste::mark_pastes(true);
     // Opening a large ledger takes a moment: say so before it starts.
     let _ = terminal.draw(|frame| {
         let note = crate::i18n::ui::Ui::Loading.get(lang);
@@ -48,6 +52,7 @@ pub fn run(store: Store, lang: crate::domain::Lang) -> Result<(), StoreError> {
         daily.stop();
         result
     });
+    paste::mark_pastes(false);
     ratatui::restore();
     result
 }
@@ -79,11 +84,34 @@ fn event_loop(
             app.tick();
             continue;
         }
-        match event::read().map_err(|e| StoreError::Storage(e.to_string()))? {
-            // Windows reports key releases too; only presses (and repeats) act.
-            Event::Key(key) if key.kind != KeyEventKind::Release => app.on_key(key),
-            _ => {}
+        match read_input().map_err(|e| StoreError::Storage(e.to_string()))? {
+            Input::Keys(batch) => app.on_keys(&batch),
+            Input::Paste(text) => app.on_paste(&text),
         }
     }
     Ok(())
+}
+
+enum Input {
+    Keys(Vec<KeyEvent>),
+    /// Text the terminal marked as pasted (bracketed paste).
+    Paste(String),
+}
+
+/// The next key event, or on Windows the key events that arrive together:
+/// the first, then any that follow within `paste::GATHER` (a paste, which
+/// the Windows consoles deliver as key presses; see `paste.rs`). Other
+/// events (resize, focus) only lead to a redraw.
+fn read_input() -> std::io::Result<Input> {
+    let mut batch = Vec::new();
+    loop {
+        match event::read()? {
+            Event::Key(key) => batch.push(key),
+            Event::Paste(text) if batch.is_empty() => return Ok(Input::Paste(text)),
+            _ => {}
+        }
+        if !cfg!(windows) || batch.len() >= paste::MAX_BATCH || !event::poll(paste::GATHER)? {
+            return Ok(Input::Keys(batch));
+        }
+    }
 }

@@ -26,6 +26,7 @@ impl Widget for &App {
         self.render_status(status, buf);
         render_footer(&[self.screen_keys(), GLOBAL], self.lang, footer, buf);
         self.render_overlay(body, buf);
+        super::console::compose(buf);
     }
 }
 
@@ -93,6 +94,7 @@ impl App {
                 render_form(form, self.lang, form_area(area, form), buf);
                 render_question(Ui::ConfirmDiscard.get(self.lang), area, buf);
             }
+            Overlay::Import(dialog) => dialog.render(self.lang, import_area(area), buf),
         }
     }
 
@@ -105,6 +107,7 @@ impl App {
                 Some(Position { x, y })
             }
             Overlay::Form(form) => form_cursor(form, form_area(body, form)),
+            Overlay::Import(dialog) => dialog.cursor(import_area(body)).map(|(x, y)| Position { x, y }),
             _ => None,
         }
     }
@@ -125,6 +128,10 @@ pub fn centered(area: Rect, width_pct: u16, height_pct: u16) -> Rect {
     let [row] = Layout::vertical([Constraint::Percentage(height_pct)]).flex(Flex::Center).areas(area);
     let [cell] = Layout::horizontal([Constraint::Percentage(width_pct)]).flex(Flex::Center).areas(row);
     cell
+}
+
+fn import_area(area: Rect) -> Rect {
+    centered(area, 100, 100)
 }
 
 fn lookup_area(area: Rect) -> Rect {

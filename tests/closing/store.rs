@@ -98,6 +98,15 @@ fn creating_a_record_dated_in_a_closed_period_is_refused_outside_it_is_not() {
     bulk.joined = ymd(2026, 8, 1);
     assert_eq!(refused(s.bulk_insert(vec![bulk], "nhập danh sách")), q3());
     assert_eq!(s.members_of_team(t.id).unwrap().len(), 1, "the bulk load wrote nothing");
+    // An import writes through `Store::bulk`: the same refusal, nothing written.
+    let mut imported = member(t.id, "Ngô Thị Hoa", Role::Member);
+    imported.joined = ymd(2026, 9, 2);
+    let mut bulk = s.bulk();
+    bulk.insert(member(t.id, "Đỗ Văn Nam", Role::Member)).unwrap();
+    bulk.insert(imported).unwrap();
+    assert_eq!(refused(bulk.commit(&mut |_, _| {})), q3());
+    assert_eq!(s.members_of_team(t.id).unwrap().len(), 1, "the import wrote nothing");
+    assert!(s.check().unwrap().is_empty());
 }
 
 #[test]

@@ -28,14 +28,14 @@ fn decode_everything(bytes: &[u8]) -> usize {
 }
 
 #[derive(Clone, Debug)]
-enum Mutation {
+pub enum Mutation {
     Flip(prop::sample::Index, u8),
     Cut(prop::sample::Index),
     Insert(prop::sample::Index, Vec<u8>),
     Remove(prop::sample::Index),
 }
 
-fn mutation() -> impl Strategy<Value = Mutation> {
+pub fn mutation() -> impl Strategy<Value = Mutation> {
     prop_oneof![
         (any::<prop::sample::Index>(), 1..=255u8).prop_map(|(i, f)| Mutation::Flip(i, f)),
         any::<prop::sample::Index>().prop_map(Mutation::Cut),
@@ -45,7 +45,7 @@ fn mutation() -> impl Strategy<Value = Mutation> {
     ]
 }
 
-fn mutate(bytes: &mut Vec<u8>, m: &Mutation) {
+pub fn mutate(bytes: &mut Vec<u8>, m: &Mutation) {
     if bytes.is_empty() {
         return;
     }

@@ -4,5 +4,6 @@
 
 mod codec_fuzz;
 mod hostile;
+mod import_fuzz;
 mod kill;
 mod upgrade;

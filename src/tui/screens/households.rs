@@ -100,6 +100,7 @@ const SORT: u8 = 7;
 const PREV_YEAR: u8 = 8;
 const NEXT_YEAR: u8 = 9;
 const DELETE_COMMITMENT: u8 = 10;
+const IMPORT: u8 = 11;
 
 /// A screen key that appears in help but not in the footer (no room at 80
 /// columns), or a second key for the same action (no hint).
@@ -125,6 +126,7 @@ const KEYS: &[Binding] = &[
     quiet(',', PREV_YEAR, None),
     quiet('>', NEXT_YEAR, Some(|l| T::KeyNextYear.get(l))),
     quiet('.', NEXT_YEAR, None),
+    quiet('i', IMPORT, Some(|l| crate::i18n::imports::ImportText::KeyImport.get(l))),
 ];
 
 /// The screen's keys, then add/edit/delete/history.
@@ -268,6 +270,7 @@ impl State {
                 self.after_filter(keep, ctx)?;
             }
             PREV_YEAR | NEXT_YEAR => return self.change_year(n == NEXT_YEAR, ctx),
+            IMPORT => return Ok(Effect::Import(crate::import::Kind::Households)),
             _ => {}
         }
         Ok(Effect::None)

@@ -1,0 +1,180 @@
+//! The headers that name each column, folded (see `columns`), and the
+//! heading `soxa export` writes for it. Adding a way clerks write a header
+//! is adding a string here.
+
+use super::Column;
+
+/// A column's heading as `soxa export` writes it, and the folded headers
+/// that name it (the heading's own folded form among them).
+pub struct Spec {
+    pub column: Column,
+    pub heading: &'static str,
+    pub names: &'static [&'static str],
+}
+
+const HAMLET_NAMES: &[&str] = &[
+    "thon",
+    "ap",
+    "ban",
+    "to dan pho",
+    "khu pho",
+    "thon/to dan pho",
+    "thon/ap",
+    "thon xom",
+    "xom",
+    "dia ban",
+    "hamlet",
+    "village",
+];
+const PHONE_NAMES: &[&str] =
+    &["so dien thoai", "dien thoai", "sdt", "so dt", "dt", "phone", "phone number", "telephone", "mobile"];
+const ID_NAMES: &[&str] = &[
+    "cccd",
+    "so cccd",
+    "can cuoc",
+    "can cuoc cong dan",
+    "so can cuoc",
+    "so dinh danh",
+    "so dinh danh ca nhan",
+    "cmnd",
+    "so cmnd",
+    "cmnd/cccd",
+    "cccd/cmnd",
+    "so cmnd/cccd",
+    "so cccd/cmnd",
+    "national id",
+    "id number",
+];
+const NOTE_NAMES: &[&str] = &["ghi chu", "notes", "note"];
+const HOUSEHOLD_CODE_NAMES: &[&str] = &["ma ho", "ma ho gia dinh", "ma so ho", "household code", "household id"];
+
+pub const HOUSEHOLD_COLUMNS: &[Spec] = &[
+    Spec { column: Column::HouseholdCode, heading: "Mã hộ", names: HOUSEHOLD_CODE_NAMES },
+    Spec {
+        column: Column::HamletCode,
+        heading: "Mã thôn",
+        names: &["ma thon", "ma ap", "ma to dan pho", "hamlet code"],
+    },
+    Spec { column: Column::Hamlet, heading: "Thôn", names: HAMLET_NAMES },
+    Spec {
+        column: Column::HeadName,
+        heading: "Họ tên chủ hộ",
+        names: &[
+            "ho ten chu ho",
+            "ho va ten chu ho",
+            "ten chu ho",
+            "chu ho",
+            "ho ten",
+            "ho va ten",
+            "head",
+            "head of household",
+            "head name",
+            "name",
+        ],
+    },
+    Spec {
+        column: Column::BirthYear,
+        heading: "Năm sinh",
+        names: &["nam sinh", "nam sinh chu ho", "ngay sinh", "ngay sinh chu ho", "birth year", "year of birth"],
+    },
+    Spec { column: Column::NationalId, heading: "CCCD", names: ID_NAMES },
+    Spec {
+        column: Column::Address, heading: "Địa chỉ", names: &["dia chi", "noi o", "dia chi thuong tru", "address"]
+    },
+    Spec {
+        column: Column::Members,
+        heading: "Số nhân khẩu",
+        names: &[
+            "so nhan khau",
+            "so khau",
+            "nhan khau",
+            "so thanh vien",
+            "so nguoi",
+            "members",
+            "household members",
+            "household size",
+            "size",
+        ],
+    },
+    Spec { column: Column::Phone, heading: "Số điện thoại", names: PHONE_NAMES },
+    Spec {
+        column: Column::LivingSince,
+        heading: "Sinh sống từ ngày",
+        names: &["sinh song tu ngay", "sinh song tu", "ngay den", "living since", "living here since", "since"],
+    },
+    Spec {
+        column: Column::MovedOut,
+        heading: "Ngày chuyển đi",
+        names: &["ngay chuyen di", "chuyen di", "moved out", "moved out on"],
+    },
+    Spec { column: Column::Notes, heading: "Ghi chú", names: NOTE_NAMES },
+    Spec {
+        column: Column::CommitmentDate,
+        heading: "Ngày ký cam kết",
+        names: &[
+            "ngay ky cam ket",
+            "ngay ky",
+            "ky cam ket",
+            "ngay cam ket",
+            "commitment date",
+            "commitment signed",
+            "signed on",
+            "date signed",
+        ],
+    },
+    Spec {
+        column: Column::CommitmentYear,
+        heading: "Năm cam kết",
+        names: &["nam cam ket", "cam ket nam", "commitment year"],
+    },
+];
+
+pub const MEMBER_COLUMNS: &[Spec] = &[
+    Spec {
+        column: Column::Team,
+        heading: "Tổ/đội",
+        names: &["to/doi", "to doi", "to", "doi", "ten to", "ten to doi", "ten to/doi", "team", "team name"],
+    },
+    Spec { column: Column::Hamlet, heading: "Thôn", names: HAMLET_NAMES },
+    Spec {
+        column: Column::FullName,
+        heading: "Họ và tên",
+        names: &["ho va ten", "ho ten", "ho ten thanh vien", "ten", "thanh vien", "full name", "name"],
+    },
+    Spec { column: Column::Role, heading: "Chức danh", names: &["chuc danh", "chuc vu", "vai tro", "role"] },
+    Spec { column: Column::Gender, heading: "Giới tính", names: &["gioi tinh", "gioi", "gender", "sex"] },
+    Spec {
+        column: Column::BirthDate,
+        heading: "Ngày sinh",
+        names: &["ngay sinh", "nam sinh", "ngay thang nam sinh", "birth date", "date of birth", "birth year"],
+    },
+    Spec { column: Column::Phone, heading: "Số điện thoại", names: PHONE_NAMES },
+    Spec { column: Column::NationalId, heading: "CCCD", names: ID_NAMES },
+    Spec { column: Column::HouseholdCode, heading: "Mã hộ", names: HOUSEHOLD_CODE_NAMES },
+    Spec {
+        column: Column::DecisionNumber,
+        heading: "Số quyết định",
+        names: &["so quyet dinh", "quyet dinh", "so qd", "so quyet dinh cong nhan", "decision number"],
+    },
+    Spec {
+        column: Column::DecisionDate,
+        heading: "Ngày quyết định",
+        names: &["ngay quyet dinh", "ngay qd", "decision date"],
+    },
+    Spec {
+        column: Column::Joined,
+        heading: "Ngày tham gia",
+        names: &["ngay tham gia", "ngay vao", "tham gia tu", "tham gia tu ngay", "joined", "joined on", "date joined"],
+    },
+    Spec {
+        column: Column::Left,
+        heading: "Ngày thôi tham gia",
+        names: &["ngay thoi tham gia", "thoi tham gia", "ngay nghi", "ngay ra", "left", "left on"],
+    },
+    Spec {
+        column: Column::LeftReason,
+        heading: "Lý do thôi tham gia",
+        names: &["ly do thoi tham gia", "ly do nghi", "ly do", "reason for leaving"],
+    },
+    Spec { column: Column::Notes, heading: "Ghi chú", names: NOTE_NAMES },
+];

@@ -1,0 +1,68 @@
+//! Reading a CSV or tab-separated text file into a [`Sheet`]: decoded
+//! (see `decode`), split on the detected separator (see `delimiter`) by the
+//! `csv` crate, each row numbered by the line it starts on.
+
+use super::decode::decode;
+use super::delimiter;
+use super::sheet::{Cell, Origin, Row, Sheet};
+
+pub fn read(bytes: &[u8]) -> Result<Sheet, csv::Error> {
+    let (text, encoding) = decode(bytes);
+    let delimiter = delimiter::detect(&text);
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    let mut record = csv::StringRecord::new();
+    let mut lines = LineCounter::default();
+    while reader.read_record(&mut record)? {
+        let at = record.position().and_then(|p| usize::try_from(p.byte()).ok()).unwrap_or(0);
+        let number = lines.line_at(&text, at);
+        rows.push(Row { number, cells: record.iter().map(Cell::text).collect() });
+    }
+    Ok(Sheet { origin: Origin::Text { encoding, delimiter }, rows })
+}
+
+/// Line numbers of byte offsets met in increasing order. (The csv
+/// crate's own line count lags a line after each CRLF.)
+#[derive(Default)]
+struct LineCounter {
+    offset: usize,
+    newlines: usize,
+}
+
+impl LineCounter {
+    /// The line of the first character of the record found at byte `at`
+    /// (which may point at the end of the previous line).
+    fn line_at(&mut self, text: &str, at: usize) -> usize {
+        let bytes = text.as_bytes();
+        let mut start = at.min(bytes.len());
+        while bytes.get(start).is_some_and(|b| *b == b'\r' || *b == b'\n') {
+            start += 1;
+        }
+        if start > self.offset {
+            self.newlines += bytes[self.offset..start].iter().filter(|b| **b == b'\n').count();
+            self.offset = start;
+        }
+        self.newlines + 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::sheet::TextEncoding;
+
+    #[test]
+    fn rows_keep_their_line_numbers() {
+        let text = "\u{FEFF}Mã hộ;Chủ hộ;Địa chỉ\r\nT1;An;\"Xóm 2;\r\nthôn Đông\"\r\n\r\nT2;Bình;\r\n";
+        let sheet = read(text.as_bytes()).unwrap();
+        assert_eq!(sheet.origin, Origin::Text { encoding: TextEncoding::Utf8Bom, delimiter: b';' });
+        let numbers: Vec<usize> = sheet.rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, vec![1, 2, 5]);
+        assert_eq!(sheet.rows[0].cells[0], Cell::Text("Mã hộ".into()));
+        assert_eq!(sheet.rows[1].cells[2], Cell::Text("Xóm 2;\r\nthôn Đông".into()));
+        assert_eq!(sheet.rows[2].cells, vec![Cell::Text("T2".into()), Cell::Text("Bình".into()), Cell::Empty]);
+        let unix = read("a,b\nT1,An\n\n\nT2,Bình\n".as_bytes()).unwrap();
+        assert_eq!(unix.rows.iter().map(|r| r.number).collect::<Vec<_>>(), vec![1, 2, 5]);
+    }
+}

@@ -1,0 +1,28 @@
+//! Why an import stopped before writing anything. Row-level problems are
+//! not errors: they are rejected rows of the plan. Words for each case are
+//! in `i18n::imports`.
+
+use std::path::PathBuf;
+
+use super::columns::{Column, Kind};
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("cannot read {path}: {detail}")]
+    Read { path: PathBuf, detail: String },
+    #[error("cannot read the workbook {path}: {detail}")]
+    Workbook { path: PathBuf, detail: String },
+    #[error("no header row naming the {kind:?} columns")]
+    NoHeader { kind: Kind },
+    #[error("required columns missing: {0:?}")]
+    MissingColumns(Vec<Column>),
+    #[error("hamlets not in the ledger: {0:?}")]
+    MissingHamlets(Vec<String>),
+    #[error("row {row}: {error}")]
+    Row { row: usize, error: StoreError },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot write {path}: {detail}")]
+    Write { path: PathBuf, detail: String },
+}

@@ -1,0 +1,153 @@
+use chrono::NaiveDate;
+
+use super::*;
+use crate::domain::{CatalogItem, Commune, HamletKind, Lang};
+use crate::i18n::imports::reasons;
+use crate::import::sheet::Origin;
+use crate::store::{Clock, OpenOptions};
+
+fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// A ledger with one hamlet (T01 Đông) and one household (T01-0001).
+fn ledger(dir: &tempfile::TempDir) -> (Store, Household) {
+    let mut store = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+    store.set_clock(Clock::Fixed(ymd(2026, 11, 23).and_hms_opt(9, 0, 0).unwrap()));
+    let mut commune = Commune::new("Xã Nhất Tiến", "Hưng Yên");
+    commune.catalog = vec![
+        CatalogItem { id: 1, text: "Không ma túy".into(), active: true },
+        CatalogItem { id: 2, text: "Không pháo nổ".into(), active: true },
+    ];
+    store.save_commune(commune).unwrap();
+    let hamlet = store.insert(Hamlet::new("T01", "Đông", HamletKind::Thon)).unwrap();
+    let mut h = Household::new("T01-0001", hamlet.id, "Nguyễn Văn An");
+    h.members = 4;
+    h.phone = Some("0912345678".into());
+    h.head_birth_year = Some(1968);
+    let h = store.insert(h).unwrap();
+    (store, h)
+}
+
+const HEADINGS: [&str; 7] =
+    ["Mã hộ", "Họ tên chủ hộ", "Thôn", "Năm sinh", "Số khẩu", "Số điện thoại", "Ngày ký cam kết"];
+
+fn sheet(rows: &[[&str; 7]]) -> (Sheet, Header) {
+    let mut all = vec![Row { number: 1, cells: HEADINGS.iter().map(|c| Cell::text(c)).collect() }];
+    for (i, r) in rows.iter().enumerate() {
+        all.push(Row { number: i + 2, cells: r.iter().map(|c| Cell::text(c)).collect() });
+    }
+    let header = Header::find(Kind::Households, &all).unwrap();
+    (Sheet { origin: Origin::Workbook { sheet: "x".into() }, rows: all }, header)
+}
+
+fn planned(store: &Store, rows: &[[&str; 7]]) -> Plan<HouseholdRecord> {
+    let (sheet, header) = sheet(rows);
+    plan(store, sheet, header).unwrap()
+}
+
+/// The Vietnamese reasons of each refused row.
+fn refusals(p: &Plan<HouseholdRecord>) -> Vec<(usize, String)> {
+    p.rejected.iter().map(|r| (r.row, reasons(Lang::Vi, &r.reasons))).collect()
+}
+
+#[test]
+fn rows_are_created_updated_or_unchanged_by_household_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = ledger(&dir);
+    let p = planned(
+        &store,
+        &[
+            ["T01-0001", "Nguyễn Văn An", "Thôn Đông", "1968", "4", "0912 345 678", ""],
+            ["t01-0002", "Trần Thị Bình", "Đông", "", "", "", ""],
+            ["T01-0003", "Lê Văn Cường", "dong", "1970", "3", "912345679", "15/02/2026"],
+        ],
+    );
+    assert_eq!(p.unchanged, vec![2]);
+    assert_eq!(p.creates.iter().map(|c| c.row).collect::<Vec<_>>(), vec![3, 4]);
+    let second = &p.creates[0].record.household;
+    assert_eq!((second.code.as_str(), second.members, second.phone.as_deref()), ("T01-0002", 1, None));
+    let third = &p.creates[1].record;
+    assert_eq!(third.household.phone.as_deref(), Some("0912345679"), "Excel's lost 0 is put back");
+    let c = third.commitment.as_ref().unwrap();
+    assert_eq!((c.year, c.date, c.items.clone()), (2026, ymd(2026, 2, 15), vec![1, 2]));
+    assert!(p.rejected.is_empty() && p.updates.is_empty() && p.new_hamlets.is_empty());
+}
+
+#[test]
+fn an_update_names_what_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, stored) = ledger(&dir);
+    let p = planned(&store, &[["T01-0001", "Nguyễn Văn An", "Thôn Đông", "1968", "5", "0987654321", "01/03/2026"]]);
+    assert_eq!(p.updates.len(), 1);
+    let u = &p.updates[0];
+    assert_eq!(u.record.household.id, stored.id);
+    assert_eq!(u.changed, vec![Field::MemberCount, Field::Phone, Field::CommitmentDate]);
+    assert!(u.record.household_changed);
+}
+
+#[test]
+fn bad_rows_are_refused_each_with_its_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = ledger(&dir);
+    let p = planned(
+        &store,
+        &[
+            ["", "Phạm Văn Dũng", "Đông", "", "", "", ""],
+            ["T01-0010", "", "Đông", "", "", "", ""],
+            ["T01-0011", "Hoàng Văn Em", "", "", "", "", ""],
+            ["T01-0012", "Vũ Thị Gấm", "Đông", "khoảng 1970", "4 người", "12345", ""],
+            ["T01-0013", "Đỗ Văn Hải", "Đông", "1850", "0", "", "31/02/2026"],
+            ["T01-0014", "Bùi Văn Ích", "Đông", "", "", "", "01/12/2026"],
+            ["t01-0013", "Đỗ Văn Hải", "Đông", "", "", "", ""],
+        ],
+    );
+    assert_eq!(
+        refusals(&p),
+        vec![
+            (2, "Mã hộ: không được để trống".into()),
+            (3, "Họ tên chủ hộ: không được để trống".into()),
+            (4, "Thôn/tổ dân phố: không được để trống".into()),
+            (
+                5,
+                "Năm sinh chủ hộ: phải là một số; Số nhân khẩu: phải là một số; Số điện thoại: không phải số điện thoại Việt Nam (10-11 chữ số, bắt đầu bằng 0)".into()
+            ),
+            (
+                6,
+                "Năm sinh chủ hộ: phải từ 1900 đến 2026; Số nhân khẩu: phải từ 1 đến 60; Ngày ký cam kết: không phải ngày hợp lệ (nhập dd/mm/yyyy)".into()
+            ),
+            (7, "Ngày ký cam kết: không được sau ngày hôm nay".into()),
+            (8, "Mã hộ: trùng với dòng 6".into()),
+        ]
+    );
+    assert!(p.creates.is_empty() && p.updates.is_empty());
+    assert_eq!(p.rejected[0].cells[1], "Phạm Văn Dũng", "the row is kept as the file had it");
+}
+
+#[test]
+fn hamlets_the_ledger_lacks_are_planned_not_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = ledger(&dir);
+    let p = planned(
+        &store,
+        &[["T02-0001", "Ngô Văn Khải", "Thôn Tây", "", "", "", ""], ["T02-0002", "Lý Thị Lan", "Tây", "", "", "", ""]],
+    );
+    assert_eq!(p.new_hamlets.len(), 1);
+    assert_eq!(p.new_hamlets[0].display_name(), "Thôn Tây");
+    assert!(p.creates.iter().all(|c| c.record.hamlet == HamletRef::New(0)));
+}
+
+#[test]
+fn the_same_signed_commitment_is_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, stored) = ledger(&dir);
+    store.insert(Commitment::signed(stored.id, 2026, ymd(2026, 2, 15), vec![1])).unwrap();
+    let row = ["T01-0001", "Nguyễn Văn An", "Đông", "1968", "4", "0912345678", "15/02/2026"];
+    assert_eq!(planned(&store, &[row]).unchanged, vec![2]);
+    let later = ["T01-0001", "Nguyễn Văn An", "Đông", "1968", "4", "0912345678", "16/02/2026"];
+    let p = planned(&store, &[later]);
+    assert_eq!(p.updates[0].changed, vec![Field::CommitmentDate]);
+    assert!(!p.updates[0].record.household_changed);
+    let c = p.updates[0].record.commitment.as_ref().unwrap();
+    assert_eq!((c.date, c.items.clone()), (ymd(2026, 2, 16), vec![1]), "its items are kept");
+}

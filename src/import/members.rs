@@ -1,0 +1,251 @@
+//! Rows of a team roster to a [`Plan`] of members.
+//!
+//! Teams are not created here (a team needs its kind and hamlet, which a
+//! roster rarely says): each row names an existing team, matched folded by
+//! name; when several teams share the name, the row's hamlet column (or
+//! else being the only active one) decides. A member is one stint in one
+//! team, so a row is the same member as a stored one when the team, the
+//! folded name and the joining date agree: importing the roster again
+//! changes nothing, and a person who left and rejoined stays two lines.
+//! A blank role reads as an ordinary member (tổ viên); a year alone as the
+//! date of birth reads as 1 January of that year.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::columns::{Cells, Column, Header, Kind};
+use super::hamlets::{Found, HamletRef, Hamlets};
+use super::plan::{Plan, Planned, Reason, Rejected};
+use super::sheet::{Cell, Row, Sheet};
+use super::values::{self, Bad, NationalId};
+use crate::domain::text::fold;
+use crate::domain::{Departure, Field, Hamlet, Id, Member, Problem, Team};
+use crate::store::{Store, StoreError};
+
+/// Plans the import of a roster `sheet`, whose header is `header`.
+pub fn plan(store: &Store, sheet: Sheet, header: Header) -> Result<Plan<Member>, StoreError> {
+    let mut teams: HashMap<String, Vec<Team>> = HashMap::new();
+    for team in store.all::<Team>()? {
+        teams.entry(fold(&team.name)).or_default().push(team);
+    }
+    let mut planner = Planner {
+        store,
+        today: store.today(),
+        teams,
+        hamlets: Hamlets::new(&store.all::<Hamlet>()?, header.hamlet_kind),
+        members: HashMap::new(),
+        seen: HashMap::new(),
+    };
+    let mut plan = Plan::new(Kind::Members, sheet.origin, header);
+    for row in sheet.rows.into_iter().skip(plan.header.index + 1).filter(|r| !r.is_blank()) {
+        match planner.row(&plan.header, &row)? {
+            Err(reasons) => {
+                let cells = row.cells.iter().map(Cell::shown).collect();
+                plan.rejected.push(Rejected { row: row.number, reasons, cells });
+            }
+            Ok(None) => plan.unchanged.push(row.number),
+            Ok(Some((member, changed))) => {
+                let planned = Planned { row: row.number, record: member, changed };
+                if planned.record.id == 0 { plan.creates.push(planned) } else { plan.updates.push(planned) }
+            }
+        }
+    }
+    Ok(plan)
+}
+
+/// A row's outcome: refused, unchanged (`None`), or a member to write.
+type RowResult = Result<Option<(Member, Vec<Field>)>, Vec<Reason>>;
+
+struct Planner<'a> {
+    store: &'a Store,
+    today: NaiveDate,
+    /// Teams by folded name.
+    teams: HashMap<String, Vec<Team>>,
+    hamlets: Hamlets,
+    /// Stored members of the teams met so far.
+    members: HashMap<Id, Vec<Member>>,
+    /// (team, folded name, joined) -> first row that had it.
+    seen: HashMap<(Id, String, NaiveDate), usize>,
+}
+
+impl Planner<'_> {
+    fn row(&mut self, header: &Header, row: &Row) -> Result<RowResult, StoreError> {
+        let cells = Cells { header, row };
+        let cell = |c: Column| cells.get(c);
+        let text = |c: Column| cells.text(c);
+        let mut reasons = Vec::new();
+        let team = self.team(&text(Column::Team), &text(Column::Hamlet), &mut reasons);
+        let joined = match cell(Column::Joined).map(values::date) {
+            Some(Ok(Some(d))) => Some(d),
+            Some(Err(p)) => {
+                reasons.push(Reason::field(Field::Joined, p));
+                None
+            }
+            _ => {
+                reasons.push(Reason::field(Field::Joined, Problem::Required));
+                None
+            }
+        };
+        let (Some(team), Some(joined)) = (team, joined) else { return Ok(Err(reasons)) };
+        let name = text(Column::FullName);
+        let key = (team, fold(&name), joined);
+        if let Some(first) = self.seen.get(&key) {
+            return Ok(Err(vec![Reason::Repeated { field: Field::FullName, first_row: *first }]));
+        }
+        self.seen.insert(key.clone(), row.number);
+        let stored = self.stored(team, &key.1, joined)?;
+        let mut member = stored.clone().unwrap_or_else(|| Member::new(team, "", crate::domain::Role::Member, joined));
+        member.full_name = name;
+        self.fill(&mut member, &cells, &mut reasons)?;
+        member.normalize();
+        if let Err(errors) = member.validate(self.today) {
+            reasons.extend(errors.into_iter().map(Reason::Field));
+        }
+        if !reasons.is_empty() {
+            return Ok(Err(reasons));
+        }
+        member.sort_lists();
+        Ok(Ok(match &stored {
+            Some(old) if *old == member => None,
+            Some(old) => Some((member.clone(), changed_fields(old, &member))),
+            None => Some((member, Vec::new())),
+        }))
+    }
+
+    /// The one team a row names.
+    fn team(&mut self, name: &str, hamlet: &str, reasons: &mut Vec<Reason>) -> Option<Id> {
+        if name.trim().is_empty() {
+            reasons.push(Reason::field(Field::Team, Problem::Required));
+            return None;
+        }
+        let Some(all) = self.teams.get(&fold(name)) else {
+            reasons.push(Reason::field(Field::Team, Problem::UnknownReference));
+            return None;
+        };
+        let mut candidates: Vec<&Team> = all.iter().collect();
+        if candidates.len() > 1 {
+            // A blank hamlet is how the export writes a commune-wide team.
+            let wanted = match self.hamlets.resolve("", hamlet) {
+                Found::One(HamletRef::Stored(id)) => Some(Some(id)),
+                Found::Blank => Some(None),
+                Found::One(HamletRef::New(_)) | Found::Several => None,
+            };
+            let in_hamlet: Vec<&Team> = candidates.iter().copied().filter(|t| Some(t.hamlet) == wanted).collect();
+            if !in_hamlet.is_empty() || !hamlet.trim().is_empty() {
+                candidates = in_hamlet;
+            }
+        }
+        if candidates.len() > 1 {
+            candidates.retain(|t| t.is_active_on(self.today));
+        }
+        match candidates.as_slice() {
+            [team] => Some(team.id),
+            [] => {
+                reasons.push(Reason::field(Field::Team, Problem::UnknownReference));
+                None
+            }
+            _ => {
+                reasons.push(Reason::Ambiguous(Field::Team));
+                None
+            }
+        }
+    }
+
+    /// The stored member of `team` with this folded name and joining date.
+    fn stored(&mut self, team: Id, name: &str, joined: NaiveDate) -> Result<Option<Member>, StoreError> {
+        if !self.members.contains_key(&team) {
+            self.members.insert(team, self.store.members_of_team(team)?);
+        }
+        let found =
+            self.members.get(&team).and_then(|ms| ms.iter().find(|m| m.joined == joined && fold(&m.full_name) == name));
+        Ok(found.cloned())
+    }
+
+    /// Sets the member's fields from the columns the file has.
+    fn fill(&self, m: &mut Member, cells: &Cells, reasons: &mut Vec<Reason>) -> Result<(), StoreError> {
+        let cell = |c: Column| cells.get(c);
+        let mut bad = |field, problem| reasons.push(Reason::field(field, problem));
+        let mut date = |column, field, slot: &mut Option<NaiveDate>| {
+            if let Some(c) = cell(column) {
+                values::date(c).map_or_else(|p| bad(field, p), |d| *slot = d);
+            }
+        };
+        date(Column::DecisionDate, Field::DecisionDate, &mut m.decision_date);
+        let mut left = m.left.as_ref().map(|l| l.on);
+        date(Column::Left, Field::Left, &mut left);
+        if let Some(c) = cell(Column::BirthDate) {
+            values::birth(c).map_or_else(|p| bad(Field::BirthDate, p), |d| m.birth_date = d);
+        }
+        match cell(Column::Role).map(values::role) {
+            Some(Ok(role)) => m.role = role,
+            Some(Err(Bad::Unknown)) => reasons.push(Reason::Unknown(Field::Role)),
+            Some(Err(Bad::Problem(p))) => reasons.push(Reason::field(Field::Role, p)),
+            None => {}
+        }
+        match cell(Column::Gender).map(values::gender) {
+            Some(Ok(gender)) => m.gender = gender,
+            Some(Err(Bad::Unknown)) => reasons.push(Reason::Unknown(Field::Gender)),
+            Some(Err(Bad::Problem(p))) => reasons.push(Reason::field(Field::Gender, p)),
+            None => {}
+        }
+        if let Some(c) = cell(Column::Phone) {
+            m.phone = values::phone(c);
+        }
+        if let Some(NationalId::Given(id)) = cell(Column::NationalId).map(values::national_id) {
+            m.national_id = id;
+        }
+        if let Some(c) = cell(Column::DecisionNumber) {
+            m.decision_number = values::text(c);
+        }
+        if let Some(c) = cell(Column::Notes) {
+            m.notes = values::text(c);
+        }
+        if cell(Column::Left).is_some() || cell(Column::LeftReason).is_some() {
+            let reason = cell(Column::LeftReason).map(values::text);
+            let old_reason = m.left.as_ref().map(|l| l.reason.clone()).unwrap_or_default();
+            m.left = match (left, reason) {
+                (Some(on), reason) => Some(Departure { on, reason: reason.unwrap_or(old_reason) }),
+                (None, Some(r)) if !r.is_empty() => {
+                    reasons.push(Reason::field(Field::Left, Problem::Required));
+                    None
+                }
+                (None, _) => None,
+            };
+        }
+        if let Some(c) = cell(Column::HouseholdCode) {
+            m.household = match values::optional_text(c) {
+                None => None,
+                Some(code) => match self.store.household_by_code(&code)? {
+                    Some(h) => Some(h.id),
+                    None => {
+                        reasons.push(Reason::field(Field::Household, Problem::UnknownReference));
+                        None
+                    }
+                },
+            };
+        }
+        Ok(())
+    }
+}
+
+/// The fields in which `new` differs from `old`.
+fn changed_fields(old: &Member, new: &Member) -> Vec<Field> {
+    let checks = [
+        (old.full_name != new.full_name, Field::FullName),
+        (old.role != new.role, Field::Role),
+        (old.gender != new.gender, Field::Gender),
+        (old.birth_date != new.birth_date, Field::BirthDate),
+        (old.phone != new.phone, Field::Phone),
+        (old.national_id != new.national_id, Field::NationalId),
+        (old.household != new.household, Field::Household),
+        (old.decision_number != new.decision_number, Field::DecisionNumber),
+        (old.decision_date != new.decision_date, Field::DecisionDate),
+        (old.left != new.left, Field::Left),
+        (old.notes != new.notes, Field::Notes),
+    ];
+    checks.into_iter().filter(|(differs, _)| *differs).map(|(_, f)| f).collect()
+}
+
+#[cfg(test)]
+mod tests;

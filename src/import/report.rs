@@ -1,0 +1,94 @@
+//! The import report as lines of text, for the command line and the
+//! interface alike: the file and how it was read, what will be (or was)
+//! created, updated or left alone, the hamlets the ledger lacks, and every
+//! refused row with its reasons.
+
+use std::path::Path;
+
+use super::households::HouseholdRecord;
+use super::plan::{Plan, runs};
+use crate::domain::{Lang, Member};
+use crate::i18n::imports::{self as words, ImportText as W};
+use crate::i18n::{field, number};
+
+/// Updates listed one by one with their changed fields; more are counted.
+const UPDATE_DETAILS: usize = 50;
+
+/// How a row is named in the list of updates.
+pub trait Label {
+    fn label(&self) -> String;
+}
+
+impl Label for HouseholdRecord {
+    fn label(&self) -> String {
+        self.household.code.clone()
+    }
+}
+
+impl Label for Member {
+    fn label(&self) -> String {
+        self.full_name.clone()
+    }
+}
+
+/// Whether the report tells what will happen or what happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tense {
+    Will,
+    Done,
+}
+
+pub fn lines<R: Label>(plan: &Plan<R>, path: &Path, lang: Lang, tense: Tense) -> Vec<String> {
+    let mut out = vec![format!(
+        "{}: {} ({}), {} {}",
+        W::File.get(lang),
+        words::file_name(path),
+        words::origin(lang, &plan.origin),
+        W::HeaderRow.get(lang),
+        plan.header.row
+    )];
+    let read: Vec<&str> = plan.header.found.iter().map(|(c, _)| words::column(lang, *c)).collect();
+    out.push(format!("{}: {}", W::ColumnsRead.get(lang), read.join(", ")));
+    if !plan.header.ignored.is_empty() {
+        out.push(format!("{}: {}", W::ColumnsIgnored.get(lang), plan.header.ignored.join(", ")));
+    }
+    for notice in &plan.notices {
+        out.push(words::notice(lang, *notice).to_string());
+    }
+    if !plan.new_hamlets.is_empty() {
+        let names: Vec<String> =
+            plan.new_hamlets.iter().map(|h| format!("{} ({})", h.display_name(), h.code)).collect();
+        let head = if tense == Tense::Done { W::HamletsCreated } else { W::NewHamlets };
+        out.push(format!("{} ({}): {}", head.get(lang), plan.new_hamlets.len(), names.join(", ")));
+    }
+    let (create, update) = match tense {
+        Tense::Will => (W::WillCreate, W::WillUpdate),
+        Tense::Done => (W::Created, W::Updated),
+    };
+    let rows = |planned: &[super::plan::Planned<R>]| planned.iter().map(|p| p.row).collect::<Vec<_>>();
+    out.push(counted(lang, create.get(lang), plan, &rows(&plan.creates)));
+    out.push(counted(lang, update.get(lang), plan, &rows(&plan.updates)));
+    for p in plan.updates.iter().take(UPDATE_DETAILS) {
+        let fields: Vec<&str> = p.changed.iter().map(|f| field(lang, *f)).collect();
+        out.push(format!("  {} {} ({}): {}", W::Row.get(lang), p.row, p.record.label(), fields.join(", ")));
+    }
+    if plan.updates.len() > UPDATE_DETAILS {
+        out.push(format!("  … {} {}", number(lang, plan.updates.len() - UPDATE_DETAILS), W::More.get(lang)));
+    }
+    out.push(counted(lang, W::Unchanged.get(lang), plan, &plan.unchanged));
+    out.push(format!("{}: {} {}", W::Rejected.get(lang), number(lang, plan.rejected.len()), W::Rows.get(lang)));
+    for r in &plan.rejected {
+        out.push(format!("  {}", words::rejected_row(lang, r.row, &r.reasons)));
+    }
+    out
+}
+
+/// "Sẽ thêm mới: 120 hộ (dòng 2-121)".
+fn counted<R>(lang: Lang, head: &str, plan: &Plan<R>, rows: &[usize]) -> String {
+    let count = words::count(lang, rows.len(), plan.kind);
+    if rows.is_empty() {
+        format!("{head}: {count}")
+    } else {
+        format!("{head}: {count} ({} {})", W::Rows.get(lang), runs(rows))
+    }
+}

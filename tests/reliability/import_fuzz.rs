@@ -1,0 +1,86 @@
+//! The importers on damaged spreadsheets: a real export of the demo (CSV
+//! and XLSX) under random flips, cuts and insertions, and CSV text built
+//! from hostile cells, must give a plan or a clear error, never a panic.
+//! Whatever plan comes out only holds rows that passed the form's checks.
+
+use std::path::Path;
+
+use proptest::prelude::*;
+use soxa::import::export::{self, Options};
+use soxa::import::{Import, Kind};
+use soxa::store::Store;
+
+use super::codec_fuzz::{mutate, mutation};
+use crate::common::tui::demo_store;
+
+/// A real export of the demo's households, as CSV bytes and as XLSX bytes.
+fn exports(store: &Store, dir: &Path) -> (Vec<u8>, Vec<u8>) {
+    let table = export::households(store, Options { include_personal: true, year: 2026 }).unwrap();
+    let csv = export::csv_bytes(&table).unwrap();
+    let xlsx = dir.join("ho.xlsx");
+    export::write_xlsx(&table, &xlsx).unwrap();
+    (csv, std::fs::read(xlsx).unwrap())
+}
+
+/// Plans an import of `bytes` saved as `name`, for both kinds of file; the
+/// outcome does not matter, only that it is one.
+fn plan_both(store: &Store, dir: &Path, name: &str, bytes: &[u8]) {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    for kind in [Kind::Households, Kind::Members] {
+        let _ = Import::prepare(store, &path, kind);
+    }
+}
+
+fn hostile_cell() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        Just("\u{1b}[2J\u{1b}]0;x\u{7}".to_string()),
+        Just("Nguye\u{302}\u{303}n\u{200f}".to_string()),
+        Just("31/02/2026".to_string()),
+        Just("\"".to_string()),
+        Just("a;b\tc,d".to_string()),
+        Just("9".repeat(400)),
+        "\\PC{0,40}",
+        any::<String>(),
+    ]
+}
+
+#[test]
+fn damaged_exports_never_panic_the_importer() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = demo_store(&tmp);
+    let (csv, xlsx) = exports(&store, tmp.path());
+    let config = crate::store_props::config(120);
+    proptest!(config, |(mutations in proptest::collection::vec(mutation(), 1..8), workbook in any::<bool>())| {
+        let mut bytes = if workbook { xlsx.clone() } else { csv.clone() };
+        for m in &mutations {
+            mutate(&mut bytes, m);
+        }
+        plan_both(&store, tmp.path(), if workbook { "hong.xlsx" } else { "hong.csv" }, &bytes);
+    });
+}
+
+#[test]
+fn hostile_csv_cells_give_a_plan_or_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = demo_store(&tmp);
+    let header = "Mã hộ,Thôn,Họ tên chủ hộ,Số nhân khẩu,Số điện thoại,CCCD,Ngày ký cam kết\n";
+    let config = crate::store_props::config(200);
+    proptest!(config, |(rows in proptest::collection::vec(proptest::collection::vec(hostile_cell(), 0..9), 1..12))| {
+        let mut text = header.to_string();
+        for row in &rows {
+            let cells: Vec<String> = row.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect();
+            text.push_str(&cells.join(","));
+            text.push('\n');
+        }
+        plan_both(&store, tmp.path(), "do-hai.csv", text.as_bytes());
+        // Whatever is planned was cleaned: no control character survives.
+        let path = tmp.path().join("do-hai.csv");
+        if let Ok(import) = Import::prepare(&store, &path, Kind::Households) {
+            for line in import.report(&path, soxa::domain::Lang::Vi, soxa::import::Tense::Will) {
+                prop_assert!(!line.chars().any(|c| c.is_control() && c != '\n'), "{line:?}");
+            }
+        }
+    });
+}
