@@ -57,7 +57,7 @@ fn period(q: Option<u8>) -> Period {
 }
 
 /// Every prefix of every query typed, one search each.
-#[divan::bench(args = support::QUERIES)]
+#[divan::bench(args = support::QUERIES, sample_count = 20, sample_size = 1)]
 fn lookup_typed(bencher: Bencher, query: &str) {
     let store = store();
     let prefixes: Vec<&str> = query.char_indices().map(|(i, c)| &query[..i + c.len_utf8()]).collect();
@@ -68,7 +68,7 @@ fn lookup_typed(bencher: Bencher, query: &str) {
     });
 }
 
-#[divan::bench(args = ["2026-Q3", "2026"])]
+#[divan::bench(args = ["2026-Q3", "2026"], sample_count = 5, sample_size = 1)]
 fn summary(bencher: Bencher, which: &str) {
     let period = period((which == "2026-Q3").then_some(3));
     bencher.bench(|| {
@@ -77,7 +77,7 @@ fn summary(bencher: Bencher, which: &str) {
     });
 }
 
-#[divan::bench(args = ["xlsx", "csv", "md", "json"], sample_count = 10)]
+#[divan::bench(args = ["xlsx", "csv", "md", "json"], sample_count = 10, sample_size = 1)]
 fn export_q3(bencher: Bencher, format: &str) {
     let period = period(Some(3));
     let data = load(store(), &period).unwrap_or_else(|e| fail(&e.to_string()));
@@ -119,7 +119,8 @@ fn save_household(bencher: Bencher) {
     let copy = dir.path().join("db");
     support::copy_folder(db(), &copy).unwrap_or_else(|e| fail(&e.to_string()));
     let store = support::open(&copy).unwrap_or_else(|e| fail(&e.to_string()));
-    let first = store.get::<Household>(1).ok().flatten().unwrap_or_else(|| fail("no household 1"));
+    let households = store.all::<Household>().unwrap_or_else(|e| fail(&e.to_string()));
+    let first = households.into_iter().next().unwrap_or_else(|| fail("no household"));
     let mut flip = false;
     bencher.bench_local(|| {
         let mut h = first.clone();
