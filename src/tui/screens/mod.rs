@@ -103,6 +103,8 @@ pub struct Target {
 #[cfg(test)]
 pub mod fixture {
     use chrono::{NaiveDate, NaiveTime};
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
 
     use crate::demo::{DemoOptions, generate};
     use crate::store::{Clock, OpenOptions, Store};
@@ -118,5 +120,16 @@ pub mod fixture {
         store.set_clock(Clock::Fixed(today().and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default())));
         generate(&store, &DemoOptions { households, seed, today: today() }).unwrap();
         store
+    }
+
+    /// What `render` draws into a `width` x `height` buffer, as lines of text.
+    pub fn drawn(width: u16, height: u16, render: impl FnOnce(Rect, &mut Buffer)) -> String {
+        let area = Rect::new(0, 0, width, height);
+        let mut buf = Buffer::empty(area);
+        render(area, &mut buf);
+        (0..height)
+            .map(|y| (0..width).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 }

@@ -2,20 +2,15 @@
 //! (Monday 23 November 2026, 09:00): the numbers are the summary's, the
 //! hamlets come worst first, the list scrolls within itself.
 
-use chrono::{Days, NaiveDate};
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use chrono::Days;
 
 use super::State;
 use crate::domain::{AuditAction, CaseStatus, Commune, EntityKind, FollowUp, Household, Lang, MediationCase, Period};
 use crate::report;
 use crate::store::{OpenOptions, Store};
 use crate::tui::Action;
+use crate::tui::screens::fixture::today;
 use crate::tui::screens::{Ctx, Effect, Screen, Target};
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
 
 struct Fx {
     _dir: tempfile::TempDir,
@@ -41,13 +36,7 @@ impl Fx {
 }
 
 fn draw(s: &State, lang: Lang, width: u16, height: u16) -> String {
-    let area = Rect::new(0, 0, width, height);
-    let mut buf = Buffer::empty(area);
-    s.render(lang, area, &mut buf);
-    (0..height)
-        .map(|y| (0..width).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
+    crate::tui::screens::fixture::drawn(width, height, |area, buf| s.render(lang, area, buf))
 }
 
 #[test]

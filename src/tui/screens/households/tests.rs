@@ -1,7 +1,6 @@
 //! Key -> action -> state tests of the Households screen on a small seeded
 //! demo commune, on a fixed clock (Monday 23 November 2026, 09:00).
 
-use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::table::{Mark, Sort};
@@ -11,12 +10,9 @@ use crate::domain::{Commitment, CommitmentStatus, Commune, EntityKind, Field, Ho
 use crate::store::Store;
 use crate::tui::Action;
 use crate::tui::form::FormKind;
+use crate::tui::screens::fixture::today;
 use crate::tui::screens::{Ctx, Effect, Target};
 use crate::tui::write::{self, AnyRecord, Write};
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
 
 struct Fx {
     _dir: tempfile::TempDir,

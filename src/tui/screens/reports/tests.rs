@@ -3,20 +3,15 @@
 //! switching sections, scrolling, and the numbers being the summary's.
 
 use chrono::NaiveDate;
-use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::Rect;
 
 use super::{Section, State};
 use crate::domain::{Commune, Lang, Period, PeriodKind, Problem};
 use crate::report;
 use crate::store::Store;
+use crate::tui::screens::fixture::today;
 use crate::tui::screens::{Ctx, Effect, Screen};
 use crate::tui::{Action, App};
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
 
 fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -87,13 +82,7 @@ fn q(year: i32, n: u8) -> Period {
 }
 
 fn draw(s: &State, lang: Lang, width: u16, height: u16) -> String {
-    let area = Rect::new(0, 0, width, height);
-    let mut buf = Buffer::empty(area);
-    s.render(lang, area, &mut buf);
-    (0..height)
-        .map(|y| (0..width).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
+    crate::tui::screens::fixture::drawn(width, height, |area, buf| s.render(lang, area, buf))
 }
 
 #[test]
