@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use divan::Bencher;
 use ratatui::crossterm::event::KeyCode;
 use soxa::domain::{Household, Lang, Period};
-use soxa::report::export::{ExportOptions, Format, export};
+use soxa::report::export::{ExportOptions, Format, Records, export};
 use soxa::report::{load, summarize};
 use soxa::store::Store;
 use soxa::tui::App;
@@ -82,11 +82,12 @@ fn export_q3(bencher: Bencher, format: &str) {
     let period = period(Some(3));
     let data = load(store(), &period).unwrap_or_else(|e| fail(&e.to_string()));
     let summary = summarize(&data, &period);
+    let records = Records::load(store(), &summary).unwrap_or_else(|e| fail(&e.to_string()));
     let options = ExportOptions { include_personal: false, lang: Lang::Vi, generated_at: support::now() };
     let format = Format::parse(format).unwrap_or_else(|| fail("format"));
     let dir = tempfile::tempdir().unwrap_or_else(|e| fail(&e.to_string()));
     let path = dir.path().join(format!("q3.{}", format.extension()));
-    bencher.bench(|| export(format, &data, &summary, &options, &path).is_ok());
+    bencher.bench(|| export(format, &data, &records, &summary, &options, &path).is_ok());
 }
 
 /// One page down in the households table, key and frame (the app keeps

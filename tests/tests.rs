@@ -8,6 +8,7 @@ mod closing;
 mod codec_golden;
 mod common;
 mod e2e;
+mod fresh_counts;
 mod import_files;
 mod privacy;
 mod reliability;

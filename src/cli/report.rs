@@ -52,7 +52,8 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
     let sum = summarize(&data, &period);
     let computed = Instant::now();
     let options = ExportOptions { include_personal: args.include_personal, lang, generated_at: store.now() };
-    let files = export::export(format, &data, &sum, &options, &path).map_err(Failure::Export)?;
+    let records = export::Records::load(&store, &sum)?;
+    let files = export::export(format, &data, &records, &sum, &options, &path).map_err(Failure::Export)?;
     let written = Instant::now();
     outln!("{} {} ({}):", W::Written.get(lang), i18n::period_label(lang, &period), format.extension());
     for file in &files {

@@ -6,6 +6,7 @@
 //! field error at once; the store refuses anything that does not pass.
 
 pub mod audit;
+pub mod brief;
 pub mod case;
 pub mod closing;
 pub mod commitment;

@@ -19,10 +19,11 @@ use super::{
     CaseCounts, CommitmentRef, Dataset, Details, HamletRow, HouseholdCounts, NotSigned, OpenCase, Summary, TeamCounts,
     TeamWarnings, Thresholds, Total, ViolationRef,
 };
+use crate::domain::brief::{CaseBrief, CommitmentBrief, HouseholdBrief};
 use crate::domain::warnings::{case_flags, team_warnings};
 use crate::domain::{
-    CaseStatus, Commitment, CommitmentStatus, Gender, Hamlet, Household, Id, MediationCase, Member, Period, Role,
-    Settings, Team, TeamKind, Warning,
+    CaseStatus, CommitmentStatus, Gender, Hamlet, Id, MediationCase, Member, Period, Role, Settings, Team, TeamKind,
+    Warning,
 };
 
 /// Computes every indicator of `period` over `data` (see the field docs of
@@ -83,7 +84,7 @@ impl<'a> Acc<'a> {
 
     fn households(&mut self, data: &Dataset) {
         let end = self.end;
-        let mut of_year: IdMap<&Commitment> =
+        let mut of_year: IdMap<&CommitmentBrief> =
             IdMap::with_capacity_and_hasher(data.commitments.len(), Default::default());
         let dated = data.commitments.iter().filter(|c| i32::from(c.year) == self.year && c.date <= end);
         of_year.extend(dated.map(|c| (c.household, c)));
@@ -109,7 +110,7 @@ impl<'a> Acc<'a> {
     }
 
     /// One active household, with its commitment for year(end) dated by end.
-    fn count_household(&mut self, b: usize, h: &Household, commitment: Option<&Commitment>) {
+    fn count_household(&mut self, b: usize, h: &HouseholdBrief, commitment: Option<&CommitmentBrief>) {
         let period = self.period;
         let hamlet = h.hamlet;
         let bucket = &mut self.buckets[b];
@@ -227,7 +228,7 @@ impl<'a> Acc<'a> {
             let Some(&b) = self.row_of.get(&case.hamlet) else { continue };
             let bucket = &mut self.buckets[b];
             let counts = &mut bucket.cases;
-            let closing = closing(case);
+            let closing = case.closing();
             let closed_on = closing.map(|(day, _)| day);
             counts.carried_over += u32::from(case.received < start && closed_on.is_none_or(|d| d >= start));
             if period.contains(case.received) {
@@ -373,18 +374,13 @@ impl Hasher for IdHasher {
 
 /// Whether `case` can count anywhere in `period`'s summary: received by its
 /// end and not closed before its start. `load` reads only those.
-pub(super) fn case_matters(case: &MediationCase, period: &Period) -> bool {
-    case.received <= period.end && closing(case).is_none_or(|(day, _)| day >= period.start)
-}
-
-/// The closing day and outcome of a closed case; `None` while it is open.
-fn closing(case: &MediationCase) -> Option<(NaiveDate, CaseStatus)> {
-    if case.status.is_open() { None } else { case.closed.map(|day| (day, case.status)) }
+pub(super) fn case_matters(case: &CaseBrief, period: &Period) -> bool {
+    case.received <= period.end && case.closing().is_none_or(|(day, _)| day >= period.start)
 }
 
 /// The case as it stood at the end of `end`, as far as `case_flags` looks:
 /// assigned and started only if those days had come, open.
-fn as_of(case: &MediationCase, end: NaiveDate) -> MediationCase {
+fn as_of(case: &CaseBrief, end: NaiveDate) -> MediationCase {
     let mut view = MediationCase::new(case.received, case.hamlet, case.category, Vec::new());
     view.assigned = case.assigned.filter(|d| *d <= end);
     view.started = case.started.filter(|d| *d <= end);

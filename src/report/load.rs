@@ -1,36 +1,46 @@
-//! [`load`]: reads from the store the records one period's summary needs;
-//! nothing is computed here.
+//! [`load`]: reads from the store what one period's summary needs; nothing
+//! is computed here.
 //!
-//! Reading is bounded by sled, not by decoding: at the 16 MiB cache every
-//! tree is paged in afresh. The commitments (the largest tree) are read on
-//! a second thread while the other trees are read on the caller's, which
-//! nearly halves the wait on a two-core office PC.
+//! Households, commitments and cases come from the store's briefs (a few
+//! hundred packed values at 100,000 households, see `store::briefs`), never
+//! from the full records; hamlets, teams and members are few and read whole.
 
 use super::{Dataset, indicators};
-use crate::domain::{Commitment, EntityKind, Member, Period};
+use crate::domain::brief::CaseBrief;
+use crate::domain::{EntityKind, Member, Period};
 use crate::store::{Store, StoreError};
 
 /// Reads every hamlet, household, team and member; the cases that can
-/// count (received by end, not closed before start); and, in one pass over
-/// the commitments, those covering year(end) plus any other carrying a
-/// violation dated in the period, whatever year it covers.
+/// count (received by end, not closed before start); and the commitments
+/// covering year(end) plus any other carrying a violation dated in the
+/// period, whatever year it covers.
 pub fn load(store: &Store, period: &Period) -> Result<Dataset, StoreError> {
-    let commune = store.commune()?.ok_or(StoreError::NotFound { kind: EntityKind::Commune, id: 0 })?;
-    std::thread::scope(|scope| {
-        let commitments = scope.spawn(|| commitments(store, period));
-        let hamlets = store.all()?;
-        let households = store.all()?;
-        let teams = store.all()?;
-        let mut members: Vec<Member> = store.all()?;
-        members.sort_by_key(|m| m.team);
-        let cases = store.all_where(|c| indicators::case_matters(c, period))?;
-        let commitments =
-            commitments.join().map_err(|_| StoreError::Storage("the reading thread stopped".into()))??;
-        Ok(Dataset { commune, hamlets, households, commitments, teams, members, cases })
-    })
+    load_with(store, period, |_| false)
 }
 
-fn commitments(store: &Store, period: &Period) -> Result<Vec<Commitment>, StoreError> {
+/// [`load`], also keeping the cases `also` accepts, in the same pass (the
+/// dashboard's follow-ups due). [`summarize`](super::summarize) ignores a
+/// case that cannot count in the period, so the summary is the same.
+pub fn load_with(
+    store: &Store,
+    period: &Period,
+    mut also: impl FnMut(&CaseBrief) -> bool,
+) -> Result<Dataset, StoreError> {
+    let commune = store.commune()?.ok_or(StoreError::NotFound { kind: EntityKind::Commune, id: 0 })?;
     let year = period.report_year();
-    store.all_where(|c: &Commitment| i32::from(c.year) == year || c.violations.iter().any(|v| period.contains(v.date)))
+    let briefs = store.briefs(
+        |c| i32::from(c.year) == year || c.violations.iter().any(|v| period.contains(v.date)),
+        |c| indicators::case_matters(c, period) || also(c),
+    )?;
+    let mut members: Vec<Member> = store.all()?;
+    members.sort_by_key(|m| m.team);
+    Ok(Dataset {
+        commune,
+        hamlets: store.all()?,
+        households: briefs.households,
+        commitments: briefs.commitments,
+        teams: store.all()?,
+        members,
+        cases: briefs.cases,
+    })
 }

@@ -27,6 +27,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::brief::{CaseBrief, CommitmentBrief, HouseholdBrief};
 use crate::domain::{
     CaseCategory, Commitment, CommitmentStatus, Commune, Hamlet, Household, Id, MediationCase, Member, Period, Team,
     TeamKind, Warning,
@@ -34,24 +35,50 @@ use crate::domain::{
 
 pub use compare::compare;
 pub use indicators::summarize;
-pub use load::load;
+pub use load::{load, load_with};
 
-/// The records one summary reads: built by [`load`], or by hand in tests.
+/// What one summary reads: built by [`load`] from the store's briefs, or
+/// by [`Dataset::of_records`] from full records (tests, hand-made data).
+/// Households, commitments and cases come as briefs (`domain::brief`), so a
+/// summary of 100,000 households never decodes their names and notes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Dataset {
     pub commune: Commune,
     pub hamlets: Vec<Hamlet>,
-    pub households: Vec<Household>,
+    pub households: Vec<HouseholdBrief>,
     /// The commitments covering year(end), plus any other commitment with a
     /// violation dated in the period. Others are ignored by [`summarize`].
-    pub commitments: Vec<Commitment>,
+    pub commitments: Vec<CommitmentBrief>,
     pub teams: Vec<Team>,
     /// Any order; [`load`] sorts them by team, which spares [`summarize`]
     /// a copy.
     pub members: Vec<Member>,
     /// [`load`] reads only the cases received by end and not closed before
     /// start; the others count nowhere and are ignored by [`summarize`].
-    pub cases: Vec<MediationCase>,
+    pub cases: Vec<CaseBrief>,
+}
+
+impl Dataset {
+    /// The dataset of full records, every one of them kept.
+    pub fn of_records(
+        commune: Commune,
+        hamlets: Vec<Hamlet>,
+        households: &[Household],
+        commitments: &[Commitment],
+        teams: Vec<Team>,
+        members: Vec<Member>,
+        cases: &[MediationCase],
+    ) -> Dataset {
+        Dataset {
+            commune,
+            hamlets,
+            households: households.iter().map(HouseholdBrief::from).collect(),
+            commitments: commitments.iter().map(CommitmentBrief::from).collect(),
+            teams,
+            members,
+            cases: cases.iter().map(CaseBrief::from).collect(),
+        }
+    }
 }
 
 /// Every indicator of one period.

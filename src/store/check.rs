@@ -44,10 +44,12 @@ impl Store {
         self.check_records::<Team>(&mut found)?;
         self.check_records::<Member>(&mut found)?;
         self.check_records::<MediationCase>(&mut found)?;
-        for t in T::ALL.into_iter().filter(|t| t.is_derived() && *t != T::IxAuditEntity && *t != T::Search) {
+        let own_check = [T::IxAuditEntity, T::Search, T::Briefs];
+        for t in T::ALL.into_iter().filter(|t| t.is_derived() && !own_check.contains(t)) {
             self.check_index(t, &mut found)?;
         }
         self.check_search(&mut found)?;
+        self.check_briefs(&mut found)?;
         self.check_audit(&mut found)?;
         self.check_closed(&mut found)?;
         if let Err(e) = self.commune() {

@@ -6,6 +6,7 @@
 //! reported done. Screens and commands only ever see domain values.
 
 pub mod backup;
+mod briefs;
 mod bulk;
 mod check;
 mod closing;
@@ -25,6 +26,7 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use chrono::{Local, NaiveDate, NaiveDateTime, SubsecRound};
 
+pub use briefs::{AllBriefs, BUCKET_BITS};
 pub use bulk::{Bulk, CHUNK};
 pub use check::Mismatch;
 pub use error::{ClosingError, OpenError, StoreError};
@@ -199,9 +201,11 @@ impl Store {
     fn migrate(&self, from: u32) -> Result<(), OpenError> {
         let not_writable = |detail: String| OpenError::NotWritable { path: self.dir.clone(), detail };
         self.auto_backup(backup::Reason::BeforeMigration).map_err(|e| not_writable(e.to_string()))?;
-        // Schema 1 is the first; each later schema adds its step from `from` here.
-        let _ = from;
         let damaged = |detail: String| open::damaged(&self.dir, detail);
+        // Schema 2 added the `briefs` tree, built here from the records.
+        if from < 2 {
+            self.rebuild_briefs().map_err(|e| damaged(e.to_string()))?;
+        }
         self.tree(T::Meta).insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes()).map_err(|e| damaged(e.to_string()))?;
         self.db.flush().map_err(|e| damaged(e.to_string()))?;
         open::write_format(&self.dir, SCHEMA_VERSION)

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use super::OpenError;
 
 /// Schema version this build writes and reads. Older ones are migrated.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 const FORMAT_FILE: &str = "soxa-format";
 const LOCK_FILE: &str = "soxa.lock";

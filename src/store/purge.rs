@@ -15,6 +15,7 @@ use std::collections::{BTreeSet, HashSet};
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 
+use super::briefs::{self, BriefEdit};
 use super::codec;
 use super::query::decode_audit;
 use super::record::{Record, search_key};
@@ -65,6 +66,8 @@ struct Put {
     search: Option<String>,
     old_keys: IndexKeys,
     new_keys: IndexKeys,
+    /// A commitment's violation text may be erased: its brief follows.
+    brief: Option<BriefEdit>,
 }
 
 impl Put {
@@ -77,6 +80,7 @@ impl Put {
             search: new.search_text(),
             old_keys: old.index_keys(),
             new_keys: new.index_keys(),
+            brief: BriefEdit::of(Some(old), Some(new)),
         })
     }
 }
@@ -319,6 +323,7 @@ impl Store {
         for put in &plan.puts {
             order.insert(put.tree);
             order.extend(put.old_keys.iter().chain(&put.new_keys).map(|(t, _)| *t));
+            order.extend(put.brief.as_ref().map(|_| T::Briefs));
         }
         let order: Vec<T> = order.into_iter().collect();
         let trees: Vec<sled::Tree> = order.iter().map(|t| self.tree(*t).clone()).collect();
@@ -345,6 +350,10 @@ impl Store {
                     Some(text) => tree(T::Search)?.insert(skey, text.as_bytes())?,
                     None => tree(T::Search)?.remove(skey)?,
                 };
+            }
+            let mut edits = plan.puts.iter().filter_map(|p| p.brief.as_ref()).peekable();
+            if edits.peek().is_some() {
+                briefs::apply_in(tree(T::Briefs)?, edits)?;
             }
             for (key, bytes) in &audit_puts {
                 tree(T::Audit)?.insert(key.as_slice(), bytes.as_slice())?;

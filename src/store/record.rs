@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 
 use super::codec::{self, CodecError};
 use super::tables::{IndexKeys, Key, T};
+use crate::domain::brief::Brief;
 use crate::domain::closing::{Dated, Fact};
 use crate::domain::text::fold;
 use crate::domain::{
@@ -43,6 +44,11 @@ pub trait Record: Serialize + DeserializeOwned + Clone {
     /// The dated facts a closed period freezes (`domain::closing`).
     fn facts(&self) -> Vec<Fact> {
         Vec::new()
+    }
+    /// The few fields the periodic summary reads, kept beside the record
+    /// in the `briefs` tree (see `store::briefs`).
+    fn brief(&self) -> Option<Brief> {
+        None
     }
 
     /// Decodes an envelope of any version this build knows. Adding a version
@@ -113,6 +119,10 @@ impl Record for Household {
     const TREE: T = T::Households;
     common_fields!();
 
+    fn brief(&self) -> Option<Brief> {
+        Some(Brief::Household(self.into()))
+    }
+
     fn facts(&self) -> Vec<Fact> {
         Dated::facts(self)
     }
@@ -148,6 +158,10 @@ impl Record for Commitment {
     const KIND: EntityKind = EntityKind::Commitment;
     const TREE: T = T::Commitments;
     common_fields!();
+
+    fn brief(&self) -> Option<Brief> {
+        Some(Brief::Commitment(self.into()))
+    }
 
     fn facts(&self) -> Vec<Fact> {
         Dated::facts(self)
@@ -254,6 +268,10 @@ impl Record for MediationCase {
     const KIND: EntityKind = EntityKind::Case;
     const TREE: T = T::Cases;
     common_fields!();
+
+    fn brief(&self) -> Option<Brief> {
+        Some(Brief::Case(self.into()))
+    }
 
     fn facts(&self) -> Vec<Fact> {
         Dated::facts(self)

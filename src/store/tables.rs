@@ -48,10 +48,14 @@ pub enum T {
     /// Closed periods: `p` + period code -> header (JSON), `s` + code ->
     /// the summary as sent (JSON); see `store::closing`.
     Closed,
+    /// Briefs of households, commitments and cases for the summary:
+    /// kind code + bucket (id >> `briefs::BUCKET_BITS`) -> the briefs of
+    /// that bucket, in id order; see `store::briefs`.
+    Briefs,
 }
 
 impl T {
-    pub const ALL: [T; 25] = [
+    pub const ALL: [T; 26] = [
         T::Meta,
         T::Commune,
         T::Audit,
@@ -77,6 +81,7 @@ impl T {
         T::IxCaseMediator,
         T::IxCaseHousehold,
         T::Closed,
+        T::Briefs,
     ];
 
     /// The sled tree name; stable forever, part of the file format.
@@ -107,6 +112,7 @@ impl T {
             T::IxCaseMediator => "ix_case_mediator",
             T::IxCaseHousehold => "ix_case_household",
             T::Closed => "closed_periods",
+            T::Briefs => "briefs",
         }
     }
 
@@ -117,7 +123,7 @@ impl T {
 
     /// Trees whose entries are derived from records (checked by `check`).
     pub fn is_derived(self) -> bool {
-        self == T::Search || self.name().starts_with("ix_")
+        self == T::Search || self == T::Briefs || self.name().starts_with("ix_")
     }
 }
 

@@ -8,6 +8,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 
+use super::briefs::{self, BriefEdit};
 use super::codec;
 use super::record::{Record, search_key};
 use super::tables::{Key, T};
@@ -37,6 +38,8 @@ pub struct Change {
     /// The record's dated facts before and after, which a closed period
     /// may freeze (`domain::closing`).
     pub(super) facts: (Vec<Fact>, Vec<Fact>),
+    /// The record's new brief, for kinds that have one (`store::briefs`).
+    pub(super) brief: Option<BriefEdit>,
 }
 
 impl Change {
@@ -49,6 +52,7 @@ impl Change {
         let bytes = new.map(|r| r.encode()).transpose().map_err(corrupt(R::TREE))?;
         let label = new.map(R::label).or(old.as_ref().map(|(r, _)| r.label())).unwrap_or_default();
         let facts = (old.as_ref().map(|(r, _)| r.facts()).unwrap_or_default(), new.map(R::facts).unwrap_or_default());
+        let brief = BriefEdit::of(old.as_ref().map(|(r, _)| *r), new);
         Ok(Change {
             tree: R::TREE,
             kind: R::KIND,
@@ -62,13 +66,15 @@ impl Change {
             summary: label,
             extra: Vec::new(),
             facts,
+            brief,
         })
     }
 
     fn trees(&self) -> impl Iterator<Item = T> + '_ {
         let keys = self.old_keys.iter().chain(&self.new_keys).map(|(t, _)| *t);
         let extra = self.extra.iter().map(|(t, _, _)| *t);
-        [self.tree, T::Search, T::Audit, T::IxAuditEntity].into_iter().chain(keys).chain(extra)
+        let briefs = self.brief.as_ref().map(|_| T::Briefs);
+        [self.tree, T::Search, T::Audit, T::IxAuditEntity].into_iter().chain(keys).chain(extra).chain(briefs)
     }
 }
 
@@ -186,6 +192,7 @@ impl Store {
             summary: commune.name.clone(),
             extra: Vec::new(),
             facts: (Vec::new(), Vec::new()),
+            brief: None,
         };
         self.commit(vec![change])?;
         Ok(commune)
@@ -205,6 +212,7 @@ impl Store {
         let mut out = Vec::with_capacity(recs.len());
         let mut counters = Counters::new();
         let check_closed = self.any_closed();
+        let mut brief_edits = Vec::new();
         for mut rec in recs {
             rec.clean_and_check(today).map_err(StoreError::Invalid)?;
             self.check_references(&rec)?;
@@ -228,12 +236,15 @@ impl Store {
                 batches[T::Search as usize].insert(search_key(R::KIND, rec.id()), text.as_bytes());
             }
             batches[R::TREE as usize].insert(&id_bytes, rec.encode().map_err(corrupt(R::TREE))?);
+            brief_edits.extend(BriefEdit::of(None, Some(&rec)));
             out.push(rec);
             if out.len() % BULK_CHUNK == 0 {
+                self.batch_briefs(&std::mem::take(&mut brief_edits), &mut batches[T::Briefs as usize])?;
                 self.apply_batches(std::mem::replace(&mut batches, empty_batches()))?;
                 seen.clear();
             }
         }
+        self.batch_briefs(&brief_edits, &mut batches[T::Briefs as usize])?;
         self.apply_batches(batches)?;
         let audit = self.audit_entry(EntityKind::Commune, 0, AuditAction::Create, summary, None)?;
         self.append_audit(&audit)?;
@@ -361,6 +372,10 @@ impl Store {
             };
             for change in changes {
                 apply(change, &tree)?;
+            }
+            let mut edits = changes.iter().filter_map(|c| c.brief.as_ref()).peekable();
+            if edits.peek().is_some() {
+                briefs::apply_in(tree(T::Briefs)?, edits)?;
             }
             for (audit, audit_bytes) in audits {
                 tree(T::Audit)?.insert(&audit.id.to_be_bytes(), audit_bytes.as_slice())?;

@@ -56,6 +56,9 @@ fn the_schema_1_database_opens_checks_clean_and_reads_the_same() {
         store.all::<MediationCase>().unwrap().len(),
     );
     assert_eq!(every_record_decodes, (30, 84, 414, 30));
+    // Schema 2 added the summary's briefs: the migration built them all.
+    let briefs = store.briefs(|_| true, |_| true).unwrap();
+    assert_eq!((briefs.households.len(), briefs.commitments.len(), briefs.cases.len()), (30, 84, 30));
     let h = store.household_by_code("T02-0001").unwrap().expect("household T02-0001");
     assert_eq!(h.head_name, "Nguyễn Bá Luân");
     let home = store.get::<Hamlet>(h.hamlet).unwrap().expect("its hamlet");
@@ -78,12 +81,15 @@ fn the_schema_1_database_checks_clean_from_the_real_binary() {
 #[test]
 fn a_newer_copy_of_the_fixture_is_refused_byte_for_byte_untouched() {
     let (_tmp, db) = fixture_copy();
-    claim_schema(&db, 2);
+    let newer = soxa::store::SCHEMA_VERSION + 1;
+    claim_schema(&db, newer);
     let before = snapshot(&db);
     match Store::open(&db, &OpenOptions::default()) {
-        Err(OpenError::NewerVersion { found: 2, supported: 1, .. }) => {}
+        Err(OpenError::NewerVersion { found, supported, .. }) => {
+            assert_eq!((found, supported), (newer, soxa::store::SCHEMA_VERSION));
+        }
         Err(other) => panic!("refused for the wrong reason: {other}"),
-        Ok(_) => panic!("a schema 2 database was opened by a schema 1 build"),
+        Ok(_) => panic!("a database of schema {newer} was opened by this build"),
     }
     assert!(snapshot(&db) == before, "the refused database was modified");
 }

@@ -11,6 +11,7 @@ pub mod strategies;
 use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::{FailurePersistence, FileFailurePersistence};
+use soxa::domain::brief::{CaseBrief, CommitmentBrief, HouseholdBrief};
 use soxa::domain::{
     AuditAction, AuditEntry, Commitment, EntityKind, Hamlet, Household, Id, MediationCase, Member, Stamp, Team,
 };
@@ -217,6 +218,10 @@ fn assert_agrees(s: &Store, m: &Model) {
     assert_eq!(s.all::<MediationCase>().unwrap(), rows::<MediationCase>(m));
     let found = s.check().unwrap();
     assert!(found.is_empty(), "check: {found:#?}");
+    let briefs = s.briefs(|_| true, |_| true).unwrap();
+    assert_eq!(briefs.households, rows::<Household>(m).iter().map(HouseholdBrief::from).collect::<Vec<_>>());
+    assert_eq!(briefs.commitments, rows::<Commitment>(m).iter().map(CommitmentBrief::from).collect::<Vec<_>>());
+    assert_eq!(briefs.cases, rows::<MediationCase>(m).iter().map(CaseBrief::from).collect::<Vec<_>>());
     for year in 2023..=2026 {
         assert_eq!(s.next_case_seq(year).unwrap(), m.next_case_seq(year), "next case number of {year}");
     }

@@ -24,7 +24,7 @@ fn a_second_window_is_told_the_database_is_locked() {
 
 #[test]
 fn a_database_from_a_newer_soxa_is_refused_and_left_untouched() {
-    for schema in [2, 99] {
+    for schema in [soxa::store::SCHEMA_VERSION + 1, 99] {
         let tmp = tempfile::tempdir().unwrap();
         let path = tmp.path().join("db");
         make_db(&path);

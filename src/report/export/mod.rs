@@ -19,6 +19,7 @@ mod json;
 mod markdown;
 mod model;
 mod names;
+pub use names::Records;
 #[cfg(test)]
 mod tests;
 mod xlsx;
@@ -114,19 +115,21 @@ pub enum ExportError {
     Build(String),
 }
 
-/// Writes the report of `summary` (computed from `data`) as `format` to
-/// `path`, and returns every file written: one, or for CSV the summary file
+/// Writes the report of `summary` (computed from `data`; `records` are the
+/// ones its details name, see [`Records::load`]) as `format` to `path`, and
+/// returns every file written: one, or for CSV the summary file
 /// at `path` followed by one file per detail table beside it (see
 /// [`csv_path`]).
 pub fn export(
     format: Format,
     data: &Dataset,
+    records: &Records,
     summary: &Summary,
     options: &ExportOptions,
     path: &Path,
 ) -> Result<Vec<PathBuf>, ExportError> {
     atomic::check_target(path)?;
-    let names = names::Names::new(data, options.include_personal);
+    let names = names::Names::new(data, records, options.include_personal);
     match format {
         Format::Json => {
             let bytes = json::write(data, summary, &names, options)?;

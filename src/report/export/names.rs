@@ -1,13 +1,53 @@
-//! What the ids of a summary's detail lists stand for: households, hamlets,
-//! commitments, teams and cases looked up in the [`Dataset`] the summary
-//! was computed from, with national ID and phone numbers masked unless the
-//! export includes personal data.
+//! What the ids of a summary's detail lists stand for: hamlets and teams
+//! looked up in the [`Dataset`] the summary was computed from; households,
+//! commitments and cases in the [`Records`] read for those lists alone.
+//! National ID and phone numbers are masked unless the export includes
+//! personal data.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::domain::text::{mask_national_id, mask_phone};
 use crate::domain::{Commitment, Hamlet, Household, Id, MediationCase, Team};
-use crate::report::Dataset;
+use crate::report::{Dataset, Summary};
+use crate::store::{Store, StoreError};
+
+/// The full records a summary's detail lists name, and no others: the
+/// summary itself is computed from briefs, which carry no names.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Records {
+    pub households: Vec<Household>,
+    pub commitments: Vec<Commitment>,
+    pub cases: Vec<MediationCase>,
+}
+
+impl Records {
+    /// Reads, by id, every household, commitment and case that `summary`'s
+    /// details name.
+    pub fn load(store: &Store, summary: &Summary) -> Result<Records, StoreError> {
+        let d = &summary.details;
+        let mut households = BTreeSet::new();
+        let mut commitments = BTreeSet::new();
+        for n in &d.not_signed {
+            households.insert(n.household);
+            commitments.extend(n.commitment);
+        }
+        for r in &d.refusals {
+            households.insert(r.household);
+            commitments.insert(r.commitment);
+        }
+        for v in &d.violations {
+            households.insert(v.household);
+            commitments.insert(v.commitment);
+        }
+        let cases: BTreeSet<Id> = d.open_cases.iter().map(|o| o.case).collect();
+        let ids = |set: BTreeSet<Id>| set.into_iter().collect::<Vec<_>>();
+        Ok(Records {
+            households: store.get_many(&ids(households))?,
+            commitments: store.get_many(&ids(commitments))?,
+            cases: store.get_many(&ids(cases))?,
+        })
+    }
+}
 
 pub struct Names<'a> {
     hamlets: HashMap<Id, &'a Hamlet>,
@@ -23,13 +63,13 @@ fn by_id<T>(records: &[T], id: impl Fn(&T) -> Id) -> HashMap<Id, &T> {
 }
 
 impl<'a> Names<'a> {
-    pub fn new(data: &'a Dataset, include_personal: bool) -> Names<'a> {
+    pub fn new(data: &'a Dataset, records: &'a Records, include_personal: bool) -> Names<'a> {
         Names {
             hamlets: by_id(&data.hamlets, |h| h.id),
-            households: by_id(&data.households, |h| h.id),
-            commitments: by_id(&data.commitments, |c| c.id),
+            households: by_id(&records.households, |h| h.id),
+            commitments: by_id(&records.commitments, |c| c.id),
             teams: by_id(&data.teams, |t| t.id),
-            cases: by_id(&data.cases, |c| c.id),
+            cases: by_id(&records.cases, |c| c.id),
             include_personal,
         }
     }

@@ -27,7 +27,7 @@ const PHONE: &str = "0912345678";
 /// Two hamlets; T01 has a signed, a refused and a never-visited household
 /// (with ID and phone), a security team and an overdue case; T02 has one
 /// signed household with a violation in Q3.
-fn dataset() -> Dataset {
+fn dataset() -> (Dataset, Records) {
     let mut commune = Commune::new("Xã Nhất Tiến", "Hưng Yên");
     commune.approver.title = "Chủ tịch UBND xã".into();
     commune.approver.name = "Phạm Văn Hùng".into();
@@ -71,7 +71,9 @@ fn dataset() -> Dataset {
     case.content = "Tranh chấp lối đi".into();
     case.assigned = Some(ymd(2026, 7, 2));
     case.move_to(CaseStatus::InProgress, ymd(2026, 7, 3), "").unwrap();
-    Dataset { commune, hamlets, households, commitments, teams: vec![team], members: vec![leader], cases: vec![case] }
+    let cases = vec![case];
+    let data = Dataset::of_records(commune, hamlets, &households, &commitments, vec![team], vec![leader], &cases);
+    (data, Records { households, commitments, cases })
 }
 
 fn party(name: &str) -> Party {
@@ -89,10 +91,10 @@ fn q3() -> Period {
 /// Exports `format` into a fresh folder; returns the folder and the files.
 fn export_to(format: Format, o: &ExportOptions) -> (tempfile::TempDir, Vec<PathBuf>) {
     let dir = tempfile::tempdir().unwrap();
-    let data = dataset();
+    let (data, records) = dataset();
     let summary = summarize(&data, &q3());
     let path = dir.path().join(default_file_name(&q3(), format, o.lang));
-    let files = export(format, &data, &summary, o, &path).unwrap();
+    let files = export(format, &data, &records, &summary, o, &path).unwrap();
     (dir, files)
 }
 
@@ -116,9 +118,9 @@ fn formats_parse_and_name_their_files() {
 
 #[test]
 fn the_model_copies_the_summary_into_tables() {
-    let data = dataset();
+    let (data, records) = dataset();
     let s = summarize(&data, &q3());
-    let names = Names::new(&data, false);
+    let names = Names::new(&data, &records, false);
     let r = Report::build(&data, &s, &names, &options(Lang::Vi, false));
     let households = &r.sections[0].tables[0];
     assert_eq!(households.rows.len(), 3, "two hamlets and the total");
@@ -143,9 +145,9 @@ fn the_model_copies_the_summary_into_tables() {
 #[test]
 fn the_csv_summary_has_one_row_per_hamlet_and_unique_column_names() {
     for lang in [Lang::Vi, Lang::En] {
-        let data = dataset();
+        let (data, records) = dataset();
         let s = summarize(&data, &q3());
-        let r = Report::build(&data, &s, &Names::new(&data, false), &options(lang, false));
+        let r = Report::build(&data, &s, &Names::new(&data, &records, false), &options(lang, false));
         let wide = r.wide_summary();
         let keys: Vec<RowKey> = wide.rows.iter().map(|row| row.key).collect();
         assert_eq!(keys, [RowKey::Hamlet(0), RowKey::Hamlet(1), RowKey::CommuneWide, RowKey::Total]);
@@ -285,13 +287,13 @@ fn the_json_has_its_version_and_the_summary_numbers() {
 #[test]
 fn a_missing_folder_is_refused_and_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
-    let data = dataset();
+    let (data, records) = dataset();
     let s = summarize(&data, &q3());
     let path = dir.path().join("nowhere").join("r.xlsx");
-    let e = export(Format::Xlsx, &data, &s, &options(Lang::Vi, false), &path).unwrap_err();
+    let e = export(Format::Xlsx, &data, &records, &s, &options(Lang::Vi, false), &path).unwrap_err();
     assert!(matches!(e, ExportError::NoFolder(_)));
     assert!(crate::i18n::exports::error(Lang::Vi, &e).starts_with("Không có thư mục"));
-    let e = export(Format::Csv, &data, &s, &options(Lang::En, false), dir.path()).unwrap_err();
+    let e = export(Format::Csv, &data, &records, &s, &options(Lang::En, false), dir.path()).unwrap_err();
     assert!(crate::i18n::exports::error(Lang::En, &e).contains("is a folder"));
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }

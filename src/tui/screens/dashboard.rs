@@ -33,9 +33,7 @@ use ratatui::layout::Rect;
 
 use super::mediation::due_follow_ups;
 use super::{Ctx, Effect, Screen, Target};
-use crate::domain::{
-    AuditAction, CaseStatus, Commitment, EntityKind, Household, Id, Lang, MediationCase, Period, Warning,
-};
+use crate::domain::{AuditAction, Commitment, EntityKind, Household, Id, Lang, MediationCase, Period, Warning};
 use crate::i18n::dashboard::DashboardText as T;
 use crate::i18n::ui::Ui;
 use crate::report::{self, HouseholdCounts, Summary};
@@ -179,12 +177,15 @@ impl State {
         self.today = today;
         self.quarter = Period::quarter_containing(today);
         let so_far = Period::custom(self.quarter.start, today).unwrap_or(self.quarter);
-        let data = super::reports::load(ctx, &so_far)?;
+        let data = super::reports::load_with(ctx, &so_far, |c| c.follow_up_due(today))?;
         let summary = report::summarize(&data, &so_far);
         let team_names: HashMap<Id, &str> = data.teams.iter().map(|t| (t.id, t.name.as_str())).collect();
         self.take_summary(&summary, &team_names);
-        self.overdue_cases = side::overdue(&summary, &data.cases);
-        self.follow_ups = follow_ups(ctx, today)?;
+        // Lines name the parties: only the cases listed are read whole.
+        let overdue: Vec<MediationCase> = ctx.store.get_many(&summary.details.overdue_cases)?;
+        self.overdue_cases = side::overdue(&summary, &overdue);
+        let due = due_follow_ups(&data.cases, today);
+        self.follow_ups = ctx.store.get_many::<MediationCase>(&due)?.iter().map(CaseLine::of).collect();
         self.recent = ctx.store.recent_audit(RECENT)?.into_iter().map(|e| change(ctx, e)).collect::<Result<_, _>>()?;
         self.hamlet_sel = self.hamlet_sel.min(self.hamlets.len().saturating_sub(1));
         self.scroll = self.scroll.min(self.hamlet_sel);
@@ -330,14 +331,6 @@ fn worst_first(s: &Summary) -> Vec<HamletBar> {
 
 /// The cases whose follow-up is due today, earliest first. Successful cases
 /// are read whatever their period: one closed last quarter may be due now.
-fn follow_ups(ctx: &Ctx, today: NaiveDate) -> Result<Vec<CaseLine>, StoreError> {
-    let cases: Vec<MediationCase> = ctx.store.all_where(|c: &MediationCase| {
-        c.status == CaseStatus::Successful && c.follow_up.as_ref().is_some_and(|f| f.kept.is_none())
-    })?;
-    let line: HashMap<Id, CaseLine> = cases.iter().map(|c| (c.id, CaseLine::of(c))).collect();
-    Ok(due_follow_ups(&cases, today).into_iter().filter_map(|id| line.get(&id).cloned()).collect())
-}
-
 /// An audit entry as the latest changes list it. A commitment's summary
 /// names its household by id ("#13 / 2026"): it is named by code and head
 /// instead, when the commitment (or its last version) and household exist.

@@ -228,9 +228,6 @@ fn perf_100k() {
     eprintln!("  of which load {loaded:?}, summarize {:?}", t.elapsed() - loaded);
     drop((data, summary));
     let t = Instant::now();
-    let due = super::follow_ups(&ctx, ctx.today).unwrap();
-    eprintln!("  follow-ups due: {:?} ({} due)", t.elapsed(), due.len());
-    let t = Instant::now();
     let rows = draw(&s, Lang::Vi, 120, 37);
     eprintln!("dashboard draw: {:?} ({} cells)", t.elapsed(), rows.len());
     let mut r = crate::tui::screens::reports::State::new(&ctx).unwrap();

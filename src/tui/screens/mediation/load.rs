@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 
 use super::due_follow_ups;
 use super::rows::CaseRow;
+use crate::domain::brief::CaseBrief;
 use crate::domain::{EntityKind, Id, MediationCase, Settings};
 use crate::store::{Store, StoreError};
 use crate::tui::screens::Ctx;
@@ -36,7 +37,8 @@ impl Loaded {
 }
 
 fn rows_of(cases: &[MediationCase], ctx: &Ctx) -> Vec<CaseRow> {
-    let due: HashSet<Id> = due_follow_ups(cases, ctx.today).into_iter().collect();
+    let briefs: Vec<CaseBrief> = cases.iter().map(CaseBrief::from).collect();
+    let due: HashSet<Id> = due_follow_ups(&briefs, ctx.today).into_iter().collect();
     cases.iter().map(|c| CaseRow::of(c, &ctx.commune.settings, ctx.today, due.contains(&c.id))).collect()
 }
 

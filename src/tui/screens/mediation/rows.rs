@@ -5,6 +5,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::brief::CaseBrief;
 use crate::domain::warnings::{Warning, case_flags};
 use crate::domain::{CaseCategory, CaseStatus, Id, Lang, MediationCase, Settings};
 use crate::i18n::mediation::MediationText as T;
@@ -63,18 +64,14 @@ impl CaseRow {
 
 /// A successful case whose agreement is due to be checked: follow-up date on
 /// or before `today`, nobody has recorded whether it was kept.
-fn follow_up_due(case: &MediationCase, today: NaiveDate) -> bool {
-    case.status == CaseStatus::Successful && case.follow_up.as_ref().is_some_and(|f| f.due <= today && f.kept.is_none())
-}
-
 /// The cases whose follow-up is due on `today` (successful, follow-up date
-/// on or before today, not yet checked), earliest due first. For the
-/// dashboard and reminders.
-pub fn due_follow_ups(cases: &[MediationCase], today: NaiveDate) -> Vec<Id> {
+/// on or before today, not yet checked: `CaseBrief::follow_up_due`),
+/// earliest due first. For the dashboard and reminders.
+pub fn due_follow_ups<'a>(cases: impl IntoIterator<Item = &'a CaseBrief>, today: NaiveDate) -> Vec<Id> {
     let mut due: Vec<(NaiveDate, Id)> = cases
-        .iter()
-        .filter(|c| follow_up_due(c, today))
-        .filter_map(|c| c.follow_up.as_ref().map(|f| (f.due, c.id)))
+        .into_iter()
+        .filter(|c| c.follow_up_due(today))
+        .filter_map(|c| c.follow_up.map(|f| (f.due, c.id)))
         .collect();
     due.sort_unstable();
     due.into_iter().map(|(_, id)| id).collect()
@@ -208,7 +205,8 @@ mod tests {
         reopened.id = 5;
         reopened.move_to(CaseStatus::InProgress, ymd(2026, 10, 1), "").unwrap();
         cases.push(reopened);
-        assert_eq!(due_follow_ups(&cases, today), vec![4, 1]);
+        let briefs: Vec<CaseBrief> = cases.iter().map(CaseBrief::from).collect();
+        assert_eq!(due_follow_ups(&briefs, today), vec![4, 1]);
     }
 
     #[test]

@@ -21,7 +21,7 @@ use tui_input::backend::crossterm::EventHandler;
 use super::State;
 use crate::domain::{Lang, Period};
 use crate::i18n::{self, exports::ExportText as W};
-use crate::report::export::{self, ExportError, ExportOptions, Format};
+use crate::report::export::{self, ExportError, ExportOptions, Format, Records};
 use crate::store::StoreError;
 use crate::tui::screens::{Ctx, Effect};
 use crate::tui::theme::Theme;
@@ -80,8 +80,9 @@ impl Job {
     pub fn run(&self, ctx: &Ctx) -> Result<Vec<PathBuf>, JobError> {
         let data = super::load(ctx, &self.period).map_err(JobError::Store)?;
         let summary = crate::report::summarize(&data, &self.period);
+        let records = Records::load(ctx.store, &summary).map_err(JobError::Store)?;
         let options = ExportOptions { include_personal: false, lang: ctx.lang, generated_at: ctx.store.now() };
-        export::export(self.format, &data, &summary, &options, &self.path).map_err(JobError::Export)
+        export::export(self.format, &data, &records, &summary, &options, &self.path).map_err(JobError::Export)
     }
 }
 

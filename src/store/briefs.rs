@@ -1,0 +1,240 @@
+//! The `briefs` tree: the brief of every household, commitment and case
+//! (`domain::brief`), packed by bucket so the summary reads a few hundred
+//! values instead of decoding 400,000 records.
+//!
+//! A bucket holds the briefs of one kind whose ids share `id >> BUCKET_BITS`,
+//! in id order, as one codec value. Every write that changes such a record
+//! rewrites its bucket in the same transaction (`write::transact`, `purge`),
+//! or in the same batch for the demo's bulk load, so a brief is never older
+//! than its record; `soxa check` rebuilds every bucket from the records and
+//! compares. Databases of schema 1, which had no briefs, get them built once
+//! at their migration ([`Store::rebuild_briefs`]).
+
+use std::collections::BTreeMap;
+
+use sled::transaction::{ConflictableTransactionError, TransactionalTree};
+
+use super::check::Mismatch;
+use super::codec::{self, CodecError};
+use super::record::Record;
+use super::tables::{Key, T};
+use super::{Store, StoreError};
+use crate::domain::brief::{Brief, CaseBrief, CommitmentBrief, HouseholdBrief};
+use crate::domain::{Commitment, EntityKind, Household, Id, MediationCase};
+
+/// Ids per bucket: 512. At most a few tens of KiB per value, so rewriting a
+/// bucket on each save stays well under a millisecond, while 100,000
+/// households with their commitments and cases fill under a thousand.
+pub const BUCKET_BITS: u32 = 9;
+
+/// Version byte of a bucket value.
+const VERSION: u8 = 1;
+
+/// The new brief of one record; `None` when the record is gone.
+#[derive(Clone, Debug)]
+pub(super) struct BriefEdit {
+    pub kind: EntityKind,
+    pub id: Id,
+    pub brief: Option<Brief>,
+}
+
+impl BriefEdit {
+    /// The edit a change from `old` to `new` implies, if the record kind has
+    /// briefs at all.
+    pub fn of<R: Record>(old: Option<&R>, new: Option<&R>) -> Option<BriefEdit> {
+        let brief = new.and_then(R::brief);
+        let had = old.is_some_and(|r| r.brief().is_some());
+        let id = new.or(old).map(R::id)?;
+        (brief.is_some() || had).then_some(BriefEdit { kind: R::KIND, id, brief })
+    }
+}
+
+fn bucket_key(kind: EntityKind, id: Id) -> Vec<u8> {
+    Key::new().u8(kind.code()).u64(id >> BUCKET_BITS).build()
+}
+
+fn decode_bucket(bytes: &[u8]) -> Result<Vec<Brief>, CodecError> {
+    codec::decode_current(bytes, VERSION)
+}
+
+fn encode_bucket(briefs: &[Brief]) -> Result<Vec<u8>, CodecError> {
+    codec::encode(VERSION, &briefs)
+}
+
+fn corrupt(e: CodecError) -> StoreError {
+    StoreError::Corrupt { tree: T::Briefs.name(), detail: e.to_string() }
+}
+
+/// Puts `brief` (or its absence) for `id` into a bucket kept in id order.
+fn splice(bucket: &mut Vec<Brief>, id: Id, brief: Option<Brief>) {
+    match (bucket.binary_search_by_key(&id, Brief::id), brief) {
+        (Ok(i), Some(b)) => bucket[i] = b,
+        (Ok(i), None) => {
+            bucket.remove(i);
+        }
+        (Err(i), Some(b)) => bucket.insert(i, b),
+        (Err(_), None) => {}
+    }
+}
+
+/// Edits grouped by bucket, in order, so each bucket is read and written
+/// once however many of its records change together (an import chunk).
+fn by_bucket<'a>(edits: impl IntoIterator<Item = &'a BriefEdit>) -> BTreeMap<Vec<u8>, Vec<&'a BriefEdit>> {
+    let mut out: BTreeMap<Vec<u8>, Vec<&BriefEdit>> = BTreeMap::new();
+    for e in edits {
+        out.entry(bucket_key(e.kind, e.id)).or_default().push(e);
+    }
+    out
+}
+
+/// Applies edits inside a transaction over the `briefs` tree.
+pub(super) fn apply_in<'a>(
+    tx: &TransactionalTree,
+    edits: impl IntoIterator<Item = &'a BriefEdit>,
+) -> Result<(), ConflictableTransactionError<StoreError>> {
+    let abort = |e: CodecError| ConflictableTransactionError::Abort(corrupt(e));
+    for (key, edits) in by_bucket(edits) {
+        let mut bucket = match tx.get(&key)? {
+            Some(bytes) => decode_bucket(&bytes).map_err(abort)?,
+            None => Vec::new(),
+        };
+        for e in edits {
+            splice(&mut bucket, e.id, e.brief.clone());
+        }
+        if bucket.is_empty() {
+            tx.remove(key)?;
+        } else {
+            tx.insert(key, encode_bucket(&bucket).map_err(abort)?)?;
+        }
+    }
+    Ok(())
+}
+
+/// Every brief, by kind, in id order: what the summary reads.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AllBriefs {
+    pub households: Vec<HouseholdBrief>,
+    pub commitments: Vec<CommitmentBrief>,
+    pub cases: Vec<CaseBrief>,
+}
+
+impl AllBriefs {
+    fn push(&mut self, brief: Brief) {
+        match brief {
+            Brief::Household(b) => self.households.push(b),
+            Brief::Commitment(b) => self.commitments.push(b),
+            Brief::Case(b) => self.cases.push(b),
+        }
+    }
+}
+
+impl Store {
+    /// Every brief of the database; `keep` filters commitments and cases
+    /// as they are decoded, so only the ones a period needs are held.
+    pub fn briefs(
+        &self,
+        mut keep_commitment: impl FnMut(&CommitmentBrief) -> bool,
+        mut keep_case: impl FnMut(&CaseBrief) -> bool,
+    ) -> Result<AllBriefs, StoreError> {
+        let mut out = AllBriefs::default();
+        for kv in self.tree(T::Briefs).iter() {
+            let (_, bytes) = kv?;
+            for brief in decode_bucket(&bytes).map_err(corrupt)? {
+                let keep = match &brief {
+                    Brief::Household(_) => true,
+                    Brief::Commitment(c) => keep_commitment(c),
+                    Brief::Case(c) => keep_case(c),
+                };
+                if keep {
+                    out.push(brief);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The buckets the records imply, built from scratch.
+    fn implied_buckets(&self) -> Result<BTreeMap<Vec<u8>, Vec<Brief>>, StoreError> {
+        fn add<R: Record>(s: &Store, out: &mut BTreeMap<Vec<u8>, Vec<Brief>>) -> Result<(), StoreError> {
+            for kv in s.tree(R::TREE).iter() {
+                let (_, bytes) = kv?;
+                let rec = R::decode(&bytes)
+                    .map_err(|e| StoreError::Corrupt { tree: R::TREE.name(), detail: e.to_string() })?;
+                if let Some(brief) = rec.brief() {
+                    // Records come in id order, so each bucket stays sorted.
+                    out.entry(bucket_key(R::KIND, rec.id())).or_default().push(brief);
+                }
+            }
+            Ok(())
+        }
+        let mut out = BTreeMap::new();
+        add::<Household>(self, &mut out)?;
+        add::<Commitment>(self, &mut out)?;
+        add::<MediationCase>(self, &mut out)?;
+        Ok(out)
+    }
+
+    /// Replaces the whole `briefs` tree by what the records imply (the
+    /// migration from schema 1). Not flushed: the caller flushes.
+    pub(super) fn rebuild_briefs(&self) -> Result<(), StoreError> {
+        let tree = self.tree(T::Briefs);
+        tree.clear()?;
+        for (key, bucket) in self.implied_buckets()? {
+            tree.insert(key, encode_bucket(&bucket).map_err(corrupt)?)?;
+        }
+        Ok(())
+    }
+
+    /// Adds briefs of new records (the demo's bulk load) to `batch`, merged
+    /// with what their buckets already hold.
+    pub(super) fn batch_briefs(&self, edits: &[BriefEdit], batch: &mut sled::Batch) -> Result<(), StoreError> {
+        for (key, edits) in by_bucket(edits) {
+            let mut bucket = match self.tree(T::Briefs).get(&key)? {
+                Some(bytes) => decode_bucket(&bytes).map_err(corrupt)?,
+                None => Vec::new(),
+            };
+            for e in edits {
+                splice(&mut bucket, e.id, e.brief.clone());
+            }
+            batch.insert(key, encode_bucket(&bucket).map_err(corrupt)?);
+        }
+        Ok(())
+    }
+
+    /// `check`: every bucket is exactly what the records imply.
+    pub(super) fn check_briefs(&self, found: &mut Vec<Mismatch>) -> Result<(), StoreError> {
+        let mut implied = self.implied_buckets()?;
+        let mismatch = |what: String| Mismatch { tree: T::Briefs.name(), id: None, what };
+        for kv in self.tree(T::Briefs).iter() {
+            let (key, bytes) = kv?;
+            let stored = match decode_bucket(&bytes) {
+                Ok(b) => b,
+                Err(e) => {
+                    found.push(mismatch(format!("bucket {key:?} does not decode: {e}")));
+                    continue;
+                }
+            };
+            match implied.remove(key.as_ref()) {
+                Some(expected) if expected == stored => {}
+                Some(expected) => {
+                    let stale = expected.iter().filter(|b| !stored.contains(b)).map(Brief::id);
+                    let extra = stored.iter().filter(|b| !expected.contains(b)).map(Brief::id);
+                    for id in stale.chain(extra).collect::<std::collections::BTreeSet<Id>>() {
+                        found.push(Mismatch {
+                            tree: T::Briefs.name(),
+                            id: Some(id),
+                            what: "brief missing or stale".into(),
+                        });
+                    }
+                }
+                None => found.push(mismatch(format!("bucket {key:?} holds briefs of no record"))),
+            }
+        }
+        for bucket in implied.values() {
+            for b in bucket {
+                found.push(Mismatch { tree: T::Briefs.name(), id: Some(b.id()), what: "brief missing".into() });
+            }
+        }
+        Ok(())
+    }
+}
