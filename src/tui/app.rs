@@ -78,8 +78,8 @@ impl App {
         let app_screens = (
             dashboard::State::new(&ctx)?,
             households::State::new(&ctx)?,
-            teams::State::new(&ctx)?,
-            mediation::State::new(&ctx)?,
+            teams::State::unloaded(&ctx),
+            mediation::State::unloaded(&ctx),
             reports::State::new(&ctx)?,
             settings::State::new(&ctx)?,
         );

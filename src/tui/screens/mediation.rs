@@ -109,8 +109,10 @@ pub struct State {
 }
 
 impl State {
-    pub fn new(ctx: &Ctx) -> Result<Self, StoreError> {
-        let mut state = State {
+    /// The screen with nothing read yet: the app refreshes it when it is
+    /// first shown, so opening the ledger does not wait for it.
+    pub fn unloaded(ctx: &Ctx) -> Self {
+        State {
             rows: Vec::new(),
             shown: Vec::new(),
             selected: 0,
@@ -123,7 +125,11 @@ impl State {
             loaded: None,
             max_id: 0,
             dir: ctx.store.dir().to_path_buf(),
-        };
+        }
+    }
+
+    pub fn new(ctx: &Ctx) -> Result<Self, StoreError> {
+        let mut state = State::unloaded(ctx);
         state.refresh(ctx)?;
         Ok(state)
     }

@@ -103,8 +103,10 @@ enum Go {
 }
 
 impl State {
-    pub fn new(ctx: &Ctx) -> Result<Self, StoreError> {
-        let mut state = State {
+    /// The screen with nothing read yet: the app refreshes it when it is
+    /// first shown, so opening the ledger does not wait for it.
+    pub fn unloaded(ctx: &Ctx) -> Self {
+        State {
             hamlets: Vec::new(),
             teams: Vec::new(),
             shown: Vec::new(),
@@ -115,7 +117,11 @@ impl State {
             member: 0,
             focus: Pane::Teams,
             flow: Flow::Idle,
-        };
+        }
+    }
+
+    pub fn new(ctx: &Ctx) -> Result<Self, StoreError> {
+        let mut state = State::unloaded(ctx);
         state.refresh(ctx)?;
         Ok(state)
     }
