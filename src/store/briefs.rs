@@ -153,6 +153,31 @@ impl Store {
         Ok(out)
     }
 
+    /// The commitment briefs `keep` accepts, in id order, reading only
+    /// the commitments' buckets.
+    pub fn commitment_briefs(
+        &self,
+        mut keep: impl FnMut(&CommitmentBrief) -> bool,
+    ) -> Result<Vec<CommitmentBrief>, StoreError> {
+        let mut out = Vec::new();
+        for kv in self.tree(T::Briefs).scan_prefix([EntityKind::Commitment.code()]) {
+            let (_, bytes) = kv?;
+            for brief in decode_bucket(&bytes).map_err(corrupt)? {
+                match brief {
+                    Brief::Commitment(c) if keep(&c) => out.push(c),
+                    Brief::Commitment(_) => {}
+                    other => {
+                        return Err(corrupt(CodecError::Payload(format!(
+                            "brief {} in a commitment bucket",
+                            other.id()
+                        ))));
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// The buckets the records imply, built from scratch.
     fn implied_buckets(&self) -> Result<BTreeMap<Vec<u8>, Vec<Brief>>, StoreError> {
         fn add<R: Record>(s: &Store, out: &mut BTreeMap<Vec<u8>, Vec<Brief>>) -> Result<(), StoreError> {

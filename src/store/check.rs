@@ -105,7 +105,7 @@ impl Store {
                 found.push(mismatch(t, None, "entry value is not an id"));
                 continue;
             };
-            if !t.is_unique() && trailing_id(&key) != Some(id) && t != T::IxCommitmentYear {
+            if !t.is_unique() && trailing_id(&key) != Some(id) {
                 found.push(mismatch(t, Some(id), "entry key does not end with its id"));
             }
             match self.implied_keys(owner_tree(t), id)? {
@@ -180,7 +180,7 @@ fn owner_tree(t: T) -> T {
     match t {
         T::IxHamletCode => T::Hamlets,
         T::IxHouseholdCode | T::IxHouseholdHamlet => T::Households,
-        T::IxCommitmentHousehold | T::IxCommitmentYear => T::Commitments,
+        T::IxCommitmentHousehold => T::Commitments,
         T::IxTeamHamlet => T::Teams,
         T::IxMemberTeam | T::IxMemberHousehold => T::Members,
         T::IxCaseNumber | T::IxCaseHamlet | T::IxCaseStatus | T::IxCaseMediator | T::IxCaseHousehold => T::Cases,

@@ -202,9 +202,13 @@ impl Store {
         let not_writable = |detail: String| OpenError::NotWritable { path: self.dir.clone(), detail };
         self.auto_backup(backup::Reason::BeforeMigration).map_err(|e| not_writable(e.to_string()))?;
         let damaged = |detail: String| open::damaged(&self.dir, detail);
-        // Schema 2 added the `briefs` tree, built here from the records.
+        // Schema 2 added the `briefs` tree, built here from the records,
+        // which made the year index of commitments redundant.
         if from < 2 {
             self.rebuild_briefs().map_err(|e| damaged(e.to_string()))?;
+            for name in T::RETIRED {
+                self.db.drop_tree(name).map_err(|e| damaged(e.to_string()))?;
+            }
         }
         self.tree(T::Meta).insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes()).map_err(|e| damaged(e.to_string()))?;
         self.db.flush().map_err(|e| damaged(e.to_string()))?;

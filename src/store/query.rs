@@ -37,9 +37,7 @@ impl Store {
     }
 
     /// Every record of a type that `keep` accepts, in id order. One pass,
-    /// decoding one record at a time, so only the kept ones are held: the
-    /// report reads this year's commitments and the violated ones of other
-    /// years this way, faster than through `ix_commitment_year`.
+    /// decoding one record at a time, so only the kept ones are held.
     pub fn all_where<R: Record>(&self, mut keep: impl FnMut(&R) -> bool) -> Result<Vec<R>, StoreError> {
         let mut out = Vec::new();
         for kv in self.tree(R::TREE).iter() {
@@ -87,17 +85,21 @@ impl Store {
 
     /// Every commitment covering `year`, in household order.
     pub fn commitments_for_year(&self, year: u16) -> Result<Vec<Commitment>, StoreError> {
-        let ids = self.ids_with_prefix(T::IxCommitmentYear, &Key::new().u16(year).build())?;
+        let mut briefs = self.commitment_briefs(|c| c.year == year)?;
+        briefs.sort_unstable_by_key(|c| c.household);
+        let ids: Vec<Id> = briefs.iter().map(|c| c.id).collect();
         self.get_many(&ids)
     }
 
     /// The status of every commitment covering `year`, by household, in
-    /// household order: what a list of households shows, without holding
-    /// every record at once (at 100,000 households they take ~30 MB).
+    /// household order: what a list of households shows, read from the
+    /// briefs (no full commitment is decoded).
     pub fn commitment_statuses(&self, year: u16) -> Result<Vec<(Id, CommitmentStatus)>, StoreError> {
-        let ids = self.ids_with_prefix(T::IxCommitmentYear, &Key::new().u16(year).build())?;
-        let statuses = ids.iter().filter_map(|id| self.get::<Commitment>(*id).transpose());
-        statuses.map(|c| c.map(|c| (c.household, c.status))).collect()
+        let briefs = self.commitment_briefs(|c| c.year == year)?;
+        let mut statuses: Vec<(Id, CommitmentStatus)> = briefs.into_iter().map(|c| (c.household, c.status)).collect();
+        // A household has one commitment per year (a unique index).
+        statuses.sort_unstable_by_key(|(household, _)| *household);
+        Ok(statuses)
     }
 
     /// Teams of a hamlet; `None` lists the commune-wide teams.

@@ -173,10 +173,7 @@ impl Record for Commitment {
     }
 
     fn index_keys(&self) -> IndexKeys {
-        vec![
-            (T::IxCommitmentHousehold, Key::new().u64(self.household).u16(self.year).build()),
-            (T::IxCommitmentYear, Key::new().u16(self.year).u64(self.household).build()),
-        ]
+        vec![(T::IxCommitmentHousehold, Key::new().u64(self.household).u16(self.year).build())]
     }
 
     fn references(&self) -> Vec<(T, Id, Field)> {

@@ -25,8 +25,6 @@ pub enum T {
     IxHouseholdHamlet,
     /// Unique: household + year -> commitment id.
     IxCommitmentHousehold,
-    /// year + household -> commitment id.
-    IxCommitmentYear,
     /// hamlet (0 for commune-wide) + team -> id.
     IxTeamHamlet,
     /// team + member -> id.
@@ -55,7 +53,7 @@ pub enum T {
 }
 
 impl T {
-    pub const ALL: [T; 26] = [
+    pub const ALL: [T; 25] = [
         T::Meta,
         T::Commune,
         T::Audit,
@@ -70,7 +68,6 @@ impl T {
         T::IxHouseholdCode,
         T::IxHouseholdHamlet,
         T::IxCommitmentHousehold,
-        T::IxCommitmentYear,
         T::IxTeamHamlet,
         T::IxMemberTeam,
         T::IxMemberHousehold,
@@ -83,6 +80,11 @@ impl T {
         T::Closed,
         T::Briefs,
     ];
+
+    /// Trees of older schemas that nothing reads any more, dropped by the
+    /// migration: `ix_commitment_year` (year + household -> commitment),
+    /// superseded in schema 2 by the commitments' briefs.
+    pub const RETIRED: [&'static str; 1] = ["ix_commitment_year"];
 
     /// The sled tree name; stable forever, part of the file format.
     pub fn name(self) -> &'static str {
@@ -101,7 +103,6 @@ impl T {
             T::IxHouseholdCode => "ix_household_code",
             T::IxHouseholdHamlet => "ix_household_hamlet",
             T::IxCommitmentHousehold => "ix_commitment_household",
-            T::IxCommitmentYear => "ix_commitment_year",
             T::IxTeamHamlet => "ix_team_hamlet",
             T::IxMemberTeam => "ix_member_team",
             T::IxMemberHousehold => "ix_member_household",

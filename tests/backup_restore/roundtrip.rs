@@ -34,7 +34,8 @@ fn a_restored_demo_holds_every_entry_of_every_tree() {
 
     let original = every_tree(&tmp.path().join("db"));
     let copy = every_tree(&restored);
-    assert!(original.values().map(Vec::len).sum::<usize>() > 5000, "the demo is not empty");
+    let entries: usize = original.values().map(Vec::len).sum();
+    assert!(entries > 4000, "the demo is not empty: {entries} entries");
     assert_eq!(original.len(), copy.len(), "the same trees");
     for (name, pairs) in &original {
         assert!(copy.get(name) == Some(pairs), "tree {} differs", String::from_utf8_lossy(name));

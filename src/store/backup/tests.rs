@@ -223,8 +223,11 @@ fn an_older_schema_is_backed_up_before_it_is_migrated() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("db");
     let store = Store::open(&dir, &OpenOptions::default()).unwrap();
-    // A database as an older soxa would have left it.
+    // A database as an older soxa would have left it: a tree retired since
+    // is still there, the briefs are not.
     store.tree(T::Meta).insert(crate::store::META_SCHEMA, &(SCHEMA_VERSION - 1).to_be_bytes()).unwrap();
+    store.db.open_tree(T::RETIRED[0]).unwrap().insert(b"k", b"v").unwrap();
+    store.tree(T::Briefs).clear().unwrap();
     store.flush().unwrap();
     drop(store);
     assert!(auto::list(&dir).is_empty());
@@ -235,6 +238,9 @@ fn an_older_schema_is_backed_up_before_it_is_migrated() {
     assert_eq!(taken[0].reason, auto::Reason::BeforeMigration);
     let schema = store.tree(T::Meta).get(crate::store::META_SCHEMA).unwrap().unwrap();
     assert_eq!(schema.as_ref(), SCHEMA_VERSION.to_be_bytes(), "migrated");
+    let names: Vec<sled::IVec> = store.db.tree_names();
+    assert!(!names.iter().any(|n| n.as_ref() == T::RETIRED[0].as_bytes()), "the retired tree is dropped");
+    assert_eq!(store.check().unwrap(), Vec::new(), "the briefs are built");
     // The copy holds the database as it was before the migration.
     let mut old_schema = None;
     read(std::io::BufReader::new(std::fs::File::open(&taken[0].path).unwrap()), |tree, k, v| {
