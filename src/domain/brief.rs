@@ -27,7 +27,8 @@ pub struct HouseholdBrief {
 }
 
 impl HouseholdBrief {
-    /// Same rule as [`Household::is_active_on`].
+    /// Living here on `day`: arrived on or before it (or arrival unknown)
+    /// and not moved out on or before it.
     pub fn is_active_on(&self, day: NaiveDate) -> bool {
         let arrived = self.living_since.is_none_or(|since| since <= day);
         let gone = matches!(self.status, HouseholdStatus::MovedOut { on } if on <= day);

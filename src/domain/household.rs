@@ -63,9 +63,8 @@ impl Household {
     /// Lives in the commune on `day`: arrived on or before it (or unknown) and
     /// not moved out on or before it.
     pub fn is_active_on(&self, day: NaiveDate) -> bool {
-        let arrived = self.living_since.is_none_or(|since| since <= day);
-        let gone = matches!(self.status, HouseholdStatus::MovedOut { on } if on <= day);
-        arrived && !gone
+        // One rule for the record and its brief, which the summary reads.
+        super::brief::HouseholdBrief::from(self).is_active_on(day)
     }
 
     pub fn normalize(&mut self) {
