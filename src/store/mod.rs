@@ -85,7 +85,8 @@ pub struct Store {
     clock: Clock,
     operator: String,
     /// Built on first search, then kept in step with every write.
-    search: Mutex<Option<SearchIndex>>,
+    /// Shared with the thread that builds it ahead of the first search.
+    search: Arc<Mutex<Option<SearchIndex>>>,
     /// Writes are serialized so index keys computed before a transaction
     /// still hold inside it; a backup holds it too, so no write lands half
     /// in the copy (shared with a backup running on another thread).
@@ -138,7 +139,7 @@ impl Store {
             dir: dir.to_path_buf(),
             clock: Clock::System,
             operator: String::new(),
-            search: Mutex::new(None),
+            search: Arc::new(Mutex::new(None)),
             write_lock: Arc::new(Mutex::new(())),
             last_group: Mutex::new(None),
             closed: RwLock::new(Vec::new()),

@@ -62,6 +62,7 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     daily: &mut DailyBackup,
 ) -> Result<(), StoreError> {
+    let mut first_frame = true;
     while !app.quit {
         terminal
             .draw(|frame| {
@@ -71,6 +72,10 @@ fn event_loop(
                 }
             })
             .map_err(|e| StoreError::Storage(e.to_string()))?;
+        if std::mem::take(&mut first_frame) {
+            // The clerk reads the dashboard meanwhile.
+            app.store.warm_search_index();
+        }
         daily.step(app);
         let poll = |wait| event::poll(wait).map_err(|e| StoreError::Storage(e.to_string()));
         if app.busy() {

@@ -1,11 +1,11 @@
 //! What is written stays written: close the store, open the folder again, and
 //! read back the very same values.
 
-use soxa::domain::{Commitment, Hamlet, Household, MediationCase, Member, Team};
+use soxa::domain::{Commitment, Hamlet, Household, Id, MediationCase, Member, Team};
 use soxa::store::{OpenOptions, Record, Store};
 
 use super::{assert_clean, village};
-use crate::common::{TestDb, open_at};
+use crate::common::{TestDb, hamlet, household, open_at};
 
 fn everything<R: Record>(store: &Store) -> Vec<R> {
     store.all::<R>().expect("read all")
@@ -66,4 +66,26 @@ fn the_database_folder_is_private_to_its_owner() {
     let db = TestDb::new();
     let mode = std::fs::metadata(db.path()).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o700, "mode {mode:o}");
+}
+
+/// The interface builds the lookup's index on a thread after the first
+/// frame; writes made while it is built, before or after it reads them, are
+/// all found, and none twice. Each round opens the store afresh, so the
+/// index is built again while a write races it.
+#[test]
+fn the_lookup_built_ahead_sees_every_write_made_meanwhile() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("db");
+    let dong = open_at(&path).insert(hamlet("T01", "Đông")).unwrap().id;
+    for round in 0..20 {
+        let s = open_at(&path);
+        let before = s.insert(household(&format!("T01-{round}A"), dong, "Nguyễn Văn Trước")).unwrap().id;
+        s.warm_search_index();
+        let during = s.insert(household(&format!("T01-{round}B"), dong, "Trần Thị Trong")).unwrap().id;
+        s.delete::<Household>(before).unwrap();
+        let found = |q: &str| -> Vec<Id> { s.search(q, 100).unwrap().iter().map(|h| h.id).collect() };
+        assert_eq!(found(&format!("t01 {round}b")), vec![during], "round {round}: the write made meanwhile");
+        assert!(found(&format!("t01 {round}a")).is_empty(), "round {round}: the deleted household is gone");
+        assert_eq!(found("tran thi trong").len(), round + 1, "round {round}: each once");
+    }
 }
