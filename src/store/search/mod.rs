@@ -240,7 +240,8 @@ impl Store {
     }
 
     /// Reads the `search` tree on this thread while a second one (commune
-    /// PCs have two cores) copies the texts and numbers their words.
+    /// PCs have two cores) copies the texts, numbers their words and then
+    /// builds the index, all its scratch memory in one place.
     fn load_search_index(&self) -> Result<SearchIndex, StoreError> {
         let (send, receive) = mpsc::sync_channel::<Vec<(EntityKind, Id, IVec)>>(4);
         let (read, built) = std::thread::scope(|scope| {
@@ -249,13 +250,13 @@ impl Store {
                 for (kind, id, text) in receive.into_iter().flatten() {
                     loader.push(kind, id, std::str::from_utf8(&text).map_err(|_| bad_entry())?);
                 }
-                Ok(loader)
+                Ok(loader.finish())
             });
             let read = self.read_search_tree(send);
             (read, building.join().unwrap_or_else(|_| Err(StoreError::Storage("index builder stopped".into()))))
         });
         read?;
-        Ok(built?.finish())
+        built
     }
 
     /// Sends the entries of the `search` tree, a batch at a time, until
