@@ -66,7 +66,9 @@ def run_vd(csv_path, first_cell, query, target, rows):
     wait_for("column name")
     tmux("send-keys", "-t", SESSION, "-l", "head_name")
     tmux("send-keys", "-t", SESSION, "Enter")
-    time.sleep(0.5)
+    # The cursor must be in the name column before "/" (which searches the
+    # current column); on a busy machine 0.5 s was sometimes too short.
+    time.sleep(2.0)
     tmux("send-keys", "-t", SESSION, "/")
     wait_for("search-col")
     tmux("send-keys", "-t", SESSION, "-l", query)

@@ -85,7 +85,7 @@ fn build(file: &Path, path: &Path, next_id: u64) -> Result<(), BackupError> {
     let steps = next_id.div_ceil(IDGEN_PERSIST_INTERVAL).max(1);
     let interval = steps * (IDGEN_PERSIST_INTERVAL / 2);
     let config = sled::Config::new().path(path).cache_capacity(DEFAULT_CACHE_BYTES);
-    let db = config.open()?;
+    let db = open::when_released(|| config.open())?;
     // Every tree soxa knows exists in the restored folder, as after any
     // opening, even those the backup holds no entry of.
     for t in T::ALL {
@@ -114,7 +114,10 @@ fn build(file: &Path, path: &Path, next_id: u64) -> Result<(), BackupError> {
     drop(tree);
     db.flush()?;
     drop(db);
-    let db = config.idgen_persist_interval(interval).open()?;
+    // sled releases its file lock on a thread of its own after the drop
+    // above: wait for it rather than fail on a busy machine.
+    let config = config.idgen_persist_interval(interval);
+    let db = open::when_released(|| config.open())?;
     db.generate_id()?;
     db.flush()?;
     Ok(())

@@ -1,7 +1,7 @@
 //! The entries the lookup searches (kind, id, folded text), in numbered
 //! slots that the word index points at. Texts share one buffer: a changed
-//! text is appended and the old bytes wait for [`Entries::compacted`], like
-//! the slots of removed entries. Two orders are kept in step with every
+//! text is appended and the old bytes wait for the next build, like the
+//! slots of removed entries. Two orders are kept in step with every
 //! change: by (kind, id), to find an entry, and by (kind, text, id), the
 //! order among equal scores, held as a rank per slot so that ranking
 //! compares numbers, not strings.
@@ -32,45 +32,80 @@ pub struct Entries {
     rank: Vec<u32>,
 }
 
-impl Entries {
-    /// The table of `items`, numbered by (kind, text, id): among entries
-    /// the word index holds, a lower slot ranks first.
-    pub fn new(items: &[(EntityKind, Id, &str)]) -> Entries {
-        let mut e = Entries::default();
-        // The texts in the order given (one sequential copy); the slots,
-        // in rank order, point into them.
-        e.texts.reserve_exact(items.iter().map(|(_, _, t)| t.len()).sum());
-        let mut starts = Vec::with_capacity(items.len());
-        for (_, _, text) in items {
-            starts.push(e.texts.len());
-            e.texts.push_str(text);
+/// Entries as they are read, numbered in that order, before
+/// [`Unnumbered::number`] gives them their slots.
+#[derive(Default)]
+pub struct Unnumbered {
+    kinds: Vec<EntityKind>,
+    ids: Vec<Id>,
+    starts: Vec<usize>,
+    lens: Vec<u32>,
+    texts: String,
+}
+
+impl Unnumbered {
+    /// Adds an entry; false for a text of 4 GiB, which is left out.
+    pub fn push(&mut self, kind: EntityKind, id: Id, text: &str) -> bool {
+        let Ok(len) = u32::try_from(text.len()) else { return false };
+        self.kinds.push(kind);
+        self.ids.push(id);
+        self.starts.push(self.texts.len());
+        self.lens.push(len);
+        self.texts.push_str(text);
+        true
+    }
+
+    fn text(&self, i: usize) -> &str {
+        let start = self.starts.get(i).copied().unwrap_or_default();
+        let len = self.lens.get(i).map_or(0, |n| *n as usize);
+        self.texts.get(start..start + len).unwrap_or_default()
+    }
+
+    /// The table, its slots numbered by (kind, text, id): among entries the
+    /// word index holds, a lower slot ranks first. Also, per slot, the
+    /// number of the entry as read.
+    pub fn number(self) -> (Entries, Vec<u32>) {
+        let order = self.rank_order();
+        let at = |i: u32| i as usize;
+        let mut e = Entries {
+            kinds: order.iter().map(|i| self.kinds.get(at(*i)).copied()).collect(),
+            ids: order.iter().map(|i| self.ids.get(at(*i)).copied().unwrap_or_default()).collect(),
+            starts: order.iter().map(|i| self.starts.get(at(*i)).copied().unwrap_or_default()).collect(),
+            lens: order.iter().map(|i| self.lens.get(at(*i)).copied().unwrap_or_default()).collect(),
+            ..Entries::default()
+        };
+        let mut slot_of = vec![0; order.len()];
+        for (slot, i) in order.iter().enumerate() {
+            slot_of[at(*i)] = Slot::try_from(slot).unwrap_or(Slot::MAX);
         }
-        let mut slot_of = vec![Slot::MAX; items.len()];
-        for i in rank_order(items) {
-            let ((kind, id, text), start) = (items[i], starts[i]);
-            if let Some(slot) = e.push_slot(kind, id, start..start + text.len()) {
-                slot_of[i] = slot;
-            }
-        }
-        // Read from the `search` tree, the items come by kind and id: the
+        // Read from the `search` tree, the entries come by kind and id: the
         // (stable) sort only checks that.
-        let mut by_key: Vec<usize> = (0..items.len()).collect();
-        by_key.sort_by_key(|i| (items[*i].0, items[*i].1));
-        e.by_key = by_key.into_iter().map(|i| slot_of[i]).filter(|s| *s != Slot::MAX).collect();
+        let mut by_key: Vec<usize> = (0..self.kinds.len()).collect();
+        by_key.sort_by_key(|i| (self.kinds.get(*i), self.ids.get(*i)));
+        e.by_key = by_key.into_iter().map(|i| slot_of[i]).collect();
         e.order = (0..e.kinds.len()).filter_map(|s| Slot::try_from(s).ok()).collect();
         e.rank.clone_from(&e.order);
-        e.shrink();
-        e
+        e.texts = self.texts;
+        // Grown by doubling while read.
+        e.texts.shrink_to_fit();
+        (e, order)
     }
 
-    fn shrink(&mut self) {
-        self.kinds.shrink_to_fit();
-        self.ids.shrink_to_fit();
-        self.starts.shrink_to_fit();
-        self.lens.shrink_to_fit();
-        self.texts.shrink_to_fit();
+    /// Entry numbers by (kind, text, id); first by the kind and the first
+    /// 15 bytes of the text as one number.
+    fn rank_order(&self) -> Vec<u32> {
+        let mut order: Vec<u32> = (0..self.kinds.len()).filter_map(|i| u32::try_from(i).ok()).collect();
+        let kind = |i: u32| self.kinds.get(i as usize).copied();
+        let key = |i: u32| {
+            u128::from(kind(i).map_or(0, EntityKind::code)) << 120 | head(self.text(i as usize).as_bytes()) >> 8
+        };
+        let id = |i: u32| self.ids.get(i as usize);
+        sort_by_key_then(&mut order, key, |a, b| (self.text(a as usize), id(a)).cmp(&(self.text(b as usize), id(b))));
+        order
     }
+}
 
+impl Entries {
     /// Slots, removed ones included.
     pub fn slots(&self) -> usize {
         self.kinds.len()
@@ -174,12 +209,6 @@ impl Entries {
         self.lens[slot as usize] = 0;
     }
 
-    /// The live entries alone, renumbered, their texts packed.
-    pub fn compacted(&self) -> Entries {
-        let live = self.by_key.iter().filter_map(|s| Some((self.kind(*s)?, self.id(*s), self.text(*s))));
-        Entries::new(&live.collect::<Vec<_>>())
-    }
-
     /// Puts `slot` into `order` where its text sorts, and renumbers the
     /// ranks that moved (it was at `from` before, if anywhere).
     fn place(&mut self, slot: Slot, from: Option<usize>) {
@@ -218,14 +247,4 @@ impl Entries {
             .then_with(|| self.text(a).cmp(self.text(b)))
             .then_with(|| self.id(a).cmp(&self.id(b)))
     }
-}
-
-/// Item numbers by (kind, text, id); first by the kind and the first 15
-/// bytes of the text as one number.
-fn rank_order(items: &[(EntityKind, Id, &str)]) -> Vec<usize> {
-    let mut order: Vec<u32> = (0..items.len()).filter_map(|i| u32::try_from(i).ok()).collect();
-    let item = |i: u32| items.get(i as usize).copied().unwrap_or((EntityKind::Commune, 0, ""));
-    let key = |i: u32| u128::from(item(i).0.code()) << 120 | head(item(i).2.as_bytes()) >> 8;
-    sort_by_key_then(&mut order, key, |a, b| (item(a).2, item(a).1).cmp(&(item(b).2, item(b).1)));
-    order.into_iter().map(|i| i as usize).collect()
 }

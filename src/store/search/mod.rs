@@ -31,18 +31,22 @@
 //! changes the next search builds the word index again.
 
 mod bits;
+mod collect;
 mod entries;
 mod keys;
 mod score;
 mod tally;
 mod words;
 
-use entries::{Entries, Slot};
+use collect::Collector;
+use entries::{Entries, Slot, Unnumbered};
 use score::{Query, Score, score_text};
 use tally::{MOST_WORDS, Step, Tally};
 use words::{Matched, Words};
 
-use std::sync::Arc;
+use std::sync::{Arc, mpsc};
+
+use sled::IVec;
 
 use super::tables::{T, id_from_bytes};
 use super::{Store, StoreError};
@@ -77,16 +81,11 @@ pub struct SearchIndex {
 impl SearchIndex {
     /// The index of `items` (kind, id, folded text), with its word index.
     pub fn new(items: &[(EntityKind, Id, &str)]) -> SearchIndex {
-        SearchIndex::indexed(Entries::new(items))
-    }
-
-    fn indexed(entries: Entries) -> SearchIndex {
-        let (words, outside) = Words::build(&entries, entries.live());
-        let mut tally = Tally::new(entries.slots());
-        for slot in &outside {
-            tally.leave_out(*slot);
+        let mut loader = Loader::default();
+        for (kind, id, text) in items {
+            loader.push(*kind, *id, text);
         }
-        SearchIndex { entries, words, tally, outside, changes: 0 }
+        loader.finish()
     }
 
     pub fn len(&self) -> usize {
@@ -129,7 +128,13 @@ impl SearchIndex {
             return Vec::new();
         }
         if self.changes > REINDEX_AFTER {
-            *self = SearchIndex::indexed(self.entries.compacted());
+            let mut loader = Loader::default();
+            for slot in self.entries.live() {
+                if let Some(kind) = self.entries.kind(*slot) {
+                    loader.push(kind, self.entries.id(*slot), self.entries.text(*slot));
+                }
+            }
+            *self = loader.finish();
         }
         let scored = if query.len() > MOST_WORDS {
             self.score_texts(&query, self.entries.live())
@@ -198,6 +203,32 @@ impl SearchIndex {
     }
 }
 
+/// Builds an index from entries as they are read: their texts in one
+/// buffer, their words numbered on the way.
+#[derive(Default)]
+struct Loader {
+    entries: Unnumbered,
+    words: Collector,
+}
+
+impl Loader {
+    fn push(&mut self, kind: EntityKind, id: Id, text: &str) {
+        if self.entries.push(kind, id, text) {
+            self.words.add(text);
+        }
+    }
+
+    fn finish(self) -> SearchIndex {
+        let (entries, order) = self.entries.number();
+        let (words, outside) = self.words.into_words(&order);
+        let mut tally = Tally::new(entries.slots());
+        for slot in &outside {
+            tally.leave_out(*slot);
+        }
+        SearchIndex { entries, words, tally, outside, changes: 0 }
+    }
+}
+
 impl Store {
     /// Quick lookup; builds the in-memory index on first use.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, StoreError> {
@@ -234,19 +265,44 @@ impl Store {
     }
 }
 
-/// The index of every entry of the `search` tree.
+/// Reads the `search` tree on this thread while a second one (commune PCs
+/// have two cores) copies the texts, numbers their words and then builds
+/// the index, all its scratch memory in one place.
 fn load_index(tree: &sled::Tree) -> Result<SearchIndex, StoreError> {
-    let mut items = Vec::new();
+    let (send, receive) = mpsc::sync_channel::<Vec<(EntityKind, Id, IVec)>>(4);
+    let (read, built) = std::thread::scope(|scope| {
+        let building = scope.spawn(move || {
+            let mut loader = Loader::default();
+            for (kind, id, text) in receive.into_iter().flatten() {
+                loader.push(kind, id, std::str::from_utf8(&text).map_err(|_| bad_entry())?);
+            }
+            Ok(loader.finish())
+        });
+        let read = read_search_tree(tree, send);
+        (read, building.join().unwrap_or_else(|_| Err(StoreError::Storage("index builder stopped".into()))))
+    });
+    read?;
+    built
+}
+
+/// Sends the entries of the `search` tree, a batch at a time, until the end
+/// or until the receiver stops (it then says why).
+fn read_search_tree(tree: &sled::Tree, send: mpsc::SyncSender<Vec<(EntityKind, Id, IVec)>>) -> Result<(), StoreError> {
+    const BATCH: usize = 4096;
+    let mut batch = Vec::with_capacity(BATCH);
     for kv in tree.iter() {
         let (key, text) = kv?;
         let kind = key.first().and_then(|c| EntityKind::from_code(*c));
         let id = key.get(1..).and_then(id_from_bytes);
         let (Some(kind), Some(id)) = (kind, id) else { return Err(bad_entry()) };
-        items.push((kind, id, text));
+        batch.push((kind, id, text));
+        if batch.len() == BATCH && send.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))).is_err() {
+            return Ok(());
+        }
     }
-    let texts =
-        items.iter().map(|(kind, id, text)| Ok((*kind, *id, std::str::from_utf8(text).map_err(|_| bad_entry())?)));
-    Ok(SearchIndex::new(&texts.collect::<Result<Vec<_>, StoreError>>()?))
+    // A receiver gone has failed, and says why.
+    let _ = send.send(batch);
+    Ok(())
 }
 
 fn bad_entry() -> StoreError {

@@ -3,6 +3,8 @@ use proptest::sample::select;
 
 use super::score::score_text;
 use super::*;
+use crate::store::OpenOptions;
+use crate::store::record::search_key;
 
 type Item = (EntityKind, Id, String);
 
@@ -196,6 +198,26 @@ fn long_first_fields_are_scored_from_their_text() {
     for query in ["nguyen van", "le le", "an"] {
         assert_eq!(ix.search(query, 10), reference(&items, query, 10), "{query}");
     }
+}
+
+/// Through the store: more entries than the reader hands the builder in
+/// one batch, then a damaged entry, which is refused.
+#[test]
+fn the_store_reads_its_search_tree_into_the_index() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(&tmp.path().join("db"), &OpenOptions::default()).unwrap();
+    let items: Vec<Item> = (0..9_000)
+        .map(|i| (EntityKind::Household, i, text(&[&format!("Hộ {i}"), &format!("T{:02}-{i:04}", i % 40)])))
+        .collect();
+    for (kind, id, text) in &items {
+        store.tree(T::Search).insert(search_key(*kind, *id), text.as_bytes()).unwrap();
+    }
+    for query in ["ho 12", "t07", "89", "ho"] {
+        assert_eq!(store.search(query, 20).unwrap(), reference(&items, query, 20), "{query}");
+    }
+    store.tree(T::Search).insert(search_key(EntityKind::Team, 1), &[0xff, 0xfe][..]).unwrap();
+    store.forget_search_index();
+    assert!(matches!(store.search("ho", 1), Err(StoreError::Corrupt { tree: "search", .. })));
 }
 
 /// A commune-like list: names that share prefixes, codes, phones.
