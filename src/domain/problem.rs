@@ -2,7 +2,7 @@
 //! `i18n.rs`; here there are only keys, so the domain never speaks a language.
 
 /// Every field a form or an import row can name in an error.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Field {
     // Commune and settings
     CommuneName,

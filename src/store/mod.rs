@@ -11,6 +11,7 @@ mod bulk;
 mod check;
 mod closing;
 pub mod codec;
+pub mod drafts;
 mod error;
 mod open;
 mod purge;

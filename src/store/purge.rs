@@ -126,6 +126,11 @@ impl Store {
         let _guard = self.write_guard();
         let plan = self.purge_plan(target)?;
         self.apply_purge(&plan)?;
+        // A form left unfinished about this person would bring them back.
+        let mut records: Vec<(EntityKind, Id)> = plan.puts.iter().map(|p| (p.kind, p.id)).collect();
+        records.push((plan.preview.kind, plan.preview.id));
+        let values: Vec<String> = plan.preview.erased.iter().map(|(_, v)| v.clone()).collect();
+        super::drafts::clear_naming(&self.dir, &records, &values);
         Ok(plan.preview)
     }
 

@@ -37,6 +37,9 @@ pub enum Overlay {
     History(Box<Changes>),
     /// Importing a spreadsheet: path, dry-run report, confirmation.
     Import(Box<ImportDialog>),
+    /// A form left unfinished by a crash, whose record changed since:
+    /// what changed, before the clerk goes on or drops it.
+    DraftReview(Box<draft::Review>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -166,9 +169,18 @@ impl App {
                 DialogEvent::Stay => Overlay::Import(dialog),
                 DialogEvent::Close => Overlay::None,
             },
+            Overlay::DraftReview(review) => match yes_no(key) {
+                Some(true) => Overlay::Form(draft::accept(&self.store, *review)),
+                Some(false) => {
+                    draft::clear(&self.store);
+                    self.status = Some((Ui::DraftDropped.get(self.lang).to_string(), Tone::Info));
+                    Overlay::None
+                }
+                None => Overlay::DraftReview(review),
+            },
             Overlay::Discard(form) => match yes_no(key) {
                 Some(true) => {
-                    draft::clear(self.store.dir());
+                    draft::clear(&self.store);
                     Overlay::None
                 }
                 Some(false) => Overlay::Form(form),
@@ -404,7 +416,7 @@ impl App {
         let creating = w.creates();
         match write::apply(&self.store, w) {
             Ok(written) => {
-                draft::clear(self.store.dir());
+                draft::clear(&self.store);
                 if let Err(e) = self.history.record(&self.store).and_then(|()| self.after_write()) {
                     self.fail(&e);
                     return;
@@ -499,11 +511,11 @@ impl App {
             }
             FormEvent::Cancel if form.dirty => Overlay::Discard(form),
             FormEvent::Cancel => {
-                draft::clear(self.store.dir());
+                draft::clear(&self.store);
                 Overlay::None
             }
             FormEvent::Edited => {
-                draft::save(self.store.dir(), &form);
+                draft::keep(&self.store, &mut form);
                 Overlay::Form(form)
             }
             FormEvent::Moved | FormEvent::Ignored => Overlay::Form(form),
@@ -575,15 +587,20 @@ impl App {
         self.status = Some((i18n::store_error(self.lang, e), Tone::Bad));
     }
 
-    /// Offers back a form left unfinished by a crash or power cut.
+    /// Offers back a form left unfinished by a crash or power cut, once it
+    /// is checked against the ledger as it is now (`tui::draft`).
     fn recover_draft(&mut self) {
-        let Some(saved) = draft::load(self.store.dir()) else { return };
         let ctx = self.ctx();
-        if let Ok(mut form) = forms::build(&saved.kind, &ctx) {
-            form.restore_values(&saved.values);
-            self.overlay = Overlay::Form(Box::new(form));
-            self.status = Some((Ui::DraftRecovered.get(self.lang).to_string(), Tone::Info));
-        }
+        let Some(recovered) = draft::recover(&self.store, |kind| forms::build(kind, &ctx)) else { return };
+        let (overlay, said, tone) = match recovered {
+            draft::Recovered::Form(form) => (Overlay::Form(form), Ui::DraftRecovered, Tone::Info),
+            draft::Recovered::Review(review) => {
+                (Overlay::DraftReview(Box::new(review)), Ui::DraftChangedTitle, Tone::Bad)
+            }
+            draft::Recovered::Dropped(why) => (Overlay::None, why, Tone::Bad),
+        };
+        self.overlay = overlay;
+        self.status = Some((said.get(self.lang).to_string(), tone));
     }
 }
 

@@ -15,6 +15,7 @@ use tui_input::backend::crossterm::EventHandler;
 use crate::domain::date::{format_dmy, parse_dmy};
 use crate::domain::{Field, FieldError, Id, Lang, Problem};
 use crate::i18n;
+use crate::store::drafts::Origin;
 
 /// Which form this is and for which record: enough to rebuild it from a
 /// saved draft after a crash.
@@ -81,6 +82,9 @@ pub struct Form {
     pub fields: Vec<FormField>,
     pub focus: usize,
     pub dirty: bool,
+    /// What the record was when the form's draft was first kept (see
+    /// `tui::draft`); `None` until then.
+    pub origin: Option<Origin>,
 }
 
 /// What a key did to the form.
@@ -95,7 +99,7 @@ pub enum FormEvent {
 
 impl Form {
     pub fn new(kind: FormKind, title: impl Into<String>) -> Self {
-        Form { kind, title: title.into(), fields: Vec::new(), focus: 0, dirty: false }
+        Form { kind, title: title.into(), fields: Vec::new(), focus: 0, dirty: false, origin: None }
     }
 
     fn push(mut self, field: Field, lang: Lang, value: String, control: Control) -> Self {

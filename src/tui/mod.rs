@@ -8,7 +8,7 @@ mod app;
 mod autobackup;
 mod changes;
 mod console;
-mod draft;
+pub mod draft;
 pub mod form;
 mod forms;
 mod help;

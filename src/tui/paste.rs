@@ -100,7 +100,11 @@ impl App {
                 Screen::Reports => self.reports.typing(),
                 _ => false,
             },
-            Overlay::Help | Overlay::History(_) | Overlay::Confirm { .. } | Overlay::Discard(_) => false,
+            Overlay::Help
+            | Overlay::History(_)
+            | Overlay::Confirm { .. }
+            | Overlay::Discard(_)
+            | Overlay::DraftReview(_) => false,
         }
     }
 
@@ -136,7 +140,7 @@ impl App {
                 edited |= form.handle(key) == FormEvent::Edited;
             }
             if edited {
-                draft::save(self.store.dir(), form);
+                draft::keep(&self.store, form);
             }
             return;
         }

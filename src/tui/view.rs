@@ -95,6 +95,7 @@ impl App {
                 render_question(Ui::ConfirmDiscard.get(self.lang), area, buf);
             }
             Overlay::Import(dialog) => dialog.render(self.lang, import_area(area), buf),
+            Overlay::DraftReview(review) => review.render(self.lang, area, buf),
         }
     }
 

@@ -83,6 +83,20 @@ impl Tui {
     }
 }
 
+impl Tui {
+    /// Like [`Tui::reopen`], but `between` runs on the closed ledger's
+    /// folder first (another soxa's import, a purge, a restore).
+    pub fn reopen_after(self, between: impl FnOnce(&std::path::Path)) -> Tui {
+        let Tui { app, size, tmp } = self;
+        let lang = app.lang;
+        drop(app);
+        between(&tmp.path().join("db"));
+        let store = open_at(&tmp.path().join("db"));
+        let app = App::new(store, lang).expect("open the interface again");
+        Tui { app, size, tmp }
+    }
+}
+
 /// Opens a store in `tmp/db` on the fixed clock and fills it with the demo.
 pub fn demo_store(tmp: &TempDir) -> Store {
     let store = open_at(&tmp.path().join("db"));

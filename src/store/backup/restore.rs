@@ -68,6 +68,8 @@ pub fn restore(file: &Path, dir: &Path, replace: bool, now: NaiveDateTime) -> Re
     fs::rename(&staging, open::store_dir(dir)).map_err(write_fail)?;
     open::write_format(dir, contents.header.schema)?;
     sync_parent(&open::store_dir(dir)).map_err(write_fail)?;
+    // A form left unfinished belongs to the ledger that was replaced.
+    crate::store::drafts::clear(dir);
     Ok(Restored { contents, moved_aside })
 }
 
