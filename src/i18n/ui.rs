@@ -63,10 +63,8 @@ texts!(Ui {
     DraftOtherLedger => "Bản nhập dở lần trước thuộc một sổ khác (trước khi khôi phục hoặc tạo dữ liệu mẫu) nên đã bỏ; không có gì bị ghi", "A form left unfinished last time belongs to another ledger (before a restore or a demo), so it was dropped; nothing was written";
     DraftRecordGone => "Bản nhập dở lần trước là của một hồ sơ đã bị xóa nên đã bỏ; không có gì bị ghi", "A form left unfinished last time was for a record that has since been deleted, so it was dropped; nothing was written";
     DraftChangedTitle => "Bản nhập dở: hồ sơ đã thay đổi", "Unfinished form: the record has changed";
-    DraftChangedIntro => "Hồ sơ này đã được sửa sau khi bạn bắt đầu nhập (nhập từ tệp, xóa thông tin cá nhân, hoàn tác…). Nếu mở lại, các ô bạn đã gõ giữ giá trị của bạn, các ô khác lấy giá trị mới; chưa có gì được lưu.", "This record was changed after you began the form (an import, a personal-data erasure, an undo…). If you go on, the fields you typed keep your values and the others take the new ones; nothing has been saved.";
-    DraftThen => "lúc bắt đầu:", "when begun:";
-    DraftNow => "bây giờ:    ", "now:       ";
-    DraftTyped => "bạn đã gõ:  ", "you typed: ";
+    DraftChangedIntro => "Hồ sơ này đã được sửa sau khi bạn bắt đầu nhập (nhập từ tệp, hoàn tác…): lúc bắt đầu → bây giờ. Nếu mở lại, các ô bạn đã gõ giữ giá trị của bạn, các ô khác lấy giá trị mới; chưa có gì được lưu.", "This record was changed after you began the form (an import, an undo…): when begun → now. If you go on, the fields you typed keep your values and the others take the new ones; nothing has been saved.";
+    DraftTyped => "bạn đã gõ:", "you typed:";
     DraftChangedElsewhere => "Các thay đổi nằm ở phần không có trên biểu mẫu này.", "The changes are in parts this form does not show.";
     DraftChoose => "Enter: mở lại để xem và lưu · Esc: bỏ bản nhập dở", "Enter: reopen to check and save · Esc: drop the unfinished form";
     DraftDropped => "Đã bỏ bản nhập dở; không có gì bị ghi", "The unfinished form was dropped; nothing was written";

@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use super::form::{Form, FormKind};
 use super::theme::Theme;
+use crate::domain::text::{mask_national_id, mask_phone};
 use crate::domain::{EntityKind, Field, Id, Lang};
 use crate::i18n::ui::Ui;
 use crate::store::drafts::{self, DraftFile, Standing};
@@ -138,12 +139,22 @@ pub fn merge(draft: &FormDraft, form: &mut Form) -> Vec<Changed> {
         let mine = typed != then;
         typed_values.push(if mine { typed.clone() } else { f.initial.clone() });
         if f.initial != *then {
-            let typed = mine.then(|| typed.clone());
-            changed.push(Changed { label: f.label.clone(), then: then.clone(), now: f.initial.clone(), typed });
+            let shown = |v: &str| masked(f.field, v);
+            let typed = mine.then(|| shown(typed));
+            changed.push(Changed { label: f.label.clone(), then: shown(then), now: shown(&f.initial), typed });
         }
     }
     form.restore_values(&typed_values);
     changed
+}
+
+/// ID and phone numbers are shown masked, as in every list and history.
+fn masked(field: Field, value: &str) -> String {
+    match field {
+        Field::NationalId => mask_national_id(value),
+        Field::Phone => mask_phone(value),
+        _ => value.to_string(),
+    }
 }
 
 /// Reads the draft left in the ledger's folder, checks it and turns it into
@@ -192,9 +203,10 @@ impl Review {
     pub fn render(&self, lang: Lang, area: Rect, buf: &mut Buffer) {
         let mut lines = vec![Line::from(Ui::DraftChangedIntro.get(lang)), Line::default()];
         for c in &self.changed {
-            lines.push(Line::from(Span::styled(format!("{}:", c.label), Theme::header())));
-            lines.push(Line::from(format!("  {} «{}»", Ui::DraftThen.get(lang), c.then)));
-            lines.push(Line::from(format!("  {} «{}»", Ui::DraftNow.get(lang), c.now)));
+            lines.push(Line::from(vec![
+                Span::styled(format!("{}: ", c.label), Theme::header()),
+                Span::raw(format!("«{}» → «{}»", c.then, c.now)),
+            ]));
             if let Some(typed) = &c.typed {
                 lines
                     .push(Line::from(Span::styled(format!("  {} «{typed}»", Ui::DraftTyped.get(lang)), Theme::warn())));
@@ -203,9 +215,14 @@ impl Review {
         if self.changed.is_empty() {
             lines.push(Line::from(Ui::DraftChangedElsewhere.get(lang)));
         }
-        let height = u16::try_from(lines.len() + 3).unwrap_or(u16::MAX).min(area.height);
+        let width = area.width.min(90);
+        // Each line takes as many rows as it wraps onto (with a row of slack
+        // once it wraps: words wrap, not letters).
+        let inner = usize::from(width.saturating_sub(2)).max(1);
+        let rows: usize = lines.iter().map(|l| rows_of(l.width(), inner)).sum();
+        let height = u16::try_from(rows + 2).unwrap_or(u16::MAX).min(area.height);
         let [row] = Layout::vertical([Constraint::Length(height)]).flex(Flex::Center).areas(area);
-        let [cell] = Layout::horizontal([Constraint::Length(area.width.min(90))]).flex(Flex::Center).areas(row);
+        let [cell] = Layout::horizontal([Constraint::Length(width)]).flex(Flex::Center).areas(row);
         Clear.render(cell, buf);
         let block = Block::default()
             .borders(Borders::ALL)
@@ -213,6 +230,13 @@ impl Review {
             .title(Span::styled(format!(" {} ", Ui::DraftChangedTitle.get(lang)), Theme::title()))
             .title_bottom(Span::styled(format!(" {} ", Ui::DraftChoose.get(lang)), Theme::dim()));
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(block).render(cell, buf);
+    }
+}
+
+fn rows_of(width: usize, inner: usize) -> usize {
+    match width.div_ceil(inner) {
+        0 | 1 => 1,
+        n => n + 1,
     }
 }
 
@@ -239,7 +263,7 @@ mod tests {
         let changed = merge(&draft, &mut now);
         assert_eq!(now.values(), ["Lê Văn Ân", "Xóm 9", "0912345678"]);
         let labels: Vec<&str> = changed.iter().map(|c| c.now.as_str()).collect();
-        assert_eq!(labels, ["Xóm 9", "0912345678"]);
+        assert_eq!(labels, ["Xóm 9", "091****678"], "the phone is shown masked");
         assert!(changed.iter().all(|c| c.typed.is_none()));
     }
 
