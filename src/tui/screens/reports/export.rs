@@ -21,6 +21,7 @@ use tui_input::backend::crossterm::EventHandler;
 use super::State;
 use crate::domain::{Lang, Period};
 use crate::i18n::{self, exports::ExportText as W};
+use crate::output::{Existing, OutputError};
 use crate::report::export::{self, ExportError, ExportOptions, Format, Records};
 use crate::store::StoreError;
 use crate::tui::screens::{Ctx, Effect};
@@ -67,6 +68,8 @@ pub struct Job {
     pub format: Format,
     pub path: PathBuf,
     pub period: Period,
+    /// Replace existing files: the clerk confirmed.
+    pub existing: Existing,
 }
 
 /// Why a job failed: reading the ledger, or writing the file.
@@ -82,7 +85,7 @@ impl Job {
         let summary = crate::report::summarize(&data, &self.period);
         let records = Records::load(ctx.store, &summary).map_err(JobError::Store)?;
         let options = ExportOptions { include_personal: false, lang: ctx.lang, generated_at: ctx.store.now() };
-        export::export(self.format, &data, &records, &summary, &options, &self.path).map_err(JobError::Export)
+        export::export(self.format, &data, &records, &summary, &options, &self.path, self.existing).map_err(JobError::Export)
     }
 }
 
@@ -139,6 +142,15 @@ impl State {
                 let more = if files.len() > 1 { format!(" (+{})", files.len() - 1) } else { String::new() };
                 Ok(format!("{}: {first}{more}", W::Exported.get(lang)))
             }
+            // A CSV table's file beside the one named exists: ask as for
+            // the named one; the next Enter replaces them.
+            Err(JobError::Export(ExportError::Output(OutputError::Exists(_)))) => {
+                if let Some(d) = &mut self.export {
+                    d.running = false;
+                    d.note = Some(Note::Overwrite);
+                }
+                Err(W::Overwrite.get(lang).to_string())
+            }
             Err(e) => {
                 let text = match e {
                     JobError::Store(e) => i18n::store_error(lang, &e),
@@ -177,13 +189,15 @@ impl Dialog {
         if path.extension().is_none() {
             path.set_extension(self.format.extension());
         }
-        if path.is_file() && self.note != Some(Note::Overwrite) {
+        let confirmed = self.note == Some(Note::Overwrite);
+        if (path.is_file() || path.is_symlink()) && !confirmed {
             self.note = Some(Note::Overwrite);
             return Effect::None;
         }
         self.note = None;
         self.running = true;
-        Effect::Export(Box::new(Job { format: self.format, path, period }))
+        let existing = if confirmed { Existing::Replace } else { Existing::Refuse };
+        Effect::Export(Box::new(Job { format: self.format, path, period, existing }))
     }
 
     /// Drawn over the Reports screen, in the middle of `area`.

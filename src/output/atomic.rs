@@ -8,23 +8,10 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use super::ExportError;
-
-/// Refuses a target that is a folder, or whose folder does not exist,
-/// before any work is done.
-pub fn check_target(path: &Path) -> Result<(), ExportError> {
-    if path.as_os_str().is_empty() || path.is_dir() {
-        return Err(ExportError::IsFolder(path.to_path_buf()));
-    }
-    let folder = folder_of(path);
-    if !folder.is_dir() {
-        return Err(ExportError::NoFolder(folder.to_path_buf()));
-    }
-    Ok(())
-}
+use super::OutputError;
 
 /// Writes every `(target, bytes)`, all or none; returns the targets.
-pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<Vec<PathBuf>, ExportError> {
+pub(super) fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<Vec<PathBuf>, OutputError> {
     let mut temps: Vec<PathBuf> = Vec::with_capacity(files.len());
     for (target, bytes) in files {
         match write_temp(target, bytes) {
@@ -45,7 +32,7 @@ pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<Vec<PathBuf>, ExportErr
 }
 
 /// `.<name>.soxa-tmp` beside the target, written and flushed.
-fn write_temp(target: &Path, bytes: &[u8]) -> Result<PathBuf, ExportError> {
+fn write_temp(target: &Path, bytes: &[u8]) -> Result<PathBuf, OutputError> {
     let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let temp = target.with_file_name(format!(".{name}.soxa-tmp"));
     // A temporary file left by a power cut during an earlier export.
@@ -67,13 +54,58 @@ fn create_new(path: &Path) -> io::Result<File> {
     OpenOptions::new().write(true).create_new(true).open(path)
 }
 
+/// How many numbered names `write_new` tries before giving up.
+const MAX_NUMBERED: u32 = 1000;
+
+/// See [`super::write_new`]: `create_new` is `O_CREAT|O_EXCL`, which fails
+/// on anything already at the name, a symbolic link included, and never
+/// follows one.
+pub(super) fn write_new(wanted: &Path, bytes: &[u8]) -> Result<PathBuf, OutputError> {
+    for n in 1..=MAX_NUMBERED {
+        let path = numbered(wanted, n);
+        let mut file = match create_new(&path) {
+            Ok(file) => file,
+            Err(e) if taken(&path, &e) => continue,
+            Err(e) => return Err(classify(&path, e)),
+        };
+        let written = file.write_all(bytes).and_then(|()| file.sync_all());
+        return match written {
+            Ok(()) => Ok(path),
+            Err(e) => {
+                drop(file);
+                // Ours: created by this very call.
+                let _ = fs::remove_file(&path);
+                Err(classify(&path, e))
+            }
+        };
+    }
+    Err(OutputError::Exists(wanted.to_path_buf()))
+}
+
+/// The name is in use (Windows says "denied" for a folder of that name).
+fn taken(path: &Path, e: &io::Error) -> bool {
+    e.kind() == io::ErrorKind::AlreadyExists || path.symlink_metadata().is_ok()
+}
+
+/// `x-loi.csv` for 1, `x-loi-2.csv` for 2...
+fn numbered(wanted: &Path, n: u32) -> PathBuf {
+    if n == 1 {
+        return wanted.to_path_buf();
+    }
+    let stem = wanted.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    match wanted.extension() {
+        Some(ext) => wanted.with_file_name(format!("{stem}-{n}.{}", ext.to_string_lossy())),
+        None => wanted.with_file_name(format!("{stem}-{n}")),
+    }
+}
+
 fn remove_all(temps: &[PathBuf]) {
     for temp in temps {
         let _ = fs::remove_file(temp);
     }
 }
 
-fn folder_of(path: &Path) -> &Path {
+pub(super) fn folder_of(path: &Path) -> &Path {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -81,19 +113,19 @@ fn folder_of(path: &Path) -> &Path {
 }
 
 /// Names the failure the way the clerk can act on it.
-fn classify(target: &Path, e: io::Error) -> ExportError {
+fn classify(target: &Path, e: io::Error) -> OutputError {
     // Windows refuses to replace a file another program holds open
     // (ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION): Excel does.
     if cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33)) {
-        return ExportError::InUse(target.to_path_buf());
+        return OutputError::InUse(target.to_path_buf());
     }
     match e.kind() {
         io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
-            ExportError::Denied(target.to_path_buf())
+            OutputError::Denied(target.to_path_buf())
         }
-        io::ErrorKind::NotFound => ExportError::NoFolder(folder_of(target).to_path_buf()),
-        io::ErrorKind::IsADirectory => ExportError::IsFolder(target.to_path_buf()),
-        _ => ExportError::Write { path: target.to_path_buf(), source: e },
+        io::ErrorKind::NotFound => OutputError::NoFolder(folder_of(target).to_path_buf()),
+        io::ErrorKind::IsADirectory => OutputError::IsFolder(target.to_path_buf()),
+        _ => OutputError::Write { path: target.to_path_buf(), source: e },
     }
 }
 
@@ -121,18 +153,21 @@ mod tests {
         fs::write(&a, "old").unwrap();
         let missing = dir.path().join("nowhere").join("b.csv");
         let e = write_all(&[(a.clone(), b"new".to_vec()), (missing, b"x".to_vec())]).unwrap_err();
-        assert!(matches!(e, ExportError::NoFolder(_)), "{e:?}");
+        assert!(matches!(e, OutputError::NoFolder(_)), "{e:?}");
         assert_eq!(fs::read(&a).unwrap(), b"old");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "the temporary file of a.csv is gone");
     }
 
     #[test]
-    fn folders_are_refused_before_writing() {
+    fn a_new_file_takes_the_next_free_name() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(matches!(check_target(dir.path()), Err(ExportError::IsFolder(_))));
-        let missing = dir.path().join("nowhere").join("r.xlsx");
-        assert!(matches!(check_target(&missing), Err(ExportError::NoFolder(p)) if p == dir.path().join("nowhere")));
-        assert!(check_target(&dir.path().join("r.xlsx")).is_ok());
-        assert!(check_target(Path::new("r.xlsx")).is_ok(), "a bare name is in the current folder");
+        let wanted = dir.path().join("x-loi.csv");
+        fs::write(&wanted, "theirs").unwrap();
+        fs::create_dir(dir.path().join("x-loi-2.csv")).unwrap();
+        assert_eq!(write_new(&wanted, b"a").unwrap(), dir.path().join("x-loi-3.csv"));
+        assert_eq!(write_new(&wanted, b"b").unwrap(), dir.path().join("x-loi-4.csv"));
+        assert_eq!(fs::read(&wanted).unwrap(), b"theirs");
+        assert_eq!(fs::read(dir.path().join("x-loi-4.csv")).unwrap(), b"b");
+        assert_eq!(numbered(Path::new("/a/noext"), 2), PathBuf::from("/a/noext-2"));
     }
 }
