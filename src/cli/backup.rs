@@ -15,8 +15,8 @@ use super::{Context, Failure, outln};
 use crate::domain::Lang;
 use crate::i18n::backups::BackupText as B;
 use crate::i18n::{self, Say};
-use crate::store::backup::{self, Restored, Written, format::EXTENSION};
 use crate::output;
+use crate::store::backup::{self, Restored, Written, format::EXTENSION};
 use crate::store::{Clock, OpenOptions, Store};
 
 #[derive(clap::Args, Debug)]

@@ -20,10 +20,9 @@ pub fn error(lang: Lang, e: &OutputError) -> String {
             shown(path),
             shown(ledger)
         ),
-        (OutputError::Exists(p), Lang::Vi) => format!(
-            "Tệp {} đã có; soxa không ghi đè. Hãy chọn tên khác, hoặc thêm --force để thay tệp cũ.",
-            shown(p)
-        ),
+        (OutputError::Exists(p), Lang::Vi) => {
+            format!("Tệp {} đã có; soxa không ghi đè. Hãy chọn tên khác, hoặc thêm --force để thay tệp cũ.", shown(p))
+        }
         (OutputError::Exists(p), Lang::En) => format!(
             "The file {} exists already; soxa will not overwrite it. Choose another name, or add --force to replace it.",
             shown(p)

@@ -125,7 +125,10 @@ mod tests {
             let text = said.to_string();
             assert!(!text.contains("REPORT") && !text.contains("backtrace"), "{text}");
         }
-        assert_eq!(plain_detail("Read corrupted data at file offset None backtrace ()"), "Read corrupted data at file offset None");
+        assert_eq!(
+            plain_detail("Read corrupted data at file offset None backtrace ()"),
+            "Read corrupted data at file offset None"
+        );
         assert_eq!(plain_detail("the schema version is missing"), "the schema version is missing");
     }
 }

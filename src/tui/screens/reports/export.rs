@@ -85,7 +85,8 @@ impl Job {
         let summary = crate::report::summarize(&data, &self.period);
         let records = Records::load(ctx.store, &summary).map_err(JobError::Store)?;
         let options = ExportOptions { include_personal: false, lang: ctx.lang, generated_at: ctx.store.now() };
-        export::export(self.format, &data, &records, &summary, &options, &self.path, self.existing).map_err(JobError::Export)
+        export::export(self.format, &data, &records, &summary, &options, &self.path, self.existing)
+            .map_err(JobError::Export)
     }
 }
 
