@@ -46,15 +46,17 @@ fn parse_format(s: &str) -> Result<Format, String> {
 
 pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
     let started = Instant::now();
+    let period = period_of(&args)?;
+    // A named file is refused before the ledger is even opened; every file
+    // is checked again, with the CSV files beside it, just before writing.
+    let existing = Existing::replace_if(args.force);
+    if let Some(path) = &args.output {
+        output::check(path, existing)?;
+    }
     let store = ctx.open(false)?;
     let lang = ctx.lang;
-    let period = period_of(&args)?;
     let format = args.format.or_else(|| args.output.as_deref().and_then(Format::of_path)).unwrap_or(Format::Xlsx);
     let path = args.output.unwrap_or_else(|| PathBuf::from(export::default_file_name(&period, format, lang)));
-    // Refused before the ledger is read; checked again, with the CSV
-    // files beside it, just before writing.
-    let existing = Existing::replace_if(args.force);
-    output::check(&path, existing)?;
     let data = load(&store, &period)?;
     let loaded = Instant::now();
     let sum = summarize(&data, &period);

@@ -1,0 +1,295 @@
+//! Files soxa writes for the clerk, tried with hostile targets from the
+//! real binary (issue 17, items 4 and 7).
+//!
+//! Item 4, the class "an output lands inside a ledger folder": every path
+//! into a ledger (sled's `db` and `conf`, `soxa-format`, `soxa.lock`,
+//! `backups/x`, the folder itself, a new file in it, the same through `..`,
+//! and on Unix a symbolic link to each, a dangling one and a link to the
+//! `store` folder), for the `--db` ledger and for another ledger, through
+//! every command that writes a file (`report` in four formats, with and
+//! without `--force`, `backup` with and without `--force`, `export
+//! households` and `export members`, and the import's rejected-rows file).
+//! After each: refused with the one sentence, both ledgers byte for byte
+//! as before, and `soxa check` clean. An existing file is replaced only
+//! with `--force`, by every command alike.
+//!
+//! Item 7, the class "the rejected-rows file meets something already
+//! there": an existing file, a symbolic link to an existing file, a
+//! dangling link, a folder of that name, and several imports in a row.
+//! Nothing there is touched or followed; the next free name is used and
+//! printed.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use soxa::demo::{DemoOptions, generate};
+use soxa::import::export::{self, Options};
+use tempfile::TempDir;
+
+use crate::common::{make_db, now, open_at, snapshot, soxa, stderr, stdout};
+
+/// A temporary folder with two ledgers (`a`, used as `--db`, with a small
+/// demo commune; `b`, another one) and `out`, a plain folder.
+struct Place {
+    tmp: TempDir,
+}
+
+impl Place {
+    fn new() -> Place {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = open_at(&tmp.path().join("a"));
+        generate(&store, &DemoOptions { households: 40, seed: 17, today: now().date() }).unwrap();
+        drop(store);
+        make_db(&tmp.path().join("b"));
+        fs::create_dir(tmp.path().join("out")).unwrap();
+        Place { tmp }
+    }
+
+    fn a(&self) -> PathBuf {
+        self.tmp.path().join("a")
+    }
+
+    fn b(&self) -> PathBuf {
+        self.tmp.path().join("b")
+    }
+
+    fn out(&self) -> PathBuf {
+        self.tmp.path().join("out")
+    }
+
+    /// Runs soxa on ledger `a`, in English.
+    fn run(&self, args: &[&str]) -> std::process::Output {
+        let db = self.a();
+        let mut all = vec!["--lang", "en", "--db", db.to_str().unwrap()];
+        all.extend_from_slice(args);
+        soxa(&all)
+    }
+}
+
+/// Every way a path can point into the ledger `led` (see the module
+/// comment); links are made in `out`, named `.csv` so `export` takes them.
+fn into_ledger(led: &Path, out: &Path, tag: &str) -> Vec<PathBuf> {
+    let name = led.file_name().unwrap();
+    let mut paths = vec![
+        led.join("store").join("db"),
+        led.join("store").join("conf"),
+        led.join("soxa-format"),
+        led.join("soxa.lock"),
+        led.join("backups").join("x.soxabak"),
+        led.to_path_buf(),
+        led.join("bao-cao.csv"),
+        led.join("store").join("db.csv"),
+        led.join("store").join("blobs").join("r.xlsx"),
+        out.join("..").join(name).join("store").join("db"),
+        led.join("store").join("..").join("soxa-format"),
+        out.join("..").join(name).join("x.xlsx"),
+    ];
+    #[cfg(unix)]
+    {
+        let targets = [
+            led.join("store").join("db"),
+            led.join("store").join("conf"),
+            led.join("soxa-format"),
+            led.join("store").join("not-yet"),
+            led.to_path_buf(),
+        ];
+        for (i, target) in targets.iter().enumerate() {
+            let link = out.join(format!("{tag}-link-{i}.csv"));
+            std::os::unix::fs::symlink(target, &link).unwrap();
+            paths.push(link);
+        }
+        let folder = out.join(format!("{tag}-store"));
+        std::os::unix::fs::symlink(led.join("store"), &folder).unwrap();
+        paths.push(folder.join("db"));
+        paths.push(folder.join("r.csv"));
+        let chain = out.join(format!("{tag}-chain.csv"));
+        std::os::unix::fs::symlink(out.join(format!("{tag}-link-0.csv")), &chain).unwrap();
+        paths.push(chain);
+    }
+    paths
+}
+
+/// Every command that writes a file, aimed at `path`.
+fn writers(path: &str) -> Vec<Vec<&str>> {
+    vec![
+        vec!["report", "--period", "2026", "-o", path],
+        vec!["report", "--period", "2026", "--format", "csv", "--force", "-o", path],
+        vec!["report", "--period", "2026-Q3", "--format", "json", "-o", path],
+        vec!["report", "--period", "2026", "--format", "md", "--force", "-o", path],
+        vec!["backup", path, "--force"],
+        vec!["backup", path],
+        vec!["export", "households", path, "--force"],
+        vec!["export", "members", path],
+    ]
+}
+
+fn check_clean(db: &Path) {
+    let out = soxa(&["--lang", "en", "--db", db.to_str().unwrap(), "check"]);
+    assert_eq!(out.status.code(), Some(0), "check {}: {}{}", db.display(), stdout(&out), stderr(&out));
+}
+
+#[test]
+fn no_command_writes_inside_a_ledger_folder() {
+    let place = Place::new();
+    let mut paths = into_ledger(&place.a(), &place.out(), "a");
+    paths.extend(into_ledger(&place.b(), &place.out(), "b"));
+    let mut tried = 0;
+    for path in &paths {
+        let text = path.to_str().unwrap();
+        for args in writers(text) {
+            let (before_a, before_b) = (snapshot(&place.a()), snapshot(&place.b()));
+            let out = place.run(&args);
+            let what = format!("{args:?}: {}{}", stdout(&out), stderr(&out));
+            assert_ne!(out.status.code(), Some(0), "{what}");
+            // `export` first refuses a name without .csv or .xlsx.
+            let named = args[0] != "export" || text.ends_with(".csv") || text.ends_with(".xlsx");
+            if named {
+                assert!(stderr(&out).contains("is inside the ledger folder"), "{what}");
+            }
+            assert!(!stderr(&out).contains("REPORT") && !stderr(&out).contains("panicked"), "{what}");
+            assert!(snapshot(&place.a()) == before_a, "ledger a changed by {what}");
+            assert!(snapshot(&place.b()) == before_b, "ledger b changed by {what}");
+            tried += 1;
+        }
+        check_clean(&place.a());
+        check_clean(&place.b());
+    }
+    assert!(tried >= 8 * 24, "{tried} cases");
+}
+
+#[test]
+fn the_rejected_rows_file_is_never_written_inside_a_ledger() {
+    let place = Place::new();
+    // An input file kept in ledger b's folder: its rejected rows would go
+    // beside it, into b.
+    let input = place.b().join("ho.csv");
+    fs::write(&input, households_csv_with_a_bad_row(&place.a())).unwrap();
+    let before_b = snapshot(&place.b());
+    let out = place.run(&["import", "households", input.to_str().unwrap()]);
+    assert!(stderr(&out).contains("is inside the ledger folder"), "{}{}", stdout(&out), stderr(&out));
+    assert!(snapshot(&place.b()) == before_b, "ledger b changed");
+    check_clean(&place.a());
+    check_clean(&place.b());
+}
+
+#[test]
+fn every_writer_refuses_an_existing_file_unless_forced() {
+    let place = Place::new();
+    let out = place.out();
+    let cases: [(&str, Vec<&str>); 6] = [
+        ("r.xlsx", vec!["report", "--period", "2026"]),
+        ("r.csv", vec!["report", "--period", "2026"]),
+        ("r.md", vec!["report", "--period", "2026"]),
+        ("r.json", vec!["report", "--period", "2026"]),
+        ("h.csv", vec!["export", "households"]),
+        ("m.xlsx", vec!["export", "members"]),
+    ];
+    for (name, command) in cases {
+        let file = out.join(name);
+        fs::write(&file, "the clerk's own file").unwrap();
+        let path = file.to_str().unwrap();
+        let mut args = command.clone();
+        if args[0] == "report" {
+            args.extend(["-o", path]);
+        } else {
+            args.push(path);
+        }
+        let refused = place.run(&args);
+        assert_eq!(refused.status.code(), Some(1), "{args:?}: {}", stderr(&refused));
+        assert!(stderr(&refused).contains("exists already"), "{}", stderr(&refused));
+        assert_eq!(fs::read(&file).unwrap(), b"the clerk's own file");
+        args.push("--force");
+        let forced = place.run(&args);
+        assert_eq!(forced.status.code(), Some(0), "{args:?}: {}", stderr(&forced));
+        assert_ne!(fs::read(&file).unwrap(), b"the clerk's own file");
+    }
+    // A CSV report's files beside the named one count too.
+    let main = out.join("q.csv");
+    let beside = out.join("q-not-signed.csv");
+    fs::write(&beside, "kept").unwrap();
+    let refused = place.run(&["report", "--period", "2026", "-o", main.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    assert!(!main.exists());
+    assert_eq!(fs::read(&beside).unwrap(), b"kept");
+}
+
+/// A households CSV exported from `db` (so its columns are right) plus one
+/// row the importer refuses (no head of household, no hamlet).
+fn households_csv_with_a_bad_row(db: &Path) -> Vec<u8> {
+    let store = open_at(db);
+    let table = export::households(&store, Options { include_personal: false, year: 2026 }).unwrap();
+    drop(store);
+    let mut bytes = export::csv_bytes(&table).unwrap();
+    let commas = ",".repeat(table.headings.len() - 1);
+    bytes.extend_from_slice(format!("ZZ-9999{commas}\r\n").as_bytes());
+    bytes
+}
+
+/// What is at the rejected-rows file's name before the import.
+#[derive(Debug, Clone, Copy)]
+enum There {
+    File,
+    LinkToFile,
+    Dangling,
+    Folder,
+    Nothing,
+}
+
+#[test]
+fn the_rejected_rows_file_never_replaces_nor_follows_anything() {
+    let place = Place::new();
+    let csv = households_csv_with_a_bad_row(&place.a());
+    let mut cases = vec![There::File, There::Folder, There::Nothing];
+    if cfg!(unix) {
+        cases.extend([There::LinkToFile, There::Dangling]);
+    }
+    for (i, there) in cases.into_iter().enumerate() {
+        let dir = place.out().join(format!("case-{i}"));
+        fs::create_dir(&dir).unwrap();
+        let input = dir.join("ho.csv");
+        fs::write(&input, &csv).unwrap();
+        let wanted = dir.join("ho-loi.csv");
+        let victim = dir.join("victim.txt");
+        match there {
+            There::File => fs::write(&wanted, "the clerk's own").unwrap(),
+            There::Folder => fs::create_dir(&wanted).unwrap(),
+            There::Nothing => {}
+            #[cfg(unix)]
+            There::LinkToFile => {
+                fs::write(&victim, "the clerk's own").unwrap();
+                std::os::unix::fs::symlink(&victim, &wanted).unwrap();
+            }
+            #[cfg(unix)]
+            There::Dangling => std::os::unix::fs::symlink(&victim, &wanted).unwrap(),
+            #[cfg(not(unix))]
+            _ => {}
+        }
+        // Several imports in a row: each gets the next free name.
+        for round in 1..=3 {
+            let out = place.run(&["import", "households", input.to_str().unwrap()]);
+            let said = stdout(&out);
+            let n = match there {
+                There::Nothing => round,
+                _ => round + 1,
+            };
+            let used = if n == 1 { dir.join("ho-loi.csv") } else { dir.join(format!("ho-loi-{n}.csv")) };
+            assert!(said.contains(used.to_str().unwrap()), "{there:?} round {round}: {said}{}", stderr(&out));
+            let written = fs::read_to_string(&used).unwrap();
+            assert!(written.contains("ZZ-9999"), "{there:?}: {written}");
+        }
+        match there {
+            There::File => assert_eq!(fs::read(&wanted).unwrap(), b"the clerk's own"),
+            There::Folder => assert!(wanted.is_dir() && fs::read_dir(&wanted).unwrap().count() == 0),
+            There::Nothing => assert!(fs::read_to_string(&wanted).unwrap().contains("ZZ-9999")),
+            There::LinkToFile => {
+                assert!(wanted.is_symlink());
+                assert_eq!(fs::read(&victim).unwrap(), b"the clerk's own");
+            }
+            There::Dangling => {
+                assert!(wanted.is_symlink());
+                assert!(!victim.exists(), "the dangling link was not followed");
+            }
+        }
+    }
+    check_clean(&place.a());
+}
