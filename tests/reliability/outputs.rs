@@ -293,3 +293,60 @@ fn the_rejected_rows_file_never_replaces_nor_follows_anything() {
     }
     check_clean(&place.a());
 }
+
+/// Types `path` into the Reports screen's export dialog and presses Enter.
+fn export_from_the_interface(tui: &mut crate::common::tui::Tui, path: &str) {
+    // Tab: the format follows the name's extension only when chosen.
+    let tabs = if path.ends_with(".csv") { "<tab>" } else { "" };
+    tui.press("x").press(tabs);
+    for _ in 0..300 {
+        tui.press("<bs>");
+    }
+    tui.press(path).press("<enter>");
+}
+
+#[test]
+fn the_interface_exports_nowhere_inside_a_ledger_and_asks_before_replacing() {
+    use soxa::domain::Lang;
+    let out = tempfile::tempdir().unwrap();
+    let mut tui = crate::common::tui::Tui::demo(Lang::Vi);
+    tui.app.reports.set_export_folder(out.path().to_path_buf(), true);
+    tui.press("5");
+    let led = tui.app.store.dir().to_path_buf();
+    let mut paths = vec![
+        led.join("store").join("db"),
+        led.join("soxa-format"),
+        led.join("bao-cao.csv"),
+        led.join("store").join("..").join("store").join("conf"),
+    ];
+    #[cfg(unix)]
+    {
+        let link = out.path().join("link.xlsx");
+        std::os::unix::fs::symlink(led.join("store").join("db"), &link).unwrap();
+        paths.push(link);
+    }
+    #[cfg(unix)]
+    let inode = || std::os::unix::fs::MetadataExt::ino(&fs::metadata(led.join("store").join("db")).unwrap());
+    #[cfg(unix)]
+    let before = inode();
+    for path in &paths {
+        export_from_the_interface(&mut tui, path.to_str().unwrap());
+        let screen = tui.text(100, 30);
+        assert!(screen.contains("nằm trong thư mục sổ"), "{}: {screen}", path.display());
+        tui.press("<esc>");
+    }
+    #[cfg(unix)]
+    assert_eq!(inode(), before, "sled's file was never replaced");
+    assert!(!led.join("bao-cao.csv").exists() && !led.join("soxa-format.xlsx").exists());
+
+    // A CSV table's file beside the named one exists: asked first, then replaced.
+    let main = out.path().join("q.csv");
+    let beside = out.path().join("q-ho-chua-ky.csv");
+    fs::write(&beside, "cũ").unwrap();
+    export_from_the_interface(&mut tui, main.to_str().unwrap());
+    assert!(tui.text(100, 30).contains("Tệp này đã có"), "{}", tui.text(100, 30));
+    assert_eq!(fs::read_to_string(&beside).unwrap(), "cũ");
+    tui.press("<enter>");
+    assert!(main.is_file());
+    assert_ne!(fs::read_to_string(&beside).unwrap(), "cũ");
+}

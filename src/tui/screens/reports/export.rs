@@ -21,7 +21,7 @@ use tui_input::backend::crossterm::EventHandler;
 use super::State;
 use crate::domain::{Lang, Period};
 use crate::i18n::{self, exports::ExportText as W};
-use crate::output::{Existing, OutputError};
+use crate::output::{self, Existing, OutputError};
 use crate::report::export::{self, ExportError, ExportOptions, Format, Records};
 use crate::store::StoreError;
 use crate::tui::screens::{Ctx, Effect};
@@ -60,6 +60,9 @@ enum Note {
     /// The file exists: the next Enter replaces it.
     Overwrite,
     EmptyName,
+    /// The path is inside a ledger folder (the second path): refused
+    /// before anything else, never offered for replacing.
+    InLedger(PathBuf, PathBuf),
     Failed(String),
 }
 
@@ -190,6 +193,10 @@ impl Dialog {
         if path.extension().is_none() {
             path.set_extension(self.format.extension());
         }
+        if let Err(OutputError::InsideLedger { path, ledger }) = output::refuse_ledger(&path) {
+            self.note = Some(Note::InLedger(path, ledger));
+            return Effect::None;
+        }
         let confirmed = self.note == Some(Note::Overwrite);
         if (path.is_file() || path.is_symlink()) && !confirmed {
             self.note = Some(Note::Overwrite);
@@ -264,6 +271,10 @@ impl Dialog {
             (_, true) => (W::Exporting.get(lang).into(), Theme::warn()),
             (Some(Note::Overwrite), _) => (W::Overwrite.get(lang).into(), Theme::warn()),
             (Some(Note::EmptyName), _) => (W::EmptyName.get(lang).into(), Theme::bad()),
+            (Some(Note::InLedger(path, ledger)), _) => {
+                let refusal = OutputError::InsideLedger { path: path.clone(), ledger: ledger.clone() };
+                (i18n::output::error(lang, &refusal), Theme::bad())
+            }
             (Some(Note::Failed(text)), _) => (text.clone(), Theme::bad()),
             (None, _) if self.format == Format::Csv => (W::CsvNote.get(lang).into(), Theme::dim()),
             (None, _) => (String::new(), Theme::dim()),
