@@ -3,6 +3,7 @@
 //! arbitrary bytes in the codec. See docs/RELIABILITY.md for the table.
 
 mod codec_fuzz;
+mod csv_injection;
 mod hostile;
 mod import_fuzz;
 mod kill;
