@@ -119,7 +119,12 @@ fn formulas_of(saved: &[Household]) -> BTreeSet<String> {
 
 /// The files a `soxa report` printed.
 fn printed_files(out: &std::process::Output) -> Vec<PathBuf> {
-    stdout(out).lines().filter_map(|l| l.trim().split(" (").next()).filter(|p| p.ends_with(".csv")).map(PathBuf::from).collect()
+    stdout(out)
+        .lines()
+        .filter_map(|l| l.trim().split(" (").next())
+        .filter(|p| p.ends_with(".csv"))
+        .map(PathBuf::from)
+        .collect()
 }
 
 struct Setup {
@@ -154,7 +159,8 @@ fn no_csv_soxa_writes_holds_a_formula() {
     assert!(found.is_superset(&saved), "names, addresses and notes: {found:?} {saved:?}");
     assert!(assert_neutral(&[m]).len() >= FORMULAS.len());
 
-    let report = run(&s.db(), &["report", "--period", "2026", "--format", "csv", "-o", s.out("r.csv").to_str().unwrap()]);
+    let report =
+        run(&s.db(), &["report", "--period", "2026", "--format", "csv", "-o", s.out("r.csv").to_str().unwrap()]);
     let files = printed_files(&report);
     assert!(files.len() >= 5, "{}", stdout(&report));
     let not_signed = files.iter().find(|f| f.to_string_lossy().contains("not-signed")).unwrap();
