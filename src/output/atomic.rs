@@ -8,10 +8,10 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use super::OutputError;
+use super::{Existing, OutputError};
 
 /// Writes every `(target, bytes)`, all or none; returns the targets.
-pub(super) fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<Vec<PathBuf>, OutputError> {
+pub(super) fn write_all(files: &[(PathBuf, Vec<u8>)], existing: Existing) -> Result<Vec<PathBuf>, OutputError> {
     let mut temps: Vec<PathBuf> = Vec::with_capacity(files.len());
     for (target, bytes) in files {
         match write_temp(target, bytes) {
@@ -23,12 +23,37 @@ pub(super) fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<Vec<PathBuf>, Ou
         }
     }
     for (i, ((target, _), temp)) in files.iter().zip(&temps).enumerate() {
-        if let Err(e) = fs::rename(temp, target) {
+        let placed = match existing {
+            Existing::Replace => fs::rename(temp, target).map_err(|e| classify(target, e)),
+            Existing::Refuse => place_new(temp, target),
+        };
+        if let Err(e) = placed {
             remove_all(&temps[i..]);
-            return Err(classify(target, e));
+            if existing == Existing::Refuse {
+                // New files of this call: nothing was there before them.
+                let done: Vec<PathBuf> = files[..i].iter().map(|(t, _)| t.clone()).collect();
+                remove_all(&done);
+            }
+            return Err(e);
         }
     }
     Ok(files.iter().map(|(target, _)| target.clone()).collect())
+}
+
+/// Puts `temp` at `target` only if nothing is there, even if something
+/// appeared since the check: a hard link fails on an existing name in one
+/// step (a check then a rename would not), then the temporary name goes.
+/// Where the disk has no hard links (FAT sticks), a check then a rename.
+fn place_new(temp: &Path, target: &Path) -> Result<(), OutputError> {
+    match fs::hard_link(temp, target) {
+        Ok(()) => {
+            let _ = fs::remove_file(temp);
+            Ok(())
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(OutputError::Exists(target.to_path_buf())),
+        Err(_) if target.symlink_metadata().is_err() => fs::rename(temp, target).map_err(|e| classify(target, e)),
+        Err(_) => Err(OutputError::Exists(target.to_path_buf())),
+    }
 }
 
 /// `.<name>.soxa-tmp` beside the target, written and flushed.
@@ -139,7 +164,8 @@ mod tests {
         let a = dir.path().join("a.csv");
         let b = dir.path().join("b.csv");
         fs::write(&a, "old").unwrap();
-        let written = write_all(&[(a.clone(), b"new a".to_vec()), (b.clone(), b"new b".to_vec())]).unwrap();
+        let written =
+            write_all(&[(a.clone(), b"new a".to_vec()), (b.clone(), b"new b".to_vec())], Existing::Replace).unwrap();
         assert_eq!(written, vec![a.clone(), b.clone()]);
         assert_eq!(fs::read(&a).unwrap(), b"new a");
         assert_eq!(fs::read(&b).unwrap(), b"new b");
@@ -152,10 +178,23 @@ mod tests {
         let a = dir.path().join("a.csv");
         fs::write(&a, "old").unwrap();
         let missing = dir.path().join("nowhere").join("b.csv");
-        let e = write_all(&[(a.clone(), b"new".to_vec()), (missing, b"x".to_vec())]).unwrap_err();
+        let e = write_all(&[(a.clone(), b"new".to_vec()), (missing, b"x".to_vec())], Existing::Replace).unwrap_err();
         assert!(matches!(e, OutputError::NoFolder(_)), "{e:?}");
         assert_eq!(fs::read(&a).unwrap(), b"old");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "the temporary file of a.csv is gone");
+    }
+
+    #[test]
+    fn refusing_holds_even_for_a_file_that_appears_after_the_check() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.csv"), dir.path().join("b.csv"));
+        fs::write(&b, "appeared").unwrap();
+        let e = write_all(&[(a.clone(), b"a".to_vec()), (b.clone(), b"b".to_vec())], Existing::Refuse).unwrap_err();
+        assert!(matches!(e, OutputError::Exists(p) if p == b));
+        assert_eq!(fs::read(&b).unwrap(), b"appeared");
+        assert!(!a.exists(), "all or none");
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert!(!names.iter().any(|n| n.to_string_lossy().ends_with(".soxa-tmp")), "{names:?}");
     }
 
     #[test]

@@ -94,7 +94,7 @@ pub fn write_all(files: &[(PathBuf, Vec<u8>)], existing: Existing) -> Result<Vec
     for (target, _) in files {
         check(target, existing)?;
     }
-    atomic::write_all(files)
+    atomic::write_all(files, existing)
 }
 
 /// Writes `bytes` to a new file named `wanted`, or `wanted` numbered
