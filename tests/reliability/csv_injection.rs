@@ -56,7 +56,7 @@ fn hostile_ledger(dir: &Path) -> Vec<Household> {
     let mut saved = Vec::new();
     for (i, f) in FORMULAS.iter().enumerate() {
         let mut h = household(&format!("T01-{:04}", i + 1), dong, f);
-        h.address = format!("{f}");
+        h.address = (*f).to_string();
         h.notes = (*WITH_CONTROLS.get(i).unwrap_or(f)).to_string();
         saved.push(store.insert(h).unwrap());
     }
@@ -74,7 +74,7 @@ fn add_cases(store: &Store, hamlet: soxa::domain::Id) {
     for pair in FORMULAS.chunks(2) {
         let parties = pair.iter().map(|f| party(f, None)).collect();
         let mut c = MediationCase::new(now().date() - chrono::Days::new(60), hamlet, CaseCategory::Civil, parties);
-        c.content = format!("{}", pair[0]);
+        c.content = pair[0].to_string();
         store.insert(c).unwrap();
     }
 }
