@@ -167,6 +167,10 @@ fn no_csv_soxa_writes_holds_a_formula() {
     let in_list = assert_neutral(std::slice::from_ref(not_signed));
     assert!(in_list.len() >= FORMULAS.len() - 1, "the not-signed list names every household: {in_list:?}");
     assert!(!assert_neutral(&files).is_empty());
+    // Case parties and content, in the open cases list.
+    let open = files.iter().find(|f| f.to_string_lossy().contains("open-cases")).unwrap();
+    let in_cases = assert_neutral(std::slice::from_ref(open));
+    assert!(in_cases.len() >= FORMULAS.len() / 2, "case content: {in_cases:?}");
 
     // The rejected-rows file: the export with one refused row made of formulas.
     let input = s.out("ho.csv");
