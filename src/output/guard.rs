@@ -33,7 +33,7 @@ fn forms(path: &Path) -> Vec<PathBuf> {
         if let Some(real) = with_real_folder(&p) {
             out.push(real);
         }
-        next = fs::read_link(&p).ok().map(|to| absolute(&p.parent().map_or(to.clone(), |folder| folder.join(&to))));
+        next = fs::read_link(&p).ok().map(|to| absolute(&link_base(&p).join(to)));
         out.push(p);
     }
     out
@@ -54,6 +54,13 @@ fn absolute(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// What a relative link target is relative to: the link's folder as the
+/// system resolves it (a joined absolute target replaces it whole).
+fn link_base(link: &Path) -> PathBuf {
+    let folder = link.parent().unwrap_or(link);
+    folder.canonicalize().unwrap_or_else(|_| folder.to_path_buf())
 }
 
 /// The folder resolved by the system, then the last component.

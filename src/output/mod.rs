@@ -190,6 +190,13 @@ mod tests {
         for path in [to_db, dangling, folder.join("db"), folder.join("x.csv"), chain] {
             assert!(matches!(refuse_ledger(&path), Err(OutputError::InsideLedger { .. })), "{}", path.display());
         }
+        // A relative link, dangling, inside a folder reached through a link:
+        // `../../led/store/new` counts from where the link really is.
+        let real = dir.path().join("deep").join("er");
+        fs::create_dir_all(&real).unwrap();
+        std::os::unix::fs::symlink(Path::new("../../led/store/new"), real.join("rel.csv")).unwrap();
+        let via = link("via", &real);
+        assert!(matches!(refuse_ledger(&via.join("rel.csv")), Err(OutputError::InsideLedger { .. })));
         let outside = link("outside", dir.path());
         assert!(refuse_ledger(&outside.join("r.csv")).is_ok());
     }
