@@ -1,8 +1,12 @@
-//! Putting finished bytes on disk so that a report is either whole or not
+//! Putting finished bytes on disk so that a file is either whole or not
 //! there: each file is written to a temporary file in the same folder,
 //! flushed to the disk, then renamed over the target (a rename within one
-//! folder replaces the file in one step, on Windows too). When any file
-//! fails, the temporary files are removed and no target is touched.
+//! folder replaces the file in one step, on Windows too), or, when nothing
+//! may be replaced, linked to a name that must still be free. When any file
+//! fails, the temporary files are removed and no target is touched. Also
+//! the one file that is always new (`write_new`, the rejected rows): created
+//! with `create_new`, numbered until a free name is found. The checks
+//! (ledger folders, existing files) are `super`'s.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
