@@ -27,14 +27,16 @@ fn forms(path: &Path) -> Vec<PathBuf> {
     let mut next = Some(absolute(path));
     for _ in 0..MAX_LINKS {
         let Some(p) = next.take() else { break };
-        if let Ok(real) = p.canonicalize() {
-            out.push(real);
-        }
+        // The form as typed first: the ledger is then named as the clerk
+        // knows it (Windows' resolved paths start with `\\?\`).
+        out.push(p.clone());
         if let Some(real) = with_real_folder(&p) {
             out.push(real);
         }
+        if let Ok(real) = p.canonicalize() {
+            out.push(real);
+        }
         next = fs::read_link(&p).ok().map(|to| absolute(&link_base(&p).join(to)));
-        out.push(p);
     }
     out
 }
