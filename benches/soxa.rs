@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 use divan::Bencher;
 use ratatui::crossterm::event::KeyCode;
 use soxa::domain::{Household, Lang, Period};
+use soxa::output::Existing;
 use soxa::report::export::{ExportOptions, Format, Records, export};
 use soxa::report::{load, summarize};
 use soxa::store::Store;
@@ -87,7 +88,7 @@ fn export_q3(bencher: Bencher, format: &str) {
     let format = Format::parse(format).unwrap_or_else(|| fail("format"));
     let dir = tempfile::tempdir().unwrap_or_else(|e| fail(&e.to_string()));
     let path = dir.path().join(format!("q3.{}", format.extension()));
-    bencher.bench(|| export(format, &data, &records, &summary, &options, &path).is_ok());
+    bencher.bench(|| export(format, &data, &records, &summary, &options, &path, Existing::Replace).is_ok());
 }
 
 /// One page down in the households table, key and frame (the app keeps

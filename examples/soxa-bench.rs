@@ -346,7 +346,7 @@ fn report(cli: &Cli) -> Res<()> {
             let data = load(&store, &period)?;
             let summary = summarize(&data, &period);
             let records = Records::load(&store, &summary)?;
-            export(format, &data, &records, &summary, &options, &path)?;
+            export(format, &data, &records, &summary, &options, &path, soxa::output::Existing::Replace)?;
             Ok(())
         })?;
         let (target, met) = match format {
@@ -508,6 +508,8 @@ fn write_csv(store: &soxa::store::Store, dir: &Path) -> Res<u64> {
 }
 
 fn write_kind<R: Record>(store: &soxa::store::Store, path: &Path) -> Res<u64> {
+    // A benchmark's scratch file, never given to a clerk: plain `csv` is fine.
+    #[allow(clippy::disallowed_methods)]
     let mut out = csv::Writer::from_path(path)?;
     let mut header = false;
     for rec in store.all::<R>()? {

@@ -41,6 +41,7 @@ pub mod history;
 pub mod households;
 pub mod imports;
 pub mod mediation;
+pub mod output;
 pub mod privacy;
 pub mod records_export;
 pub mod reports;
@@ -247,6 +248,7 @@ pub fn open_error(lang: Lang, e: &OpenError) -> String {
 }
 
 fn damaged(lang: Lang, path: &std::path::Path, detail: &str, backup: Option<&std::path::Path>) -> String {
+    let detail = crate::store::plain_detail(detail);
     // The technical detail (sled's or the codec's words) is English: it is
     // given to English readers and to whoever the clerk calls for help via
     // `soxa check`, not spelled into the Vietnamese sentence.
@@ -276,16 +278,19 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
             format!("Cannot delete this {} while {count} records still use it.", entity(lang, *kind).to_lowercase())
         }
         (StoreError::Corrupt { tree, detail }, Lang::Vi) => {
-            format!("Dữ liệu bị hỏng trong bảng {tree} ({detail}). Hãy chạy soxa check.")
+            format!("Dữ liệu bị hỏng trong bảng {tree} ({}). Hãy chạy soxa check.", crate::store::plain_detail(detail))
         }
         (StoreError::Corrupt { tree, detail }, Lang::En) => {
-            format!("Damaged data in table {tree} ({detail}). Run soxa check.")
+            format!("Damaged data in table {tree} ({}). Run soxa check.", crate::store::plain_detail(detail))
         }
         (StoreError::Storage(detail), Lang::Vi) => {
-            format!("Không ghi/đọc được dữ liệu trên đĩa ({detail}). Dữ liệu chưa được lưu.")
+            format!(
+                "Không ghi/đọc được dữ liệu trên đĩa ({}). Dữ liệu chưa được lưu.",
+                crate::store::plain_detail(detail)
+            )
         }
         (StoreError::Storage(detail), Lang::En) => {
-            format!("Could not read or write the disk ({detail}). Nothing was saved.")
+            format!("Could not read or write the disk ({}). Nothing was saved.", crate::store::plain_detail(detail))
         }
         (StoreError::Closing(e), _) => closing::error(lang, e),
     }

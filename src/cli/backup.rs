@@ -1,7 +1,8 @@
 //! `soxa backup FILE` and `soxa restore FILE`.
 //!
-//! A backup never replaces an existing file unless `--force`; given a folder
-//! it writes a dated file inside. A restore builds the database in `--db`
+//! A backup never replaces an existing file unless `--force`, and is never
+//! written inside a ledger folder (`crate::output`: the one in `--db` or
+//! any other, links resolved); given a folder it writes a dated file inside. A restore builds the database in `--db`
 //! (refusing one that holds a database unless `--replace`, which first moves
 //! the current one into its `backups/` folder), then runs `check` on it.
 
@@ -14,6 +15,7 @@ use super::{Context, Failure, outln};
 use crate::domain::Lang;
 use crate::i18n::backups::BackupText as B;
 use crate::i18n::{self, Say};
+use crate::output;
 use crate::store::backup::{self, Restored, Written, format::EXTENSION};
 use crate::store::{Clock, OpenOptions, Store};
 
@@ -36,8 +38,10 @@ pub struct RestoreArgs {
 }
 
 pub fn backup(ctx: &mut Context, args: BackupArgs) -> Result<(), Failure> {
+    output::refuse_ledger(&args.file)?;
     let store = ctx.open(false)?;
     let target = target_file(&args.file, store.now());
+    output::refuse_ledger(&target)?;
     let started = Instant::now();
     let written = store.backup_to(&target, args.force)?;
     outln!("{}", saved_line(ctx.lang, &written, started.elapsed().as_secs_f64()));

@@ -2,13 +2,19 @@
 //! as a spreadsheet in the same columns `soxa import` reads, so a round
 //! trip keeps every household. `.xlsx` gives a workbook, `.csv` a UTF-8
 //! (BOM) comma-separated file. National ID numbers are masked unless
-//! `--include-personal` is given.
+//! `--include-personal` is given. Written through `crate::output`: never
+//! into a ledger folder, never over an existing file unless `--force`.
 
 use std::path::{Path, PathBuf};
 
 use super::{Context, Failure, outln};
-use crate::i18n::records_export::{self as words, RecordsText as W};
+use crate::domain::Lang;
+use crate::i18n::{
+    self,
+    records_export::{self as words, RecordsText as W},
+};
 use crate::import::export::{self, Options, Table};
+use crate::output::{self, Existing, OutputError};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -25,6 +31,9 @@ enum What {
         /// Write national ID numbers (CCCD) in full.
         #[arg(long)]
         include_personal: bool,
+        /// Replace the file if it exists already.
+        #[arg(long)]
+        force: bool,
         /// The year whose signed commitments fill "Ngày ký cam kết" (default: this year).
         #[arg(long)]
         year: Option<u16>,
@@ -36,6 +45,9 @@ enum What {
         /// Write national ID numbers (CCCD) in full.
         #[arg(long)]
         include_personal: bool,
+        /// Replace the file if it exists already.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -47,19 +59,22 @@ enum Format {
 }
 
 pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
-    let (file, include_personal, year) = match &args.what {
-        What::Households { file, include_personal, year } => (file.clone(), *include_personal, *year),
-        What::Members { file, include_personal } => (file.clone(), *include_personal, None),
+    let (file, include_personal, year, force) = match &args.what {
+        What::Households { file, include_personal, year, force } => (file.clone(), *include_personal, *year, *force),
+        What::Members { file, include_personal, force } => (file.clone(), *include_personal, None, *force),
     };
     let lang = ctx.lang;
     let format = format_of(&file).ok_or_else(|| Failure::Said(W::UnknownFormat.get(lang).to_string()))?;
+    let existing = Existing::replace_if(force);
+    // Refused before the ledger is read; checked again just before writing.
+    output::check(&file, existing)?;
     let store = ctx.open(false)?;
     let opts = Options { include_personal, year: year.unwrap_or_else(|| export::year_of(store.today())) };
     let table = match args.what {
         What::Households { .. } => export::households(&store, opts)?,
         What::Members { .. } => export::members(&store, opts)?,
     };
-    write(&table, &file, format).map_err(|detail| Failure::Said(words::cannot_write(lang, &file, &detail)))?;
+    write(&table, &file, format, existing).map_err(|e| Failure::Said(e.say(lang, &file)))?;
     outln!("{}", words::written(lang, table.rows.len(), table.kind, &file, include_personal));
     Ok(())
 }
@@ -72,12 +87,26 @@ fn format_of(path: &Path) -> Option<Format> {
     }
 }
 
-fn write(table: &Table, path: &Path, format: Format) -> Result<(), String> {
-    match format {
-        Format::Csv => {
-            let bytes = export::csv_bytes(table).map_err(|e| e.to_string())?;
-            std::fs::write(path, bytes).map_err(|e| e.to_string())
+/// Why the file was not written: its contents could not be built (a bug),
+/// or the place refused it.
+enum WriteError {
+    Build(String),
+    Output(OutputError),
+}
+
+impl WriteError {
+    fn say(&self, lang: Lang, path: &Path) -> String {
+        match self {
+            WriteError::Build(detail) => words::cannot_write(lang, path, detail),
+            WriteError::Output(e) => i18n::output::error(lang, e),
         }
-        Format::Xlsx => export::write_xlsx(table, path).map_err(|e| e.to_string()),
     }
+}
+
+fn write(table: &Table, path: &Path, format: Format, existing: Existing) -> Result<(), WriteError> {
+    let bytes = match format {
+        Format::Csv => export::csv_bytes(table).map_err(|e| WriteError::Build(e.to_string()))?,
+        Format::Xlsx => export::xlsx_bytes(table).map_err(|e| WriteError::Build(e.to_string()))?,
+    };
+    output::write_all(&[(path.to_path_buf(), bytes)], existing).map(|_| ()).map_err(WriteError::Output)
 }

@@ -136,8 +136,16 @@ pub enum Failure {
     },
     /// A report could not be written.
     Export(crate::report::export::ExportError),
+    /// A file could not be written there (`crate::output`).
+    Output(crate::output::OutputError),
     /// A refusal already put in the clerk's language.
     Said(String),
+}
+
+impl From<crate::output::OutputError> for Failure {
+    fn from(e: crate::output::OutputError) -> Self {
+        Failure::Output(e)
+    }
 }
 
 impl From<OpenError> for Failure {
@@ -165,7 +173,7 @@ impl Failure {
             Failure::Backup(e) => e.exit_code(),
             Failure::CheckFailed => 8,
             Failure::Argument { .. } => 2,
-            Failure::Store(_) | Failure::Refused(_) | Failure::Export(_) | Failure::Said(_) => 1,
+            Failure::Store(_) | Failure::Refused(_) | Failure::Export(_) | Failure::Output(_) | Failure::Said(_) => 1,
         }
     }
 
@@ -192,6 +200,7 @@ impl Failure {
             Failure::CheckFailed => None,
             Failure::Argument { name, problem } => Some(format!("{name}: {}", i18n::problem(lang, *problem))),
             Failure::Export(e) => Some(i18n::exports::error(lang, e)),
+            Failure::Output(e) => Some(i18n::output::error(lang, e)),
             Failure::Said(s) => Some(s.clone()),
         }
     }

@@ -9,6 +9,7 @@ use super::{Context, Failure, outln};
 use crate::domain::date::parse_dmy;
 use crate::domain::{Lang, Period};
 use crate::i18n::{self, exports::ExportText as W};
+use crate::output::{self, Existing};
 use crate::report::export::{self, ExportOptions, Format};
 use crate::report::{load, summarize};
 
@@ -34,6 +35,9 @@ pub struct Args {
     /// Write national ID and phone numbers in full (they are masked by default).
     #[arg(long)]
     include_personal: bool,
+    /// Replace the file (and, for CSV, the files beside it) if it exists already.
+    #[arg(long)]
+    force: bool,
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -42,9 +46,15 @@ fn parse_format(s: &str) -> Result<Format, String> {
 
 pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
     let started = Instant::now();
+    let period = period_of(&args)?;
+    // A named file is refused before the ledger is even opened; every file
+    // is checked again, with the CSV files beside it, just before writing.
+    let existing = Existing::replace_if(args.force);
+    if let Some(path) = &args.output {
+        output::check(path, existing)?;
+    }
     let store = ctx.open(false)?;
     let lang = ctx.lang;
-    let period = period_of(&args)?;
     let format = args.format.or_else(|| args.output.as_deref().and_then(Format::of_path)).unwrap_or(Format::Xlsx);
     let path = args.output.unwrap_or_else(|| PathBuf::from(export::default_file_name(&period, format, lang)));
     let data = load(&store, &period)?;
@@ -53,7 +63,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
     let computed = Instant::now();
     let options = ExportOptions { include_personal: args.include_personal, lang, generated_at: store.now() };
     let records = export::Records::load(&store, &sum)?;
-    let files = export::export(format, &data, &records, &sum, &options, &path).map_err(Failure::Export)?;
+    let files = export::export(format, &data, &records, &sum, &options, &path, existing).map_err(Failure::Export)?;
     let written = Instant::now();
     outln!("{} {} ({}):", W::Written.get(lang), i18n::period_label(lang, &period), format.extension());
     for file in &files {

@@ -2,8 +2,6 @@
 //! `soxa report`, and of the export dialog on the Reports screen; and the
 //! sentences of [`ExportError`].
 
-use std::path::Path;
-
 use chrono::{Datelike, NaiveDate};
 
 use super::pick;
@@ -224,48 +222,11 @@ pub fn timing(lang: Lang, total: f64, load: f64, compute: f64, write: f64) -> St
 /// The sentence the clerk reads when an export fails; nothing was left half
 /// written, so each sentence says only what to change.
 pub fn error(lang: Lang, e: &ExportError) -> String {
-    let shown = |p: &Path| p.display().to_string();
-    match (e, lang) {
-        (ExportError::NoFolder(p), Lang::Vi) => {
-            format!("Không có thư mục {}. Hãy chọn một thư mục đã có.", shown(p))
-        }
-        (ExportError::NoFolder(p), Lang::En) => {
-            format!("The folder {} does not exist. Choose an existing folder.", shown(p))
-        }
-        (ExportError::IsFolder(p), Lang::Vi) => {
-            format!("{} là một thư mục. Hãy cho tên tệp, ví dụ {}.", shown(p), example(p))
-        }
-        (ExportError::IsFolder(p), Lang::En) => {
-            format!("{} is a folder. Give a file name, for example {}.", shown(p), example(p))
-        }
-        (ExportError::InUse(p), Lang::Vi) => format!(
-            "Tệp {} đang mở trong chương trình khác (Excel?). Hãy đóng tệp đó rồi xuất lại, hoặc đặt tên khác.",
-            shown(p)
-        ),
-        (ExportError::InUse(p), Lang::En) => format!(
-            "The file {} is open in another program (Excel?). Close it and export again, or choose another name.",
-            shown(p)
-        ),
-        (ExportError::Denied(p), Lang::Vi) => {
-            format!("Không được phép ghi {}. Hãy chọn thư mục khác (ví dụ Tài liệu).", shown(p))
-        }
-        (ExportError::Denied(p), Lang::En) => {
-            format!("Not allowed to write {}. Choose another folder (Documents, for example).", shown(p))
-        }
-        (ExportError::Write { path, source }, Lang::Vi) => {
-            format!("Không ghi được tệp {} ({source}). Báo cáo chưa được xuất.", shown(path))
-        }
-        (ExportError::Write { path, source }, Lang::En) => {
-            format!("Could not write {} ({source}). The report was not exported.", shown(path))
-        }
-        (ExportError::Build(detail), _) => format!(
+    match e {
+        ExportError::Output(e) => super::output::error(lang, e),
+        ExportError::Build(detail) => format!(
             "{} ({detail})",
             pick(lang, "Không tạo được nội dung báo cáo", "Could not build the report's contents")
         ),
     }
-}
-
-/// `<folder>/bao-cao.xlsx`: what to type instead of a bare folder.
-fn example(folder: &Path) -> String {
-    folder.join("bao-cao.xlsx").display().to_string()
 }

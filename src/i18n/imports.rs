@@ -215,6 +215,7 @@ pub fn error(lang: Lang, e: &ImportError) -> String {
         (ImportError::Write { path, detail }, Lang::En) => {
             format!("Cannot write the file {} ({detail}).", path.display())
         }
+        (ImportError::Output(e), _) => super::output::error(lang, e),
     }
 }
 

@@ -1,10 +1,14 @@
 //! Reading a CSV or tab-separated text file into a [`Sheet`]: decoded
 //! (see `decode`), split on the detected separator (see `delimiter`) by the
-//! `csv` crate, each row numbered by the line it starts on.
+//! `csv` crate, each row numbered by the line it starts on. The `'` soxa
+//! puts before a cell that looks like a formula when it writes a CSV is
+//! taken away (`output::csv::restore`), so its exports and rejected-rows
+//! files read back as they were; any other text is kept as typed.
 
 use super::decode::decode;
 use super::delimiter;
 use super::sheet::{Cell, Origin, Row, Sheet};
+use crate::output::csv::restore;
 
 pub fn read(bytes: &[u8]) -> Result<Sheet, csv::Error> {
     let (text, encoding) = decode(bytes);
@@ -17,7 +21,7 @@ pub fn read(bytes: &[u8]) -> Result<Sheet, csv::Error> {
     while reader.read_record(&mut record)? {
         let at = record.position().and_then(|p| usize::try_from(p.byte()).ok()).unwrap_or(0);
         let number = lines.line_at(&text, at);
-        rows.push(Row { number, cells: record.iter().map(Cell::text).collect() });
+        rows.push(Row { number, cells: record.iter().map(|c| Cell::text(restore(c))).collect() });
     }
     Ok(Sheet { origin: Origin::Text { encoding, delimiter }, rows })
 }

@@ -25,4 +25,7 @@ pub enum ImportError {
     Store(#[from] StoreError),
     #[error("cannot write {path}: {detail}")]
     Write { path: PathBuf, detail: String },
+    /// The rejected-rows file could not be put where it belongs.
+    #[error(transparent)]
+    Output(crate::output::OutputError),
 }

@@ -3,7 +3,9 @@
 //! export imported into an empty ledger gives the same records back.
 //!
 //! CSV is UTF-8 with a BOM (Excel then shows Vietnamese correctly), comma
-//! separated, dates as dd/mm/yyyy. XLSX has real date cells, numbers as
+//! separated, dates as dd/mm/yyyy, every cell through `output::csv` (a
+//! cell a spreadsheet would run as a formula gets a `'` in front, which the
+//! importer takes away again). XLSX has real date cells, numbers as
 //! numbers, and codes, phone and CCCD numbers as text, so Excel keeps their
 //! leading zeros. National ID numbers are masked ("********1234") unless
 //! the clerk asks for personal data; a masked number reads back as "not
@@ -14,7 +16,6 @@
 //! year in "Năm cam kết".
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use chrono::Datelike;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
@@ -24,6 +25,7 @@ use super::sheet::Cell;
 use crate::domain::text::mask_national_id;
 use crate::domain::{CommitmentStatus, Gender, Hamlet, Household, HouseholdStatus, Id, Lang, Member, Team};
 use crate::i18n;
+use crate::output;
 use crate::store::{Store, StoreError};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -160,19 +162,21 @@ pub fn year_of(day: chrono::NaiveDate) -> u16 {
     u16::try_from(day.year()).unwrap_or(0)
 }
 
-/// CSV bytes: UTF-8 with a BOM, comma separated, dates as dd/mm/yyyy.
+/// CSV bytes: UTF-8 with a BOM, comma separated, dates as dd/mm/yyyy,
+/// formulas neutralised.
 pub fn csv_bytes(table: &Table) -> Result<Vec<u8>, csv::Error> {
-    let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    let mut writer = output::csv::Writer::new(&csv::WriterBuilder::new(), b"\xEF\xBB\xBF".to_vec());
     writer.write_record(&table.headings)?;
     for row in &table.rows {
         writer.write_record(row.iter().map(Cell::shown))?;
     }
-    writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+    writer.into_inner()
 }
 
-/// Writes an XLSX workbook of one sheet: headings bold and frozen, dates
-/// as date cells, columns sized.
-pub fn write_xlsx(table: &Table, path: &Path) -> Result<(), XlsxError> {
+/// The bytes of an XLSX workbook of one sheet: headings bold and frozen,
+/// dates as date cells, columns sized. Text is written as text cells, never
+/// as formulas, so it needs no neutralising.
+pub fn xlsx_bytes(table: &Table) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name(match table.kind {
@@ -209,5 +213,5 @@ pub fn write_xlsx(table: &Table, path: &Path) -> Result<(), XlsxError> {
         sheet.set_column_width(col, (width.min(60) + 2) as f64)?;
     }
     sheet.set_freeze_panes(1, 0)?;
-    book.save(path)
+    book.save_to_buffer()
 }

@@ -4,6 +4,12 @@
 //! row as the file had them plus a last column with the reasons. The clerk
 //! fixes the rows there and imports that file: the reasons column is not a
 //! column the importer reads, so it is ignored.
+//!
+//! The file is always a new one (`output::write_new`): an existing file, a
+//! folder or a symbolic link of that name is left alone and the next free
+//! name is used (`ho-gia-dinh-loi-2.csv`...), which the clerk is told. Its
+//! cells are neutralised like every CSV soxa writes (`output::csv`); the
+//! importer reads them back as they were.
 
 use std::path::{Path, PathBuf};
 
@@ -12,8 +18,9 @@ use super::plan::Rejected;
 use super::sheet::Origin;
 use crate::domain::Lang;
 use crate::i18n::imports::{self as words, ImportText};
+use crate::output;
 
-/// `<name>-loi.csv` beside `input`.
+/// `<name>-loi.csv` beside `input` (the name wanted; see [`Rejects::write`]).
 pub fn path_for(input: &Path) -> PathBuf {
     let stem = input.file_stem().map_or_else(|| "import".into(), |s| s.to_string_lossy().into_owned());
     input.with_file_name(format!("{stem}-loi.csv"))
@@ -30,7 +37,8 @@ pub struct Rejects {
 }
 
 impl Rejects {
-    /// Writes the refused rows beside `input`; `None` when there are none.
+    /// Writes the refused rows beside `input`; `None` when there are none,
+    /// else the name actually used.
     pub fn write(&self, input: &Path, lang: Lang) -> Result<Option<PathBuf>, ImportError> {
         write(input, &self.origin, &self.titles, &self.rejected, lang)
     }
@@ -52,7 +60,9 @@ fn write(
         Origin::Text { delimiter, .. } => *delimiter,
         Origin::Workbook { .. } => b',',
     };
-    let mut writer = csv::WriterBuilder::new().delimiter(delimiter).flexible(true).from_writer(Vec::new());
+    let mut builder = csv::WriterBuilder::new();
+    builder.delimiter(delimiter).flexible(true);
+    let mut writer = output::csv::Writer::new(&builder, Vec::new());
     let width = titles.len().max(rejected.iter().map(|r| r.cells.len()).max().unwrap_or(0));
     let padded = |cells: &[String]| (0..width).map(|i| cells.get(i).cloned().unwrap_or_default()).collect::<Vec<_>>();
     let mut header = padded(titles);
@@ -65,8 +75,8 @@ fn write(
     }
     let body = writer.into_inner().map_err(|e| failed(e.to_string()))?;
     let bytes = [b"\xEF\xBB\xBF".as_slice(), &body].concat();
-    std::fs::write(&path, bytes).map_err(|e| failed(e.to_string()))?;
-    Ok(Some(path))
+    let used = output::write_new(&path, &bytes).map_err(ImportError::Output)?;
+    Ok(Some(used))
 }
 
 #[cfg(test)]

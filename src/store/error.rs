@@ -78,14 +78,57 @@ impl From<sled::Error> for StoreError {
         match e {
             // sled pages lazily, so damage to its files can first show when
             // a record is read: that is damage, not a disk that cannot write.
-            sled::Error::Corruption { .. } => StoreError::Corrupt { tree: "store", detail: e.to_string() },
-            _ => StoreError::Storage(e.to_string()),
+            // So is a "bug" sled reports on reading files it cannot make
+            // sense of (what it finds when another file was written over
+            // its own).
+            sled::Error::Corruption { .. } | sled::Error::ReportableBug(_) => {
+                StoreError::Corrupt { tree: "store", detail: plain_detail(&e.to_string()) }
+            }
+            _ => StoreError::Storage(plain_detail(&e.to_string())),
         }
+    }
+}
+
+/// What the clerk (and whoever helps) may read of sled's words: never its
+/// "Unexpected bug has happened ... PLEASE REPORT THIS BUG!" (the clerk can
+/// do nothing with it, and it is damage, said by the "damaged" sentence),
+/// nor the empty backtrace it adds to "Read corrupted data". Every
+/// clerk-visible sentence holding such a detail passes it through here.
+pub fn plain_detail(detail: &str) -> String {
+    const UNREADABLE: &str = "sled's files are unreadable";
+    if detail.contains("PLEASE REPORT") || detail.contains("Unexpected bug") || detail.contains("panicked") {
+        return UNREADABLE.into();
+    }
+    match detail.find(" backtrace ") {
+        Some(at) => detail[..at].to_string(),
+        None => detail.to_string(),
     }
 }
 
 impl From<FieldError> for StoreError {
     fn from(e: FieldError) -> Self {
         StoreError::Invalid(vec![e])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sled_bug_reports_never_reach_the_clerk() {
+        let bug = sled::Error::ReportableBug("tried to serialize Uninitialized".into());
+        let corrupt = sled::Error::Corruption { at: None, bt: () };
+        for e in [bug, corrupt] {
+            let said = StoreError::from(e);
+            assert!(matches!(&said, StoreError::Corrupt { .. }), "{said:?}");
+            let text = said.to_string();
+            assert!(!text.contains("REPORT") && !text.contains("backtrace"), "{text}");
+        }
+        assert_eq!(
+            plain_detail("Read corrupted data at file offset None backtrace ()"),
+            "Read corrupted data at file offset None"
+        );
+        assert_eq!(plain_detail("the schema version is missing"), "the schema version is missing");
     }
 }

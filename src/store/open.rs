@@ -35,6 +35,19 @@ pub fn format_file(dir: &Path) -> PathBuf {
     dir.join(FORMAT_FILE)
 }
 
+/// True when `dir` is a soxa ledger folder, or sled's own folder inside
+/// one, judged by the files only soxa and sled put there: `soxa-format`,
+/// `soxa.lock`, `store/` holding sled's `conf` and `db`, or `conf` and `db`
+/// side by side. (A folder merely named `store` is not enough: many
+/// Documents folders have one.)
+pub fn is_ledger_folder(dir: &Path) -> bool {
+    let sled_files = |d: &Path| d.join("conf").is_file() && d.join("db").is_file();
+    dir.join(FORMAT_FILE).exists()
+        || dir.join(LOCK_FILE).exists()
+        || sled_files(&dir.join(STORE_DIR))
+        || sled_files(dir)
+}
+
 /// True when the folder holds a database (complete or not).
 pub fn holds_database(dir: &Path) -> bool {
     format_file(dir).exists() || store_dir(dir).exists()
@@ -106,6 +119,7 @@ pub fn has_foreign_files(dir: &Path) -> bool {
 
 pub fn damaged(dir: &Path, detail: String) -> OpenError {
     // The newest complete automatic backup (half-written copies are never named).
+    let detail = super::plain_detail(&detail);
     OpenError::Damaged { path: dir.to_path_buf(), detail, backup: super::backup::auto::newest(dir) }
 }
 

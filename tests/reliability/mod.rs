@@ -4,7 +4,9 @@
 
 mod codec_fuzz;
 mod drafts;
+mod csv_injection;
 mod hostile;
 mod import_fuzz;
 mod kill;
+mod outputs;
 mod upgrade;

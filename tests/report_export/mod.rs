@@ -270,6 +270,10 @@ fn national_ids_are_masked_unless_included() {
     assert!(text.contains("********") && !twelve_digits(&text), "IDs masked by default");
     let mut with = args.to_vec();
     with.push("--include-personal");
+    // An existing file is replaced only with --force (issue 17, item 4).
+    assert_eq!(run(&tmp, &with).status.code(), Some(1));
+    assert!(!twelve_digits(&std::fs::read_to_string(&json).unwrap()), "the refused run changed nothing");
+    with.push("--force");
     assert_eq!(run(&tmp, &with).status.code(), Some(0));
     assert!(twelve_digits(&std::fs::read_to_string(&json).unwrap()), "IDs in full when asked");
 }

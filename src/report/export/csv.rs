@@ -7,12 +7,14 @@
 //! one file per detail list (`bao-cao-2026-Q3-vi-pham.csv`...; see
 //! [`super::csv_path`]). Counts are plain integers, rates are percentages
 //! with a dot and one decimal (`87.3`, empty when there is nothing to
-//! divide), dates are dd/mm/yyyy, flags are `x`.
+//! divide), dates are dd/mm/yyyy, flags are `x`. Cells a spreadsheet
+//! would run as a formula get a `'` in front (`crate::output::csv`).
 
 use std::path::{Path, PathBuf};
 
 use super::model::{Cell, Kind, Report, Table, date_text};
 use super::{ExportError, csv_path};
+use crate::output;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -27,7 +29,9 @@ pub fn write(report: &Report, main: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>, Ex
 }
 
 fn table_bytes(table: &Table) -> Result<Vec<u8>, ExportError> {
-    let mut w = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(BOM.to_vec());
+    let mut builder = ::csv::WriterBuilder::new();
+    builder.terminator(::csv::Terminator::CRLF);
+    let mut w = output::csv::Writer::new(&builder, BOM.to_vec());
     let fail = |e: ::csv::Error| ExportError::Build(e.to_string());
     // Rates are written as numbers of percent; the heading says so.
     let header =

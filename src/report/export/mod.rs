@@ -9,11 +9,12 @@
 //! (`names`). National ID and phone numbers are masked unless
 //! [`ExportOptions::include_personal`] is set.
 //!
-//! Files are written to a temporary file beside the target and renamed into
-//! place once complete (`atomic`), so a failed or interrupted export never
-//! leaves a half-written report behind. Words come from `i18n::exports`.
+//! Files are written through `crate::output`: never inside a ledger folder,
+//! never over an existing file unless asked, each to a temporary file beside
+//! the target renamed into place once complete, so a failed or interrupted
+//! export never leaves a half-written report behind. Words come from
+//! `i18n::exports`.
 
-mod atomic;
 mod csv;
 mod json;
 mod markdown;
@@ -30,6 +31,7 @@ use chrono::NaiveDateTime;
 
 use super::{Dataset, Summary};
 use crate::domain::{Lang, Period, PeriodKind};
+use crate::output::{self, Existing, OutputError};
 
 /// The file formats a report can be written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -95,20 +97,9 @@ pub struct ExportOptions {
 /// clerk. Nothing is left half written in any case.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("the folder {0} does not exist")]
-    NoFolder(PathBuf),
-    #[error("{0} is a folder, not a file name")]
-    IsFolder(PathBuf),
-    #[error("{0} is open in another program")]
-    InUse(PathBuf),
-    #[error("not allowed to write {0}")]
-    Denied(PathBuf),
-    #[error("cannot write {path}: {source}")]
-    Write {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+    /// The file could not be written there (see `crate::output`).
+    #[error(transparent)]
+    Output(#[from] OutputError),
     /// The spreadsheet or JSON library refused the contents (a bug, not the
     /// clerk's doing).
     #[error("cannot build the report: {0}")]
@@ -119,7 +110,7 @@ pub enum ExportError {
 /// ones its details name, see [`Records::load`]) as `format` to `path`, and
 /// returns every file written: one, or for CSV the summary file
 /// at `path` followed by one file per detail table beside it (see
-/// [`csv_path`]).
+/// [`csv_path`]). An existing file is replaced only if `existing` says so.
 pub fn export(
     format: Format,
     data: &Dataset,
@@ -127,27 +118,29 @@ pub fn export(
     summary: &Summary,
     options: &ExportOptions,
     path: &Path,
+    existing: Existing,
 ) -> Result<Vec<PathBuf>, ExportError> {
-    atomic::check_target(path)?;
+    output::check(path, existing)?;
+    let write = |files: &[(PathBuf, Vec<u8>)]| Ok(output::write_all(files, existing)?);
     let names = names::Names::new(data, records, options.include_personal);
     match format {
         Format::Json => {
             let bytes = json::write(data, summary, &names, options)?;
-            atomic::write_all(&[(path.to_path_buf(), bytes)])
+            write(&[(path.to_path_buf(), bytes)])
         }
         Format::Xlsx => {
             let report = model::Report::build(data, summary, &names, options);
             let bytes = xlsx::write(&report)?;
-            atomic::write_all(&[(path.to_path_buf(), bytes)])
+            write(&[(path.to_path_buf(), bytes)])
         }
         Format::Markdown => {
             let report = model::Report::build(data, summary, &names, options);
-            atomic::write_all(&[(path.to_path_buf(), markdown::write(&report).into_bytes())])
+            write(&[(path.to_path_buf(), markdown::write(&report).into_bytes())])
         }
         Format::Csv => {
             let report = model::Report::build(data, summary, &names, options);
             let files = csv::write(&report, path)?;
-            atomic::write_all(&files)
+            write(&files)
         }
     }
 }

@@ -94,7 +94,7 @@ fn export_to(format: Format, o: &ExportOptions) -> (tempfile::TempDir, Vec<PathB
     let (data, records) = dataset();
     let summary = summarize(&data, &q3());
     let path = dir.path().join(default_file_name(&q3(), format, o.lang));
-    let files = export(format, &data, &records, &summary, o, &path).unwrap();
+    let files = export(format, &data, &records, &summary, o, &path, Existing::Refuse).unwrap();
     (dir, files)
 }
 
@@ -290,10 +290,11 @@ fn a_missing_folder_is_refused_and_nothing_is_written() {
     let (data, records) = dataset();
     let s = summarize(&data, &q3());
     let path = dir.path().join("nowhere").join("r.xlsx");
-    let e = export(Format::Xlsx, &data, &records, &s, &options(Lang::Vi, false), &path).unwrap_err();
-    assert!(matches!(e, ExportError::NoFolder(_)));
+    let e = export(Format::Xlsx, &data, &records, &s, &options(Lang::Vi, false), &path, Existing::Refuse).unwrap_err();
+    assert!(matches!(e, ExportError::Output(OutputError::NoFolder(_))));
     assert!(crate::i18n::exports::error(Lang::Vi, &e).starts_with("Không có thư mục"));
-    let e = export(Format::Csv, &data, &records, &s, &options(Lang::En, false), dir.path()).unwrap_err();
+    let e =
+        export(Format::Csv, &data, &records, &s, &options(Lang::En, false), dir.path(), Existing::Refuse).unwrap_err();
     assert!(crate::i18n::exports::error(Lang::En, &e).contains("is a folder"));
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }

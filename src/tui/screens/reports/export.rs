@@ -21,6 +21,7 @@ use tui_input::backend::crossterm::EventHandler;
 use super::State;
 use crate::domain::{Lang, Period};
 use crate::i18n::{self, exports::ExportText as W};
+use crate::output::{self, Existing, OutputError};
 use crate::report::export::{self, ExportError, ExportOptions, Format, Records};
 use crate::store::StoreError;
 use crate::tui::screens::{Ctx, Effect};
@@ -59,6 +60,9 @@ enum Note {
     /// The file exists: the next Enter replaces it.
     Overwrite,
     EmptyName,
+    /// The path is inside a ledger folder (the second path): refused
+    /// before anything else, never offered for replacing.
+    InLedger(PathBuf, PathBuf),
     Failed(String),
 }
 
@@ -67,6 +71,8 @@ pub struct Job {
     pub format: Format,
     pub path: PathBuf,
     pub period: Period,
+    /// Replace existing files: the clerk confirmed.
+    pub existing: Existing,
 }
 
 /// Why a job failed: reading the ledger, or writing the file.
@@ -82,7 +88,8 @@ impl Job {
         let summary = crate::report::summarize(&data, &self.period);
         let records = Records::load(ctx.store, &summary).map_err(JobError::Store)?;
         let options = ExportOptions { include_personal: false, lang: ctx.lang, generated_at: ctx.store.now() };
-        export::export(self.format, &data, &records, &summary, &options, &self.path).map_err(JobError::Export)
+        export::export(self.format, &data, &records, &summary, &options, &self.path, self.existing)
+            .map_err(JobError::Export)
     }
 }
 
@@ -139,6 +146,15 @@ impl State {
                 let more = if files.len() > 1 { format!(" (+{})", files.len() - 1) } else { String::new() };
                 Ok(format!("{}: {first}{more}", W::Exported.get(lang)))
             }
+            // A CSV table's file beside the one named exists: ask as for
+            // the named one; the next Enter replaces them.
+            Err(JobError::Export(ExportError::Output(OutputError::Exists(_)))) => {
+                if let Some(d) = &mut self.export {
+                    d.running = false;
+                    d.note = Some(Note::Overwrite);
+                }
+                Err(W::Overwrite.get(lang).to_string())
+            }
             Err(e) => {
                 let text = match e {
                     JobError::Store(e) => i18n::store_error(lang, &e),
@@ -177,13 +193,19 @@ impl Dialog {
         if path.extension().is_none() {
             path.set_extension(self.format.extension());
         }
-        if path.is_file() && self.note != Some(Note::Overwrite) {
+        if let Err(OutputError::InsideLedger { path, ledger }) = output::refuse_ledger(&path) {
+            self.note = Some(Note::InLedger(path, ledger));
+            return Effect::None;
+        }
+        let confirmed = self.note == Some(Note::Overwrite);
+        if (path.is_file() || path.is_symlink()) && !confirmed {
             self.note = Some(Note::Overwrite);
             return Effect::None;
         }
         self.note = None;
         self.running = true;
-        Effect::Export(Box::new(Job { format: self.format, path, period }))
+        let existing = if confirmed { Existing::Replace } else { Existing::Refuse };
+        Effect::Export(Box::new(Job { format: self.format, path, period, existing }))
     }
 
     /// Drawn over the Reports screen, in the middle of `area`.
@@ -249,6 +271,10 @@ impl Dialog {
             (_, true) => (W::Exporting.get(lang).into(), Theme::warn()),
             (Some(Note::Overwrite), _) => (W::Overwrite.get(lang).into(), Theme::warn()),
             (Some(Note::EmptyName), _) => (W::EmptyName.get(lang).into(), Theme::bad()),
+            (Some(Note::InLedger(path, ledger)), _) => {
+                let refusal = OutputError::InsideLedger { path: path.clone(), ledger: ledger.clone() };
+                (i18n::output::error(lang, &refusal), Theme::bad())
+            }
             (Some(Note::Failed(text)), _) => (text.clone(), Theme::bad()),
             (None, _) if self.format == Format::Csv => (W::CsvNote.get(lang).into(), Theme::dim()),
             (None, _) => (String::new(), Theme::dim()),
