@@ -124,7 +124,7 @@ fn rotate(db_dir: &Path, reason: Reason, keep: usize) -> io::Result<()> {
 }
 
 /// Removes half-written copies left by a soxa that was stopped mid-way.
-fn remove_stale_temps(dir: &Path) {
+pub fn remove_stale_temps(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else { return };
     let marker = format!(".{EXTENSION}.");
     for e in entries.flatten() {
