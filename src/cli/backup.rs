@@ -41,6 +41,10 @@ pub fn backup(ctx: &mut Context, args: BackupArgs) -> Result<(), Failure> {
     let started = Instant::now();
     let written = store.backup_to(&target, args.force)?;
     outln!("{}", saved_line(ctx.lang, &written, started.elapsed().as_secs_f64()));
+    let future = backup::auto::future_dated(store.dir(), store.now());
+    if !future.is_empty() {
+        eprintln!("{}", i18n::backups::future_dated(ctx.lang, &future));
+    }
     Ok(())
 }
 

@@ -15,6 +15,22 @@ texts!(BackupText {
     MovedAside => "Cơ sở dữ liệu cũ được giữ nguyên tại", "The previous database was kept, unchanged, in";
 });
 
+/// Automatic backups named for a time after now (a clock that once ran
+/// ahead): they are kept, and not taken for the newest.
+pub fn future_dated(lang: Lang, files: &[std::path::PathBuf]) -> String {
+    let names: Vec<String> =
+        files.iter().map(|f| f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()).collect();
+    let (n, names) = (files.len(), names.join(", "));
+    match lang {
+        Lang::Vi => format!(
+            "Chú ý: {n} bản sao lưu tự động mang ngày trong tương lai (đồng hồ máy từng chạy sai): {names}. soxa giữ nguyên chúng nhưng không coi là bản mới nhất; hãy kiểm tra ngày giờ của máy."
+        ),
+        Lang::En => format!(
+            "Note: {n} automatic backups are dated in the future (the PC's clock was once wrong): {names}. soxa keeps them but does not take them for the newest; check the PC's date and time."
+        ),
+    }
+}
+
 /// What opening did about a restore or demo a crash cut short (one sentence).
 pub fn recovered(lang: Lang, r: &crate::store::swap::Recovered) -> String {
     use crate::store::swap::{Kind, Recovered};

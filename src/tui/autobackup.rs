@@ -59,6 +59,9 @@ impl DailyBackup {
 fn report(app: &mut App, result: Result<Written, BackupError>) {
     let running = B::Running.get(app.lang);
     match result {
+        Ok(written) if !written.future_dated.is_empty() => {
+            app.status = Some((crate::i18n::backups::future_dated(app.lang, &written.future_dated), Tone::Bad));
+        }
         Ok(written) => {
             if app.status.as_ref().is_some_and(|(text, _)| text == running) {
                 let name = written.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
