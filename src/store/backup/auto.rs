@@ -177,6 +177,7 @@ fn rotate(db_dir: &Path, reason: Reason, keep: usize, just_written: &Path, now: 
 pub fn remove_stale_temps(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else { return };
     let marker = format!(".{EXTENSION}.");
+    let own = format!(".{EXTENSION}.{}.tmp", std::process::id());
     for e in entries.flatten() {
         let name = e.file_name();
         let name = name.to_string_lossy();
