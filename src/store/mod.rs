@@ -152,6 +152,11 @@ impl Store {
         if let Some(found) = format.filter(|v| *v > SCHEMA_VERSION) {
             return Err(OpenError::NewerVersion { path: dir.to_path_buf(), found, supported: SCHEMA_VERSION });
         }
+        // A marker without its store is damage, told before the lock is taken (sled would quietly make an
+        // empty store and the ledger would look new).
+        if format.is_some() && !open::store_dir(dir).is_dir() {
+            return Err(open::damaged(dir, "the store folder is missing".into()));
+        }
         let lock = match lock.take() {
             Some(lock) => lock,
             None => open::take_lock(dir)?,
@@ -160,11 +165,6 @@ impl Store {
         // while we hold the lock.
         swap::recover(dir)?;
         backup::auto::remove_stale_temps(&backup::auto::backups_dir(dir));
-        // A marker without its store is damage (sled would quietly make an
-        // empty store and the ledger would look new).
-        if format.is_some() && !open::store_dir(dir).is_dir() {
-            return Err(open::damaged(dir, "the store folder is missing".into()));
-        }
         let (db, trees) = open::quietly(|| {
             let config = sled::Config::new()
                 .path(open::store_dir(dir))

@@ -6,4 +6,5 @@ mod codec_fuzz;
 mod hostile;
 mod import_fuzz;
 mod kill;
+mod swap;
 mod upgrade;

@@ -1,0 +1,192 @@
+//! A restore (or demo) that puts a new store in place of the old one is cut
+//! short at every step of its swap, by building each state a crash can leave
+//! by hand; the next `soxa check` must finish the swap (or roll it back) and
+//! say so in one sentence, never open an empty ledger, and keep the old
+//! ledger. And no read-only command creates anything in a folder without a
+//! ledger.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::common::{copy_dir, demo_at, household_count, listing, soxa, soxa_cmd, stderr, stdout};
+
+const OLD: usize = 120;
+const NEW: usize = 80;
+const ASIDE: &str = "backups/truoc-khoi-phuc-2026-11-23-090000";
+
+fn journal(kind: &str, staging: &str, aside: &str) -> String {
+    format!("soxa swap\nkind {kind}\nstaging {staging}\naside {aside}\nschema 2\nend\n")
+}
+
+/// A copy of the aside folder opened on its own: the ledger kept aside.
+fn count_kept(aside: &Path, scratch: &Path) -> Option<usize> {
+    let copy = scratch.join("kept");
+    let _ = fs::remove_dir_all(&copy);
+    copy_dir(aside, &copy);
+    household_count(&copy)
+}
+
+/// The states a crash leaves, step by step, and which ledger must open.
+fn states() -> Vec<(&'static str, Vec<&'static str>, usize)> {
+    vec![
+        ("journal written, nothing moved", vec!["stage", "journal"], NEW),
+        ("old store moved aside", vec!["stage", "journal", "move-store"], NEW),
+        ("old marker moved aside", vec!["stage", "journal", "move-store", "move-format"], NEW),
+        ("new store in place, no marker", vec!["stage", "journal", "move-store", "move-format", "put-new"], NEW),
+        (
+            "marker written, journal left",
+            vec!["stage", "journal", "move-store", "move-format", "put-new", "format"],
+            NEW,
+        ),
+        ("build cut short, no journal", vec!["half-stage"], OLD),
+        ("journal, new store lost", vec!["journal", "move-store", "move-format"], OLD),
+    ]
+}
+
+fn apply(step: &str, case: &Path, new_store: &Path) {
+    let aside = case.join(ASIDE);
+    match step {
+        "stage" => copy_dir(new_store, &case.join("store-restoring")),
+        "half-stage" => {
+            copy_dir(new_store, &case.join("store-restoring"));
+            fs::write(case.join("store-restoring/db"), b"cut").unwrap();
+        }
+        "journal" => fs::write(case.join("soxa-swap"), journal("restore", "store-restoring", ASIDE)).unwrap(),
+        "move-store" => {
+            fs::create_dir_all(&aside).unwrap();
+            fs::rename(case.join("store"), aside.join("store")).unwrap();
+        }
+        "move-format" => fs::rename(case.join("soxa-format"), aside.join("soxa-format")).unwrap(),
+        "put-new" => fs::rename(case.join("store-restoring"), case.join("store")).unwrap(),
+        "format" => fs::write(case.join("soxa-format"), "soxa database\nschema 2\n").unwrap(),
+        other => panic!("unknown step {other}"),
+    }
+}
+
+#[test]
+fn a_restore_cut_short_at_any_step_is_finished_or_rolled_back_by_the_next_command() {
+    let tmp = tempfile::tempdir().unwrap();
+    let old = tmp.path().join("old");
+    demo_at(&old, OLD, 1);
+    let source = tmp.path().join("source");
+    demo_at(&source, NEW, 2);
+    let file = tmp.path().join("new.soxabak");
+    assert!(soxa_cmd(&["backup", "--db"]).arg(&source).arg(&file).output().unwrap().status.success());
+    let restored = tmp.path().join("restored");
+    assert!(soxa_cmd(&["restore", "--db"]).arg(&restored).arg(&file).output().unwrap().status.success());
+    let new_store = restored.join("store");
+
+    for (n, (name, steps, want)) in states().into_iter().enumerate() {
+        let case = tmp.path().join(format!("case{n}"));
+        copy_dir(&old, &case);
+        fs::remove_file(case.join("soxa.lock")).ok();
+        for step in &steps {
+            apply(step, &case, &new_store);
+        }
+        // The command the clerk happens to run next: read-only ones too.
+        let command = ["check", "stats", "search"][n % 3];
+        let mut args = vec![command, "--lang", "en", "--db", case.to_str().unwrap()];
+        if command == "search" {
+            args.push("nguyen");
+        }
+        let out = soxa(&args);
+        assert_eq!(out.status.code(), Some(0), "{name}: {}\n{}", stdout(&out), stderr(&out));
+        let told = stderr(&out);
+        if steps.contains(&"journal") {
+            assert_eq!(told.trim().lines().count(), 1, "{name}: one sentence: {told}");
+            assert!(told.contains("interrupted"), "{name}: {told}");
+        } else {
+            assert!(told.trim().is_empty(), "{name}: {told}");
+        }
+        let check = soxa(&["check", "--lang", "en", "--db", case.to_str().unwrap()]);
+        assert_eq!(check.status.code(), Some(0), "{name}: {}", stdout(&check));
+        assert_eq!(household_count(&case), Some(want), "{name}: the wrong ledger opens");
+        assert!(!case.join("soxa-swap").exists() && !case.join("store-restoring").exists(), "{name}");
+        if want == NEW {
+            assert_eq!(count_kept(&case.join(ASIDE), tmp.path()), Some(OLD), "{name}: the old ledger is kept");
+            assert!(told.contains(ASIDE), "{name}: names where the old ledger is: {told}");
+        }
+    }
+}
+
+#[test]
+fn a_demo_cut_short_at_its_swap_is_finished_and_keeps_the_backups_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let old = tmp.path().join("old");
+    demo_at(&old, OLD, 1);
+    let new = tmp.path().join("new");
+    demo_at(&new, NEW, 2);
+    for (n, moved) in [false, true].into_iter().enumerate() {
+        let case = tmp.path().join(format!("demo{n}"));
+        copy_dir(&old, &case);
+        fs::create_dir_all(case.join("backups/tài liệu")).unwrap();
+        fs::write(case.join("backups/tài liệu/ghi chú.txt"), "của tôi").unwrap();
+        copy_dir(&new.join("store"), &case.join("demo-building/store"));
+        fs::write(case.join("soxa-swap"), journal("demo", "demo-building/store", "demo-replaced")).unwrap();
+        if moved {
+            fs::create_dir(case.join("demo-replaced")).unwrap();
+            fs::rename(case.join("store"), case.join("demo-replaced/store")).unwrap();
+        }
+        let out = soxa(&["stats", "--lang", "en", "--db", case.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert!(stderr(&out).contains("demo"), "{}", stderr(&out));
+        assert_eq!(household_count(&case), Some(NEW));
+        assert!(!case.join("demo-building").exists() && !case.join("demo-replaced").exists());
+        assert_eq!(fs::read_to_string(case.join("backups/tài liệu/ghi chú.txt")).unwrap(), "của tôi");
+    }
+}
+
+/// Every command that only reads, with what it needs; `{out}` is a file
+/// outside the folder.
+fn read_only_commands(out: &Path) -> Vec<Vec<String>> {
+    let o = |name: &str| out.join(name).to_string_lossy().into_owned();
+    let csv = o("in.csv");
+    fs::write(&csv, "Mã hộ,Họ tên chủ hộ,Thôn\nT01-0001,Nguyễn Văn An,T01\n").unwrap();
+    [
+        vec!["check".to_string()],
+        vec!["stats".into()],
+        vec!["search".into(), "nguyen".into()],
+        vec!["report".into(), "--period".into(), "2026-Q3".into(), "-o".into(), o("r.json")],
+        vec!["export".into(), "households".into(), o("h.csv")],
+        vec!["backup".into(), o("b.soxabak")],
+        vec!["import".into(), "households".into(), csv, "--dry-run".into()],
+    ]
+    .into_iter()
+    .collect()
+}
+
+#[test]
+fn read_only_commands_create_nothing_in_a_folder_without_a_ledger() {
+    let tmp = tempfile::tempdir().unwrap();
+    let outside = tmp.path().join("outside");
+    fs::create_dir(&outside).unwrap();
+    let ledger = tmp.path().join("ledger");
+    demo_at(&ledger, 10, 1);
+    let folders: Vec<(&str, PathBuf)> = vec![
+        ("missing", tmp.path().join("missing")),
+        ("empty", tmp.path().join("empty")),
+        ("only backups", tmp.path().join("only-backups")),
+        ("marker without store", tmp.path().join("marker-only")),
+    ];
+    fs::create_dir(&folders[1].1).unwrap();
+    fs::create_dir_all(folders[2].1.join("backups")).unwrap();
+    fs::copy(ledger.join("soxa-format"), folders[2].1.join("backups/cu.txt")).unwrap();
+    fs::create_dir_all(&folders[3].1).unwrap();
+    fs::copy(ledger.join("soxa-format"), folders[3].1.join("soxa-format")).unwrap();
+    let mut tried = 0;
+    for (name, folder) in &folders {
+        for args in read_only_commands(&outside) {
+            let before = listing(folder);
+            let mut cmd = soxa_cmd(&["--lang", "en", "--db"]);
+            let out = cmd.arg(folder).args(&args).output().unwrap();
+            assert_ne!(out.status.code(), Some(0), "{name} {args:?}: {}", stdout(&out));
+            assert!(!stderr(&out).contains("panicked"), "{name} {args:?}: {}", stderr(&out));
+            assert_eq!(listing(folder), before, "{name} {args:?} created files: {}", stderr(&out));
+            assert_eq!(folder.exists(), *name != "missing");
+            tried += 1;
+        }
+        assert!(!folder.join("store").exists(), "{name}");
+    }
+    assert!(listing(&outside).iter().all(|p| p.ends_with("in.csv")), "{:?}", listing(&outside));
+    assert_eq!(tried, 28);
+}
