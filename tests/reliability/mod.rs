@@ -3,8 +3,10 @@
 //! arbitrary bytes in the codec. See docs/RELIABILITY.md for the table.
 
 mod codec_fuzz;
+mod future_backups;
 mod hostile;
 mod import_fuzz;
+mod kept_aside;
 mod kill;
 mod swap;
 mod upgrade;
