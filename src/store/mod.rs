@@ -165,6 +165,7 @@ impl Store {
         // while we hold the lock.
         swap::recover(dir)?;
         backup::auto::remove_stale_temps(&backup::auto::backups_dir(dir));
+        open::remove_half_snapshots(&open::store_dir(dir)).map_err(|e| open::not_writable(dir, &e))?;
         let (db, trees) = open::quietly(|| {
             let config = sled::Config::new()
                 .path(open::store_dir(dir))

@@ -209,8 +209,17 @@ pub fn demo_at(dir: &Path, households: usize, seed: u64) {
 }
 
 /// Households in the ledger at `dir` (opened without creating anything), or
-/// `None` when there is no ledger.
+/// `None` when there is no ledger. Waits while sled still releases the lock
+/// of a handle this process just dropped; any other error fails the test.
 pub fn household_count(dir: &Path) -> Option<usize> {
-    let store = Store::open(dir, &OpenOptions { create: false, ..OpenOptions::default() }).ok()?;
-    Some(store.count::<Household>())
+    let opts = OpenOptions { create: false, ..OpenOptions::default() };
+    for _ in 0..100 {
+        match Store::open(dir, &opts) {
+            Ok(store) => return Some(store.count::<Household>()),
+            Err(soxa::store::OpenError::Missing { .. }) => return None,
+            Err(soxa::store::OpenError::Locked { .. }) => std::thread::sleep(std::time::Duration::from_millis(50)),
+            Err(e) => panic!("{}: {e}", dir.display()),
+        }
+    }
+    panic!("{} stays locked", dir.display())
 }

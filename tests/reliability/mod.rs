@@ -8,5 +8,6 @@ mod hostile;
 mod import_fuzz;
 mod kept_aside;
 mod kill;
+mod kill_swap;
 mod swap;
 mod upgrade;
