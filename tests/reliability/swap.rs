@@ -190,3 +190,40 @@ fn read_only_commands_create_nothing_in_a_folder_without_a_ledger() {
     assert!(listing(&outside).iter().all(|p| p.ends_with("in.csv")), "{:?}", listing(&outside));
     assert_eq!(tried, 28);
 }
+
+/// `soxa check` on a ledger with thousands of problems of several kinds:
+/// the verdict with a count per kind comes first, then at most 20 examples.
+#[test]
+fn check_prints_a_summary_first_and_a_screenful_of_examples() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    demo_at(&db, 300, 1);
+    let cases: [(&[&str], usize); 3] = [
+        (&["ix_household_code"], 300),
+        (&["ix_household_code", "briefs"], 300),
+        (&["search", "ix_household_code", "briefs"], 300),
+    ];
+    for (n, (trees, at_least)) in cases.into_iter().enumerate() {
+        let case = tmp.path().join(format!("c{n}"));
+        copy_dir(&db, &case);
+        {
+            let sled = sled::open(case.join("store")).unwrap();
+            for tree in trees {
+                sled.open_tree(tree).unwrap().clear().unwrap();
+            }
+            sled.flush().unwrap();
+        }
+        let out = soxa(&["check", "--lang", "en", "--db", case.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(8), "{}", stderr(&out));
+        let text = stdout(&out);
+        let lines: Vec<&str> = text.lines().collect();
+        let total: usize =
+            lines[0].strip_prefix("Problems found: ").unwrap().split(' ').next().unwrap().replace(',', "").parse().unwrap();
+        assert!(total >= at_least, "{trees:?}: {}", lines[0]);
+        for tree in trees {
+            assert!(lines[0].contains(tree), "{trees:?}: the summary names each kind: {}", lines[0]);
+        }
+        assert!(lines.len() <= 24, "{trees:?}: {} lines", lines.len());
+        assert!(lines.iter().any(|l| l.contains("more not shown")), "{text}");
+    }
+}

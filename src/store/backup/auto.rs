@@ -377,6 +377,37 @@ mod tests {
     }
 
     #[test]
+    fn stale_temporaries_are_removed_with_the_copies_their_notes_name_and_nothing_else() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = ensure_backups_dir(tmp.path()).unwrap();
+        let outside = tmp.path().join("usb");
+        fs::create_dir(&outside).unwrap();
+        let cases = [
+            ("a", b"SOXA-BAK half".as_slice(), true),
+            ("b", b"".as_slice(), true),
+            ("c", b"SOXA".as_slice(), true),
+            ("d", b"the clerk's own bytes".as_slice(), false),
+        ];
+        for (name, bytes, _) in cases {
+            let copy = outside.join(format!("{name}.soxabak.4242.tmp"));
+            fs::write(&copy, bytes).unwrap();
+            let temp = dir.join(format!("dang-ghi-{name}.soxabak.4242.tmp"));
+            fs::write(&temp, b"SOXA-BAK").unwrap();
+            fs::write(outside_note(&temp), copy.as_os_str().as_encoded_bytes()).unwrap();
+        }
+        let theirs = outside.join("ban-sao.soxabak");
+        fs::write(&theirs, b"x").unwrap();
+        fs::write(dir.join("ghi-chu.tmp"), b"x").unwrap();
+        remove_stale_temps(&dir);
+        for (name, _, removed) in cases {
+            assert_eq!(outside.join(format!("{name}.soxabak.4242.tmp")).exists(), !removed, "{name}");
+        }
+        let left: Vec<String> = fs::read_dir(&dir).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into()).collect();
+        assert_eq!(left, vec!["ghi-chu.tmp".to_string()]);
+        assert!(theirs.exists());
+    }
+
+    #[test]
     fn a_second_backup_in_the_same_second_gets_the_next_second() {
         let tmp = tempfile::tempdir().unwrap();
         fs::write(tmp.path().join(file_name(at(23, 9), Reason::Daily)), b"x").unwrap();
