@@ -11,8 +11,8 @@ use std::time::{Duration, SystemTime};
 
 use chrono::NaiveDateTime;
 use soxa::store::Clock;
-use soxa::store::backup::auto::{self, KEEP, file_name};
 use soxa::store::backup::Reason;
+use soxa::store::backup::auto::{self, KEEP, file_name};
 
 use crate::common::{TestDb, make_db, now, soxa, stderr};
 

@@ -160,7 +160,8 @@ fn a_killed_backup_leaves_no_file_or_a_complete_one_and_no_temporary() {
         } else {
             absent += 1;
         }
-        let beside: Vec<PathBuf> = listing(&out).into_iter().filter(|p| p.extension().is_none_or(|e| e != "soxabak")).collect();
+        let beside: Vec<PathBuf> =
+            listing(&out).into_iter().filter(|p| p.extension().is_none_or(|e| e != "soxabak")).collect();
         assert!(beside.is_empty(), "{context}: left beside the target: {beside:?}");
         temps += listing(&db.join("backups")).iter().filter(|p| p.to_string_lossy().ends_with(".tmp")).count();
         check_clean(&db, &context);
@@ -208,7 +209,10 @@ fn a_killed_demo_leaves_the_previous_state_or_the_complete_demo() {
         }
         if now.is_some() {
             let left = listing(&db);
-            assert!(!left.iter().any(|p| p.starts_with("demo-building") || p.starts_with("demo-replaced")), "{context}");
+            assert!(
+                !left.iter().any(|p| p.starts_with("demo-building") || p.starts_with("demo-replaced")),
+                "{context}"
+            );
             if db.join(&mine).exists() {
                 assert_eq!(fs::read_to_string(db.join(&mine)).unwrap(), "của thư ký", "{context}");
             } else {

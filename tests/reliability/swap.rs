@@ -217,8 +217,15 @@ fn check_prints_a_summary_first_and_a_screenful_of_examples() {
         assert_eq!(out.status.code(), Some(8), "{}", stderr(&out));
         let text = stdout(&out);
         let lines: Vec<&str> = text.lines().collect();
-        let total: usize =
-            lines[0].strip_prefix("Problems found: ").unwrap().split(' ').next().unwrap().replace(',', "").parse().unwrap();
+        let total: usize = lines[0]
+            .strip_prefix("Problems found: ")
+            .unwrap()
+            .split(' ')
+            .next()
+            .unwrap()
+            .replace(',', "")
+            .parse()
+            .unwrap();
         assert!(total >= at_least, "{trees:?}: {}", lines[0]);
         for tree in trees {
             assert!(lines[0].contains(tree), "{trees:?}: the summary names each kind: {}", lines[0]);

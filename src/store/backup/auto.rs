@@ -23,9 +23,9 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
+use std::time::{Duration, SystemTime};
 
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -402,7 +402,8 @@ mod tests {
         for (name, _, removed) in cases {
             assert_eq!(outside.join(format!("{name}.soxabak.4242.tmp")).exists(), !removed, "{name}");
         }
-        let left: Vec<String> = fs::read_dir(&dir).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into()).collect();
+        let left: Vec<String> =
+            fs::read_dir(&dir).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into()).collect();
         assert_eq!(left, vec!["ghi-chu.tmp".to_string()]);
         assert!(theirs.exists());
     }

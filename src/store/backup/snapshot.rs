@@ -20,9 +20,9 @@ use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDateTime;
 
-use super::{BackupError, auto};
 use super::encode::Encoder;
 use super::format::{FORMAT_VERSION, Header};
+use super::{BackupError, auto};
 use crate::store::tables::T;
 use crate::store::{META_SCHEMA, SCHEMA_VERSION, Store};
 
