@@ -73,6 +73,7 @@ pub fn restore(ctx: &mut Context, args: RestoreArgs) -> Result<(), Failure> {
     let lang = ctx.lang;
     let started = Instant::now();
     let restored = backup::restore(&args.file, &ctx.db, args.replace, Clock::System.now())?;
+    super::tell_recovered(lang, restored.earlier.as_ref());
     outln!("{}", restored_line(lang, &args.file, &ctx.db, &restored, started.elapsed().as_secs_f64()));
     if let Some(aside) = &restored.moved_aside {
         outln!("{} {}", B::MovedAside.get(lang), aside.display());

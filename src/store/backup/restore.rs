@@ -29,6 +29,9 @@ pub struct Restored {
     pub contents: Contents,
     /// Where the database that was replaced now lives.
     pub moved_aside: Option<PathBuf>,
+    /// An earlier restore or demo a crash had cut short, finished or
+    /// rolled back before this one began.
+    pub earlier: Option<swap::Recovered>,
 }
 
 fn reader(file: &Path) -> Result<BufReader<File>, BackupError> {
@@ -57,7 +60,7 @@ pub fn restore(file: &Path, dir: &Path, replace: bool, now: NaiveDateTime) -> Re
     if !holds_database && open::has_foreign_files(dir) {
         return Err(crate::store::OpenError::NotADatabase { path: dir.to_path_buf() }.into());
     }
-    let (_lock, _) = FolderLock::take(dir)?;
+    let (_lock, earlier) = FolderLock::take(dir)?;
     // An earlier swap finished just now may have put a database here.
     let holds_database = open::holds_database(dir);
     if holds_database && !replace {
@@ -79,7 +82,7 @@ pub fn restore(file: &Path, dir: &Path, replace: bool, now: NaiveDateTime) -> Re
         schema: contents.header.schema,
     };
     swap::commit(dir, &plan)?;
-    Ok(Restored { contents, moved_aside: aside })
+    Ok(Restored { contents, moved_aside: aside, earlier })
 }
 
 /// Writes every entry of `file` into a new sled database at `path`, then
