@@ -254,3 +254,51 @@ fn a_snapshot_cut_short_by_a_kill_does_not_make_the_ledger_unreadable() {
         assert_eq!(household_count(&db), Some(60), "{shape}");
     }
 }
+
+/// A target on another filesystem (`/dev/shm` is tmpfs here): the rename
+/// from `backups/` fails with EXDEV and the copy path is taken. A new file,
+/// a `--force` over an existing one and a folder target all end complete
+/// and verifying, with no temporary or note left on either side.
+#[cfg(unix)]
+#[test]
+fn a_backup_onto_another_filesystem_is_complete_and_leaves_no_temporary() {
+    use std::os::unix::fs::MetadataExt;
+    let shm = Path::new("/dev/shm");
+    let tmp = tempfile::tempdir().unwrap();
+    let Ok(other) = tempfile::tempdir_in(shm) else {
+        eprintln!("no /dev/shm: skipped");
+        return;
+    };
+    if fs::metadata(shm).unwrap().dev() == fs::metadata(tmp.path()).unwrap().dev() {
+        eprintln!("/dev/shm is on the same filesystem: skipped");
+        return;
+    }
+    let db = tmp.path().join("db");
+    demo_at(&db, 40, 2);
+    let file = other.path().join("a.soxabak");
+    let existing = other.path().join("b.soxabak");
+    fs::write(&existing, b"old").unwrap();
+    let runs: [(&str, Vec<&str>, Option<&Path>); 3] = [
+        ("new file", vec![file.to_str().unwrap()], Some(&file)),
+        ("--force", vec![existing.to_str().unwrap(), "--force"], Some(&existing)),
+        ("folder", vec![other.path().to_str().unwrap()], None),
+    ];
+    for (name, args, target) in runs {
+        let mut full = vec!["backup"];
+        full.extend(args);
+        let out = soxa_cmd(&["--lang", "en", "--db"]).arg(&db).args(&full).output().unwrap();
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+        if let Some(target) = target {
+            assert!(backup::verify(target).is_ok(), "{name}");
+        }
+        let temps: Vec<PathBuf> = listing(other.path())
+            .into_iter()
+            .chain(listing(&db.join("backups")))
+            .filter(|p| p.to_string_lossy().contains(".tmp"))
+            .collect();
+        assert!(temps.is_empty(), "{name}: {temps:?}");
+    }
+    let written: Vec<PathBuf> = listing(other.path());
+    assert_eq!(written.len(), 3, "{written:?}");
+    assert!(written.iter().all(|p| backup::verify(&other.path().join(p)).is_ok()), "{written:?}");
+}
