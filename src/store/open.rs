@@ -18,7 +18,7 @@ use super::OpenError;
 pub const SCHEMA_VERSION: u32 = 2;
 
 pub(super) const FORMAT_FILE: &str = "soxa-format";
-const FORMAT_TEMP: &str = "soxa-format.tmp";
+pub(super) const FORMAT_TEMP: &str = "soxa-format.tmp";
 const LOCK_FILE: &str = "soxa.lock";
 pub(super) const STORE_DIR: &str = "store";
 pub(super) const STAGING_DIR: &str = "store-restoring";
@@ -120,7 +120,7 @@ pub fn has_foreign_files(dir: &Path) -> bool {
             "draft.json",
             "ui.json",
             super::swap::JOURNAL,
-            "soxa-swap.tmp",
+            super::swap::JOURNAL_TEMP,
             FORMAT_TEMP,
             super::swap::DEMO_BUILDING,
             super::swap::DEMO_REPLACED,

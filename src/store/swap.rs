@@ -22,6 +22,8 @@ use super::open::{self, format_file, not_writable, store_dir};
 
 /// The journal file in a database folder.
 pub const JOURNAL: &str = "soxa-swap";
+/// The journal while it is written (renamed when complete).
+pub const JOURNAL_TEMP: &str = "soxa-swap.tmp";
 /// Where a demo is built (a whole database folder of its own).
 pub const DEMO_BUILDING: &str = "demo-building";
 /// Where the demo being replaced goes until the swap is over.
@@ -103,13 +105,17 @@ pub fn recover(dir: &Path) -> Result<Option<Recovered>, OpenError> {
     apply(dir, &plan).map(Some)
 }
 
-/// Removes staging folders no journal names: builds cut short.
+/// Removes staging folders no journal names (builds cut short) and a
+/// journal or marker cut short while being written.
 fn remove_stale(dir: &Path) -> io::Result<()> {
     for name in [open::staging_dir(dir), dir.join(DEMO_BUILDING), dir.join(DEMO_REPLACED)] {
         match fs::remove_dir_all(&name) {
             Err(e) if e.kind() != ErrorKind::NotFound => return Err(e),
             _ => {}
         }
+    }
+    for name in [JOURNAL_TEMP, open::FORMAT_TEMP] {
+        remove_file_if_present(&dir.join(name))?;
     }
     Ok(())
 }
@@ -167,7 +173,7 @@ fn write_journal(dir: &Path, plan: &Plan) -> io::Result<()> {
         text.push_str(&format!("aside {}\n", aside.display()));
     }
     text.push_str(&format!("schema {}\nend\n", plan.schema));
-    let temp = dir.join(format!("{JOURNAL}.tmp"));
+    let temp = dir.join(JOURNAL_TEMP);
     let mut f = File::create(&temp)?;
     f.write_all(text.as_bytes())?;
     f.sync_all()?;

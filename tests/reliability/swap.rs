@@ -39,6 +39,7 @@ fn states() -> Vec<(&'static str, Vec<&'static str>, usize)> {
             NEW,
         ),
         ("build cut short, no journal", vec!["half-stage"], OLD),
+        ("journal cut short while written", vec!["stage", "journal-tmp"], OLD),
         ("journal, new store lost", vec!["journal", "move-store", "move-format"], OLD),
     ]
 }
@@ -51,6 +52,7 @@ fn apply(step: &str, case: &Path, new_store: &Path) {
             copy_dir(new_store, &case.join("store-restoring"));
             fs::write(case.join("store-restoring/db"), b"cut").unwrap();
         }
+        "journal-tmp" => fs::write(case.join("soxa-swap.tmp"), "soxa swap\nkind rest").unwrap(),
         "journal" => fs::write(case.join("soxa-swap"), journal("restore", "store-restoring", ASIDE)).unwrap(),
         "move-store" => {
             fs::create_dir_all(&aside).unwrap();
@@ -101,7 +103,9 @@ fn a_restore_cut_short_at_any_step_is_finished_or_rolled_back_by_the_next_comman
         let check = soxa(&["check", "--lang", "en", "--db", case.to_str().unwrap()]);
         assert_eq!(check.status.code(), Some(0), "{name}: {}", stdout(&check));
         assert_eq!(household_count(&case), Some(want), "{name}: the wrong ledger opens");
-        assert!(!case.join("soxa-swap").exists() && !case.join("store-restoring").exists(), "{name}");
+        for left in ["soxa-swap", "soxa-swap.tmp", "store-restoring"] {
+            assert!(!case.join(left).exists(), "{name}: {left} left");
+        }
         if want == NEW {
             assert_eq!(count_kept(&case.join(ASIDE), tmp.path()), Some(OLD), "{name}: the old ledger is kept");
             assert!(told.contains(ASIDE), "{name}: names where the old ledger is: {told}");
