@@ -125,47 +125,7 @@ impl Store {
     /// ([`Store::recovered`] says which); without `opts.create` nothing is
     /// created in a folder that holds no database.
     pub fn open(dir: &Path, opts: &OpenOptions) -> Result<Store, OpenError> {
-        if dir.exists() && !dir.is_dir() {
-            return Err(OpenError::NotAFolder { path: dir.to_path_buf() });
-        }
-        if !dir.exists() && !opts.create {
-            return Err(OpenError::Missing { path: dir.to_path_buf() });
-        }
-        open::ensure_dir(dir)?;
-        // An interrupted swap is repaired under the lock before anything
-        // else is read: the marker may be in the folder kept aside.
-        let (mut lock, recovered) = if swap::pending(dir) {
-            let lock = open::take_lock(dir)?;
-            (Some(lock), swap::recover(dir)?)
-        } else {
-            (None, None)
-        };
-        let format = open::read_format(dir)?;
-        if format.is_none() && open::has_foreign_files(dir) {
-            return Err(OpenError::NotADatabase { path: dir.to_path_buf() });
-        }
-        if format.is_none() && !opts.create {
-            return Err(OpenError::Missing { path: dir.to_path_buf() });
-        }
-        // Before the lock: taking it creates `soxa.lock`, and a newer
-        // database must be left exactly as it was found.
-        if let Some(found) = format.filter(|v| *v > SCHEMA_VERSION) {
-            return Err(OpenError::NewerVersion { path: dir.to_path_buf(), found, supported: SCHEMA_VERSION });
-        }
-        // A marker without its store is damage, told before the lock is taken (sled would quietly make an
-        // empty store and the ledger would look new).
-        if format.is_some() && !open::store_dir(dir).is_dir() {
-            return Err(open::damaged(dir, "the store folder is missing".into()));
-        }
-        let lock = match lock.take() {
-            Some(lock) => lock,
-            None => open::take_lock(dir)?,
-        };
-        // Builds and copies cut short by a crash: nobody else writes them
-        // while we hold the lock.
-        swap::recover(dir)?;
-        backup::auto::remove_stale_temps(&backup::auto::backups_dir(dir));
-        open::remove_half_snapshots(&open::store_dir(dir)).map_err(|e| open::not_writable(dir, &e))?;
+        let Claimed { lock, format, recovered } = claim(dir, opts)?;
         let (db, trees) = open::quietly(|| {
             let config = sled::Config::new()
                 .path(open::store_dir(dir))
@@ -314,4 +274,61 @@ impl Store {
     pub fn size_on_disk(&self) -> Result<u64, StoreError> {
         Ok(self.db.size_on_disk()?)
     }
+}
+
+/// What [`claim`] found: the folder's lock, its marker's schema, and what
+/// it did about an interrupted swap.
+struct Claimed {
+    lock: File,
+    format: Option<u32>,
+    recovered: Option<swap::Recovered>,
+}
+
+/// Everything `Store::open` does before sled is touched: refuses what is
+/// not (or not yet, or no longer) a ledger without writing anything, takes
+/// the lock, finishes an interrupted swap and removes what a crash left
+/// half-written (staging folders, backup temporaries, sled snapshots).
+fn claim(dir: &Path, opts: &OpenOptions) -> Result<Claimed, OpenError> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(OpenError::NotAFolder { path: dir.to_path_buf() });
+    }
+    if !dir.exists() && !opts.create {
+        return Err(OpenError::Missing { path: dir.to_path_buf() });
+    }
+    open::ensure_dir(dir)?;
+    // An interrupted swap is repaired under the lock before anything else
+    // is read: the marker may be in the folder kept aside.
+    let (mut lock, recovered) = if swap::pending(dir) {
+        let lock = open::take_lock(dir)?;
+        (Some(lock), swap::recover(dir)?)
+    } else {
+        (None, None)
+    };
+    let format = open::read_format(dir)?;
+    if format.is_none() && open::has_foreign_files(dir) {
+        return Err(OpenError::NotADatabase { path: dir.to_path_buf() });
+    }
+    if format.is_none() && !opts.create {
+        return Err(OpenError::Missing { path: dir.to_path_buf() });
+    }
+    // Before the lock: taking it creates `soxa.lock`, and a newer database
+    // must be left exactly as it was found.
+    if let Some(found) = format.filter(|v| *v > SCHEMA_VERSION) {
+        return Err(OpenError::NewerVersion { path: dir.to_path_buf(), found, supported: SCHEMA_VERSION });
+    }
+    // A marker without its store is damage, told before anything is
+    // written (sled would quietly make an empty store: a new-looking ledger).
+    if format.is_some() && !open::store_dir(dir).is_dir() {
+        return Err(open::damaged(dir, "the store folder is missing".into()));
+    }
+    let lock = match lock.take() {
+        Some(lock) => lock,
+        None => open::take_lock(dir)?,
+    };
+    // Builds and copies cut short by a crash: nobody else writes them
+    // while we hold the lock.
+    swap::recover(dir)?;
+    backup::auto::remove_stale_temps(&backup::auto::backups_dir(dir));
+    open::remove_half_snapshots(&open::store_dir(dir)).map_err(|e| open::not_writable(dir, &e))?;
+    Ok(Claimed { lock, format, recovered })
 }
