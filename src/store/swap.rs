@@ -105,6 +105,22 @@ pub fn recover(dir: &Path) -> Result<Option<Recovered>, OpenError> {
     apply(dir, &plan).map(Some)
 }
 
+/// A ledger a restore moved aside (`backups/truoc-khoi-phuc-*/store`), if
+/// the folder has one: a folder without a ledger but with one of these was
+/// left by a restore cut short before swaps were journaled (or by hand),
+/// and must not quietly become a new, empty ledger.
+pub fn kept_aside_ledger(dir: &Path) -> Option<PathBuf> {
+    let entries = fs::read_dir(dir.join(open::BACKUP_DIR)).ok()?;
+    let mut kept: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("truoc-khoi-phuc"))
+        .map(|e| e.path())
+        .filter(|p| p.join(open::STORE_DIR).is_dir())
+        .collect();
+    kept.sort();
+    kept.pop()
+}
+
 /// Removes staging folders no journal names (builds cut short) and a
 /// journal or marker cut short while being written.
 fn remove_stale(dir: &Path) -> io::Result<()> {

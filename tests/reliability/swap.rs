@@ -238,3 +238,39 @@ fn check_prints_a_summary_first_and_a_screenful_of_examples() {
         assert!(lines.iter().any(|l| l.contains("more not shown")), "{text}");
     }
 }
+
+/// The state the reported crash left (before swaps were journaled): the old
+/// ledger moved into `backups/truoc-khoi-phuc-*`, the new one still in
+/// `store-restoring/` or gone, nothing in place. Opening the interface
+/// (which may create a ledger) must not start an empty one over it: it says
+/// where the ledger is kept and writes nothing; a restore still works.
+#[test]
+fn a_folder_whose_ledger_was_moved_aside_is_never_made_a_new_empty_ledger() {
+    let tmp = tempfile::tempdir().unwrap();
+    let old = tmp.path().join("old");
+    demo_at(&old, 30, 1);
+    let file = tmp.path().join("old.soxabak");
+    assert!(soxa_cmd(&["backup", "--db"]).arg(&old).arg(&file).output().unwrap().status.success());
+    for (n, staging_left) in [false, true].into_iter().enumerate() {
+        let case = tmp.path().join(format!("legacy{n}"));
+        copy_dir(&old, &case);
+        let aside = case.join("backups/truoc-khoi-phuc-2026-11-23-090000");
+        fs::create_dir_all(&aside).unwrap();
+        fs::rename(case.join("store"), aside.join("store")).unwrap();
+        fs::rename(case.join("soxa-format"), aside.join("soxa-format")).unwrap();
+        if staging_left {
+            copy_dir(&aside.join("store"), &case.join("store-restoring"));
+        }
+        let before = listing(&case);
+        let out = soxa_cmd(&["--lang", "en", "--db"]).arg(&case).output().unwrap();
+        assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+        assert!(stderr(&out).contains("truoc-khoi-phuc-2026-11-23-090000"), "{}", stderr(&out));
+        assert_eq!(listing(&case), before, "nothing created");
+        let check = soxa_cmd(&["check", "--lang", "en", "--db"]).arg(&case).output().unwrap();
+        assert_eq!(check.status.code(), Some(7), "{}", stderr(&check));
+        assert_eq!(listing(&case), before, "nothing created by check");
+        let restore = soxa_cmd(&["restore", "--lang", "en", "--db"]).arg(&case).arg(&file).output().unwrap();
+        assert!(restore.status.success(), "{}", stderr(&restore));
+        assert_eq!(household_count(&case), Some(30));
+    }
+}
