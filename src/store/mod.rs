@@ -319,11 +319,12 @@ fn claim(dir: &Path, opts: &OpenOptions) -> Result<Claimed, OpenError> {
     // No ledger here, but the one a restore replaced is kept aside: a
     // restore cut short before swaps were journaled. Say where it is
     // rather than start an empty ledger over it.
-    if format.is_none() && opts.create && !open::store_dir(dir).exists() {
-        if let Some(kept) = swap::kept_aside_ledger(dir) {
-            let detail = format!("there is no ledger, but the one a restore replaced is kept in {}", kept.display());
-            return Err(open::damaged(dir, detail));
-        }
+    let kept = (format.is_none() && opts.create && !open::store_dir(dir).exists())
+        .then(|| swap::kept_aside_ledger(dir))
+        .flatten();
+    if let Some(kept) = kept {
+        let detail = format!("there is no ledger, but the one a restore replaced is kept in {}", kept.display());
+        return Err(open::damaged(dir, detail));
     }
     // A marker without its store is damage, told before anything is
     // written (sled would quietly make an empty store: a new-looking ledger).
