@@ -450,6 +450,8 @@ pub enum Say {
     NoMatches,
     CheckClean,
     CheckFound,
+    CheckExamples,
+    CheckMore,
     EmptyLedger,
     DemoCreated,
     DemoRefusesRealData,
@@ -469,6 +471,8 @@ pub fn say(lang: Lang, s: Say) -> &'static str {
         Say::NoMatches => ("Không tìm thấy kết quả nào.", "No matches."),
         Say::CheckClean => ("Không phát hiện sai lệch nào.", "No problems found."),
         Say::CheckFound => ("Phát hiện sai lệch:", "Problems found:"),
+        Say::CheckExamples => ("Ví dụ:", "Examples:"),
+        Say::CheckMore => ("sai lệch khác không in ra.", "more not shown."),
         Say::EmptyLedger => (
             "Sổ chưa có dữ liệu. Chạy `soxa demo` để xem một xã mẫu.",
             "The ledger is empty. Run `soxa demo` to see a demo commune.",

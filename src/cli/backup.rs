@@ -45,6 +45,10 @@ pub fn backup(ctx: &mut Context, args: BackupArgs) -> Result<(), Failure> {
     let started = Instant::now();
     let written = store.backup_to(&target, args.force)?;
     outln!("{}", saved_line(ctx.lang, &written, started.elapsed().as_secs_f64()));
+    let future = backup::auto::future_dated(store.dir(), store.now());
+    if !future.is_empty() {
+        eprintln!("{}", i18n::backups::future_dated(ctx.lang, &future));
+    }
     Ok(())
 }
 
@@ -73,6 +77,7 @@ pub fn restore(ctx: &mut Context, args: RestoreArgs) -> Result<(), Failure> {
     let lang = ctx.lang;
     let started = Instant::now();
     let restored = backup::restore(&args.file, &ctx.db, args.replace, Clock::System.now())?;
+    super::tell_recovered(lang, restored.earlier.as_ref());
     outln!("{}", restored_line(lang, &args.file, &ctx.db, &restored, started.elapsed().as_secs_f64()));
     if let Some(aside) = &restored.moved_aside {
         outln!("{} {}", B::MovedAside.get(lang), aside.display());

@@ -1,20 +1,36 @@
 //! `soxa demo`: builds a realistic demo commune in its own folder (never the
 //! real ledger's), then opens it.
+//!
+//! The demo is built whole in `demo-building/` inside the folder and put in
+//! place by a journaled swap (`store::swap`), so a demo killed half-way
+//! leaves the folder as it was (the next start removes the half-built one)
+//! or the complete new demo. A previous demo's store is replaced; nothing
+//! else in the folder is touched: `backups/` (automatic backups, ledgers
+//! kept aside by a restore, a clerk's own files) always stays.
 
 use std::io::IsTerminal;
+use std::path::PathBuf;
 use std::time::Instant;
 
 use super::{Context, Failure, home, out, outln};
 use crate::demo::{DemoOptions, generate};
 use crate::i18n::{self, Say};
-use crate::store::{OpenError, OpenOptions, Store};
+use crate::store::swap::{self, Kind, Plan};
+use crate::store::{FolderLock, OpenError, OpenOptions, SCHEMA_VERSION, Store};
 
 pub fn run(ctx: &mut Context, households: usize, seed: u64, no_open: bool) -> Result<(), Failure> {
-    clear_previous_demo(ctx)?;
-    let store = ctx.open(true)?;
     let started = Instant::now();
-    let opts = DemoOptions { households, seed, today: store.today() };
-    generate(&store, &opts)?;
+    let (lock, replacing) = take_folder(ctx)?;
+    build(ctx, households, seed)?;
+    let plan = Plan {
+        kind: Kind::Demo,
+        staging: PathBuf::from(swap::DEMO_BUILDING).join("store"),
+        aside: replacing.then(|| PathBuf::from(swap::DEMO_REPLACED)),
+        schema: SCHEMA_VERSION,
+    };
+    swap::commit(&ctx.db, &plan)?;
+    drop(lock);
+    let store = ctx.open(false)?;
     let lang = ctx.lang;
     outln!(
         "{} ({:.1} {}): {}",
@@ -30,17 +46,33 @@ pub fn run(ctx: &mut Context, households: usize, seed: u64, no_open: bool) -> Re
     home::open(ctx, store)
 }
 
-/// A previous demo in the folder is replaced; a real ledger is never touched.
-fn clear_previous_demo(ctx: &Context) -> Result<(), Failure> {
+/// Takes the folder's lock for the whole build. A previous demo is to be
+/// replaced (true); a real ledger is never touched.
+fn take_folder(ctx: &Context) -> Result<(FolderLock, bool), Failure> {
     let opts = OpenOptions { create: false, ..OpenOptions::default() };
-    let existing = match Store::open(&ctx.db, &opts) {
-        Ok(store) => store,
-        Err(OpenError::Missing { .. }) => return Ok(()),
-        Err(e) => return Err(e.into()),
-    };
-    if !existing.is_demo()? {
-        return Err(Failure::Refused(Say::DemoRefusesRealData));
+    match Store::open(&ctx.db, &opts) {
+        Ok(existing) => {
+            super::tell_recovered(ctx.lang, existing.recovered());
+            if !existing.is_demo()? {
+                return Err(Failure::Refused(Say::DemoRefusesRealData));
+            }
+            eprintln!("{}", i18n::say(ctx.lang, Say::DemoReplacing));
+            Ok((existing.into_lock(), true))
+        }
+        Err(OpenError::Missing { .. }) => {
+            let (lock, recovered) = FolderLock::take(&ctx.db)?;
+            super::tell_recovered(ctx.lang, recovered.as_ref());
+            Ok((lock, false))
+        }
+        Err(e) => Err(e.into()),
     }
-    eprintln!("{}", i18n::say(ctx.lang, Say::DemoReplacing));
-    Ok(existing.wipe()?)
+}
+
+/// Builds the demo, complete and flushed, in `demo-building/`.
+fn build(ctx: &Context, households: usize, seed: u64) -> Result<(), Failure> {
+    let store = Store::open(&ctx.db.join(swap::DEMO_BUILDING), &OpenOptions::default())?;
+    let opts = DemoOptions { households, seed, today: store.today() };
+    generate(&store, &opts)?;
+    store.flush()?;
+    Ok(())
 }

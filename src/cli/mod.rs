@@ -218,6 +218,7 @@ impl Context {
     fn open(&mut self, create: bool) -> Result<Store, Failure> {
         let opts = OpenOptions { create, ..OpenOptions::default() };
         let mut store = Store::open(&self.db, &opts)?;
+        tell_recovered(self.lang, store.recovered());
         let commune = store.commune()?;
         if let Some(c) = &commune {
             if !self.lang_given {
@@ -232,6 +233,14 @@ impl Context {
             store.set_operator(&user);
         }
         Ok(store)
+    }
+}
+
+/// Says in one sentence what the opening did about a restore or demo a
+/// crash had cut short.
+fn tell_recovered(lang: Lang, recovered: Option<&crate::store::swap::Recovered>) {
+    if let Some(r) = recovered {
+        eprintln!("{}", i18n::backups::recovered(lang, r));
     }
 }
 

@@ -15,6 +15,55 @@ texts!(BackupText {
     MovedAside => "Cơ sở dữ liệu cũ được giữ nguyên tại", "The previous database was kept, unchanged, in";
 });
 
+/// Automatic backups named for a time after now (a clock that once ran
+/// ahead): they are kept, and not taken for the newest.
+pub fn future_dated(lang: Lang, files: &[std::path::PathBuf]) -> String {
+    let names: Vec<String> =
+        files.iter().map(|f| f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()).collect();
+    let (n, names) = (files.len(), names.join(", "));
+    match lang {
+        Lang::Vi => format!(
+            "Chú ý: {n} bản sao lưu tự động mang ngày trong tương lai (đồng hồ máy từng chạy sai): {names}. soxa giữ nguyên chúng nhưng không coi là bản mới nhất; hãy kiểm tra ngày giờ của máy."
+        ),
+        Lang::En => format!(
+            "Note: {n} automatic backups are dated in the future (the PC's clock was once wrong): {names}. soxa keeps them but does not take them for the newest; check the PC's date and time."
+        ),
+    }
+}
+
+/// What opening did about a restore or demo a crash cut short (one sentence).
+pub fn recovered(lang: Lang, r: &crate::store::swap::Recovered) -> String {
+    use crate::store::swap::{Kind, Recovered};
+    match (r, lang) {
+        (Recovered::Finished { kind: Kind::Restore, aside: Some(a) }, Lang::Vi) => format!(
+            "Lần khôi phục trước bị ngắt giữa chừng; soxa đã hoàn tất nó: sổ từ bản sao lưu đang được dùng, sổ cũ được giữ nguyên tại {}.",
+            a.display()
+        ),
+        (Recovered::Finished { kind: Kind::Restore, aside: Some(a) }, Lang::En) => format!(
+            "The last restore was interrupted; soxa finished it: the ledger from the backup is in use, and the previous one is kept, unchanged, in {}.",
+            a.display()
+        ),
+        (Recovered::Finished { kind: Kind::Restore, aside: None }, Lang::Vi) => {
+            "Lần khôi phục trước bị ngắt giữa chừng; soxa đã hoàn tất nó: sổ từ bản sao lưu đang được dùng.".into()
+        }
+        (Recovered::Finished { kind: Kind::Restore, aside: None }, Lang::En) => {
+            "The last restore was interrupted; soxa finished it: the ledger from the backup is in use.".into()
+        }
+        (Recovered::Finished { kind: Kind::Demo, .. }, Lang::Vi) => {
+            "Lần tạo xã mẫu trước bị ngắt ở bước cuối; soxa đã hoàn tất nó: xã mẫu mới đang được dùng.".into()
+        }
+        (Recovered::Finished { kind: Kind::Demo, .. }, Lang::En) => {
+            "The last demo was interrupted at its last step; soxa finished it: the new demo commune is in use.".into()
+        }
+        (Recovered::RolledBack { .. }, Lang::Vi) => {
+            "Lần thay sổ trước bị ngắt giữa chừng và sổ mới không còn; soxa đã đặt lại sổ cũ, như trước khi thay.".into()
+        }
+        (Recovered::RolledBack { .. }, Lang::En) => {
+            "The last replacement of the ledger was interrupted and the new one is gone; soxa put the previous ledger back, as it was before.".into()
+        }
+    }
+}
+
 /// How to restore the newest automatic backup over a damaged database (said
 /// when opening finds damage and when `soxa check` finds mismatches). The
 /// damaged store is moved aside, never deleted.

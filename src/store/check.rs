@@ -30,6 +30,16 @@ impl fmt::Display for Mismatch {
     }
 }
 
+impl Mismatch {
+    /// What kind of problem this is, without the record it is about
+    /// ("briefs: brief missing"), to count problems by kind.
+    pub fn kind(&self) -> String {
+        let head = self.what.split([':', '(', '#', '[', '{']).next().unwrap_or_default();
+        let head = head.trim().trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
+        format!("{}: {head}", self.tree)
+    }
+}
+
 fn mismatch(t: T, id: Option<Id>, what: impl Into<String>) -> Mismatch {
     Mismatch { tree: t.name(), id, what: what.into() }
 }

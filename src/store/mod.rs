@@ -18,6 +18,7 @@ mod purge;
 mod query;
 pub mod record;
 mod search;
+pub mod swap;
 pub mod tables;
 mod write;
 
@@ -79,6 +80,22 @@ impl Clock {
     }
 }
 
+/// A database folder's lock, held without the database open.
+pub struct FolderLock {
+    _file: File,
+}
+
+impl FolderLock {
+    /// Takes the lock of `dir` (created if missing, owner-only), then
+    /// finishes or rolls back a swap a crash cut short.
+    pub fn take(dir: &Path) -> Result<(FolderLock, Option<swap::Recovered>), OpenError> {
+        open::ensure_dir(dir)?;
+        let lock = FolderLock { _file: open::take_lock(dir)? };
+        let recovered = swap::recover(dir)?;
+        Ok((lock, recovered))
+    }
+}
+
 pub struct Store {
     db: sled::Db,
     trees: Vec<sled::Tree>,
@@ -97,33 +114,19 @@ pub struct Store {
     /// The closed periods, read at open and after each close or reopen, so
     /// checking a write against them reads nothing from disk.
     closed: RwLock<Vec<crate::domain::closing::ClosedPeriod>>,
+    /// A swap a crash had cut short, finished or rolled back by this opening.
+    recovered: Option<swap::Recovered>,
     /// Held for as long as the store is open; dropped last.
     _lock: File,
 }
 
 impl Store {
-    /// Opens (or creates) the database in folder `dir`.
+    /// Opens (or creates) the database in folder `dir`. A swap of stores
+    /// cut short by a crash (see `swap`) is finished or rolled back first
+    /// ([`Store::recovered`] says which); without `opts.create` nothing is
+    /// created in a folder that holds no database.
     pub fn open(dir: &Path, opts: &OpenOptions) -> Result<Store, OpenError> {
-        if dir.exists() && !dir.is_dir() {
-            return Err(OpenError::NotAFolder { path: dir.to_path_buf() });
-        }
-        if !dir.exists() && !opts.create {
-            return Err(OpenError::Missing { path: dir.to_path_buf() });
-        }
-        open::ensure_dir(dir)?;
-        let format = open::read_format(dir)?;
-        if format.is_none() && open::has_foreign_files(dir) {
-            return Err(OpenError::NotADatabase { path: dir.to_path_buf() });
-        }
-        if format.is_none() && !opts.create {
-            return Err(OpenError::Missing { path: dir.to_path_buf() });
-        }
-        // Before the lock: taking it creates `soxa.lock`, and a newer
-        // database must be left exactly as it was found.
-        if let Some(found) = format.filter(|v| *v > SCHEMA_VERSION) {
-            return Err(OpenError::NewerVersion { path: dir.to_path_buf(), found, supported: SCHEMA_VERSION });
-        }
-        let lock = open::take_lock(dir)?;
+        let Claimed { lock, format, recovered } = claim(dir, opts)?;
         let (db, trees) = open::quietly(|| {
             let config = sled::Config::new()
                 .path(open::store_dir(dir))
@@ -144,6 +147,7 @@ impl Store {
             write_lock: Arc::new(Mutex::new(())),
             last_group: Mutex::new(None),
             closed: RwLock::new(Vec::new()),
+            recovered,
             _lock: lock,
         };
         open::quietly(|| Ok(store.settle_schema(format))).map_err(|e| open::sled_open_error(dir, e))??;
@@ -155,16 +159,18 @@ impl Store {
         Ok(store)
     }
 
-    /// Deletes this database's own files (store, marker, backups, drafts)
-    /// while still holding its lock, then releases it. Other files in the
-    /// folder are left alone. Used to replace a demo.
-    pub fn wipe(self) -> Result<(), StoreError> {
-        let Store { db, trees, dir, _lock: lock, .. } = self;
+    /// What this opening did about a swap (restore, demo) a crash cut short.
+    pub fn recovered(&self) -> Option<&swap::Recovered> {
+        self.recovered.as_ref()
+    }
+
+    /// Closes the database but keeps holding its folder's lock (to put a
+    /// new store in its place, as a new demo does).
+    pub fn into_lock(self) -> FolderLock {
+        let Store { db, trees, _lock: lock, .. } = self;
         drop(trees);
         drop(db);
-        let result = open::remove_own_files(&dir).map_err(|e| StoreError::Storage(e.to_string()));
-        drop(lock);
-        result
+        FolderLock { _file: lock }
     }
 
     /// Writes the schema of a new database, or checks an existing one.
@@ -269,4 +275,71 @@ impl Store {
     pub fn size_on_disk(&self) -> Result<u64, StoreError> {
         Ok(self.db.size_on_disk()?)
     }
+}
+
+/// What [`claim`] found: the folder's lock, its marker's schema, and what
+/// it did about an interrupted swap.
+struct Claimed {
+    lock: File,
+    format: Option<u32>,
+    recovered: Option<swap::Recovered>,
+}
+
+/// Everything `Store::open` does before sled is touched: refuses what is
+/// not (or not yet, or no longer) a ledger without writing anything, takes
+/// the lock, finishes an interrupted swap and removes what a crash left
+/// half-written (staging folders, backup temporaries, sled snapshots).
+fn claim(dir: &Path, opts: &OpenOptions) -> Result<Claimed, OpenError> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(OpenError::NotAFolder { path: dir.to_path_buf() });
+    }
+    if !dir.exists() && !opts.create {
+        return Err(OpenError::Missing { path: dir.to_path_buf() });
+    }
+    open::ensure_dir(dir)?;
+    // An interrupted swap is repaired under the lock before anything else
+    // is read: the marker may be in the folder kept aside.
+    let (mut lock, recovered) = if swap::pending(dir) {
+        let lock = open::take_lock(dir)?;
+        (Some(lock), swap::recover(dir)?)
+    } else {
+        (None, None)
+    };
+    let format = open::read_format(dir)?;
+    if format.is_none() && open::has_foreign_files(dir) {
+        return Err(OpenError::NotADatabase { path: dir.to_path_buf() });
+    }
+    if format.is_none() && !opts.create {
+        return Err(OpenError::Missing { path: dir.to_path_buf() });
+    }
+    // Before the lock: taking it creates `soxa.lock`, and a newer database
+    // must be left exactly as it was found.
+    if let Some(found) = format.filter(|v| *v > SCHEMA_VERSION) {
+        return Err(OpenError::NewerVersion { path: dir.to_path_buf(), found, supported: SCHEMA_VERSION });
+    }
+    // No ledger here, but the one a restore replaced is kept aside: a
+    // restore cut short before swaps were journaled. Say where it is
+    // rather than start an empty ledger over it.
+    let kept = (format.is_none() && opts.create && !open::store_dir(dir).exists())
+        .then(|| swap::kept_aside_ledger(dir))
+        .flatten();
+    if let Some(kept) = kept {
+        let detail = format!("there is no ledger, but the one a restore replaced is kept in {}", kept.display());
+        return Err(open::damaged(dir, detail));
+    }
+    // A marker without its store is damage, told before anything is
+    // written (sled would quietly make an empty store: a new-looking ledger).
+    if format.is_some() && !open::store_dir(dir).is_dir() {
+        return Err(open::damaged(dir, "the store folder is missing".into()));
+    }
+    let lock = match lock.take() {
+        Some(lock) => lock,
+        None => open::take_lock(dir)?,
+    };
+    // Builds and copies cut short by a crash: nobody else writes them
+    // while we hold the lock.
+    swap::recover(dir)?;
+    backup::auto::remove_stale_temps(&backup::auto::backups_dir(dir));
+    open::remove_half_snapshots(&open::store_dir(dir)).map_err(|e| open::not_writable(dir, &e))?;
+    Ok(Claimed { lock, format, recovered })
 }

@@ -5,7 +5,8 @@
 //! touched, so a newer database is refused without being modified),
 //! `soxa.lock` (held while open: a second window is told plainly),
 //! `store/` (sled's files) and `backups/`. A restore builds its store in
-//! `store-restoring/` before putting it in place.
+//! `store-restoring/`, a demo in `demo-building/`, before `swap` puts it in
+//! place (journal `soxa-swap`).
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{ErrorKind, Write};
@@ -16,10 +17,11 @@ use super::OpenError;
 /// Schema version this build writes and reads. Older ones are migrated.
 pub const SCHEMA_VERSION: u32 = 2;
 
-const FORMAT_FILE: &str = "soxa-format";
+pub(super) const FORMAT_FILE: &str = "soxa-format";
+pub(super) const FORMAT_TEMP: &str = "soxa-format.tmp";
 const LOCK_FILE: &str = "soxa.lock";
-const STORE_DIR: &str = "store";
-const STAGING_DIR: &str = "store-restoring";
+pub(super) const STORE_DIR: &str = "store";
+pub(super) const STAGING_DIR: &str = "store-restoring";
 pub const BACKUP_DIR: &str = "backups";
 
 pub fn store_dir(dir: &Path) -> PathBuf {
@@ -99,10 +101,19 @@ pub fn read_format(dir: &Path) -> Result<Option<u32>, OpenError> {
 }
 
 pub fn write_format(dir: &Path, version: u32) -> Result<(), OpenError> {
+    // Written whole under another name, then renamed: a crash never leaves
+    // a marker cut short (which would read as damage).
     let path = dir.join(FORMAT_FILE);
+    let temp = dir.join(FORMAT_TEMP);
     let text = format!("soxa database\nschema {version}\n");
-    let mut f = File::create(&path).map_err(|e| not_writable(dir, &e))?;
-    f.write_all(text.as_bytes()).and_then(|_| f.sync_all()).map_err(|e| not_writable(dir, &e))
+    let write = || -> std::io::Result<()> {
+        let mut f = File::create(&temp)?;
+        f.write_all(text.as_bytes())?;
+        f.sync_all()?;
+        fs::rename(&temp, &path)?;
+        super::swap::sync_dir(dir)
+    };
+    write().map_err(|e| not_writable(dir, &e))
 }
 
 /// True when the folder holds files that are not a soxa database (so we never
@@ -112,8 +123,22 @@ pub fn has_foreign_files(dir: &Path) -> bool {
     entries.flatten().any(|e| {
         let name = e.file_name();
         let name = name.to_string_lossy();
-        ![LOCK_FILE, FORMAT_FILE, STORE_DIR, STAGING_DIR, BACKUP_DIR, "soxa.log", "draft.json", "ui.json"]
-            .contains(&name.as_ref())
+        ![
+            LOCK_FILE,
+            FORMAT_FILE,
+            STORE_DIR,
+            STAGING_DIR,
+            BACKUP_DIR,
+            "soxa.log",
+            "draft.json",
+            "ui.json",
+            super::swap::JOURNAL,
+            super::swap::JOURNAL_TEMP,
+            FORMAT_TEMP,
+            super::swap::DEMO_BUILDING,
+            super::swap::DEMO_REPLACED,
+        ]
+        .contains(&name.as_ref())
     })
 }
 
@@ -151,18 +176,27 @@ pub fn quietly<V>(f: impl FnOnce() -> sled::Result<V>) -> sled::Result<V> {
     })
 }
 
-/// Removes what soxa keeps in a database folder, nothing else.
-pub fn remove_own_files(dir: &Path) -> std::io::Result<()> {
-    for name in [STORE_DIR, STAGING_DIR, BACKUP_DIR] {
-        let path = dir.join(name);
-        if path.exists() {
-            fs::remove_dir_all(path)?;
-        }
-    }
-    for name in [FORMAT_FILE, "draft.json", "ui.json"] {
-        match fs::remove_file(dir.join(name)) {
-            Err(e) if e.kind() != ErrorKind::NotFound => return Err(e),
-            _ => {}
+/// Removes snapshot files sled was writing when the process was killed.
+///
+/// sled 0.34.7 writes a snapshot to `snap.<lsn>.generating`, syncs it and
+/// renames it to `snap.<lsn>`, removing older ones only after that; but
+/// when it opens, it takes the last `snap.*` name in sort order without
+/// leaving out `.generating`, so a snapshot cut short by a kill (found
+/// empty by the kill tests) makes the whole store refuse to open as
+/// "corrupted". Such a file is never the only copy of anything (the older
+/// snapshot and the log are still there), and under our lock no sled is
+/// writing it: removing it lets sled recover as it was designed to.
+pub fn remove_half_snapshots(store: &Path) -> std::io::Result<()> {
+    let entries = match fs::read_dir(store) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("snap.") && name.ends_with(".generating") {
+            fs::remove_file(e.path())?;
         }
     }
     Ok(())

@@ -59,6 +59,9 @@ impl DailyBackup {
 fn report(app: &mut App, result: Result<Written, BackupError>) {
     let running = B::Running.get(app.lang);
     match result {
+        Ok(written) if !written.future_dated.is_empty() => {
+            app.status = Some((crate::i18n::backups::future_dated(app.lang, &written.future_dated), Tone::Bad));
+        }
         Ok(written) => {
             if app.status.as_ref().is_some_and(|(text, _)| text == running) {
                 let name = written.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -121,6 +124,26 @@ mod tests {
         assert!(matches!(again, DailyBackup::Over));
         assert_eq!(app.status, None);
         assert_eq!(auto::list(&tmp.path().join("db")).len(), 1);
+    }
+
+    #[test]
+    fn backups_dated_in_the_future_are_told_in_the_footer_and_the_copy_is_kept() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut app = demo_app(&tmp);
+        let backups = tmp.path().join("db/backups");
+        std::fs::create_dir_all(&backups).unwrap();
+        for day in 1..=7 {
+            std::fs::write(backups.join(format!("2099-01-0{day}-000000.soxabak")), b"x").unwrap();
+        }
+        let mut daily = DailyBackup::NotStarted;
+        daily.step(&mut app);
+        wait_until_finished(&daily);
+        daily.step(&mut app);
+        let (said, tone) = app.status.clone().unwrap();
+        assert_eq!(tone, Tone::Bad);
+        assert!(said.contains("7 bản sao lưu tự động mang ngày trong tương lai"), "{said}");
+        assert!(verify(&backups.join("2026-11-23-090000.soxabak")).is_ok(), "the new copy is kept");
+        assert_eq!(auto::list(&tmp.path().join("db")).len(), 8);
     }
 
     #[test]

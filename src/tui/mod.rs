@@ -46,7 +46,13 @@ pub fn run(store: Store, lang: crate::domain::Lang) -> Result<(), StoreError> {
         let note = crate::i18n::ui::Ui::Loading.get(lang);
         frame.render_widget(ratatui::widgets::Paragraph::new(note), frame.area());
     });
+    let recovered = store.recovered().map(|r| crate::i18n::backups::recovered(lang, r));
     let result = App::new(store, lang).and_then(|mut app| {
+        // A restore or demo a crash cut short, finished or rolled back by
+        // this opening: said on the first screen too.
+        if let Some(told) = recovered {
+            app.status = Some((told, app::Tone::Info));
+        }
         let mut daily = DailyBackup::NotStarted;
         let result = event_loop(&mut app, &mut terminal, &mut daily);
         daily.stop();

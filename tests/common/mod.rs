@@ -163,3 +163,63 @@ pub fn stdout(out: &Output) -> String {
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
+
+/// Copies the folder `from` (recursively) to the new folder `to`.
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("create copy");
+    for entry in fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("dir entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
+
+/// Every path under `dir` (folders too), relative, sorted; empty if `dir`
+/// does not exist.
+pub fn listing(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = fs::read_dir(&d) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            out.push(path.strip_prefix(dir).expect("inside dir").to_path_buf());
+            if path.is_dir() {
+                stack.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Makes a demo ledger of `households` in `dir` with the real binary.
+pub fn demo_at(dir: &Path, households: usize, seed: u64) {
+    let n = households.to_string();
+    let s = seed.to_string();
+    let out = soxa_cmd(&["demo", "--households", &n, "--seed", &s, "--no-open", "--lang", "en", "--db"])
+        .arg(dir)
+        .output()
+        .expect("run soxa demo");
+    assert!(out.status.success(), "demo: {}", stderr(&out));
+}
+
+/// Households in the ledger at `dir` (opened without creating anything), or
+/// `None` when there is no ledger. Waits while sled still releases the lock
+/// of a handle this process just dropped; any other error fails the test.
+pub fn household_count(dir: &Path) -> Option<usize> {
+    let opts = OpenOptions { create: false, ..OpenOptions::default() };
+    for _ in 0..100 {
+        match Store::open(dir, &opts) {
+            Ok(store) => return Some(store.count::<Household>()),
+            Err(soxa::store::OpenError::Missing { .. }) => return None,
+            Err(soxa::store::OpenError::Locked { .. }) => std::thread::sleep(std::time::Duration::from_millis(50)),
+            Err(e) => panic!("{}: {e}", dir.display()),
+        }
+    }
+    panic!("{} stays locked", dir.display())
+}

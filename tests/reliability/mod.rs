@@ -3,10 +3,14 @@
 //! arbitrary bytes in the codec. See docs/RELIABILITY.md for the table.
 
 mod codec_fuzz;
-mod drafts;
 mod csv_injection;
+mod drafts;
+mod future_backups;
 mod hostile;
 mod import_fuzz;
+mod kept_aside;
 mod kill;
+mod kill_swap;
 mod outputs;
+mod swap;
 mod upgrade;

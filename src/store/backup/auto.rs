@@ -9,6 +9,15 @@
 //! `truoc-khoi-phuc-*` folders left by a restore) are never taken for an
 //! automatic backup and never rotated away; stale `.tmp` files of ours are
 //! removed, since the folder's lock tells us no other soxa is writing them.
+//!
+//! Names and the clock are not trusted to decide what to delete or what is
+//! newest: a clock that once ran ahead leaves names dated in the future.
+//! Such files ([`future_dated`]: named more than [`SKEW`] after the store's
+//! now, or modified more than [`SKEW`] after the system's) are reported,
+//! never rotated away and never taken for the newest; rotation never
+//! deletes the copy just written, and orders the others by when they were
+//! really written (the file's modification time; the name's time only
+//! breaks ties, as after a copy that reset every time).
 
 use std::fs;
 use std::io;
@@ -16,6 +25,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
+use std::time::{Duration, SystemTime};
 
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -26,6 +36,10 @@ use crate::store::{BACKUP_DIR, Store, open};
 
 /// Automatic backups kept per kind (a week of daily copies).
 pub const KEEP: usize = 7;
+
+/// How far ahead of now a backup may be dated before it counts as dated in
+/// the future (clocks of two PCs, a daylight-saving change).
+pub const SKEW: chrono::Duration = chrono::Duration::hours(2);
 
 const STAMP: &str = "%Y-%m-%d-%H%M%S";
 /// Length of a formatted `STAMP`.
@@ -59,8 +73,25 @@ impl Reason {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AutoBackup {
     pub path: PathBuf,
+    /// The time its name says.
     pub at: NaiveDateTime,
     pub reason: Reason,
+    /// When the file was really written (its modification time).
+    pub written: Option<SystemTime>,
+}
+
+impl AutoBackup {
+    /// Named or modified in the future: after `now` (the store's clock) or
+    /// the system's clock, by more than [`SKEW`].
+    pub fn is_future(&self, now: NaiveDateTime) -> bool {
+        let skew = Duration::from_secs(SKEW.num_seconds().unsigned_abs());
+        self.at > now + SKEW || self.written.is_some_and(|w| w > SystemTime::now() + skew)
+    }
+
+    /// Order of "really written": modification time, then the name's time.
+    fn age_key(&self) -> (Option<SystemTime>, NaiveDateTime, &Path) {
+        (self.written, self.at, &self.path)
+    }
 }
 
 pub fn backups_dir(db_dir: &Path) -> PathBuf {
@@ -96,16 +127,26 @@ pub fn list(db_dir: &Path) -> Vec<AutoBackup> {
         .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
         .filter_map(|e| {
             let (at, reason) = parse(e.file_name().to_str()?)?;
-            Some(AutoBackup { path: e.path(), at, reason })
+            let written = e.metadata().and_then(|m| m.modified()).ok();
+            Some(AutoBackup { path: e.path(), at, reason, written })
         })
         .collect();
     found.sort_by(|a, b| (a.at, &a.path).cmp(&(b.at, &b.path)));
     found
 }
 
-/// The newest complete automatic backup, to name when the database is damaged.
+/// The newest complete automatic backup by when it was really written
+/// (not by its name), to name when the database is damaged. Files dated in
+/// the future are left out.
 pub fn newest(db_dir: &Path) -> Option<PathBuf> {
-    list(db_dir).pop().map(|b| b.path)
+    let now = chrono::Local::now().naive_local();
+    list(db_dir).into_iter().filter(|b| !b.is_future(now)).max_by(|a, b| a.age_key().cmp(&b.age_key())).map(|b| b.path)
+}
+
+/// Automatic backups dated in the future, relative to `now` (the store's
+/// clock): told to the clerk, never rotated away nor taken for the newest.
+pub fn future_dated(db_dir: &Path, now: NaiveDateTime) -> Vec<PathBuf> {
+    list(db_dir).into_iter().filter(|b| b.is_future(now)).map(|b| b.path).collect()
 }
 
 /// True when no daily backup was taken on `today`.
@@ -113,27 +154,75 @@ pub fn daily_due(db_dir: &Path, today: NaiveDate) -> bool {
     !list(db_dir).iter().any(|b| b.reason == Reason::Daily && b.at.date() == today)
 }
 
-/// Deletes the oldest automatic backups of `reason` beyond the newest `keep`.
-fn rotate(db_dir: &Path, reason: Reason, keep: usize) -> io::Result<()> {
-    let of_kind: Vec<AutoBackup> = list(db_dir).into_iter().filter(|b| b.reason == reason).collect();
-    let excess = of_kind.len().saturating_sub(keep);
+/// Deletes the oldest automatic backups of `reason` so that `keep` remain,
+/// `just_written` among them: it is never deleted, and neither is a file
+/// dated in the future (relative to `now`); the rest go oldest first by
+/// when they were really written.
+fn rotate(db_dir: &Path, reason: Reason, keep: usize, just_written: &Path, now: NaiveDateTime) -> io::Result<()> {
+    let mut of_kind: Vec<AutoBackup> = list(db_dir)
+        .into_iter()
+        .filter(|b| b.reason == reason && b.path != just_written && !b.is_future(now))
+        .collect();
+    of_kind.sort_by(|a, b| a.age_key().cmp(&b.age_key()));
+    let excess = of_kind.len().saturating_sub(keep.saturating_sub(1));
     for old in &of_kind[..excess] {
         fs::remove_file(&old.path)?;
     }
     Ok(())
 }
 
-/// Removes half-written copies left by a soxa that was stopped mid-way.
-fn remove_stale_temps(dir: &Path) {
+/// Removes half-written copies left by a soxa that was stopped mid-way
+/// (ours only: `*.soxabak.*.tmp`), and the copies it was making on another
+/// disk, which a note beside them names.
+pub fn remove_stale_temps(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else { return };
     let marker = format!(".{EXTENSION}.");
+    let own = format!(".{EXTENSION}.{}.tmp", std::process::id());
     for e in entries.flatten() {
         let name = e.file_name();
         let name = name.to_string_lossy();
-        if name.contains(&marker) && name.ends_with(".tmp") {
+        // This process's own are being written right now (a daily copy on
+        // its thread); each removes itself if it fails.
+        if !name.contains(&marker) || name.contains(&own) {
+            continue;
+        }
+        if name.ends_with(OUTSIDE_NOTE) {
+            remove_outside_copy(&e.path());
+        } else if name.ends_with(".tmp") {
             let _ = fs::remove_file(e.path());
         }
     }
+}
+
+/// Suffix of the note naming a copy being made beside a target on another
+/// disk.
+const OUTSIDE_NOTE: &str = ".tmp.ngoai";
+
+/// The note for the temporary `temp` (see `snapshot`).
+pub fn outside_note(temp: &Path) -> PathBuf {
+    let mut name = temp.as_os_str().to_os_string();
+    name.push(".ngoai");
+    PathBuf::from(name)
+}
+
+/// Removes the copy a note names, if it is one of ours (ends in `.tmp`,
+/// and holds nothing or the start of a backup), then the note.
+fn remove_outside_copy(note: &Path) {
+    let Ok(named) = fs::read_to_string(note) else { return };
+    let copy = PathBuf::from(named.trim_end_matches('\n'));
+    let ours = copy.extension().is_some_and(|e| e == "tmp") && starts_as_backup(&copy);
+    if ours {
+        let _ = fs::remove_file(&copy);
+    }
+    let _ = fs::remove_file(note);
+}
+
+/// True for a file that is empty or begins like a backup.
+fn starts_as_backup(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::new();
+    let read = fs::File::open(path).and_then(|f| f.take(8).read_to_end(&mut head));
+    read.is_ok() && super::format::MAGIC.starts_with(&head)
 }
 
 /// The target for a new automatic backup: its own name, one second later
@@ -155,8 +244,11 @@ fn target(dir: &Path, at: NaiveDateTime, reason: Reason) -> PathBuf {
 fn take(snapshot: &Snapshot, db_dir: &Path, reason: Reason, cancel: &AtomicBool) -> Result<Written, BackupError> {
     let dir = ensure_backups_dir(db_dir)?;
     remove_stale_temps(&dir);
-    let written = snapshot.write(&target(&dir, snapshot.taken_at(), reason), false, cancel)?;
-    rotate(db_dir, reason, KEEP).map_err(|e| BackupError::Write { path: dir, detail: e.to_string() })?;
+    let mut written = snapshot.write(&target(&dir, snapshot.taken_at(), reason), false, cancel)?;
+    let now = snapshot.taken_at();
+    rotate(db_dir, reason, KEEP, &written.path, now)
+        .map_err(|e| BackupError::Write { path: dir, detail: e.to_string() })?;
+    written.future_dated = future_dated(db_dir, now);
     Ok(written)
 }
 
@@ -255,7 +347,8 @@ mod tests {
         for name in foreign {
             fs::write(dir.join(name), b"x").unwrap();
         }
-        rotate(tmp.path(), Reason::Daily, KEEP).unwrap();
+        let newest = dir.join(file_name(at(10, 8), Reason::Daily));
+        rotate(tmp.path(), Reason::Daily, KEEP, &newest, at(10, 9)).unwrap();
         let left = list(tmp.path());
         let days: Vec<u32> = left.iter().filter(|b| b.reason == Reason::Daily).map(|b| b.at.day()).collect();
         assert_eq!(days, vec![4, 5, 6, 7, 8, 9, 10]);
@@ -281,6 +374,38 @@ mod tests {
         remove_stale_temps(&dir);
         assert!(!dir.join("2026-11-23-100000.soxabak.77.tmp").exists());
         assert!(dir.join("ban-sao-tay.soxabak").exists());
+    }
+
+    #[test]
+    fn stale_temporaries_are_removed_with_the_copies_their_notes_name_and_nothing_else() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = ensure_backups_dir(tmp.path()).unwrap();
+        let outside = tmp.path().join("usb");
+        fs::create_dir(&outside).unwrap();
+        let cases = [
+            ("a", b"SOXA-BAK half".as_slice(), true),
+            ("b", b"".as_slice(), true),
+            ("c", b"SOXA".as_slice(), true),
+            ("d", b"the clerk's own bytes".as_slice(), false),
+        ];
+        for (name, bytes, _) in cases {
+            let copy = outside.join(format!("{name}.soxabak.4242.tmp"));
+            fs::write(&copy, bytes).unwrap();
+            let temp = dir.join(format!("dang-ghi-{name}.soxabak.4242.tmp"));
+            fs::write(&temp, b"SOXA-BAK").unwrap();
+            fs::write(outside_note(&temp), copy.as_os_str().as_encoded_bytes()).unwrap();
+        }
+        let theirs = outside.join("ban-sao.soxabak");
+        fs::write(&theirs, b"x").unwrap();
+        fs::write(dir.join("ghi-chu.tmp"), b"x").unwrap();
+        remove_stale_temps(&dir);
+        for (name, _, removed) in cases {
+            assert_eq!(outside.join(format!("{name}.soxabak.4242.tmp")).exists(), !removed, "{name}");
+        }
+        let left: Vec<String> =
+            fs::read_dir(&dir).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into()).collect();
+        assert_eq!(left, vec!["ghi-chu.tmp".to_string()]);
+        assert!(theirs.exists());
     }
 
     #[test]

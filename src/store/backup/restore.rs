@@ -4,9 +4,11 @@
 //! store is built beside the old one (in `store-restoring/`), so a failure
 //! half-way leaves the folder as it was; only then is the current store, if
 //! any, moved into `backups/truoc-khoi-phuc-<time>/` (nothing is deleted) and
-//! the new one put in its place, the `soxa-format` marker last. The old store
-//! is never opened, so a damaged database can be replaced. Everything happens
-//! under the folder's lock: never while a soxa window has it open.
+//! the new one put in its place, the `soxa-format` marker last, by a
+//! journaled swap (`store::swap`): a crash at any step is finished by the
+//! next opening, never leaving an empty ledger. The old store is never
+//! opened, so a damaged database can be replaced. Everything happens under
+//! the folder's lock: never while a soxa window has it open.
 
 use std::fs::{self, File};
 use std::io::{self, BufReader};
@@ -15,10 +17,9 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDateTime;
 
 use super::decode::{self, Contents, ReadError};
-use super::snapshot::sync_parent;
 use super::{BackupError, auto};
 use crate::store::tables::T;
-use crate::store::{DEFAULT_CACHE_BYTES, IDGEN_PERSIST_INTERVAL, open};
+use crate::store::{DEFAULT_CACHE_BYTES, FolderLock, IDGEN_PERSIST_INTERVAL, open, swap};
 
 const BUFFER_BYTES: usize = 256 * 1024;
 
@@ -28,6 +29,9 @@ pub struct Restored {
     pub contents: Contents,
     /// Where the database that was replaced now lives.
     pub moved_aside: Option<PathBuf>,
+    /// An earlier restore or demo a crash had cut short, finished or
+    /// rolled back before this one began.
+    pub earlier: Option<swap::Recovered>,
 }
 
 fn reader(file: &Path) -> Result<BufReader<File>, BackupError> {
@@ -56,7 +60,12 @@ pub fn restore(file: &Path, dir: &Path, replace: bool, now: NaiveDateTime) -> Re
     if !holds_database && open::has_foreign_files(dir) {
         return Err(crate::store::OpenError::NotADatabase { path: dir.to_path_buf() }.into());
     }
-    let _lock = open::take_lock(dir)?;
+    let (_lock, earlier) = FolderLock::take(dir)?;
+    // An earlier swap finished just now may have put a database here.
+    let holds_database = open::holds_database(dir);
+    if holds_database && !replace {
+        return Err(BackupError::HasDatabase { path: dir.to_path_buf() });
+    }
     let staging = open::staging_dir(dir);
     let write_fail = |e: io::Error| BackupError::Write { path: dir.to_path_buf(), detail: e.to_string() };
     remove_if_present(&staging).map_err(write_fail)?;
@@ -64,13 +73,20 @@ pub fn restore(file: &Path, dir: &Path, replace: bool, now: NaiveDateTime) -> Re
         let _ = fs::remove_dir_all(&staging);
         return Err(e);
     }
-    let moved_aside = if holds_database { Some(move_aside(dir, now)?) } else { None };
-    fs::rename(&staging, open::store_dir(dir)).map_err(write_fail)?;
-    open::write_format(dir, contents.header.schema)?;
-    sync_parent(&open::store_dir(dir)).map_err(write_fail)?;
-    // A form left unfinished belongs to the ledger that was replaced.
+    swap::sync_dir(dir).map_err(write_fail)?;
+    let aside = if holds_database { Some(aside_name(dir, now)?) } else { None };
+    let plan = swap::Plan {
+        kind: swap::Kind::Restore,
+        staging: PathBuf::from(open::STAGING_DIR),
+        aside: aside.as_ref().and_then(|a| a.strip_prefix(dir).ok()).map(Path::to_path_buf),
+        schema: contents.header.schema,
+    };
+    swap::commit(dir, &plan)?;
+    // A form left unfinished belongs to the ledger that was replaced (were
+    // this cut short, the draft's ledger id still keeps it from being
+    // offered).
     crate::store::drafts::clear(dir);
-    Ok(Restored { contents, moved_aside })
+    Ok(Restored { contents, moved_aside: aside, earlier })
 }
 
 /// Writes every entry of `file` into a new sled database at `path`, then
@@ -143,25 +159,18 @@ impl From<sled::Error> for LoadError {
     }
 }
 
-/// Moves the current store and marker into a new folder under `backups/`.
-fn move_aside(dir: &Path, now: NaiveDateTime) -> Result<PathBuf, BackupError> {
-    let fail = |e: io::Error| BackupError::Write { path: dir.to_path_buf(), detail: e.to_string() };
+/// A new folder under `backups/` for the current store and marker (made
+/// by the swap, so only its name is chosen here).
+fn aside_name(dir: &Path, now: NaiveDateTime) -> Result<PathBuf, BackupError> {
     let backups = auto::ensure_backups_dir(dir)?;
     let stamp = now.format("%Y-%m-%d-%H%M%S");
-    let aside = (1..)
+    Ok((1..)
         .map(|n| match n {
             1 => backups.join(format!("truoc-khoi-phuc-{stamp}")),
             n => backups.join(format!("truoc-khoi-phuc-{stamp}-{n}")),
         })
         .find(|p| !p.exists())
-        .unwrap_or_else(|| backups.join("truoc-khoi-phuc"));
-    open::create_private_dir(&aside).map_err(fail)?;
-    for name in [open::store_dir(dir), open::format_file(dir)] {
-        if let Some(file_name) = name.file_name().filter(|_| name.exists()) {
-            fs::rename(&name, aside.join(file_name)).map_err(fail)?;
-        }
-    }
-    Ok(aside)
+        .unwrap_or_else(|| backups.join("truoc-khoi-phuc")))
 }
 
 fn remove_if_present(path: &Path) -> io::Result<()> {

@@ -3,21 +3,26 @@
 //! The copy is consistent: it holds the store's write lock from the first
 //! tree to the last, so no change lands half in it (reads go on meanwhile).
 //! It streams tree by tree through a buffer, never holding the database in
-//! memory, into a temporary file beside the target (owner-only on Unix),
-//! which is flushed to disk and only then renamed over the target: a copy
-//! cut short by a crash, a full disk or a cancel never looks like a backup.
+//! memory, into a temporary file in the ledger's own `backups/` folder
+//! (owner-only on Unix), which is flushed to disk and only then renamed
+//! over the target: a copy cut short by a crash, a full disk or a cancel
+//! never looks like a backup, and leaves no personal data outside the
+//! ledger's folder (the next opening removes such temporaries). A target
+//! on another disk cannot be reached by a rename: the copy is then copied
+//! to a temporary beside the target (named in a note in `backups/`, so the
+//! next opening removes it too if this is cut short), synced and renamed.
 
 use std::fs::{self, File};
 use std::io::{self, BufWriter};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDateTime;
 
-use super::BackupError;
 use super::encode::Encoder;
 use super::format::{FORMAT_VERSION, Header};
+use super::{BackupError, auto};
 use crate::store::tables::T;
 use crate::store::{META_SCHEMA, SCHEMA_VERSION, Store};
 
@@ -31,6 +36,9 @@ pub struct Written {
     pub path: PathBuf,
     pub bytes: u64,
     pub entries: u64,
+    /// Automatic backups dated in the future found beside an automatic
+    /// copy (see `auto`): the clerk is told of them.
+    pub future_dated: Vec<PathBuf>,
 }
 
 /// Everything needed to copy the store, detached from it so that the copy
@@ -42,6 +50,8 @@ pub struct Snapshot {
     trees: Vec<(&'static str, sled::Tree)>,
     write_lock: Arc<Mutex<()>>,
     now: NaiveDateTime,
+    /// The database folder: temporaries go into its `backups/`.
+    db_dir: PathBuf,
 }
 
 impl Store {
@@ -49,7 +59,8 @@ impl Store {
     pub fn snapshot(&self) -> Snapshot {
         let trees = T::ALL.iter().map(|t| (t.name(), self.tree(*t).clone())).collect();
         let meta = self.tree(T::Meta).clone();
-        Snapshot { db: self.db.clone(), meta, trees, write_lock: Arc::clone(&self.write_lock), now: self.now() }
+        let db_dir = self.dir().to_path_buf();
+        Snapshot { db: self.db.clone(), meta, trees, write_lock: Arc::clone(&self.write_lock), now: self.now(), db_dir }
     }
 
     /// Writes a backup of every tree to `target`; an existing file there is
@@ -72,16 +83,15 @@ impl Snapshot {
         if !overwrite && target.exists() {
             return Err(BackupError::Exists { path: target.to_path_buf() });
         }
-        let temp = temp_path(target);
+        let temp = temp_path(&auto::ensure_backups_dir(&self.db_dir)?);
         let file = create_private(&temp).map_err(fail)?;
         let result = self.write_into(file, target, cancel).and_then(|entries| {
             if !overwrite && target.exists() {
                 return Err(BackupError::Exists { path: target.to_path_buf() });
             }
-            fs::rename(&temp, target).map_err(fail)?;
-            sync_parent(target).map_err(fail)?;
+            put_in_place(&temp, target).map_err(fail)?;
             let bytes = fs::metadata(target).map_err(fail)?.len();
-            Ok(Written { path: target.to_path_buf(), bytes, entries })
+            Ok(Written { path: target.to_path_buf(), bytes, entries, future_dated: Vec::new() })
         });
         if result.is_err() {
             let _ = fs::remove_file(&temp);
@@ -126,12 +136,45 @@ impl Snapshot {
     }
 }
 
-/// `X.soxabak` is written as `X.soxabak.<pid>.tmp` first: never taken for a
-/// backup (wrong extension), and unique to this process.
-fn temp_path(target: &Path) -> PathBuf {
+/// A temporary in `backups/` unique to this process and call, named so it
+/// is never taken for a backup (it ends in `.tmp`) and is known as ours to
+/// remove at the next opening (`auto::remove_stale_temps`).
+fn temp_path(backups: &Path) -> PathBuf {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    backups.join(format!("dang-ghi-{n}.{}.{}.tmp", super::format::EXTENSION, std::process::id()))
+}
+
+/// Renames the synced `temp` over `target`, or, when `target` is on another
+/// disk (a rename cannot cross), copies it beside the target, syncs, renames
+/// and removes `temp`.
+fn put_in_place(temp: &Path, target: &Path) -> io::Result<()> {
+    match fs::rename(temp, target) {
+        Err(e) if e.kind() == io::ErrorKind::CrossesDevices => copy_across(temp, target),
+        other => other,
+    }?;
+    sync_parent(target)
+}
+
+fn copy_across(temp: &Path, target: &Path) -> io::Result<()> {
     let mut name = target.file_name().map(|n| n.to_os_string()).unwrap_or_default();
     name.push(format!(".{}.tmp", std::process::id()));
-    target.with_file_name(name)
+    let beside = target.with_file_name(name);
+    let note = auto::outside_note(temp);
+    fs::write(&note, beside.as_os_str().as_encoded_bytes())?;
+    sync_parent(&note)?;
+    let copied = (|| {
+        let mut out = create_private(&beside)?;
+        io::copy(&mut File::open(temp)?, &mut out)?;
+        out.sync_all()?;
+        fs::rename(&beside, target)
+    })();
+    if copied.is_err() {
+        let _ = fs::remove_file(&beside);
+    }
+    copied?;
+    fs::remove_file(temp)?;
+    fs::remove_file(&note)
 }
 
 /// A new file only its owner can read (Unix); never an existing one.
