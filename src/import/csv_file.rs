@@ -1,12 +1,23 @@
 //! Reading a CSV or tab-separated text file into a [`Sheet`]: decoded
 //! (see `decode`), split on the detected separator (see `delimiter`) by the
-//! `csv` crate, each row numbered by the line it starts on.
+//! `csv` crate, each row numbered by the line it starts on. A record longer
+//! than `limits::MAX_RECORD_BYTES`, or more rows or cells than a sheet may
+//! hold, refuses the file (the file's size was checked before it was read).
 
 use super::decode::decode;
 use super::delimiter;
+use super::limits::{MAX_CELLS, MAX_RECORD_BYTES, MAX_ROWS, TooLarge};
 use super::sheet::{Cell, Origin, Row, Sheet};
 
-pub fn read(bytes: &[u8]) -> Result<Sheet, csv::Error> {
+#[derive(Debug, thiserror::Error)]
+pub enum CsvError {
+    #[error(transparent)]
+    Csv(#[from] csv::Error),
+    #[error("too large: {0:?}")]
+    TooLarge(TooLarge),
+}
+
+pub fn read(bytes: &[u8]) -> Result<Sheet, CsvError> {
     let (text, encoding) = decode(bytes);
     let delimiter = delimiter::detect(&text);
     let mut reader =
@@ -14,9 +25,19 @@ pub fn read(bytes: &[u8]) -> Result<Sheet, csv::Error> {
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
     let mut lines = LineCounter::default();
+    let (mut cells, mut widest) = (0_u64, 0_u64);
     while reader.read_record(&mut record)? {
         let at = record.position().and_then(|p| usize::try_from(p.byte()).ok()).unwrap_or(0);
         let number = lines.line_at(&text, at);
+        if record.as_slice().len() > MAX_RECORD_BYTES {
+            return Err(CsvError::TooLarge(TooLarge::Record { line: number }));
+        }
+        widest = widest.max(record.len() as u64);
+        cells += record.len() as u64;
+        if cells > MAX_CELLS || number > MAX_ROWS as usize {
+            let sheet = String::new();
+            return Err(CsvError::TooLarge(TooLarge::Sheet { sheet, rows: number as u64, columns: widest }));
+        }
         rows.push(Row { number, cells: record.iter().map(Cell::text).collect() });
     }
     Ok(Sheet { origin: Origin::Text { encoding, delimiter }, rows })
