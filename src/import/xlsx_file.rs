@@ -10,7 +10,7 @@
 //! the row or column limit, so the dense range calamine would build from
 //! one far cell (`XFD1048576`: 17 billion cells) never exists. The sheet's
 //! declared `<dimension>` is not trusted. Empty cells (formatting only)
-//! are ignored wherever they are. Old .xls and .ods workbooks are refused
+//! (and blank text) are ignored wherever they are. Old .xls and .ods workbooks are refused
 //! in `read` (calamine builds their dense ranges while opening them).
 
 use std::collections::BTreeMap;
@@ -76,8 +76,8 @@ fn read_sheet<R: std::io::Read + std::io::Seek>(
     let mut cells: BTreeMap<u32, Vec<(u32, Cell)>> = BTreeMap::new();
     let mut used = Used::default();
     while let Some(found) = reader.next_cell()? {
-        let value = Data::from(found.get_value().clone());
-        if matches!(value, Data::Empty) {
+        let value = cell(&Data::from(found.get_value().clone()));
+        if value.is_empty() {
             continue;
         }
         let (row, column) = found.get_position();
@@ -89,7 +89,7 @@ fn read_sheet<R: std::io::Read + std::io::Seek>(
             let (rows, columns) = used.size();
             return Ok(Err(TooLarge::Sheet { sheet: name.to_string(), rows, columns }));
         }
-        cells.entry(row).or_default().push((column, cell(&value)));
+        cells.entry(row).or_default().push((column, value));
     }
     Ok(Ok(Some(dense(&used, cells))))
 }
