@@ -103,7 +103,11 @@ fn abnormal(status: &ExitStatus) -> Option<Abnormal> {
     // An exception (access violation, abort's fast-fail...) ends a process
     // with an NTSTATUS error code: 0xC0000000 and above.
     let code = status.code()? as u32;
-    (code >= 0xC000_0000).then(|| Abnormal { what: format!("status 0x{code:08X}"), unexpected: true, code: ExitCode::FAILURE })
+    (code >= 0xC000_0000).then(|| Abnormal {
+        what: format!("status 0x{code:08X}"),
+        unexpected: true,
+        code: ExitCode::FAILURE,
+    })
 }
 
 #[cfg(not(any(unix, windows)))]

@@ -274,7 +274,11 @@ fn too_large(lang: Lang, path: &Path, what: &TooLarge) -> String {
             "The sheet \"{sheet}\" of {file} is too large: it has data in cell {cell}, and {limits}; delete the stray far cells (Ctrl+End in Excel goes to the last one) and save it again."
         ),
         (TooLarge::Sheet { sheet, rows, columns }, Lang::Vi) => {
-            let place = if sheet.is_empty() { format!("Tệp {file}") } else { format!("Trang tính \"{sheet}\" của tệp {file}") };
+            let place = if sheet.is_empty() {
+                format!("Tệp {file}")
+            } else {
+                format!("Trang tính \"{sheet}\" của tệp {file}")
+            };
             format!(
                 "{place} quá lớn: {} dòng × {} cột, mà {limits}; hãy chia thành nhiều tệp nhỏ hơn.",
                 number(lang, rows),
@@ -282,7 +286,8 @@ fn too_large(lang: Lang, path: &Path, what: &TooLarge) -> String {
             )
         }
         (TooLarge::Sheet { sheet, rows, columns }, Lang::En) => {
-            let place = if sheet.is_empty() { format!("The file {file}") } else { format!("The sheet \"{sheet}\" of {file}") };
+            let place =
+                if sheet.is_empty() { format!("The file {file}") } else { format!("The sheet \"{sheet}\" of {file}") };
             format!(
                 "{place} is too large: {} rows × {} columns, and {limits}; split it into smaller files.",
                 number(lang, rows),

@@ -8,10 +8,10 @@
 use std::path::Path;
 
 use super::columns::{Header, Kind};
-use super::error::ImportError;
-use super::sheet::Sheet;
 use super::csv_file::CsvError;
+use super::error::ImportError;
 use super::limits::{self, TooLarge};
+use super::sheet::Sheet;
 use super::xlsx_file::WorkbookError;
 use super::{csv_file, xlsx_file};
 

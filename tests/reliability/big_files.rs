@@ -60,7 +60,10 @@ fn xlsx(path: &Path, dimension: &str, rows: &str, shared: Option<&[u8]>) {
 }
 
 fn far(cell: &str) -> String {
-    format!(r#"<row r="{}"><c r="{cell}"><v>1</v></c></row>"#, cell.trim_start_matches(|c: char| c.is_ascii_alphabetic()))
+    format!(
+        r#"<row r="{}"><c r="{cell}"><v>1</v></c></row>"#,
+        cell.trim_start_matches(|c: char| c.is_ascii_alphabetic())
+    )
 }
 
 /// Column letters of a column counted from 0.
@@ -149,7 +152,11 @@ fn refused_cases() -> Vec<Case> {
     vec![
         ("xfd1048576.xlsx", xlsx_case("A1", far("XFD1048576")), "has data in cell XFD1048576"),
         ("a1048576.xlsx", xlsx_case("A1:D2", format!("{HEADER}{}", far("A1048576"))), "has data in cell A1048576"),
-        ("xfd1.xlsx", xlsx_case("A1:D2", r#"<row r="1"><c r="A1"><v>1</v></c><c r="XFD1"><v>1</v></c></row>"#.into()), "has data in cell XFD1"),
+        (
+            "xfd1.xlsx",
+            xlsx_case("A1:D2", r#"<row r="1"><c r="A1"><v>1</v></c><c r="XFD1"><v>1</v></c></row>"#.into()),
+            "has data in cell XFD1",
+        ),
         ("iv100001.xlsx", xlsx_case("A1:D2", format!("{HEADER}{}", far("IW100001"))), "has data in cell IW100001"),
         ("sparse-far.xlsx", xlsx_case("A1:D2", format!("{HEADER}{}", sparse_far(17, 300))), "has data in cell"),
         (
@@ -166,8 +173,11 @@ fn refused_cases() -> Vec<Case> {
         (
             "long-line.csv",
             Box::new(|p: &Path| {
-                std::fs::write(p, format!("Mã hộ,Họ tên chủ hộ,Thôn,Số khẩu\nT01-0001,{},T01,4\n", "x".repeat(3_000_000)))
-                    .unwrap()
+                std::fs::write(
+                    p,
+                    format!("Mã hộ,Họ tên chủ hộ,Thôn,Số khẩu\nT01-0001,{},T01,4\n", "x".repeat(3_000_000)),
+                )
+                .unwrap()
             }),
             "has an over-long row at line 2",
         ),
@@ -248,7 +258,11 @@ fn empty_far_cells_and_a_huge_declared_dimension_are_ignored() {
     for (name, dimension, rows) in [
         ("dimension-only.xlsx", "A1:XFD1048576", HEADER.to_string()),
         ("styled-empty.xlsx", "A1:XFD1048576", format!(r#"{HEADER}<row r="1048576"><c r="XFD1048576" s="0"/></row>"#)),
-        ("empty-string.xlsx", "A1:D2", format!(r#"{HEADER}<row r="500000"><c r="XFD500000" t="inlineStr"><is><t></t></is></c></row>"#)),
+        (
+            "empty-string.xlsx",
+            "A1:D2",
+            format!(r#"{HEADER}<row r="500000"><c r="XFD500000" t="inlineStr"><is><t></t></is></c></row>"#),
+        ),
     ] {
         let path = files_dir.path().join(name);
         xlsx(&path, dimension, &rows, None);
