@@ -6,7 +6,8 @@ use std::path::Path;
 use super::{field, field_error, number, pick, store_error};
 use crate::domain::Lang;
 use crate::import::limits::{
-    MAX_CELLS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_RECORD_BYTES, MAX_ROWS, MAX_WHOLE_PART_BYTES, TooLarge,
+    MAX_CELLS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_RECORD_BYTES, MAX_ROWS, MAX_SHEET_TEXT_BYTES, MAX_WHOLE_PART_BYTES,
+    MAX_XML_RUN, TooLarge,
 };
 use crate::import::{Column, ImportError, Kind, Notice, Origin, Reason};
 
@@ -266,6 +267,22 @@ fn too_large(lang: Lang, path: &Path, what: &TooLarge) -> String {
         (TooLarge::Part { name }, Lang::En) => format!(
             "The workbook {file} is damaged or too large (its part {name} unpacks to over {} MB): open it in Excel and save it again as .xlsx.",
             number(lang, MAX_WHOLE_PART_BYTES / 1_048_576)
+        ),
+        (TooLarge::Value { part }, Lang::Vi) => format!(
+            "Bảng tính {file} bị hỏng hoặc quá lớn (phần {part} có một giá trị dài quá {} MB): hãy mở bằng Excel và lưu lại dạng .xlsx.",
+            number(lang, MAX_XML_RUN / 1_048_576)
+        ),
+        (TooLarge::Value { part }, Lang::En) => format!(
+            "The workbook {file} is damaged or too large (its part {part} holds a value over {} MB): open it in Excel and save it again as .xlsx.",
+            number(lang, MAX_XML_RUN / 1_048_576)
+        ),
+        (TooLarge::Text { sheet }, Lang::Vi) => format!(
+            "Trang tính \"{sheet}\" của tệp {file} quá lớn: các ô chứa hơn {} MB chữ; hãy chia thành nhiều tệp nhỏ hơn.",
+            number(lang, MAX_SHEET_TEXT_BYTES / 1_048_576)
+        ),
+        (TooLarge::Text { sheet }, Lang::En) => format!(
+            "The sheet \"{sheet}\" of {file} is too large: its cells hold over {} MB of text; split it into smaller files.",
+            number(lang, MAX_SHEET_TEXT_BYTES / 1_048_576)
         ),
         (TooLarge::FarCell { sheet, cell }, Lang::Vi) => format!(
             "Trang tính \"{sheet}\" của tệp {file} quá lớn: có dữ liệu ở ô {cell}, mà {limits}; hãy xóa các ô thừa ở xa (Ctrl+End trong Excel đưa tới ô cuối) rồi lưu lại."

@@ -36,6 +36,14 @@ pub const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
 pub const MAX_WHOLE_PART_BYTES: u64 = 48 * 1024 * 1024;
 /// Entries in a workbook's zip.
 pub const MAX_PARTS: usize = 10_000;
+/// Bytes between two `<` or `>` in a workbook part: one text value or one
+/// tag, which the XML reader holds whole. Excel's own limit for a cell is
+/// 32,767 characters (under 200 KB even escaped).
+pub const MAX_XML_RUN: usize = 1024 * 1024;
+/// Text of one sheet's cells in all: each cell that names a shared string
+/// gets its own copy, so a few long shared strings named by millions of
+/// cells would otherwise multiply.
+pub const MAX_SHEET_TEXT_BYTES: u64 = 128 * 1024 * 1024;
 
 /// What made a file too large; each names the place so the clerk can
 /// find it.
@@ -46,6 +54,10 @@ pub enum TooLarge {
     /// A workbook part that inflates beyond its limit (a zip bomb), or a
     /// zip of too many parts.
     Part { name: String },
+    /// A workbook part holding one value or tag over [`MAX_XML_RUN`].
+    Value { part: String },
+    /// A sheet whose cells hold over [`MAX_SHEET_TEXT_BYTES`] of text.
+    Text { sheet: String },
     /// A non-empty cell beyond [`MAX_ROWS`] or [`MAX_COLUMNS`]: `cell` is
     /// its reference ("XFD1048576").
     FarCell { sheet: String, cell: String },
@@ -80,12 +92,46 @@ pub fn check_zip(path: &Path) -> Result<Result<(), TooLarge>, zip::result::ZipEr
         if part.size() > limit {
             return over();
         }
-        let read = std::io::copy(&mut part.by_ref().take(limit + 1), &mut std::io::sink())?;
-        if read > limit {
-            return over();
+        let mut scan = Scan::default();
+        let mut buf = vec![0_u8; 64 * 1024];
+        loop {
+            let n = part.read(&mut buf)?;
+            if n == 0 {
+                break;
+            }
+            if !scan.feed(&buf[..n], limit) {
+                return if scan.bytes > limit { over() } else { Ok(Err(TooLarge::Value { part: name })) };
+            }
         }
     }
     Ok(Ok(()))
+}
+
+/// Bytes of a part seen so far, and of the run since the last `<` or `>`.
+#[derive(Default)]
+struct Scan {
+    bytes: u64,
+    run: usize,
+}
+
+impl Scan {
+    /// Takes the next chunk; false once over `limit` or [`MAX_XML_RUN`].
+    fn feed(&mut self, chunk: &[u8], limit: u64) -> bool {
+        self.bytes += chunk.len() as u64;
+        let mut last = None;
+        for at in memchr::memchr2_iter(b'<', b'>', chunk) {
+            let since = last.map_or(self.run + at, |l: usize| at - l - 1);
+            if since > MAX_XML_RUN {
+                return false;
+            }
+            last = Some(at);
+        }
+        self.run = match last {
+            Some(l) => chunk.len() - l - 1,
+            None => self.run + chunk.len(),
+        };
+        self.bytes <= limit && self.run <= MAX_XML_RUN
+    }
 }
 
 /// Sheets are streamed cell by cell (and bounded by [`MAX_CELLS`]);
@@ -118,5 +164,20 @@ mod tests {
         assert_eq!(cell_name(9, 25), "Z10");
         assert_eq!(cell_name(0, 26), "AA1");
         assert_eq!(cell_name(0, 255), "IV1");
+    }
+
+    #[test]
+    fn runs_between_tags_are_counted_across_chunks() {
+        let mut scan = Scan::default();
+        assert!(scan.feed(b"<a>hello</a><b>", 100));
+        assert_eq!(scan.run, 0);
+        let half = vec![b'x'; MAX_XML_RUN / 2 + 1];
+        assert!(scan.feed(&half, u64::MAX));
+        assert!(!scan.feed(&half, u64::MAX), "two halves make one run over the limit");
+        let mut scan = Scan::default();
+        assert!(scan.feed(&half, u64::MAX));
+        assert!(scan.feed(b"</t>", u64::MAX));
+        assert!(scan.feed(&half, u64::MAX));
+        assert!(!scan.feed(b"<", 10), "over the byte limit");
     }
 }

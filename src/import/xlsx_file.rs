@@ -20,7 +20,7 @@ use calamine::{Data, Reader, Xlsx, XlsxError, open_workbook};
 use chrono::NaiveDate;
 use unicode_normalization::UnicodeNormalization;
 
-use super::limits::{self, MAX_CELLS, MAX_COLUMNS, MAX_ROWS, TooLarge};
+use super::limits::{self, MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_SHEET_TEXT_BYTES, TooLarge};
 use super::sheet::{Cell, Origin, Row, Sheet};
 
 /// Why a workbook could not be read.
@@ -75,6 +75,7 @@ fn read_sheet<R: std::io::Read + std::io::Seek>(
     };
     let mut cells: BTreeMap<u32, Vec<(u32, Cell)>> = BTreeMap::new();
     let mut used = Used::default();
+    let mut text: u64 = 0;
     while let Some(found) = reader.next_cell()? {
         let value = cell(&Data::from(found.get_value().clone()));
         if value.is_empty() {
@@ -88,6 +89,12 @@ fn read_sheet<R: std::io::Read + std::io::Seek>(
         if used.cells() > MAX_CELLS {
             let (rows, columns) = used.size();
             return Ok(Err(TooLarge::Sheet { sheet: name.to_string(), rows, columns }));
+        }
+        if let Cell::Text(t) = &value {
+            text += t.len() as u64;
+            if text > MAX_SHEET_TEXT_BYTES {
+                return Ok(Err(TooLarge::Text { sheet: name.to_string() }));
+            }
         }
         cells.entry(row).or_default().push((column, value));
     }

@@ -1,6 +1,7 @@
 //! Issue 17 item 6: no input file can take more than a bounded amount of
 //! memory. Workbooks with far cells (one or many, in the last row, the last
-//! column or both), a rectangle over the cell limit, a huge declared
+//! column or both), a rectangle over the cell limit, a 3 MB value, one 1 MB
+//! shared string named by 197 cells (copies multiply), a huge declared
 //! `<dimension>`, a zip bomb in the shared strings; CSV files with a huge
 //! line, too many cells, over the size limit; old .xls / .ods workbooks.
 //! Each is refused with one sentence by the real binary (`import ...
@@ -15,7 +16,7 @@ use soxa::domain::Lang;
 use soxa::tui::Overlay;
 
 use crate::common::tui::Tui;
-use crate::common::{TestDb, make_db, soxa_cmd, stderr, stdout};
+use crate::common::{make_db, soxa_cmd, stderr, stdout};
 
 /// The largest peak resident memory any of these files may cost the real
 /// binary (a debug build; the limits allow for a 2 GB PC).
@@ -171,6 +172,23 @@ fn refused_cases() -> Vec<Case> {
             "its part xl/sharedStrings.xml unpacks to over 48 MB",
         ),
         (
+            "long-value.xlsx",
+            xlsx_case("A1:D2", format!(r#"{HEADER}<row r="3"><c r="B3" t="inlineStr"><is><t>{}</t></is></c></row>"#, "a".repeat(3 << 20))),
+            "holds a value over 1 MB",
+        ),
+        (
+            "shared-copies.xlsx",
+            Box::new(|p: &Path| {
+                let shared = format!(
+                    r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>{}</t></si></sst>"#,
+                    "b".repeat(1000 * 1024)
+                );
+                let named: String = (3..200).map(|r| format!(r#"<row r="{r}"><c r="E{r}" t="s"><v>0</v></c></row>"#)).collect();
+                xlsx(p, "A1", &format!("{HEADER}{named}"), Some(shared.as_bytes()))
+            }),
+            "its cells hold over 128 MB of text",
+        ),
+        (
             "long-line.csv",
             Box::new(|p: &Path| {
                 std::fs::write(
@@ -225,9 +243,8 @@ fn files(dir: &Path) -> Vec<(PathBuf, &'static str)> {
 
 #[test]
 fn far_cells_bombs_and_huge_lines_are_refused_with_one_sentence_in_bounded_memory() {
-    let db = TestDb::new();
-    let dir = db.path();
-    drop(db.store);
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("db");
     make_db(&dir);
     let files_dir = tempfile::tempdir().unwrap();
     let mut peaks = Vec::new();
@@ -250,9 +267,8 @@ fn far_cells_bombs_and_huge_lines_are_refused_with_one_sentence_in_bounded_memor
 /// XFD1048576 and a declared `<dimension>` of the whole sheet.
 #[test]
 fn empty_far_cells_and_a_huge_declared_dimension_are_ignored() {
-    let db = TestDb::new();
-    let dir = db.path();
-    drop(db.store);
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("db");
     make_db(&dir);
     let files_dir = tempfile::tempdir().unwrap();
     for (name, dimension, rows) in [
