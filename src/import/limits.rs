@@ -9,8 +9,9 @@
 //! [`MAX_FILE_BYTES`] in all; a workbook holds its shared strings and
 //! styles as calamine parses them (each part at most [`MAX_PART_BYTES`]
 //! uncompressed, a few times that once parsed) and its cells
-//! ([`MAX_CELLS`] cells of 32 bytes plus their text). Both stay under
-//! 1 GB; a real commune's list (10,000 households) takes under 100 MB.
+//! ([`MAX_CELLS`] cells of 32 bytes plus at most [`MAX_SHEET_TEXT_BYTES`]
+//! of text, no value over [`MAX_XML_RUN`]). Both stay under 1 GB; a real
+//! commune's list (10,000 households) takes under 100 MB.
 
 use std::io::Read;
 use std::path::Path;
