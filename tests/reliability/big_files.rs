@@ -173,7 +173,13 @@ fn refused_cases() -> Vec<Case> {
         ),
         (
             "long-value.xlsx",
-            xlsx_case("A1:D2", format!(r#"{HEADER}<row r="3"><c r="B3" t="inlineStr"><is><t>{}</t></is></c></row>"#, "a".repeat(3 << 20))),
+            xlsx_case(
+                "A1:D2",
+                format!(
+                    r#"{HEADER}<row r="3"><c r="B3" t="inlineStr"><is><t>{}</t></is></c></row>"#,
+                    "a".repeat(3 << 20)
+                ),
+            ),
             "holds a value over 1 MB",
         ),
         (
@@ -183,7 +189,8 @@ fn refused_cases() -> Vec<Case> {
                     r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>{}</t></si></sst>"#,
                     "b".repeat(1000 * 1024)
                 );
-                let named: String = (3..200).map(|r| format!(r#"<row r="{r}"><c r="E{r}" t="s"><v>0</v></c></row>"#)).collect();
+                let named: String =
+                    (3..200).map(|r| format!(r#"<row r="{r}"><c r="E{r}" t="s"><v>0</v></c></row>"#)).collect();
                 xlsx(p, "A1", &format!("{HEADER}{named}"), Some(shared.as_bytes()))
             }),
             "its cells hold over 128 MB of text",
