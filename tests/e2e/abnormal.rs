@@ -152,3 +152,33 @@ fn bytes_that_are_not_utf8_never_reach_a_saved_name() {
         eprintln!("{code}: saved as {:?}", h.head_name);
     }
 }
+
+/// The import screen of the real binary, given a workbook with data in
+/// `XFD1048576` and one with a zip bomb: the sentence, the interface still
+/// running, and a clean exit.
+#[test]
+fn the_import_screen_refuses_a_bomb_and_the_interface_goes_on() {
+    use crate::reliability::big_files::{HEADER, far, xlsx};
+    let deadline = Instant::now() + DEADLINE;
+    let tmp = tempfile::tempdir().unwrap();
+    let db = demo_db(tmp.path());
+    let far_cell = tmp.path().join("far.xlsx");
+    xlsx(&far_cell, "A1:XFD1048576", &format!("{HEADER}{}", far("XFD1048576")), None);
+    let bomb = tmp.path().join("bomb.xlsx");
+    let shared = format!("<sst>{}</sst>", "<si><t>aaaaaaaaaaaaaaaa</t></si>".repeat(2_000_000));
+    xlsx(&bomb, "A1", HEADER, Some(shared.as_bytes()));
+    let mut s = Session::start(&["--db", db.to_str().unwrap()], &db, deadline);
+    s.wait_for(&["Tổng quan"]);
+    s.send("2");
+    s.wait_for(&["Ký hôm nay"]);
+    for (file, said) in [(&far_cell, "XFD1048576"), (&bomb, "sharedStrings.xml")] {
+        s.send("i");
+        s.wait_for(&["Nhập hộ gia đình từ tệp"]);
+        s.send(&format!("<c-u>{}<enter>", file.display()));
+        s.wait_for(&["quá lớn", said]);
+        s.send("<esc>");
+        s.wait_until("the import closed", |screen| !screen.contains("Nhập hộ gia đình từ tệp"));
+    }
+    s.send("q");
+    super::assert_clean_exit(&mut s);
+}

@@ -136,12 +136,12 @@ impl Session {
     }
 
     /// Types `keys`: text as it is, with `<enter>`, `<esc>`, `<tab>` and
-    /// `<c-s>` spelled as in the key-string tests.
+    /// `<c-s>`, `<c-u>` spelled as in the key-string tests.
     fn send(&mut self, keys: &str) {
         let mut bytes = Vec::new();
         let mut rest = keys;
         while !rest.is_empty() {
-            let named = [("<enter>", "\r"), ("<esc>", "\x1b"), ("<tab>", "\t"), ("<c-s>", "\x13")]
+            let named = [("<enter>", "\r"), ("<esc>", "\x1b"), ("<tab>", "\t"), ("<c-s>", "\x13"), ("<c-u>", "\x15")]
                 .into_iter()
                 .find(|(name, _)| rest.starts_with(name));
             match named {

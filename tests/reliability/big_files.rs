@@ -22,11 +22,11 @@ use crate::common::{make_db, soxa_cmd, stderr, stdout};
 /// binary (a debug build; the limits allow for a 2 GB PC).
 const PEAK_MB: u64 = 250;
 
-const HEADER: &str = r#"<row r="1"><c r="A1" t="inlineStr"><is><t>Mã hộ</t></is></c><c r="B1" t="inlineStr"><is><t>Họ tên chủ hộ</t></is></c><c r="C1" t="inlineStr"><is><t>Thôn</t></is></c><c r="D1" t="inlineStr"><is><t>Số khẩu</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>T01-0001</t></is></c><c r="B2" t="inlineStr"><is><t>Trần Văn An</t></is></c><c r="C2" t="inlineStr"><is><t>T01</t></is></c><c r="D2"><v>4</v></c></row>"#;
+pub const HEADER: &str = r#"<row r="1"><c r="A1" t="inlineStr"><is><t>Mã hộ</t></is></c><c r="B1" t="inlineStr"><is><t>Họ tên chủ hộ</t></is></c><c r="C1" t="inlineStr"><is><t>Thôn</t></is></c><c r="D1" t="inlineStr"><is><t>Số khẩu</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>T01-0001</t></is></c><c r="B2" t="inlineStr"><is><t>Trần Văn An</t></is></c><c r="C2" t="inlineStr"><is><t>T01</t></is></c><c r="D2"><v>4</v></c></row>"#;
 
 /// A minimal .xlsx: one sheet whose `<sheetData>` is `rows`, with
 /// `dimension` declared, and `shared` as the shared strings part.
-fn xlsx(path: &Path, dimension: &str, rows: &str, shared: Option<&[u8]>) {
+pub fn xlsx(path: &Path, dimension: &str, rows: &str, shared: Option<&[u8]>) {
     let file = std::fs::File::create(path).unwrap();
     let mut zip = zip::ZipWriter::new(file);
     let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
@@ -60,7 +60,7 @@ fn xlsx(path: &Path, dimension: &str, rows: &str, shared: Option<&[u8]>) {
     zip.finish().unwrap();
 }
 
-fn far(cell: &str) -> String {
+pub fn far(cell: &str) -> String {
     format!(
         r#"<row r="{}"><c r="{cell}"><v>1</v></c></row>"#,
         cell.trim_start_matches(|c: char| c.is_ascii_alphabetic())

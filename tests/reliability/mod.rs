@@ -2,7 +2,7 @@
 //! from the current schema that must open forever, hostile field values, and
 //! arbitrary bytes in the codec. See docs/RELIABILITY.md for the table.
 
-mod big_files;
+pub mod big_files;
 mod codec_fuzz;
 mod hostile;
 mod import_fuzz;
