@@ -166,15 +166,23 @@ mod terminal {
 mod terminal {
     /// Windows keeps no mode to save: crossterm sets the console's cooked
     /// flags back without one.
-    pub fn save() {}
+    pub struct Saved;
 
-    pub fn restore(_: ()) {
+    pub fn save() -> Saved {
+        Saved
+    }
+
+    pub fn restore(_: Saved) {
         let _ = ratatui::crossterm::terminal::disable_raw_mode();
         super::screen_back();
     }
 
     /// A console's Ctrl+C and closing reach the child directly.
-    pub fn forward_signals(_: &std::process::Child) {}
+    pub struct Forwarding;
+
+    pub fn forward_signals(_: &std::process::Child) -> Forwarding {
+        Forwarding
+    }
 }
 
 /// Everything the interface turns on, turned off: the alternate screen,
