@@ -42,7 +42,7 @@ pub fn watch(opens_interface: bool, lang: Lang) -> Option<ExitCode> {
     let mut child = Command::new(exe).args(std::env::args_os().skip(1)).env(CHILD_ENV, "1").spawn().ok()?;
     let forwarding = terminal::forward_signals(&child);
     let status = child.wait();
-    drop(forwarding);
+    forwarding.stop();
     let status = match status {
         Ok(status) => status,
         Err(_) => return Some(ExitCode::FAILURE),
@@ -135,12 +135,12 @@ mod terminal {
     }
 
     /// Passes the signals that ask soxa to stop on to the child, until
-    /// dropped. (A terminal's Ctrl+C reaches both anyway: the child is in
+    /// stopped. (A terminal's Ctrl+C reaches both anyway: the child is in
     /// the same process group; in raw mode it is a key.)
     pub struct Forwarding(Option<Handle>);
 
-    impl Drop for Forwarding {
-        fn drop(&mut self) {
+    impl Forwarding {
+        pub fn stop(mut self) {
             if let Some(handle) = self.0.take() {
                 handle.close();
             }
@@ -179,6 +179,10 @@ mod terminal {
 
     /// A console's Ctrl+C and closing reach the child directly.
     pub struct Forwarding;
+
+    impl Forwarding {
+        pub fn stop(self) {}
+    }
 
     pub fn forward_signals(_: &std::process::Child) -> Forwarding {
         Forwarding
