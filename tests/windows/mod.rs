@@ -202,7 +202,7 @@ fn a_database_path_with_vietnamese_letters_and_spaces_works() {
 }
 
 /// A way of putting text into the focused field.
-type Typing = dyn Fn(&mut Tui);
+type Typing<'a> = dyn Fn(&mut Tui) + 'a;
 
 /// Issue 17 item 10: U+FFFD (what a terminal makes of bytes that are not
 /// UTF-8) arriving in a marked paste, in keys pasted together (Windows) or
@@ -212,7 +212,7 @@ type Typing = dyn Fn(&mut Tui);
 fn unreadable_characters_are_dropped_and_told_on_every_way_in() {
     let mut tui = Tui::demo(Lang::En);
     let bad = KeyEvent::new(KeyCode::Char('\u{FFFD}'), KeyModifiers::NONE);
-    let cases: [(&str, &Typing, usize); 4] = [
+    let cases: [(&str, &Typing<'_>, usize); 4] = [
         ("t01-9201", &|t: &mut Tui| t.app.on_paste("Lê\u{FFFD} Thị\u{FFFD}\u{FFFD} Mai"), 3),
         ("t01-9202", &|t: &mut Tui| t.app.on_paste("\u{FFFD}"), 1),
         (
