@@ -15,6 +15,7 @@ mod purge;
 mod report;
 mod search;
 mod stats;
+pub mod supervise;
 mod table;
 pub mod write_test;
 
@@ -247,6 +248,10 @@ fn tell_recovered(lang: Lang, recovered: Option<&crate::store::swap::Recovered>)
 /// Runs soxa with the process's arguments.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let opens_interface = matches!(cli.command, None | Some(Command::Demo { no_open: false, .. }));
+    if let Some(code) = supervise::watch(opens_interface, cli.lang.unwrap_or_default()) {
+        return code;
+    }
     // Last line of defence: a bug must still end in one sentence, not a
     // backtrace. (The interface adds its own hook that restores the terminal.)
     let lang = cli.lang.unwrap_or_default();

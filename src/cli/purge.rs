@@ -9,8 +9,8 @@
 use std::io::BufRead;
 
 use super::{Context, Failure, out, outln};
-use crate::domain::text::fold;
-use crate::domain::{Id, Member};
+use crate::domain::text::{fold, mask_national_id, mask_phone};
+use crate::domain::{Field, Id, Member};
 use crate::i18n::privacy::{self as words, PrivacyText as W};
 use crate::store::backup::auto;
 use crate::store::{PurgeTarget, Store};
@@ -56,7 +56,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
     outln!("{} {}", crate::i18n::entity(lang, preview.kind), preview.label);
     outln!("{}", W::WillErase.get(lang));
     for (f, value) in &preview.erased {
-        outln!("{}", words::erased_line(lang, *f, value));
+        outln!("{}", words::erased_line(lang, *f, &masked(*f, value)));
     }
     outln!("{}", W::Kept.get(lang));
     if let PurgeTarget::Household(id) = target {
@@ -102,6 +102,17 @@ fn print_linked(store: &Store, household: Id, ctx: &Context) -> Result<(), Failu
         }
     }
     Ok(())
+}
+
+/// An erased value as printed: ID and phone numbers masked like every
+/// list (the terminal's scrollback and a script's log keep what is
+/// printed; the clerk recognises the person by name and code).
+fn masked(f: Field, value: &str) -> String {
+    match f {
+        Field::NationalId => mask_national_id(value),
+        Field::Phone => mask_phone(value),
+        _ => value.to_string(),
+    }
 }
 
 fn confirmed(ctx: &Context) -> Result<bool, Failure> {

@@ -2,7 +2,8 @@
 //!
 //! Every string that reaches the store passes through [`clean_line`] or
 //! [`clean_block`]: NFC, no control or bidirectional-override characters,
-//! trimmed. Searching compares [`fold`]ed keys so that "nguyen van an" finds
+//! no U+FFFD (what a decoder puts for bytes that were not text: it says
+//! nothing about the person, so it is dropped like a control), trimmed. Searching compares [`fold`]ed keys so that "nguyen van an" finds
 //! "Nguyễn Văn An" and "dang" finds "Đặng". Masking of national ID and phone
 //! numbers for lists and exports lives here too, as it is pure text work.
 
@@ -41,7 +42,7 @@ pub fn clean_line(input: &str) -> String {
     for c in input.chars() {
         if c.is_whitespace() {
             pending_space = true;
-        } else if c.is_control() || is_invisible_format(c) {
+        } else if c.is_control() || is_invisible_format(c) || c == char::REPLACEMENT_CHARACTER {
             // Dropped without a trace: a control between two letters does not
             // split a word, and one after a space does not cancel the space.
         } else {
@@ -190,6 +191,19 @@ mod tests {
         assert_eq!(cleaned, "é");
         assert!(unicode_normalization::is_nfc(&cleaned));
         assert_eq!(clean_line("\u{0301}An \u{0300}Bình"), "An Bình");
+    }
+
+    #[test]
+    fn replacement_characters_never_stay() {
+        for (input, kept) in [
+            ("Nguy\u{FFFD}\u{FFFD}n Văn An", "Nguyn Văn An"),
+            ("\u{FFFD}", ""),
+            ("Lê \u{FFFD} Hoa", "Lê Hoa"),
+            ("\u{FFFD}\u{0301}An", "An"),
+        ] {
+            assert_eq!(clean_line(input), kept, "{input:?}");
+            assert!(!clean_block(&format!("{input}\n{input}")).contains('\u{FFFD}'));
+        }
     }
 
     #[test]

@@ -5,6 +5,10 @@ use std::path::Path;
 
 use super::{field, field_error, number, pick, store_error};
 use crate::domain::Lang;
+use crate::import::limits::{
+    MAX_CELLS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_RECORD_BYTES, MAX_ROWS, MAX_SHEET_TEXT_BYTES, MAX_WHOLE_PART_BYTES,
+    MAX_XML_RUN, TooLarge,
+};
 use crate::import::{Column, ImportError, Kind, Notice, Origin, Reason};
 
 texts!(ImportText {
@@ -186,6 +190,15 @@ pub fn error(lang: Lang, e: &ImportError) -> String {
             "Cannot read the workbook {} ({detail}). Open it in Excel and save it as .xlsx or CSV UTF-8.",
             path.display()
         ),
+        (ImportError::TooLarge { path, what }, _) => too_large(lang, path, what),
+        (ImportError::OldWorkbook { path }, Lang::Vi) => format!(
+            "soxa không đọc được bảng tính kiểu cũ (.xls, .xlsb) hoặc .ods: {}. Hãy mở bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx hoặc CSV UTF-8.",
+            path.display()
+        ),
+        (ImportError::OldWorkbook { path }, Lang::En) => format!(
+            "soxa does not read old (.xls, .xlsb) or .ods workbooks: {}. Open it in Excel or LibreOffice and save it as .xlsx or CSV UTF-8.",
+            path.display()
+        ),
         (ImportError::NoHeader { kind }, _) => no_header(lang, *kind),
         (ImportError::MissingColumns(missing), Lang::Vi) => {
             format!("Tệp thiếu cột bắt buộc: {}.", names(lang, missing))
@@ -216,6 +229,97 @@ pub fn error(lang: Lang, e: &ImportError) -> String {
             format!("Cannot write the file {} ({detail}).", path.display())
         }
         (ImportError::Output(e), _) => super::output::error(lang, e),
+    }
+}
+
+/// One sentence naming the file (and sheet), what is too large, and the
+/// limit (see `import::limits`).
+fn too_large(lang: Lang, path: &Path, what: &TooLarge) -> String {
+    let file = path.display();
+    let limits = match lang {
+        Lang::Vi => format!(
+            "soxa nhận tối đa {} dòng, {} cột và {} ô mỗi trang",
+            number(lang, MAX_ROWS),
+            number(lang, MAX_COLUMNS),
+            number(lang, MAX_CELLS)
+        ),
+        Lang::En => format!(
+            "soxa accepts at most {} rows, {} columns and {} cells a sheet",
+            number(lang, MAX_ROWS),
+            number(lang, MAX_COLUMNS),
+            number(lang, MAX_CELLS)
+        ),
+    };
+    match (what, lang) {
+        (TooLarge::File { bytes }, Lang::Vi) => format!(
+            "Tệp {file} quá lớn để nhập ({} MB; soxa nhận tệp đến {} MB): hãy chia thành nhiều tệp nhỏ hơn.",
+            number(lang, bytes / 1_048_576),
+            number(lang, MAX_FILE_BYTES / 1_048_576)
+        ),
+        (TooLarge::File { bytes }, Lang::En) => format!(
+            "The file {file} is too large to import ({} MB; soxa accepts files up to {} MB): split it into smaller files.",
+            number(lang, bytes / 1_048_576),
+            number(lang, MAX_FILE_BYTES / 1_048_576)
+        ),
+        (TooLarge::Part { name }, Lang::Vi) => format!(
+            "Bảng tính {file} bị hỏng hoặc quá lớn (phần {name} giải nén ra quá {} MB): hãy mở bằng Excel và lưu lại dạng .xlsx.",
+            number(lang, MAX_WHOLE_PART_BYTES / 1_048_576)
+        ),
+        (TooLarge::Part { name }, Lang::En) => format!(
+            "The workbook {file} is damaged or too large (its part {name} unpacks to over {} MB): open it in Excel and save it again as .xlsx.",
+            number(lang, MAX_WHOLE_PART_BYTES / 1_048_576)
+        ),
+        (TooLarge::Value { part }, Lang::Vi) => format!(
+            "Bảng tính {file} bị hỏng hoặc quá lớn (phần {part} có một giá trị dài quá {} MB): hãy mở bằng Excel và lưu lại dạng .xlsx.",
+            number(lang, MAX_XML_RUN / 1_048_576)
+        ),
+        (TooLarge::Value { part }, Lang::En) => format!(
+            "The workbook {file} is damaged or too large (its part {part} holds a value over {} MB): open it in Excel and save it again as .xlsx.",
+            number(lang, MAX_XML_RUN / 1_048_576)
+        ),
+        (TooLarge::Text { sheet }, Lang::Vi) => format!(
+            "Trang tính \"{sheet}\" của tệp {file} quá lớn: các ô chứa hơn {} MB chữ; hãy chia thành nhiều tệp nhỏ hơn.",
+            number(lang, MAX_SHEET_TEXT_BYTES / 1_048_576)
+        ),
+        (TooLarge::Text { sheet }, Lang::En) => format!(
+            "The sheet \"{sheet}\" of {file} is too large: its cells hold over {} MB of text; split it into smaller files.",
+            number(lang, MAX_SHEET_TEXT_BYTES / 1_048_576)
+        ),
+        (TooLarge::FarCell { sheet, cell }, Lang::Vi) => format!(
+            "Trang tính \"{sheet}\" của tệp {file} quá lớn: có dữ liệu ở ô {cell}, mà {limits}; hãy xóa các ô thừa ở xa (Ctrl+End trong Excel đưa tới ô cuối) rồi lưu lại."
+        ),
+        (TooLarge::FarCell { sheet, cell }, Lang::En) => format!(
+            "The sheet \"{sheet}\" of {file} is too large: it has data in cell {cell}, and {limits}; delete the stray far cells (Ctrl+End in Excel goes to the last one) and save it again."
+        ),
+        (TooLarge::Sheet { sheet, rows, columns }, Lang::Vi) => {
+            let place = if sheet.is_empty() {
+                format!("Tệp {file}")
+            } else {
+                format!("Trang tính \"{sheet}\" của tệp {file}")
+            };
+            format!(
+                "{place} quá lớn: {} dòng × {} cột, mà {limits}; hãy chia thành nhiều tệp nhỏ hơn.",
+                number(lang, rows),
+                number(lang, columns)
+            )
+        }
+        (TooLarge::Sheet { sheet, rows, columns }, Lang::En) => {
+            let place =
+                if sheet.is_empty() { format!("The file {file}") } else { format!("The sheet \"{sheet}\" of {file}") };
+            format!(
+                "{place} is too large: {} rows × {} columns, and {limits}; split it into smaller files.",
+                number(lang, rows),
+                number(lang, columns)
+            )
+        }
+        (TooLarge::Record { line }, Lang::Vi) => format!(
+            "Tệp {file} có một dòng quá dài ở dòng {line} (soxa nhận mỗi dòng đến {} KB): tệp có thể không phải CSV, hoặc thiếu dấu ngoặc kép đóng.",
+            number(lang, MAX_RECORD_BYTES / 1024)
+        ),
+        (TooLarge::Record { line }, Lang::En) => format!(
+            "The file {file} has an over-long row at line {line} (soxa accepts rows up to {} KB): it may not be a CSV file, or a closing quote is missing.",
+            number(lang, MAX_RECORD_BYTES / 1024)
+        ),
     }
 }
 

@@ -69,3 +69,17 @@ texts!(Ui {
     DraftChoose => "Enter: mở lại để xem và lưu · Esc: bỏ bản nhập dở", "Enter: reopen to check and save · Esc: drop the unfinished form";
     DraftDropped => "Đã bỏ bản nhập dở; không có gì bị ghi", "The unfinished form was dropped; nothing was written";
 });
+
+/// The status line after characters that were not text were dropped from
+/// a paste or typed keys (bytes that are not UTF-8, which the terminal
+/// turns into U+FFFD).
+pub fn unreadable_dropped(lang: crate::domain::Lang, n: usize) -> String {
+    match lang {
+        crate::domain::Lang::Vi => format!(
+            "Đã bỏ {n} ký tự không đọc được (không phải UTF-8) khỏi phần vừa dán hoặc gõ: hãy xem lại ô vừa nhập."
+        ),
+        crate::domain::Lang::En => format!(
+            "Dropped {n} unreadable characters (not UTF-8) from what was just pasted or typed: check the field."
+        ),
+    }
+}

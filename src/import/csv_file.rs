@@ -3,14 +3,26 @@
 //! `csv` crate, each row numbered by the line it starts on. The `'` soxa
 //! puts before a cell that looks like a formula when it writes a CSV is
 //! taken away (`output::csv::restore`), so its exports and rejected-rows
-//! files read back as they were; any other text is kept as typed.
+//! files read back as they were; any other text is kept as typed. A record
+//! longer than `limits::MAX_RECORD_BYTES`, or more rows or cells than a
+//! sheet may hold, refuses the file (the file's size was checked before it
+//! was read).
 
 use super::decode::decode;
 use super::delimiter;
+use super::limits::{MAX_CELLS, MAX_RECORD_BYTES, MAX_ROWS, TooLarge};
 use super::sheet::{Cell, Origin, Row, Sheet};
 use crate::output::csv::restore;
 
-pub fn read(bytes: &[u8]) -> Result<Sheet, csv::Error> {
+#[derive(Debug, thiserror::Error)]
+pub enum CsvError {
+    #[error(transparent)]
+    Csv(#[from] csv::Error),
+    #[error("too large: {0:?}")]
+    TooLarge(TooLarge),
+}
+
+pub fn read(bytes: &[u8]) -> Result<Sheet, CsvError> {
     let (text, encoding) = decode(bytes);
     let delimiter = delimiter::detect(&text);
     let mut reader =
@@ -18,9 +30,19 @@ pub fn read(bytes: &[u8]) -> Result<Sheet, csv::Error> {
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
     let mut lines = LineCounter::default();
+    let (mut cells, mut widest) = (0_u64, 0_u64);
     while reader.read_record(&mut record)? {
         let at = record.position().and_then(|p| usize::try_from(p.byte()).ok()).unwrap_or(0);
         let number = lines.line_at(&text, at);
+        if record.as_slice().len() > MAX_RECORD_BYTES {
+            return Err(CsvError::TooLarge(TooLarge::Record { line: number }));
+        }
+        widest = widest.max(record.len() as u64);
+        cells += record.len() as u64;
+        if cells > MAX_CELLS || number > MAX_ROWS as usize {
+            let sheet = String::new();
+            return Err(CsvError::TooLarge(TooLarge::Sheet { sheet, rows: number as u64, columns: widest }));
+        }
         rows.push(Row { number, cells: record.iter().map(|c| Cell::text(restore(c))).collect() });
     }
     Ok(Sheet { origin: Origin::Text { encoding, delimiter }, rows })

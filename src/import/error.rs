@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use super::columns::{Column, Kind};
+use super::limits::TooLarge;
 use crate::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
@@ -13,6 +14,12 @@ pub enum ImportError {
     Read { path: PathBuf, detail: String },
     #[error("cannot read the workbook {path}: {detail}")]
     Workbook { path: PathBuf, detail: String },
+    /// Over one of the limits of `import::limits`.
+    #[error("{path} is too large to import: {what:?}")]
+    TooLarge { path: PathBuf, what: TooLarge },
+    /// An .xls, .xlsb or .ods workbook: save it as .xlsx.
+    #[error("{path}: old or OpenDocument workbook")]
+    OldWorkbook { path: PathBuf },
     #[error("no header row naming the {kind:?} columns")]
     NoHeader { kind: Kind },
     #[error("required columns missing: {0:?}")]

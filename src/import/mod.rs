@@ -22,6 +22,7 @@ mod error;
 pub mod export;
 mod hamlets;
 mod households;
+pub mod limits;
 mod members;
 mod plan;
 mod read;

@@ -12,6 +12,12 @@
 //!   with line breaks and tabs as spaces;
 //! - nothing else in it acts: not Enter, Tab, Esc or any command.
 //!
+//! Bytes that are not UTF-8 reach soxa as U+FFFD (crossterm decodes a
+//! marked paste lossily; a Windows console may send the character itself):
+//! they are dropped from pastes and typed keys alike, and the status line
+//! says how many (typed bytes that crossterm cannot decode never arrive).
+//! The domain's cleaning drops any that come another way.
+//!
 //! A batch with no letter (a held arrow key while a slow screen redraws) is
 //! handled key by key as usual. Other terminals mark a paste (bracketed
 //! paste), and the marked text takes the same way in (`on_paste`); there
@@ -54,15 +60,18 @@ pub fn mark_pastes(on: bool) {
     let _ = if on { execute!(out, EnableBracketedPaste) } else { execute!(out, DisableBracketedPaste) };
 }
 
+/// What a terminal puts for bytes that are not UTF-8.
+pub const UNREADABLE: char = char::REPLACEMENT_CHARACTER;
+
 /// The keys that type `text`: a line break (CRLF, CR or LF) is one Enter,
-/// other control characters are dropped.
+/// other control characters and [`UNREADABLE`] are dropped.
 pub fn keys_of(text: &str) -> Vec<KeyEvent> {
     text.replace("\r\n", "\n")
         .chars()
         .filter_map(|c| match c {
             '\r' | '\n' => Some(KeyCode::Enter),
             '\t' => Some(KeyCode::Tab),
-            c if c.is_control() => None,
+            c if c.is_control() || c == UNREADABLE => None,
             c => Some(KeyCode::Char(c)),
         })
         .map(|code| KeyEvent::new(code, KeyModifiers::NONE))
@@ -113,19 +122,29 @@ impl App {
     /// repeats, a held key) act.
     pub fn on_keys(&mut self, batch: &[KeyEvent]) {
         let presses: Vec<KeyEvent> = batch.iter().filter(|k| k.kind != KeyEventKind::Release).copied().collect();
+        let unreadable = presses.iter().filter(|k| k.code == KeyCode::Char(UNREADABLE)).count();
+        let presses: Vec<KeyEvent> = presses.into_iter().filter(|k| k.code != KeyCode::Char(UNREADABLE)).collect();
         if !is_paste(&presses) {
             for key in presses {
                 self.on_key(key);
             }
-            return;
+        } else {
+            self.type_pasted(presses);
         }
-        self.type_pasted(presses);
+        self.tell_unreadable(unreadable);
     }
 
     /// Text the terminal marked as pasted: typed into the focused text
     /// field, or nothing, as a paste of keys is.
     pub fn on_paste(&mut self, text: &str) {
         self.type_pasted(keys_of(text));
+        self.tell_unreadable(text.chars().filter(|c| *c == UNREADABLE).count());
+    }
+
+    fn tell_unreadable(&mut self, n: usize) {
+        if n > 0 {
+            self.status = Some((crate::i18n::ui::unreadable_dropped(self.lang, n), super::app::Tone::Bad));
+        }
     }
 
     fn type_pasted(&mut self, presses: Vec<KeyEvent>) {
@@ -186,6 +205,12 @@ mod tests {
             codes,
             [Char('L'), Char('ê'), Enter, Char('A'), Char('n'), Tab, Char('B'), Enter, Char('C'), Enter, Char('D')]
         );
+    }
+
+    #[test]
+    fn unreadable_characters_are_no_keys() {
+        let codes: Vec<KeyCode> = keys_of("L\u{FFFD}ê\u{FFFD}\u{FFFD}").into_iter().map(|k| k.code).collect();
+        assert_eq!(codes, [KeyCode::Char('L'), KeyCode::Char('ê')]);
     }
 
     #[test]

@@ -19,6 +19,9 @@ use soxa::domain::{CommitmentStatus, Household};
 
 use crate::common::open_at;
 
+#[cfg(unix)]
+mod abnormal;
+
 const ROWS: u16 = 24;
 const COLS: u16 = 80;
 
@@ -40,16 +43,22 @@ struct Session {
 
 impl Session {
     fn start(args: &[&str], db: &Path, deadline: Instant) -> Session {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_soxa"));
+        cmd.args(args);
+        cmd.env("SOXA_DB", db);
+        Session::start_command(cmd, deadline)
+    }
+
+    /// Any command in the pseudo-terminal (a shell around soxa, say).
+    fn start_command(mut cmd: CommandBuilder, deadline: Instant) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
             .expect("open a pseudo-terminal");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_soxa"));
-        cmd.args(args);
         cmd.env("TERM", "xterm-256color");
-        cmd.env("SOXA_DB", db);
         cmd.env_remove("SOXA_LANG");
         cmd.env_remove("NO_COLOR");
+        cmd.env_remove("SOXA_INTERFACE_CHILD");
         let child = pair.slave.spawn_command(cmd).expect("start soxa in the pseudo-terminal");
         // Only the child holds the terminal's slave side: its exit ends the
         // reader below with end-of-file (or EIO, on Linux).
@@ -127,12 +136,12 @@ impl Session {
     }
 
     /// Types `keys`: text as it is, with `<enter>`, `<esc>`, `<tab>` and
-    /// `<c-s>` spelled as in the key-string tests.
+    /// `<c-s>`, `<c-u>` spelled as in the key-string tests.
     fn send(&mut self, keys: &str) {
         let mut bytes = Vec::new();
         let mut rest = keys;
         while !rest.is_empty() {
-            let named = [("<enter>", "\r"), ("<esc>", "\x1b"), ("<tab>", "\t"), ("<c-s>", "\x13")]
+            let named = [("<enter>", "\r"), ("<esc>", "\x1b"), ("<tab>", "\t"), ("<c-s>", "\x13"), ("<c-u>", "\x15")]
                 .into_iter()
                 .find(|(name, _)| rest.starts_with(name));
             match named {

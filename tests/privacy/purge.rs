@@ -186,6 +186,21 @@ fn a_database_rebuilt_from_a_new_backup_holds_none_of_it_in_any_file() {
     }
 }
 
+/// Issue 17 item 10: `soxa purge` prints ID and phone numbers masked, as
+/// every list does (scrollback and script logs keep what is printed): the
+/// masked form is there, the full number is in neither stream.
+fn assert_masked(out: &std::process::Output, ids: &[&str], phones: &[&str]) {
+    let (o, e) = (stdout(out), stderr(out));
+    for id in ids {
+        assert!(o.contains(&soxa::domain::text::mask_national_id(id)), "{o}");
+        assert!(!o.contains(id) && !e.contains(id), "full ID printed: {o}{e}");
+    }
+    for phone in phones {
+        assert!(o.contains(&soxa::domain::text::mask_phone(phone)), "{o}");
+        assert!(!o.contains(phone) && !e.contains(phone), "full phone printed: {o}{e}");
+    }
+}
+
 #[test]
 fn soxa_purge_asks_first_and_names_what_it_erases() {
     let db = TestDb::new();
@@ -196,20 +211,27 @@ fn soxa_purge_asks_first_and_names_what_it_erases() {
     // No answer (stdin closed): nothing erased.
     let out = soxa(&["--db", d, "--lang", "en", "purge", "household", "t01-0001"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains(HEAD_ID) && stdout(&out).contains("Stopped; nothing was erased."));
+    assert!(stdout(&out).contains("Stopped; nothing was erased."));
+    assert_masked(&out, &[HEAD_ID], &[HEAD_PHONE]);
     let out = soxa(&["--db", d, "search", "vuong"]);
     assert!(stdout(&out).contains(HEAD), "still there");
 
     let out = soxa(&["--db", d, "--lang", "en", "purge", "household", "T01-0001", "--yes"]);
     assert!(out.status.success(), "{}", stderr(&out));
+    assert_masked(&out, &[HEAD_ID], &[HEAD_PHONE]);
     assert!(stdout(&out).contains("Personal data erased (Household T01-0001)"), "{}", stdout(&out));
     let out = soxa(&["--db", d, "search", "vuong"]);
     assert!(!stdout(&out).contains(HEAD), "{}", stdout(&out));
 
     let out = soxa(&["--db", d, "--lang", "en", "purge", "member", "lo van khiem", "--yes"]);
     assert!(out.status.success(), "{}", stderr(&out));
+    assert_masked(&out, &[MEMBER_ID], &[MEMBER_PHONE]);
     let out = soxa(&["--db", d, "--lang", "en", "purge", "party", "1/2026", "1", "--yes"]);
     assert!(out.status.success(), "{}", stderr(&out));
+    assert_masked(&out, &[], &[]);
+    for number in [HEAD_ID, HEAD_PHONE, MEMBER_ID, MEMBER_PHONE] {
+        assert!(!stdout(&out).contains(number) && !stderr(&out).contains(number), "{number}");
+    }
     let out = soxa(&["--db", d, "check"]);
     assert!(out.status.success(), "{}", stderr(&out));
 

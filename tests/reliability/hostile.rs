@@ -22,6 +22,7 @@ fn today() -> NaiveDate {
 fn assert_displayable(s: &str, what: &str) {
     assert!(!s.chars().any(char::is_control), "{what}: control character left in {s:?}");
     assert!(!s.contains(['\u{200E}', '\u{200F}', '\u{202E}', '\u{200D}', '\u{FEFF}']), "{what}: format mark in {s:?}");
+    assert!(!s.contains('\u{FFFD}'), "{what}: U+FFFD (bytes that were not text) in {s:?}");
     assert!(s.nfc().eq(s.chars()), "{what}: not NFC: {s:?}");
 }
 
@@ -59,6 +60,10 @@ fn name_table() -> Vec<(String, Want)> {
         ("\u{85}Ngô\u{2028}Quý".into(), Clean("Ngô Quý")),
         ("🌸".repeat(101), Refused(Problem::TooLong { max: 100 })),
         ("🌸".repeat(100), Kept),
+        // Issue 17 item 10: what a decoder puts for bytes that were not UTF-8.
+        ("Nguy\u{FFFD}\u{FFFD}n Văn \u{FFFD}An".into(), Clean("Nguyn Văn An")),
+        ("\u{FFFD}\u{FFFD}".into(), Refused(Problem::Required)),
+        (format!("Lê{}", "\u{FFFD}".repeat(200)), Clean("Lê")),
     ]
 }
 

@@ -2,6 +2,7 @@
 //! from the current schema that must open forever, hostile field values, and
 //! arbitrary bytes in the codec. See docs/RELIABILITY.md for the table.
 
+pub mod big_files;
 mod codec_fuzz;
 mod csv_injection;
 mod drafts;

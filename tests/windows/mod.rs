@@ -200,3 +200,55 @@ fn a_database_path_with_vietnamese_letters_and_spaces_works() {
     assert!(search.status.success(), "{}", stderr(&search));
     assert!(stdout(&search).contains("Nguyễn"), "{}", stdout(&search));
 }
+
+/// A way of putting text into the focused field.
+type Typing<'a> = dyn Fn(&mut Tui) + 'a;
+
+/// Issue 17 item 10: U+FFFD (what a terminal makes of bytes that are not
+/// UTF-8) arriving in a marked paste, in keys pasted together (Windows) or
+/// in one typed key: dropped, the status line says how many, and the saved
+/// name holds none.
+#[test]
+fn unreadable_characters_are_dropped_and_told_on_every_way_in() {
+    let mut tui = Tui::demo(Lang::En);
+    let bad = KeyEvent::new(KeyCode::Char('\u{FFFD}'), KeyModifiers::NONE);
+    let cases: [(&str, &Typing<'_>, usize); 4] = [
+        ("t01-9201", &|t: &mut Tui| t.app.on_paste("Lê\u{FFFD} Thị\u{FFFD}\u{FFFD} Mai"), 3),
+        ("t01-9202", &|t: &mut Tui| t.app.on_paste("\u{FFFD}"), 1),
+        (
+            "t01-9203",
+            &|t: &mut Tui| {
+                let mut keys = parse_keys("Vũ");
+                keys.insert(1, bad);
+                keys.push(bad);
+                t.app.on_keys(&keys);
+                t.app.on_keys(&parse_keys(" An"));
+            },
+            2,
+        ),
+        (
+            "t01-9204",
+            &|t: &mut Tui| {
+                t.app.on_keys(&parse_keys("Hà"));
+                t.app.on_keys(&[bad]);
+                t.app.on_keys(&parse_keys("Giang"));
+            },
+            1,
+        ),
+    ];
+    for (code, put, dropped) in cases {
+        tui.press(&format!("2n{code}<tab><tab>"));
+        put(&mut tui);
+        let (_, value) = focused_value(&tui);
+        assert!(!value.contains('\u{FFFD}'), "{code}: {value:?}");
+        let status = tui.app.status.clone().map(|s| s.0).unwrap_or_default();
+        assert!(status.starts_with(&format!("Dropped {dropped} unreadable characters")), "{code}: {status}");
+        tui.press("Z<c-s>");
+        let saved = tui.store().household_by_code(code).unwrap().unwrap_or_else(|| panic!("{code} saved"));
+        assert!(
+            !saved.head_name.contains('\u{FFFD}') && saved.head_name.ends_with('Z'),
+            "{code}: {:?}",
+            saved.head_name
+        );
+    }
+}
