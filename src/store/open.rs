@@ -226,13 +226,15 @@ pub fn sled_open_error(dir: &Path, e: sled::Error) -> OpenError {
     }
 }
 
-/// Opens sled, waiting up to a second while its file lock is still held.
+/// Opens sled, waiting up to ten seconds while its file lock is still held.
 /// Our own lock file is already ours, so no other soxa holds sled's: a
-/// refusal can only be this process's previous handle, which sled releases
-/// from its flusher thread a moment after the last drop (a reopen in the
-/// same process, as after a restore or in tests).
+/// refusal can only be a previous handle that sled releases from its
+/// flusher thread a moment after the last drop (a reopen in the same
+/// process, as after a restore; or a process that just let go of our lock
+/// and is still closing sled, which on a busy machine can take over a
+/// second).
 pub fn when_released<T>(open: impl Fn() -> sled::Result<T>) -> sled::Result<T> {
-    for _ in 0..40 {
+    for _ in 0..400 {
         match open() {
             Err(sled::Error::Io(e)) if e.kind() == std::io::ErrorKind::Other && e.to_string().contains("lock") => {
                 std::thread::sleep(std::time::Duration::from_millis(25));

@@ -50,6 +50,10 @@ fn future_dated_backups_never_make_rotation_delete_the_new_copy() {
                 let at = future + chrono::Duration::seconds(i);
                 let path = dir.join(file_name(at, reason));
                 fs::write(&path, b"SOXA-BAK from a clock running ahead").unwrap();
+                // Written back when the clock ran ahead: before any copy
+                // the test takes (a file time equal to the new copy's, on a
+                // coarse clock tick, would leave the order to the names).
+                touch(&path, Duration::from_secs(3600));
                 planted.push((path, at));
             }
             planted.sort();

@@ -12,16 +12,24 @@ use std::path::Path;
 use crate::common::{copy_dir, demo_at, snapshot, soxa_cmd, stderr, stdout};
 
 fn run(db: &Path, args: &[&str]) {
+    run_expecting(db, args, 0);
+}
+
+fn run_expecting(db: &Path, args: &[&str], code: i32) {
     let out = soxa_cmd(&["--lang", "en", "--db"]).arg(db).args(args).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{args:?}: {}\n{}", stdout(&out), stderr(&out));
+    assert_eq!(out.status.code(), Some(code), "{args:?}: {}\n{}", stdout(&out), stderr(&out));
 }
 
 /// Fills `backups/` with one of everything soxa or the clerk keeps there.
 fn keep_aside(db: &Path, other_ledger: &Path) {
     let backups = db.join("backups");
     fs::create_dir_all(backups.join("tài liệu riêng/cũ")).unwrap();
+    // A real backup, written outside (no command writes inside a ledger
+    // folder) and put there by hand.
     let real = backups.join("2026-11-20-090000.soxabak");
-    run(db, &["backup", real.to_str().unwrap()]);
+    let outside = other_ledger.with_extension("soxabak");
+    run(db, &["backup", outside.to_str().unwrap()]);
+    fs::rename(&outside, &real).unwrap();
     for name in [
         "2026-11-21-090000-truoc-thay-doi.soxabak",
         "2026-11-19-090000-truoc-nang-cap.soxabak",
@@ -71,7 +79,10 @@ fn nothing_kept_aside_is_deleted_by_any_command() {
     ];
     for args in &commands {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        run(&db, &args);
+        // A backup into the ledger's own folder is refused (exit 1), and
+        // must delete nothing either.
+        let refused = args[0] == "backup" && Path::new(args[1]).starts_with(&db);
+        run_expecting(&db, &args, if refused { 1 } else { 0 });
         let now = snapshot(&db.join("backups"));
         for (path, bytes) in &kept {
             assert!(now.get(path) == Some(bytes), "{args:?} deleted or changed backups/{}", path.display());
