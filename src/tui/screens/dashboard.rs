@@ -40,15 +40,12 @@ use crate::i18n::ui::Ui;
 use crate::report::{self, HouseholdCounts, Summary};
 use crate::store::{Record, StoreError};
 use crate::tui::Action;
+use crate::tui::action::DashboardAction;
 use crate::tui::keymap::{Binding, Hint};
 use side::{CaseLine, Item};
 
-const SWITCH: u8 = 0;
-const TO_HAMLETS: u8 = 1;
-const TO_SIDE: u8 = 2;
-
-const fn own(code: KeyCode, n: u8, hint: fn(Lang) -> &'static str, footer: bool) -> Binding {
-    Binding { code, mods: KeyModifiers::NONE, action: Action::Screen(n), hint: Some(Hint::Text(hint)), footer }
+const fn own(code: KeyCode, n: DashboardAction, hint: fn(Lang) -> &'static str, footer: bool) -> Binding {
+    Binding { code, mods: KeyModifiers::NONE, action: Action::Dashboard(n), hint: Some(Hint::Text(hint)), footer }
 }
 
 const KEYS: &[Binding] = &[
@@ -59,9 +56,9 @@ const KEYS: &[Binding] = &[
         hint: Some(Hint::Ui(Ui::Open)),
         footer: true,
     },
-    own(KeyCode::Tab, SWITCH, |l| T::KeySwitch.get(l), true),
-    own(KeyCode::Left, TO_HAMLETS, |l| T::KeyHamlets.get(l), false),
-    own(KeyCode::Right, TO_SIDE, |l| T::KeySide.get(l), false),
+    own(KeyCode::Tab, DashboardAction::Switch, |l| T::KeySwitch.get(l), true),
+    own(KeyCode::Left, DashboardAction::ToHamlets, |l| T::KeyHamlets.get(l), false),
+    own(KeyCode::Right, DashboardAction::ToSide, |l| T::KeySide.get(l), false),
 ];
 
 /// Which list the arrows move in.
@@ -219,9 +216,9 @@ impl State {
     pub fn handle(&mut self, action: Action, _ctx: &Ctx) -> Result<Effect, StoreError> {
         let page = self.page.get().clamp(1, 1000);
         let column = match action {
-            Action::Screen(SWITCH) if self.column == Column::Hamlets => Column::Side,
-            Action::Screen(SWITCH | TO_HAMLETS) => Column::Hamlets,
-            Action::Screen(TO_SIDE) => Column::Side,
+            Action::Dashboard(DashboardAction::Switch) if self.column == Column::Hamlets => Column::Side,
+            Action::Dashboard(DashboardAction::Switch | DashboardAction::ToHamlets) => Column::Hamlets,
+            Action::Dashboard(DashboardAction::ToSide) => Column::Side,
             Action::Open => return Ok(self.open()),
             other => {
                 self.step(other, page);

@@ -27,6 +27,7 @@ use crate::domain::{CaseStatus, EntityKind, Field, FieldError, Hamlet, Id, Lang}
 use crate::i18n::mediation::MediationText as T;
 use crate::store::StoreError;
 use crate::tui::Action;
+use crate::tui::action::CaseAction;
 use crate::tui::form::{Form, FormKind};
 use crate::tui::keymap::{Binding, RECORDS, screen_key};
 use crate::tui::prefs;
@@ -42,25 +43,19 @@ const PREFS_KEY: &str = "mediation";
 /// Rows moved by PageUp / PageDown.
 const PAGE: usize = 10;
 
-// Screen actions (`Action::Screen(n)`).
-const MOVE: u8 = 0;
-const FOLLOW: u8 = 1;
-const BY_STATUS: u8 = 2;
-const BY_CATEGORY: u8 = 3;
-const BY_HAMLET: u8 = 4;
-const BY_YEAR: u8 = 5;
+// Screen actions (`Action::Mediation(n)`).
 
 const fn quiet(b: Binding) -> Binding {
     Binding { footer: false, ..b }
 }
 
 const KEYS: &[Binding] = &[
-    screen_key('m', MOVE, |l| T::KeyMove.get(l)),
-    quiet(screen_key('f', FOLLOW, |l| T::KeyFollowUp.get(l))),
-    quiet(screen_key('s', BY_STATUS, |l| T::KeyStatus.get(l))),
-    quiet(screen_key('c', BY_CATEGORY, |l| T::KeyCategory.get(l))),
-    quiet(screen_key('t', BY_HAMLET, |l| T::KeyHamlet.get(l))),
-    quiet(screen_key('y', BY_YEAR, |l| T::KeyYear.get(l))),
+    screen_key('m', Action::Mediation(CaseAction::Move), |l| T::KeyMove.get(l)),
+    quiet(screen_key('f', Action::Mediation(CaseAction::Follow), |l| T::KeyFollowUp.get(l))),
+    quiet(screen_key('s', Action::Mediation(CaseAction::ByStatus), |l| T::KeyStatus.get(l))),
+    quiet(screen_key('c', Action::Mediation(CaseAction::ByCategory), |l| T::KeyCategory.get(l))),
+    quiet(screen_key('t', Action::Mediation(CaseAction::ByHamlet), |l| T::KeyHamlet.get(l))),
+    quiet(screen_key('y', Action::Mediation(CaseAction::ByYear), |l| T::KeyYear.get(l))),
     RECORDS[0],
     RECORDS[1],
     RECORDS[2],
@@ -231,9 +226,14 @@ impl State {
                 title: self.history_title(id, number),
                 records: vec![Target { kind: EntityKind::Case, id }],
             },
-            (Action::Screen(MOVE), Some((id, _))) => form(&FormKind::CaseStatus { case: id }, ctx)?,
-            (Action::Screen(FOLLOW), Some((id, _))) => self.follow_up_form(id, ctx)?,
-            (Action::Screen(n @ (BY_STATUS | BY_CATEGORY | BY_HAMLET | BY_YEAR)), _) => {
+            (Action::Mediation(CaseAction::Move), Some((id, _))) => form(&FormKind::CaseStatus { case: id }, ctx)?,
+            (Action::Mediation(CaseAction::Follow), Some((id, _))) => self.follow_up_form(id, ctx)?,
+            (
+                Action::Mediation(
+                    n @ (CaseAction::ByStatus | CaseAction::ByCategory | CaseAction::ByHamlet | CaseAction::ByYear),
+                ),
+                _,
+            ) => {
                 self.step_filter(n);
                 self.detail = None;
                 Effect::None
@@ -330,12 +330,12 @@ impl State {
         self.apply_filter(keep);
     }
 
-    fn step_filter(&mut self, which: u8) {
+    fn step_filter(&mut self, which: CaseAction) {
         let mut f = self.filter;
         match which {
-            BY_STATUS => f.status = cycle(f.status, &StatusFilter::choices()),
-            BY_CATEGORY => f.category = cycle(f.category, &crate::domain::CaseCategory::ALL),
-            BY_HAMLET => f.hamlet = cycle(f.hamlet, &self.hamlets.iter().map(|h| h.id).collect::<Vec<_>>()),
+            CaseAction::ByStatus => f.status = cycle(f.status, &StatusFilter::choices()),
+            CaseAction::ByCategory => f.category = cycle(f.category, &crate::domain::CaseCategory::ALL),
+            CaseAction::ByHamlet => f.hamlet = cycle(f.hamlet, &self.hamlets.iter().map(|h| h.id).collect::<Vec<_>>()),
             _ => f.year = cycle(f.year, &self.years),
         }
         self.set_filter(f);

@@ -47,6 +47,7 @@ use crate::report::export::Format;
 use crate::report::{self, Dataset, Summary};
 use crate::store::{ClosingError, StoreError};
 use crate::tui::Action;
+use crate::tui::action::ReportAction;
 use crate::tui::keymap::{Binding, Hint};
 
 /// The three parts of the summary, then its closing, in the order Tab
@@ -123,42 +124,32 @@ pub struct State {
 }
 
 // Numbers of the screen's own actions (`Action::Screen`).
-const PREV: u8 = 0;
-const NEXT: u8 = 1;
-const KIND: u8 = 2;
-const CHOOSE: u8 = 3;
-const CURRENT: u8 = 4;
-const SECTION: u8 = 5;
-const SECTION_BACK: u8 = 6;
-const EXPORT: u8 = 7;
-const CLOSE: u8 = 8;
-const REOPEN: u8 = 9;
 
-const fn bind(code: KeyCode, n: u8, hint: Option<fn(Lang) -> &'static str>, footer: bool) -> Binding {
+const fn bind(code: KeyCode, n: ReportAction, hint: Option<fn(Lang) -> &'static str>, footer: bool) -> Binding {
     let hint = match hint {
         Some(f) => Some(Hint::Text(f)),
         None => None,
     };
-    Binding { code, mods: KeyModifiers::NONE, action: Action::Screen(n), hint, footer }
+    Binding { code, mods: KeyModifiers::NONE, action: Action::Reports(n), hint, footer }
 }
 
 /// Tab is not in the footer: the section tabs on screen say it; nor are
 /// `s` and `m`, for want of room at 80 columns: the closing section says them.
 const KEYS: &[Binding] = &[
-    bind(KeyCode::Left, PREV, Some(|l| T::KeyPrev.get(l)), true),
-    bind(KeyCode::Right, NEXT, Some(|l| T::KeyNext.get(l)), false),
-    bind(KeyCode::Char('p'), KIND, Some(|l| T::KeyKind.get(l)), true),
-    bind(KeyCode::Char('c'), CHOOSE, Some(|l| T::KeyChoose.get(l)), true),
-    bind(KeyCode::Char('x'), EXPORT, Some(|l| ExportText::KeyExport.get(l)), true),
-    bind(KeyCode::Char('t'), CURRENT, Some(|l| T::KeyCurrent.get(l)), false),
-    bind(KeyCode::Tab, SECTION, Some(|l| T::KeySection.get(l)), false),
-    bind(KeyCode::BackTab, SECTION_BACK, Some(|l| T::KeySectionBack.get(l)), false),
-    bind(KeyCode::Char('s'), CLOSE, Some(|l| ClosingText::KeyClose.get(l)), false),
-    bind(KeyCode::Char('m'), REOPEN, Some(|l| ClosingText::KeyReopen.get(l)), false),
-    bind(KeyCode::Char(','), PREV, None, false),
-    bind(KeyCode::Char('<'), PREV, None, false),
-    bind(KeyCode::Char('.'), NEXT, None, false),
-    bind(KeyCode::Char('>'), NEXT, None, false),
+    bind(KeyCode::Left, ReportAction::Prev, Some(|l| T::KeyPrev.get(l)), true),
+    bind(KeyCode::Right, ReportAction::Next, Some(|l| T::KeyNext.get(l)), false),
+    bind(KeyCode::Char('p'), ReportAction::Kind, Some(|l| T::KeyKind.get(l)), true),
+    bind(KeyCode::Char('c'), ReportAction::Choose, Some(|l| T::KeyChoose.get(l)), true),
+    bind(KeyCode::Char('x'), ReportAction::Export, Some(|l| ExportText::KeyExport.get(l)), true),
+    bind(KeyCode::Char('t'), ReportAction::Current, Some(|l| T::KeyCurrent.get(l)), false),
+    bind(KeyCode::Tab, ReportAction::Section, Some(|l| T::KeySection.get(l)), false),
+    bind(KeyCode::BackTab, ReportAction::SectionBack, Some(|l| T::KeySectionBack.get(l)), false),
+    bind(KeyCode::Char('s'), ReportAction::Close, Some(|l| ClosingText::KeyClose.get(l)), false),
+    bind(KeyCode::Char('m'), ReportAction::Reopen, Some(|l| ClosingText::KeyReopen.get(l)), false),
+    bind(KeyCode::Char(','), ReportAction::Prev, None, false),
+    bind(KeyCode::Char('<'), ReportAction::Prev, None, false),
+    bind(KeyCode::Char('.'), ReportAction::Next, None, false),
+    bind(KeyCode::Char('>'), ReportAction::Next, None, false),
 ];
 
 impl State {
@@ -229,26 +220,26 @@ impl State {
             Action::PageDown => self.scroll_to(self.scroll().saturating_add(page)),
             Action::Top => self.scroll_to(0),
             Action::Bottom => self.scroll_to(usize::MAX),
-            Action::Screen(SECTION) => self.section = self.section.step(true),
-            Action::Screen(SECTION_BACK) => self.section = self.section.step(false),
-            Action::Screen(PREV) => return Ok(self.step(false)),
-            Action::Screen(NEXT) => return Ok(self.step(true)),
-            Action::Screen(KIND) => {
+            Action::Reports(ReportAction::Section) => self.section = self.section.step(true),
+            Action::Reports(ReportAction::SectionBack) => self.section = self.section.step(false),
+            Action::Reports(ReportAction::Prev) => return Ok(self.step(false)),
+            Action::Reports(ReportAction::Next) => return Ok(self.step(true)),
+            Action::Reports(ReportAction::Kind) => {
                 let next = period::next_kind(&self.period, self.anchor);
                 return Ok(self.show_period(next, self.anchor));
             }
-            Action::Screen(CURRENT) => {
+            Action::Reports(ReportAction::Current) => {
                 let now = period::of_kind_containing(&self.period, self.today);
                 return Ok(self.show_period(now, self.today));
             }
-            Action::Screen(CLOSE) => return Ok(self.ask_close(ctx)),
-            Action::Screen(REOPEN) => return Ok(self.ask_reason(ctx)),
-            Action::Screen(CHOOSE) => {
+            Action::Reports(ReportAction::Close) => return Ok(self.ask_close(ctx)),
+            Action::Reports(ReportAction::Reopen) => return Ok(self.ask_reason(ctx)),
+            Action::Reports(ReportAction::Choose) => {
                 let typed = format!("{}..{}", format_dmy(self.period.start), format_dmy(self.period.end));
                 self.input = Some(Input::new(typed));
                 self.input_error = None;
             }
-            Action::Screen(EXPORT) => self.open_export(ctx.lang),
+            Action::Reports(ReportAction::Export) => self.open_export(ctx.lang),
             _ => {}
         }
         Ok(Effect::None)

@@ -33,6 +33,7 @@ use crate::i18n::settings::SettingsText as T;
 use crate::i18n::ui::Ui;
 use crate::store::StoreError;
 use crate::tui::Action;
+use crate::tui::action::SettingsAction;
 use crate::tui::keymap::{self, Binding, Hint};
 
 /// The interface languages, in the order they are offered.
@@ -104,27 +105,21 @@ pub struct State {
     pub counted: bool,
 }
 
-const NEXT: u8 = 0;
-const PREV: u8 = 1;
-const TO_SECTIONS: u8 = 2;
-const TO_CONTENT: u8 = 3;
-const RETIRE: u8 = 4;
-
 /// Rows moved by PageUp / PageDown.
 const PAGE: isize = 10;
 
-const fn own(code: KeyCode, n: u8, hint: fn(Lang) -> &'static str, footer: bool) -> Binding {
-    Binding { code, mods: KeyModifiers::NONE, action: Action::Screen(n), hint: Some(Hint::Text(hint)), footer }
+const fn own(code: KeyCode, n: SettingsAction, hint: fn(Lang) -> &'static str, footer: bool) -> Binding {
+    Binding { code, mods: KeyModifiers::NONE, action: Action::Settings(n), hint: Some(Hint::Text(hint)), footer }
 }
 
 const KEYS: &[Binding] = &[
     keymap::key(KeyCode::Char('n'), Action::New, Ui::New, true),
     keymap::key(KeyCode::Char('e'), Action::Edit, Ui::Edit, true),
-    own(KeyCode::Tab, NEXT, |l| T::NextSection.get(l), true),
-    own(KeyCode::BackTab, PREV, |l| T::PrevSection.get(l), false),
-    own(KeyCode::Left, TO_SECTIONS, |l| T::FocusSections.get(l), false),
-    own(KeyCode::Right, TO_CONTENT, |l| T::FocusContent.get(l), false),
-    own(KeyCode::Char('r'), RETIRE, |l| T::RetireKey.get(l), false),
+    own(KeyCode::Tab, SettingsAction::Next, |l| T::NextSection.get(l), true),
+    own(KeyCode::BackTab, SettingsAction::Prev, |l| T::PrevSection.get(l), false),
+    own(KeyCode::Left, SettingsAction::ToSections, |l| T::FocusSections.get(l), false),
+    own(KeyCode::Right, SettingsAction::ToContent, |l| T::FocusContent.get(l), false),
+    own(KeyCode::Char('r'), SettingsAction::Retire, |l| T::RetireKey.get(l), false),
     keymap::key(KeyCode::Delete, Action::Delete, Ui::Delete, false),
     keymap::alias(KeyCode::Char('x'), Action::Delete),
     keymap::key(KeyCode::Char('h'), Action::History, Ui::History, false),
@@ -241,19 +236,19 @@ impl State {
                 Some((kind, id, title)) => Effect::History { title, records: vec![Target { kind, id }] },
                 None => Effect::Status(T::NeedCommuneFirst.get(ctx.lang).to_string()),
             },
-            Action::Back | Action::Screen(TO_SECTIONS) => {
+            Action::Back | Action::Settings(SettingsAction::ToSections) => {
                 self.focus = Focus::Sections;
                 Effect::None
             }
-            Action::Screen(TO_CONTENT) => {
+            Action::Settings(SettingsAction::ToContent) => {
                 if self.section.has_list() {
                     self.focus = Focus::Content;
                 }
                 Effect::None
             }
-            Action::Screen(NEXT) => self.cycle(1),
-            Action::Screen(PREV) => self.cycle(-1),
-            Action::Screen(RETIRE) => self.retire(ctx),
+            Action::Settings(SettingsAction::Next) => self.cycle(1),
+            Action::Settings(SettingsAction::Prev) => self.cycle(-1),
+            Action::Settings(SettingsAction::Retire) => self.retire(ctx),
             _ => Effect::None,
         })
     }

@@ -28,6 +28,7 @@ use crate::domain::{EntityKind, Id, Lang, Member};
 use crate::i18n::teams::TeamsText;
 use crate::store::StoreError;
 use crate::tui::Action;
+use crate::tui::action::TeamAction;
 use crate::tui::keymap::{self, Binding, Hint};
 use filter::Filter;
 use moving::Flow;
@@ -35,33 +36,23 @@ use rows::{MemberRow, TeamRow};
 
 pub use forms::{build_form, submit_form};
 
-const PANE: u8 = 0;
-const TEAMS_PANE: u8 = 1;
-const ROSTER_PANE: u8 = 2;
-const KIND: u8 = 3;
-const HAMLET: u8 = 4;
-const WARNED: u8 = 5;
-const MOVE: u8 = 6;
-const RETIRE: u8 = 7;
-const TRAINING: u8 = 8;
-
 /// Rows moved by Page Up / Page Down.
 const PAGE: isize = 10;
 
-const fn own(code: KeyCode, n: u8, hint: fn(Lang) -> &'static str, footer: bool) -> Binding {
-    Binding { code, mods: KeyModifiers::NONE, action: Action::Screen(n), hint: Some(Hint::Text(hint)), footer }
+const fn own(code: KeyCode, n: TeamAction, hint: fn(Lang) -> &'static str, footer: bool) -> Binding {
+    Binding { code, mods: KeyModifiers::NONE, action: Action::Teams(n), hint: Some(Hint::Text(hint)), footer }
 }
 
 const KEYS: &[Binding] = &[
-    own(KeyCode::Tab, PANE, |l| TeamsText::KeyPane.get(l), true),
-    own(KeyCode::Left, TEAMS_PANE, |l| TeamsText::KeyTeamsPane.get(l), false),
-    own(KeyCode::Right, ROSTER_PANE, |l| TeamsText::KeyRosterPane.get(l), false),
-    own(KeyCode::Char('l'), KIND, |l| TeamsText::KeyKind.get(l), false),
-    own(KeyCode::Char('t'), HAMLET, |l| TeamsText::KeyHamlet.get(l), false),
-    own(KeyCode::Char('w'), WARNED, |l| TeamsText::KeyWarned.get(l), false),
-    own(KeyCode::Char('c'), MOVE, |l| TeamsText::KeyMove.get(l), true),
-    own(KeyCode::Char('r'), RETIRE, |l| TeamsText::KeyRetire.get(l), false),
-    own(KeyCode::Char('d'), TRAINING, |l| TeamsText::KeyTraining.get(l), false),
+    own(KeyCode::Tab, TeamAction::Pane, |l| TeamsText::KeyPane.get(l), true),
+    own(KeyCode::Left, TeamAction::TeamsPane, |l| TeamsText::KeyTeamsPane.get(l), false),
+    own(KeyCode::Right, TeamAction::RosterPane, |l| TeamsText::KeyRosterPane.get(l), false),
+    own(KeyCode::Char('l'), TeamAction::Kind, |l| TeamsText::KeyKind.get(l), false),
+    own(KeyCode::Char('t'), TeamAction::Hamlet, |l| TeamsText::KeyHamlet.get(l), false),
+    own(KeyCode::Char('w'), TeamAction::Warned, |l| TeamsText::KeyWarned.get(l), false),
+    own(KeyCode::Char('c'), TeamAction::Move, |l| TeamsText::KeyMove.get(l), true),
+    own(KeyCode::Char('r'), TeamAction::Retire, |l| TeamsText::KeyRetire.get(l), false),
+    own(KeyCode::Char('d'), TeamAction::Training, |l| TeamsText::KeyTraining.get(l), false),
     keymap::RECORDS[0],
     keymap::RECORDS[1],
     keymap::RECORDS[2],
@@ -171,7 +162,7 @@ impl State {
             Action::Edit => self.edit(ctx),
             Action::Delete => Ok(self.delete(ctx.lang)),
             Action::History => self.history(ctx),
-            Action::Screen(n) => self.screen_action(n, ctx),
+            Action::Teams(n) => self.screen_action(n, ctx),
             _ => Ok(Effect::None),
         }
     }
@@ -308,28 +299,27 @@ impl State {
         Ok(Effect::None)
     }
 
-    fn screen_action(&mut self, n: u8, ctx: &Ctx) -> Result<Effect, StoreError> {
+    fn screen_action(&mut self, n: TeamAction, ctx: &Ctx) -> Result<Effect, StoreError> {
         match n {
-            PANE => self.focus_on(if self.focus == Pane::Teams { Pane::Roster } else { Pane::Teams }),
-            TEAMS_PANE => self.focus = Pane::Teams,
-            ROSTER_PANE => self.focus_on(Pane::Roster),
-            KIND => {
+            TeamAction::Pane => self.focus_on(if self.focus == Pane::Teams { Pane::Roster } else { Pane::Teams }),
+            TeamAction::TeamsPane => self.focus = Pane::Teams,
+            TeamAction::RosterPane => self.focus_on(Pane::Roster),
+            TeamAction::Kind => {
                 self.filter.next_kind();
                 return self.filtered(ctx);
             }
-            HAMLET => {
+            TeamAction::Hamlet => {
                 let selected = self.team().cloned();
                 self.filter.next_place(&self.hamlets, selected.as_ref());
                 return self.filtered(ctx);
             }
-            WARNED => {
+            TeamAction::Warned => {
                 self.filter.warned = !self.filter.warned;
                 return self.filtered(ctx);
             }
-            MOVE => return Ok(self.start_move(ctx.lang)),
-            RETIRE => return self.retire(ctx),
-            TRAINING => return self.training(ctx),
-            _ => {}
+            TeamAction::Move => return Ok(self.start_move(ctx.lang)),
+            TeamAction::Retire => return self.retire(ctx),
+            TeamAction::Training => return self.training(ctx),
         }
         Ok(Effect::None)
     }

@@ -9,6 +9,7 @@ use crate::domain::{AuditAction, CaseStatus, Commune, EntityKind, FollowUp, Hous
 use crate::report;
 use crate::store::{OpenOptions, Store};
 use crate::tui::Action;
+use crate::tui::action::DashboardAction;
 use crate::tui::screens::fixture::today;
 use crate::tui::screens::{Ctx, Effect, Screen, Target};
 
@@ -122,7 +123,7 @@ fn enter_opens_a_hamlets_households_an_overdue_case_or_a_team() {
     assert_eq!((screen, target), (Screen::Households, Target { kind: EntityKind::Hamlet, id: hamlet }));
 
     // Tab: the right column, overdue cases first, most overdue first.
-    s.handle(Action::Screen(super::SWITCH), &fx.ctx()).unwrap();
+    s.handle(Action::Dashboard(DashboardAction::Switch), &fx.ctx()).unwrap();
     assert_eq!(s.column, super::Column::Side);
     assert!(!s.overdue_cases.is_empty(), "the demo has overdue cases");
     assert!(s.overdue_cases.windows(2).all(|w| w[0].days >= w[1].days));
@@ -139,7 +140,7 @@ fn enter_opens_a_hamlets_households_an_overdue_case_or_a_team() {
     assert_eq!((screen, target), (Screen::Teams, Target { kind: EntityKind::Team, id: team }));
     let text = draw(&s, Lang::Vi, 80, 12);
     assert!(text.contains(&s.problem_teams.last().unwrap().name[..10]), "the selection is in view: {text}");
-    s.handle(Action::Screen(super::TO_HAMLETS), &fx.ctx()).unwrap();
+    s.handle(Action::Dashboard(DashboardAction::ToHamlets), &fx.ctx()).unwrap();
     assert_eq!(s.column, super::Column::Hamlets);
 }
 
@@ -237,6 +238,6 @@ fn perf_100k() {
         eprintln!("reports refresh: {:?}", t.elapsed());
     }
     let t = Instant::now();
-    r.handle(Action::Screen(0), &ctx).unwrap();
+    r.handle(Action::Reports(crate::tui::action::ReportAction::Prev), &ctx).unwrap();
     eprintln!("reports previous period: {:?}", t.elapsed());
 }
