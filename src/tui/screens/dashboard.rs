@@ -33,7 +33,7 @@ use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
 
 use super::mediation::due_follow_ups;
-use super::{Ctx, Effect, Screen, Target};
+use super::{Ctx, Effect, Screen, ScreenState, Target};
 use crate::domain::{AuditAction, Commitment, EntityKind, Household, Id, Lang, MediationCase, Period, Warning};
 use crate::i18n::dashboard::DashboardText as T;
 use crate::i18n::ui::Ui;
@@ -165,32 +165,6 @@ impl State {
         Ok(state)
     }
 
-    pub fn keys() -> &'static [Binding] {
-        KEYS
-    }
-
-    pub fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
-        let today = ctx.today;
-        self.commune = ctx.commune.name.clone();
-        self.today = today;
-        self.quarter = Period::quarter_containing(today);
-        let so_far = Period::custom(self.quarter.start, today).unwrap_or(self.quarter);
-        let data = super::reports::load_with(ctx, &so_far, |c| c.follow_up_due(today))?;
-        let summary = report::summarize(&data, &so_far);
-        let team_names: HashMap<Id, &str> = data.teams.iter().map(|t| (t.id, t.name.as_str())).collect();
-        self.take_summary(&summary, &team_names);
-        // Lines name the parties: only the cases listed are read whole.
-        let overdue: Vec<MediationCase> = ctx.store.get_many(&summary.details.overdue_cases)?;
-        self.overdue_cases = side::overdue(&summary, &overdue);
-        let due = due_follow_ups(&data.cases, today);
-        self.follow_ups = ctx.store.get_many::<MediationCase>(&due)?.iter().map(CaseLine::of).collect();
-        self.recent = ctx.store.recent_audit(RECENT)?.into_iter().map(|e| change(ctx, e)).collect::<Result<_, _>>()?;
-        self.hamlet_sel = self.hamlet_sel.min(self.hamlets.len().saturating_sub(1));
-        self.scroll = self.scroll.min(self.hamlet_sel);
-        self.side_sel = self.side_sel.min(self.side_items().len().saturating_sub(1));
-        Ok(())
-    }
-
     fn take_summary(&mut self, s: &Summary, team_names: &HashMap<Id, &str>) {
         self.year = s.commitment_year;
         self.target_pct = s.thresholds.coverage_target_pct;
@@ -211,29 +185,6 @@ impl State {
             .collect();
         let cases = &s.total.cases;
         (self.open_cases, self.overdue, self.late_start) = (cases.pending, cases.overdue, cases.late_start);
-    }
-
-    pub fn handle(&mut self, action: Action, _ctx: &Ctx) -> Result<Effect, StoreError> {
-        let page = self.page.get().clamp(1, 1000);
-        let column = match action {
-            Action::Dashboard(DashboardAction::Switch) if self.column == Column::Hamlets => Column::Side,
-            Action::Dashboard(DashboardAction::Switch | DashboardAction::ToHamlets) => Column::Hamlets,
-            Action::Dashboard(DashboardAction::ToSide) => Column::Side,
-            Action::Open => return Ok(self.open()),
-            other => {
-                self.step(other, page);
-                return Ok(Effect::None);
-            }
-        };
-        // A column with nothing to choose keeps no focus.
-        let empty = match column {
-            Column::Hamlets => self.hamlets.is_empty(),
-            Column::Side => self.side_items().is_empty(),
-        };
-        if !empty {
-            self.column = column;
-        }
-        Ok(Effect::None)
     }
 
     /// Moves the selection of the focused column.
@@ -288,12 +239,63 @@ impl State {
     fn side_items(&self) -> Vec<Item<'_>> {
         side::items(&self.overdue_cases, &self.follow_ups, &self.problem_teams)
     }
+}
 
-    pub fn show(&mut self, _target: Target, _ctx: &Ctx) -> Result<(), StoreError> {
+impl ScreenState for State {
+    fn title(&self) -> Ui {
+        Ui::Dashboard
+    }
+
+    fn keys(&self) -> &'static [Binding] {
+        KEYS
+    }
+
+    fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
+        let today = ctx.today;
+        self.commune = ctx.commune.name.clone();
+        self.today = today;
+        self.quarter = Period::quarter_containing(today);
+        let so_far = Period::custom(self.quarter.start, today).unwrap_or(self.quarter);
+        let data = super::reports::load_with(ctx, &so_far, |c| c.follow_up_due(today))?;
+        let summary = report::summarize(&data, &so_far);
+        let team_names: HashMap<Id, &str> = data.teams.iter().map(|t| (t.id, t.name.as_str())).collect();
+        self.take_summary(&summary, &team_names);
+        // Lines name the parties: only the cases listed are read whole.
+        let overdue: Vec<MediationCase> = ctx.store.get_many(&summary.details.overdue_cases)?;
+        self.overdue_cases = side::overdue(&summary, &overdue);
+        let due = due_follow_ups(&data.cases, today);
+        self.follow_ups = ctx.store.get_many::<MediationCase>(&due)?.iter().map(CaseLine::of).collect();
+        self.recent = ctx.store.recent_audit(RECENT)?.into_iter().map(|e| change(ctx, e)).collect::<Result<_, _>>()?;
+        self.hamlet_sel = self.hamlet_sel.min(self.hamlets.len().saturating_sub(1));
+        self.scroll = self.scroll.min(self.hamlet_sel);
+        self.side_sel = self.side_sel.min(self.side_items().len().saturating_sub(1));
         Ok(())
     }
 
-    pub fn render(&self, lang: Lang, area: Rect, buf: &mut Buffer) {
+    fn handle(&mut self, action: Action, _ctx: &Ctx) -> Result<Effect, StoreError> {
+        let page = self.page.get().clamp(1, 1000);
+        let column = match action {
+            Action::Dashboard(DashboardAction::Switch) if self.column == Column::Hamlets => Column::Side,
+            Action::Dashboard(DashboardAction::Switch | DashboardAction::ToHamlets) => Column::Hamlets,
+            Action::Dashboard(DashboardAction::ToSide) => Column::Side,
+            Action::Open => return Ok(self.open()),
+            other => {
+                self.step(other, page);
+                return Ok(Effect::None);
+            }
+        };
+        // A column with nothing to choose keeps no focus.
+        let empty = match column {
+            Column::Hamlets => self.hamlets.is_empty(),
+            Column::Side => self.side_items().is_empty(),
+        };
+        if !empty {
+            self.column = column;
+        }
+        Ok(Effect::None)
+    }
+
+    fn render(&self, lang: Lang, area: Rect, buf: &mut Buffer) {
         view::render(self, lang, area, buf);
     }
 }

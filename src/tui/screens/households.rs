@@ -23,13 +23,14 @@ use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use tui_input::Input;
 
-use super::{Ctx, Effect, Target};
+use super::{Ctx, Effect, ScreenState, Target};
 use crate::domain::{CatalogItem, Commitment, CommitmentStatus, EntityKind, Id, Lang};
 use crate::i18n::households::HouseholdsText as T;
+use crate::i18n::ui::Ui;
 use crate::store::StoreError;
 use crate::tui::Action;
 use crate::tui::action::HouseholdAction;
@@ -164,65 +165,6 @@ impl State {
         Ok(state)
     }
 
-    pub fn keys() -> &'static [Binding] {
-        ALL_KEYS
-    }
-
-    /// Brings the list up to date, keeping the selection on the same
-    /// household (or at the same place if it is gone). After a few writes
-    /// only the households they touched are read again (found in the audit
-    /// log); otherwise the list is rebuilt in one pass over the store.
-    pub fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
-        let keep = self.selected_id();
-        self.catalog = ctx.commune.catalog.clone();
-        let changed = match self.seen {
-            Some(seen) => table::changed_since(ctx.store, seen)?,
-            None => None,
-        };
-        self.seen = table::audit_mark(ctx.store)?;
-        match changed {
-            Some(ids) => self.table.update(ctx.store, &self.hamlets, self.year, &ids)?,
-            None => {
-                self.hamlets = table::hamlets(ctx.store)?;
-                self.table = Table::load(ctx.store, &self.hamlets, self.year)?;
-            }
-        }
-        if self.filters.hamlet.is_some_and(|id| !self.hamlets.iter().any(|h| h.id == id)) {
-            self.filters.hamlet = None;
-        }
-        self.table.sort(self.filters.sort, &self.hamlets);
-        self.refilter();
-        self.selected = keep.and_then(|id| self.table.position(id)).unwrap_or(self.selected);
-        self.clamp();
-        self.load_selected(ctx)
-    }
-
-    pub fn handle(&mut self, action: Action, ctx: &Ctx) -> Result<Effect, StoreError> {
-        if self.pane != Pane::List
-            && let Some(effect) = self.scroll_pane(action)
-        {
-            return Ok(effect);
-        }
-        let page = self.page.get().max(1);
-        match action {
-            Action::Up => self.move_to(self.selected.saturating_sub(1), ctx)?,
-            Action::Down => self.move_to(self.selected + 1, ctx)?,
-            Action::PageUp => self.move_to(self.selected.saturating_sub(page), ctx)?,
-            Action::PageDown => self.move_to(self.selected + page, ctx)?,
-            Action::Top => self.move_to(0, ctx)?,
-            Action::Bottom => self.move_to(self.table.len().saturating_sub(1), ctx)?,
-            Action::Open => self.set_pane(if self.pane == Pane::List { Pane::Detail } else { Pane::List }, ctx)?,
-            Action::History => return Ok(self.history(ctx.lang)),
-            Action::Back => return self.back(ctx),
-            Action::New => return self.new_household(ctx),
-            Action::Edit => return self.with_selected(ctx, |_, id| Ok(FormKind::Household(Some(id)))),
-            Action::Delete => return Ok(self.delete(ctx.lang)),
-            Action::Households(n) => return self.screen_action(n, ctx),
-            _ => {}
-        }
-        Ok(Effect::None)
-    }
-
     fn screen_action(&mut self, n: HouseholdAction, ctx: &Ctx) -> Result<Effect, StoreError> {
         match n {
             HouseholdAction::Sign => return self.sign_today(ctx),
@@ -264,42 +206,6 @@ impl State {
             HouseholdAction::Import => return Ok(Effect::Import(crate::import::Kind::Households)),
         }
         Ok(Effect::None)
-    }
-
-    /// Opens the household found by the quick lookup (or the household of a
-    /// commitment), clearing the filters if they hide it; or lists the
-    /// households of a hamlet (Enter on the dashboard's coverage bars).
-    pub fn show(&mut self, target: Target, ctx: &Ctx) -> Result<(), StoreError> {
-        let id = match target.kind {
-            EntityKind::Hamlet => return self.show_hamlet(target.id, ctx),
-            EntityKind::Household => target.id,
-            EntityKind::Commitment => match ctx.store.get::<Commitment>(target.id)? {
-                Some(c) => c.household,
-                None => return Ok(()),
-            },
-            _ => return Ok(()),
-        };
-        if !self.table.contains(id) {
-            self.refresh(ctx)?;
-        }
-        if self.table.position(id).is_none() {
-            self.filters = Filters { sort: self.filters.sort, ..Filters::default() };
-            self.search = None;
-            self.refilter();
-            self.save_prefs();
-        }
-        if let Some(at) = self.table.position(id) {
-            self.selected = at;
-            self.center();
-            self.load_selected(ctx)?;
-            self.pane = Pane::Detail;
-            self.scroll = 0;
-        }
-        Ok(())
-    }
-
-    pub fn render(&self, lang: Lang, area: Rect, buf: &mut Buffer) {
-        view::render(self, lang, area, buf);
     }
 
     // ---- selection and panes
@@ -362,5 +268,114 @@ impl State {
             Some(d) => view::detail_lines(self, d, Lang::Vi, true).len(),
             None => 0,
         }
+    }
+}
+
+impl ScreenState for State {
+    fn title(&self) -> Ui {
+        Ui::Households
+    }
+
+    fn typing(&self) -> bool {
+        self.filter_open()
+    }
+
+    fn type_key(&mut self, key: KeyEvent, ctx: &Ctx) -> Result<Effect, StoreError> {
+        self.filter_key(key, ctx)
+    }
+
+    fn keys(&self) -> &'static [Binding] {
+        ALL_KEYS
+    }
+
+    /// Brings the list up to date, keeping the selection on the same
+    /// household (or at the same place if it is gone). After a few writes
+    /// only the households they touched are read again (found in the audit
+    /// log); otherwise the list is rebuilt in one pass over the store.
+    fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
+        let keep = self.selected_id();
+        self.catalog = ctx.commune.catalog.clone();
+        let changed = match self.seen {
+            Some(seen) => table::changed_since(ctx.store, seen)?,
+            None => None,
+        };
+        self.seen = table::audit_mark(ctx.store)?;
+        match changed {
+            Some(ids) => self.table.update(ctx.store, &self.hamlets, self.year, &ids)?,
+            None => {
+                self.hamlets = table::hamlets(ctx.store)?;
+                self.table = Table::load(ctx.store, &self.hamlets, self.year)?;
+            }
+        }
+        if self.filters.hamlet.is_some_and(|id| !self.hamlets.iter().any(|h| h.id == id)) {
+            self.filters.hamlet = None;
+        }
+        self.table.sort(self.filters.sort, &self.hamlets);
+        self.refilter();
+        self.selected = keep.and_then(|id| self.table.position(id)).unwrap_or(self.selected);
+        self.clamp();
+        self.load_selected(ctx)
+    }
+
+    fn handle(&mut self, action: Action, ctx: &Ctx) -> Result<Effect, StoreError> {
+        if self.pane != Pane::List
+            && let Some(effect) = self.scroll_pane(action)
+        {
+            return Ok(effect);
+        }
+        let page = self.page.get().max(1);
+        match action {
+            Action::Up => self.move_to(self.selected.saturating_sub(1), ctx)?,
+            Action::Down => self.move_to(self.selected + 1, ctx)?,
+            Action::PageUp => self.move_to(self.selected.saturating_sub(page), ctx)?,
+            Action::PageDown => self.move_to(self.selected + page, ctx)?,
+            Action::Top => self.move_to(0, ctx)?,
+            Action::Bottom => self.move_to(self.table.len().saturating_sub(1), ctx)?,
+            Action::Open => self.set_pane(if self.pane == Pane::List { Pane::Detail } else { Pane::List }, ctx)?,
+            Action::History => return Ok(self.history(ctx.lang)),
+            Action::Back => return self.back(ctx),
+            Action::New => return self.new_household(ctx),
+            Action::Edit => return self.with_selected(ctx, |_, id| Ok(FormKind::Household(Some(id)))),
+            Action::Delete => return Ok(self.delete(ctx.lang)),
+            Action::Households(n) => return self.screen_action(n, ctx),
+            _ => {}
+        }
+        Ok(Effect::None)
+    }
+
+    /// Opens the household found by the quick lookup (or the household of a
+    /// commitment), clearing the filters if they hide it; or lists the
+    /// households of a hamlet (Enter on the dashboard's coverage bars).
+    fn show(&mut self, target: Target, ctx: &Ctx) -> Result<(), StoreError> {
+        let id = match target.kind {
+            EntityKind::Hamlet => return self.show_hamlet(target.id, ctx),
+            EntityKind::Household => target.id,
+            EntityKind::Commitment => match ctx.store.get::<Commitment>(target.id)? {
+                Some(c) => c.household,
+                None => return Ok(()),
+            },
+            _ => return Ok(()),
+        };
+        if !self.table.contains(id) {
+            self.refresh(ctx)?;
+        }
+        if self.table.position(id).is_none() {
+            self.filters = Filters { sort: self.filters.sort, ..Filters::default() };
+            self.search = None;
+            self.refilter();
+            self.save_prefs();
+        }
+        if let Some(at) = self.table.position(id) {
+            self.selected = at;
+            self.center();
+            self.load_selected(ctx)?;
+            self.pane = Pane::Detail;
+            self.scroll = 0;
+        }
+        Ok(())
+    }
+
+    fn render(&self, lang: Lang, area: Rect, buf: &mut Buffer) {
+        view::render(self, lang, area, buf);
     }
 }

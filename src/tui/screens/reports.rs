@@ -36,13 +36,14 @@ use tui_input::backend::crossterm::EventHandler;
 
 pub use close_keys::closing_said;
 
-use super::{Ctx, Effect, Target};
+use super::{Ctx, Effect, ScreenState};
 use crate::domain::brief::CaseBrief;
 use crate::domain::date::format_dmy;
 use crate::domain::{Lang, Period, Problem};
 use crate::i18n::closing::ClosingText;
 use crate::i18n::exports::ExportText;
 use crate::i18n::reports::ReportsText as T;
+use crate::i18n::ui::Ui;
 use crate::report::export::Format;
 use crate::report::{self, Dataset, Summary};
 use crate::store::{ClosingError, StoreError};
@@ -176,13 +177,56 @@ impl State {
         })
     }
 
-    pub fn keys() -> &'static [Binding] {
+    /// The period shown (perhaps still computing).
+    pub fn period(&self) -> Period {
+        self.period
+    }
+
+    /// True while the period shown has not been computed yet.
+    pub fn waiting(&self) -> bool {
+        self.summary.as_ref().is_none_or(|s| s.period != self.period)
+    }
+
+    fn step(&mut self, forward: bool) -> Effect {
+        let next = if forward { self.period.next() } else { self.period.previous() };
+        let Some(next) = next else { return Effect::None };
+        let anchor = period::carry(self.anchor, &self.period, &next);
+        self.show_period(next, anchor)
+    }
+
+    /// Shows `period` at once and has the app compute it after drawing
+    /// "working"; the figures shown until then are remembered in case the
+    /// computation fails.
+    fn show_period(&mut self, period: Period, anchor: NaiveDate) -> Effect {
+        if self.shown.is_none() {
+            self.shown = Some((self.period, self.anchor));
+        }
+        self.period = period;
+        self.anchor = anchor;
+        Effect::Refresh
+    }
+
+    fn scroll(&self) -> usize {
+        self.scroll[self.section.index()]
+    }
+
+    fn scroll_to(&mut self, line: usize) {
+        self.scroll[self.section.index()] = line.min(self.max_scroll.get());
+    }
+}
+
+impl ScreenState for State {
+    fn title(&self) -> Ui {
+        Ui::Reports
+    }
+
+    fn keys(&self) -> &'static [Binding] {
         KEYS
     }
 
     /// Computes the period shown. If that fails, the period whose figures
     /// were shown before comes back, so the screen is as it was.
-    pub fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
+    fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
         self.today = ctx.today;
         let computed = compute(ctx, &self.period).and_then(|s| Ok((closed::ClosingView::load(ctx, &s)?, s)));
         match computed {
@@ -201,17 +245,7 @@ impl State {
         }
     }
 
-    /// The period shown (perhaps still computing).
-    pub fn period(&self) -> Period {
-        self.period
-    }
-
-    /// True while the period shown has not been computed yet.
-    pub fn waiting(&self) -> bool {
-        self.summary.as_ref().is_none_or(|s| s.period != self.period)
-    }
-
-    pub fn handle(&mut self, action: Action, ctx: &Ctx) -> Result<Effect, StoreError> {
+    fn handle(&mut self, action: Action, ctx: &Ctx) -> Result<Effect, StoreError> {
         let page = self.page.get().max(1);
         match action {
             Action::Up => self.scroll_to(self.scroll().saturating_sub(1)),
@@ -245,11 +279,7 @@ impl State {
         Ok(Effect::None)
     }
 
-    pub fn show(&mut self, _target: Target, _ctx: &Ctx) -> Result<(), StoreError> {
-        Ok(())
-    }
-
-    pub fn render(&self, lang: Lang, area: Rect, buf: &mut Buffer) {
+    fn render(&self, lang: Lang, area: Rect, buf: &mut Buffer) {
         view::render(self, lang, area, buf);
         if let Some(dialog) = &self.export {
             dialog.render(&self.period, lang, area, buf);
@@ -258,13 +288,13 @@ impl State {
 
     /// Whether a line is open (the period, the reason to reopen, or the
     /// export dialog): the app then sends every key here.
-    pub fn typing(&self) -> bool {
+    fn typing(&self) -> bool {
         self.input.is_some() || self.reason.is_some() || self.export.is_some()
     }
 
     /// A key while the period line is open: Enter shows the period typed
     /// (or says why it cannot), Esc closes the line, anything else edits it.
-    pub fn type_key(&mut self, key: KeyEvent, _ctx: &Ctx) -> Result<Effect, StoreError> {
+    fn type_key(&mut self, key: KeyEvent, _ctx: &Ctx) -> Result<Effect, StoreError> {
         if self.export.is_some() {
             return Ok(self.export_key(key));
         }
@@ -292,33 +322,6 @@ impl State {
             }
         }
         Ok(Effect::None)
-    }
-
-    fn step(&mut self, forward: bool) -> Effect {
-        let next = if forward { self.period.next() } else { self.period.previous() };
-        let Some(next) = next else { return Effect::None };
-        let anchor = period::carry(self.anchor, &self.period, &next);
-        self.show_period(next, anchor)
-    }
-
-    /// Shows `period` at once and has the app compute it after drawing
-    /// "working"; the figures shown until then are remembered in case the
-    /// computation fails.
-    fn show_period(&mut self, period: Period, anchor: NaiveDate) -> Effect {
-        if self.shown.is_none() {
-            self.shown = Some((self.period, self.anchor));
-        }
-        self.period = period;
-        self.anchor = anchor;
-        Effect::Refresh
-    }
-
-    fn scroll(&self) -> usize {
-        self.scroll[self.section.index()]
-    }
-
-    fn scroll_to(&mut self, line: usize) {
-        self.scroll[self.section.index()] = line.min(self.max_scroll.get());
     }
 }
 

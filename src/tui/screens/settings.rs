@@ -27,7 +27,7 @@ use ratatui::layout::Rect;
 
 pub use forms::{build_form, submit_form};
 
-use super::{Ctx, Effect, Target};
+use super::{Ctx, Effect, ScreenState, Target};
 use crate::domain::{Commune, EntityKind, Hamlet, HamletKind, Id, Lang};
 use crate::i18n::settings::SettingsText as T;
 use crate::i18n::ui::Ui;
@@ -144,18 +144,9 @@ impl State {
         Ok(state)
     }
 
-    pub fn keys() -> &'static [Binding] {
-        KEYS
-    }
-
     /// True once the commune has been saved (its name is required).
     pub fn saved(&self) -> bool {
         !self.commune.name.is_empty()
-    }
-
-    pub fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
-        self.refresh_commune(ctx);
-        self.refresh_hamlets(ctx, true)
     }
 
     /// Loads the counts the first time the screen is used.
@@ -221,7 +212,46 @@ impl State {
         self.hamlets.get(self.hamlet_sel)
     }
 
-    pub fn handle(&mut self, action: Action, ctx: &Ctx) -> Result<Effect, StoreError> {
+    /// Up/Down in the focused pane.
+    fn step(&mut self, delta: isize) {
+        if self.focus == Focus::Sections {
+            let i = moved(self.section.index(), Section::ALL.len(), delta);
+            self.section = Section::ALL[i];
+            return;
+        }
+        match self.section {
+            Section::Hamlets => self.hamlet_sel = moved(self.hamlet_sel, self.hamlets.len(), delta),
+            Section::Catalog => self.item_sel = moved(self.item_sel, self.commune.catalog.len(), delta),
+            Section::Language => self.lang_sel = moved(self.lang_sel, LANGS.len(), delta),
+            Section::Commune | Section::Rules => {}
+        }
+    }
+
+    /// Tab / Shift+Tab: the next or previous section, with its list focused.
+    fn cycle(&mut self, by: isize) -> Effect {
+        let n = Section::ALL.len();
+        let i = (self.section.index() + n).saturating_add_signed(by) % n;
+        self.section = Section::ALL[i];
+        self.focus = if self.section.has_list() { Focus::Content } else { Focus::Sections };
+        Effect::None
+    }
+}
+
+impl ScreenState for State {
+    fn title(&self) -> Ui {
+        Ui::Settings
+    }
+
+    fn keys(&self) -> &'static [Binding] {
+        KEYS
+    }
+
+    fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
+        self.refresh_commune(ctx);
+        self.refresh_hamlets(ctx, true)
+    }
+
+    fn handle(&mut self, action: Action, ctx: &Ctx) -> Result<Effect, StoreError> {
         self.ensure_counted(ctx)?;
         Ok(match action {
             Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
@@ -254,7 +284,7 @@ impl State {
     }
 
     /// Opens a record found by the quick lookup: a hamlet or the commune.
-    pub fn show(&mut self, target: Target, ctx: &Ctx) -> Result<(), StoreError> {
+    fn show(&mut self, target: Target, ctx: &Ctx) -> Result<(), StoreError> {
         self.ensure_counted(ctx)?;
         match target.kind {
             EntityKind::Hamlet => {
@@ -272,32 +302,8 @@ impl State {
         Ok(())
     }
 
-    pub fn render(&self, lang: Lang, area: Rect, buf: &mut Buffer) {
+    fn render(&self, lang: Lang, area: Rect, buf: &mut Buffer) {
         view::render(self, lang, area, buf);
-    }
-
-    /// Up/Down in the focused pane.
-    fn step(&mut self, delta: isize) {
-        if self.focus == Focus::Sections {
-            let i = moved(self.section.index(), Section::ALL.len(), delta);
-            self.section = Section::ALL[i];
-            return;
-        }
-        match self.section {
-            Section::Hamlets => self.hamlet_sel = moved(self.hamlet_sel, self.hamlets.len(), delta),
-            Section::Catalog => self.item_sel = moved(self.item_sel, self.commune.catalog.len(), delta),
-            Section::Language => self.lang_sel = moved(self.lang_sel, LANGS.len(), delta),
-            Section::Commune | Section::Rules => {}
-        }
-    }
-
-    /// Tab / Shift+Tab: the next or previous section, with its list focused.
-    fn cycle(&mut self, by: isize) -> Effect {
-        let n = Section::ALL.len();
-        let i = (self.section.index() + n).saturating_add_signed(by) % n;
-        self.section = Section::ALL[i];
-        self.focus = if self.section.has_list() { Focus::Content } else { Focus::Sections };
-        Effect::None
     }
 }
 

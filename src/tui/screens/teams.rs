@@ -23,9 +23,10 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
 
-use super::{Ctx, Effect, Target};
+use super::{Ctx, Effect, ScreenState, Target};
 use crate::domain::{EntityKind, Id, Lang, Member};
 use crate::i18n::teams::TeamsText;
+use crate::i18n::ui::Ui;
 use crate::store::StoreError;
 use crate::tui::Action;
 use crate::tui::action::TeamAction;
@@ -115,80 +116,6 @@ impl State {
         let mut state = State::unloaded(ctx);
         state.refresh(ctx)?;
         Ok(state)
-    }
-
-    pub fn keys() -> &'static [Binding] {
-        KEYS
-    }
-
-    /// Rebuilds the rows after a write. The selection stays on the same
-    /// team and member, or moves to the one just added.
-    pub fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
-        let known_teams: HashSet<Id> = self.teams.iter().map(|t| t.id).collect();
-        let known_members: HashSet<Id> = self.roster.iter().map(|m| m.id).collect();
-        let mut team = self.team().map(|t| t.id);
-        self.hamlets = rows::hamlets(ctx.store)?;
-        self.teams = rows::team_rows(ctx.store, &self.hamlets, &ctx.commune.settings, ctx.today)?;
-        self.filter.settle(&self.hamlets);
-        self.apply_filter();
-        if let Some(to) = self.after_leaving(ctx)? {
-            team = Some(to);
-        }
-        if !known_teams.is_empty() {
-            team = self.teams.iter().map(|t| t.id).filter(|id| !known_teams.contains(id)).max().or(team);
-        }
-        let same_team = team.is_some() && team == self.roster_team;
-        self.select_team(team);
-        self.load_roster(ctx)?;
-        let added = self.roster.iter().map(|m| m.id).filter(|id| !known_members.contains(id)).max();
-        if let Some(id) = added.filter(|_| same_team) {
-            self.member = self.roster.iter().position(|m| m.id == id).unwrap_or(self.member);
-        }
-        Ok(())
-    }
-
-    pub fn handle(&mut self, action: Action, ctx: &Ctx) -> Result<Effect, StoreError> {
-        self.settle_flow(action);
-        match action {
-            Action::Up => self.go(Go::By(-1), ctx),
-            Action::Down => self.go(Go::By(1), ctx),
-            Action::PageUp => self.go(Go::By(-PAGE), ctx),
-            Action::PageDown => self.go(Go::By(PAGE), ctx),
-            Action::Top => self.go(Go::First, ctx),
-            Action::Bottom => self.go(Go::Last, ctx),
-            Action::Open => self.open(ctx),
-            Action::Back => self.back(ctx),
-            Action::New => self.new_record(ctx),
-            Action::Edit => self.edit(ctx),
-            Action::Delete => Ok(self.delete(ctx.lang)),
-            Action::History => self.history(ctx),
-            Action::Teams(n) => self.screen_action(n, ctx),
-            _ => Ok(Effect::None),
-        }
-    }
-
-    pub fn show(&mut self, target: Target, ctx: &Ctx) -> Result<(), StoreError> {
-        let (team, member) = match target.kind {
-            EntityKind::Team => (target.id, None),
-            EntityKind::Member => match ctx.store.get::<Member>(target.id)? {
-                Some(m) => (m.team, Some(m.id)),
-                None => return Ok(()),
-            },
-            _ => return Ok(()),
-        };
-        self.flow = Flow::Idle;
-        self.reveal(team, ctx);
-        self.select_team(Some(team));
-        self.load_roster(ctx)?;
-        if let Some(id) = member {
-            self.member = self.roster.iter().position(|m| m.id == id).unwrap_or(0);
-        }
-        self.focus = if member.is_some() { Pane::Roster } else { Pane::Teams };
-        Ok(())
-    }
-
-    pub fn render(&self, lang: Lang, area: Rect, buf: &mut Buffer) {
-        draw::screen(self, lang, area, buf);
     }
 
     fn team(&self) -> Option<&TeamRow> {
@@ -326,5 +253,85 @@ impl State {
 
     fn say(&self, text: TeamsText, lang: Lang) -> Effect {
         Effect::Status(text.get(lang).to_string())
+    }
+}
+
+impl ScreenState for State {
+    fn title(&self) -> Ui {
+        Ui::Teams
+    }
+
+    fn keys(&self) -> &'static [Binding] {
+        KEYS
+    }
+
+    /// Rebuilds the rows after a write. The selection stays on the same
+    /// team and member, or moves to the one just added.
+    fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
+        let known_teams: HashSet<Id> = self.teams.iter().map(|t| t.id).collect();
+        let known_members: HashSet<Id> = self.roster.iter().map(|m| m.id).collect();
+        let mut team = self.team().map(|t| t.id);
+        self.hamlets = rows::hamlets(ctx.store)?;
+        self.teams = rows::team_rows(ctx.store, &self.hamlets, &ctx.commune.settings, ctx.today)?;
+        self.filter.settle(&self.hamlets);
+        self.apply_filter();
+        if let Some(to) = self.after_leaving(ctx)? {
+            team = Some(to);
+        }
+        if !known_teams.is_empty() {
+            team = self.teams.iter().map(|t| t.id).filter(|id| !known_teams.contains(id)).max().or(team);
+        }
+        let same_team = team.is_some() && team == self.roster_team;
+        self.select_team(team);
+        self.load_roster(ctx)?;
+        let added = self.roster.iter().map(|m| m.id).filter(|id| !known_members.contains(id)).max();
+        if let Some(id) = added.filter(|_| same_team) {
+            self.member = self.roster.iter().position(|m| m.id == id).unwrap_or(self.member);
+        }
+        Ok(())
+    }
+
+    fn handle(&mut self, action: Action, ctx: &Ctx) -> Result<Effect, StoreError> {
+        self.settle_flow(action);
+        match action {
+            Action::Up => self.go(Go::By(-1), ctx),
+            Action::Down => self.go(Go::By(1), ctx),
+            Action::PageUp => self.go(Go::By(-PAGE), ctx),
+            Action::PageDown => self.go(Go::By(PAGE), ctx),
+            Action::Top => self.go(Go::First, ctx),
+            Action::Bottom => self.go(Go::Last, ctx),
+            Action::Open => self.open(ctx),
+            Action::Back => self.back(ctx),
+            Action::New => self.new_record(ctx),
+            Action::Edit => self.edit(ctx),
+            Action::Delete => Ok(self.delete(ctx.lang)),
+            Action::History => self.history(ctx),
+            Action::Teams(n) => self.screen_action(n, ctx),
+            _ => Ok(Effect::None),
+        }
+    }
+
+    fn show(&mut self, target: Target, ctx: &Ctx) -> Result<(), StoreError> {
+        let (team, member) = match target.kind {
+            EntityKind::Team => (target.id, None),
+            EntityKind::Member => match ctx.store.get::<Member>(target.id)? {
+                Some(m) => (m.team, Some(m.id)),
+                None => return Ok(()),
+            },
+            _ => return Ok(()),
+        };
+        self.flow = Flow::Idle;
+        self.reveal(team, ctx);
+        self.select_team(Some(team));
+        self.load_roster(ctx)?;
+        if let Some(id) = member {
+            self.member = self.roster.iter().position(|m| m.id == id).unwrap_or(0);
+        }
+        self.focus = if member.is_some() { Pane::Roster } else { Pane::Teams };
+        Ok(())
+    }
+
+    fn render(&self, lang: Lang, area: Rect, buf: &mut Buffer) {
+        draw::screen(self, lang, area, buf);
     }
 }

@@ -10,6 +10,7 @@ use crate::report;
 use crate::store::{OpenOptions, Store};
 use crate::tui::Action;
 use crate::tui::action::DashboardAction;
+use crate::tui::screens::ScreenState;
 use crate::tui::screens::fixture::today;
 use crate::tui::screens::{Ctx, Effect, Screen, Target};
 

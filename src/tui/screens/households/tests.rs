@@ -11,6 +11,7 @@ use crate::store::Store;
 use crate::tui::Action;
 use crate::tui::action::HouseholdAction;
 use crate::tui::form::FormKind;
+use crate::tui::screens::ScreenState;
 use crate::tui::screens::fixture::today;
 use crate::tui::screens::{Ctx, Effect, Target};
 use crate::tui::write::{self, AnyRecord, Write};

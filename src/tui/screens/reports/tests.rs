@@ -10,6 +10,7 @@ use crate::domain::{Commune, Lang, Period, PeriodKind, Problem};
 use crate::report;
 use crate::store::Store;
 use crate::tui::action::ReportAction;
+use crate::tui::screens::ScreenState;
 use crate::tui::screens::fixture::today;
 use crate::tui::screens::{Ctx, Effect, Screen};
 use crate::tui::{Action, App};

@@ -396,7 +396,7 @@ fn both_layouts_draw_the_list_and_the_roster() {
 
 #[test]
 fn own_keys_do_not_shadow_global_ones() {
-    for b in State::keys().iter().filter(|b| matches!(b.action, Action::Teams(_))) {
+    for b in KEYS.iter().filter(|b| matches!(b.action, Action::Teams(_))) {
         assert!(!keymap::GLOBAL.iter().any(|g| g.code == b.code && g.mods == b.mods), "{:?}", b.code);
     }
 }
