@@ -21,6 +21,7 @@ pub mod prefs;
 mod screens;
 mod theme;
 mod view;
+mod widgets;
 mod write;
 
 use std::time::Duration;

@@ -9,7 +9,7 @@
 //! late to start, team warnings) are then as of today, not as of a quarter
 //! end still to come; signed and active households are the same as for the
 //! whole quarter, since nothing is dated after today. Follow-ups due are the
-//! Mediation screen's `due_follow_ups` over the cases' briefs, read in the
+//! domain's `brief::due_follow_ups` over the cases' briefs, read in the
 //! same pass as the summary's. All of it is computed in `refresh` (about
 //! 60 ms at 100,000 households: the summary reads briefs, and only the cases
 //! listed are read whole) and drawn from plain fields.
@@ -32,8 +32,8 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
 
-use super::mediation::due_follow_ups;
 use super::{Ctx, Effect, Screen, ScreenState, Target};
+use crate::domain::brief::due_follow_ups;
 use crate::domain::{AuditAction, Commitment, EntityKind, Household, Id, Lang, MediationCase, Period, Warning};
 use crate::i18n::dashboard::DashboardText as T;
 use crate::i18n::ui::Ui;
@@ -256,7 +256,7 @@ impl ScreenState for State {
         self.today = today;
         self.quarter = Period::quarter_containing(today);
         let so_far = Period::custom(self.quarter.start, today).unwrap_or(self.quarter);
-        let data = super::reports::load_with(ctx, &so_far, |c| c.follow_up_due(today))?;
+        let data = report::load_or_empty(ctx.store, ctx.commune, &so_far, |c| c.follow_up_due(today))?;
         let summary = report::summarize(&data, &so_far);
         let team_names: HashMap<Id, &str> = data.teams.iter().map(|t| (t.id, t.name.as_str())).collect();
         self.take_summary(&summary, &team_names);

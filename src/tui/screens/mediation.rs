@@ -37,8 +37,6 @@ use detail::Detail;
 use load::Loaded;
 use rows::{CaseRow, Filter, StatusFilter, cycle};
 
-pub use rows::due_follow_ups;
-
 /// Key under which the filters are remembered in `ui.json`.
 const PREFS_KEY: &str = "mediation";
 /// Rows moved by PageUp / PageDown.

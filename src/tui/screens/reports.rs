@@ -17,7 +17,6 @@
 
 mod close_keys;
 mod closed;
-pub(super) mod doc;
 pub mod export;
 mod period;
 mod sections;
@@ -37,7 +36,6 @@ use tui_input::backend::crossterm::EventHandler;
 pub use close_keys::closing_said;
 
 use super::{Ctx, Effect, ScreenState};
-use crate::domain::brief::CaseBrief;
 use crate::domain::date::format_dmy;
 use crate::domain::{Lang, Period, Problem};
 use crate::i18n::closing::ClosingText;
@@ -332,27 +330,7 @@ fn compute(ctx: &Ctx, period: &Period) -> Result<Summary, StoreError> {
 }
 
 /// `report::load`, or nothing at all on a new ledger whose commune is not
-/// saved yet (where `load` would refuse): its summary has no rows.
+/// saved yet (see `report::load_or_empty`).
 pub(super) fn load(ctx: &Ctx, period: &Period) -> Result<Dataset, StoreError> {
-    load_with(ctx, period, |_| false)
-}
-
-/// [`load`] through `report::load_with`.
-pub(super) fn load_with(
-    ctx: &Ctx,
-    period: &Period,
-    also: impl FnMut(&CaseBrief) -> bool,
-) -> Result<Dataset, StoreError> {
-    if ctx.store.commune()?.is_some() {
-        return report::load_with(ctx.store, period, also);
-    }
-    Ok(Dataset {
-        commune: ctx.commune.clone(),
-        hamlets: Vec::new(),
-        households: Vec::new(),
-        commitments: Vec::new(),
-        teams: Vec::new(),
-        members: Vec::new(),
-        cases: Vec::new(),
-    })
+    report::load_or_empty(ctx.store, ctx.commune, period, |_| false)
 }

@@ -198,8 +198,6 @@ fn an_empty_ledger_draws_without_numbers() {
     let s = State::new(&ctx).unwrap();
     assert!(s.hamlets.is_empty());
     assert!(draw(&s, Lang::Vi, 80, 21).contains("Chưa có thôn nào"));
-    let mut reports = crate::tui::screens::reports::State::new(&ctx).unwrap();
-    reports.refresh(&ctx).unwrap();
 }
 
 /// Timing on a 100,000-household demo (`soxa demo --households 100000
@@ -232,13 +230,4 @@ fn perf_100k() {
     let t = Instant::now();
     let rows = draw(&s, Lang::Vi, 120, 37);
     eprintln!("dashboard draw: {:?} ({} cells)", t.elapsed(), rows.len());
-    let mut r = crate::tui::screens::reports::State::new(&ctx).unwrap();
-    for _ in 0..2 {
-        let t = Instant::now();
-        r.refresh(&ctx).unwrap();
-        eprintln!("reports refresh: {:?}", t.elapsed());
-    }
-    let t = Instant::now();
-    r.handle(Action::Reports(crate::tui::action::ReportAction::Prev), &ctx).unwrap();
-    eprintln!("reports previous period: {:?}", t.elapsed());
 }

@@ -19,8 +19,8 @@ use crate::domain::date::format_dmy;
 use crate::i18n::dashboard::{self as words, DashboardText as T};
 use crate::i18n::reports::{number, percent};
 use crate::i18n::{self, entity};
-use crate::tui::screens::reports::doc::{Bar, Row, Table, fit};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::{Bar, Row, Table, fit};
 
 pub fn render(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
     let period = i18n::period_label(lang, &s.quarter);

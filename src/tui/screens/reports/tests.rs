@@ -273,3 +273,36 @@ fn the_app_sends_keys_to_the_period_line() {
     press(&mut app, KeyCode::Left);
     assert_eq!(app.reports.period, Period::half(2025, 2).unwrap());
 }
+
+/// A new ledger (no commune saved yet) computes an empty summary.
+#[test]
+fn an_empty_ledger_computes_without_a_commune() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("db"), &crate::store::OpenOptions::default()).unwrap();
+    let commune = Commune::new("", "");
+    let ctx = Ctx { store: &store, lang: Lang::Vi, today: today(), commune: &commune };
+    let mut reports = State::new(&ctx).unwrap();
+    reports.refresh(&ctx).unwrap();
+}
+
+/// Timing on a 100,000-household demo (as the dashboard's `perf_100k`);
+/// run with `cargo test --release --lib reports::tests::perf_100k -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn perf_100k() {
+    use std::time::Instant;
+    let dir = std::env::var("SOXA_PERF_DB").unwrap_or_else(|_| "/tmp/dash100k".into());
+    let options = crate::store::OpenOptions { create: false, ..crate::store::OpenOptions::default() };
+    let store = Store::open(std::path::Path::new(&dir), &options).unwrap();
+    let commune = store.commune().unwrap().unwrap();
+    let ctx = Ctx { store: &store, lang: Lang::Vi, today: store.today(), commune: &commune };
+    let mut r = State::new(&ctx).unwrap();
+    for _ in 0..2 {
+        let t = Instant::now();
+        r.refresh(&ctx).unwrap();
+        eprintln!("reports refresh: {:?}", t.elapsed());
+    }
+    let t = Instant::now();
+    r.handle(Action::Reports(ReportAction::Prev), &ctx).unwrap();
+    eprintln!("reports previous period: {:?}", t.elapsed());
+}

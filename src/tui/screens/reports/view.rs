@@ -8,13 +8,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 use tui_input::Input;
 
-use super::doc::{Doc, DocLine};
 use super::{Section, State, closed, sections};
 use crate::domain::date::format_dmy;
 use crate::domain::{Lang, PeriodKind};
 use crate::i18n::closing::{ClosingText, error as closing_error};
 use crate::i18n::{self, reports::ReportsText as T};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::{Doc, DocLine};
 
 pub fn render(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
     let p = &s.period;

@@ -1,12 +1,11 @@
+//! The widgets any screen may draw with; screens never import each other,
+//! so what two screens share lives here.
+//!
 //! A report section as a document of lines: headings, plain lines, tables
 //! of counts with an optional text bar ("██████░░"), wrapped lists. Each
 //! section is built for the width it is drawn at; the Reports screen scrolls
 //! it and keeps a table's header on top while the table's rows scroll under
 //! it. The dashboard draws its hamlet bars with the same tables.
-//!
-//! Columns are measured in terminal cells (`unicode-width`), and names too
-//! long for their column are cut between characters with "…", so
-//! Vietnamese letters are never split.
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
