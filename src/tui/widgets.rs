@@ -13,6 +13,11 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::tui::theme::Theme;
 
+/// A heading line: a section's title in the header style.
+pub fn heading(text: &str) -> Line<'static> {
+    Line::from(Span::styled(text.to_string(), Theme::header()))
+}
+
 /// Narrowest first column of a table and narrowest useful bar.
 const MIN_NAME: usize = 6;
 const MIN_BAR: usize = 4;
