@@ -11,6 +11,8 @@ pub mod mediation;
 pub mod reports;
 pub mod settings;
 pub mod teams;
+#[cfg(test)]
+mod tests;
 
 use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
