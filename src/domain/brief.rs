@@ -153,3 +153,51 @@ impl Brief {
         }
     }
 }
+
+/// The cases whose follow-up is due on `today` (successful, follow-up date
+/// on or before today, not yet checked: `CaseBrief::follow_up_due`),
+/// earliest due first. For the dashboard and the Mediation screen alike.
+pub fn due_follow_ups<'a>(cases: impl IntoIterator<Item = &'a CaseBrief>, today: NaiveDate) -> Vec<Id> {
+    let mut due: Vec<(NaiveDate, Id)> = cases
+        .into_iter()
+        .filter(|c| c.follow_up_due(today))
+        .filter_map(|c| c.follow_up.map(|f| (f.due, c.id)))
+        .collect();
+    due.sort_unstable();
+    due.into_iter().map(|(_, id)| id).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Party;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn case(id: Id, received: NaiveDate) -> MediationCase {
+        let p = |n: &str| Party { name: n.into(), age: None, address: String::new(), household: None };
+        let mut c = MediationCase::new(received, 1, CaseCategory::Civil, vec![p("An"), p("Bình")]);
+        c.id = id;
+        c
+    }
+
+    #[test]
+    fn due_follow_ups_are_successful_unchecked_and_due() {
+        let today = ymd(2026, 11, 23);
+        let mut cases = Vec::new();
+        for (id, due, kept) in [(1, 20, None), (2, 24, None), (3, 10, Some(true)), (4, 5, None)] {
+            let mut c = case(id, ymd(2026, 9, 1));
+            c.move_to(CaseStatus::Successful, ymd(2026, 9, 5), "").unwrap();
+            c.follow_up = Some(FollowUp { due: ymd(2026, 11, due), kept, note: String::new() });
+            cases.push(c);
+        }
+        let mut reopened = cases[3].clone();
+        reopened.id = 5;
+        reopened.move_to(CaseStatus::InProgress, ymd(2026, 10, 1), "").unwrap();
+        cases.push(reopened);
+        let briefs: Vec<CaseBrief> = cases.iter().map(CaseBrief::from).collect();
+        assert_eq!(due_follow_ups(&briefs, today), vec![4, 1]);
+    }
+}

@@ -7,7 +7,7 @@
 
 use super::{Dataset, indicators};
 use crate::domain::brief::CaseBrief;
-use crate::domain::{EntityKind, Member, Period};
+use crate::domain::{Commune, EntityKind, Member, Period};
 use crate::store::{Store, StoreError};
 
 /// Reads every hamlet, household, team and member; the cases that can
@@ -16,6 +16,29 @@ use crate::store::{Store, StoreError};
 /// period, whatever year it covers.
 pub fn load(store: &Store, period: &Period) -> Result<Dataset, StoreError> {
     load_with(store, period, |_| false)
+}
+
+/// [`load_with`], or an empty dataset for `commune` on a new ledger whose
+/// commune is not saved yet (where `load_with` would refuse): its summary
+/// has no rows. What the screens read.
+pub fn load_or_empty(
+    store: &Store,
+    commune: &Commune,
+    period: &Period,
+    also: impl FnMut(&CaseBrief) -> bool,
+) -> Result<Dataset, StoreError> {
+    if store.commune()?.is_some() {
+        return load_with(store, period, also);
+    }
+    Ok(Dataset {
+        commune: commune.clone(),
+        hamlets: Vec::new(),
+        households: Vec::new(),
+        commitments: Vec::new(),
+        teams: Vec::new(),
+        members: Vec::new(),
+        cases: Vec::new(),
+    })
 }
 
 /// [`load`], also keeping the cases `also` accepts, in the same pass (the

@@ -35,7 +35,7 @@ use crate::domain::{
 
 pub use compare::compare;
 pub use indicators::summarize;
-pub use load::{load, load_with};
+pub use load::{load, load_or_empty, load_with};
 
 /// What one summary reads: built by [`load`] from the store's briefs, or
 /// by [`Dataset::of_records`] from full records (tests, hand-made data).

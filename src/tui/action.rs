@@ -23,6 +23,86 @@ pub enum Action {
     Undo,
     Redo,
     History,
-    /// A screen's own action, numbered by that screen (see its `keys()`).
-    Screen(u8),
+    /// A screen's own actions, one named enum per screen (see its keys).
+    Dashboard(DashboardAction),
+    Households(HouseholdAction),
+    Teams(TeamAction),
+    Mediation(CaseAction),
+    Reports(ReportAction),
+    Settings(SettingsAction),
+}
+
+/// Dashboard: which column the arrows move in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DashboardAction {
+    Switch,
+    ToHamlets,
+    ToSide,
+}
+
+/// Households: sign, commit, refuse, filters, year, import.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HouseholdAction {
+    Sign,
+    Commit,
+    Refuse,
+    Violation,
+    Search,
+    Hamlet,
+    Status,
+    Sort,
+    PrevYear,
+    NextYear,
+    DeleteCommitment,
+    Import,
+}
+
+/// Teams: panes, filters, moving and retiring members, training.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TeamAction {
+    Pane,
+    TeamsPane,
+    RosterPane,
+    Kind,
+    Hamlet,
+    Warned,
+    Move,
+    Retire,
+    Training,
+}
+
+/// Mediation: a case's status and follow-up, the list's filters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CaseAction {
+    Move,
+    Follow,
+    ByStatus,
+    ByCategory,
+    ByHamlet,
+    ByYear,
+}
+
+/// Reports: the period, the section, export, closing and reopening.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ReportAction {
+    Prev,
+    Next,
+    Kind,
+    Choose,
+    Current,
+    Section,
+    SectionBack,
+    Export,
+    Close,
+    Reopen,
+}
+
+/// Settings: sections, focus, retiring a catalog item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SettingsAction {
+    Next,
+    Prev,
+    ToSections,
+    ToContent,
+    Retire,
 }

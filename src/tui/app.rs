@@ -12,7 +12,9 @@ use super::history::History;
 use super::import::{Confirmed, DialogEvent, ImportDialog};
 use super::keymap::{self, GLOBAL};
 use super::lookup::{LookupEvent, LookupState};
-use super::screens::{Ctx, Effect, Screen, Target, dashboard, households, mediation, reports, settings, teams};
+use super::screens::{
+    Ctx, Effect, Screen, ScreenState, Target, dashboard, households, mediation, reports, settings, teams,
+};
 use super::write::{self, Closing, Write};
 use super::{Action, draft, forms};
 use crate::domain::{Commune, EntityKind, Lang, Settings};
@@ -77,7 +79,7 @@ pub struct App {
 impl App {
     pub fn new(store: Store, lang: Lang) -> Result<App, StoreError> {
         let commune = store.commune()?.unwrap_or_else(|| Commune::new("", ""));
-        let ctx = Ctx { store: &store, lang, today: store.today(), commune: &commune };
+        let ctx = Ctx::new(&store, lang, &commune);
         let app_screens = (
             dashboard::State::new(&ctx)?,
             households::State::new(&ctx)?,
@@ -116,7 +118,34 @@ impl App {
     }
 
     pub fn ctx(&self) -> Ctx<'_> {
-        Ctx { store: &self.store, lang: self.lang, today: self.store.today(), commune: &self.commune }
+        Ctx::new(&self.store, self.lang, &self.commune)
+    }
+
+    /// The one dispatch over the screens: the state of `screen`, with the
+    /// context it reads borrowed beside it (the commune is never cloned).
+    fn screen_mut(&mut self, screen: Screen) -> (&mut dyn ScreenState, Ctx<'_>) {
+        let ctx = Ctx::new(&self.store, self.lang, &self.commune);
+        let state: &mut dyn ScreenState = match screen {
+            Screen::Dashboard => &mut self.dashboard,
+            Screen::Households => &mut self.households,
+            Screen::Teams => &mut self.teams,
+            Screen::Mediation => &mut self.mediation,
+            Screen::Reports => &mut self.reports,
+            Screen::Settings => &mut self.settings,
+        };
+        (state, ctx)
+    }
+
+    /// The state of `screen`, to draw it or read its keys.
+    pub fn screen_state(&self, screen: Screen) -> &dyn ScreenState {
+        match screen {
+            Screen::Dashboard => &self.dashboard,
+            Screen::Households => &self.households,
+            Screen::Teams => &self.teams,
+            Screen::Mediation => &self.mediation,
+            Screen::Reports => &self.reports,
+            Screen::Settings => &self.settings,
+        }
     }
 
     /// Called when no key came for a while.
@@ -207,30 +236,15 @@ impl App {
     /// chooser) reads raw keys before the key tables: letters are text
     /// there, not commands. `None` when the screen is not typing.
     fn screen_text_key(&mut self, key: KeyEvent) -> Option<Result<Effect, StoreError>> {
-        let ctx = Ctx { store: &self.store, lang: self.lang, today: self.store.today(), commune: &self.commune };
-        match self.screen {
-            Screen::Households if self.households.typing() => {
-                self.status = None;
-                Some(self.households.type_key(key, &ctx))
-            }
-            Screen::Reports if self.reports.typing() => {
-                self.status = None;
-                Some(self.reports.type_key(key, &ctx))
-            }
-            _ => None,
-        }
+        let (state, ctx) = self.screen_mut(self.screen);
+        let result = state.typing().then(|| state.type_key(key, &ctx))?;
+        self.status = None;
+        Some(result)
     }
 
     /// The keys of the current screen, for resolving and for hints.
     pub fn screen_keys(&self) -> &'static [keymap::Binding] {
-        match self.screen {
-            Screen::Dashboard => dashboard::State::keys(),
-            Screen::Households => households::State::keys(),
-            Screen::Teams => teams::State::keys(),
-            Screen::Mediation => mediation::State::keys(),
-            Screen::Reports => reports::State::keys(),
-            Screen::Settings => settings::State::keys(),
-        }
+        self.screen_state(self.screen).keys()
     }
 
     /// Applies one action: the only place app state changes.
@@ -261,16 +275,8 @@ impl App {
     }
 
     fn screen_handle(&mut self, action: Action) -> Result<Effect, StoreError> {
-        let commune = self.commune.clone();
-        let ctx = Ctx { store: &self.store, lang: self.lang, today: self.store.today(), commune: &commune };
-        match self.screen {
-            Screen::Dashboard => self.dashboard.handle(action, &ctx),
-            Screen::Households => self.households.handle(action, &ctx),
-            Screen::Teams => self.teams.handle(action, &ctx),
-            Screen::Mediation => self.mediation.handle(action, &ctx),
-            Screen::Reports => self.reports.handle(action, &ctx),
-            Screen::Settings => self.settings.handle(action, &ctx),
-        }
+        let (state, ctx) = self.screen_mut(self.screen);
+        state.handle(action, &ctx)
     }
 
     fn apply(&mut self, effect: Effect) {
@@ -359,10 +365,7 @@ impl App {
 
     /// Writes the report file and says where it went (or why not).
     fn run_export(&mut self, job: &reports::export::Job) {
-        let result = {
-            let ctx = Ctx { store: &self.store, lang: self.lang, today: self.store.today(), commune: &self.commune };
-            job.run(&ctx)
-        };
+        let result = job.run(&self.ctx());
         self.status = Some(match self.reports.export_done(result, self.lang) {
             Ok(text) => (text, Tone::Good),
             Err(text) => (text, Tone::Bad),
@@ -370,16 +373,8 @@ impl App {
     }
 
     fn refresh(&mut self, screen: Screen) -> Result<(), StoreError> {
-        let commune = self.commune.clone();
-        let ctx = Ctx { store: &self.store, lang: self.lang, today: self.store.today(), commune: &commune };
-        match screen {
-            Screen::Dashboard => self.dashboard.refresh(&ctx),
-            Screen::Households => self.households.refresh(&ctx),
-            Screen::Teams => self.teams.refresh(&ctx),
-            Screen::Mediation => self.mediation.refresh(&ctx),
-            Screen::Reports => self.reports.refresh(&ctx),
-            Screen::Settings => self.settings.refresh(&ctx),
-        }
+        let (state, ctx) = self.screen_mut(screen);
+        state.refresh(&ctx)
     }
 
     /// After a write: the current screen now, the others when next shown.
@@ -452,8 +447,7 @@ impl App {
         let reopening = matches!(c, Closing::Reopen(..));
         match write::apply(&self.store, Write::Closing(c)) {
             Ok(_) => {
-                let commune = self.commune.clone();
-                let ctx = Ctx { store: &self.store, lang: self.lang, today: self.store.today(), commune: &commune };
+                let ctx = Ctx::new(&self.store, self.lang, &self.commune);
                 self.reports.reload_closing(&ctx);
                 let said = reports::closing_said(&ctx, &period, reopening);
                 self.status = Some((said, Tone::Good));
@@ -555,16 +549,8 @@ impl App {
         self.show_screen(screen);
         // The record is chosen in the screen's fresh state.
         self.settle();
-        let commune = self.commune.clone();
-        let ctx = Ctx { store: &self.store, lang: self.lang, today: self.store.today(), commune: &commune };
-        let shown = match screen {
-            Screen::Households => self.households.show(target, &ctx),
-            Screen::Teams => self.teams.show(target, &ctx),
-            Screen::Mediation => self.mediation.show(target, &ctx),
-            Screen::Settings => self.settings.show(target, &ctx),
-            Screen::Dashboard | Screen::Reports => Ok(()),
-        };
-        if let Err(e) = shown {
+        let (state, ctx) = self.screen_mut(screen);
+        if let Err(e) = state.show(target, &ctx) {
             self.fail(&e);
         }
     }

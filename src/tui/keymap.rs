@@ -53,14 +53,8 @@ pub const fn alias(code: KeyCode, action: Action) -> Binding {
 }
 
 /// A screen's own key with its own words.
-pub const fn screen_key(c: char, n: u8, hint: fn(Lang) -> &'static str) -> Binding {
-    Binding {
-        code: KeyCode::Char(c),
-        mods: NONE,
-        action: Action::Screen(n),
-        hint: Some(Hint::Text(hint)),
-        footer: true,
-    }
+pub const fn screen_key(c: char, action: Action, hint: fn(Lang) -> &'static str) -> Binding {
+    Binding { code: KeyCode::Char(c), mods: NONE, action, hint: Some(Hint::Text(hint)), footer: true }
 }
 
 /// Keys that work on every screen (outside forms and the lookup box).

@@ -1,7 +1,8 @@
 //! The interactive interface: a ratatui + crossterm application over the
 //! store. `App` holds the state and is the only place actions change it;
-//! each screen lives in its own file under `screens/`; drawing reads state
-//! and never writes to the store.
+//! each screen lives in its own file under `screens/` and implements the
+//! one `ScreenState` trait; what screens share to draw is in `widgets`;
+//! drawing reads state and never writes to the store.
 
 mod action;
 mod app;
@@ -21,6 +22,7 @@ pub mod prefs;
 mod screens;
 mod theme;
 mod view;
+mod widgets;
 mod write;
 
 use std::time::Duration;

@@ -34,7 +34,6 @@ use ratatui::crossterm::execute;
 use super::app::{App, Overlay};
 use super::draft;
 use super::form::{Control, FormEvent};
-use super::screens::Screen;
 
 /// How long the event loop waits for the next key of a batch. Pasted keys
 /// come in one go; typed keys are tens of milliseconds apart.
@@ -104,11 +103,7 @@ impl App {
             }
             Overlay::Lookup(_) => true,
             Overlay::Import(dialog) => dialog.typing(),
-            Overlay::None => match self.screen {
-                Screen::Households => self.households.typing(),
-                Screen::Reports => self.reports.typing(),
-                _ => false,
-            },
+            Overlay::None => self.screen_state(self.screen).typing(),
             Overlay::Help
             | Overlay::History(_)
             | Overlay::Confirm { .. }

@@ -37,7 +37,7 @@ impl App {
         let tab = |i: usize, screen: &Screen, full: bool| {
             let style = if *screen == self.screen { Theme::tab_active() } else { Theme::tab() };
             let text = if full || *screen == self.screen {
-                format!(" {} {} ", i + 1, screen.title().get(self.lang))
+                format!(" {} {} ", i + 1, self.screen_state(*screen).title().get(self.lang))
             } else {
                 format!(" {} ", i + 1)
             };
@@ -59,15 +59,7 @@ impl App {
     }
 
     fn render_screen(&self, area: Rect, buf: &mut Buffer) {
-        let lang = self.lang;
-        match self.screen {
-            Screen::Dashboard => self.dashboard.render(lang, area, buf),
-            Screen::Households => self.households.render(lang, area, buf),
-            Screen::Teams => self.teams.render(lang, area, buf),
-            Screen::Mediation => self.mediation.render(lang, area, buf),
-            Screen::Reports => self.reports.render(lang, area, buf),
-            Screen::Settings => self.settings.render(lang, area, buf),
-        }
+        self.screen_state(self.screen).render(self.lang, area, buf);
     }
 
     fn render_status(&self, area: Rect, buf: &mut Buffer) {

@@ -9,7 +9,7 @@
 //! late to start, team warnings) are then as of today, not as of a quarter
 //! end still to come; signed and active households are the same as for the
 //! whole quarter, since nothing is dated after today. Follow-ups due are the
-//! Mediation screen's `due_follow_ups` over the cases' briefs, read in the
+//! domain's `brief::due_follow_ups` over the cases' briefs, read in the
 //! same pass as the summary's. All of it is computed in `refresh` (about
 //! 60 ms at 100,000 households: the summary reads briefs, and only the cases
 //! listed are read whole) and drawn from plain fields.
@@ -32,23 +32,20 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
 
-use super::mediation::due_follow_ups;
-use super::{Ctx, Effect, Screen, Target};
+use super::{Ctx, Effect, Screen, ScreenState, Target};
+use crate::domain::brief::due_follow_ups;
 use crate::domain::{AuditAction, Commitment, EntityKind, Household, Id, Lang, MediationCase, Period, Warning};
 use crate::i18n::dashboard::DashboardText as T;
 use crate::i18n::ui::Ui;
 use crate::report::{self, HouseholdCounts, Summary};
 use crate::store::{Record, StoreError};
 use crate::tui::Action;
+use crate::tui::action::DashboardAction;
 use crate::tui::keymap::{Binding, Hint};
 use side::{CaseLine, Item};
 
-const SWITCH: u8 = 0;
-const TO_HAMLETS: u8 = 1;
-const TO_SIDE: u8 = 2;
-
-const fn own(code: KeyCode, n: u8, hint: fn(Lang) -> &'static str, footer: bool) -> Binding {
-    Binding { code, mods: KeyModifiers::NONE, action: Action::Screen(n), hint: Some(Hint::Text(hint)), footer }
+const fn own(code: KeyCode, n: DashboardAction, hint: fn(Lang) -> &'static str, footer: bool) -> Binding {
+    Binding { code, mods: KeyModifiers::NONE, action: Action::Dashboard(n), hint: Some(Hint::Text(hint)), footer }
 }
 
 const KEYS: &[Binding] = &[
@@ -59,9 +56,9 @@ const KEYS: &[Binding] = &[
         hint: Some(Hint::Ui(Ui::Open)),
         footer: true,
     },
-    own(KeyCode::Tab, SWITCH, |l| T::KeySwitch.get(l), true),
-    own(KeyCode::Left, TO_HAMLETS, |l| T::KeyHamlets.get(l), false),
-    own(KeyCode::Right, TO_SIDE, |l| T::KeySide.get(l), false),
+    own(KeyCode::Tab, DashboardAction::Switch, |l| T::KeySwitch.get(l), true),
+    own(KeyCode::Left, DashboardAction::ToHamlets, |l| T::KeyHamlets.get(l), false),
+    own(KeyCode::Right, DashboardAction::ToSide, |l| T::KeySide.get(l), false),
 ];
 
 /// Which list the arrows move in.
@@ -168,32 +165,6 @@ impl State {
         Ok(state)
     }
 
-    pub fn keys() -> &'static [Binding] {
-        KEYS
-    }
-
-    pub fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
-        let today = ctx.today;
-        self.commune = ctx.commune.name.clone();
-        self.today = today;
-        self.quarter = Period::quarter_containing(today);
-        let so_far = Period::custom(self.quarter.start, today).unwrap_or(self.quarter);
-        let data = super::reports::load_with(ctx, &so_far, |c| c.follow_up_due(today))?;
-        let summary = report::summarize(&data, &so_far);
-        let team_names: HashMap<Id, &str> = data.teams.iter().map(|t| (t.id, t.name.as_str())).collect();
-        self.take_summary(&summary, &team_names);
-        // Lines name the parties: only the cases listed are read whole.
-        let overdue: Vec<MediationCase> = ctx.store.get_many(&summary.details.overdue_cases)?;
-        self.overdue_cases = side::overdue(&summary, &overdue);
-        let due = due_follow_ups(&data.cases, today);
-        self.follow_ups = ctx.store.get_many::<MediationCase>(&due)?.iter().map(CaseLine::of).collect();
-        self.recent = ctx.store.recent_audit(RECENT)?.into_iter().map(|e| change(ctx, e)).collect::<Result<_, _>>()?;
-        self.hamlet_sel = self.hamlet_sel.min(self.hamlets.len().saturating_sub(1));
-        self.scroll = self.scroll.min(self.hamlet_sel);
-        self.side_sel = self.side_sel.min(self.side_items().len().saturating_sub(1));
-        Ok(())
-    }
-
     fn take_summary(&mut self, s: &Summary, team_names: &HashMap<Id, &str>) {
         self.year = s.commitment_year;
         self.target_pct = s.thresholds.coverage_target_pct;
@@ -214,29 +185,6 @@ impl State {
             .collect();
         let cases = &s.total.cases;
         (self.open_cases, self.overdue, self.late_start) = (cases.pending, cases.overdue, cases.late_start);
-    }
-
-    pub fn handle(&mut self, action: Action, _ctx: &Ctx) -> Result<Effect, StoreError> {
-        let page = self.page.get().clamp(1, 1000);
-        let column = match action {
-            Action::Screen(SWITCH) if self.column == Column::Hamlets => Column::Side,
-            Action::Screen(SWITCH | TO_HAMLETS) => Column::Hamlets,
-            Action::Screen(TO_SIDE) => Column::Side,
-            Action::Open => return Ok(self.open()),
-            other => {
-                self.step(other, page);
-                return Ok(Effect::None);
-            }
-        };
-        // A column with nothing to choose keeps no focus.
-        let empty = match column {
-            Column::Hamlets => self.hamlets.is_empty(),
-            Column::Side => self.side_items().is_empty(),
-        };
-        if !empty {
-            self.column = column;
-        }
-        Ok(Effect::None)
     }
 
     /// Moves the selection of the focused column.
@@ -291,12 +239,63 @@ impl State {
     fn side_items(&self) -> Vec<Item<'_>> {
         side::items(&self.overdue_cases, &self.follow_ups, &self.problem_teams)
     }
+}
 
-    pub fn show(&mut self, _target: Target, _ctx: &Ctx) -> Result<(), StoreError> {
+impl ScreenState for State {
+    fn title(&self) -> Ui {
+        Ui::Dashboard
+    }
+
+    fn keys(&self) -> &'static [Binding] {
+        KEYS
+    }
+
+    fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
+        let today = ctx.today;
+        self.commune = ctx.commune.name.clone();
+        self.today = today;
+        self.quarter = Period::quarter_containing(today);
+        let so_far = Period::custom(self.quarter.start, today).unwrap_or(self.quarter);
+        let data = report::load_or_empty(ctx.store, ctx.commune, &so_far, |c| c.follow_up_due(today))?;
+        let summary = report::summarize(&data, &so_far);
+        let team_names: HashMap<Id, &str> = data.teams.iter().map(|t| (t.id, t.name.as_str())).collect();
+        self.take_summary(&summary, &team_names);
+        // Lines name the parties: only the cases listed are read whole.
+        let overdue: Vec<MediationCase> = ctx.store.get_many(&summary.details.overdue_cases)?;
+        self.overdue_cases = side::overdue(&summary, &overdue);
+        let due = due_follow_ups(&data.cases, today);
+        self.follow_ups = ctx.store.get_many::<MediationCase>(&due)?.iter().map(CaseLine::of).collect();
+        self.recent = ctx.store.recent_audit(RECENT)?.into_iter().map(|e| change(ctx, e)).collect::<Result<_, _>>()?;
+        self.hamlet_sel = self.hamlet_sel.min(self.hamlets.len().saturating_sub(1));
+        self.scroll = self.scroll.min(self.hamlet_sel);
+        self.side_sel = self.side_sel.min(self.side_items().len().saturating_sub(1));
         Ok(())
     }
 
-    pub fn render(&self, lang: Lang, area: Rect, buf: &mut Buffer) {
+    fn handle(&mut self, action: Action, _ctx: &Ctx) -> Result<Effect, StoreError> {
+        let page = self.page.get().clamp(1, 1000);
+        let column = match action {
+            Action::Dashboard(DashboardAction::Switch) if self.column == Column::Hamlets => Column::Side,
+            Action::Dashboard(DashboardAction::Switch | DashboardAction::ToHamlets) => Column::Hamlets,
+            Action::Dashboard(DashboardAction::ToSide) => Column::Side,
+            Action::Open => return Ok(self.open()),
+            other => {
+                self.step(other, page);
+                return Ok(Effect::None);
+            }
+        };
+        // A column with nothing to choose keeps no focus.
+        let empty = match column {
+            Column::Hamlets => self.hamlets.is_empty(),
+            Column::Side => self.side_items().is_empty(),
+        };
+        if !empty {
+            self.column = column;
+        }
+        Ok(Effect::None)
+    }
+
+    fn render(&self, lang: Lang, area: Rect, buf: &mut Buffer) {
         view::render(self, lang, area, buf);
     }
 }

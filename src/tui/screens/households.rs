@@ -23,15 +23,17 @@ use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use tui_input::Input;
 
-use super::{Ctx, Effect, Target};
+use super::{Ctx, Effect, ScreenState, Target};
 use crate::domain::{CatalogItem, Commitment, CommitmentStatus, EntityKind, Id, Lang};
 use crate::i18n::households::HouseholdsText as T;
+use crate::i18n::ui::Ui;
 use crate::store::StoreError;
 use crate::tui::Action;
+use crate::tui::action::HouseholdAction;
 use crate::tui::form::FormKind;
 use crate::tui::keymap::{self, Binding, Hint, RECORDS};
 use crate::tui::prefs;
@@ -89,44 +91,32 @@ pub struct State {
 }
 
 // Numbers of the screen's own actions (`Action::Screen`).
-const SIGN: u8 = 0;
-const COMMIT: u8 = 1;
-const REFUSE: u8 = 2;
-const VIOLATION: u8 = 3;
-const SEARCH: u8 = 4;
-const HAMLET: u8 = 5;
-const STATUS: u8 = 6;
-const SORT: u8 = 7;
-const PREV_YEAR: u8 = 8;
-const NEXT_YEAR: u8 = 9;
-const DELETE_COMMITMENT: u8 = 10;
-const IMPORT: u8 = 11;
 
 /// A screen key that appears in help but not in the footer (no room at 80
 /// columns), or a second key for the same action (no hint).
-const fn quiet(c: char, n: u8, hint: Option<fn(Lang) -> &'static str>) -> Binding {
+const fn quiet(c: char, n: HouseholdAction, hint: Option<fn(Lang) -> &'static str>) -> Binding {
     let hint = match hint {
         Some(f) => Some(Hint::Text(f)),
         None => None,
     };
-    Binding { code: KeyCode::Char(c), mods: KeyModifiers::NONE, action: Action::Screen(n), hint, footer: false }
+    Binding { code: KeyCode::Char(c), mods: KeyModifiers::NONE, action: Action::Households(n), hint, footer: false }
 }
 
 const KEYS: &[Binding] = &[
-    keymap::screen_key('s', SIGN, |l| T::KeySign.get(l)),
-    keymap::screen_key('c', COMMIT, |l| T::KeyCommit.get(l)),
-    quiet('r', REFUSE, Some(|l| T::KeyRefuse.get(l))),
-    quiet('v', VIOLATION, Some(|l| T::KeyViolation.get(l))),
-    quiet('d', DELETE_COMMITMENT, Some(|l| T::KeyDeleteCommitment.get(l))),
-    keymap::screen_key('f', SEARCH, |l| T::KeySearch.get(l)),
-    keymap::screen_key('t', HAMLET, |l| T::KeyHamlet.get(l)),
-    quiet('l', STATUS, Some(|l| T::KeyStatus.get(l))),
-    quiet('o', SORT, Some(|l| T::KeySort.get(l))),
-    quiet('<', PREV_YEAR, Some(|l| T::KeyPrevYear.get(l))),
-    quiet(',', PREV_YEAR, None),
-    quiet('>', NEXT_YEAR, Some(|l| T::KeyNextYear.get(l))),
-    quiet('.', NEXT_YEAR, None),
-    quiet('i', IMPORT, Some(|l| crate::i18n::imports::ImportText::KeyImport.get(l))),
+    keymap::screen_key('s', Action::Households(HouseholdAction::Sign), |l| T::KeySign.get(l)),
+    keymap::screen_key('c', Action::Households(HouseholdAction::Commit), |l| T::KeyCommit.get(l)),
+    quiet('r', HouseholdAction::Refuse, Some(|l| T::KeyRefuse.get(l))),
+    quiet('v', HouseholdAction::Violation, Some(|l| T::KeyViolation.get(l))),
+    quiet('d', HouseholdAction::DeleteCommitment, Some(|l| T::KeyDeleteCommitment.get(l))),
+    keymap::screen_key('f', Action::Households(HouseholdAction::Search), |l| T::KeySearch.get(l)),
+    keymap::screen_key('t', Action::Households(HouseholdAction::Hamlet), |l| T::KeyHamlet.get(l)),
+    quiet('l', HouseholdAction::Status, Some(|l| T::KeyStatus.get(l))),
+    quiet('o', HouseholdAction::Sort, Some(|l| T::KeySort.get(l))),
+    quiet('<', HouseholdAction::PrevYear, Some(|l| T::KeyPrevYear.get(l))),
+    quiet(',', HouseholdAction::PrevYear, None),
+    quiet('>', HouseholdAction::NextYear, Some(|l| T::KeyNextYear.get(l))),
+    quiet('.', HouseholdAction::NextYear, None),
+    quiet('i', HouseholdAction::Import, Some(|l| crate::i18n::imports::ImportText::KeyImport.get(l))),
 ];
 
 /// The screen's keys, then add/edit/delete/history.
@@ -175,82 +165,23 @@ impl State {
         Ok(state)
     }
 
-    pub fn keys() -> &'static [Binding] {
-        ALL_KEYS
-    }
-
-    /// Brings the list up to date, keeping the selection on the same
-    /// household (or at the same place if it is gone). After a few writes
-    /// only the households they touched are read again (found in the audit
-    /// log); otherwise the list is rebuilt in one pass over the store.
-    pub fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
-        let keep = self.selected_id();
-        self.catalog = ctx.commune.catalog.clone();
-        let changed = match self.seen {
-            Some(seen) => table::changed_since(ctx.store, seen)?,
-            None => None,
-        };
-        self.seen = table::audit_mark(ctx.store)?;
-        match changed {
-            Some(ids) => self.table.update(ctx.store, &self.hamlets, self.year, &ids)?,
-            None => {
-                self.hamlets = table::hamlets(ctx.store)?;
-                self.table = Table::load(ctx.store, &self.hamlets, self.year)?;
-            }
-        }
-        if self.filters.hamlet.is_some_and(|id| !self.hamlets.iter().any(|h| h.id == id)) {
-            self.filters.hamlet = None;
-        }
-        self.table.sort(self.filters.sort, &self.hamlets);
-        self.refilter();
-        self.selected = keep.and_then(|id| self.table.position(id)).unwrap_or(self.selected);
-        self.clamp();
-        self.load_selected(ctx)
-    }
-
-    pub fn handle(&mut self, action: Action, ctx: &Ctx) -> Result<Effect, StoreError> {
-        if self.pane != Pane::List
-            && let Some(effect) = self.scroll_pane(action)
-        {
-            return Ok(effect);
-        }
-        let page = self.page.get().max(1);
-        match action {
-            Action::Up => self.move_to(self.selected.saturating_sub(1), ctx)?,
-            Action::Down => self.move_to(self.selected + 1, ctx)?,
-            Action::PageUp => self.move_to(self.selected.saturating_sub(page), ctx)?,
-            Action::PageDown => self.move_to(self.selected + page, ctx)?,
-            Action::Top => self.move_to(0, ctx)?,
-            Action::Bottom => self.move_to(self.table.len().saturating_sub(1), ctx)?,
-            Action::Open => self.set_pane(if self.pane == Pane::List { Pane::Detail } else { Pane::List }, ctx)?,
-            Action::History => return Ok(self.history(ctx.lang)),
-            Action::Back => return self.back(ctx),
-            Action::New => return self.new_household(ctx),
-            Action::Edit => return self.with_selected(ctx, |_, id| Ok(FormKind::Household(Some(id)))),
-            Action::Delete => return Ok(self.delete(ctx.lang)),
-            Action::Screen(n) => return self.screen_action(n, ctx),
-            _ => {}
-        }
-        Ok(Effect::None)
-    }
-
-    fn screen_action(&mut self, n: u8, ctx: &Ctx) -> Result<Effect, StoreError> {
+    fn screen_action(&mut self, n: HouseholdAction, ctx: &Ctx) -> Result<Effect, StoreError> {
         match n {
-            SIGN => return self.sign_today(ctx),
-            COMMIT => return self.commitment_form(ctx, None),
-            REFUSE => return self.commitment_form(ctx, Some(CommitmentStatus::Refused)),
-            VIOLATION => return self.violation_form(ctx),
-            DELETE_COMMITMENT => return Ok(self.delete_commitment(ctx.lang)),
-            SEARCH => {
+            HouseholdAction::Sign => return self.sign_today(ctx),
+            HouseholdAction::Commit => return self.commitment_form(ctx, None),
+            HouseholdAction::Refuse => return self.commitment_form(ctx, Some(CommitmentStatus::Refused)),
+            HouseholdAction::Violation => return self.violation_form(ctx),
+            HouseholdAction::DeleteCommitment => return Ok(self.delete_commitment(ctx.lang)),
+            HouseholdAction::Search => {
                 self.pane = Pane::List;
                 self.search = Some(Input::new(self.filters.text.clone()));
             }
-            HAMLET => {
+            HouseholdAction::Hamlet => {
                 let mut picker = Picker::default();
                 self.pick_options(&mut picker);
                 self.picker = Some(picker);
             }
-            STATUS => {
+            HouseholdAction::Status => {
                 let next = match self.filters.mark {
                     None => Some(Mark::Signed),
                     Some(Mark::Signed) => Some(Mark::Refused),
@@ -261,7 +192,7 @@ impl State {
                 self.filters.mark = next;
                 self.apply_filters(ctx)?;
             }
-            SORT => {
+            HouseholdAction::Sort => {
                 let keep = self.selected_id();
                 self.filters.sort = self.filters.sort.next();
                 self.table.sort(self.filters.sort, &self.hamlets);
@@ -269,47 +200,12 @@ impl State {
                 self.save_prefs();
                 self.after_filter(keep, ctx)?;
             }
-            PREV_YEAR | NEXT_YEAR => return self.change_year(n == NEXT_YEAR, ctx),
-            IMPORT => return Ok(Effect::Import(crate::import::Kind::Households)),
-            _ => {}
+            HouseholdAction::PrevYear | HouseholdAction::NextYear => {
+                return self.change_year(n == HouseholdAction::NextYear, ctx);
+            }
+            HouseholdAction::Import => return Ok(Effect::Import(crate::import::Kind::Households)),
         }
         Ok(Effect::None)
-    }
-
-    /// Opens the household found by the quick lookup (or the household of a
-    /// commitment), clearing the filters if they hide it; or lists the
-    /// households of a hamlet (Enter on the dashboard's coverage bars).
-    pub fn show(&mut self, target: Target, ctx: &Ctx) -> Result<(), StoreError> {
-        let id = match target.kind {
-            EntityKind::Hamlet => return self.show_hamlet(target.id, ctx),
-            EntityKind::Household => target.id,
-            EntityKind::Commitment => match ctx.store.get::<Commitment>(target.id)? {
-                Some(c) => c.household,
-                None => return Ok(()),
-            },
-            _ => return Ok(()),
-        };
-        if !self.table.contains(id) {
-            self.refresh(ctx)?;
-        }
-        if self.table.position(id).is_none() {
-            self.filters = Filters { sort: self.filters.sort, ..Filters::default() };
-            self.search = None;
-            self.refilter();
-            self.save_prefs();
-        }
-        if let Some(at) = self.table.position(id) {
-            self.selected = at;
-            self.center();
-            self.load_selected(ctx)?;
-            self.pane = Pane::Detail;
-            self.scroll = 0;
-        }
-        Ok(())
-    }
-
-    pub fn render(&self, lang: Lang, area: Rect, buf: &mut Buffer) {
-        view::render(self, lang, area, buf);
     }
 
     // ---- selection and panes
@@ -372,5 +268,114 @@ impl State {
             Some(d) => view::detail_lines(self, d, Lang::Vi, true).len(),
             None => 0,
         }
+    }
+}
+
+impl ScreenState for State {
+    fn title(&self) -> Ui {
+        Ui::Households
+    }
+
+    fn typing(&self) -> bool {
+        self.filter_open()
+    }
+
+    fn type_key(&mut self, key: KeyEvent, ctx: &Ctx) -> Result<Effect, StoreError> {
+        self.filter_key(key, ctx)
+    }
+
+    fn keys(&self) -> &'static [Binding] {
+        ALL_KEYS
+    }
+
+    /// Brings the list up to date, keeping the selection on the same
+    /// household (or at the same place if it is gone). After a few writes
+    /// only the households they touched are read again (found in the audit
+    /// log); otherwise the list is rebuilt in one pass over the store.
+    fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
+        let keep = self.selected_id();
+        self.catalog = ctx.commune.catalog.clone();
+        let changed = match self.seen {
+            Some(seen) => table::changed_since(ctx.store, seen)?,
+            None => None,
+        };
+        self.seen = table::audit_mark(ctx.store)?;
+        match changed {
+            Some(ids) => self.table.update(ctx.store, &self.hamlets, self.year, &ids)?,
+            None => {
+                self.hamlets = table::hamlets(ctx.store)?;
+                self.table = Table::load(ctx.store, &self.hamlets, self.year)?;
+            }
+        }
+        if self.filters.hamlet.is_some_and(|id| !self.hamlets.iter().any(|h| h.id == id)) {
+            self.filters.hamlet = None;
+        }
+        self.table.sort(self.filters.sort, &self.hamlets);
+        self.refilter();
+        self.selected = keep.and_then(|id| self.table.position(id)).unwrap_or(self.selected);
+        self.clamp();
+        self.load_selected(ctx)
+    }
+
+    fn handle(&mut self, action: Action, ctx: &Ctx) -> Result<Effect, StoreError> {
+        if self.pane != Pane::List
+            && let Some(effect) = self.scroll_pane(action)
+        {
+            return Ok(effect);
+        }
+        let page = self.page.get().max(1);
+        match action {
+            Action::Up => self.move_to(self.selected.saturating_sub(1), ctx)?,
+            Action::Down => self.move_to(self.selected + 1, ctx)?,
+            Action::PageUp => self.move_to(self.selected.saturating_sub(page), ctx)?,
+            Action::PageDown => self.move_to(self.selected + page, ctx)?,
+            Action::Top => self.move_to(0, ctx)?,
+            Action::Bottom => self.move_to(self.table.len().saturating_sub(1), ctx)?,
+            Action::Open => self.set_pane(if self.pane == Pane::List { Pane::Detail } else { Pane::List }, ctx)?,
+            Action::History => return Ok(self.history(ctx.lang)),
+            Action::Back => return self.back(ctx),
+            Action::New => return self.new_household(ctx),
+            Action::Edit => return self.with_selected(ctx, |_, id| Ok(FormKind::Household(Some(id)))),
+            Action::Delete => return Ok(self.delete(ctx.lang)),
+            Action::Households(n) => return self.screen_action(n, ctx),
+            _ => {}
+        }
+        Ok(Effect::None)
+    }
+
+    /// Opens the household found by the quick lookup (or the household of a
+    /// commitment), clearing the filters if they hide it; or lists the
+    /// households of a hamlet (Enter on the dashboard's coverage bars).
+    fn show(&mut self, target: Target, ctx: &Ctx) -> Result<(), StoreError> {
+        let id = match target.kind {
+            EntityKind::Hamlet => return self.show_hamlet(target.id, ctx),
+            EntityKind::Household => target.id,
+            EntityKind::Commitment => match ctx.store.get::<Commitment>(target.id)? {
+                Some(c) => c.household,
+                None => return Ok(()),
+            },
+            _ => return Ok(()),
+        };
+        if !self.table.contains(id) {
+            self.refresh(ctx)?;
+        }
+        if self.table.position(id).is_none() {
+            self.filters = Filters { sort: self.filters.sort, ..Filters::default() };
+            self.search = None;
+            self.refilter();
+            self.save_prefs();
+        }
+        if let Some(at) = self.table.position(id) {
+            self.selected = at;
+            self.center();
+            self.load_selected(ctx)?;
+            self.pane = Pane::Detail;
+            self.scroll = 0;
+        }
+        Ok(())
+    }
+
+    fn render(&self, lang: Lang, area: Rect, buf: &mut Buffer) {
+        view::render(self, lang, area, buf);
     }
 }

@@ -22,11 +22,13 @@ use std::path::PathBuf;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::{Ctx, Effect, Target};
+use super::{Ctx, Effect, ScreenState, Target};
 use crate::domain::{CaseStatus, EntityKind, Field, FieldError, Hamlet, Id, Lang};
 use crate::i18n::mediation::MediationText as T;
+use crate::i18n::ui::Ui;
 use crate::store::StoreError;
 use crate::tui::Action;
+use crate::tui::action::CaseAction;
 use crate::tui::form::{Form, FormKind};
 use crate::tui::keymap::{Binding, RECORDS, screen_key};
 use crate::tui::prefs;
@@ -35,32 +37,24 @@ use detail::Detail;
 use load::Loaded;
 use rows::{CaseRow, Filter, StatusFilter, cycle};
 
-pub use rows::due_follow_ups;
-
 /// Key under which the filters are remembered in `ui.json`.
 const PREFS_KEY: &str = "mediation";
 /// Rows moved by PageUp / PageDown.
 const PAGE: usize = 10;
 
-// Screen actions (`Action::Screen(n)`).
-const MOVE: u8 = 0;
-const FOLLOW: u8 = 1;
-const BY_STATUS: u8 = 2;
-const BY_CATEGORY: u8 = 3;
-const BY_HAMLET: u8 = 4;
-const BY_YEAR: u8 = 5;
+// Screen actions (`Action::Mediation(n)`).
 
 const fn quiet(b: Binding) -> Binding {
     Binding { footer: false, ..b }
 }
 
 const KEYS: &[Binding] = &[
-    screen_key('m', MOVE, |l| T::KeyMove.get(l)),
-    quiet(screen_key('f', FOLLOW, |l| T::KeyFollowUp.get(l))),
-    quiet(screen_key('s', BY_STATUS, |l| T::KeyStatus.get(l))),
-    quiet(screen_key('c', BY_CATEGORY, |l| T::KeyCategory.get(l))),
-    quiet(screen_key('t', BY_HAMLET, |l| T::KeyHamlet.get(l))),
-    quiet(screen_key('y', BY_YEAR, |l| T::KeyYear.get(l))),
+    screen_key('m', Action::Mediation(CaseAction::Move), |l| T::KeyMove.get(l)),
+    quiet(screen_key('f', Action::Mediation(CaseAction::Follow), |l| T::KeyFollowUp.get(l))),
+    quiet(screen_key('s', Action::Mediation(CaseAction::ByStatus), |l| T::KeyStatus.get(l))),
+    quiet(screen_key('c', Action::Mediation(CaseAction::ByCategory), |l| T::KeyCategory.get(l))),
+    quiet(screen_key('t', Action::Mediation(CaseAction::ByHamlet), |l| T::KeyHamlet.get(l))),
+    quiet(screen_key('y', Action::Mediation(CaseAction::ByYear), |l| T::KeyYear.get(l))),
     RECORDS[0],
     RECORDS[1],
     RECORDS[2],
@@ -134,43 +128,6 @@ impl State {
         Ok(state)
     }
 
-    pub fn keys() -> &'static [Binding] {
-        KEYS
-    }
-
-    pub fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
-        let keep = self.selected_row().map(|r| r.id);
-        let since = self.loaded.as_ref().filter(|l| l.still_holds(ctx)).map(|l| l.audit);
-        let changed = match since {
-            Some(since) => load::changed_cases(ctx.store, since)?,
-            None => None,
-        };
-        let audit = match changed {
-            Some((ids, audit)) => {
-                self.update_rows(ctx, &ids)?;
-                audit
-            }
-            None => {
-                let audit = load::newest_audit(ctx.store)?;
-                self.rows = load::all_rows(ctx)?;
-                audit
-            }
-        };
-        self.loaded = Some(Loaded { today: ctx.today, settings: ctx.commune.settings.clone(), audit });
-        self.rows.sort_unstable_by_key(|r| std::cmp::Reverse((r.year, r.seq, r.id)));
-        let newest = self.rows.iter().map(|r| r.id).max().unwrap_or(0);
-        let added = (self.max_id != 0 && newest > self.max_id).then_some(newest);
-        self.max_id = self.max_id.max(newest);
-        self.years = rows::years(&self.rows);
-        self.load_hamlets(ctx)?;
-        self.apply_filter(added.or(keep));
-        if let Some(d) = &self.detail {
-            let scroll = d.scroll;
-            self.detail = Detail::load(ctx, d.case.id)?.map(|d| Detail { scroll, ..d });
-        }
-        Ok(())
-    }
-
     /// Re-reads the rows of cases `ids` (gone ones are dropped).
     fn update_rows(&mut self, ctx: &Ctx, ids: &[Id]) -> Result<(), StoreError> {
         self.rows.retain(|r| !ids.contains(&r.id));
@@ -178,43 +135,6 @@ impl State {
             self.rows.extend(load::row(ctx, *id)?);
         }
         Ok(())
-    }
-
-    pub fn handle(&mut self, action: Action, ctx: &Ctx) -> Result<Effect, StoreError> {
-        if let Some(d) = &mut self.detail {
-            let lang = ctx.lang;
-            match action {
-                Action::Up => d.scroll_by(-1, lang),
-                Action::Down => d.scroll_by(1, lang),
-                Action::PageUp => d.scroll_by(-(detail::PAGE as isize), lang),
-                Action::PageDown => d.scroll_by(detail::PAGE as isize, lang),
-                Action::Top => d.scroll_to(0, lang),
-                Action::Bottom => d.scroll_to(usize::MAX, lang),
-                Action::Back => self.detail = None,
-                Action::Open => {}
-                other => return self.act(other, ctx),
-            }
-            return Ok(Effect::None);
-        }
-        match action {
-            Action::Up => self.select(self.selected.saturating_sub(1)),
-            Action::Down => self.select(self.selected.saturating_add(1)),
-            Action::PageUp => self.select(self.selected.saturating_sub(PAGE)),
-            Action::PageDown => self.select(self.selected.saturating_add(PAGE)),
-            Action::Top => self.select(0),
-            Action::Bottom => self.select(usize::MAX),
-            Action::Open => {
-                if let Some(id) = self.selected_row().map(|r| r.id) {
-                    self.detail = Detail::load(ctx, id)?;
-                }
-            }
-            Action::Back if !self.filter.is_empty() => {
-                self.set_filter(Filter::default());
-                return Ok(Effect::Status(T::FiltersCleared.get(ctx.lang).to_string()));
-            }
-            other => return self.act(other, ctx),
-        }
-        Ok(Effect::None)
     }
 
     /// Actions on the current case and the filters, from the list or the detail.
@@ -231,37 +151,20 @@ impl State {
                 title: self.history_title(id, number),
                 records: vec![Target { kind: EntityKind::Case, id }],
             },
-            (Action::Screen(MOVE), Some((id, _))) => form(&FormKind::CaseStatus { case: id }, ctx)?,
-            (Action::Screen(FOLLOW), Some((id, _))) => self.follow_up_form(id, ctx)?,
-            (Action::Screen(n @ (BY_STATUS | BY_CATEGORY | BY_HAMLET | BY_YEAR)), _) => {
+            (Action::Mediation(CaseAction::Move), Some((id, _))) => form(&FormKind::CaseStatus { case: id }, ctx)?,
+            (Action::Mediation(CaseAction::Follow), Some((id, _))) => self.follow_up_form(id, ctx)?,
+            (
+                Action::Mediation(
+                    n @ (CaseAction::ByStatus | CaseAction::ByCategory | CaseAction::ByHamlet | CaseAction::ByYear),
+                ),
+                _,
+            ) => {
                 self.step_filter(n);
                 self.detail = None;
                 Effect::None
             }
             _ => Effect::None,
         })
-    }
-
-    pub fn show(&mut self, target: Target, ctx: &Ctx) -> Result<(), StoreError> {
-        if target.kind != EntityKind::Case {
-            return Ok(());
-        }
-        if !self.rows.iter().any(|r| r.id == target.id) {
-            self.refresh(ctx)?;
-        }
-        if !self.shown.iter().any(|i| self.rows.get(*i).is_some_and(|r| r.id == target.id)) {
-            self.set_filter(Filter::default());
-        }
-        self.apply_filter(Some(target.id));
-        self.detail = Detail::load(ctx, target.id)?;
-        Ok(())
-    }
-
-    pub fn render(&self, lang: Lang, area: Rect, buf: &mut Buffer) {
-        match &self.detail {
-            Some(d) => d.render(lang, area, buf),
-            None => table::render(self, lang, area, buf),
-        }
     }
 
     /// "12/2026 Nguyễn Văn An - Trần Thị Bình": the case the history is of.
@@ -330,12 +233,12 @@ impl State {
         self.apply_filter(keep);
     }
 
-    fn step_filter(&mut self, which: u8) {
+    fn step_filter(&mut self, which: CaseAction) {
         let mut f = self.filter;
         match which {
-            BY_STATUS => f.status = cycle(f.status, &StatusFilter::choices()),
-            BY_CATEGORY => f.category = cycle(f.category, &crate::domain::CaseCategory::ALL),
-            BY_HAMLET => f.hamlet = cycle(f.hamlet, &self.hamlets.iter().map(|h| h.id).collect::<Vec<_>>()),
+            CaseAction::ByStatus => f.status = cycle(f.status, &StatusFilter::choices()),
+            CaseAction::ByCategory => f.category = cycle(f.category, &crate::domain::CaseCategory::ALL),
+            CaseAction::ByHamlet => f.hamlet = cycle(f.hamlet, &self.hamlets.iter().map(|h| h.id).collect::<Vec<_>>()),
             _ => f.year = cycle(f.year, &self.years),
         }
         self.set_filter(f);
@@ -356,6 +259,108 @@ impl State {
             form.focus = i;
         }
         Ok(Effect::Form(Box::new(form)))
+    }
+}
+
+impl ScreenState for State {
+    fn title(&self) -> Ui {
+        Ui::Mediation
+    }
+
+    fn keys(&self) -> &'static [Binding] {
+        KEYS
+    }
+
+    fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
+        let keep = self.selected_row().map(|r| r.id);
+        let since = self.loaded.as_ref().filter(|l| l.still_holds(ctx)).map(|l| l.audit);
+        let changed = match since {
+            Some(since) => load::changed_cases(ctx.store, since)?,
+            None => None,
+        };
+        let audit = match changed {
+            Some((ids, audit)) => {
+                self.update_rows(ctx, &ids)?;
+                audit
+            }
+            None => {
+                let audit = load::newest_audit(ctx.store)?;
+                self.rows = load::all_rows(ctx)?;
+                audit
+            }
+        };
+        self.loaded = Some(Loaded { today: ctx.today, settings: ctx.commune.settings.clone(), audit });
+        self.rows.sort_unstable_by_key(|r| std::cmp::Reverse((r.year, r.seq, r.id)));
+        let newest = self.rows.iter().map(|r| r.id).max().unwrap_or(0);
+        let added = (self.max_id != 0 && newest > self.max_id).then_some(newest);
+        self.max_id = self.max_id.max(newest);
+        self.years = rows::years(&self.rows);
+        self.load_hamlets(ctx)?;
+        self.apply_filter(added.or(keep));
+        if let Some(d) = &self.detail {
+            let scroll = d.scroll;
+            self.detail = Detail::load(ctx, d.case.id)?.map(|d| Detail { scroll, ..d });
+        }
+        Ok(())
+    }
+
+    fn handle(&mut self, action: Action, ctx: &Ctx) -> Result<Effect, StoreError> {
+        if let Some(d) = &mut self.detail {
+            let lang = ctx.lang;
+            match action {
+                Action::Up => d.scroll_by(-1, lang),
+                Action::Down => d.scroll_by(1, lang),
+                Action::PageUp => d.scroll_by(-(detail::PAGE as isize), lang),
+                Action::PageDown => d.scroll_by(detail::PAGE as isize, lang),
+                Action::Top => d.scroll_to(0, lang),
+                Action::Bottom => d.scroll_to(usize::MAX, lang),
+                Action::Back => self.detail = None,
+                Action::Open => {}
+                other => return self.act(other, ctx),
+            }
+            return Ok(Effect::None);
+        }
+        match action {
+            Action::Up => self.select(self.selected.saturating_sub(1)),
+            Action::Down => self.select(self.selected.saturating_add(1)),
+            Action::PageUp => self.select(self.selected.saturating_sub(PAGE)),
+            Action::PageDown => self.select(self.selected.saturating_add(PAGE)),
+            Action::Top => self.select(0),
+            Action::Bottom => self.select(usize::MAX),
+            Action::Open => {
+                if let Some(id) = self.selected_row().map(|r| r.id) {
+                    self.detail = Detail::load(ctx, id)?;
+                }
+            }
+            Action::Back if !self.filter.is_empty() => {
+                self.set_filter(Filter::default());
+                return Ok(Effect::Status(T::FiltersCleared.get(ctx.lang).to_string()));
+            }
+            other => return self.act(other, ctx),
+        }
+        Ok(Effect::None)
+    }
+
+    fn show(&mut self, target: Target, ctx: &Ctx) -> Result<(), StoreError> {
+        if target.kind != EntityKind::Case {
+            return Ok(());
+        }
+        if !self.rows.iter().any(|r| r.id == target.id) {
+            self.refresh(ctx)?;
+        }
+        if !self.shown.iter().any(|i| self.rows.get(*i).is_some_and(|r| r.id == target.id)) {
+            self.set_filter(Filter::default());
+        }
+        self.apply_filter(Some(target.id));
+        self.detail = Detail::load(ctx, target.id)?;
+        Ok(())
+    }
+
+    fn render(&self, lang: Lang, area: Rect, buf: &mut Buffer) {
+        match &self.detail {
+            Some(d) => d.render(lang, area, buf),
+            None => table::render(self, lang, area, buf),
+        }
     }
 }
 

@@ -11,14 +11,21 @@ pub mod mediation;
 pub mod reports;
 pub mod settings;
 pub mod teams;
+#[cfg(test)]
+mod tests;
 
 use chrono::NaiveDate;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
 
+use super::Action;
 use super::form::Form;
+use super::keymap::Binding;
 use super::write::Write;
 use crate::domain::{Commune, EntityKind, Id, Lang};
 use crate::i18n::ui::Ui;
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Screen {
@@ -33,16 +40,35 @@ pub enum Screen {
 impl Screen {
     pub const ALL: [Screen; 6] =
         [Screen::Dashboard, Screen::Households, Screen::Teams, Screen::Mediation, Screen::Reports, Screen::Settings];
+}
 
-    pub fn title(self) -> Ui {
-        match self {
-            Screen::Dashboard => Ui::Dashboard,
-            Screen::Households => Ui::Households,
-            Screen::Teams => Ui::Teams,
-            Screen::Mediation => Ui::Mediation,
-            Screen::Reports => Ui::Reports,
-            Screen::Settings => Ui::Settings,
-        }
+/// The shape every screen shares, so the app dispatches once (through
+/// `App::active` and `App::shown`) instead of matching on the screen at
+/// each step. A screen reads through `Ctx`, answers with an `Effect` and
+/// draws from its own state; it never writes and never imports another
+/// screen (what two screens share lives in `widgets`).
+pub trait ScreenState {
+    /// The words of its tab.
+    fn title(&self) -> Ui;
+    /// Its own keys, before the global ones: resolving, footer and help.
+    fn keys(&self) -> &'static [Binding];
+    /// Rebuilds the state from the store (after a write, or when shown).
+    fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError>;
+    /// Turns an action into what the app should do.
+    fn handle(&mut self, action: Action, ctx: &Ctx) -> Result<Effect, StoreError>;
+    /// Draws the state; reads only.
+    fn render(&self, lang: Lang, area: Rect, buf: &mut Buffer);
+    /// Shows a record opened from elsewhere (the lookup, the dashboard).
+    fn show(&mut self, _target: Target, _ctx: &Ctx) -> Result<(), StoreError> {
+        Ok(())
+    }
+    /// True while a line of its own is open: raw keys go to `type_key`
+    /// before the key tables (letters are text there, not commands).
+    fn typing(&self) -> bool {
+        false
+    }
+    fn type_key(&mut self, _key: KeyEvent, _ctx: &Ctx) -> Result<Effect, StoreError> {
+        Ok(Effect::None)
     }
 }
 
@@ -52,6 +78,13 @@ pub struct Ctx<'a> {
     pub lang: Lang,
     pub today: NaiveDate,
     pub commune: &'a Commune,
+}
+
+impl<'a> Ctx<'a> {
+    /// The one way the app builds a context: borrowed, never cloned.
+    pub fn new(store: &'a Store, lang: Lang, commune: &'a Commune) -> Self {
+        Ctx { store, lang, today: store.today(), commune }
+    }
 }
 
 /// What a screen asks of the app.

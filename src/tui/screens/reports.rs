@@ -17,7 +17,6 @@
 
 mod close_keys;
 mod closed;
-pub(super) mod doc;
 pub mod export;
 mod period;
 mod sections;
@@ -36,17 +35,18 @@ use tui_input::backend::crossterm::EventHandler;
 
 pub use close_keys::closing_said;
 
-use super::{Ctx, Effect, Target};
-use crate::domain::brief::CaseBrief;
+use super::{Ctx, Effect, ScreenState};
 use crate::domain::date::format_dmy;
 use crate::domain::{Lang, Period, Problem};
 use crate::i18n::closing::ClosingText;
 use crate::i18n::exports::ExportText;
 use crate::i18n::reports::ReportsText as T;
+use crate::i18n::ui::Ui;
 use crate::report::export::Format;
 use crate::report::{self, Dataset, Summary};
 use crate::store::{ClosingError, StoreError};
 use crate::tui::Action;
+use crate::tui::action::ReportAction;
 use crate::tui::keymap::{Binding, Hint};
 
 /// The three parts of the summary, then its closing, in the order Tab
@@ -123,42 +123,32 @@ pub struct State {
 }
 
 // Numbers of the screen's own actions (`Action::Screen`).
-const PREV: u8 = 0;
-const NEXT: u8 = 1;
-const KIND: u8 = 2;
-const CHOOSE: u8 = 3;
-const CURRENT: u8 = 4;
-const SECTION: u8 = 5;
-const SECTION_BACK: u8 = 6;
-const EXPORT: u8 = 7;
-const CLOSE: u8 = 8;
-const REOPEN: u8 = 9;
 
-const fn bind(code: KeyCode, n: u8, hint: Option<fn(Lang) -> &'static str>, footer: bool) -> Binding {
+const fn bind(code: KeyCode, n: ReportAction, hint: Option<fn(Lang) -> &'static str>, footer: bool) -> Binding {
     let hint = match hint {
         Some(f) => Some(Hint::Text(f)),
         None => None,
     };
-    Binding { code, mods: KeyModifiers::NONE, action: Action::Screen(n), hint, footer }
+    Binding { code, mods: KeyModifiers::NONE, action: Action::Reports(n), hint, footer }
 }
 
 /// Tab is not in the footer: the section tabs on screen say it; nor are
 /// `s` and `m`, for want of room at 80 columns: the closing section says them.
 const KEYS: &[Binding] = &[
-    bind(KeyCode::Left, PREV, Some(|l| T::KeyPrev.get(l)), true),
-    bind(KeyCode::Right, NEXT, Some(|l| T::KeyNext.get(l)), false),
-    bind(KeyCode::Char('p'), KIND, Some(|l| T::KeyKind.get(l)), true),
-    bind(KeyCode::Char('c'), CHOOSE, Some(|l| T::KeyChoose.get(l)), true),
-    bind(KeyCode::Char('x'), EXPORT, Some(|l| ExportText::KeyExport.get(l)), true),
-    bind(KeyCode::Char('t'), CURRENT, Some(|l| T::KeyCurrent.get(l)), false),
-    bind(KeyCode::Tab, SECTION, Some(|l| T::KeySection.get(l)), false),
-    bind(KeyCode::BackTab, SECTION_BACK, Some(|l| T::KeySectionBack.get(l)), false),
-    bind(KeyCode::Char('s'), CLOSE, Some(|l| ClosingText::KeyClose.get(l)), false),
-    bind(KeyCode::Char('m'), REOPEN, Some(|l| ClosingText::KeyReopen.get(l)), false),
-    bind(KeyCode::Char(','), PREV, None, false),
-    bind(KeyCode::Char('<'), PREV, None, false),
-    bind(KeyCode::Char('.'), NEXT, None, false),
-    bind(KeyCode::Char('>'), NEXT, None, false),
+    bind(KeyCode::Left, ReportAction::Prev, Some(|l| T::KeyPrev.get(l)), true),
+    bind(KeyCode::Right, ReportAction::Next, Some(|l| T::KeyNext.get(l)), false),
+    bind(KeyCode::Char('p'), ReportAction::Kind, Some(|l| T::KeyKind.get(l)), true),
+    bind(KeyCode::Char('c'), ReportAction::Choose, Some(|l| T::KeyChoose.get(l)), true),
+    bind(KeyCode::Char('x'), ReportAction::Export, Some(|l| ExportText::KeyExport.get(l)), true),
+    bind(KeyCode::Char('t'), ReportAction::Current, Some(|l| T::KeyCurrent.get(l)), false),
+    bind(KeyCode::Tab, ReportAction::Section, Some(|l| T::KeySection.get(l)), false),
+    bind(KeyCode::BackTab, ReportAction::SectionBack, Some(|l| T::KeySectionBack.get(l)), false),
+    bind(KeyCode::Char('s'), ReportAction::Close, Some(|l| ClosingText::KeyClose.get(l)), false),
+    bind(KeyCode::Char('m'), ReportAction::Reopen, Some(|l| ClosingText::KeyReopen.get(l)), false),
+    bind(KeyCode::Char(','), ReportAction::Prev, None, false),
+    bind(KeyCode::Char('<'), ReportAction::Prev, None, false),
+    bind(KeyCode::Char('.'), ReportAction::Next, None, false),
+    bind(KeyCode::Char('>'), ReportAction::Next, None, false),
 ];
 
 impl State {
@@ -185,31 +175,6 @@ impl State {
         })
     }
 
-    pub fn keys() -> &'static [Binding] {
-        KEYS
-    }
-
-    /// Computes the period shown. If that fails, the period whose figures
-    /// were shown before comes back, so the screen is as it was.
-    pub fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
-        self.today = ctx.today;
-        let computed = compute(ctx, &self.period).and_then(|s| Ok((closed::ClosingView::load(ctx, &s)?, s)));
-        match computed {
-            Ok((closing, summary)) => {
-                self.summary = Some(summary);
-                self.closing = closing;
-                self.shown = None;
-                Ok(())
-            }
-            Err(e) => {
-                if let Some((period, anchor)) = self.shown.take() {
-                    (self.period, self.anchor) = (period, anchor);
-                }
-                Err(e)
-            }
-        }
-    }
-
     /// The period shown (perhaps still computing).
     pub fn period(&self) -> Period {
         self.period
@@ -218,89 +183,6 @@ impl State {
     /// True while the period shown has not been computed yet.
     pub fn waiting(&self) -> bool {
         self.summary.as_ref().is_none_or(|s| s.period != self.period)
-    }
-
-    pub fn handle(&mut self, action: Action, ctx: &Ctx) -> Result<Effect, StoreError> {
-        let page = self.page.get().max(1);
-        match action {
-            Action::Up => self.scroll_to(self.scroll().saturating_sub(1)),
-            Action::Down => self.scroll_to(self.scroll().saturating_add(1)),
-            Action::PageUp => self.scroll_to(self.scroll().saturating_sub(page)),
-            Action::PageDown => self.scroll_to(self.scroll().saturating_add(page)),
-            Action::Top => self.scroll_to(0),
-            Action::Bottom => self.scroll_to(usize::MAX),
-            Action::Screen(SECTION) => self.section = self.section.step(true),
-            Action::Screen(SECTION_BACK) => self.section = self.section.step(false),
-            Action::Screen(PREV) => return Ok(self.step(false)),
-            Action::Screen(NEXT) => return Ok(self.step(true)),
-            Action::Screen(KIND) => {
-                let next = period::next_kind(&self.period, self.anchor);
-                return Ok(self.show_period(next, self.anchor));
-            }
-            Action::Screen(CURRENT) => {
-                let now = period::of_kind_containing(&self.period, self.today);
-                return Ok(self.show_period(now, self.today));
-            }
-            Action::Screen(CLOSE) => return Ok(self.ask_close(ctx)),
-            Action::Screen(REOPEN) => return Ok(self.ask_reason(ctx)),
-            Action::Screen(CHOOSE) => {
-                let typed = format!("{}..{}", format_dmy(self.period.start), format_dmy(self.period.end));
-                self.input = Some(Input::new(typed));
-                self.input_error = None;
-            }
-            Action::Screen(EXPORT) => self.open_export(ctx.lang),
-            _ => {}
-        }
-        Ok(Effect::None)
-    }
-
-    pub fn show(&mut self, _target: Target, _ctx: &Ctx) -> Result<(), StoreError> {
-        Ok(())
-    }
-
-    pub fn render(&self, lang: Lang, area: Rect, buf: &mut Buffer) {
-        view::render(self, lang, area, buf);
-        if let Some(dialog) = &self.export {
-            dialog.render(&self.period, lang, area, buf);
-        }
-    }
-
-    /// Whether a line is open (the period, the reason to reopen, or the
-    /// export dialog): the app then sends every key here.
-    pub fn typing(&self) -> bool {
-        self.input.is_some() || self.reason.is_some() || self.export.is_some()
-    }
-
-    /// A key while the period line is open: Enter shows the period typed
-    /// (or says why it cannot), Esc closes the line, anything else edits it.
-    pub fn type_key(&mut self, key: KeyEvent, _ctx: &Ctx) -> Result<Effect, StoreError> {
-        if self.export.is_some() {
-            return Ok(self.export_key(key));
-        }
-        if self.reason.is_some() {
-            return Ok(self.type_reason(key));
-        }
-        let Some(input) = &mut self.input else { return Ok(Effect::None) };
-        match key.code {
-            KeyCode::Esc => {
-                self.input = None;
-                self.input_error = None;
-            }
-            KeyCode::Enter => match period::parse(input.value()) {
-                Ok(p) => {
-                    self.input = None;
-                    self.input_error = None;
-                    return Ok(self.show_period(p, p.start));
-                }
-                Err(problem) => self.input_error = Some(problem),
-            },
-            _ => {
-                if input.handle_event(&Event::Key(key)).is_some_and(|c| c.value) {
-                    self.input_error = None;
-                }
-            }
-        }
-        Ok(Effect::None)
     }
 
     fn step(&mut self, forward: bool) -> Effect {
@@ -331,6 +213,116 @@ impl State {
     }
 }
 
+impl ScreenState for State {
+    fn title(&self) -> Ui {
+        Ui::Reports
+    }
+
+    fn keys(&self) -> &'static [Binding] {
+        KEYS
+    }
+
+    /// Computes the period shown. If that fails, the period whose figures
+    /// were shown before comes back, so the screen is as it was.
+    fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
+        self.today = ctx.today;
+        let computed = compute(ctx, &self.period).and_then(|s| Ok((closed::ClosingView::load(ctx, &s)?, s)));
+        match computed {
+            Ok((closing, summary)) => {
+                self.summary = Some(summary);
+                self.closing = closing;
+                self.shown = None;
+                Ok(())
+            }
+            Err(e) => {
+                if let Some((period, anchor)) = self.shown.take() {
+                    (self.period, self.anchor) = (period, anchor);
+                }
+                Err(e)
+            }
+        }
+    }
+
+    fn handle(&mut self, action: Action, ctx: &Ctx) -> Result<Effect, StoreError> {
+        let page = self.page.get().max(1);
+        match action {
+            Action::Up => self.scroll_to(self.scroll().saturating_sub(1)),
+            Action::Down => self.scroll_to(self.scroll().saturating_add(1)),
+            Action::PageUp => self.scroll_to(self.scroll().saturating_sub(page)),
+            Action::PageDown => self.scroll_to(self.scroll().saturating_add(page)),
+            Action::Top => self.scroll_to(0),
+            Action::Bottom => self.scroll_to(usize::MAX),
+            Action::Reports(ReportAction::Section) => self.section = self.section.step(true),
+            Action::Reports(ReportAction::SectionBack) => self.section = self.section.step(false),
+            Action::Reports(ReportAction::Prev) => return Ok(self.step(false)),
+            Action::Reports(ReportAction::Next) => return Ok(self.step(true)),
+            Action::Reports(ReportAction::Kind) => {
+                let next = period::next_kind(&self.period, self.anchor);
+                return Ok(self.show_period(next, self.anchor));
+            }
+            Action::Reports(ReportAction::Current) => {
+                let now = period::of_kind_containing(&self.period, self.today);
+                return Ok(self.show_period(now, self.today));
+            }
+            Action::Reports(ReportAction::Close) => return Ok(self.ask_close(ctx)),
+            Action::Reports(ReportAction::Reopen) => return Ok(self.ask_reason(ctx)),
+            Action::Reports(ReportAction::Choose) => {
+                let typed = format!("{}..{}", format_dmy(self.period.start), format_dmy(self.period.end));
+                self.input = Some(Input::new(typed));
+                self.input_error = None;
+            }
+            Action::Reports(ReportAction::Export) => self.open_export(ctx.lang),
+            _ => {}
+        }
+        Ok(Effect::None)
+    }
+
+    fn render(&self, lang: Lang, area: Rect, buf: &mut Buffer) {
+        view::render(self, lang, area, buf);
+        if let Some(dialog) = &self.export {
+            dialog.render(&self.period, lang, area, buf);
+        }
+    }
+
+    /// Whether a line is open (the period, the reason to reopen, or the
+    /// export dialog): the app then sends every key here.
+    fn typing(&self) -> bool {
+        self.input.is_some() || self.reason.is_some() || self.export.is_some()
+    }
+
+    /// A key while the period line is open: Enter shows the period typed
+    /// (or says why it cannot), Esc closes the line, anything else edits it.
+    fn type_key(&mut self, key: KeyEvent, _ctx: &Ctx) -> Result<Effect, StoreError> {
+        if self.export.is_some() {
+            return Ok(self.export_key(key));
+        }
+        if self.reason.is_some() {
+            return Ok(self.type_reason(key));
+        }
+        let Some(input) = &mut self.input else { return Ok(Effect::None) };
+        match key.code {
+            KeyCode::Esc => {
+                self.input = None;
+                self.input_error = None;
+            }
+            KeyCode::Enter => match period::parse(input.value()) {
+                Ok(p) => {
+                    self.input = None;
+                    self.input_error = None;
+                    return Ok(self.show_period(p, p.start));
+                }
+                Err(problem) => self.input_error = Some(problem),
+            },
+            _ => {
+                if input.handle_event(&Event::Key(key)).is_some_and(|c| c.value) {
+                    self.input_error = None;
+                }
+            }
+        }
+        Ok(Effect::None)
+    }
+}
+
 /// The one way this screen gets numbers.
 fn compute(ctx: &Ctx, period: &Period) -> Result<Summary, StoreError> {
     let data = load(ctx, period)?;
@@ -338,27 +330,7 @@ fn compute(ctx: &Ctx, period: &Period) -> Result<Summary, StoreError> {
 }
 
 /// `report::load`, or nothing at all on a new ledger whose commune is not
-/// saved yet (where `load` would refuse): its summary has no rows.
+/// saved yet (see `report::load_or_empty`).
 pub(super) fn load(ctx: &Ctx, period: &Period) -> Result<Dataset, StoreError> {
-    load_with(ctx, period, |_| false)
-}
-
-/// [`load`] through `report::load_with`.
-pub(super) fn load_with(
-    ctx: &Ctx,
-    period: &Period,
-    also: impl FnMut(&CaseBrief) -> bool,
-) -> Result<Dataset, StoreError> {
-    if ctx.store.commune()?.is_some() {
-        return report::load_with(ctx.store, period, also);
-    }
-    Ok(Dataset {
-        commune: ctx.commune.clone(),
-        hamlets: Vec::new(),
-        households: Vec::new(),
-        commitments: Vec::new(),
-        teams: Vec::new(),
-        members: Vec::new(),
-        cases: Vec::new(),
-    })
+    report::load_or_empty(ctx.store, ctx.commune, period, |_| false)
 }

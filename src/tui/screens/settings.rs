@@ -27,12 +27,13 @@ use ratatui::layout::Rect;
 
 pub use forms::{build_form, submit_form};
 
-use super::{Ctx, Effect, Target};
+use super::{Ctx, Effect, ScreenState, Target};
 use crate::domain::{Commune, EntityKind, Hamlet, HamletKind, Id, Lang};
 use crate::i18n::settings::SettingsText as T;
 use crate::i18n::ui::Ui;
 use crate::store::StoreError;
 use crate::tui::Action;
+use crate::tui::action::SettingsAction;
 use crate::tui::keymap::{self, Binding, Hint};
 
 /// The interface languages, in the order they are offered.
@@ -104,27 +105,21 @@ pub struct State {
     pub counted: bool,
 }
 
-const NEXT: u8 = 0;
-const PREV: u8 = 1;
-const TO_SECTIONS: u8 = 2;
-const TO_CONTENT: u8 = 3;
-const RETIRE: u8 = 4;
-
 /// Rows moved by PageUp / PageDown.
 const PAGE: isize = 10;
 
-const fn own(code: KeyCode, n: u8, hint: fn(Lang) -> &'static str, footer: bool) -> Binding {
-    Binding { code, mods: KeyModifiers::NONE, action: Action::Screen(n), hint: Some(Hint::Text(hint)), footer }
+const fn own(code: KeyCode, n: SettingsAction, hint: fn(Lang) -> &'static str, footer: bool) -> Binding {
+    Binding { code, mods: KeyModifiers::NONE, action: Action::Settings(n), hint: Some(Hint::Text(hint)), footer }
 }
 
 const KEYS: &[Binding] = &[
     keymap::key(KeyCode::Char('n'), Action::New, Ui::New, true),
     keymap::key(KeyCode::Char('e'), Action::Edit, Ui::Edit, true),
-    own(KeyCode::Tab, NEXT, |l| T::NextSection.get(l), true),
-    own(KeyCode::BackTab, PREV, |l| T::PrevSection.get(l), false),
-    own(KeyCode::Left, TO_SECTIONS, |l| T::FocusSections.get(l), false),
-    own(KeyCode::Right, TO_CONTENT, |l| T::FocusContent.get(l), false),
-    own(KeyCode::Char('r'), RETIRE, |l| T::RetireKey.get(l), false),
+    own(KeyCode::Tab, SettingsAction::Next, |l| T::NextSection.get(l), true),
+    own(KeyCode::BackTab, SettingsAction::Prev, |l| T::PrevSection.get(l), false),
+    own(KeyCode::Left, SettingsAction::ToSections, |l| T::FocusSections.get(l), false),
+    own(KeyCode::Right, SettingsAction::ToContent, |l| T::FocusContent.get(l), false),
+    own(KeyCode::Char('r'), SettingsAction::Retire, |l| T::RetireKey.get(l), false),
     keymap::key(KeyCode::Delete, Action::Delete, Ui::Delete, false),
     keymap::alias(KeyCode::Char('x'), Action::Delete),
     keymap::key(KeyCode::Char('h'), Action::History, Ui::History, false),
@@ -149,18 +144,9 @@ impl State {
         Ok(state)
     }
 
-    pub fn keys() -> &'static [Binding] {
-        KEYS
-    }
-
     /// True once the commune has been saved (its name is required).
     pub fn saved(&self) -> bool {
         !self.commune.name.is_empty()
-    }
-
-    pub fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
-        self.refresh_commune(ctx);
-        self.refresh_hamlets(ctx, true)
     }
 
     /// Loads the counts the first time the screen is used.
@@ -226,61 +212,6 @@ impl State {
         self.hamlets.get(self.hamlet_sel)
     }
 
-    pub fn handle(&mut self, action: Action, ctx: &Ctx) -> Result<Effect, StoreError> {
-        self.ensure_counted(ctx)?;
-        Ok(match action {
-            Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
-                self.step(delta(action));
-                Effect::None
-            }
-            Action::Open => self.open(ctx)?,
-            Action::Edit => self.edit(ctx)?,
-            Action::New => self.add(ctx)?,
-            Action::Delete => self.delete(ctx),
-            Action::History => match self.history_target() {
-                Some((kind, id, title)) => Effect::History { title, records: vec![Target { kind, id }] },
-                None => Effect::Status(T::NeedCommuneFirst.get(ctx.lang).to_string()),
-            },
-            Action::Back | Action::Screen(TO_SECTIONS) => {
-                self.focus = Focus::Sections;
-                Effect::None
-            }
-            Action::Screen(TO_CONTENT) => {
-                if self.section.has_list() {
-                    self.focus = Focus::Content;
-                }
-                Effect::None
-            }
-            Action::Screen(NEXT) => self.cycle(1),
-            Action::Screen(PREV) => self.cycle(-1),
-            Action::Screen(RETIRE) => self.retire(ctx),
-            _ => Effect::None,
-        })
-    }
-
-    /// Opens a record found by the quick lookup: a hamlet or the commune.
-    pub fn show(&mut self, target: Target, ctx: &Ctx) -> Result<(), StoreError> {
-        self.ensure_counted(ctx)?;
-        match target.kind {
-            EntityKind::Hamlet => {
-                self.section = Section::Hamlets;
-                self.focus = Focus::Content;
-                if let Some(i) = self.hamlets.iter().position(|h| h.id == target.id) {
-                    self.hamlet_sel = i;
-                }
-            }
-            _ => {
-                self.section = Section::Commune;
-                self.focus = Focus::Sections;
-            }
-        }
-        Ok(())
-    }
-
-    pub fn render(&self, lang: Lang, area: Rect, buf: &mut Buffer) {
-        view::render(self, lang, area, buf);
-    }
-
     /// Up/Down in the focused pane.
     fn step(&mut self, delta: isize) {
         if self.focus == Focus::Sections {
@@ -303,6 +234,76 @@ impl State {
         self.section = Section::ALL[i];
         self.focus = if self.section.has_list() { Focus::Content } else { Focus::Sections };
         Effect::None
+    }
+}
+
+impl ScreenState for State {
+    fn title(&self) -> Ui {
+        Ui::Settings
+    }
+
+    fn keys(&self) -> &'static [Binding] {
+        KEYS
+    }
+
+    fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
+        self.refresh_commune(ctx);
+        self.refresh_hamlets(ctx, true)
+    }
+
+    fn handle(&mut self, action: Action, ctx: &Ctx) -> Result<Effect, StoreError> {
+        self.ensure_counted(ctx)?;
+        Ok(match action {
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
+                self.step(delta(action));
+                Effect::None
+            }
+            Action::Open => self.open(ctx)?,
+            Action::Edit => self.edit(ctx)?,
+            Action::New => self.add(ctx)?,
+            Action::Delete => self.delete(ctx),
+            Action::History => match self.history_target() {
+                Some((kind, id, title)) => Effect::History { title, records: vec![Target { kind, id }] },
+                None => Effect::Status(T::NeedCommuneFirst.get(ctx.lang).to_string()),
+            },
+            Action::Back | Action::Settings(SettingsAction::ToSections) => {
+                self.focus = Focus::Sections;
+                Effect::None
+            }
+            Action::Settings(SettingsAction::ToContent) => {
+                if self.section.has_list() {
+                    self.focus = Focus::Content;
+                }
+                Effect::None
+            }
+            Action::Settings(SettingsAction::Next) => self.cycle(1),
+            Action::Settings(SettingsAction::Prev) => self.cycle(-1),
+            Action::Settings(SettingsAction::Retire) => self.retire(ctx),
+            _ => Effect::None,
+        })
+    }
+
+    /// Opens a record found by the quick lookup: a hamlet or the commune.
+    fn show(&mut self, target: Target, ctx: &Ctx) -> Result<(), StoreError> {
+        self.ensure_counted(ctx)?;
+        match target.kind {
+            EntityKind::Hamlet => {
+                self.section = Section::Hamlets;
+                self.focus = Focus::Content;
+                if let Some(i) = self.hamlets.iter().position(|h| h.id == target.id) {
+                    self.hamlet_sel = i;
+                }
+            }
+            _ => {
+                self.section = Section::Commune;
+                self.focus = Focus::Sections;
+            }
+        }
+        Ok(())
+    }
+
+    fn render(&self, lang: Lang, area: Rect, buf: &mut Buffer) {
+        view::render(self, lang, area, buf);
     }
 }
 

@@ -23,11 +23,13 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
 
-use super::{Ctx, Effect, Target};
+use super::{Ctx, Effect, ScreenState, Target};
 use crate::domain::{EntityKind, Id, Lang, Member};
 use crate::i18n::teams::TeamsText;
+use crate::i18n::ui::Ui;
 use crate::store::StoreError;
 use crate::tui::Action;
+use crate::tui::action::TeamAction;
 use crate::tui::keymap::{self, Binding, Hint};
 use filter::Filter;
 use moving::Flow;
@@ -35,33 +37,23 @@ use rows::{MemberRow, TeamRow};
 
 pub use forms::{build_form, submit_form};
 
-const PANE: u8 = 0;
-const TEAMS_PANE: u8 = 1;
-const ROSTER_PANE: u8 = 2;
-const KIND: u8 = 3;
-const HAMLET: u8 = 4;
-const WARNED: u8 = 5;
-const MOVE: u8 = 6;
-const RETIRE: u8 = 7;
-const TRAINING: u8 = 8;
-
 /// Rows moved by Page Up / Page Down.
 const PAGE: isize = 10;
 
-const fn own(code: KeyCode, n: u8, hint: fn(Lang) -> &'static str, footer: bool) -> Binding {
-    Binding { code, mods: KeyModifiers::NONE, action: Action::Screen(n), hint: Some(Hint::Text(hint)), footer }
+const fn own(code: KeyCode, n: TeamAction, hint: fn(Lang) -> &'static str, footer: bool) -> Binding {
+    Binding { code, mods: KeyModifiers::NONE, action: Action::Teams(n), hint: Some(Hint::Text(hint)), footer }
 }
 
 const KEYS: &[Binding] = &[
-    own(KeyCode::Tab, PANE, |l| TeamsText::KeyPane.get(l), true),
-    own(KeyCode::Left, TEAMS_PANE, |l| TeamsText::KeyTeamsPane.get(l), false),
-    own(KeyCode::Right, ROSTER_PANE, |l| TeamsText::KeyRosterPane.get(l), false),
-    own(KeyCode::Char('l'), KIND, |l| TeamsText::KeyKind.get(l), false),
-    own(KeyCode::Char('t'), HAMLET, |l| TeamsText::KeyHamlet.get(l), false),
-    own(KeyCode::Char('w'), WARNED, |l| TeamsText::KeyWarned.get(l), false),
-    own(KeyCode::Char('c'), MOVE, |l| TeamsText::KeyMove.get(l), true),
-    own(KeyCode::Char('r'), RETIRE, |l| TeamsText::KeyRetire.get(l), false),
-    own(KeyCode::Char('d'), TRAINING, |l| TeamsText::KeyTraining.get(l), false),
+    own(KeyCode::Tab, TeamAction::Pane, |l| TeamsText::KeyPane.get(l), true),
+    own(KeyCode::Left, TeamAction::TeamsPane, |l| TeamsText::KeyTeamsPane.get(l), false),
+    own(KeyCode::Right, TeamAction::RosterPane, |l| TeamsText::KeyRosterPane.get(l), false),
+    own(KeyCode::Char('l'), TeamAction::Kind, |l| TeamsText::KeyKind.get(l), false),
+    own(KeyCode::Char('t'), TeamAction::Hamlet, |l| TeamsText::KeyHamlet.get(l), false),
+    own(KeyCode::Char('w'), TeamAction::Warned, |l| TeamsText::KeyWarned.get(l), false),
+    own(KeyCode::Char('c'), TeamAction::Move, |l| TeamsText::KeyMove.get(l), true),
+    own(KeyCode::Char('r'), TeamAction::Retire, |l| TeamsText::KeyRetire.get(l), false),
+    own(KeyCode::Char('d'), TeamAction::Training, |l| TeamsText::KeyTraining.get(l), false),
     keymap::RECORDS[0],
     keymap::RECORDS[1],
     keymap::RECORDS[2],
@@ -124,80 +116,6 @@ impl State {
         let mut state = State::unloaded(ctx);
         state.refresh(ctx)?;
         Ok(state)
-    }
-
-    pub fn keys() -> &'static [Binding] {
-        KEYS
-    }
-
-    /// Rebuilds the rows after a write. The selection stays on the same
-    /// team and member, or moves to the one just added.
-    pub fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
-        let known_teams: HashSet<Id> = self.teams.iter().map(|t| t.id).collect();
-        let known_members: HashSet<Id> = self.roster.iter().map(|m| m.id).collect();
-        let mut team = self.team().map(|t| t.id);
-        self.hamlets = rows::hamlets(ctx.store)?;
-        self.teams = rows::team_rows(ctx.store, &self.hamlets, &ctx.commune.settings, ctx.today)?;
-        self.filter.settle(&self.hamlets);
-        self.apply_filter();
-        if let Some(to) = self.after_leaving(ctx)? {
-            team = Some(to);
-        }
-        if !known_teams.is_empty() {
-            team = self.teams.iter().map(|t| t.id).filter(|id| !known_teams.contains(id)).max().or(team);
-        }
-        let same_team = team.is_some() && team == self.roster_team;
-        self.select_team(team);
-        self.load_roster(ctx)?;
-        let added = self.roster.iter().map(|m| m.id).filter(|id| !known_members.contains(id)).max();
-        if let Some(id) = added.filter(|_| same_team) {
-            self.member = self.roster.iter().position(|m| m.id == id).unwrap_or(self.member);
-        }
-        Ok(())
-    }
-
-    pub fn handle(&mut self, action: Action, ctx: &Ctx) -> Result<Effect, StoreError> {
-        self.settle_flow(action);
-        match action {
-            Action::Up => self.go(Go::By(-1), ctx),
-            Action::Down => self.go(Go::By(1), ctx),
-            Action::PageUp => self.go(Go::By(-PAGE), ctx),
-            Action::PageDown => self.go(Go::By(PAGE), ctx),
-            Action::Top => self.go(Go::First, ctx),
-            Action::Bottom => self.go(Go::Last, ctx),
-            Action::Open => self.open(ctx),
-            Action::Back => self.back(ctx),
-            Action::New => self.new_record(ctx),
-            Action::Edit => self.edit(ctx),
-            Action::Delete => Ok(self.delete(ctx.lang)),
-            Action::History => self.history(ctx),
-            Action::Screen(n) => self.screen_action(n, ctx),
-            _ => Ok(Effect::None),
-        }
-    }
-
-    pub fn show(&mut self, target: Target, ctx: &Ctx) -> Result<(), StoreError> {
-        let (team, member) = match target.kind {
-            EntityKind::Team => (target.id, None),
-            EntityKind::Member => match ctx.store.get::<Member>(target.id)? {
-                Some(m) => (m.team, Some(m.id)),
-                None => return Ok(()),
-            },
-            _ => return Ok(()),
-        };
-        self.flow = Flow::Idle;
-        self.reveal(team, ctx);
-        self.select_team(Some(team));
-        self.load_roster(ctx)?;
-        if let Some(id) = member {
-            self.member = self.roster.iter().position(|m| m.id == id).unwrap_or(0);
-        }
-        self.focus = if member.is_some() { Pane::Roster } else { Pane::Teams };
-        Ok(())
-    }
-
-    pub fn render(&self, lang: Lang, area: Rect, buf: &mut Buffer) {
-        draw::screen(self, lang, area, buf);
     }
 
     fn team(&self) -> Option<&TeamRow> {
@@ -308,33 +226,112 @@ impl State {
         Ok(Effect::None)
     }
 
-    fn screen_action(&mut self, n: u8, ctx: &Ctx) -> Result<Effect, StoreError> {
+    fn screen_action(&mut self, n: TeamAction, ctx: &Ctx) -> Result<Effect, StoreError> {
         match n {
-            PANE => self.focus_on(if self.focus == Pane::Teams { Pane::Roster } else { Pane::Teams }),
-            TEAMS_PANE => self.focus = Pane::Teams,
-            ROSTER_PANE => self.focus_on(Pane::Roster),
-            KIND => {
+            TeamAction::Pane => self.focus_on(if self.focus == Pane::Teams { Pane::Roster } else { Pane::Teams }),
+            TeamAction::TeamsPane => self.focus = Pane::Teams,
+            TeamAction::RosterPane => self.focus_on(Pane::Roster),
+            TeamAction::Kind => {
                 self.filter.next_kind();
                 return self.filtered(ctx);
             }
-            HAMLET => {
+            TeamAction::Hamlet => {
                 let selected = self.team().cloned();
                 self.filter.next_place(&self.hamlets, selected.as_ref());
                 return self.filtered(ctx);
             }
-            WARNED => {
+            TeamAction::Warned => {
                 self.filter.warned = !self.filter.warned;
                 return self.filtered(ctx);
             }
-            MOVE => return Ok(self.start_move(ctx.lang)),
-            RETIRE => return self.retire(ctx),
-            TRAINING => return self.training(ctx),
-            _ => {}
+            TeamAction::Move => return Ok(self.start_move(ctx.lang)),
+            TeamAction::Retire => return self.retire(ctx),
+            TeamAction::Training => return self.training(ctx),
         }
         Ok(Effect::None)
     }
 
     fn say(&self, text: TeamsText, lang: Lang) -> Effect {
         Effect::Status(text.get(lang).to_string())
+    }
+}
+
+impl ScreenState for State {
+    fn title(&self) -> Ui {
+        Ui::Teams
+    }
+
+    fn keys(&self) -> &'static [Binding] {
+        KEYS
+    }
+
+    /// Rebuilds the rows after a write. The selection stays on the same
+    /// team and member, or moves to the one just added.
+    fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
+        let known_teams: HashSet<Id> = self.teams.iter().map(|t| t.id).collect();
+        let known_members: HashSet<Id> = self.roster.iter().map(|m| m.id).collect();
+        let mut team = self.team().map(|t| t.id);
+        self.hamlets = rows::hamlets(ctx.store)?;
+        self.teams = rows::team_rows(ctx.store, &self.hamlets, &ctx.commune.settings, ctx.today)?;
+        self.filter.settle(&self.hamlets);
+        self.apply_filter();
+        if let Some(to) = self.after_leaving(ctx)? {
+            team = Some(to);
+        }
+        if !known_teams.is_empty() {
+            team = self.teams.iter().map(|t| t.id).filter(|id| !known_teams.contains(id)).max().or(team);
+        }
+        let same_team = team.is_some() && team == self.roster_team;
+        self.select_team(team);
+        self.load_roster(ctx)?;
+        let added = self.roster.iter().map(|m| m.id).filter(|id| !known_members.contains(id)).max();
+        if let Some(id) = added.filter(|_| same_team) {
+            self.member = self.roster.iter().position(|m| m.id == id).unwrap_or(self.member);
+        }
+        Ok(())
+    }
+
+    fn handle(&mut self, action: Action, ctx: &Ctx) -> Result<Effect, StoreError> {
+        self.settle_flow(action);
+        match action {
+            Action::Up => self.go(Go::By(-1), ctx),
+            Action::Down => self.go(Go::By(1), ctx),
+            Action::PageUp => self.go(Go::By(-PAGE), ctx),
+            Action::PageDown => self.go(Go::By(PAGE), ctx),
+            Action::Top => self.go(Go::First, ctx),
+            Action::Bottom => self.go(Go::Last, ctx),
+            Action::Open => self.open(ctx),
+            Action::Back => self.back(ctx),
+            Action::New => self.new_record(ctx),
+            Action::Edit => self.edit(ctx),
+            Action::Delete => Ok(self.delete(ctx.lang)),
+            Action::History => self.history(ctx),
+            Action::Teams(n) => self.screen_action(n, ctx),
+            _ => Ok(Effect::None),
+        }
+    }
+
+    fn show(&mut self, target: Target, ctx: &Ctx) -> Result<(), StoreError> {
+        let (team, member) = match target.kind {
+            EntityKind::Team => (target.id, None),
+            EntityKind::Member => match ctx.store.get::<Member>(target.id)? {
+                Some(m) => (m.team, Some(m.id)),
+                None => return Ok(()),
+            },
+            _ => return Ok(()),
+        };
+        self.flow = Flow::Idle;
+        self.reveal(team, ctx);
+        self.select_team(Some(team));
+        self.load_roster(ctx)?;
+        if let Some(id) = member {
+            self.member = self.roster.iter().position(|m| m.id == id).unwrap_or(0);
+        }
+        self.focus = if member.is_some() { Pane::Roster } else { Pane::Teams };
+        Ok(())
+    }
+
+    fn render(&self, lang: Lang, area: Rect, buf: &mut Buffer) {
+        draw::screen(self, lang, area, buf);
     }
 }

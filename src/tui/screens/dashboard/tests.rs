@@ -9,6 +9,8 @@ use crate::domain::{AuditAction, CaseStatus, Commune, EntityKind, FollowUp, Hous
 use crate::report;
 use crate::store::{OpenOptions, Store};
 use crate::tui::Action;
+use crate::tui::action::DashboardAction;
+use crate::tui::screens::ScreenState;
 use crate::tui::screens::fixture::today;
 use crate::tui::screens::{Ctx, Effect, Screen, Target};
 
@@ -122,7 +124,7 @@ fn enter_opens_a_hamlets_households_an_overdue_case_or_a_team() {
     assert_eq!((screen, target), (Screen::Households, Target { kind: EntityKind::Hamlet, id: hamlet }));
 
     // Tab: the right column, overdue cases first, most overdue first.
-    s.handle(Action::Screen(super::SWITCH), &fx.ctx()).unwrap();
+    s.handle(Action::Dashboard(DashboardAction::Switch), &fx.ctx()).unwrap();
     assert_eq!(s.column, super::Column::Side);
     assert!(!s.overdue_cases.is_empty(), "the demo has overdue cases");
     assert!(s.overdue_cases.windows(2).all(|w| w[0].days >= w[1].days));
@@ -139,7 +141,7 @@ fn enter_opens_a_hamlets_households_an_overdue_case_or_a_team() {
     assert_eq!((screen, target), (Screen::Teams, Target { kind: EntityKind::Team, id: team }));
     let text = draw(&s, Lang::Vi, 80, 12);
     assert!(text.contains(&s.problem_teams.last().unwrap().name[..10]), "the selection is in view: {text}");
-    s.handle(Action::Screen(super::TO_HAMLETS), &fx.ctx()).unwrap();
+    s.handle(Action::Dashboard(DashboardAction::ToHamlets), &fx.ctx()).unwrap();
     assert_eq!(s.column, super::Column::Hamlets);
 }
 
@@ -196,8 +198,6 @@ fn an_empty_ledger_draws_without_numbers() {
     let s = State::new(&ctx).unwrap();
     assert!(s.hamlets.is_empty());
     assert!(draw(&s, Lang::Vi, 80, 21).contains("Chưa có thôn nào"));
-    let mut reports = crate::tui::screens::reports::State::new(&ctx).unwrap();
-    reports.refresh(&ctx).unwrap();
 }
 
 /// Timing on a 100,000-household demo (`soxa demo --households 100000
@@ -230,13 +230,4 @@ fn perf_100k() {
     let t = Instant::now();
     let rows = draw(&s, Lang::Vi, 120, 37);
     eprintln!("dashboard draw: {:?} ({} cells)", t.elapsed(), rows.len());
-    let mut r = crate::tui::screens::reports::State::new(&ctx).unwrap();
-    for _ in 0..2 {
-        let t = Instant::now();
-        r.refresh(&ctx).unwrap();
-        eprintln!("reports refresh: {:?}", t.elapsed());
-    }
-    let t = Instant::now();
-    r.handle(Action::Screen(0), &ctx).unwrap();
-    eprintln!("reports previous period: {:?}", t.elapsed());
 }

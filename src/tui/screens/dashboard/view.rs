@@ -19,8 +19,8 @@ use crate::domain::date::format_dmy;
 use crate::i18n::dashboard::{self as words, DashboardText as T};
 use crate::i18n::reports::{number, percent};
 use crate::i18n::{self, entity};
-use crate::tui::screens::reports::doc::{Bar, Row, Table, fit};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::{Bar, Row, Table, fit, heading};
 
 pub fn render(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
     let period = i18n::period_label(lang, &s.quarter);
@@ -74,10 +74,6 @@ fn coverage_line(s: &State, lang: Lang) -> Line<'static> {
         s.target_pct,
     );
     Line::from(Span::styled(text, if below { Theme::bad() } else { Theme::good() }))
-}
-
-fn heading(text: &str) -> Line<'static> {
-    Line::from(Span::styled(text.to_string(), Theme::header()))
 }
 
 fn render_hamlets(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {

@@ -15,6 +15,7 @@ use crate::i18n;
 use crate::i18n::households::{self as words, HouseholdsText as T};
 use crate::store::{Store, StoreError};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::heading;
 
 /// A person of the household on a team roster.
 #[derive(Clone, Debug, PartialEq)]
@@ -70,10 +71,6 @@ fn label(lang: Lang, f: Field) -> Span<'static> {
 
 fn pair(lang: Lang, f: Field, value: String) -> Line<'static> {
     Line::from(vec![label(lang, f), Span::raw(value)])
-}
-
-fn heading(text: &str) -> Line<'static> {
-    Line::from(Span::styled(text.to_string(), Theme::header()))
 }
 
 pub fn status_style(s: CommitmentStatus) -> Style {

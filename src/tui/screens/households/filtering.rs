@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
 use tui_input::backend::crossterm::EventHandler;
 
 use super::table::Filters;
-use super::{Ctx, Effect, PREFS_KEY, Pane, Picker, State, year_of};
+use super::{Ctx, Effect, PREFS_KEY, Pane, Picker, ScreenState, State, year_of};
 use crate::domain::Id;
 use crate::i18n::households::HouseholdsText as T;
 use crate::store::StoreError;
@@ -16,11 +16,11 @@ use crate::tui::prefs;
 impl State {
     /// The raw keys of the search line and the hamlet chooser while one is
     /// open; the app asks `typing()` first.
-    pub fn typing(&self) -> bool {
+    pub(super) fn filter_open(&self) -> bool {
         self.search.is_some() || self.picker.is_some()
     }
 
-    pub fn type_key(&mut self, key: KeyEvent, ctx: &Ctx) -> Result<Effect, StoreError> {
+    pub(super) fn filter_key(&mut self, key: KeyEvent, ctx: &Ctx) -> Result<Effect, StoreError> {
         if self.picker.is_some() {
             return self.picker_key(key, ctx);
         }

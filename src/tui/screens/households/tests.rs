@@ -9,7 +9,9 @@ use crate::domain::text::fold;
 use crate::domain::{Commitment, CommitmentStatus, Commune, EntityKind, Field, Household, Lang};
 use crate::store::Store;
 use crate::tui::Action;
+use crate::tui::action::HouseholdAction;
 use crate::tui::form::FormKind;
+use crate::tui::screens::ScreenState;
 use crate::tui::screens::fixture::today;
 use crate::tui::screens::{Ctx, Effect, Target};
 use crate::tui::write::{self, AnyRecord, Write};
@@ -69,13 +71,13 @@ fn ids(s: &State) -> Vec<u64> {
     rows(s).iter().map(|r| r.id).collect()
 }
 
-const SORT: Action = Action::Screen(super::SORT);
-const STATUS: Action = Action::Screen(super::STATUS);
-const SEARCH: Action = Action::Screen(super::SEARCH);
-const HAMLET: Action = Action::Screen(super::HAMLET);
-const SIGN: Action = Action::Screen(super::SIGN);
-const REFUSE: Action = Action::Screen(super::REFUSE);
-const VIOLATION: Action = Action::Screen(super::VIOLATION);
+const SORT: Action = Action::Households(HouseholdAction::Sort);
+const STATUS: Action = Action::Households(HouseholdAction::Status);
+const SEARCH: Action = Action::Households(HouseholdAction::Search);
+const HAMLET: Action = Action::Households(HouseholdAction::Hamlet);
+const SIGN: Action = Action::Households(HouseholdAction::Sign);
+const REFUSE: Action = Action::Households(HouseholdAction::Refuse);
+const VIOLATION: Action = Action::Households(HouseholdAction::Violation);
 
 #[test]
 fn the_table_lists_every_household_with_this_years_status() {
@@ -425,7 +427,8 @@ fn d_deletes_the_commitment_of_the_year_shown_after_a_question() {
     select_first(&fx, &mut s, Mark::Refused);
     let d = s.detail.clone().unwrap();
     let c = d.commitment(2026).unwrap().clone();
-    let Effect::Confirm { question, write } = fx.act(&mut s, Action::Screen(super::DELETE_COMMITMENT)) else {
+    let Effect::Confirm { question, write } = fx.act(&mut s, Action::Households(HouseholdAction::DeleteCommitment))
+    else {
         panic!("a question first")
     };
     assert_eq!(
@@ -438,6 +441,8 @@ fn d_deletes_the_commitment_of_the_year_shown_after_a_question() {
     assert_eq!(fx.store.commitment_for(d.household.id, 2026).unwrap(), None);
     s.refresh(&fx.ctx()).unwrap();
     select_first(&fx, &mut s, Mark::NotYet);
-    let Effect::Status(text) = fx.act(&mut s, Action::Screen(super::DELETE_COMMITMENT)) else { panic!("a message") };
+    let Effect::Status(text) = fx.act(&mut s, Action::Households(HouseholdAction::DeleteCommitment)) else {
+        panic!("a message")
+    };
     assert_eq!(text, "Hộ chưa có bản cam kết năm 2026");
 }

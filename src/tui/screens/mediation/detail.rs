@@ -19,6 +19,7 @@ use crate::i18n::{self};
 use crate::store::StoreError;
 use crate::tui::screens::Ctx;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::heading;
 
 /// Lines scrolled by PageUp / PageDown in the detail.
 pub const PAGE: usize = 10;
@@ -162,10 +163,6 @@ fn pairs(items: &[(&str, String)]) -> Line<'static> {
         spans.push(Span::raw(value.clone()));
     }
     Line::from(spans)
-}
-
-fn heading(title: &str) -> Line<'static> {
-    Line::from(Span::styled(title.to_string(), Theme::header()))
 }
 
 /// Names joined with "; ", or "—".

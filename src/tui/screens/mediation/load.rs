@@ -7,9 +7,8 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
-use super::due_follow_ups;
 use super::rows::CaseRow;
-use crate::domain::brief::CaseBrief;
+use crate::domain::brief::{CaseBrief, due_follow_ups};
 use crate::domain::{EntityKind, Id, MediationCase, Settings};
 use crate::store::{Store, StoreError};
 use crate::tui::screens::Ctx;

@@ -8,12 +8,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget};
 
 use super::rows::{CaseRow, short_category, short_status};
-use super::{BY_CATEGORY, BY_HAMLET, BY_STATUS, BY_YEAR, KEYS, State};
+use super::{KEYS, State};
 use crate::domain::date::format_dmy;
 use crate::domain::{Lang, Warning};
 use crate::i18n::mediation::MediationText as T;
 use crate::i18n::{self, ui::Ui};
 use crate::tui::Action;
+use crate::tui::action::CaseAction;
 use crate::tui::keymap::key_name;
 use crate::tui::theme::Theme;
 
@@ -52,17 +53,17 @@ fn filter_line(state: &State, lang: Lang, wide: bool) -> Line<'static> {
     let all = T::All.get(lang);
     let category = |c| if wide { i18n::case_category(lang, c) } else { short_category(lang, c) };
     let parts = [
-        (BY_STATUS, T::FilterStatus, f.status.map(|s| s.label(lang).to_string())),
-        (BY_CATEGORY, T::FilterCategory, f.category.map(|c| category(c).to_string())),
-        (BY_HAMLET, T::FilterHamlet, f.hamlet.map(|h| state.hamlet_name(h, wide))),
-        (BY_YEAR, T::FilterYear, f.year.map(|y| y.to_string())),
+        (CaseAction::ByStatus, T::FilterStatus, f.status.map(|s| s.label(lang).to_string())),
+        (CaseAction::ByCategory, T::FilterCategory, f.category.map(|c| category(c).to_string())),
+        (CaseAction::ByHamlet, T::FilterHamlet, f.hamlet.map(|h| state.hamlet_name(h, wide))),
+        (CaseAction::ByYear, T::FilterYear, f.year.map(|y| y.to_string())),
     ];
     let mut spans = Vec::new();
     for (i, (action, label, value)) in parts.into_iter().enumerate() {
         if i > 0 {
             spans.push(Span::raw("  "));
         }
-        let key = KEYS.iter().find(|b| b.action == Action::Screen(action)).map(|b| key_name(b, lang));
+        let key = KEYS.iter().find(|b| b.action == Action::Mediation(action)).map(|b| key_name(b, lang));
         spans.push(Span::styled(key.unwrap_or_default(), Theme::key()));
         spans.push(Span::styled(format!(" {}: ", label.get(lang)), Theme::header()));
         spans.push(match value {

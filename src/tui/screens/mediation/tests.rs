@@ -90,11 +90,11 @@ fn filters_narrow_the_list_survive_a_restart_and_esc_clears_them() {
     let ctx = w.ctx();
     let mut state = State::new(&ctx).unwrap();
     let all = state.rows.len();
-    state.handle(Action::Screen(BY_STATUS), &ctx).unwrap();
+    state.handle(Action::Mediation(CaseAction::ByStatus), &ctx).unwrap();
     assert_eq!(state.filter.status, Some(StatusFilter::Open));
     assert!(!state.shown.is_empty() && shown(&state).iter().all(|r| r.status.is_open()));
-    state.handle(Action::Screen(BY_CATEGORY), &ctx).unwrap();
-    state.handle(Action::Screen(BY_CATEGORY), &ctx).unwrap();
+    state.handle(Action::Mediation(CaseAction::ByCategory), &ctx).unwrap();
+    state.handle(Action::Mediation(CaseAction::ByCategory), &ctx).unwrap();
     assert_eq!(state.filter.category, Some(CaseCategory::Civil));
     assert!(shown(&state).iter().all(|r| r.category == CaseCategory::Civil && r.status.is_open()));
 
@@ -108,12 +108,12 @@ fn filters_narrow_the_list_survive_a_restart_and_esc_clears_them() {
     assert_eq!(state.shown.len(), all);
     assert!(State::new(&ctx).unwrap().filter.is_empty());
 
-    state.handle(Action::Screen(BY_HAMLET), &ctx).unwrap();
+    state.handle(Action::Mediation(CaseAction::ByHamlet), &ctx).unwrap();
     let hamlet = state.filter.hamlet.unwrap();
     assert_eq!(hamlet, state.hamlets[0].id);
     assert!(shown(&state).iter().all(|r| r.hamlet == hamlet));
     state.handle(Action::Back, &ctx).unwrap();
-    state.handle(Action::Screen(BY_YEAR), &ctx).unwrap();
+    state.handle(Action::Mediation(CaseAction::ByYear), &ctx).unwrap();
     assert_eq!(state.filter.year, Some(2026));
     assert!(!state.shown.is_empty() && shown(&state).iter().all(|r| r.year == 2026));
 }
@@ -184,7 +184,7 @@ fn mediators_of_the_hamlet_come_first() {
     let w = World::new();
     let ctx = w.ctx();
     let mut state = State::new(&ctx).unwrap();
-    state.handle(Action::Screen(BY_HAMLET), &ctx).unwrap();
+    state.handle(Action::Mediation(CaseAction::ByHamlet), &ctx).unwrap();
     let hamlet = state.filter.hamlet.unwrap();
     let Effect::Form(form) = state.handle(Action::New, &ctx).unwrap() else { panic!("no form") };
     let name = w.store.get::<Hamlet>(hamlet).unwrap().unwrap().display_name();
@@ -225,7 +225,9 @@ fn a_status_step_appends_to_the_history() {
     let mut state = State::new(&ctx).unwrap();
     let case = case_in(&w, CaseStatus::Received);
     state.show(Target { kind: EntityKind::Case, id: case.id }, &ctx).unwrap();
-    let Effect::Form(mut form) = state.handle(Action::Screen(MOVE), &ctx).unwrap() else { panic!("no form") };
+    let Effect::Form(mut form) = state.handle(Action::Mediation(CaseAction::Move), &ctx).unwrap() else {
+        panic!("no form")
+    };
     assert_eq!(form.value(Field::Status), "Đang hòa giải");
     fill(&mut form, Field::Notes, None, "Họp hai bên lần 1");
     let saved = saved_case(submit_form(&form, &ctx).unwrap());
@@ -283,11 +285,13 @@ fn a_follow_up_result_is_recorded_on_a_successful_case() {
     let mut state = State::new(&ctx).unwrap();
     let received = case_in(&w, CaseStatus::Received);
     state.show(Target { kind: EntityKind::Case, id: received.id }, &ctx).unwrap();
-    assert!(matches!(state.handle(Action::Screen(FOLLOW), &ctx).unwrap(), Effect::Status(_)));
+    assert!(matches!(state.handle(Action::Mediation(CaseAction::Follow), &ctx).unwrap(), Effect::Status(_)));
 
     let case = case_in(&w, CaseStatus::Successful);
     state.show(Target { kind: EntityKind::Case, id: case.id }, &ctx).unwrap();
-    let Effect::Form(mut form) = state.handle(Action::Screen(FOLLOW), &ctx).unwrap() else { panic!("no form") };
+    let Effect::Form(mut form) = state.handle(Action::Mediation(CaseAction::Follow), &ctx).unwrap() else {
+        panic!("no form")
+    };
     assert_eq!(form.fields[form.focus].field, Field::FollowUpKept);
     fill(&mut form, Field::FollowUpKept, None, "Có thực hiện");
     fill(&mut form, Field::FollowUpNote, None, "Đã cắm lại mốc");
@@ -320,7 +324,7 @@ fn lookup_opens_a_case_hidden_by_the_filters() {
     let w = World::new();
     let ctx = w.ctx();
     let mut state = State::new(&ctx).unwrap();
-    state.handle(Action::Screen(BY_STATUS), &ctx).unwrap();
+    state.handle(Action::Mediation(CaseAction::ByStatus), &ctx).unwrap();
     let closed = case_in(&w, CaseStatus::Withdrawn);
     state.show(Target { kind: EntityKind::Case, id: closed.id }, &ctx).unwrap();
     assert!(state.filter.is_empty());

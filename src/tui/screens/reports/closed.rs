@@ -6,7 +6,6 @@
 use ratatui::style::Style;
 use ratatui::text::Span;
 
-use super::doc::{Doc, Row, Table};
 use crate::domain::closing::{ClosedPeriod, overlapping};
 use crate::domain::indicator::Value;
 use crate::domain::{Lang, Period};
@@ -17,6 +16,7 @@ use crate::report::{Summary, compare};
 use crate::store::StoreError;
 use crate::tui::screens::Ctx;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::{Doc, Row, Table};
 
 /// What the screen knows of closings, as of its last refresh.
 #[derive(Clone, Debug, Default)]

@@ -7,12 +7,12 @@
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Span;
 
-use super::doc::{Bar, Doc, Row, Table};
 use crate::domain::{CaseCategory, CaseStatus, Id, Lang, TeamKind};
 use crate::i18n;
 use crate::i18n::reports::{self as words, ReportsText as T, number, percent};
 use crate::report::{CaseCounts, HouseholdCounts, Summary, TeamCounts};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::{Bar, Doc, Row, Table};
 
 /// From this width the households table carries its coverage bars itself;
 /// narrower, they get a chart of their own below it.

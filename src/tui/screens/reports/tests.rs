@@ -9,6 +9,8 @@ use super::{Section, State};
 use crate::domain::{Commune, Lang, Period, PeriodKind, Problem};
 use crate::report;
 use crate::store::Store;
+use crate::tui::action::ReportAction;
+use crate::tui::screens::ScreenState;
 use crate::tui::screens::fixture::today;
 use crate::tui::screens::{Ctx, Effect, Screen};
 use crate::tui::{Action, App};
@@ -47,8 +49,8 @@ impl Fx {
 
     /// Does what the app does with the effect of a screen action: a
     /// refresh is run at once (the app runs it after drawing "working").
-    fn act(&self, s: &mut State, n: u8) -> Effect {
-        let effect = s.handle(Action::Screen(n), &self.ctx()).unwrap();
+    fn act(&self, s: &mut State, n: ReportAction) -> Effect {
+        let effect = s.handle(Action::Reports(n), &self.ctx()).unwrap();
         self.settle(s, effect)
     }
 
@@ -100,14 +102,14 @@ fn starts_on_the_current_quarter_with_the_summary_of_it() {
 fn periods_step_back_and_forward_over_the_year_end() {
     let fx = Fx::new();
     let mut s = fx.state();
-    fx.act(&mut s, super::PREV);
+    fx.act(&mut s, ReportAction::Prev);
     assert_eq!(fx.shown(&s), (q(2026, 3), q(2026, 3)));
     let expected = report::summarize(&report::load(&fx.store, &q(2026, 3)).unwrap(), &q(2026, 3));
     assert_eq!(s.summary.as_ref(), Some(&expected));
-    fx.act(&mut s, super::NEXT);
-    fx.act(&mut s, super::NEXT);
+    fx.act(&mut s, ReportAction::Next);
+    fx.act(&mut s, ReportAction::Next);
     assert_eq!(fx.shown(&s), (q(2027, 1), q(2027, 1)));
-    fx.act(&mut s, super::CURRENT);
+    fx.act(&mut s, ReportAction::Current);
     assert_eq!(fx.shown(&s), (q(2026, 4), q(2026, 4)));
 }
 
@@ -115,19 +117,19 @@ fn periods_step_back_and_forward_over_the_year_end() {
 fn the_kind_cycles_quarter_half_year_around_the_same_days() {
     let fx = Fx::new();
     let mut s = fx.state();
-    fx.act(&mut s, super::PREV);
-    fx.act(&mut s, super::PREV);
+    fx.act(&mut s, ReportAction::Prev);
+    fx.act(&mut s, ReportAction::Prev);
     assert_eq!(s.period, q(2026, 2));
-    fx.act(&mut s, super::KIND);
+    fx.act(&mut s, ReportAction::Kind);
     assert_eq!(fx.shown(&s), (Period::half(2026, 1).unwrap(), Period::half(2026, 1).unwrap()));
-    fx.act(&mut s, super::PREV);
+    fx.act(&mut s, ReportAction::Prev);
     assert_eq!(s.period, Period::half(2025, 2).unwrap());
-    fx.act(&mut s, super::KIND);
+    fx.act(&mut s, ReportAction::Kind);
     assert_eq!(fx.shown(&s), (Period::year(2025).unwrap(), Period::year(2025).unwrap()));
-    fx.act(&mut s, super::KIND);
+    fx.act(&mut s, ReportAction::Kind);
     assert_eq!(s.period, q(2025, 4), "the same place in the half year stepped back to");
-    fx.act(&mut s, super::KIND);
-    fx.act(&mut s, super::CURRENT);
+    fx.act(&mut s, ReportAction::Kind);
+    fx.act(&mut s, ReportAction::Current);
     assert_eq!(s.period, Period::half(2026, 2).unwrap(), "the current period keeps the kind");
 }
 
@@ -135,7 +137,7 @@ fn the_kind_cycles_quarter_half_year_around_the_same_days() {
 fn a_range_of_days_is_typed_on_the_period_line() {
     let fx = Fx::new();
     let mut s = fx.state();
-    fx.act(&mut s, super::CHOOSE);
+    fx.act(&mut s, ReportAction::Choose);
     assert!(s.typing());
     assert_eq!(s.input.as_ref().unwrap().value(), "01/10/2026..31/12/2026");
     assert!(draw(&s, Lang::Vi, 80, 21).contains("Kỳ báo cáo: 01/10/2026..31/12/2026"));
@@ -148,7 +150,7 @@ fn a_range_of_days_is_typed_on_the_period_line() {
     let range = Period::custom(ymd(2025, 12, 15), ymd(2026, 3, 31)).unwrap();
     assert_eq!(fx.shown(&s), (range, range));
     assert_eq!(s.period.kind, PeriodKind::Custom);
-    fx.act(&mut s, super::PREV);
+    fx.act(&mut s, ReportAction::Prev);
     assert_eq!(s.period, range.previous().unwrap(), "a range steps by its own length");
 }
 
@@ -156,7 +158,7 @@ fn a_range_of_days_is_typed_on_the_period_line() {
 fn a_wrong_period_is_refused_on_the_line_and_esc_keeps_the_old_one() {
     let fx = Fx::new();
     let mut s = fx.state();
-    fx.act(&mut s, super::CHOOSE);
+    fx.act(&mut s, ReportAction::Choose);
     for _ in 0..30 {
         fx.key(&mut s, KeyCode::Backspace);
     }
@@ -182,19 +184,19 @@ fn sections_switch_with_tab_and_keep_their_own_scroll() {
         s.handle(Action::Down, &fx.ctx()).unwrap();
     }
     assert_eq!(s.scroll(), 3);
-    fx.act(&mut s, super::SECTION);
+    fx.act(&mut s, ReportAction::Section);
     assert_eq!((s.section, s.scroll()), (Section::Teams, 0));
-    fx.act(&mut s, super::SECTION);
+    fx.act(&mut s, ReportAction::Section);
     assert_eq!(s.section, Section::Mediation);
-    fx.act(&mut s, super::SECTION);
+    fx.act(&mut s, ReportAction::Section);
     assert_eq!(s.section, Section::Closing);
-    fx.act(&mut s, super::SECTION);
+    fx.act(&mut s, ReportAction::Section);
     assert_eq!(s.section, Section::Households);
-    fx.act(&mut s, super::SECTION_BACK);
+    fx.act(&mut s, ReportAction::SectionBack);
     assert_eq!(s.section, Section::Closing);
-    fx.act(&mut s, super::SECTION_BACK);
-    fx.act(&mut s, super::SECTION_BACK);
-    fx.act(&mut s, super::SECTION_BACK);
+    fx.act(&mut s, ReportAction::SectionBack);
+    fx.act(&mut s, ReportAction::SectionBack);
+    fx.act(&mut s, ReportAction::SectionBack);
     assert_eq!((s.section, s.scroll()), (Section::Households, 3));
 }
 
@@ -270,4 +272,37 @@ fn the_app_sends_keys_to_the_period_line() {
     assert_eq!(app.reports.period, Period::half(2026, 1).unwrap());
     press(&mut app, KeyCode::Left);
     assert_eq!(app.reports.period, Period::half(2025, 2).unwrap());
+}
+
+/// A new ledger (no commune saved yet) computes an empty summary.
+#[test]
+fn an_empty_ledger_computes_without_a_commune() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("db"), &crate::store::OpenOptions::default()).unwrap();
+    let commune = Commune::new("", "");
+    let ctx = Ctx { store: &store, lang: Lang::Vi, today: today(), commune: &commune };
+    let mut reports = State::new(&ctx).unwrap();
+    reports.refresh(&ctx).unwrap();
+}
+
+/// Timing on a 100,000-household demo (as the dashboard's `perf_100k`);
+/// run with `cargo test --release --lib reports::tests::perf_100k -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn perf_100k() {
+    use std::time::Instant;
+    let dir = std::env::var("SOXA_PERF_DB").unwrap_or_else(|_| "/tmp/dash100k".into());
+    let options = crate::store::OpenOptions { create: false, ..crate::store::OpenOptions::default() };
+    let store = Store::open(std::path::Path::new(&dir), &options).unwrap();
+    let commune = store.commune().unwrap().unwrap();
+    let ctx = Ctx { store: &store, lang: Lang::Vi, today: store.today(), commune: &commune };
+    let mut r = State::new(&ctx).unwrap();
+    for _ in 0..2 {
+        let t = Instant::now();
+        r.refresh(&ctx).unwrap();
+        eprintln!("reports refresh: {:?}", t.elapsed());
+    }
+    let t = Instant::now();
+    r.handle(Action::Reports(ReportAction::Prev), &ctx).unwrap();
+    eprintln!("reports previous period: {:?}", t.elapsed());
 }

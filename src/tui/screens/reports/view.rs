@@ -8,13 +8,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 use tui_input::Input;
 
-use super::doc::{Doc, DocLine};
 use super::{Section, State, closed, sections};
 use crate::domain::date::format_dmy;
 use crate::domain::{Lang, PeriodKind};
 use crate::i18n::closing::{ClosingText, error as closing_error};
 use crate::i18n::{self, reports::ReportsText as T};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::Doc;
 
 pub fn render(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
     let p = &s.period;
@@ -120,20 +120,6 @@ fn render_body(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) -> Option<St
     s.page.set(rows.saturating_sub(1).max(1));
     s.max_scroll.set(max);
     let first = s.scroll().min(max);
-    for (y, line) in window(&doc.lines, first, rows).into_iter().enumerate() {
-        let y = area.y + u16::try_from(y).unwrap_or(u16::MAX);
-        buf.set_line(area.x, y, line, area.width);
-    }
+    doc.draw(first, area, buf);
     (max > 0).then(|| format!(" {}-{}/{} ", first + 1, (first + rows).min(doc.lines.len()), doc.lines.len()))
-}
-
-/// The lines drawn from `first`: when `first` falls among a table's rows,
-/// the table's header takes the top row in its place.
-fn window(lines: &[DocLine], first: usize, rows: usize) -> Vec<&Line<'static>> {
-    let mut out: Vec<&Line<'static>> = lines.iter().skip(first).take(rows).map(|l| &l.line).collect();
-    let header = lines.get(first).and_then(|l| l.header).filter(|h| *h < first);
-    if let (Some(h), Some(top)) = (header.and_then(|h| lines.get(h)), out.first_mut()) {
-        *top = &h.line;
-    }
-    out
 }

@@ -132,7 +132,7 @@ fn an_empty_ledger_starts_at_the_commune_and_the_first_save_creates_it() {
 fn without_a_commune_the_catalog_rules_and_language_ask_for_it_first() {
     let fx = Fixture::empty();
     let mut s = fx.state();
-    for action in [Action::Screen(NEXT), Action::Screen(NEXT)] {
+    for action in [Action::Settings(SettingsAction::Next), Action::Settings(SettingsAction::Next)] {
         fx.press(&mut s, action);
     }
     assert_eq!(s.section, Section::Catalog);
@@ -194,13 +194,13 @@ fn sections_and_lists_move_with_the_arrows_tab_enter_and_esc() {
     fx.press(&mut s, Action::Bottom);
     assert_eq!(s.section, Section::Language);
     // Tab wraps round and focuses the list of a list section.
-    fx.press(&mut s, Action::Screen(NEXT));
+    fx.press(&mut s, Action::Settings(SettingsAction::Next));
     assert_eq!((s.section, s.focus), (Section::Commune, Focus::Sections));
-    fx.press(&mut s, Action::Screen(PREV));
+    fx.press(&mut s, Action::Settings(SettingsAction::Prev));
     assert_eq!((s.section, s.focus), (Section::Language, Focus::Content));
-    fx.press(&mut s, Action::Screen(PREV));
+    fx.press(&mut s, Action::Settings(SettingsAction::Prev));
     assert_eq!((s.section, s.focus), (Section::Rules, Focus::Sections));
-    fx.press(&mut s, Action::Screen(TO_CONTENT));
+    fx.press(&mut s, Action::Settings(SettingsAction::ToContent));
     assert_eq!(s.focus, Focus::Sections, "the rules have no list to go into");
 }
 
@@ -296,11 +296,11 @@ fn catalog_items_are_added_renamed_and_retired_never_deleted() {
     assert_eq!(item.text, "Không thả rông gia súc");
     assert_eq!(fx.commune.catalog.len(), count + 1);
 
-    let Effect::Write(w) = fx.press(&mut s, Action::Screen(RETIRE)) else { panic!("no write") };
+    let Effect::Write(w) = fx.press(&mut s, Action::Settings(SettingsAction::Retire)) else { panic!("no write") };
     fx.apply(w, &mut s).unwrap();
     assert!(!fx.commune.catalog[count].active);
     assert!(!fx.commune.default_items().contains(&(top + 1)));
-    let Effect::Write(w) = fx.press(&mut s, Action::Screen(RETIRE)) else { panic!("no write") };
+    let Effect::Write(w) = fx.press(&mut s, Action::Settings(SettingsAction::Retire)) else { panic!("no write") };
     fx.apply(w, &mut s).unwrap();
     assert!(fx.commune.catalog[count].active);
 

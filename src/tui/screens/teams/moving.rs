@@ -7,11 +7,12 @@
 //! confirmation or form, so the flow lives here, between the two.
 
 use super::forms;
-use super::{Ctx, Effect, HAMLET, KIND, PANE, Pane, ROSTER_PANE, State, TEAMS_PANE, WARNED};
+use super::{Ctx, Effect, Pane, State};
 use crate::domain::{Departure, EntityKind, Id, Lang, Member, Team};
 use crate::i18n::teams::TeamsText;
 use crate::store::StoreError;
 use crate::tui::Action;
+use crate::tui::action::TeamAction;
 use crate::tui::write::{AnyRecord, Write};
 
 /// Where a move of a member to another team stands.
@@ -52,7 +53,14 @@ impl State {
                 | Action::Bottom
                 | Action::Open
                 | Action::Back
-                | Action::Screen(PANE | TEAMS_PANE | ROSTER_PANE | KIND | HAMLET | WARNED)
+                | Action::Teams(
+                    TeamAction::Pane
+                        | TeamAction::TeamsPane
+                        | TeamAction::RosterPane
+                        | TeamAction::Kind
+                        | TeamAction::Hamlet
+                        | TeamAction::Warned
+                )
         );
         if matches!(self.flow, Flow::Asked { .. }) || !keeps {
             self.flow = Flow::Idle;

@@ -129,19 +129,19 @@ fn the_roster_follows_the_selection_and_tab_moves_the_focus() {
     assert_eq!(s.selected, 1);
     assert_eq!(s.roster_team, Some(s.teams[s.shown[1]].id));
     assert_eq!(s.roster.len(), w.store.members_of_team(s.teams[s.shown[1]].id).unwrap().len());
-    press(&mut s, &w, Action::Screen(PANE));
+    press(&mut s, &w, Action::Teams(TeamAction::Pane));
     assert_eq!(s.focus, Pane::Roster);
     press(&mut s, &w, Action::Down);
     assert_eq!((s.selected, s.member), (1, 1));
-    press(&mut s, &w, Action::Screen(TEAMS_PANE));
+    press(&mut s, &w, Action::Teams(TeamAction::TeamsPane));
     assert_eq!(s.focus, Pane::Teams);
-    press(&mut s, &w, Action::Screen(ROSTER_PANE));
+    press(&mut s, &w, Action::Teams(TeamAction::RosterPane));
     assert_eq!(s.focus, Pane::Roster);
     press(&mut s, &w, Action::Back);
     assert_eq!(s.focus, Pane::Teams);
     press(&mut s, &w, Action::Open);
     assert_eq!(s.focus, Pane::Roster);
-    press(&mut s, &w, Action::Screen(PANE));
+    press(&mut s, &w, Action::Teams(TeamAction::Pane));
     press(&mut s, &w, Action::Bottom);
     assert_eq!(s.selected, s.shown.len() - 1);
 }
@@ -151,16 +151,16 @@ fn filters_narrow_the_list_are_remembered_and_esc_clears_them() {
     let w = World::new();
     let mut s = w.state();
     let total = s.teams.len();
-    press(&mut s, &w, Action::Screen(KIND));
+    press(&mut s, &w, Action::Teams(TeamAction::Kind));
     assert_eq!(s.filter.kind, Some(TeamKind::Security));
     assert!(!s.shown.is_empty() && s.shown.iter().all(|i| s.teams[*i].kind == TeamKind::Security));
     let hamlet = s.team().unwrap().hamlet.unwrap();
-    press(&mut s, &w, Action::Screen(HAMLET));
+    press(&mut s, &w, Action::Teams(TeamAction::Hamlet));
     assert_eq!(s.filter.place, Place::Hamlet(hamlet));
     assert!(s.shown.iter().all(|i| s.teams[*i].hamlet == Some(hamlet) && s.teams[*i].kind == TeamKind::Security));
-    press(&mut s, &w, Action::Screen(WARNED));
+    press(&mut s, &w, Action::Teams(TeamAction::Warned));
     assert!(s.shown.iter().all(|i| !s.teams[*i].warnings.is_empty()));
-    press(&mut s, &w, Action::Screen(WARNED));
+    press(&mut s, &w, Action::Teams(TeamAction::Warned));
 
     let again = w.state();
     assert_eq!(again.filter, Filter { kind: Some(TeamKind::Security), place: Place::Hamlet(hamlet), warned: false });
@@ -177,7 +177,7 @@ fn a_new_team_form_saves_a_team_of_the_filtered_kind() {
     let w = World::new();
     let mut s = w.state();
     for _ in 0..3 {
-        press(&mut s, &w, Action::Screen(KIND));
+        press(&mut s, &w, Action::Teams(TeamAction::Kind));
     }
     assert_eq!(s.filter.kind, Some(TeamKind::Mediation));
     let mut f = form(press(&mut s, &w, Action::New));
@@ -214,7 +214,7 @@ fn mediation_teams_offer_leader_or_mediator_and_codes_link_households() {
     let w = World::new();
     let mut s = w.state();
     let team = select_team(&mut s, &w, |t| t.kind == TeamKind::Mediation);
-    press(&mut s, &w, Action::Screen(ROSTER_PANE));
+    press(&mut s, &w, Action::Teams(TeamAction::RosterPane));
     let mut f = form(press(&mut s, &w, Action::New));
     assert_eq!(f.kind, FormKind::Member { team: team.id, id: None });
     let roles = f.fields.iter().find(|f| f.field == Field::Role).unwrap();
@@ -247,7 +247,7 @@ fn moving_a_member_closes_the_old_stint_then_opens_the_new_one() {
     let mut s = w.state();
     let from = select_team(&mut s, &w, |t| t.dissolved.is_none() && t.size > 3);
     let person = first_active(&mut s);
-    press(&mut s, &w, Action::Screen(MOVE));
+    press(&mut s, &w, Action::Teams(TeamAction::Move));
     assert!(matches!(s.flow, Flow::Picking { member, .. } if member == person.id));
     assert_eq!(s.focus, Pane::Teams);
     // The same team is refused; move down to an active one.
@@ -293,7 +293,7 @@ fn a_declined_move_is_forgotten() {
     let mut s = w.state();
     select_team(&mut s, &w, |t| t.dissolved.is_none() && t.size > 0);
     first_active(&mut s);
-    press(&mut s, &w, Action::Screen(MOVE));
+    press(&mut s, &w, Action::Teams(TeamAction::Move));
     press(&mut s, &w, Action::Down);
     if s.team().unwrap().dissolved.is_some() {
         press(&mut s, &w, Action::Down);
@@ -302,8 +302,8 @@ fn a_declined_move_is_forgotten() {
     press(&mut s, &w, Action::Down);
     assert_eq!(s.flow, Flow::Idle);
     // Esc also gives up choosing.
-    press(&mut s, &w, Action::Screen(ROSTER_PANE));
-    press(&mut s, &w, Action::Screen(MOVE));
+    press(&mut s, &w, Action::Teams(TeamAction::RosterPane));
+    press(&mut s, &w, Action::Teams(TeamAction::Move));
     assert!(matches!(s.flow, Flow::Picking { .. }));
     press(&mut s, &w, Action::Back);
     assert_eq!(s.flow, Flow::Idle);
@@ -317,7 +317,7 @@ fn retiring_and_training_fill_the_member_record() {
     let person = first_active(&mut s);
     let before = w.store.get::<Member>(person.id).unwrap().unwrap();
 
-    let mut f = form(press(&mut s, &w, Action::Screen(TRAINING)));
+    let mut f = form(press(&mut s, &w, Action::Teams(TeamAction::Training)));
     assert_eq!(f.kind, FormKind::Training { member: person.id });
     set(&mut f, Field::TrainingCourse, "Kỹ năng hòa giải ở cơ sở");
     forms::choose(&mut f, Field::Passed, 1);
@@ -327,7 +327,7 @@ fn retiring_and_training_fill_the_member_record() {
     w.apply(&mut s, Write::Save(AnyRecord::Member(trained)));
     assert_eq!(s.current_member().unwrap().trained, format_dmy(today()));
 
-    let mut f = form(press(&mut s, &w, Action::Screen(RETIRE)));
+    let mut f = form(press(&mut s, &w, Action::Teams(TeamAction::Retire)));
     assert_eq!(f.kind, FormKind::Member { team: before.team, id: Some(person.id) });
     assert_eq!(f.fields[f.focus].field, Field::Left);
     assert_eq!(f.value(Field::Left), format_dmy(today()));
@@ -340,14 +340,14 @@ fn retiring_and_training_fill_the_member_record() {
     assert!(row.left.is_some());
     // One who left cannot retire or move again.
     s.member = s.roster.iter().position(|m| m.id == person.id).unwrap();
-    assert!(matches!(press(&mut s, &w, Action::Screen(RETIRE)), Effect::Status(_)));
+    assert!(matches!(press(&mut s, &w, Action::Teams(TeamAction::Retire)), Effect::Status(_)));
 }
 
 #[test]
 fn the_lookup_opens_a_member_in_its_team_even_when_filtered_out() {
     let w = World::new();
     let mut s = w.state();
-    press(&mut s, &w, Action::Screen(KIND));
+    press(&mut s, &w, Action::Teams(TeamAction::Kind));
     let member = w
         .store
         .all::<Member>()
@@ -371,7 +371,7 @@ fn deletes_are_asked_first() {
         panic!("expected a question")
     };
     assert_eq!((kind, id), (EntityKind::Team, team.id));
-    press(&mut s, &w, Action::Screen(ROSTER_PANE));
+    press(&mut s, &w, Action::Teams(TeamAction::RosterPane));
     let member = s.current_member().unwrap().id;
     let Effect::Confirm { write: Write::Delete(kind, id), .. } = press(&mut s, &w, Action::Delete) else {
         panic!("expected a question")
@@ -396,7 +396,7 @@ fn both_layouts_draw_the_list_and_the_roster() {
 
 #[test]
 fn own_keys_do_not_shadow_global_ones() {
-    for b in State::keys().iter().filter(|b| matches!(b.action, Action::Screen(_))) {
+    for b in KEYS.iter().filter(|b| matches!(b.action, Action::Teams(_))) {
         assert!(!keymap::GLOBAL.iter().any(|g| g.code == b.code && g.mods == b.mods), "{:?}", b.code);
     }
 }
@@ -412,7 +412,7 @@ fn h_asks_for_the_history_of_the_team_with_its_members_or_of_the_member() {
     assert_eq!(records.len(), 1 + members.len());
     assert_eq!(records[0], Target { kind: EntityKind::Team, id: team.id });
     assert!(records[1..].iter().all(|t| t.kind == EntityKind::Member));
-    press(&mut s, &w, Action::Screen(ROSTER_PANE));
+    press(&mut s, &w, Action::Teams(TeamAction::RosterPane));
     let member = s.current_member().unwrap().clone();
     let Effect::History { title, records } = press(&mut s, &w, Action::History) else { panic!("a history") };
     assert_eq!(title, member.name);

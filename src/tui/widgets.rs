@@ -1,18 +1,24 @@
+//! The widgets any screen may draw with; screens never import each other,
+//! so what two screens share lives here.
+//!
 //! A report section as a document of lines: headings, plain lines, tables
 //! of counts with an optional text bar ("██████░░"), wrapped lists. Each
 //! section is built for the width it is drawn at; the Reports screen scrolls
 //! it and keeps a table's header on top while the table's rows scroll under
 //! it. The dashboard draws its hamlet bars with the same tables.
-//!
-//! Columns are measured in terminal cells (`unicode-width`), and names too
-//! long for their column are cut between characters with "…", so
-//! Vietnamese letters are never split.
 
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::tui::theme::Theme;
+
+/// A heading line: a section's title in the header style.
+pub fn heading(text: &str) -> Line<'static> {
+    Line::from(Span::styled(text.to_string(), Theme::header()))
+}
 
 /// Narrowest first column of a table and narrowest useful bar.
 const MIN_NAME: usize = 6;
@@ -90,6 +96,25 @@ impl Doc {
             let under = if i == 0 { None } else { header };
             self.lines.push(DocLine { line, header: under });
         }
+    }
+
+    /// Draws the lines from `first` that fit in `area`: when `first` falls
+    /// among a table's rows, the table's header takes the top row instead.
+    pub fn draw(&self, first: usize, area: Rect, buf: &mut Buffer) {
+        for (y, line) in self.window(first, usize::from(area.height)).into_iter().enumerate() {
+            let y = area.y + u16::try_from(y).unwrap_or(u16::MAX);
+            buf.set_line(area.x, y, line, area.width);
+        }
+    }
+
+    fn window(&self, first: usize, rows: usize) -> Vec<&Line<'static>> {
+        let lines = &self.lines;
+        let mut out: Vec<&Line<'static>> = lines.iter().skip(first).take(rows).map(|l| &l.line).collect();
+        let header = lines.get(first).and_then(|l| l.header).filter(|h| *h < first);
+        if let (Some(h), Some(top)) = (header.and_then(|h| lines.get(h)), out.first_mut()) {
+            *top = &h.line;
+        }
+        out
     }
 }
 
