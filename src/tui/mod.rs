@@ -6,13 +6,13 @@
 mod action;
 mod app;
 mod autobackup;
-mod changes;
+mod history_overlay;
 mod console;
 pub mod draft;
 pub mod form;
 mod forms;
 mod help;
-mod history;
+mod undo;
 mod import;
 mod keymap;
 mod lookup;
@@ -30,7 +30,7 @@ use ratatui::crossterm::event::{self, Event, KeyEvent};
 pub use action::Action;
 /// `Overlay` and `Tone` are public so that tests can tell what is open.
 pub use app::{App, Overlay, Tone};
-pub use changes::Changes;
+pub use history_overlay::HistoryOverlay;
 pub use screens::Screen;
 
 use crate::store::{Store, StoreError};

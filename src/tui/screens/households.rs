@@ -186,11 +186,11 @@ impl State {
     pub fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
         let keep = self.selected_id();
         self.catalog = ctx.commune.catalog.clone();
-        let changed = match self.seen {
+        let (changed, newest) = match self.seen {
             Some(seen) => table::changed_since(ctx.store, seen)?,
-            None => None,
+            None => (None, ctx.store.newest_audit()?),
         };
-        self.seen = table::audit_mark(ctx.store)?;
+        self.seen = newest;
         match changed {
             Some(ids) => self.table.update(ctx.store, &self.hamlets, self.year, &ids)?,
             None => {

@@ -11,8 +11,8 @@ use std::collections::{BTreeSet, HashMap};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::text::fold;
-use crate::domain::{AuditEntry, Commitment, CommitmentStatus, EntityKind, Hamlet, Household, HouseholdStatus, Id};
-use crate::store::{Record, Store, StoreError};
+use crate::domain::{Commitment, CommitmentStatus, EntityKind, Hamlet, Household, HouseholdStatus, Id};
+use crate::store::{Store, StoreError};
 
 /// A household's commitment for the chosen year, as the table shows it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -328,35 +328,30 @@ fn words_match(words: &[&str], key: &str) -> bool {
 /// changes than this and the table is simply reloaded.
 const RECENT: usize = 64;
 
-/// The newest audit entry's id: where the next refresh looks from.
-pub fn audit_mark(store: &Store) -> Result<Option<Id>, StoreError> {
-    Ok(store.recent_audit(1)?.first().map(|e| e.id))
-}
-
 /// The households whose rows changed since audit entry `seen`, if only
 /// households and commitments changed (members, teams and cases do not show
-/// in the table). `None` asks for a full reload: a hamlet, the commune or a
-/// bulk load changed, or too much changed to replay.
-pub fn changed_since(store: &Store, seen: Id) -> Result<Option<BTreeSet<Id>>, StoreError> {
-    let recent = store.recent_audit(RECENT)?;
-    let new: Vec<&AuditEntry> = recent.iter().take_while(|e| e.id > seen).collect();
-    if new.len() == RECENT {
-        return Ok(None);
+/// in the table), with the newest entry (where the next refresh looks
+/// from). No set asks for a full reload: a hamlet, the commune or a bulk
+/// load changed, or too much changed to replay.
+pub fn changed_since(store: &Store, seen: Id) -> Result<(Option<BTreeSet<Id>>, Option<Id>), StoreError> {
+    let since = store.changes_since(seen, RECENT)?;
+    if !since.complete {
+        return Ok((None, since.newest));
     }
     let mut ids = BTreeSet::new();
-    for e in new {
-        match e.entity {
+    for e in &since.entries {
+        match e.kind {
             EntityKind::Household => {
-                ids.insert(e.entity_id);
+                ids.insert(e.id);
             }
             EntityKind::Commitment => {
-                let before = e.before.as_deref().and_then(|b| Commitment::decode(b).ok()).map(|c| c.household);
-                let now = store.get::<Commitment>(e.entity_id)?.map(|c| c.household);
+                let before = e.commitment_before.as_ref().map(|c| c.household);
+                let now = store.get::<Commitment>(e.id)?.map(|c| c.household);
                 ids.extend(before.into_iter().chain(now));
             }
             EntityKind::Team | EntityKind::Member | EntityKind::Case | EntityKind::Period => {}
-            EntityKind::Hamlet | EntityKind::Commune => return Ok(None),
+            EntityKind::Hamlet | EntityKind::Commune => return Ok((None, since.newest)),
         }
     }
-    Ok(Some(ids))
+    Ok((Some(ids), since.newest))
 }
