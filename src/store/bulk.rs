@@ -22,14 +22,14 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::MutexGuard;
 
+use super::codec;
 use super::record::Record;
 use super::tables::{T, id_from_bytes};
-use super::codec;
 use super::write::{COMMUNE_KEY, COMMUNE_VERSION, Counters, Prepare, RecordChange, corrupt, unique_field};
 use super::{Store, StoreError};
 use crate::domain::{
-    AuditAction, AuditEntry, Commitment, Commune, EntityKind, FieldError, Hamlet, Household, Id, MediationCase, Member, Problem,
-    Stamp, Team,
+    AuditAction, AuditEntry, Commitment, Commune, EntityKind, FieldError, Hamlet, Household, Id, MediationCase, Member,
+    Problem, Stamp, Team,
 };
 
 /// Changes per transaction. sled frees a transaction's node copies only

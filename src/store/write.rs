@@ -363,8 +363,13 @@ impl Store {
         forget: &[AuditEntry],
     ) -> Result<(), StoreError> {
         let audit_trees = [T::Audit, T::IxAuditEntity];
-        let order: Vec<T> =
-            changes.iter().flat_map(RecordChange::trees).chain(audit_trees).collect::<BTreeSet<_>>().into_iter().collect();
+        let order: Vec<T> = changes
+            .iter()
+            .flat_map(RecordChange::trees)
+            .chain(audit_trees)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
         let trees: Vec<sled::Tree> = order.iter().map(|t| self.tree(*t).clone()).collect();
         self.counters.transaction();
         let result = trees[..].transaction(|tx| {

@@ -6,8 +6,8 @@ use std::collections::HashSet;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use super::history_overlay::HistoryOverlay;
 use super::form::{Form, FormEvent};
+use super::history_overlay::HistoryOverlay;
 use super::import::{Confirmed, DialogEvent, ImportDialog};
 use super::keymap::{self, GLOBAL};
 use super::lookup::{LookupEvent, LookupState};
@@ -290,7 +290,9 @@ impl App {
             Effect::History { title, records } => {
                 let records: Vec<_> = records.iter().map(|t| (t.kind, t.id)).collect();
                 match crate::history::load(&self.store, self.lang, &records) {
-                    Ok(entries) => self.overlay = Overlay::History(Box::new(HistoryOverlay::new(title, &entries, self.lang))),
+                    Ok(entries) => {
+                        self.overlay = Overlay::History(Box::new(HistoryOverlay::new(title, &entries, self.lang)))
+                    }
                     Err(e) => self.fail(&e),
                 }
             }

@@ -6,13 +6,12 @@
 mod action;
 mod app;
 mod autobackup;
-mod history_overlay;
 mod console;
 pub mod draft;
 pub mod form;
 mod forms;
 mod help;
-mod undo;
+mod history_overlay;
 mod import;
 mod keymap;
 mod lookup;
@@ -20,6 +19,7 @@ mod paste;
 pub mod prefs;
 mod screens;
 mod theme;
+mod undo;
 mod view;
 mod write;
 

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::{FieldChange, Delta, Fact, Label, diff};
+use super::{Delta, Fact, FieldChange, Label, diff};
 use crate::domain::{
     CaseCategory, CaseStatus, CatalogItem, Commitment, CommitmentStatus, Commune, EntityKind, Field, FollowUp, Gender,
     Hamlet, HamletKind, Household, HouseholdStatus, Lang, MediationCase, Member, Party, Rating, Role, StatusChange,
@@ -191,7 +191,10 @@ fn hamlet_and_commune_settings() {
             set(Label::ApproverName, Fact::Empty, text("Trần Văn Bốn")),
             set(f(Field::OverdueDays), Fact::Number(old.settings.overdue_days.into()), Fact::Number(45)),
             set(Label::Language, Fact::Lang(Lang::Vi), Fact::Lang(Lang::En)),
-            FieldChange { label: f(Field::CatalogItem), delta: Delta::Removed(Fact::Parts(vec![text("Không ma túy")])) },
+            FieldChange {
+                label: f(Field::CatalogItem),
+                delta: Delta::Removed(Fact::Parts(vec![text("Không ma túy")]))
+            },
             FieldChange {
                 label: f(Field::CatalogItem),
                 delta: Delta::Added(Fact::Parts(vec![text("Không ma túy"), Fact::Retired])),

@@ -191,8 +191,14 @@ impl State {
             None => (None, ctx.store.newest_audit()?),
         };
         self.seen = newest;
+        // The selected household, read first when it changed: its row is
+        // built from its detail rather than read twice.
+        let fresh = match (&changed, keep) {
+            (Some(ids), Some(id)) if ids.contains(&id) => Detail::load(ctx.store, id)?,
+            _ => None,
+        };
         match changed {
-            Some(ids) => self.table.update(ctx.store, &self.hamlets, self.year, &ids)?,
+            Some(ids) => self.table.update(ctx.store, &self.hamlets, self.year, &ids, fresh.as_ref())?,
             None => {
                 self.hamlets = table::hamlets(ctx.store)?;
                 self.table = Table::load(ctx.store, &self.hamlets, self.year)?;
@@ -205,7 +211,14 @@ impl State {
         self.refilter();
         self.selected = keep.and_then(|id| self.table.position(id)).unwrap_or(self.selected);
         self.clamp();
-        self.load_selected(ctx)
+        match fresh.filter(|d| Some(d.household.id) == self.selected_id()) {
+            Some(detail) => {
+                self.scroll = 0;
+                self.detail = Some(detail);
+                Ok(())
+            }
+            None => self.load_selected(ctx),
+        }
     }
 
     pub fn handle(&mut self, action: Action, ctx: &Ctx) -> Result<Effect, StoreError> {

@@ -10,6 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
+use super::detail::Detail;
 use crate::domain::text::fold;
 use crate::domain::{Commitment, CommitmentStatus, EntityKind, Hamlet, Household, HouseholdStatus, Id};
 use crate::store::{Store, StoreError};
@@ -208,16 +209,24 @@ impl Table {
         hamlets: &[HamletName],
         year: u16,
         ids: &BTreeSet<Id>,
+        fresh: Option<&Detail>,
     ) -> Result<(), StoreError> {
         for id in ids {
             let at = self.rows.iter().position(|r| r.id == *id);
-            let Some(h) = store.get::<Household>(*id)? else {
+            let (h, status) = match fresh.filter(|d| d.household.id == *id) {
+                Some(d) => (Some(d.household.clone()), d.commitment(year).map(|c| c.status)),
+                None => match store.get::<Household>(*id)? {
+                    Some(h) => (Some(h), store.commitment_for(*id, year)?.map(|c| c.status)),
+                    None => (None, None),
+                },
+            };
+            let Some(h) = h else {
                 if let Some(at) = at {
                     self.rows.remove(at);
                 }
                 continue;
             };
-            let mark = store.commitment_for(h.id, year)?.map_or(Mark::NotYet, |c| Mark::of(c.status));
+            let mark = status.map_or(Mark::NotYet, Mark::of);
             let hamlet = hamlets.iter().position(|x| x.id == h.hamlet).and_then(|i| u16::try_from(i).ok());
             let row = Row::new(&h, hamlet.unwrap_or(u16::MAX), mark);
             match at.and_then(|at| self.rows.get_mut(at)) {
@@ -344,11 +353,14 @@ pub fn changed_since(store: &Store, seen: Id) -> Result<(Option<BTreeSet<Id>>, O
             EntityKind::Household => {
                 ids.insert(e.id);
             }
-            EntityKind::Commitment => {
-                let before = e.commitment_before.as_ref().map(|c| c.household);
-                let now = store.get::<Commitment>(e.id)?.map(|c| c.household);
-                ids.extend(before.into_iter().chain(now));
-            }
+            // A commitment stays with its household: the one it had
+            // before names its row; only a new one is read to find it.
+            EntityKind::Commitment => match &e.commitment_before {
+                Some(c) => {
+                    ids.insert(c.household);
+                }
+                None => ids.extend(store.get::<Commitment>(e.id)?.map(|c| c.household)),
+            },
             EntityKind::Team | EntityKind::Member | EntityKind::Case | EntityKind::Period => {}
             EntityKind::Hamlet | EntityKind::Commune => return Ok((None, since.newest)),
         }

@@ -380,10 +380,10 @@ fn picture(s: &State) -> Vec<(u64, String, String, Mark, bool)> {
 fn updating_after_writes_agrees_with_a_full_load() {
     let fx = Fx::new();
     let mut s = fx.state();
-    let mut undo = crate::tui::history::History::default();
+    let mut undo = crate::tui::undo::UndoStack::default();
     let mut apply = |s: &mut State, w: Write| {
         write::apply(&fx.store, w).unwrap();
-        undo.record(&fx.store).unwrap();
+        undo.push(fx.store.last_group().unwrap());
         s.refresh(&fx.ctx()).unwrap();
     };
     // Sign a household, then delete another one's commitment.
