@@ -194,11 +194,11 @@ impl State {
         // The selected household, read first when it changed: its row is
         // built from its detail rather than read twice.
         let fresh = match (&changed, keep) {
-            (Some(ids), Some(id)) if ids.contains(&id) => Detail::load(ctx.store, id)?,
+            (Some(changed), Some(id)) if changed.households.contains(&id) => self.fresh_detail(ctx, changed, id)?,
             _ => None,
         };
         match changed {
-            Some(ids) => self.table.update(ctx.store, &self.hamlets, self.year, &ids, fresh.as_ref())?,
+            Some(c) => self.table.update(ctx.store, &self.hamlets, self.year, &c.households, fresh.as_ref())?,
             None => {
                 self.hamlets = table::hamlets(ctx.store)?;
                 self.table = Table::load(ctx.store, &self.hamlets, self.year)?;
@@ -218,6 +218,20 @@ impl State {
                 Ok(())
             }
             None => self.load_selected(ctx),
+        }
+    }
+
+    /// The selected household's detail brought up to date: when only its
+    /// commitments changed, only those are read; otherwise it is read whole.
+    fn fresh_detail(&self, ctx: &Ctx, changed: &table::Changed, id: Id) -> Result<Option<Detail>, StoreError> {
+        let held = self.detail.as_ref().filter(|d| d.household.id == id && changed.only_commitments_of(id));
+        match held {
+            Some(d) => {
+                let mut d = d.clone();
+                d.reread(ctx.store, changed.commitments_of(id))?;
+                Ok(Some(d))
+            }
+            None => Detail::load(ctx.store, id),
         }
     }
 

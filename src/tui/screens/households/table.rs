@@ -6,7 +6,7 @@
 //! of row indices in that order. Typing one more letter of the search text
 //! narrows the current view instead of rescanning every row.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
@@ -337,33 +337,76 @@ fn words_match(words: &[&str], key: &str) -> bool {
 /// changes than this and the table is simply reloaded.
 const RECENT: usize = 64;
 
-/// The households whose rows changed since audit entry `seen`, if only
-/// households and commitments changed (members, teams and cases do not show
-/// in the table), with the newest entry (where the next refresh looks
-/// from). No set asks for a full reload: a hamlet, the commune or a bulk
-/// load changed, or too much changed to replay.
-pub fn changed_since(store: &Store, seen: Id) -> Result<(Option<BTreeSet<Id>>, Option<Id>), StoreError> {
+/// What changed since the table was last brought up to date.
+#[derive(Debug, Default)]
+pub struct Changed {
+    /// The households whose rows may show something new.
+    pub households: BTreeSet<Id>,
+    /// The commitments written, each with its household (and as stored
+    /// now, when it had to be read to find that household).
+    commitments: Vec<(Id, Id, Option<Commitment>)>,
+    /// Households written themselves (not only their commitments).
+    records: BTreeSet<Id>,
+    /// A member or a team changed: a detail's memberships may be stale.
+    people: bool,
+}
+
+impl Changed {
+    /// True when nothing of `household` changed but its commitments: its
+    /// detail is brought up to date from them alone.
+    pub fn only_commitments_of(&self, household: Id) -> bool {
+        !self.people && !self.records.contains(&household)
+    }
+
+    /// The commitments of `household` written, each once, with those
+    /// already read as they are stored now.
+    pub fn commitments_of(&self, household: Id) -> BTreeMap<Id, Option<&Commitment>> {
+        let mine = self.commitments.iter().filter(|(h, _, _)| *h == household);
+        let mut out = BTreeMap::new();
+        for (_, id, read) in mine {
+            let known = out.entry(*id).or_insert(None);
+            *known = known.or(read.as_ref());
+        }
+        out
+    }
+}
+
+/// What changed since audit entry `seen`, if only households and
+/// commitments changed (members, teams and cases do not show in the table),
+/// with the newest entry (where the next refresh looks from). `None` asks
+/// for a full reload: a hamlet, the commune or a bulk load changed, or too
+/// much changed to replay.
+pub fn changed_since(store: &Store, seen: Id) -> Result<(Option<Changed>, Option<Id>), StoreError> {
     let since = store.changes_since(seen, RECENT)?;
     if !since.complete {
         return Ok((None, since.newest));
     }
-    let mut ids = BTreeSet::new();
+    let mut changed = Changed::default();
     for e in &since.entries {
         match e.kind {
             EntityKind::Household => {
-                ids.insert(e.id);
+                changed.households.insert(e.id);
+                changed.records.insert(e.id);
             }
             // A commitment stays with its household: the one it had
             // before names its row; only a new one is read to find it.
-            EntityKind::Commitment => match &e.commitment_before {
-                Some(c) => {
-                    ids.insert(c.household);
+            EntityKind::Commitment => {
+                let (household, read) = match &e.commitment_before {
+                    Some(c) => (Some(c.household), None),
+                    None => {
+                        let now = store.get::<Commitment>(e.id)?;
+                        (now.as_ref().map(|c| c.household), now)
+                    }
+                };
+                if let Some(h) = household {
+                    changed.households.insert(h);
+                    changed.commitments.push((h, e.id, read));
                 }
-                None => ids.extend(store.get::<Commitment>(e.id)?.map(|c| c.household)),
-            },
-            EntityKind::Team | EntityKind::Member | EntityKind::Case | EntityKind::Period => {}
+            }
+            EntityKind::Team | EntityKind::Member => changed.people = true,
+            EntityKind::Case | EntityKind::Period => {}
             EntityKind::Hamlet | EntityKind::Commune => return Ok((None, since.newest)),
         }
     }
-    Ok((Some(ids), since.newest))
+    Ok((Some(changed), since.newest))
 }
