@@ -64,7 +64,7 @@ impl Detail {
             };
             self.commitments.extend(now.filter(|c| c.household == household));
         }
-        self.commitments.sort_by(|a, b| b.year.cmp(&a.year));
+        self.commitments.sort_by_key(|c| std::cmp::Reverse(c.year));
         Ok(())
     }
 
