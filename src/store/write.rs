@@ -173,8 +173,9 @@ impl Store {
         self.commit(changes)
     }
 
-    /// Puts back a record exactly as it was stored (used by undo): the bytes
-    /// come from an audit entry's `before`.
+    /// Puts back one record exactly as it was stored, from an audit
+    /// entry's `before` bytes, checked as a write. (Undo of a whole change
+    /// is `Store::undo_group`.)
     pub fn restore<R: Record + Prepare>(&self, before: &[u8]) -> Result<R, StoreError> {
         let _guard = self.write_guard();
         let mut rec = R::decode(before).map_err(corrupt(R::TREE))?;
