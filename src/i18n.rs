@@ -48,6 +48,7 @@ pub mod reports;
 pub mod settings;
 pub mod teams;
 pub mod ui;
+pub mod undo;
 
 /// Picks the Vietnamese or English text.
 fn pick(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {

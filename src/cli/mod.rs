@@ -17,6 +17,7 @@ mod search;
 mod stats;
 pub mod supervise;
 mod table;
+mod undo;
 pub mod write_test;
 
 use std::path::PathBuf;
@@ -92,6 +93,8 @@ enum Command {
     Purge(purge::Args),
     /// Rebuild a ledger from a backup file (in a new folder, or over one with --replace).
     Restore(backup::RestoreArgs),
+    /// Undo the newest change (one save, deletion or import) after asking; run again to redo.
+    Undo(undo::Args),
     /// Test only (tests/reliability): saves households one by one, printing
     /// `saved <code>` after each flushed save. Hidden from help.
     #[command(name = "__write-test", hide = true)]
@@ -294,6 +297,7 @@ fn run(cli: Cli, ctx: &mut Context) -> Result<(), Failure> {
         Some(Command::Backup(args)) => backup::backup(ctx, args),
         Some(Command::Restore(args)) => backup::restore(ctx, args),
         Some(Command::Purge(args)) => purge::run(ctx, args),
+        Some(Command::Undo(args)) => undo::run(ctx, args),
         Some(Command::WriteTest(args)) => write_test::run(ctx, args),
     }
 }

@@ -82,7 +82,7 @@ pub enum Delta {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Change {
+pub struct FieldChange {
     pub label: Label,
     pub delta: Delta,
 }
@@ -95,7 +95,7 @@ pub trait Facts {
 
 /// Every part that differs between `old` and `new`, in reading order; list
 /// items removed come before those added.
-pub fn diff<R: Facts>(old: &R, new: &R) -> Vec<Change> {
+pub fn diff<R: Facts>(old: &R, new: &R) -> Vec<FieldChange> {
     let mut out = Vec::new();
     for ((label, a), (_, b)) in old.facts().into_iter().zip(new.facts()) {
         if a == b {
@@ -103,7 +103,7 @@ pub fn diff<R: Facts>(old: &R, new: &R) -> Vec<Change> {
         }
         match (a, b) {
             (Fact::List(a), Fact::List(b)) => list_changes(label, a, b, &mut out),
-            (old, new) => out.push(Change { label, delta: Delta::Set { old, new } }),
+            (old, new) => out.push(FieldChange { label, delta: Delta::Set { old, new } }),
         }
     }
     out
@@ -111,15 +111,15 @@ pub fn diff<R: Facts>(old: &R, new: &R) -> Vec<Change> {
 
 /// Items of `old` not in `new` (each occurrence counted), then items of
 /// `new` not in `old`: a reordered list has no change.
-fn list_changes(label: Label, old: Vec<Fact>, new: Vec<Fact>, out: &mut Vec<Change>) {
+fn list_changes(label: Label, old: Vec<Fact>, new: Vec<Fact>, out: &mut Vec<FieldChange>) {
     let mut unmatched_new: Vec<Option<Fact>> = new.into_iter().map(Some).collect();
     for item in old {
         match unmatched_new.iter().position(|n| n.as_ref() == Some(&item)) {
             Some(i) => unmatched_new[i] = None,
-            None => out.push(Change { label, delta: Delta::Removed(item) }),
+            None => out.push(FieldChange { label, delta: Delta::Removed(item) }),
         }
     }
-    out.extend(unmatched_new.into_iter().flatten().map(|item| Change { label, delta: Delta::Added(item) }));
+    out.extend(unmatched_new.into_iter().flatten().map(|item| FieldChange { label, delta: Delta::Added(item) }));
 }
 
 fn text(s: &str) -> Fact {

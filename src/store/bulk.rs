@@ -22,13 +22,14 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::MutexGuard;
 
+use super::codec;
 use super::record::Record;
 use super::tables::{T, id_from_bytes};
-use super::write::{Change, Counters, Prepare, corrupt, unique_field};
+use super::write::{COMMUNE_KEY, COMMUNE_VERSION, Counters, Prepare, RecordChange, corrupt, unique_field};
 use super::{Store, StoreError};
 use crate::domain::{
-    AuditAction, AuditEntry, Commitment, EntityKind, FieldError, Hamlet, Household, Id, MediationCase, Member, Problem,
-    Stamp, Team,
+    AuditAction, AuditEntry, Commitment, Commune, EntityKind, FieldError, Hamlet, Household, Id, MediationCase, Member,
+    Problem, Stamp, Team,
 };
 
 /// Changes per transaction. sled frees a transaction's node copies only
@@ -45,7 +46,7 @@ const PENDING: &[u8] = b"bulk_pending";
 pub struct Bulk<'a> {
     store: &'a Store,
     _guard: MutexGuard<'a, ()>,
-    changes: Vec<Change>,
+    changes: Vec<RecordChange>,
     /// Records created by this change: later records may point to them.
     created: HashSet<(T, Id)>,
     /// Unique index keys this change gives, with the record that gets each.
@@ -94,24 +95,10 @@ impl Store {
         self.roll_back(group)
     }
 
-    /// The audit entries of one group, in the order they were written. A
-    /// group's entries are consecutive: writes hold the write lock.
-    fn group_entries(&self, group: Id) -> Result<Vec<AuditEntry>, StoreError> {
-        let mut out = Vec::new();
-        for kv in self.tree(T::Audit).range(group.to_be_bytes()..) {
-            let entry = super::query::decode_audit(&kv?.1)?;
-            if entry.group != group {
-                break;
-            }
-            out.push(entry);
-        }
-        Ok(out)
-    }
-
     /// The change that puts one audited record back as it was before: the
     /// record as stored now becomes the record of `before` (or is deleted).
-    fn revert_change(&self, entry: &AuditEntry) -> Result<Option<Change>, StoreError> {
-        fn revert<R: Record>(store: &Store, e: &AuditEntry) -> Result<Option<Change>, StoreError> {
+    fn revert_change(&self, entry: &AuditEntry) -> Result<Option<RecordChange>, StoreError> {
+        fn revert<R: Record>(store: &Store, e: &AuditEntry) -> Result<Option<RecordChange>, StoreError> {
             let now = match store.load::<R>(e.entity_id) {
                 Ok(found) => Some(found),
                 Err(StoreError::NotFound { .. }) => None,
@@ -122,7 +109,7 @@ impl Store {
                 return Ok(None);
             }
             let now = now.as_ref().map(|(r, b)| (r, b.clone()));
-            Change::of(now, before.as_ref(), AuditAction::Restore).map(Some)
+            RecordChange::of(now, before.as_ref(), AuditAction::Restore).map(Some)
         }
         match entry.entity {
             EntityKind::Hamlet => revert::<Hamlet>(self, entry),
@@ -131,13 +118,22 @@ impl Store {
             EntityKind::Team => revert::<Team>(self, entry),
             EntityKind::Member => revert::<Member>(self, entry),
             EntityKind::Case => revert::<MediationCase>(self, entry),
-            // Bulk changes never touch the commune profile; an ordinary
-            // change of it is undone by the interface's own history.
-            EntityKind::Commune | EntityKind::Period => Err(StoreError::Corrupt {
+            EntityKind::Commune => self.revert_commune(entry),
+            // Closings are not undone: a period is reopened, with a reason.
+            EntityKind::Period => Err(StoreError::Corrupt {
                 tree: T::Audit.name(),
-                detail: format!("audit group {} holds a commune or closing change", entry.group),
+                detail: format!("audit group {} holds a closing", entry.group),
             }),
         }
+    }
+
+    /// The change that puts the commune profile back as an entry found it
+    /// (none when the entry created it: a ledger keeps its profile).
+    fn revert_commune(&self, entry: &AuditEntry) -> Result<Option<RecordChange>, StoreError> {
+        let Some(before) = entry.before.clone() else { return Ok(None) };
+        let now = self.tree(T::Commune).get(COMMUNE_KEY)?.map(|v| v.to_vec());
+        let name = codec::decode_current::<Commune>(&before, COMMUNE_VERSION).map_err(corrupt(T::Commune))?.name;
+        Ok(Some(RecordChange::commune(now, before, &name, AuditAction::Restore)))
     }
 
     /// Reverts the chunks of an unfinished bulk change, newest first, and
@@ -171,7 +167,7 @@ impl Bulk<'_> {
         let now = store.now();
         rec.set_stamp(Stamp { created_at: now, updated_at: now });
         self.claim_keys(&rec, &[])?;
-        let mut change = Change::of::<R>(None, Some(&rec), AuditAction::Create)?;
+        let mut change = RecordChange::of::<R>(None, Some(&rec), AuditAction::Create)?;
         change.extra.extend(counter);
         self.created.insert((R::TREE, rec.id()));
         self.touch(R::TREE, rec.id())?;
@@ -188,7 +184,7 @@ impl Bulk<'_> {
         self.check_references(&rec)?;
         rec.set_stamp(Stamp { created_at: old.stamp().created_at, updated_at: store.now() });
         self.claim_keys(&rec, &old.index_keys())?;
-        self.changes.push(Change::of(Some((&old, old_bytes)), Some(&rec), AuditAction::Update)?);
+        self.changes.push(RecordChange::of(Some((&old, old_bytes)), Some(&rec), AuditAction::Update)?);
         Ok(rec)
     }
 
@@ -226,7 +222,7 @@ impl Bulk<'_> {
         let mut rest = changes.into_iter();
         let mut last = Vec::new();
         loop {
-            let chunk: Vec<Change> = rest.by_ref().take(CHUNK).collect();
+            let chunk: Vec<RecordChange> = rest.by_ref().take(CHUNK).collect();
             if chunk.is_empty() {
                 break;
             }
@@ -255,7 +251,7 @@ impl Bulk<'_> {
     /// entry, made before the marker, used by the first chunk.
     fn write_chunk(
         store: &Store,
-        chunk: &[Change],
+        chunk: &[RecordChange],
         group: Id,
         first: &mut Option<(AuditEntry, Vec<u8>)>,
     ) -> Result<(), StoreError> {

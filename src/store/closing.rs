@@ -175,7 +175,7 @@ impl Store {
 
     /// Puts and removes in `closed_periods` plus the audit entry, in one
     /// transaction, then flushes. A closing is not a record change, so it is
-    /// not offered to undo (`last_change` forgets the previous one).
+    /// not offered to undo (`last_group` forgets the previous one).
     fn commit_closing(
         &self,
         puts: Vec<(Vec<u8>, Vec<u8>)>,
@@ -186,6 +186,7 @@ impl Store {
             .map_err(|e| StoreError::Corrupt { tree: T::Audit.name(), detail: e.to_string() })?;
         let audit_ix = audit_index_key(audit);
         let trees = (self.tree(T::Closed), self.tree(T::Audit), self.tree(T::IxAuditEntity));
+        self.counters.transaction();
         let result = trees.transaction(|(closed, log, ix)| {
             for key in &removes {
                 closed.remove(key.as_slice())?;

@@ -5,12 +5,14 @@
 //! `codec`), an append-only audit log, and a flush before any change is
 //! reported done. Screens and commands only ever see domain values.
 
+mod audit;
 pub mod backup;
 mod briefs;
 mod bulk;
 mod check;
 mod closing;
 pub mod codec;
+mod counts;
 pub mod drafts;
 mod error;
 mod open;
@@ -28,9 +30,11 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use chrono::{Local, NaiveDate, NaiveDateTime, SubsecRound};
 
+pub use audit::{Logged, Since};
 pub use briefs::{AllBriefs, BUCKET_BITS};
 pub use bulk::{Bulk, CHUNK};
 pub use check::Mismatch;
+pub use counts::Counts;
 pub use error::{ClosingError, OpenError, StoreError, plain_detail};
 pub use open::{BACKUP_DIR, SCHEMA_VERSION, is_ledger_folder};
 pub use purge::{PurgePreview, PurgeTarget};
@@ -111,6 +115,8 @@ pub struct Store {
     write_lock: Arc<Mutex<()>>,
     /// Audit group of the latest change made through this store (for undo).
     last_group: Mutex<Option<crate::domain::Id>>,
+    /// What this store has read and written (`Store::counts`).
+    counters: counts::Counters,
     /// The closed periods, read at open and after each close or reopen, so
     /// checking a write against them reads nothing from disk.
     closed: RwLock<Vec<crate::domain::closing::ClosedPeriod>>,
@@ -146,6 +152,7 @@ impl Store {
             search: Arc::new(Mutex::new(None)),
             write_lock: Arc::new(Mutex::new(())),
             last_group: Mutex::new(None),
+            counters: counts::Counters::default(),
             closed: RwLock::new(Vec::new()),
             recovered,
             _lock: lock,

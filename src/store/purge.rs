@@ -332,6 +332,7 @@ impl Store {
         }
         let order: Vec<T> = order.into_iter().collect();
         let trees: Vec<sled::Tree> = order.iter().map(|t| self.tree(*t).clone()).collect();
+        self.counters.transaction();
         let result = trees[..].transaction(|tx| {
             let tree = |t: T| {
                 order.binary_search(&t).ok().and_then(|i| tx.get(i)).ok_or_else(|| {

@@ -28,12 +28,12 @@ impl Store {
     /// Records in id order, `limit` at a time, starting after id `after`.
     pub fn page<R: Record>(&self, after: Option<Id>, limit: usize) -> Result<Vec<R>, StoreError> {
         let start = after.map_or(0, |a| a.saturating_add(1));
-        self.tree(R::TREE).range(start.to_be_bytes()..).take(limit).map(|kv| decode::<R>(&kv?.1)).collect()
+        self.tree(R::TREE).range(start.to_be_bytes()..).take(limit).map(|kv| self.decode::<R>(&kv?.1)).collect()
     }
 
     /// Every record of a type, in id order.
     pub fn all<R: Record>(&self) -> Result<Vec<R>, StoreError> {
-        self.tree(R::TREE).iter().map(|kv| decode::<R>(&kv?.1)).collect()
+        self.tree(R::TREE).iter().map(|kv| self.decode::<R>(&kv?.1)).collect()
     }
 
     /// Every record of a type that `keep` accepts, in id order. One pass,
@@ -41,7 +41,7 @@ impl Store {
     pub fn all_where<R: Record>(&self, mut keep: impl FnMut(&R) -> bool) -> Result<Vec<R>, StoreError> {
         let mut out = Vec::new();
         for kv in self.tree(R::TREE).iter() {
-            let rec = decode::<R>(&kv?.1)?;
+            let rec = self.decode::<R>(&kv?.1)?;
             if keep(&rec) {
                 out.push(rec);
             }
@@ -54,6 +54,7 @@ impl Store {
     }
 
     pub fn commune(&self) -> Result<Option<Commune>, StoreError> {
+        self.counters.read(T::Commune);
         self.tree(T::Commune)
             .get(COMMUNE_KEY)?
             .map(|b| codec::decode_current(&b, COMMUNE_VERSION).map_err(|e| corrupt(T::Commune, e)))
@@ -151,29 +152,13 @@ impl Store {
 
     /// The newest audit entries, newest first.
     pub fn recent_audit(&self, limit: usize) -> Result<Vec<AuditEntry>, StoreError> {
+        self.counters.audit_read();
         self.tree(T::Audit).iter().rev().take(limit).map(|kv| decode_audit(&kv?.1)).collect()
-    }
-
-    /// The audit entries of the latest change made through this store, in
-    /// the order they were written (a deleted household, then its
-    /// commitments): what an undo must put back.
-    pub fn last_change(&self) -> Result<Vec<AuditEntry>, StoreError> {
-        let Some(group) = *self.last_group.lock().unwrap_or_else(|p| p.into_inner()) else {
-            return Ok(Vec::new());
-        };
-        let mut out = Vec::new();
-        for kv in self.tree(T::Audit).range(group.to_be_bytes()..) {
-            let entry = decode_audit(&kv?.1)?;
-            if entry.group != group {
-                break;
-            }
-            out.push(entry);
-        }
-        Ok(out)
     }
 
     /// The history of one record, oldest first.
     pub fn audit_of(&self, kind: EntityKind, id: Id) -> Result<Vec<AuditEntry>, StoreError> {
+        self.counters.audit_read();
         let ids = self.ids_with_prefix(T::IxAuditEntity, &Key::new().u8(kind.code()).u64(id).build())?;
         let tree = self.tree(T::Audit);
         ids.iter().filter_map(|a| tree.get(a.to_be_bytes()).transpose()).map(|b| decode_audit(&b?)).collect()
@@ -207,8 +192,12 @@ fn corrupt(t: T, e: codec::CodecError) -> StoreError {
     StoreError::Corrupt { tree: t.name(), detail: e.to_string() }
 }
 
-fn decode<R: Record>(bytes: &[u8]) -> Result<R, StoreError> {
-    R::decode(bytes).map_err(|e| corrupt(R::TREE, e))
+impl Store {
+    /// Decodes one record read from its tree, and counts the read.
+    fn decode<R: Record>(&self, bytes: &[u8]) -> Result<R, StoreError> {
+        self.counters.read(R::TREE);
+        R::decode(bytes).map_err(|e| corrupt(R::TREE, e))
+    }
 }
 
 pub(super) fn decode_audit(bytes: &[u8]) -> Result<AuditEntry, StoreError> {

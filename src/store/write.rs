@@ -21,7 +21,7 @@ use crate::domain::{
 };
 
 /// One record's change, prepared outside the transaction.
-pub struct Change {
+pub struct RecordChange {
     tree: T,
     kind: EntityKind,
     id: Id,
@@ -42,18 +42,18 @@ pub struct Change {
     pub(super) brief: Option<BriefEdit>,
 }
 
-impl Change {
+impl RecordChange {
     pub(super) fn of<R: Record>(
         old: Option<(&R, Vec<u8>)>,
         new: Option<&R>,
         action: AuditAction,
-    ) -> Result<Change, StoreError> {
+    ) -> Result<RecordChange, StoreError> {
         let id = new.map(R::id).or(old.as_ref().map(|(r, _)| r.id())).unwrap_or(0);
         let bytes = new.map(|r| r.encode()).transpose().map_err(corrupt(R::TREE))?;
         let label = new.map(R::label).or(old.as_ref().map(|(r, _)| r.label())).unwrap_or_default();
         let facts = (old.as_ref().map(|(r, _)| r.facts()).unwrap_or_default(), new.map(R::facts).unwrap_or_default());
         let brief = BriefEdit::of(old.as_ref().map(|(r, _)| *r), new);
-        Ok(Change {
+        Ok(RecordChange {
             tree: R::TREE,
             kind: R::KIND,
             id,
@@ -68,6 +68,25 @@ impl Change {
             facts,
             brief,
         })
+    }
+
+    /// The commune profile's change: it has no id, indexes or search text.
+    pub(super) fn commune(before: Option<Vec<u8>>, bytes: Vec<u8>, summary: &str, action: AuditAction) -> Self {
+        RecordChange {
+            tree: T::Commune,
+            kind: EntityKind::Commune,
+            id: 0,
+            bytes: Some(bytes),
+            before,
+            old_keys: Vec::new(),
+            new_keys: Vec::new(),
+            search: None,
+            action,
+            summary: summary.to_string(),
+            extra: Vec::new(),
+            facts: (Vec::new(), Vec::new()),
+            brief: None,
+        }
     }
 
     fn trees(&self) -> impl Iterator<Item = T> + '_ {
@@ -118,7 +137,7 @@ impl Store {
         rec.set_id(self.db.generate_id()? + 1);
         let now = self.now();
         rec.set_stamp(Stamp { created_at: now, updated_at: now });
-        let mut change = Change::of::<R>(None, Some(&rec), AuditAction::Create)?;
+        let mut change = RecordChange::of::<R>(None, Some(&rec), AuditAction::Create)?;
         change.extra.extend(counter);
         self.commit(vec![change])?;
         Ok(rec)
@@ -138,7 +157,7 @@ impl Store {
         }
         let counter = self.number(&mut rec, &mut Counters::new())?;
         rec.set_stamp(Stamp { created_at: old.stamp().created_at, updated_at: self.now() });
-        let mut change = Change::of(Some((&old, old_bytes)), Some(&rec), AuditAction::Update)?;
+        let mut change = RecordChange::of(Some((&old, old_bytes)), Some(&rec), AuditAction::Update)?;
         change.extra.extend(counter);
         self.commit(vec![change])?;
         Ok(rec)
@@ -149,13 +168,14 @@ impl Store {
     pub fn delete<R: Record + Prepare>(&self, id: Id) -> Result<(), StoreError> {
         let _guard = self.write_guard();
         let (old, old_bytes) = self.load::<R>(id)?;
-        let mut changes = vec![Change::of(Some((&old, old_bytes)), None::<&R>, AuditAction::Delete)?];
+        let mut changes = vec![RecordChange::of(Some((&old, old_bytes)), None::<&R>, AuditAction::Delete)?];
         changes.extend(R::dependents(self, id)?);
         self.commit(changes)
     }
 
-    /// Puts back a record exactly as it was stored (used by undo): the bytes
-    /// come from an audit entry's `before`.
+    /// Puts back one record exactly as it was stored, from an audit
+    /// entry's `before` bytes, checked as a write. (Undo of a whole change
+    /// is `Store::undo_group`.)
     pub fn restore<R: Record + Prepare>(&self, before: &[u8]) -> Result<R, StoreError> {
         let _guard = self.write_guard();
         let mut rec = R::decode(before).map_err(corrupt(R::TREE))?;
@@ -164,7 +184,7 @@ impl Store {
         let counter = self.number(&mut rec, &mut Counters::new())?;
         let old = self.load::<R>(rec.id()).ok();
         let old_ref = old.as_ref().map(|(r, b)| (r, b.clone()));
-        let mut change = Change::of(old_ref, Some(&rec), AuditAction::Restore)?;
+        let mut change = RecordChange::of(old_ref, Some(&rec), AuditAction::Restore)?;
         change.extra.extend(counter);
         self.commit(vec![change])?;
         Ok(rec)
@@ -179,21 +199,9 @@ impl Store {
         let now = self.now();
         let created = self.commune()?.map_or(now, |c| c.stamp.created_at);
         commune.stamp = Stamp { created_at: created, updated_at: now };
-        let change = Change {
-            tree: T::Commune,
-            kind: EntityKind::Commune,
-            id: 0,
-            bytes: Some(codec::encode(COMMUNE_VERSION, &commune).map_err(corrupt(T::Commune))?),
-            action: if before.is_some() { AuditAction::Update } else { AuditAction::Create },
-            before,
-            old_keys: Vec::new(),
-            new_keys: Vec::new(),
-            search: None,
-            summary: commune.name.clone(),
-            extra: Vec::new(),
-            facts: (Vec::new(), Vec::new()),
-            brief: None,
-        };
+        let bytes = codec::encode(COMMUNE_VERSION, &commune).map_err(corrupt(T::Commune))?;
+        let action = if before.is_some() { AuditAction::Update } else { AuditAction::Create };
+        let change = RecordChange::commune(before, bytes, &commune.name, action);
         self.commit(vec![change])?;
         Ok(commune)
     }
@@ -268,6 +276,7 @@ impl Store {
 
     pub(super) fn load<R: Record>(&self, id: Id) -> Result<(R, Vec<u8>), StoreError> {
         let bytes = self.tree(R::TREE).get(id.to_be_bytes())?.ok_or(StoreError::NotFound { kind: R::KIND, id })?;
+        self.counters.read(R::TREE);
         let rec = R::decode(&bytes).map_err(corrupt(R::TREE))?;
         Ok((rec, bytes.to_vec()))
     }
@@ -313,7 +322,7 @@ impl Store {
     }
 
     /// Applies prepared changes in one transaction, then flushes.
-    fn commit(&self, changes: Vec<Change>) -> Result<(), StoreError> {
+    fn commit(&self, changes: Vec<RecordChange>) -> Result<(), StoreError> {
         for c in &changes {
             self.refuse_frozen_change(c)?;
         }
@@ -332,13 +341,13 @@ impl Store {
     }
 
     /// Refuses a change to what a closed period froze (see `closing`).
-    pub(super) fn refuse_frozen_change(&self, c: &Change) -> Result<(), StoreError> {
+    pub(super) fn refuse_frozen_change(&self, c: &RecordChange) -> Result<(), StoreError> {
         self.refuse_frozen(c.kind, &c.summary, &c.facts.0, &c.facts.1)
     }
 
     /// The audit entry of a change and its bytes; `group` is the id of the
     /// first entry of the same change (`None` for the first itself).
-    pub(super) fn audit_for(&self, c: &Change, group: Option<Id>) -> Result<(AuditEntry, Vec<u8>), StoreError> {
+    pub(super) fn audit_for(&self, c: &RecordChange, group: Option<Id>) -> Result<(AuditEntry, Vec<u8>), StoreError> {
         let mut entry = self.audit_entry(c.kind, c.id, c.action, &c.summary, c.before.clone())?;
         entry.group = group.unwrap_or(entry.id);
         let bytes = codec::encode(AUDIT_VERSION, &entry).map_err(corrupt(T::Audit))?;
@@ -350,14 +359,20 @@ impl Store {
     /// to remove in the same transaction: a bulk change being rolled back.
     pub(super) fn transact(
         &self,
-        changes: &[Change],
+        changes: &[RecordChange],
         audits: &[(AuditEntry, Vec<u8>)],
         forget: &[AuditEntry],
     ) -> Result<(), StoreError> {
         let audit_trees = [T::Audit, T::IxAuditEntity];
-        let order: Vec<T> =
-            changes.iter().flat_map(Change::trees).chain(audit_trees).collect::<BTreeSet<_>>().into_iter().collect();
+        let order: Vec<T> = changes
+            .iter()
+            .flat_map(RecordChange::trees)
+            .chain(audit_trees)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
         let trees: Vec<sled::Tree> = order.iter().map(|t| self.tree(*t).clone()).collect();
+        self.counters.transaction();
         let result = trees[..].transaction(|tx| {
             // Every tree a change names is in `order`, built from the same
             // changes; a miss would be a bug, reported rather than written
@@ -394,7 +409,7 @@ impl Store {
         }
     }
 
-    pub(super) fn refresh_search(&self, changes: &[Change]) {
+    pub(super) fn refresh_search(&self, changes: &[RecordChange]) {
         let mut guard = self.search.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(index) = guard.as_mut() {
             for c in changes {
@@ -412,7 +427,7 @@ impl Store {
 }
 
 /// Writes one change through the transaction's trees.
-fn apply<'a>(c: &Change, tx: &dyn Fn(T) -> TxResult<&'a sled::transaction::TransactionalTree>) -> TxResult<()> {
+fn apply<'a>(c: &RecordChange, tx: &dyn Fn(T) -> TxResult<&'a sled::transaction::TransactionalTree>) -> TxResult<()> {
     let id_bytes = c.id.to_be_bytes();
     for (t, key) in &c.new_keys {
         if t.is_unique()
@@ -464,7 +479,7 @@ pub trait Prepare: Record {
 
     /// Changes to dependent records that a delete of `id` implies, or the
     /// reason it is refused.
-    fn dependents(_store: &Store, _id: Id) -> Result<Vec<Change>, StoreError> {
+    fn dependents(_store: &Store, _id: Id) -> Result<Vec<RecordChange>, StoreError> {
         Ok(Vec::new())
     }
 }
@@ -536,7 +551,7 @@ impl Prepare for MediationCase {
 
 impl Prepare for Member {
     /// A mediator named on cases stays: the log book must say who mediated.
-    fn dependents(store: &Store, id: Id) -> Result<Vec<Change>, StoreError> {
+    fn dependents(store: &Store, id: Id) -> Result<Vec<RecordChange>, StoreError> {
         match store.count_prefix(T::IxCaseMediator, id) {
             0 => Ok(Vec::new()),
             count => Err(StoreError::InUse { kind: EntityKind::Member, count }),
@@ -545,7 +560,7 @@ impl Prepare for Member {
 }
 
 impl Prepare for Hamlet {
-    fn dependents(store: &Store, id: Id) -> Result<Vec<Change>, StoreError> {
+    fn dependents(store: &Store, id: Id) -> Result<Vec<RecordChange>, StoreError> {
         let used: usize =
             [T::IxHouseholdHamlet, T::IxTeamHamlet, T::IxCaseHamlet].iter().map(|t| store.count_prefix(*t, id)).sum();
         if used > 0 {
@@ -558,19 +573,19 @@ impl Prepare for Hamlet {
 impl Prepare for Household {
     /// Its commitments go with it; team members who lived there and case
     /// parties from it keep their names but lose the link.
-    fn dependents(store: &Store, id: Id) -> Result<Vec<Change>, StoreError> {
+    fn dependents(store: &Store, id: Id) -> Result<Vec<RecordChange>, StoreError> {
         let mut changes = Vec::new();
         let prefix = Key::new().u64(id).build();
         for cid in store.ids_with_prefix(T::IxCommitmentHousehold, &prefix)? {
             let (c, bytes) = store.load::<Commitment>(cid)?;
-            changes.push(Change::of(Some((&c, bytes)), None::<&Commitment>, AuditAction::Delete)?);
+            changes.push(RecordChange::of(Some((&c, bytes)), None::<&Commitment>, AuditAction::Delete)?);
         }
         for mid in store.ids_with_prefix(T::IxMemberHousehold, &prefix)? {
             let (m, bytes) = store.load::<Member>(mid)?;
             let mut unlinked = m.clone();
             unlinked.household = None;
             unlinked.stamp.updated_at = store.now();
-            changes.push(Change::of(Some((&m, bytes)), Some(&unlinked), AuditAction::Update)?);
+            changes.push(RecordChange::of(Some((&m, bytes)), Some(&unlinked), AuditAction::Update)?);
         }
         for case_id in store.ids_with_prefix(T::IxCaseHousehold, &prefix)? {
             let (c, bytes) = store.load::<MediationCase>(case_id)?;
@@ -579,7 +594,7 @@ impl Prepare for Household {
                 p.household = None;
             }
             unlinked.stamp.updated_at = store.now();
-            changes.push(Change::of(Some((&c, bytes)), Some(&unlinked), AuditAction::Update)?);
+            changes.push(RecordChange::of(Some((&c, bytes)), Some(&unlinked), AuditAction::Update)?);
         }
         Ok(changes)
     }
@@ -587,7 +602,7 @@ impl Prepare for Household {
 
 impl Prepare for Team {
     /// Its members go with it, unless one of them is named on a case.
-    fn dependents(store: &Store, id: Id) -> Result<Vec<Change>, StoreError> {
+    fn dependents(store: &Store, id: Id) -> Result<Vec<RecordChange>, StoreError> {
         let members = store.ids_with_prefix(T::IxMemberTeam, &Key::new().u64(id).build())?;
         // Cases naming any of its members, each counted once.
         let mut named = HashSet::new();
@@ -600,7 +615,7 @@ impl Prepare for Team {
         let mut changes = Vec::new();
         for mid in members {
             let (m, bytes) = store.load::<Member>(mid)?;
-            changes.push(Change::of(Some((&m, bytes)), None::<&Member>, AuditAction::Delete)?);
+            changes.push(RecordChange::of(Some((&m, bytes)), None::<&Member>, AuditAction::Delete)?);
         }
         Ok(changes)
     }

@@ -6,16 +6,16 @@ use std::collections::HashSet;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use super::changes::Changes;
 use super::form::{Form, FormEvent};
-use super::history::History;
+use super::history_overlay::HistoryOverlay;
 use super::import::{Confirmed, DialogEvent, ImportDialog};
 use super::keymap::{self, GLOBAL};
 use super::lookup::{LookupEvent, LookupState};
 use super::screens::{
     Ctx, Effect, Screen, ScreenState, Target, dashboard, households, mediation, reports, settings, teams,
 };
-use super::write::{self, Closing, Write};
+use super::undo::UndoStack;
+use super::write::{self, Closing, Write, Written};
 use super::{Action, draft, forms};
 use crate::domain::{Commune, EntityKind, Lang, Settings};
 use crate::i18n::{self, exports::ExportText, ui::Ui};
@@ -36,7 +36,7 @@ pub enum Overlay {
     /// Esc in a changed form: leave without saving?
     Discard(Box<Form>),
     /// The change history of the selected record (h).
-    History(Box<Changes>),
+    History(Box<HistoryOverlay>),
     /// Importing a spreadsheet: path, dry-run report, confirmation.
     Import(Box<ImportDialog>),
     /// A form left unfinished by a crash, whose record changed since:
@@ -70,7 +70,8 @@ pub struct App {
     deferred: Option<Screen>,
     /// A report to export once the busy note has been drawn.
     exporting: Option<Box<reports::export::Job>>,
-    history: History,
+    /// The change groups Ctrl+Z and Ctrl+Y take back; the store undoes.
+    undo_stack: UndoStack,
     /// Screens to refresh before they are next shown.
     stale: HashSet<Screen>,
     pub quit: bool,
@@ -106,7 +107,7 @@ impl App {
             help_scroll: 0,
             deferred: None,
             exporting: None,
-            history: History::default(),
+            undo_stack: UndoStack::default(),
             // Every screen but the first is refreshed when first shown, so a
             // screen may leave costly loading (100,000 households) out of
             // `new` and keep the first screen quick to draw.
@@ -295,7 +296,9 @@ impl App {
             Effect::History { title, records } => {
                 let records: Vec<_> = records.iter().map(|t| (t.kind, t.id)).collect();
                 match crate::history::load(&self.store, self.lang, &records) {
-                    Ok(entries) => self.overlay = Overlay::History(Box::new(Changes::new(title, &entries, self.lang))),
+                    Ok(entries) => {
+                        self.overlay = Overlay::History(Box::new(HistoryOverlay::new(title, &entries, self.lang)))
+                    }
                     Err(e) => self.fail(&e),
                 }
             }
@@ -378,12 +381,14 @@ impl App {
     }
 
     /// After a write: the current screen now, the others when next shown.
-    fn after_write(&mut self) -> Result<(), StoreError> {
-        let before = self.commune.settings.clone();
-        self.commune = self.store.commune()?.unwrap_or_else(|| self.commune.clone());
-        self.adopt_settings(&before);
-        self.stale.extend(Screen::ALL);
-        self.stale.remove(&self.screen);
+    /// The commune is read again only when the write touched it.
+    fn after_write(&mut self, touched: Touched) -> Result<(), StoreError> {
+        if touched.commune {
+            let before = self.commune.settings.clone();
+            self.commune = self.store.commune()?.unwrap_or_else(|| self.commune.clone());
+            self.adopt_settings(&before);
+        }
+        self.stale.extend(touched.screens().iter().filter(|s| **s != self.screen));
         self.refresh(self.screen)
     }
 
@@ -409,10 +414,12 @@ impl App {
         }
         let deleting = matches!(w, Write::Delete(..));
         let creating = w.creates();
+        let before = self.store.last_group();
         match write::apply(&self.store, w) {
             Ok(written) => {
                 draft::clear(&self.store);
-                if let Err(e) = self.history.record(&self.store).and_then(|()| self.after_write()) {
+                self.push_undo(before);
+                if let Err(e) = self.after_write(Touched::by(written)) {
                     self.fail(&e);
                     return;
                 }
@@ -470,9 +477,11 @@ impl App {
             }
         };
         if let Some(group) = written.group {
-            self.history.record_group(group);
+            self.undo_stack.push(group);
         }
-        if let Err(e) = self.after_write() {
+        // An import writes hamlets, households, commitments, members: it
+        // never touches the commune profile.
+        if let Err(e) = self.after_write(Touched { commune: false, kind: None }) {
             self.fail(&e);
             return;
         }
@@ -555,8 +564,17 @@ impl App {
         }
     }
 
+    /// Puts the change group a write just made on the undo stack (a write
+    /// that changed nothing made none: the store's last group is the same).
+    fn push_undo(&mut self, before: Option<crate::domain::Id>) {
+        if let Some(group) = self.store.last_group().filter(|g| Some(*g) != before) {
+            self.undo_stack.push(group);
+        }
+    }
+
     fn undo(&mut self, back: bool) -> Result<Effect, StoreError> {
-        let done = if back { self.history.undo(&self.store)? } else { self.history.redo(&self.store)? };
+        let stack = &mut self.undo_stack;
+        let done = if back { stack.undo(&self.store)? } else { stack.redo(&self.store)? };
         let said = match (back, done) {
             (true, true) => Ui::Undone,
             (false, true) => Ui::Redone,
@@ -564,7 +582,8 @@ impl App {
             (false, false) => Ui::NothingToRedo,
         };
         if done {
-            self.after_write()?;
+            // Any group may hold a change of the commune (a settings save).
+            self.after_write(Touched::ANY)?;
         }
         Ok(Effect::Status(said.get(self.lang).to_string()))
     }
@@ -587,6 +606,34 @@ impl App {
         };
         self.overlay = overlay;
         self.status = Some((said.get(self.lang).to_string(), tone));
+    }
+}
+
+/// What a write touched, so that only what shows it is read again.
+#[derive(Clone, Copy, Debug)]
+struct Touched {
+    /// The commune profile and settings, which the app keeps a copy of.
+    commune: bool,
+    /// The one kind of record written, when that is known.
+    kind: Option<EntityKind>,
+}
+
+impl Touched {
+    /// Anything: an undo, an import.
+    const ANY: Touched = Touched { commune: true, kind: None };
+
+    fn by(written: Written) -> Touched {
+        Touched { commune: written.kind == EntityKind::Commune, kind: Some(written.kind) }
+    }
+
+    /// The screens that show what was written. A commitment shows in the
+    /// summary (Dashboard, Reports) and on Households only; any other
+    /// record may show anywhere (names, counts, links).
+    fn screens(self) -> &'static [Screen] {
+        match self.kind {
+            Some(EntityKind::Commitment) => &[Screen::Dashboard, Screen::Households, Screen::Reports],
+            _ => &Screen::ALL,
+        }
     }
 }
 

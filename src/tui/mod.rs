@@ -7,13 +7,12 @@
 mod action;
 mod app;
 mod autobackup;
-mod changes;
 mod console;
 pub mod draft;
 pub mod form;
 mod forms;
 mod help;
-mod history;
+mod history_overlay;
 mod import;
 mod keymap;
 mod lookup;
@@ -21,6 +20,7 @@ mod paste;
 pub mod prefs;
 mod screens;
 mod theme;
+mod undo;
 mod view;
 mod widgets;
 mod write;
@@ -32,7 +32,7 @@ use ratatui::crossterm::event::{self, Event, KeyEvent};
 pub use action::Action;
 /// `Overlay` and `Tone` are public so that tests can tell what is open.
 pub use app::{App, Overlay, Tone};
-pub use changes::Changes;
+pub use history_overlay::HistoryOverlay;
 pub use screens::Screen;
 
 use crate::store::{Store, StoreError};

@@ -1,6 +1,6 @@
 //! What a screen asks the app to do to the store. Screens never write; they
-//! return a `Write`, and `App` applies it, records it for undo and says
-//! "Đã lưu" only after the store has flushed it.
+//! return a `Write`, and `App` applies it, puts its change group on the undo
+//! stack and says "Đã lưu" only after the store has flushed it.
 
 use chrono::NaiveDate;
 
@@ -9,7 +9,7 @@ use crate::domain::{
     Commitment, Commune, EntityKind, FieldError, Hamlet, Household, Id, MediationCase, Member, Period, Team,
 };
 use crate::report::Summary;
-use crate::store::{COMMUNE_VERSION, Prepare, Record, Store, StoreError, codec};
+use crate::store::{Prepare, Record, Store, StoreError};
 
 /// Any record, for writes that screens hand to the app. Moved once per
 /// confirmed save, so the size difference between variants costs nothing
@@ -143,49 +143,5 @@ pub fn delete(store: &Store, kind: EntityKind, id: Id) -> Result<(), StoreError>
         EntityKind::Case => store.delete::<MediationCase>(id),
         // Closings are never undo steps: the store offers them to no history.
         EntityKind::Commune | EntityKind::Period => Ok(()),
-    }
-}
-
-/// Puts back a record from its stored bytes (an audit entry's `before`).
-pub fn put_bytes(store: &Store, kind: EntityKind, bytes: &[u8]) -> Result<(), StoreError> {
-    match kind {
-        EntityKind::Hamlet => store.restore::<Hamlet>(bytes).map(drop),
-        EntityKind::Household => store.restore::<Household>(bytes).map(drop),
-        EntityKind::Commitment => store.restore::<Commitment>(bytes).map(drop),
-        EntityKind::Team => store.restore::<Team>(bytes).map(drop),
-        EntityKind::Member => store.restore::<Member>(bytes).map(drop),
-        EntityKind::Case => store.restore::<MediationCase>(bytes).map(drop),
-        EntityKind::Commune => {
-            let commune: Commune = codec::decode_current(bytes, COMMUNE_VERSION)
-                .map_err(|e| StoreError::Corrupt { tree: "commune", detail: e.to_string() })?;
-            store.save_commune(commune).map(drop)
-        }
-        EntityKind::Period => Ok(()),
-    }
-}
-
-/// The stored bytes of a record now, if it exists.
-pub fn current_bytes(store: &Store, kind: EntityKind, id: Id) -> Result<Option<Vec<u8>>, StoreError> {
-    fn enc<R: Record>(store: &Store, id: Id) -> Result<Option<Vec<u8>>, StoreError> {
-        store
-            .get::<R>(id)?
-            .map(|r| r.encode().map_err(|e| StoreError::Corrupt { tree: "encode", detail: e.to_string() }))
-            .transpose()
-    }
-    match kind {
-        EntityKind::Hamlet => enc::<Hamlet>(store, id),
-        EntityKind::Household => enc::<Household>(store, id),
-        EntityKind::Commitment => enc::<Commitment>(store, id),
-        EntityKind::Team => enc::<Team>(store, id),
-        EntityKind::Member => enc::<Member>(store, id),
-        EntityKind::Case => enc::<MediationCase>(store, id),
-        EntityKind::Commune => store
-            .commune()?
-            .map(|c| {
-                codec::encode(COMMUNE_VERSION, &c)
-                    .map_err(|e| StoreError::Corrupt { tree: "encode", detail: e.to_string() })
-            })
-            .transpose(),
-        EntityKind::Period => Ok(None),
     }
 }

@@ -6,6 +6,8 @@ use std::fs;
 use std::path::Path;
 use std::process::Output;
 
+mod undo;
+
 use soxa::domain::{Hamlet, Household};
 use soxa::store::{OpenOptions, Store};
 

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Change, Delta, Fact, Label, diff};
+use super::{Delta, Fact, FieldChange, Label, diff};
 use crate::domain::{
     CaseCategory, CaseStatus, CatalogItem, Commitment, CommitmentStatus, Commune, EntityKind, Field, FollowUp, Gender,
     Hamlet, HamletKind, Household, HouseholdStatus, Lang, MediationCase, Member, Party, Rating, Role, StatusChange,
@@ -14,8 +14,8 @@ fn day(d: u32, m: u32, y: i32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
-fn set(label: Label, old: Fact, new: Fact) -> Change {
-    Change { label, delta: Delta::Set { old, new } }
+fn set(label: Label, old: Fact, new: Fact) -> FieldChange {
+    FieldChange { label, delta: Delta::Set { old, new } }
 }
 
 fn f(field: Field) -> Label {
@@ -69,9 +69,9 @@ fn commitment_violations_are_items_added_and_removed() {
                 Fact::CommitmentStatus(CommitmentStatus::Signed),
                 Fact::CommitmentStatus(CommitmentStatus::Refused)
             ),
-            Change { label: f(Field::Items), delta: Delta::Removed(Fact::CatalogItem(2)) },
-            Change { label: f(Field::Items), delta: Delta::Added(Fact::CatalogItem(4)) },
-            Change {
+            FieldChange { label: f(Field::Items), delta: Delta::Removed(Fact::CatalogItem(2)) },
+            FieldChange { label: f(Field::Items), delta: Delta::Added(Fact::CatalogItem(4)) },
+            FieldChange {
                 label: Label::Violations,
                 delta: Delta::Added(Fact::Parts(vec![Fact::Date(day(12, 3, 2026)), text("Đánh bạc")])),
             },
@@ -116,7 +116,7 @@ fn member_trainings_ratings_and_leaving() {
             set(f(Field::Role), Fact::Role(Role::Member), Fact::Role(Role::Leader)),
             set(f(Field::Left), Fact::Empty, Fact::Date(day(1, 9, 2026))),
             set(f(Field::LeftReason), Fact::Empty, text("Chuyển công tác")),
-            Change {
+            FieldChange {
                 label: Label::Trainings,
                 delta: Delta::Added(Fact::Parts(vec![
                     Fact::Date(day(5, 6, 2026)),
@@ -124,7 +124,7 @@ fn member_trainings_ratings_and_leaving() {
                     Fact::Passed(true)
                 ])),
             },
-            Change {
+            FieldChange {
                 label: Label::Ratings,
                 delta: Delta::Added(Fact::Parts(vec![Fact::Year(2025), Fact::Rating(Rating::Good)])),
             },
@@ -149,13 +149,13 @@ fn case_parties_mediators_steps_and_follow_up() {
     assert_eq!(
         changes,
         [
-            Change { label: f(Field::Parties), delta: Delta::Removed(bình(Fact::Empty)) },
-            Change { label: f(Field::Parties), delta: Delta::Added(bình(Fact::Age(40))) },
-            Change { label: f(Field::Mediators), delta: Delta::Added(Fact::Ref(EntityKind::Member, 9)) },
+            FieldChange { label: f(Field::Parties), delta: Delta::Removed(bình(Fact::Empty)) },
+            FieldChange { label: f(Field::Parties), delta: Delta::Added(bình(Fact::Age(40))) },
+            FieldChange { label: f(Field::Mediators), delta: Delta::Added(Fact::Ref(EntityKind::Member, 9)) },
             set(f(Field::Status), Fact::CaseStatus(CaseStatus::Received), Fact::CaseStatus(CaseStatus::InProgress)),
             set(f(Field::FollowUpDate), Fact::Empty, Fact::Date(day(4, 4, 2026))),
             set(f(Field::FollowUpKept), Fact::Empty, Fact::Kept(true)),
-            Change {
+            FieldChange {
                 label: Label::Steps,
                 delta: Delta::Added(Fact::Parts(vec![
                     Fact::Date(day(4, 3, 2026)),
@@ -191,8 +191,11 @@ fn hamlet_and_commune_settings() {
             set(Label::ApproverName, Fact::Empty, text("Trần Văn Bốn")),
             set(f(Field::OverdueDays), Fact::Number(old.settings.overdue_days.into()), Fact::Number(45)),
             set(Label::Language, Fact::Lang(Lang::Vi), Fact::Lang(Lang::En)),
-            Change { label: f(Field::CatalogItem), delta: Delta::Removed(Fact::Parts(vec![text("Không ma túy")])) },
-            Change {
+            FieldChange {
+                label: f(Field::CatalogItem),
+                delta: Delta::Removed(Fact::Parts(vec![text("Không ma túy")]))
+            },
+            FieldChange {
                 label: f(Field::CatalogItem),
                 delta: Delta::Added(Fact::Parts(vec![text("Không ma túy"), Fact::Retired])),
             },
@@ -205,5 +208,5 @@ fn a_repeated_list_item_is_counted_as_often_as_it_occurs() {
     let old = Commitment::signed(7, 2026, day(5, 1, 2026), vec![1, 1]);
     let mut new = old.clone();
     new.items = vec![1];
-    assert_eq!(diff(&old, &new), [Change { label: f(Field::Items), delta: Delta::Removed(Fact::CatalogItem(1)) }]);
+    assert_eq!(diff(&old, &new), [FieldChange { label: f(Field::Items), delta: Delta::Removed(Fact::CatalogItem(1)) }]);
 }

@@ -77,7 +77,7 @@ fn an_error_in_a_later_chunk_leaves_the_ledger_as_it_was() {
     // inside the transaction refuses it after the first chunk is written.
     let mut twin = household("T01-00000", hamlet);
     twin.id = store.db.generate_id().unwrap() + 1;
-    bulk.changes.push(Change::of::<Household>(None, Some(&twin), AuditAction::Create).unwrap());
+    bulk.changes.push(RecordChange::of::<Household>(None, Some(&twin), AuditAction::Create).unwrap());
     let err = bulk.commit(&mut |_, _| {}).unwrap_err();
     match err {
         StoreError::Invalid(e) => assert_eq!(e[0].problem, Problem::Duplicate),

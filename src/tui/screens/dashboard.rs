@@ -38,7 +38,7 @@ use crate::domain::{AuditAction, Commitment, EntityKind, Household, Id, Lang, Me
 use crate::i18n::dashboard::DashboardText as T;
 use crate::i18n::ui::Ui;
 use crate::report::{self, HouseholdCounts, Summary};
-use crate::store::{Record, StoreError};
+use crate::store::{Logged, StoreError};
 use crate::tui::Action;
 use crate::tui::action::DashboardAction;
 use crate::tui::keymap::{Binding, Hint};
@@ -95,7 +95,7 @@ pub struct State {
     overdue_cases: Vec<CaseLine>,
     /// Cases whose follow-up is due, earliest first.
     follow_ups: Vec<CaseLine>,
-    recent: Vec<Change>,
+    recent: Vec<RecentChange>,
     column: Column,
     /// Selected hamlet row.
     hamlet_sel: usize,
@@ -125,8 +125,9 @@ pub struct ProblemTeam {
     pub warnings: Vec<Warning>,
 }
 
+/// One line of the latest changes list.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Change {
+pub struct RecentChange {
     pub at: NaiveDateTime,
     pub operator: String,
     pub action: AuditAction,
@@ -265,7 +266,8 @@ impl ScreenState for State {
         self.overdue_cases = side::overdue(&summary, &overdue);
         let due = due_follow_ups(&data.cases, today);
         self.follow_ups = ctx.store.get_many::<MediationCase>(&due)?.iter().map(CaseLine::of).collect();
-        self.recent = ctx.store.recent_audit(RECENT)?.into_iter().map(|e| change(ctx, e)).collect::<Result<_, _>>()?;
+        self.recent =
+            ctx.store.recent_changes(RECENT)?.into_iter().map(|e| recent_change(ctx, e)).collect::<Result<_, _>>()?;
         self.hamlet_sel = self.hamlet_sel.min(self.hamlets.len().saturating_sub(1));
         self.scroll = self.scroll.min(self.hamlet_sel);
         self.side_sel = self.side_sel.min(self.side_items().len().saturating_sub(1));
@@ -334,16 +336,15 @@ fn worst_first(s: &Summary) -> Vec<HamletBar> {
 /// An audit entry as the latest changes list it. A commitment's summary
 /// names its household by id ("#13 / 2026"): it is named by code and head
 /// instead, when the commitment (or its last version) and household exist.
-fn change(ctx: &Ctx, e: crate::domain::AuditEntry) -> Result<Change, StoreError> {
+fn recent_change(ctx: &Ctx, e: Logged) -> Result<RecentChange, StoreError> {
     let mut summary = e.summary;
-    if e.entity == EntityKind::Commitment {
-        let now = ctx.store.get::<Commitment>(e.entity_id)?;
-        let last = now.or_else(|| e.before.as_deref().and_then(|b| Commitment::decode(b).ok()));
-        if let Some(c) = last
+    if e.kind == EntityKind::Commitment {
+        let now = ctx.store.get::<Commitment>(e.id)?;
+        if let Some(c) = now.or(e.commitment_before)
             && let Some(h) = ctx.store.get::<Household>(c.household)?
         {
             summary = format!("{} {} ({})", h.code, h.head_name, c.year);
         }
     }
-    Ok(Change { at: e.at, operator: e.operator, action: e.action, entity: e.entity, summary })
+    Ok(RecentChange { at: e.at, operator: e.operator, action: e.action, entity: e.kind, summary })
 }

@@ -165,6 +165,20 @@ impl State {
         Ok(state)
     }
 
+    /// The selected household's detail brought up to date: when only its
+    /// commitments changed, only those are read; otherwise it is read whole.
+    fn fresh_detail(&self, ctx: &Ctx, changed: &table::Changed, id: Id) -> Result<Option<Detail>, StoreError> {
+        let held = self.detail.as_ref().filter(|d| d.household.id == id && changed.only_commitments_of(id));
+        match held {
+            Some(d) => {
+                let mut d = d.clone();
+                d.reread(ctx.store, changed.commitments_of(id))?;
+                Ok(Some(d))
+            }
+            None => Detail::load(ctx.store, id),
+        }
+    }
+
     fn screen_action(&mut self, n: HouseholdAction, ctx: &Ctx) -> Result<Effect, StoreError> {
         match n {
             HouseholdAction::Sign => return self.sign_today(ctx),
@@ -295,13 +309,19 @@ impl ScreenState for State {
     fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
         let keep = self.selected_id();
         self.catalog = ctx.commune.catalog.clone();
-        let changed = match self.seen {
+        let (changed, newest) = match self.seen {
             Some(seen) => table::changed_since(ctx.store, seen)?,
-            None => None,
+            None => (None, ctx.store.newest_audit()?),
         };
-        self.seen = table::audit_mark(ctx.store)?;
+        self.seen = newest;
+        // The selected household, read first when it changed: its row is
+        // built from its detail rather than read twice.
+        let fresh = match (&changed, keep) {
+            (Some(changed), Some(id)) if changed.households.contains(&id) => self.fresh_detail(ctx, changed, id)?,
+            _ => None,
+        };
         match changed {
-            Some(ids) => self.table.update(ctx.store, &self.hamlets, self.year, &ids)?,
+            Some(c) => self.table.update(ctx.store, &self.hamlets, self.year, &c.households, fresh.as_ref())?,
             None => {
                 self.hamlets = table::hamlets(ctx.store)?;
                 self.table = Table::load(ctx.store, &self.hamlets, self.year)?;
@@ -314,7 +334,14 @@ impl ScreenState for State {
         self.refilter();
         self.selected = keep.and_then(|id| self.table.position(id)).unwrap_or(self.selected);
         self.clamp();
-        self.load_selected(ctx)
+        match fresh.filter(|d| Some(d.household.id) == self.selected_id()) {
+            Some(detail) => {
+                self.scroll = 0;
+                self.detail = Some(detail);
+                Ok(())
+            }
+            None => self.load_selected(ctx),
+        }
     }
 
     fn handle(&mut self, action: Action, ctx: &Ctx) -> Result<Effect, StoreError> {

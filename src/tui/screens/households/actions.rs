@@ -89,11 +89,13 @@ impl State {
             return say(words::cannot_sign_today(lang, self.year));
         }
         let items = ctx.commune.default_items();
-        let mut c = match ctx.store.commitment_for(h.id, self.year)? {
+        // The detail holds the household's commitments as stored: nothing
+        // is read again to sign.
+        let mut c = match d.commitment(self.year) {
             Some(c) if c.status == CommitmentStatus::Signed => {
                 return say(words::already_signed(lang, self.year, &format_dmy(c.date)));
             }
-            Some(c) => c,
+            Some(c) => c.clone(),
             None => Commitment::signed(h.id, self.year, ctx.today, Vec::new()),
         };
         if c.items.is_empty() {

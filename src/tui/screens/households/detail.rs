@@ -48,6 +48,27 @@ impl Detail {
         Ok(Some(Detail { household, commitments, teams }))
     }
 
+    /// Brings the commitments `ids` (written or deleted since) up to date:
+    /// those given as already read are taken as they are, the others read
+    /// again. The newest year stays first.
+    pub fn reread<'a>(
+        &mut self,
+        store: &Store,
+        ids: impl IntoIterator<Item = (Id, Option<&'a Commitment>)>,
+    ) -> Result<(), StoreError> {
+        let household = self.household.id;
+        for (id, read) in ids {
+            self.commitments.retain(|c| c.id != id);
+            let now = match read {
+                Some(c) => Some(c.clone()),
+                None => store.get::<Commitment>(id)?,
+            };
+            self.commitments.extend(now.filter(|c| c.household == household));
+        }
+        self.commitments.sort_by_key(|c| std::cmp::Reverse(c.year));
+        Ok(())
+    }
+
     pub fn commitment(&self, year: u16) -> Option<&Commitment> {
         self.commitments.iter().find(|c| c.year == year)
     }

@@ -6,13 +6,14 @@
 //! of row indices in that order. Typing one more letter of the search text
 //! narrows the current view instead of rescanning every row.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
+use super::detail::Detail;
 use crate::domain::text::fold;
-use crate::domain::{AuditEntry, Commitment, CommitmentStatus, EntityKind, Hamlet, Household, HouseholdStatus, Id};
-use crate::store::{Record, Store, StoreError};
+use crate::domain::{Commitment, CommitmentStatus, EntityKind, Hamlet, Household, HouseholdStatus, Id};
+use crate::store::{Store, StoreError};
 
 /// A household's commitment for the chosen year, as the table shows it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -208,16 +209,24 @@ impl Table {
         hamlets: &[HamletName],
         year: u16,
         ids: &BTreeSet<Id>,
+        fresh: Option<&Detail>,
     ) -> Result<(), StoreError> {
         for id in ids {
             let at = self.rows.iter().position(|r| r.id == *id);
-            let Some(h) = store.get::<Household>(*id)? else {
+            let (h, status) = match fresh.filter(|d| d.household.id == *id) {
+                Some(d) => (Some(d.household.clone()), d.commitment(year).map(|c| c.status)),
+                None => match store.get::<Household>(*id)? {
+                    Some(h) => (Some(h), store.commitment_for(*id, year)?.map(|c| c.status)),
+                    None => (None, None),
+                },
+            };
+            let Some(h) = h else {
                 if let Some(at) = at {
                     self.rows.remove(at);
                 }
                 continue;
             };
-            let mark = store.commitment_for(h.id, year)?.map_or(Mark::NotYet, |c| Mark::of(c.status));
+            let mark = status.map_or(Mark::NotYet, Mark::of);
             let hamlet = hamlets.iter().position(|x| x.id == h.hamlet).and_then(|i| u16::try_from(i).ok());
             let row = Row::new(&h, hamlet.unwrap_or(u16::MAX), mark);
             match at.and_then(|at| self.rows.get_mut(at)) {
@@ -328,35 +337,76 @@ fn words_match(words: &[&str], key: &str) -> bool {
 /// changes than this and the table is simply reloaded.
 const RECENT: usize = 64;
 
-/// The newest audit entry's id: where the next refresh looks from.
-pub fn audit_mark(store: &Store) -> Result<Option<Id>, StoreError> {
-    Ok(store.recent_audit(1)?.first().map(|e| e.id))
+/// What changed since the table was last brought up to date.
+#[derive(Debug, Default)]
+pub struct Changed {
+    /// The households whose rows may show something new.
+    pub households: BTreeSet<Id>,
+    /// The commitments written, each with its household (and as stored
+    /// now, when it had to be read to find that household).
+    commitments: Vec<(Id, Id, Option<Commitment>)>,
+    /// Households written themselves (not only their commitments).
+    records: BTreeSet<Id>,
+    /// A member or a team changed: a detail's memberships may be stale.
+    people: bool,
 }
 
-/// The households whose rows changed since audit entry `seen`, if only
-/// households and commitments changed (members, teams and cases do not show
-/// in the table). `None` asks for a full reload: a hamlet, the commune or a
-/// bulk load changed, or too much changed to replay.
-pub fn changed_since(store: &Store, seen: Id) -> Result<Option<BTreeSet<Id>>, StoreError> {
-    let recent = store.recent_audit(RECENT)?;
-    let new: Vec<&AuditEntry> = recent.iter().take_while(|e| e.id > seen).collect();
-    if new.len() == RECENT {
-        return Ok(None);
+impl Changed {
+    /// True when nothing of `household` changed but its commitments: its
+    /// detail is brought up to date from them alone.
+    pub fn only_commitments_of(&self, household: Id) -> bool {
+        !self.people && !self.records.contains(&household)
     }
-    let mut ids = BTreeSet::new();
-    for e in new {
-        match e.entity {
+
+    /// The commitments of `household` written, each once, with those
+    /// already read as they are stored now.
+    pub fn commitments_of(&self, household: Id) -> BTreeMap<Id, Option<&Commitment>> {
+        let mine = self.commitments.iter().filter(|(h, _, _)| *h == household);
+        let mut out = BTreeMap::new();
+        for (_, id, read) in mine {
+            let known = out.entry(*id).or_insert(None);
+            *known = known.or(read.as_ref());
+        }
+        out
+    }
+}
+
+/// What changed since audit entry `seen`, if only households and
+/// commitments changed (members, teams and cases do not show in the table),
+/// with the newest entry (where the next refresh looks from). `None` asks
+/// for a full reload: a hamlet, the commune or a bulk load changed, or too
+/// much changed to replay.
+pub fn changed_since(store: &Store, seen: Id) -> Result<(Option<Changed>, Option<Id>), StoreError> {
+    let since = store.changes_since(seen, RECENT)?;
+    if !since.complete {
+        return Ok((None, since.newest));
+    }
+    let mut changed = Changed::default();
+    for e in &since.entries {
+        match e.kind {
             EntityKind::Household => {
-                ids.insert(e.entity_id);
+                changed.households.insert(e.id);
+                changed.records.insert(e.id);
             }
+            // A commitment stays with its household: the one it had
+            // before names its row; only a new one is read to find it.
             EntityKind::Commitment => {
-                let before = e.before.as_deref().and_then(|b| Commitment::decode(b).ok()).map(|c| c.household);
-                let now = store.get::<Commitment>(e.entity_id)?.map(|c| c.household);
-                ids.extend(before.into_iter().chain(now));
+                let (household, read) = match &e.commitment_before {
+                    Some(c) => (Some(c.household), None),
+                    None => {
+                        let now = store.get::<Commitment>(e.id)?;
+                        (now.as_ref().map(|c| c.household), now)
+                    }
+                };
+                if let Some(h) = household {
+                    changed.households.insert(h);
+                    changed.commitments.push((h, e.id, read));
+                }
             }
-            EntityKind::Team | EntityKind::Member | EntityKind::Case | EntityKind::Period => {}
-            EntityKind::Hamlet | EntityKind::Commune => return Ok(None),
+            EntityKind::Team | EntityKind::Member => changed.people = true,
+            EntityKind::Case | EntityKind::Period => {}
+            EntityKind::Hamlet | EntityKind::Commune => return Ok((None, since.newest)),
         }
     }
-    Ok(Some(ids))
+    Ok((Some(changed), since.newest))
 }

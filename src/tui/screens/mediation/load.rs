@@ -62,22 +62,21 @@ pub fn row(ctx: &Ctx, id: Id) -> Result<Option<CaseRow>, StoreError> {
 }
 
 pub fn newest_audit(store: &Store) -> Result<Id, StoreError> {
-    Ok(store.recent_audit(1)?.first().map_or(0, |e| e.id))
+    Ok(store.newest_audit()?.unwrap_or(0))
 }
 
 /// The cases changed after audit entry `since`, and the newest entry;
 /// `None` when too much changed to tell cheaply.
 pub fn changed_cases(store: &Store, since: Id) -> Result<Option<(Vec<Id>, Id)>, StoreError> {
-    let recent = store.recent_audit(RECENT)?;
-    let newest = recent.first().map_or(since, |e| e.id);
+    let changed = store.changes_since(since, RECENT)?;
+    if !changed.complete {
+        return Ok(None);
+    }
     let mut ids = Vec::new();
-    for e in &recent {
-        if e.id <= since {
-            return Ok(Some((ids, newest)));
-        }
-        if e.entity == EntityKind::Case && !ids.contains(&e.entity_id) {
-            ids.push(e.entity_id);
+    for e in changed.entries.iter().filter(|e| e.kind == EntityKind::Case) {
+        if !ids.contains(&e.id) {
+            ids.push(e.id);
         }
     }
-    Ok((recent.len() < RECENT).then_some((ids, newest)))
+    Ok(Some((ids, changed.newest.unwrap_or(since))))
 }

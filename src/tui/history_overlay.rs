@@ -18,7 +18,7 @@ use crate::domain::date::format_dmy;
 use crate::history::{Entry, Shift};
 use crate::i18n::{self, history::HistoryText as T};
 
-pub struct Changes {
+pub struct HistoryOverlay {
     /// What the history is of: "T01-0012 Nguyễn Văn An".
     pub title: String,
     lines: Vec<Line<'static>>,
@@ -28,14 +28,14 @@ pub struct Changes {
     page: Cell<usize>,
 }
 
-impl Changes {
-    pub fn new(title: String, entries: &[Entry], lang: Lang) -> Changes {
+impl HistoryOverlay {
+    pub fn new(title: String, entries: &[Entry], lang: Lang) -> HistoryOverlay {
         let mut lines = Vec::new();
         for e in entries {
             lines.push(heading(e, lang));
             lines.extend(e.lines.iter().map(|l| change(&l.label, &l.shift)));
         }
-        Changes { title, lines, scroll: 0, page: Cell::new(10) }
+        HistoryOverlay { title, lines, scroll: 0, page: Cell::new(10) }
     }
 
     /// The text of every line, for tests.
@@ -156,7 +156,7 @@ mod tests {
 
     #[test]
     fn each_entry_is_a_heading_then_its_changes() {
-        let c = Changes::new("T01-0001".into(), &entries(2), Lang::Vi);
+        let c = HistoryOverlay::new("T01-0001".into(), &entries(2), Lang::Vi);
         assert_eq!(
             c.text(),
             [
@@ -170,7 +170,7 @@ mod tests {
 
     #[test]
     fn keys_scroll_within_the_lines_and_esc_closes() {
-        let mut c = Changes::new(String::new(), &entries(30), Lang::En);
+        let mut c = HistoryOverlay::new(String::new(), &entries(30), Lang::En);
         let area = Rect::new(0, 0, 60, 12);
         c.render(Lang::En, area, &mut Buffer::empty(area));
         assert!(!c.handle(key(KeyCode::PageDown)));
@@ -188,7 +188,7 @@ mod tests {
 
     #[test]
     fn only_the_lines_that_fit_are_drawn() {
-        let mut c = Changes::new("X".into(), &entries(30), Lang::Vi);
+        let mut c = HistoryOverlay::new("X".into(), &entries(30), Lang::Vi);
         c.scroll = 3;
         let area = Rect::new(0, 0, 70, 6);
         let mut buf = Buffer::empty(area);
@@ -202,7 +202,7 @@ mod tests {
 
     #[test]
     fn an_empty_history_says_so() {
-        let c = Changes::new("X".into(), &[], Lang::En);
+        let c = HistoryOverlay::new("X".into(), &[], Lang::En);
         let area = Rect::new(0, 0, 50, 4);
         let mut buf = Buffer::empty(area);
         c.render(Lang::En, area, &mut buf);
