@@ -31,26 +31,24 @@ macro_rules! texts {
         }
     };
 }
+pub(crate) use texts;
 
 pub mod backups;
 pub mod closing;
 pub mod console;
 pub mod dashboard;
-pub mod exports;
 pub mod history;
 pub mod households;
-pub mod imports;
 pub mod mediation;
 pub mod output;
 pub mod privacy;
-pub mod records_export;
 pub mod reports;
 pub mod settings;
 pub mod teams;
 pub mod ui;
 
 /// Picks the Vietnamese or English text.
-fn pick(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
+pub fn pick(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
     match lang {
         Lang::Vi => vi,
         Lang::En => en,

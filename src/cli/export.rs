@@ -9,10 +9,8 @@ use std::path::{Path, PathBuf};
 
 use super::{Context, Failure, outln};
 use crate::domain::Lang;
-use crate::i18n::{
-    self,
-    records_export::{self as words, RecordsText as W},
-};
+use crate::i18n;
+use crate::import::words::{self, RecordsText as W};
 use crate::import::export::{self, Options, Table};
 use crate::output::{self, Existing, OutputError};
 

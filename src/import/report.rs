@@ -8,7 +8,7 @@ use std::path::Path;
 use super::households::HouseholdRecord;
 use super::plan::{Plan, runs};
 use crate::domain::{Lang, Member};
-use crate::i18n::imports::{self as words, ImportText as W};
+use crate::import::words::{self as words, ImportText as W};
 use crate::i18n::{field, number};
 
 /// Updates listed one by one with their changed fields; more are counted.

@@ -2,7 +2,7 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::domain::{CatalogItem, Commune, HamletKind, Lang};
-use crate::i18n::imports::reasons;
+use crate::import::words::reasons;
 use crate::import::sheet::Origin;
 use crate::store::{Clock, OpenOptions};
 

@@ -1,6 +1,6 @@
 use super::*;
 use crate::domain::{Commune, Gender, HamletKind, Lang, Role, TeamKind};
-use crate::i18n::imports::reasons;
+use crate::import::words::reasons;
 use crate::import::sheet::Origin;
 use crate::store::{Clock, OpenOptions};
 

@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::model::{Cell, Kind, Report, Table, date_text};
 use crate::domain::Lang;
-use crate::i18n::exports::ExportText as W;
+use crate::report::export::words::ExportText as W;
 use crate::i18n::{number, reports::percent};
 
 pub fn write(r: &Report) -> String {

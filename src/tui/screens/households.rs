@@ -126,7 +126,7 @@ const KEYS: &[Binding] = &[
     quiet(',', PREV_YEAR, None),
     quiet('>', NEXT_YEAR, Some(|l| T::KeyNextYear.get(l))),
     quiet('.', NEXT_YEAR, None),
-    quiet('i', IMPORT, Some(|l| crate::i18n::imports::ImportText::KeyImport.get(l))),
+    quiet('i', IMPORT, Some(|l| crate::import::words::ImportText::KeyImport.get(l))),
 ];
 
 /// The screen's keys, then add/edit/delete/history.

@@ -41,7 +41,7 @@ use crate::domain::brief::CaseBrief;
 use crate::domain::date::format_dmy;
 use crate::domain::{Lang, Period, Problem};
 use crate::i18n::closing::ClosingText;
-use crate::i18n::exports::ExportText;
+use crate::report::export::words::ExportText;
 use crate::i18n::reports::ReportsText as T;
 use crate::report::export::Format;
 use crate::report::{self, Dataset, Summary};
