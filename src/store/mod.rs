@@ -13,6 +13,7 @@ mod closing;
 pub mod codec;
 pub mod drafts;
 mod error;
+pub mod folder;
 mod open;
 mod purge;
 mod query;
@@ -32,7 +33,8 @@ pub use briefs::{AllBriefs, BUCKET_BITS};
 pub use bulk::{Bulk, CHUNK};
 pub use check::Mismatch;
 pub use error::{ClosingError, OpenError, StoreError, plain_detail};
-pub use open::{BACKUP_DIR, SCHEMA_VERSION, is_ledger_folder};
+pub use folder::{BACKUP_DIR, is_ledger_folder};
+pub use open::SCHEMA_VERSION;
 pub use purge::{PurgePreview, PurgeTarget};
 pub use record::Record;
 pub use search::{Hit, SearchIndex};
@@ -129,7 +131,7 @@ impl Store {
         let Claimed { lock, format, recovered } = claim(dir, opts)?;
         let (db, trees) = open::quietly(|| {
             let config = sled::Config::new()
-                .path(open::store_dir(dir))
+                .path(folder::store_dir(dir))
                 .cache_capacity(opts.cache_bytes)
                 .idgen_persist_interval(IDGEN_PERSIST_INTERVAL);
             let db = open::when_released(|| config.open())?;
@@ -306,7 +308,7 @@ fn claim(dir: &Path, opts: &OpenOptions) -> Result<Claimed, OpenError> {
         (None, None)
     };
     let format = open::read_format(dir)?;
-    if format.is_none() && open::has_foreign_files(dir) {
+    if format.is_none() && folder::has_foreign_files(dir) {
         return Err(OpenError::NotADatabase { path: dir.to_path_buf() });
     }
     if format.is_none() && !opts.create {
@@ -320,7 +322,7 @@ fn claim(dir: &Path, opts: &OpenOptions) -> Result<Claimed, OpenError> {
     // No ledger here, but the one a restore replaced is kept aside: a
     // restore cut short before swaps were journaled. Say where it is
     // rather than start an empty ledger over it.
-    let kept = (format.is_none() && opts.create && !open::store_dir(dir).exists())
+    let kept = (format.is_none() && opts.create && !folder::store_dir(dir).exists())
         .then(|| swap::kept_aside_ledger(dir))
         .flatten();
     if let Some(kept) = kept {
@@ -329,7 +331,7 @@ fn claim(dir: &Path, opts: &OpenOptions) -> Result<Claimed, OpenError> {
     }
     // A marker without its store is damage, told before anything is
     // written (sled would quietly make an empty store: a new-looking ledger).
-    if format.is_some() && !open::store_dir(dir).is_dir() {
+    if format.is_some() && !folder::store_dir(dir).is_dir() {
         return Err(open::damaged(dir, "the store folder is missing".into()));
     }
     let lock = match lock.take() {
@@ -340,6 +342,6 @@ fn claim(dir: &Path, opts: &OpenOptions) -> Result<Claimed, OpenError> {
     // while we hold the lock.
     swap::recover(dir)?;
     backup::auto::remove_stale_temps(&backup::auto::backups_dir(dir));
-    open::remove_half_snapshots(&open::store_dir(dir)).map_err(|e| open::not_writable(dir, &e))?;
+    open::remove_half_snapshots(&folder::store_dir(dir)).map_err(|e| open::not_writable(dir, &e))?;
     Ok(Claimed { lock, format, recovered })
 }
