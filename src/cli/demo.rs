@@ -16,7 +16,7 @@ use super::{Context, Failure, home, out, outln};
 use crate::demo::{DemoOptions, generate};
 use crate::i18n::{self, Say};
 use crate::store::swap::{self, Kind, Plan};
-use crate::store::{FolderLock, folder, OpenError, OpenOptions, SCHEMA_VERSION, Store};
+use crate::store::{FolderLock, OpenError, OpenOptions, SCHEMA_VERSION, Store, folder};
 
 pub fn run(ctx: &mut Context, households: usize, seed: u64, no_open: bool) -> Result<(), Failure> {
     let started = Instant::now();

@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use super::{Context, Failure, outln};
 use crate::domain::Lang;
 use crate::i18n;
-use crate::import::words::{self, RecordsText as W};
 use crate::import::export::{self, Options, Table};
+use crate::import::words::{self, RecordsText as W};
 use crate::output::{self, Existing, OutputError};
 
 #[derive(clap::Args, Debug)]

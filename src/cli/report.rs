@@ -9,8 +9,8 @@ use super::{Context, Failure, outln};
 use crate::domain::date::parse_dmy;
 use crate::domain::{Lang, Period};
 use crate::i18n;
-use crate::report::export::words::ExportText as W;
 use crate::output::{self, Existing};
+use crate::report::export::words::ExportText as W;
 use crate::report::export::{self, ExportOptions, Format};
 use crate::report::{load, summarize};
 

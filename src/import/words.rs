@@ -6,8 +6,8 @@
 
 use std::path::Path;
 
-use crate::i18n::{field, field_error, number, pick, store_error, texts};
 use crate::domain::Lang;
+use crate::i18n::{field, field_error, number, pick, store_error, texts};
 use crate::import::limits::{
     MAX_CELLS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_RECORD_BYTES, MAX_ROWS, MAX_SHEET_TEXT_BYTES, MAX_WHOLE_PART_BYTES,
     MAX_XML_RUN, TooLarge,

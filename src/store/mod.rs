@@ -4,6 +4,22 @@
 //! same transaction as their record, a versioned envelope per value (see
 //! `codec`), an append-only audit log, and a flush before any change is
 //! reported done. Screens and commands only ever see domain values.
+//!
+//! Its submodules in layers, lowest first; each imports only from layers
+//! below its own (`tests/layers.rs` holds the code to this list; this file's
+//! own items, `Store` first, are the handle every layer works on):
+//!
+//! - `error`, `tables`, `codec`, `folder`: typed errors, the trees and their
+//!   keys, the versioned envelope, the folder's layout.
+//! - `record`, `open`: how each record kind is stored and indexed; opening
+//!   a folder.
+//! - `briefs`, `swap`, `search`: the packed briefs, putting a whole store in
+//!   place, the search index.
+//! - `write`: every change, in one transaction with its indexes, briefs and
+//!   audit entry.
+//! - `query`, `drafts`: reads; the interface's unsaved forms.
+//! - `check`, `bulk`, `purge`: `soxa check`; imports and their undo; purges.
+//! - `closing`, `backup`: closed periods; backups and restores.
 
 pub mod backup;
 mod briefs;

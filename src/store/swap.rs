@@ -18,9 +18,7 @@ use std::io::{self, ErrorKind, Write};
 use std::path::{Path, PathBuf};
 
 use super::OpenError;
-use super::folder::{
-    self, DEMO_BUILDING, DEMO_REPLACED, JOURNAL, JOURNAL_TEMP, format_file, store_dir, sync_dir,
-};
+use super::folder::{self, DEMO_BUILDING, DEMO_REPLACED, JOURNAL, JOURNAL_TEMP, format_file, store_dir, sync_dir};
 use super::open::{self, not_writable};
 
 /// Why the store is swapped; says what happens to the store replaced.

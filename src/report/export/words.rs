@@ -5,8 +5,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::i18n::{pick, texts};
 use crate::domain::Lang;
+use crate::i18n::{pick, texts};
 use crate::report::export::ExportError;
 
 texts!(ExportText {

@@ -42,7 +42,8 @@ pub const KEEP: usize = 7;
 pub fn ensure_backups_dir(db_dir: &Path) -> Result<PathBuf, BackupError> {
     let dir = backups_dir(db_dir);
     if !dir.is_dir() {
-        folder::create_private_dir(&dir).map_err(|e| BackupError::Write { path: dir.clone(), detail: e.to_string() })?;
+        folder::create_private_dir(&dir)
+            .map_err(|e| BackupError::Write { path: dir.clone(), detail: e.to_string() })?;
     }
     Ok(dir)
 }
