@@ -10,7 +10,6 @@ use super::super::Ctx;
 use super::table::{HamletName, hamlets};
 use crate::domain::{
     Commitment, CommitmentStatus, EntityKind, Field, FieldError, Household, HouseholdStatus, Id, Lang, Problem,
-    Violation,
 };
 use crate::i18n::{self, households::HouseholdsText as T};
 use crate::store::StoreError;
@@ -172,13 +171,9 @@ fn submit_household(form: &Form, id: Option<Id>, ctx: &Ctx) -> Result<Write, Vec
     let members = p.required(Field::MemberCount, members);
     h.phone = optional(form, Field::Phone);
     let since = p.take(form.opt_date(Field::LivingSince));
-    h.status = HouseholdStatus::Active;
-    if form.choice(Field::Status) == 1 {
-        // A date typed while "living here" is ignored: the status decides.
-        if let Some(on) = p.take(form.req_date(Field::MovedOut)) {
-            h.status = HouseholdStatus::MovedOut { on };
-        }
-    }
+    // A date typed while "living here" is ignored: the status decides.
+    let moved_out = if form.choice(Field::Status) == 1 { p.take(form.req_date(Field::MovedOut)) } else { None };
+    h.set_moved_out(moved_out);
     h.notes = form.value(Field::Notes).to_string();
     let parsed = (birth, members, since);
     let ok = match parsed {
@@ -292,7 +287,7 @@ fn submit_violation(form: &Form, commitment: Id, ctx: &Ctx) -> Result<Write, Vec
         _ => return Err(vec![FieldError::new(Field::ViolationDate, Problem::UnknownReference)]),
     };
     let built = date.map(|date| {
-        c.violations.push(Violation { date, description });
+        c.record_violation(date, description);
         c
     });
     p.done(built).map(|c| Write::Save(AnyRecord::Commitment(c)))
