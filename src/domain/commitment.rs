@@ -228,6 +228,39 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
 
+    fn household() -> Household {
+        let mut h = Household::new("T01-0001", 1, "Nguyễn Văn An");
+        h.id = 7;
+        h
+    }
+
+    #[test]
+    fn signing_keeps_what_was_written_and_clears_the_reason() {
+        let mut c = Commitment::signed(7, 2026, ymd(2026, 1, 5), vec![]);
+        c.decline(CommitmentStatus::Refused, ymd(2026, 1, 5), "Đi vắng".into());
+        c.witness = "Trưởng thôn".into();
+        c.sign(ymd(2026, 2, 1), &[1, 2]);
+        assert_eq!((c.status, c.date, c.reason.as_str()), (CommitmentStatus::Signed, ymd(2026, 2, 1), ""));
+        assert_eq!((c.items, c.witness.as_str()), (vec![1, 2], "Trưởng thôn"));
+        let mut listed = Commitment::signed(7, 2026, ymd(2026, 1, 5), vec![3]);
+        listed.sign(ymd(2026, 2, 1), &[1, 2]);
+        assert_eq!(listed.items, vec![3], "items already listed are kept");
+    }
+
+    #[test]
+    fn signing_in_person_names_the_head_and_says_why_not() {
+        let (h, today) = (household(), ymd(2026, 3, 2));
+        let c = sign_in_person(&h, None, 2026, today, &[1]).unwrap();
+        assert_eq!((c.household, c.representative.as_str(), &c.items[..]), (7, "Nguyễn Văn An", &[1][..]));
+        assert_eq!(sign_in_person(&h, Some(c.clone()), 2026, today, &[1]), Err(CannotSign::AlreadySigned(today)));
+        assert_eq!(sign_in_person(&h, None, 2026, today, &[]), Err(CannotSign::NoItems));
+        assert_eq!(may_sign(&h, 2027, today), Ok(()));
+        assert_eq!(may_sign(&h, 2025, today), Err(CannotSign::NotThisYear));
+        let mut gone = household();
+        gone.set_moved_out(Some(ymd(2026, 3, 1)));
+        assert_eq!(may_sign(&gone, 2026, today), Err(CannotSign::MovedOut));
+    }
+
     #[test]
     fn signed_needs_items_and_no_reason() {
         let mut c = Commitment::signed(1, 2026, ymd(2026, 2, 10), vec![]);
