@@ -1,9 +1,12 @@
 //! Every sentence and label the clerk can see, in Vietnamese and English.
 //!
-//! The domain and the store speak in keys (`Field`, `Problem`, `Warning`,
-//! `OpenError`...); this module alone turns them into words, so a missing
-//! translation is a compile error (every `match` is exhaustive) and no English
-//! leaks into the Vietnamese interface.
+//! The domain, the store and output speak in keys (`Field`, `Problem`,
+//! `Warning`, `OpenError`, `OutputError`...); this module turns them into
+//! words, so a missing translation is a compile error (every `match` is
+//! exhaustive) and no English leaks into the Vietnamese interface. It sits
+//! below `import` and `report` and knows none of their types: the words of
+//! those live beside them (`import::words`, `report::export::words`), made
+//! with this module's `texts!`, `pick` and key words.
 
 use crate::domain::date::format_dmy;
 use crate::domain::{
