@@ -3,7 +3,7 @@
 //!
 //! Layers, lowest first. A module imports only from layers below its own,
 //! never from its own layer nor from one above, so no module imports one
-//! that imports it back (`tests/layers.rs` reads this list and holds the
+//! that imports it back (`tests/layers` reads this list and holds the
 //! code to it; `store/mod.rs` lists the store's own layers the same way):
 //!
 //! - `domain`: the pure types and rules (signing, refusing, moving out...);

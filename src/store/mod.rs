@@ -6,7 +6,7 @@
 //! reported done. Screens and commands only ever see domain values.
 //!
 //! Its submodules in layers, lowest first; each imports only from layers
-//! below its own (`tests/layers.rs` holds the code to this list; this file's
+//! below its own (`tests/layers` holds the code to this list; this file's
 //! own items, `Store` first, are the handle every layer works on):
 //!
 //! - `error`, `tables`, `codec`, `folder`: typed errors, the trees and their
