@@ -83,6 +83,16 @@ pub fn may_sign(h: &Household, year: u16, today: NaiveDate) -> Result<(), Cannot
     Ok(())
 }
 
+/// A new commitment of `h` for `year`, signed on `on` by the head of the
+/// household with the commune's default items (what the commitment form
+/// offers, and what `s` writes when the year has none).
+pub fn signed_by_head(h: &Household, year: u16, on: NaiveDate, default_items: &[u16]) -> Commitment {
+    let mut c = Commitment::signed(h.id, year, on, Vec::new());
+    c.sign(on, default_items);
+    c.representative = h.head_name.clone();
+    c
+}
+
 /// Signing in person today: the commitment of `year` (`existing`, or a new
 /// one) signed by the signing rule ([`Commitment::sign`]), with the head of
 /// the household as representative when none is named. A commitment already
@@ -96,10 +106,12 @@ pub fn sign_in_person(
 ) -> Result<Commitment, CannotSign> {
     let mut c = match existing {
         Some(c) if c.status == CommitmentStatus::Signed => return Err(CannotSign::AlreadySigned(c.date)),
-        Some(c) => c,
-        None => Commitment::signed(h.id, year, today, Vec::new()),
+        Some(mut c) => {
+            c.sign(today, default_items);
+            c
+        }
+        None => signed_by_head(h, year, today, default_items),
     };
-    c.sign(today, default_items);
     if c.items.is_empty() {
         return Err(CannotSign::NoItems);
     }

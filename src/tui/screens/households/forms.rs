@@ -8,6 +8,7 @@ use tui_input::Input;
 
 use super::super::Ctx;
 use super::table::{HamletName, hamlets};
+use crate::domain::commitment;
 use crate::domain::{
     Commitment, CommitmentStatus, EntityKind, Field, FieldError, Household, HouseholdStatus, Id, Lang, Problem,
 };
@@ -195,9 +196,7 @@ fn commitment_form(kind: &FormKind, household: Id, id: Option<Id>, ctx: &Ctx) ->
         Some(id) => ctx.store.get::<Commitment>(id)?.ok_or(not_found(EntityKind::Commitment, id))?,
         None => {
             let year = u16::try_from(ctx.today.year()).unwrap_or(0);
-            let mut c = Commitment::signed(household, year, ctx.today, ctx.commune.default_items());
-            c.representative = h.head_name.clone();
-            c
+            commitment::signed_by_head(&h, year, ctx.today, &ctx.commune.default_items())
         }
     };
     let statuses = CommitmentStatus::ALL.iter().map(|s| i18n::commitment_status(lang, *s).to_string()).collect();
