@@ -1,9 +1,12 @@
 //! Every sentence and label the clerk can see, in Vietnamese and English.
 //!
-//! The domain and the store speak in keys (`Field`, `Problem`, `Warning`,
-//! `OpenError`...); this module alone turns them into words, so a missing
-//! translation is a compile error (every `match` is exhaustive) and no English
-//! leaks into the Vietnamese interface.
+//! The domain, the store and output speak in keys (`Field`, `Problem`,
+//! `Warning`, `OpenError`, `OutputError`...); this module turns them into
+//! words, so a missing translation is a compile error (every `match` is
+//! exhaustive) and no English leaks into the Vietnamese interface. It sits
+//! below `import` and `report` and knows none of their types: the words of
+//! those live beside them (`import::words`, `report::export::words`), made
+//! with this module's `texts!`, `pick` and key words.
 
 use crate::domain::date::format_dmy;
 use crate::domain::{
@@ -31,19 +34,17 @@ macro_rules! texts {
         }
     };
 }
+pub(crate) use texts;
 
 pub mod backups;
 pub mod closing;
 pub mod console;
 pub mod dashboard;
-pub mod exports;
 pub mod history;
 pub mod households;
-pub mod imports;
 pub mod mediation;
 pub mod output;
 pub mod privacy;
-pub mod records_export;
 pub mod reports;
 pub mod settings;
 pub mod teams;
@@ -51,7 +52,7 @@ pub mod ui;
 pub mod undo;
 
 /// Picks the Vietnamese or English text.
-fn pick(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
+pub fn pick(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
     match lang {
         Lang::Vi => vi,
         Lang::En => en,

@@ -16,7 +16,7 @@ use super::{Context, Failure, home, out, outln};
 use crate::demo::{DemoOptions, generate};
 use crate::i18n::{self, Say};
 use crate::store::swap::{self, Kind, Plan};
-use crate::store::{FolderLock, OpenError, OpenOptions, SCHEMA_VERSION, Store};
+use crate::store::{FolderLock, OpenError, OpenOptions, SCHEMA_VERSION, Store, folder};
 
 pub fn run(ctx: &mut Context, households: usize, seed: u64, no_open: bool) -> Result<(), Failure> {
     let started = Instant::now();
@@ -24,8 +24,8 @@ pub fn run(ctx: &mut Context, households: usize, seed: u64, no_open: bool) -> Re
     build(ctx, households, seed)?;
     let plan = Plan {
         kind: Kind::Demo,
-        staging: PathBuf::from(swap::DEMO_BUILDING).join("store"),
-        aside: replacing.then(|| PathBuf::from(swap::DEMO_REPLACED)),
+        staging: PathBuf::from(folder::DEMO_BUILDING).join("store"),
+        aside: replacing.then(|| PathBuf::from(folder::DEMO_REPLACED)),
         schema: SCHEMA_VERSION,
     };
     swap::commit(&ctx.db, &plan)?;
@@ -70,7 +70,7 @@ fn take_folder(ctx: &Context) -> Result<(FolderLock, bool), Failure> {
 
 /// Builds the demo, complete and flushed, in `demo-building/`.
 fn build(ctx: &Context, households: usize, seed: u64) -> Result<(), Failure> {
-    let store = Store::open(&ctx.db.join(swap::DEMO_BUILDING), &OpenOptions::default())?;
+    let store = Store::open(&ctx.db.join(folder::DEMO_BUILDING), &OpenOptions::default())?;
     let opts = DemoOptions { households, seed, today: store.today() };
     generate(&store, &opts)?;
     store.flush()?;

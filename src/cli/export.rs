@@ -9,11 +9,9 @@ use std::path::{Path, PathBuf};
 
 use super::{Context, Failure, outln};
 use crate::domain::Lang;
-use crate::i18n::{
-    self,
-    records_export::{self as words, RecordsText as W},
-};
+use crate::i18n;
 use crate::import::export::{self, Options, Table};
+use crate::import::words::{self, RecordsText as W};
 use crate::output::{self, Existing, OutputError};
 
 #[derive(clap::Args, Debug)]

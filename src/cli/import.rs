@@ -12,8 +12,8 @@ use std::path::PathBuf;
 
 use super::{Context, Failure, outln};
 use crate::domain::Lang;
-use crate::i18n::imports::{self as words, ImportText as W};
 use crate::i18n::number;
+use crate::import::words::{self as words, ImportText as W};
 use crate::import::{Import, Kind, Tense};
 
 #[derive(clap::Args, Debug)]

@@ -203,7 +203,7 @@ impl Failure {
             Failure::Backup(e) => Some(i18n::backups::backup_error(lang, e)),
             Failure::CheckFailed => None,
             Failure::Argument { name, problem } => Some(format!("{name}: {}", i18n::problem(lang, *problem))),
-            Failure::Export(e) => Some(i18n::exports::error(lang, e)),
+            Failure::Export(e) => Some(crate::report::export::words::error(lang, e)),
             Failure::Output(e) => Some(i18n::output::error(lang, e)),
             Failure::Said(s) => Some(s.clone()),
         }

@@ -8,8 +8,9 @@ use std::time::Instant;
 use super::{Context, Failure, outln};
 use crate::domain::date::parse_dmy;
 use crate::domain::{Lang, Period};
-use crate::i18n::{self, exports::ExportText as W};
+use crate::i18n;
 use crate::output::{self, Existing};
+use crate::report::export::words::ExportText as W;
 use crate::report::export::{self, ExportOptions, Format};
 use crate::report::{load, summarize};
 
@@ -72,7 +73,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
     let secs = |a: Instant, b: Instant| (b - a).as_secs_f64();
     outln!(
         "{}",
-        i18n::exports::timing(
+        crate::report::export::words::timing(
             lang,
             secs(started, written),
             secs(started, loaded),

@@ -10,6 +10,7 @@ use rand::Rng;
 use super::data::Data;
 use super::households::Town;
 use super::people::{self, add_days, between, int, ymd};
+use crate::domain::case::follow_up_due;
 use crate::domain::{
     CaseCategory, CaseSource, CaseStatus, Field, FieldError, FollowUp, Gender, Id, MediationCase, Party, Problem,
 };
@@ -264,7 +265,7 @@ impl Writer<'_> {
     }
 
     fn follow_up(&self, rng: &mut impl Rng, closed: NaiveDate) -> FollowUp {
-        let due = add_days(closed, 30);
+        let due = follow_up_due(closed).unwrap_or(closed);
         if due > self.today {
             return FollowUp { due, kept: None, note: String::new() };
         }

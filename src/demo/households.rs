@@ -9,7 +9,7 @@ use super::data::Data;
 use super::people::{self, add_days, between, int, sub_years, ymd};
 use crate::domain::{
     CatalogItem, Commitment, CommitmentStatus, Commune, Gender, Hamlet, HamletKind, Household, HouseholdStatus,
-    Settings, Signer, Violation,
+    Settings, Signer,
 };
 
 /// Invented commune names; any likeness to a real commune is a coincidence
@@ -169,7 +169,7 @@ pub fn household(
     }
     if rng.random_bool(0.02) {
         let earliest = h.living_since.map_or(sub_years(today, 2), |s| add_days(s, 1).max(sub_years(today, 2)));
-        h.status = HouseholdStatus::MovedOut { on: between(rng, earliest, today) };
+        h.set_moved_out(Some(between(rng, earliest, today)));
     }
     let spouse_gender = if gender == Gender::Male { Gender::Female } else { Gender::Male };
     let married = h.members >= 2 && rng.random_bool(0.8);
@@ -241,10 +241,12 @@ impl Visit<'_> {
         match status {
             CommitmentStatus::Signed => self.fill_signed(rng, &mut c),
             CommitmentStatus::Refused => {
-                c.reason = people::pick(rng, &self.data.refusal_reasons).to_string();
+                c.decline(status, date, people::pick(rng, &self.data.refusal_reasons).to_string());
                 c.representative = h.head_name.clone();
             }
-            CommitmentStatus::Absent => c.reason = people::pick(rng, &self.data.absence_reasons).to_string(),
+            CommitmentStatus::Absent => {
+                c.decline(status, date, people::pick(rng, &self.data.absence_reasons).to_string());
+            }
         }
         Some(c)
     }
@@ -302,7 +304,7 @@ impl Visit<'_> {
             let last = add_days(c.date, 365).min(self.today);
             if first <= last {
                 let description = people::pick(rng, &self.data.violations).to_string();
-                c.violations.push(Violation { date: between(rng, first, last), description });
+                c.record_violation(between(rng, first, last), description);
             }
         }
     }

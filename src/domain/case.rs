@@ -2,7 +2,7 @@
 //! book: `received -> in progress -> successful | unsuccessful | transferred |
 //! withdrawn`, with the history of every status change kept on the case.
 
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::date::{check_past, days, opt_days};
@@ -107,6 +107,14 @@ pub struct StatusChange {
     pub date: NaiveDate,
     pub status: CaseStatus,
     pub note: String,
+}
+
+/// Days from a successful closing to its follow-up, unless the clerk says.
+pub const FOLLOW_UP_DAYS: u64 = 30;
+
+/// When the follow-up of a case closed with success on `closed` is due.
+pub fn follow_up_due(closed: NaiveDate) -> Option<NaiveDate> {
+    closed.checked_add_days(Days::new(FOLLOW_UP_DAYS))
 }
 
 /// After a successful mediation: was the agreement kept?

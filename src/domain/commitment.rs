@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::date::{check_past, days};
 use super::rules::{bounded, in_range, required};
 use super::text::{MAX_LINE, MAX_NAME, MAX_NOTE, clean_block, clean_line};
-use super::{Errors, Field, FieldError, Id, Problem, Stamp};
+use super::{Errors, Field, FieldError, Household, Id, Problem, Stamp};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum CommitmentStatus {
@@ -57,6 +57,70 @@ pub const MAX_ITEMS: i64 = 100;
 /// Most violations recorded against one commitment.
 pub const MAX_VIOLATIONS: i64 = 100;
 
+/// Why a household cannot be signed today (`sign_in_person`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CannotSign {
+    /// The household no longer lives here.
+    MovedOut,
+    /// Only this year's and next year's commitments are signed today.
+    NotThisYear,
+    /// Already signed, on that day.
+    AlreadySigned(NaiveDate),
+    /// Neither the commitment nor the commune's catalog names an item.
+    NoItems,
+}
+
+/// Whether `h` may sign its commitment for `year` today: it lives here, and
+/// the year is this one or the next (checked before anything is read).
+pub fn may_sign(h: &Household, year: u16, today: NaiveDate) -> Result<(), CannotSign> {
+    if !h.is_active_on(today) {
+        return Err(CannotSign::MovedOut);
+    }
+    let this_year = u16::try_from(today.year()).unwrap_or(0);
+    if this_year != year && this_year + 1 != year {
+        return Err(CannotSign::NotThisYear);
+    }
+    Ok(())
+}
+
+/// A new commitment of `h` for `year`, signed on `on` by the head of the
+/// household with the commune's default items (what the commitment form
+/// offers, and what `s` writes when the year has none).
+pub fn signed_by_head(h: &Household, year: u16, on: NaiveDate, default_items: &[u16]) -> Commitment {
+    let mut c = Commitment::signed(h.id, year, on, Vec::new());
+    c.sign(on, default_items);
+    c.representative = h.head_name.clone();
+    c
+}
+
+/// Signing in person today: the commitment of `year` (`existing`, or a new
+/// one) signed by the signing rule ([`Commitment::sign`]), with the head of
+/// the household as representative when none is named. A commitment already
+/// signed is left as it is.
+pub fn sign_in_person(
+    h: &Household,
+    existing: Option<Commitment>,
+    year: u16,
+    today: NaiveDate,
+    default_items: &[u16],
+) -> Result<Commitment, CannotSign> {
+    let mut c = match existing {
+        Some(c) if c.status == CommitmentStatus::Signed => return Err(CannotSign::AlreadySigned(c.date)),
+        Some(mut c) => {
+            c.sign(today, default_items);
+            c
+        }
+        None => signed_by_head(h, year, today, default_items),
+    };
+    if c.items.is_empty() {
+        return Err(CannotSign::NoItems);
+    }
+    if c.representative.is_empty() {
+        c.representative = h.head_name.clone();
+    }
+    Ok(c)
+}
+
 fn count(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
@@ -77,6 +141,32 @@ impl Commitment {
             notes: String::new(),
             stamp: Stamp::default(),
         }
+    }
+
+    /// The signing rule, one for the interface, the import and the demo:
+    /// signed on `on`, the reason of a refusal or absence cleared; items,
+    /// representative, witness and violations kept, and the commune's
+    /// `default_items` given to a commitment that lists none.
+    pub fn sign(&mut self, on: NaiveDate, default_items: &[u16]) {
+        self.status = CommitmentStatus::Signed;
+        self.date = on;
+        self.reason.clear();
+        if self.items.is_empty() {
+            self.items = default_items.to_vec();
+        }
+    }
+
+    /// Refused or absent (`status`) on `on`, for `reason`; the other parts
+    /// are kept.
+    pub fn decline(&mut self, status: CommitmentStatus, on: NaiveDate, reason: String) {
+        self.status = status;
+        self.date = on;
+        self.reason = reason;
+    }
+
+    /// A violation recorded against the commitment (it stays signed).
+    pub fn record_violation(&mut self, date: NaiveDate, description: String) {
+        self.violations.push(Violation { date, description });
     }
 
     /// Signed and in force on `day`.
@@ -148,6 +238,39 @@ mod tests {
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn household() -> Household {
+        let mut h = Household::new("T01-0001", 1, "Nguyễn Văn An");
+        h.id = 7;
+        h
+    }
+
+    #[test]
+    fn signing_keeps_what_was_written_and_clears_the_reason() {
+        let mut c = Commitment::signed(7, 2026, ymd(2026, 1, 5), vec![]);
+        c.decline(CommitmentStatus::Refused, ymd(2026, 1, 5), "Đi vắng".into());
+        c.witness = "Trưởng thôn".into();
+        c.sign(ymd(2026, 2, 1), &[1, 2]);
+        assert_eq!((c.status, c.date, c.reason.as_str()), (CommitmentStatus::Signed, ymd(2026, 2, 1), ""));
+        assert_eq!((c.items, c.witness.as_str()), (vec![1, 2], "Trưởng thôn"));
+        let mut listed = Commitment::signed(7, 2026, ymd(2026, 1, 5), vec![3]);
+        listed.sign(ymd(2026, 2, 1), &[1, 2]);
+        assert_eq!(listed.items, vec![3], "items already listed are kept");
+    }
+
+    #[test]
+    fn signing_in_person_names_the_head_and_says_why_not() {
+        let (h, today) = (household(), ymd(2026, 3, 2));
+        let c = sign_in_person(&h, None, 2026, today, &[1]).unwrap();
+        assert_eq!((c.household, c.representative.as_str(), &c.items[..]), (7, "Nguyễn Văn An", &[1][..]));
+        assert_eq!(sign_in_person(&h, Some(c.clone()), 2026, today, &[1]), Err(CannotSign::AlreadySigned(today)));
+        assert_eq!(sign_in_person(&h, None, 2026, today, &[]), Err(CannotSign::NoItems));
+        assert_eq!(may_sign(&h, 2027, today), Ok(()));
+        assert_eq!(may_sign(&h, 2025, today), Err(CannotSign::NotThisYear));
+        let mut gone = household();
+        gone.set_moved_out(Some(ymd(2026, 3, 1)));
+        assert_eq!(may_sign(&gone, 2026, today), Err(CannotSign::MovedOut));
     }
 
     #[test]

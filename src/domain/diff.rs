@@ -109,6 +109,20 @@ pub fn diff<R: Facts>(old: &R, new: &R) -> Vec<FieldChange> {
     out
 }
 
+/// The form fields in which `new` differs from `old`, each once, in reading
+/// order; parts no form field names (lists, settings) are left out.
+pub fn changed_fields<R: Facts>(old: &R, new: &R) -> Vec<Field> {
+    let mut out = Vec::new();
+    for change in diff(old, new) {
+        if let Label::Field(f) = change.label
+            && !out.contains(&f)
+        {
+            out.push(f);
+        }
+    }
+    out
+}
+
 /// Items of `old` not in `new` (each occurrence counted), then items of
 /// `new` not in `old`: a reordered list has no change.
 fn list_changes(label: Label, old: Vec<Fact>, new: Vec<Fact>, out: &mut Vec<FieldChange>) {

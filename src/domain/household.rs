@@ -60,6 +60,12 @@ impl Household {
         }
     }
 
+    /// Moving out on `on`, or back to living here (`None`): the one way a
+    /// household's status is set.
+    pub fn set_moved_out(&mut self, on: Option<NaiveDate>) {
+        self.status = on.map_or(HouseholdStatus::Active, |on| HouseholdStatus::MovedOut { on });
+    }
+
     /// Lives in the commune on `day`: arrived on or before it (or unknown) and
     /// not moved out on or before it.
     pub fn is_active_on(&self, day: NaiveDate) -> bool {

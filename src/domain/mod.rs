@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 
 pub use audit::{AuditAction, AuditEntry};
 pub use case::{CaseCategory, CaseSource, CaseStatus, FollowUp, MediationCase, Party, StatusChange};
-pub use commitment::{Commitment, CommitmentStatus, Violation};
+pub use commitment::{CannotSign, Commitment, CommitmentStatus, Violation};
 pub use commune::{CatalogItem, Commune, Hamlet, HamletKind, Settings, Signer};
 pub use household::{Household, HouseholdStatus};
 pub use period::{Period, PeriodKind};

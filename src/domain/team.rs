@@ -219,6 +219,12 @@ impl Member {
         }
     }
 
+    /// Leaving the team on `on` for `reason` (moving to another team is
+    /// leaving this one and joining that one).
+    pub fn leave(&mut self, on: NaiveDate, reason: String) {
+        self.left = Some(Departure { on, reason });
+    }
+
     /// In the team on `day`: joined on or before it and not yet left.
     pub fn is_active_on(&self, day: NaiveDate) -> bool {
         self.joined <= day && self.left.as_ref().is_none_or(|l| l.on > day)

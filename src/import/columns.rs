@@ -11,6 +11,7 @@
 //! `soxa export` writes and this module reads back, whatever the interface
 //! language, so it lives here rather than in `i18n`.
 
+use crate::domain::diff::{Facts, changed_fields};
 use crate::domain::text::fold;
 use crate::domain::{Field, HamletKind};
 
@@ -64,6 +65,15 @@ impl Kind {
     /// The columns `soxa export` writes, in order.
     pub fn columns(self) -> impl Iterator<Item = Column> {
         self.specs().iter().map(|s| s.column)
+    }
+
+    /// The fields in which `new` differs from `old` (`domain::diff`), in the
+    /// order of this kind's columns, as the dry-run report lists them.
+    pub fn changed_fields<R: Facts>(self, old: &R, new: &R) -> Vec<Field> {
+        let mut fields = changed_fields(old, new);
+        let order: Vec<Field> = self.columns().map(Column::field).collect();
+        fields.sort_by_key(|f| order.iter().position(|o| o == f).unwrap_or(order.len()));
+        fields
     }
 
     /// Columns a file must have; either hamlet column will do for

@@ -1,6 +1,6 @@
 //! Why an import stopped before writing anything. Row-level problems are
 //! not errors: they are rejected rows of the plan. Words for each case are
-//! in `i18n::imports`.
+//! in `words`.
 
 use std::path::PathBuf;
 

@@ -20,7 +20,7 @@ use super::plan::{Notice, Plan, Planned, Reason, Rejected};
 use super::sheet::{Cell, Row, Sheet};
 use super::values::{self, NationalId};
 use crate::domain::text::{clean_line, fold};
-use crate::domain::{Commitment, CommitmentStatus, Field, Hamlet, Household, HouseholdStatus, Problem};
+use crate::domain::{Commitment, Field, Hamlet, Household, Problem};
 use crate::store::{Store, StoreError};
 
 /// A household row ready to write.
@@ -122,7 +122,7 @@ impl Planner<'_> {
         }
         let commitment = self.commitment(&cells, stored.as_ref(), &mut reasons)?;
         let Some(hamlet) = hamlet.filter(|_| reasons.is_empty()) else { return Ok(Err(reasons)) };
-        let mut changed = stored.as_ref().map(|s| changed_fields(s, &household)).unwrap_or_default();
+        let mut changed = stored.as_ref().map(|s| Kind::Households.changed_fields(s, &household)).unwrap_or_default();
         if commitment.is_some() && stored.is_some() {
             changed.push(Field::CommitmentDate);
         }
@@ -164,13 +164,8 @@ impl Planner<'_> {
             Some(h) => self.store.commitment_for(h.id, year)?,
             None => None,
         };
-        let mut c = existing.clone().unwrap_or_else(|| Commitment::signed(0, year, date, self.items.clone()));
-        c.status = CommitmentStatus::Signed;
-        c.date = date;
-        c.reason.clear();
-        if c.items.is_empty() {
-            c.items = self.items.clone();
-        }
+        let mut c = existing.clone().unwrap_or_else(|| Commitment::signed(0, year, date, Vec::new()));
+        c.sign(date, &self.items);
         c.normalize();
         if let Err(errors) = c.validate(self.today) {
             reasons.extend(errors.into_iter().map(Reason::Field));
@@ -209,32 +204,13 @@ fn fill(h: &mut Household, cells: &Cells, new: bool, reasons: &mut Vec<Reason>) 
     }
     if let Some(cell) = cells.get(Column::MovedOut) {
         match values::date(cell) {
-            Ok(Some(on)) => h.status = HouseholdStatus::MovedOut { on },
-            Ok(None) => h.status = HouseholdStatus::Active,
+            Ok(on) => h.set_moved_out(on),
             Err(p) => bad(Field::MovedOut, p),
         }
     }
     if cells.get(Column::Notes).is_some() {
         h.notes = cells.text(Column::Notes);
     }
-}
-
-/// The fields in which `new` differs from `old`.
-fn changed_fields(old: &Household, new: &Household) -> Vec<Field> {
-    let checks = [
-        (old.hamlet != new.hamlet, Field::Hamlet),
-        (old.head_name != new.head_name, Field::HeadName),
-        (old.head_birth_year != new.head_birth_year, Field::HeadBirthYear),
-        (old.national_id != new.national_id, Field::NationalId),
-        (old.address != new.address, Field::Address),
-        (old.members != new.members, Field::MemberCount),
-        (old.phone != new.phone, Field::Phone),
-        (old.living_since != new.living_since, Field::LivingSince),
-        (old.status != new.status, Field::MovedOut),
-        (old.notes != new.notes, Field::Notes),
-        (old.code != new.code, Field::HouseholdCode),
-    ];
-    checks.into_iter().filter(|(differs, _)| *differs).map(|(_, f)| f).collect()
 }
 
 #[cfg(test)]

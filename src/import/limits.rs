@@ -2,7 +2,7 @@
 //! can take more than a bounded amount of memory (the clerk's PC has 2-4
 //! GB): every check here runs before the part it guards is read into
 //! memory, and a file over a limit is refused with one sentence
-//! ([`TooLarge`], worded in `i18n::imports`).
+//! ([`TooLarge`], worded in `words`).
 //!
 //! The bound, worst case: a CSV file holds its bytes, its decoded text
 //! twice (before and after NFC) and its cells, about 8 times

@@ -108,7 +108,7 @@ impl Planner<'_> {
         member.sort_lists();
         Ok(Ok(match &stored {
             Some(old) if *old == member => None,
-            Some(old) => Some((member.clone(), changed_fields(old, &member))),
+            Some(old) => Some((member.clone(), changed(old, &member))),
             None => Some((member, Vec::new())),
         }))
     }
@@ -229,22 +229,17 @@ impl Planner<'_> {
     }
 }
 
-/// The fields in which `new` differs from `old`.
-fn changed_fields(old: &Member, new: &Member) -> Vec<Field> {
-    let checks = [
-        (old.full_name != new.full_name, Field::FullName),
-        (old.role != new.role, Field::Role),
-        (old.gender != new.gender, Field::Gender),
-        (old.birth_date != new.birth_date, Field::BirthDate),
-        (old.phone != new.phone, Field::Phone),
-        (old.national_id != new.national_id, Field::NationalId),
-        (old.household != new.household, Field::Household),
-        (old.decision_number != new.decision_number, Field::DecisionNumber),
-        (old.decision_date != new.decision_date, Field::DecisionDate),
-        (old.left != new.left, Field::Left),
-        (old.notes != new.notes, Field::Notes),
-    ];
-    checks.into_iter().filter(|(differs, _)| *differs).map(|(_, f)| f).collect()
+/// The fields a member's update changes; a departure's date and reason are
+/// one change, named by its date.
+fn changed(old: &Member, new: &Member) -> Vec<Field> {
+    let mut fields = Kind::Members.changed_fields(old, new);
+    if let Some(at) = fields.iter().position(|f| *f == Field::LeftReason) {
+        fields.remove(at);
+        if !fields.contains(&Field::Left) {
+            fields.insert(at, Field::Left);
+        }
+    }
+    fields
 }
 
 #[cfg(test)]

@@ -30,6 +30,7 @@ mod rejects;
 mod report;
 mod sheet;
 mod values;
+pub mod words;
 mod xlsx_file;
 
 use std::path::Path;

@@ -9,7 +9,7 @@ use crate::domain::{Field, FieldError, Hamlet};
 use super::columns::{Header, Kind};
 use super::sheet::Origin;
 
-/// Why a row was refused. Words for each are in `i18n::imports`.
+/// Why a row was refused. Words for each are in `words`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Reason {
     /// What the forms would say about the field.

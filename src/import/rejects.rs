@@ -17,7 +17,7 @@ use super::error::ImportError;
 use super::plan::Rejected;
 use super::sheet::Origin;
 use crate::domain::Lang;
-use crate::i18n::imports::{self as words, ImportText};
+use crate::import::words::{self as words, ImportText};
 use crate::output;
 
 /// `<name>-loi.csv` beside `input` (the name wanted; see [`Rejects::write`]).

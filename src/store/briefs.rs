@@ -7,14 +7,13 @@
 //! rewrites its bucket in the same transaction (`write::transact`, `purge`),
 //! or in the same batch for the demo's bulk load, so a brief is never older
 //! than its record; `soxa check` rebuilds every bucket from the records and
-//! compares. Databases of schema 1, which had no briefs, get them built once
-//! at their migration ([`Store::rebuild_briefs`]).
+//! compares (`check`). Databases of schema 1, which had no briefs, get them
+//! built once at their migration ([`Store::rebuild_briefs`]).
 
 use std::collections::BTreeMap;
 
 use sled::transaction::{ConflictableTransactionError, TransactionalTree};
 
-use super::check::Mismatch;
 use super::codec::{self, CodecError};
 use super::record::Record;
 use super::tables::{Key, T};
@@ -53,7 +52,7 @@ fn bucket_key(kind: EntityKind, id: Id) -> Vec<u8> {
     Key::new().u8(kind.code()).u64(id >> BUCKET_BITS).build()
 }
 
-fn decode_bucket(bytes: &[u8]) -> Result<Vec<Brief>, CodecError> {
+pub(super) fn decode_bucket(bytes: &[u8]) -> Result<Vec<Brief>, CodecError> {
     codec::decode_current(bytes, VERSION)
 }
 
@@ -179,7 +178,7 @@ impl Store {
     }
 
     /// The buckets the records imply, built from scratch.
-    fn implied_buckets(&self) -> Result<BTreeMap<Vec<u8>, Vec<Brief>>, StoreError> {
+    pub(super) fn implied_buckets(&self) -> Result<BTreeMap<Vec<u8>, Vec<Brief>>, StoreError> {
         fn add<R: Record>(s: &Store, out: &mut BTreeMap<Vec<u8>, Vec<Brief>>) -> Result<(), StoreError> {
             for kv in s.tree(R::TREE).iter() {
                 let (_, bytes) = kv?;
@@ -222,43 +221,6 @@ impl Store {
                 splice(&mut bucket, e.id, e.brief.clone());
             }
             batch.insert(key, encode_bucket(&bucket).map_err(corrupt)?);
-        }
-        Ok(())
-    }
-
-    /// `check`: every bucket is exactly what the records imply.
-    pub(super) fn check_briefs(&self, found: &mut Vec<Mismatch>) -> Result<(), StoreError> {
-        let mut implied = self.implied_buckets()?;
-        let mismatch = |what: String| Mismatch { tree: T::Briefs.name(), id: None, what };
-        for kv in self.tree(T::Briefs).iter() {
-            let (key, bytes) = kv?;
-            let stored = match decode_bucket(&bytes) {
-                Ok(b) => b,
-                Err(e) => {
-                    found.push(mismatch(format!("bucket {key:?} does not decode: {e}")));
-                    continue;
-                }
-            };
-            match implied.remove(key.as_ref()) {
-                Some(expected) if expected == stored => {}
-                Some(expected) => {
-                    let stale = expected.iter().filter(|b| !stored.contains(b)).map(Brief::id);
-                    let extra = stored.iter().filter(|b| !expected.contains(b)).map(Brief::id);
-                    for id in stale.chain(extra).collect::<std::collections::BTreeSet<Id>>() {
-                        found.push(Mismatch {
-                            tree: T::Briefs.name(),
-                            id: Some(id),
-                            what: "brief missing or stale".into(),
-                        });
-                    }
-                }
-                None => found.push(mismatch(format!("bucket {key:?} holds briefs of no record"))),
-            }
-        }
-        for bucket in implied.values() {
-            for b in bucket {
-                found.push(Mismatch { tree: T::Briefs.name(), id: Some(b.id()), what: "brief missing".into() });
-            }
         }
         Ok(())
     }

@@ -7,10 +7,12 @@
 
 use std::fmt;
 
+use super::briefs::decode_bucket;
 use super::record::{Record, search_key};
 use super::tables::{IndexKeys, T, id_from_bytes, trailing_id};
 use super::write::audit_index_key;
 use super::{Store, StoreError, query::decode_audit};
+use crate::domain::brief::Brief;
 use crate::domain::{Commitment, EntityKind, Hamlet, Household, Id, MediationCase, Member, Team};
 
 /// One disagreement found by `check`.
@@ -208,5 +210,44 @@ fn record_tree(kind: EntityKind) -> T {
         EntityKind::Member => T::Members,
         EntityKind::Case => T::Cases,
         EntityKind::Period => T::Closed,
+    }
+}
+
+impl Store {
+    /// `check`: every bucket is exactly what the records imply.
+    fn check_briefs(&self, found: &mut Vec<Mismatch>) -> Result<(), StoreError> {
+        let mut implied = self.implied_buckets()?;
+        let mismatch = |what: String| Mismatch { tree: T::Briefs.name(), id: None, what };
+        for kv in self.tree(T::Briefs).iter() {
+            let (key, bytes) = kv?;
+            let stored = match decode_bucket(&bytes) {
+                Ok(b) => b,
+                Err(e) => {
+                    found.push(mismatch(format!("bucket {key:?} does not decode: {e}")));
+                    continue;
+                }
+            };
+            match implied.remove(key.as_ref()) {
+                Some(expected) if expected == stored => {}
+                Some(expected) => {
+                    let stale = expected.iter().filter(|b| !stored.contains(b)).map(Brief::id);
+                    let extra = stored.iter().filter(|b| !expected.contains(b)).map(Brief::id);
+                    for id in stale.chain(extra).collect::<std::collections::BTreeSet<Id>>() {
+                        found.push(Mismatch {
+                            tree: T::Briefs.name(),
+                            id: Some(id),
+                            what: "brief missing or stale".into(),
+                        });
+                    }
+                }
+                None => found.push(mismatch(format!("bucket {key:?} holds briefs of no record"))),
+            }
+        }
+        for bucket in implied.values() {
+            for b in bucket {
+                found.push(Mismatch { tree: T::Briefs.name(), id: Some(b.id()), what: "brief missing".into() });
+            }
+        }
+        Ok(())
     }
 }

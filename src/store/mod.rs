@@ -4,6 +4,23 @@
 //! same transaction as their record, a versioned envelope per value (see
 //! `codec`), an append-only audit log, and a flush before any change is
 //! reported done. Screens and commands only ever see domain values.
+//!
+//! Its submodules in layers, lowest first; each imports only from layers
+//! below its own (`tests/layers` holds the code to this list; this file's
+//! own items, `Store` first, are the handle every layer works on):
+//!
+//! - `error`, `tables`, `codec`, `folder`: typed errors, the trees and their
+//!   keys, the versioned envelope, the folder's layout.
+//! - `record`, `open`, `counts`: how each record kind is stored and indexed;
+//!   opening a folder; the read and transaction counts.
+//! - `briefs`, `swap`, `search`: the packed briefs, putting a whole store in
+//!   place, the search index.
+//! - `write`: every change, in one transaction with its indexes, briefs and
+//!   audit entry.
+//! - `query`, `drafts`: reads; the interface's unsaved forms.
+//! - `check`, `bulk`, `purge`: `soxa check`; imports and their undo; purges.
+//! - `closing`, `backup`, `audit`: closed periods; backups and restores;
+//!   the audit log read as typed changes, and undo of a change group.
 
 mod audit;
 pub mod backup;
@@ -15,6 +32,7 @@ pub mod codec;
 mod counts;
 pub mod drafts;
 mod error;
+pub mod folder;
 mod open;
 mod purge;
 mod query;
@@ -36,7 +54,8 @@ pub use bulk::{Bulk, CHUNK};
 pub use check::Mismatch;
 pub use counts::Counts;
 pub use error::{ClosingError, OpenError, StoreError, plain_detail};
-pub use open::{BACKUP_DIR, SCHEMA_VERSION, is_ledger_folder};
+pub use folder::{BACKUP_DIR, is_ledger_folder};
+pub use open::SCHEMA_VERSION;
 pub use purge::{PurgePreview, PurgeTarget};
 pub use record::Record;
 pub use search::{Hit, SearchIndex};
@@ -135,7 +154,7 @@ impl Store {
         let Claimed { lock, format, recovered } = claim(dir, opts)?;
         let (db, trees) = open::quietly(|| {
             let config = sled::Config::new()
-                .path(open::store_dir(dir))
+                .path(folder::store_dir(dir))
                 .cache_capacity(opts.cache_bytes)
                 .idgen_persist_interval(IDGEN_PERSIST_INTERVAL);
             let db = open::when_released(|| config.open())?;
@@ -313,7 +332,7 @@ fn claim(dir: &Path, opts: &OpenOptions) -> Result<Claimed, OpenError> {
         (None, None)
     };
     let format = open::read_format(dir)?;
-    if format.is_none() && open::has_foreign_files(dir) {
+    if format.is_none() && folder::has_foreign_files(dir) {
         return Err(OpenError::NotADatabase { path: dir.to_path_buf() });
     }
     if format.is_none() && !opts.create {
@@ -327,7 +346,7 @@ fn claim(dir: &Path, opts: &OpenOptions) -> Result<Claimed, OpenError> {
     // No ledger here, but the one a restore replaced is kept aside: a
     // restore cut short before swaps were journaled. Say where it is
     // rather than start an empty ledger over it.
-    let kept = (format.is_none() && opts.create && !open::store_dir(dir).exists())
+    let kept = (format.is_none() && opts.create && !folder::store_dir(dir).exists())
         .then(|| swap::kept_aside_ledger(dir))
         .flatten();
     if let Some(kept) = kept {
@@ -336,7 +355,7 @@ fn claim(dir: &Path, opts: &OpenOptions) -> Result<Claimed, OpenError> {
     }
     // A marker without its store is damage, told before anything is
     // written (sled would quietly make an empty store: a new-looking ledger).
-    if format.is_some() && !open::store_dir(dir).is_dir() {
+    if format.is_some() && !folder::store_dir(dir).is_dir() {
         return Err(open::damaged(dir, "the store folder is missing".into()));
     }
     let lock = match lock.take() {
@@ -347,6 +366,6 @@ fn claim(dir: &Path, opts: &OpenOptions) -> Result<Claimed, OpenError> {
     // while we hold the lock.
     swap::recover(dir)?;
     backup::auto::remove_stale_temps(&backup::auto::backups_dir(dir));
-    open::remove_half_snapshots(&open::store_dir(dir)).map_err(|e| open::not_writable(dir, &e))?;
+    open::remove_half_snapshots(&folder::store_dir(dir)).map_err(|e| open::not_writable(dir, &e))?;
     Ok(Claimed { lock, format, recovered })
 }

@@ -1,75 +1,23 @@
-//! Opening a database folder safely.
-//!
-//! Layout of a database folder (created 0700 on Unix):
-//! `soxa-format` (a text marker naming the schema, read before sled is
-//! touched, so a newer database is refused without being modified),
-//! `soxa.lock` (held while open: a second window is told plainly),
-//! `store/` (sled's files) and `backups/`. A restore builds its store in
-//! `store-restoring/`, a demo in `demo-building/`, before `swap` puts it in
-//! place (journal `soxa-swap`).
+//! Opening a database folder safely: its lock, its schema marker, and sled's
+//! opening steps with their failures told as the clerk must hear them. The
+//! folder's layout (what each file is called) is `folder`'s.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{ErrorKind, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::OpenError;
+use super::folder::{self, FORMAT_FILE, FORMAT_TEMP, LOCK_FILE};
 
 /// Schema version this build writes and reads. Older ones are migrated.
 pub const SCHEMA_VERSION: u32 = 2;
-
-pub(super) const FORMAT_FILE: &str = "soxa-format";
-pub(super) const FORMAT_TEMP: &str = "soxa-format.tmp";
-const LOCK_FILE: &str = "soxa.lock";
-pub(super) const STORE_DIR: &str = "store";
-pub(super) const STAGING_DIR: &str = "store-restoring";
-pub const BACKUP_DIR: &str = "backups";
-
-pub fn store_dir(dir: &Path) -> PathBuf {
-    dir.join(STORE_DIR)
-}
-
-/// Where a restore builds the new store before it replaces `store/`.
-pub fn staging_dir(dir: &Path) -> PathBuf {
-    dir.join(STAGING_DIR)
-}
-
-pub fn format_file(dir: &Path) -> PathBuf {
-    dir.join(FORMAT_FILE)
-}
-
-/// True when `dir` is a soxa ledger folder, or sled's own folder inside
-/// one, judged by the files only soxa and sled put there: `soxa-format`,
-/// `soxa.lock`, `store/` holding sled's `conf` and `db`, or `conf` and `db`
-/// side by side. (A folder merely named `store` is not enough: many
-/// Documents folders have one.)
-pub fn is_ledger_folder(dir: &Path) -> bool {
-    let sled_files = |d: &Path| d.join("conf").is_file() && d.join("db").is_file();
-    dir.join(FORMAT_FILE).exists()
-        || dir.join(LOCK_FILE).exists()
-        || sled_files(&dir.join(STORE_DIR))
-        || sled_files(dir)
-}
-
-/// True when the folder holds a database (complete or not).
-pub fn holds_database(dir: &Path) -> bool {
-    format_file(dir).exists() || store_dir(dir).exists()
-}
 
 /// Creates the folder (owner-only on Unix) if it does not exist.
 pub fn ensure_dir(dir: &Path) -> Result<(), OpenError> {
     if dir.is_dir() {
         return Ok(());
     }
-    create_private_dir(dir).map_err(|e| not_writable(dir, &e))
-}
-
-/// Creates a folder and its missing parents, owner-only on Unix.
-pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
+    folder::create_private_dir(dir).map_err(|e| not_writable(dir, &e))
 }
 
 /// Takes the folder's lock, or says who holds it.
@@ -111,41 +59,15 @@ pub fn write_format(dir: &Path, version: u32) -> Result<(), OpenError> {
         f.write_all(text.as_bytes())?;
         f.sync_all()?;
         fs::rename(&temp, &path)?;
-        super::swap::sync_dir(dir)
+        folder::sync_dir(dir)
     };
     write().map_err(|e| not_writable(dir, &e))
-}
-
-/// True when the folder holds files that are not a soxa database (so we never
-/// start a database inside someone's documents folder).
-pub fn has_foreign_files(dir: &Path) -> bool {
-    let Ok(entries) = fs::read_dir(dir) else { return false };
-    entries.flatten().any(|e| {
-        let name = e.file_name();
-        let name = name.to_string_lossy();
-        ![
-            LOCK_FILE,
-            FORMAT_FILE,
-            STORE_DIR,
-            STAGING_DIR,
-            BACKUP_DIR,
-            "soxa.log",
-            "draft.json",
-            "ui.json",
-            super::swap::JOURNAL,
-            super::swap::JOURNAL_TEMP,
-            FORMAT_TEMP,
-            super::swap::DEMO_BUILDING,
-            super::swap::DEMO_REPLACED,
-        ]
-        .contains(&name.as_ref())
-    })
 }
 
 pub fn damaged(dir: &Path, detail: String) -> OpenError {
     // The newest complete automatic backup (half-written copies are never named).
     let detail = super::plain_detail(&detail);
-    OpenError::Damaged { path: dir.to_path_buf(), detail, backup: super::backup::auto::newest(dir) }
+    OpenError::Damaged { path: dir.to_path_buf(), detail, backup: folder::newest(dir) }
 }
 
 pub fn not_writable(dir: &Path, e: &std::io::Error) -> OpenError {

@@ -18,16 +18,8 @@ use std::io::{self, ErrorKind, Write};
 use std::path::{Path, PathBuf};
 
 use super::OpenError;
-use super::open::{self, format_file, not_writable, store_dir};
-
-/// The journal file in a database folder.
-pub const JOURNAL: &str = "soxa-swap";
-/// The journal while it is written (renamed when complete).
-pub const JOURNAL_TEMP: &str = "soxa-swap.tmp";
-/// Where a demo is built (a whole database folder of its own).
-pub const DEMO_BUILDING: &str = "demo-building";
-/// Where the demo being replaced goes until the swap is over.
-pub const DEMO_REPLACED: &str = "demo-replaced";
+use super::folder::{self, DEMO_BUILDING, DEMO_REPLACED, JOURNAL, JOURNAL_TEMP, format_file, store_dir, sync_dir};
+use super::open::{self, not_writable};
 
 /// Why the store is swapped; says what happens to the store replaced.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -110,12 +102,12 @@ pub fn recover(dir: &Path) -> Result<Option<Recovered>, OpenError> {
 /// left by a restore cut short before swaps were journaled (or by hand),
 /// and must not quietly become a new, empty ledger.
 pub fn kept_aside_ledger(dir: &Path) -> Option<PathBuf> {
-    let entries = fs::read_dir(dir.join(open::BACKUP_DIR)).ok()?;
+    let entries = fs::read_dir(dir.join(folder::BACKUP_DIR)).ok()?;
     let mut kept: Vec<PathBuf> = entries
         .flatten()
         .filter(|e| e.file_name().to_string_lossy().starts_with("truoc-khoi-phuc"))
         .map(|e| e.path())
-        .filter(|p| p.join(open::STORE_DIR).is_dir())
+        .filter(|p| p.join(folder::STORE_DIR).is_dir())
         .collect();
     kept.sort();
     kept.pop()
@@ -124,13 +116,13 @@ pub fn kept_aside_ledger(dir: &Path) -> Option<PathBuf> {
 /// Removes staging folders no journal names (builds cut short) and a
 /// journal or marker cut short while being written.
 fn remove_stale(dir: &Path) -> io::Result<()> {
-    for name in [open::staging_dir(dir), dir.join(DEMO_BUILDING), dir.join(DEMO_REPLACED)] {
+    for name in [folder::staging_dir(dir), dir.join(DEMO_BUILDING), dir.join(DEMO_REPLACED)] {
         match fs::remove_dir_all(&name) {
             Err(e) if e.kind() != ErrorKind::NotFound => return Err(e),
             _ => {}
         }
     }
-    for name in [JOURNAL_TEMP, open::FORMAT_TEMP] {
+    for name in [JOURNAL_TEMP, folder::FORMAT_TEMP] {
         remove_file_if_present(&dir.join(name))?;
     }
     Ok(())
@@ -146,17 +138,17 @@ fn apply(dir: &Path, plan: &Plan) -> Result<Recovered, OpenError> {
         // Moved aside, and the new store is gone (removed by hand):
         // put the previous one back rather than open an empty ledger.
         if let Some(aside) = &aside {
-            move_if_present(&aside.join(open::STORE_DIR), &store).map_err(&fail)?;
-            move_if_present(&aside.join(open::FORMAT_FILE), &format_file(dir)).map_err(&fail)?;
+            move_if_present(&aside.join(folder::STORE_DIR), &store).map_err(&fail)?;
+            move_if_present(&aside.join(folder::FORMAT_FILE), &format_file(dir)).map_err(&fail)?;
         }
         finish_journal(dir).map_err(&fail)?;
         return Ok(Recovered::RolledBack { kind: plan.kind });
     }
     if staging.exists() {
         if let Some(aside) = &aside {
-            open::create_private_dir(aside).map_err(&fail)?;
-            move_if_present(&store, &aside.join(open::STORE_DIR)).map_err(&fail)?;
-            move_if_present(&format_file(dir), &aside.join(open::FORMAT_FILE)).map_err(&fail)?;
+            folder::create_private_dir(aside).map_err(&fail)?;
+            move_if_present(&store, &aside.join(folder::STORE_DIR)).map_err(&fail)?;
+            move_if_present(&format_file(dir), &aside.join(folder::FORMAT_FILE)).map_err(&fail)?;
             sync_dir(aside).map_err(&fail)?;
         }
         fs::rename(&staging, &store).map_err(&fail)?;
@@ -231,15 +223,6 @@ fn remove_file_if_present(path: &Path) -> io::Result<()> {
         Err(e) if e.kind() != ErrorKind::NotFound => Err(e),
         _ => Ok(()),
     }
-}
-
-/// Makes renames inside `dir` durable (Unix; NTFS journals them).
-pub fn sync_dir(dir: &Path) -> io::Result<()> {
-    #[cfg(unix)]
-    File::open(dir)?.sync_all()?;
-    #[cfg(not(unix))]
-    let _ = dir;
-    Ok(())
 }
 
 #[cfg(test)]

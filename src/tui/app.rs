@@ -18,7 +18,8 @@ use super::undo::UndoStack;
 use super::write::{self, Closing, Write, Written};
 use super::{Action, draft, forms};
 use crate::domain::{Commune, EntityKind, Lang, Settings};
-use crate::i18n::{self, exports::ExportText, ui::Ui};
+use crate::i18n::{self, ui::Ui};
+use crate::report::export::words::ExportText;
 use crate::store::{Store, StoreError};
 
 /// What is drawn over the current screen. One at a time, replaced on each
@@ -472,7 +473,7 @@ impl App {
         let written = match import.write(&self.store, true, &mut |_, _| {}) {
             Ok(w) => w,
             Err(e) => {
-                self.status = Some((crate::i18n::imports::error(lang, &e), Tone::Bad));
+                self.status = Some((crate::import::words::error(lang, &e), Tone::Bad));
                 return;
             }
         };
@@ -488,13 +489,13 @@ impl App {
         let file = match rejects.write(&path, lang) {
             Ok(file) => file,
             Err(e) => {
-                self.status = Some((crate::i18n::imports::error(lang, &e), Tone::Bad));
+                self.status = Some((crate::import::words::error(lang, &e), Tone::Bad));
                 return;
             }
         };
         let refused = rejects.rejected.len();
         let said =
-            crate::i18n::imports::imported(lang, written.created, written.updated, kind, refused, file.as_deref());
+            crate::import::words::imported(lang, written.created, written.updated, kind, refused, file.as_deref());
         self.status = Some((said, Tone::Good));
     }
 

@@ -22,8 +22,8 @@ use tui_input::backend::crossterm::EventHandler;
 
 use super::theme::Theme;
 use crate::domain::Lang;
-use crate::i18n::imports::{self as words, ImportText as W};
 use crate::i18n::ui::Ui;
+use crate::import::words::{self as words, ImportText as W};
 use crate::import::{Import, Kind, Tense};
 use crate::store::Store;
 

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Delta, Fact, FieldChange, Label, diff};
+use super::{Delta, Fact, FieldChange, Label, changed_fields, diff};
 use crate::domain::{
     CaseCategory, CaseStatus, CatalogItem, Commitment, CommitmentStatus, Commune, EntityKind, Field, FollowUp, Gender,
     Hamlet, HamletKind, Household, HouseholdStatus, Lang, MediationCase, Member, Party, Rating, Role, StatusChange,
@@ -51,6 +51,18 @@ fn household_fields_show_old_and_new() {
         ],
         "the stamp is not a change a person made"
     );
+}
+
+#[test]
+fn changed_fields_name_each_field_once_and_leave_lists_out() {
+    let old = Member::new(1, "Lò Văn Páo", Role::Member, day(1, 1, 2024));
+    let mut new = old.clone();
+    new.role = Role::Leader;
+    new.full_name = "Lò Văn Pao".into();
+    new.left = Some(crate::domain::Departure { on: day(1, 6, 2026), reason: "Chuyển đi".into() });
+    new.trainings.push(Training { date: day(2, 2, 2025), course: "PCCC".into(), passed: true });
+    assert_eq!(changed_fields(&old, &new), [Field::FullName, Field::Role, Field::Left, Field::LeftReason]);
+    assert_eq!(changed_fields(&old, &old.clone()), []);
 }
 
 #[test]

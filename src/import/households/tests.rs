@@ -2,8 +2,8 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::domain::{CatalogItem, Commune, HamletKind, Lang};
-use crate::i18n::imports::reasons;
 use crate::import::sheet::Origin;
+use crate::import::words::reasons;
 use crate::store::{Clock, OpenOptions};
 
 fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {

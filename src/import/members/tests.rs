@@ -1,7 +1,7 @@
 use super::*;
 use crate::domain::{Commune, Gender, HamletKind, Lang, Role, TeamKind};
-use crate::i18n::imports::reasons;
 use crate::import::sheet::Origin;
+use crate::import::words::reasons;
 use crate::store::{Clock, OpenOptions};
 
 fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {

@@ -9,8 +9,8 @@ use unicode_width::UnicodeWidthStr;
 
 use super::model::{Cell, Kind, Report, Table, date_text};
 use crate::domain::Lang;
-use crate::i18n::exports::ExportText as W;
 use crate::i18n::{number, reports::percent};
+use crate::report::export::words::ExportText as W;
 
 pub fn write(r: &Report) -> String {
     let mut out = String::with_capacity(64 * 1024);

@@ -13,7 +13,7 @@
 //! never over an existing file unless asked, each to a temporary file beside
 //! the target renamed into place once complete, so a failed or interrupted
 //! export never leaves a half-written report behind. Words come from
-//! `i18n::exports`.
+//! `words`.
 
 mod csv;
 mod json;
@@ -23,6 +23,7 @@ mod names;
 pub use names::Records;
 #[cfg(test)]
 mod tests;
+pub mod words;
 mod xlsx;
 
 use std::path::{Path, PathBuf};
@@ -93,7 +94,7 @@ pub struct ExportOptions {
     pub generated_at: NaiveDateTime,
 }
 
-/// Why a report could not be written; `i18n::exports::error` says it to the
+/// Why a report could not be written; `crate::report::export::words::error` says it to the
 /// clerk. Nothing is left half written in any case.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {

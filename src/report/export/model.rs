@@ -19,8 +19,8 @@ use crate::domain::date::format_dmy;
 use crate::domain::text::fold;
 use crate::domain::{Commune, Lang, PeriodKind, Signer};
 use crate::i18n;
-use crate::i18n::exports::{self as words, ExportText as W};
 use crate::i18n::reports::ReportsText as R;
+use crate::report::export::words::{self as words, ExportText as W};
 use crate::report::{Dataset, Summary};
 
 /// One cell, formatted by each writer.

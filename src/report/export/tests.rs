@@ -292,9 +292,9 @@ fn a_missing_folder_is_refused_and_nothing_is_written() {
     let path = dir.path().join("nowhere").join("r.xlsx");
     let e = export(Format::Xlsx, &data, &records, &s, &options(Lang::Vi, false), &path, Existing::Refuse).unwrap_err();
     assert!(matches!(e, ExportError::Output(OutputError::NoFolder(_))));
-    assert!(crate::i18n::exports::error(Lang::Vi, &e).starts_with("Không có thư mục"));
+    assert!(crate::report::export::words::error(Lang::Vi, &e).starts_with("Không có thư mục"));
     let e =
         export(Format::Csv, &data, &records, &s, &options(Lang::En, false), dir.path(), Existing::Refuse).unwrap_err();
-    assert!(crate::i18n::exports::error(Lang::En, &e).contains("is a folder"));
+    assert!(crate::report::export::words::error(Lang::En, &e).contains("is a folder"));
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }

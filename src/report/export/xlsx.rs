@@ -16,7 +16,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::ExportError;
 use super::model::{Cell, Kind, Report, RowKey, SignBlock, Table};
-use crate::i18n::exports::ExportText as W;
+use crate::report::export::words::ExportText as W;
 
 /// A4 in Excel's list of paper sizes.
 const A4: u8 = 9;

@@ -25,128 +25,27 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
-use std::time::{Duration, SystemTime};
 
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::BackupError;
-use super::format::EXTENSION;
 use super::snapshot::{Snapshot, Written};
-use crate::store::{BACKUP_DIR, Store, open};
+pub use crate::store::folder::{
+    AutoBackup, EXTENSION, Reason, SKEW, backups_dir, file_name, future_dated, list, newest,
+};
+use crate::store::{Store, folder};
 
 /// Automatic backups kept per kind (a week of daily copies).
 pub const KEEP: usize = 7;
-
-/// How far ahead of now a backup may be dated before it counts as dated in
-/// the future (clocks of two PCs, a daylight-saving change).
-pub const SKEW: chrono::Duration = chrono::Duration::hours(2);
-
-const STAMP: &str = "%Y-%m-%d-%H%M%S";
-/// Length of a formatted `STAMP`.
-const STAMP_LEN: usize = "2026-11-23-090000".len();
-
-/// Why an automatic backup was taken.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Reason {
-    /// The first time the ledger is opened in the interface on a day.
-    Daily,
-    /// Just before the database schema is migrated to a newer version.
-    BeforeMigration,
-    /// Just before a change of many records at once (an import).
-    BeforeBulkChange,
-}
-
-impl Reason {
-    const ALL: [Reason; 3] = [Reason::Daily, Reason::BeforeMigration, Reason::BeforeBulkChange];
-
-    /// The name suffix, ASCII so the name survives any USB stick.
-    fn tag(self) -> &'static str {
-        match self {
-            Reason::Daily => "",
-            Reason::BeforeMigration => "-truoc-nang-cap",
-            Reason::BeforeBulkChange => "-truoc-thay-doi",
-        }
-    }
-}
-
-/// A complete automatic backup found in a `backups/` folder.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AutoBackup {
-    pub path: PathBuf,
-    /// The time its name says.
-    pub at: NaiveDateTime,
-    pub reason: Reason,
-    /// When the file was really written (its modification time).
-    pub written: Option<SystemTime>,
-}
-
-impl AutoBackup {
-    /// Named or modified in the future: after `now` (the store's clock) or
-    /// the system's clock, by more than [`SKEW`].
-    pub fn is_future(&self, now: NaiveDateTime) -> bool {
-        let skew = Duration::from_secs(SKEW.num_seconds().unsigned_abs());
-        self.at > now + SKEW || self.written.is_some_and(|w| w > SystemTime::now() + skew)
-    }
-
-    /// Order of "really written": modification time, then the name's time.
-    fn age_key(&self) -> (Option<SystemTime>, NaiveDateTime, &Path) {
-        (self.written, self.at, &self.path)
-    }
-}
-
-pub fn backups_dir(db_dir: &Path) -> PathBuf {
-    db_dir.join(BACKUP_DIR)
-}
 
 /// The `backups/` folder, created owner-only if missing.
 pub fn ensure_backups_dir(db_dir: &Path) -> Result<PathBuf, BackupError> {
     let dir = backups_dir(db_dir);
     if !dir.is_dir() {
-        open::create_private_dir(&dir).map_err(|e| BackupError::Write { path: dir.clone(), detail: e.to_string() })?;
+        folder::create_private_dir(&dir)
+            .map_err(|e| BackupError::Write { path: dir.clone(), detail: e.to_string() })?;
     }
     Ok(dir)
-}
-
-pub fn file_name(at: NaiveDateTime, reason: Reason) -> String {
-    format!("{}{}.{EXTENSION}", at.format(STAMP), reason.tag())
-}
-
-fn parse(name: &str) -> Option<(NaiveDateTime, Reason)> {
-    let stem = name.strip_suffix(EXTENSION)?.strip_suffix('.')?;
-    let (stamp, tag) = stem.split_at_checked(STAMP_LEN)?;
-    let reason = Reason::ALL.into_iter().find(|r| r.tag() == tag)?;
-    let at = NaiveDateTime::parse_from_str(stamp, STAMP).ok()?;
-    Some((at, reason))
-}
-
-/// Every complete automatic backup of the database in `db_dir`, oldest first.
-pub fn list(db_dir: &Path) -> Vec<AutoBackup> {
-    let Ok(entries) = fs::read_dir(backups_dir(db_dir)) else { return Vec::new() };
-    let mut found: Vec<AutoBackup> = entries
-        .flatten()
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .filter_map(|e| {
-            let (at, reason) = parse(e.file_name().to_str()?)?;
-            let written = e.metadata().and_then(|m| m.modified()).ok();
-            Some(AutoBackup { path: e.path(), at, reason, written })
-        })
-        .collect();
-    found.sort_by(|a, b| (a.at, &a.path).cmp(&(b.at, &b.path)));
-    found
-}
-
-/// The newest complete automatic backup by when it was really written
-/// (not by its name), to name when the database is damaged. Files dated in
-/// the future are left out.
-pub fn newest(db_dir: &Path) -> Option<PathBuf> {
-    let now = chrono::Local::now().naive_local();
-    list(db_dir).into_iter().filter(|b| !b.is_future(now)).max_by(|a, b| a.age_key().cmp(&b.age_key())).map(|b| b.path)
-}
-
-/// Automatic backups dated in the future, relative to `now` (the store's
-/// clock): told to the clerk, never rotated away nor taken for the newest.
-pub fn future_dated(db_dir: &Path, now: NaiveDateTime) -> Vec<PathBuf> {
-    list(db_dir).into_iter().filter(|b| b.is_future(now)).map(|b| b.path).collect()
 }
 
 /// True when no daily backup was taken on `today`.
@@ -313,26 +212,6 @@ mod tests {
 
     fn at(d: u32, h: u32) -> NaiveDateTime {
         NaiveDate::from_ymd_opt(2026, 11, d).and_then(|day| day.and_hms_opt(h, 30, 5)).unwrap()
-    }
-
-    #[test]
-    fn names_read_back_as_their_time_and_reason() {
-        for reason in Reason::ALL {
-            let name = file_name(at(23, 9), reason);
-            assert_eq!(parse(&name), Some((at(23, 9), reason)), "{name}");
-        }
-        assert_eq!(file_name(at(23, 9), Reason::Daily), "2026-11-23-093005.soxabak");
-        assert_eq!(file_name(at(3, 15), Reason::BeforeBulkChange), "2026-11-03-153005-truoc-thay-doi.soxabak");
-        for other in [
-            "2026-11-23-093005.soxabak.4242.tmp",
-            "2026-11-23-093005-cua-toi.soxabak",
-            "soxa-2026-11-23-0930.soxabak",
-            "2026-13-23-093005.soxabak",
-            "2026-11-23-093005.soxabak.zip",
-            "ghi chú.txt",
-        ] {
-            assert_eq!(parse(other), None, "{other}");
-        }
     }
 
     #[test]

@@ -29,8 +29,7 @@
 pub const MAGIC: [u8; 8] = *b"SOXA-BAK";
 /// Version of this layout. Readers refuse a higher one.
 pub const FORMAT_VERSION: u16 = 1;
-/// File name extension of backups (automatic or not).
-pub const EXTENSION: &str = "soxabak";
+pub use crate::store::folder::EXTENSION;
 
 pub const SECTION_TAG: u8 = b'T';
 pub const TRAILER_TAG: u8 = b'E';

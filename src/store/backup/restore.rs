@@ -19,7 +19,7 @@ use chrono::NaiveDateTime;
 use super::decode::{self, Contents, ReadError};
 use super::{BackupError, auto};
 use crate::store::tables::T;
-use crate::store::{DEFAULT_CACHE_BYTES, FolderLock, IDGEN_PERSIST_INTERVAL, open, swap};
+use crate::store::{DEFAULT_CACHE_BYTES, FolderLock, IDGEN_PERSIST_INTERVAL, folder, open, swap};
 
 const BUFFER_BYTES: usize = 256 * 1024;
 
@@ -53,31 +53,31 @@ pub fn restore(file: &Path, dir: &Path, replace: bool, now: NaiveDateTime) -> Re
         return Err(crate::store::OpenError::NotAFolder { path: dir.to_path_buf() }.into());
     }
     open::ensure_dir(dir)?;
-    let holds_database = open::holds_database(dir);
+    let holds_database = folder::holds_database(dir);
     if holds_database && !replace {
         return Err(BackupError::HasDatabase { path: dir.to_path_buf() });
     }
-    if !holds_database && open::has_foreign_files(dir) {
+    if !holds_database && folder::has_foreign_files(dir) {
         return Err(crate::store::OpenError::NotADatabase { path: dir.to_path_buf() }.into());
     }
     let (_lock, earlier) = FolderLock::take(dir)?;
     // An earlier swap finished just now may have put a database here.
-    let holds_database = open::holds_database(dir);
+    let holds_database = folder::holds_database(dir);
     if holds_database && !replace {
         return Err(BackupError::HasDatabase { path: dir.to_path_buf() });
     }
-    let staging = open::staging_dir(dir);
+    let staging = folder::staging_dir(dir);
     let write_fail = |e: io::Error| BackupError::Write { path: dir.to_path_buf(), detail: e.to_string() };
     remove_if_present(&staging).map_err(write_fail)?;
     if let Err(e) = build(file, &staging, contents.header.next_id) {
         let _ = fs::remove_dir_all(&staging);
         return Err(e);
     }
-    swap::sync_dir(dir).map_err(write_fail)?;
+    folder::sync_dir(dir).map_err(write_fail)?;
     let aside = if holds_database { Some(aside_name(dir, now)?) } else { None };
     let plan = swap::Plan {
         kind: swap::Kind::Restore,
-        staging: PathBuf::from(open::STAGING_DIR),
+        staging: PathBuf::from(folder::STAGING_DIR),
         aside: aside.as_ref().and_then(|a| a.strip_prefix(dir).ok()).map(Path::to_path_buf),
         schema: contents.header.schema,
     };

@@ -116,7 +116,7 @@ const KEYS: &[Binding] = &[
     quiet(',', HouseholdAction::PrevYear, None),
     quiet('>', HouseholdAction::NextYear, Some(|l| T::KeyNextYear.get(l))),
     quiet('.', HouseholdAction::NextYear, None),
-    quiet('i', HouseholdAction::Import, Some(|l| crate::i18n::imports::ImportText::KeyImport.get(l))),
+    quiet('i', HouseholdAction::Import, Some(|l| crate::import::words::ImportText::KeyImport.get(l))),
 ];
 
 /// The screen's keys, then add/edit/delete/history.

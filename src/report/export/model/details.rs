@@ -6,10 +6,10 @@ use chrono::NaiveDate;
 
 use super::{Builder, Cell, Column, Kind, Row, RowKey, Table, plain};
 use crate::domain::{CaseStatus, Commune, MediationCase, Warning};
-use crate::i18n::exports::{self as words, ExportText as W};
 use crate::i18n::{self, Say};
 use crate::report::OpenCase;
 use crate::report::export::ExportOptions;
+use crate::report::export::words::{self as words, ExportText as W};
 
 impl Builder<'_> {
     pub(super) fn details(&self) -> Vec<Table> {

@@ -5,8 +5,8 @@
 use super::{Builder, Cell, Column, Kind, Row, RowKey, Section, Table, col};
 use crate::domain::{CaseCategory, TeamKind};
 use crate::i18n;
-use crate::i18n::exports::{self as words, ExportText as W};
 use crate::i18n::reports::ReportsText as R;
+use crate::report::export::words::{self as words, ExportText as W};
 use crate::report::{CaseCounts, HamletRow, HouseholdCounts, TeamCounts};
 
 /// Which row a table's cells are asked for.

@@ -5,8 +5,9 @@
 
 use super::detail::Detail;
 use super::{Ctx, Effect, State, Target, build_form, forms, year_of};
+use crate::domain::commitment::{self, CannotSign};
 use crate::domain::date::format_dmy;
-use crate::domain::{Commitment, CommitmentStatus, EntityKind, Field, Id, Lang};
+use crate::domain::{CommitmentStatus, EntityKind, Field, Id, Lang};
 use crate::i18n::households::{self as words, HouseholdsText as T};
 use crate::store::StoreError;
 use crate::tui::form::FormKind;
@@ -78,39 +79,30 @@ impl State {
     /// becomes signed; a commitment already signed is left as it is.
     pub(super) fn sign_today(&self, ctx: &Ctx) -> Result<Effect, StoreError> {
         let lang = ctx.lang;
-        let say = |s: String| Ok(Effect::Status(s));
-        let Some(d) = &self.detail else { return say(T::NoneSelected.get(lang).into()) };
+        let Some(d) = &self.detail else { return Ok(Effect::Status(T::NoneSelected.get(lang).into())) };
         let h = &d.household;
-        if !h.is_active_on(ctx.today) {
-            return say(T::SignMovedOut.get(lang).into());
-        }
-        let this_year = year_of(ctx.today);
-        if this_year != self.year && this_year + 1 != self.year {
-            return say(words::cannot_sign_today(lang, self.year));
-        }
-        let items = ctx.commune.default_items();
-        // The detail holds the household's commitments as stored: nothing
-        // is read again to sign.
-        let mut c = match d.commitment(self.year) {
-            Some(c) if c.status == CommitmentStatus::Signed => {
-                return say(words::already_signed(lang, self.year, &format_dmy(c.date)));
+        let signed = match commitment::may_sign(h, self.year, ctx.today) {
+            Ok(()) => {
+                // The detail holds the household's commitments as stored:
+                // nothing is read again to sign.
+                let existing = d.commitment(self.year).cloned();
+                commitment::sign_in_person(h, existing, self.year, ctx.today, &ctx.commune.default_items())
             }
-            Some(c) => c.clone(),
-            None => Commitment::signed(h.id, self.year, ctx.today, Vec::new()),
+            Err(cannot) => Err(cannot),
         };
-        if c.items.is_empty() {
-            c.items = items;
+        Ok(match signed {
+            Ok(c) => Effect::Write(Write::Save(AnyRecord::Commitment(c))),
+            Err(cannot) => Effect::Status(self.cannot_sign(lang, cannot)),
+        })
+    }
+
+    fn cannot_sign(&self, lang: Lang, cannot: CannotSign) -> String {
+        match cannot {
+            CannotSign::MovedOut => T::SignMovedOut.get(lang).into(),
+            CannotSign::NotThisYear => words::cannot_sign_today(lang, self.year),
+            CannotSign::AlreadySigned(on) => words::already_signed(lang, self.year, &format_dmy(on)),
+            CannotSign::NoItems => T::NoCatalog.get(lang).into(),
         }
-        if c.items.is_empty() {
-            return say(T::NoCatalog.get(lang).into());
-        }
-        c.status = CommitmentStatus::Signed;
-        c.date = ctx.today;
-        c.reason.clear();
-        if c.representative.is_empty() {
-            c.representative = h.head_name.clone();
-        }
-        Ok(Effect::Write(Write::Save(AnyRecord::Commitment(c))))
     }
 
     /// `c` (and `r`, preset to refused): the commitment of the year shown,

@@ -8,9 +8,9 @@ use tui_input::Input;
 
 use super::super::Ctx;
 use super::table::{HamletName, hamlets};
+use crate::domain::commitment;
 use crate::domain::{
     Commitment, CommitmentStatus, EntityKind, Field, FieldError, Household, HouseholdStatus, Id, Lang, Problem,
-    Violation,
 };
 use crate::i18n::{self, households::HouseholdsText as T};
 use crate::store::StoreError;
@@ -172,13 +172,9 @@ fn submit_household(form: &Form, id: Option<Id>, ctx: &Ctx) -> Result<Write, Vec
     let members = p.required(Field::MemberCount, members);
     h.phone = optional(form, Field::Phone);
     let since = p.take(form.opt_date(Field::LivingSince));
-    h.status = HouseholdStatus::Active;
-    if form.choice(Field::Status) == 1 {
-        // A date typed while "living here" is ignored: the status decides.
-        if let Some(on) = p.take(form.req_date(Field::MovedOut)) {
-            h.status = HouseholdStatus::MovedOut { on };
-        }
-    }
+    // A date typed while "living here" is ignored: the status decides.
+    let moved_out = if form.choice(Field::Status) == 1 { p.take(form.req_date(Field::MovedOut)) } else { None };
+    h.set_moved_out(moved_out);
     h.notes = form.value(Field::Notes).to_string();
     let parsed = (birth, members, since);
     let ok = match parsed {
@@ -200,9 +196,7 @@ fn commitment_form(kind: &FormKind, household: Id, id: Option<Id>, ctx: &Ctx) ->
         Some(id) => ctx.store.get::<Commitment>(id)?.ok_or(not_found(EntityKind::Commitment, id))?,
         None => {
             let year = u16::try_from(ctx.today.year()).unwrap_or(0);
-            let mut c = Commitment::signed(household, year, ctx.today, ctx.commune.default_items());
-            c.representative = h.head_name.clone();
-            c
+            commitment::signed_by_head(&h, year, ctx.today, &ctx.commune.default_items())
         }
     };
     let statuses = CommitmentStatus::ALL.iter().map(|s| i18n::commitment_status(lang, *s).to_string()).collect();
@@ -292,7 +286,7 @@ fn submit_violation(form: &Form, commitment: Id, ctx: &Ctx) -> Result<Write, Vec
         _ => return Err(vec![FieldError::new(Field::ViolationDate, Problem::UnknownReference)]),
     };
     let built = date.map(|date| {
-        c.violations.push(Violation { date, description });
+        c.record_violation(date, description);
         c
     });
     p.done(built).map(|c| Write::Save(AnyRecord::Commitment(c)))

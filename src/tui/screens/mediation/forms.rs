@@ -7,10 +7,10 @@
 
 use std::collections::HashSet;
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 
 use super::rows::year_of;
-use crate::domain::case::MIN_PARTIES;
+use crate::domain::case::{MIN_PARTIES, follow_up_due};
 use crate::domain::date::format_dmy;
 use crate::domain::{
     CaseCategory, CaseSource, CaseStatus, EntityKind, Field, FieldError, FollowUp, Hamlet, Id, Lang, MediationCase,
@@ -29,8 +29,6 @@ const SOURCES: [CaseSource; 3] = [CaseSource::PartyRequest, CaseSource::Mediator
 const PARTY_ROWS: usize = 3;
 /// Mediator selects offered.
 const MEDIATOR_SLOTS: usize = 3;
-/// Days from a successful closing to the follow-up, unless the clerk says.
-const FOLLOW_UP_DAYS: u64 = 30;
 /// In the order of the "agreement kept" select.
 const KEPT: [Option<bool>; 3] = [None, Some(true), Some(false)];
 
@@ -334,7 +332,7 @@ fn progress_form(ctx: &Ctx, case: &MediationCase) -> Form {
     form = tag(form.text(Field::Notes, lang, ""), label(T::StepNote), None);
     form = tag(form.text(Field::Agreement, lang, &case.agreement), label(T::AgreementOrDemands), None);
     if !closed {
-        let offer = ctx.today.checked_add_days(Days::new(FOLLOW_UP_DAYS));
+        let offer = follow_up_due(ctx.today);
         return tag(form.date(Field::FollowUpDate, lang, offer), label(T::FollowUpDue), None);
     }
     if case.status != CaseStatus::Successful {
@@ -416,9 +414,9 @@ fn check_step(
 /// today + 30 days; left as offered, it follows the closing date instead
 /// (closing + 30), so back-dating a closing moves the follow-up with it.
 fn offered_follow_up(form: &Form, closed: NaiveDate, today: NaiveDate) -> Result<Option<FollowUp>, FieldError> {
-    let offered = today.checked_add_days(Days::new(FOLLOW_UP_DAYS)).map(format_dmy);
+    let offered = follow_up_due(today).map(format_dmy);
     let due = if offered.as_deref() == Some(form.value(Field::FollowUpDate)) {
-        closed.checked_add_days(Days::new(FOLLOW_UP_DAYS))
+        follow_up_due(closed)
     } else {
         form.opt_date(Field::FollowUpDate)?
     };

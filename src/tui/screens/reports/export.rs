@@ -20,8 +20,9 @@ use tui_input::backend::crossterm::EventHandler;
 
 use super::State;
 use crate::domain::{Lang, Period};
-use crate::i18n::{self, exports::ExportText as W};
+use crate::i18n;
 use crate::output::{self, Existing, OutputError};
+use crate::report::export::words::ExportText as W;
 use crate::report::export::{self, ExportError, ExportOptions, Format, Records};
 use crate::store::StoreError;
 use crate::tui::screens::{Ctx, Effect};
@@ -158,7 +159,7 @@ impl State {
             Err(e) => {
                 let text = match e {
                     JobError::Store(e) => i18n::store_error(lang, &e),
-                    JobError::Export(e) => i18n::exports::error(lang, &e),
+                    JobError::Export(e) => crate::report::export::words::error(lang, &e),
                 };
                 if let Some(d) = &mut self.export {
                     d.running = false;

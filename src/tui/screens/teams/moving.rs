@@ -8,7 +8,7 @@
 
 use super::forms;
 use super::{Ctx, Effect, Pane, State};
-use crate::domain::{Departure, EntityKind, Id, Lang, Member, Team};
+use crate::domain::{EntityKind, Id, Lang, Member, Team};
 use crate::i18n::teams::TeamsText;
 use crate::store::StoreError;
 use crate::tui::Action;
@@ -89,7 +89,7 @@ impl State {
         }
         let mut old =
             ctx.store.get::<Member>(member)?.ok_or(StoreError::NotFound { kind: EntityKind::Member, id: member })?;
-        old.left = Some(Departure { on: ctx.today, reason: TeamsText::MovedReason.get(ctx.lang).to_string() });
+        old.leave(ctx.today, TeamsText::MovedReason.get(ctx.lang).to_string());
         let question = format!("{} {name} → {}", TeamsText::MoveAsk.get(ctx.lang), target.name);
         self.flow = Flow::Asked { member, name, to: target.id };
         Ok(Effect::Confirm { question, write: Write::Save(AnyRecord::Member(old)) })

@@ -1,10 +1,13 @@
-//! Words of imports: the dry-run report, the reasons a row is refused, and
-//! why an import stopped.
+//! Words of imports: the dry-run report, the reasons a row is refused, why
+//! an import stopped, and the lines of `soxa export households|members`
+//! (records as spreadsheets the import reads back). They live here, not in
+//! `i18n`, because `i18n` sits below `import` and knows none of its types;
+//! the words are built from `i18n`'s own.
 
 use std::path::Path;
 
-use super::{field, field_error, number, pick, store_error};
 use crate::domain::Lang;
+use crate::i18n::{field, field_error, number, pick, store_error, texts};
 use crate::import::limits::{
     MAX_CELLS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_RECORD_BYTES, MAX_ROWS, MAX_SHEET_TEXT_BYTES, MAX_WHOLE_PART_BYTES,
     MAX_XML_RUN, TooLarge,
@@ -228,7 +231,7 @@ pub fn error(lang: Lang, e: &ImportError) -> String {
         (ImportError::Write { path, detail }, Lang::En) => {
             format!("Cannot write the file {} ({detail}).", path.display())
         }
-        (ImportError::Output(e), _) => super::output::error(lang, e),
+        (ImportError::Output(e), _) => crate::i18n::output::error(lang, e),
     }
 }
 
@@ -350,4 +353,27 @@ pub fn count(lang: Lang, n: usize, kind: Kind) -> String {
 /// The file's name, as the report heads it.
 pub fn file_name(path: &Path) -> String {
     path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+texts!(RecordsText {
+    UnknownFormat => "Hãy đặt tên tệp kết thúc bằng .csv hoặc .xlsx.", "Give the file a name ending in .csv or .xlsx.";
+    Masked => "số CCCD đã được che; thêm --include-personal để ghi đầy đủ", "national ID numbers masked; add --include-personal to write them in full";
+    Full => "có số CCCD đầy đủ: hãy giữ tệp cẩn thận", "with full national ID numbers: keep the file safe";
+});
+
+/// "Đã ghi 8.000 hộ vào ho.csv (số CCCD đã được che; ...)."
+pub fn written(lang: Lang, n: usize, kind: Kind, path: &Path, include_personal: bool) -> String {
+    let note = if include_personal { RecordsText::Full } else { RecordsText::Masked }.get(lang);
+    let unit = unit(lang, kind);
+    match lang {
+        Lang::Vi => format!("Đã ghi {} {unit} vào {} ({note}).", number(lang, n), path.display()),
+        Lang::En => format!("Wrote {} {unit} to {} ({note}).", number(lang, n), path.display()),
+    }
+}
+
+pub fn cannot_write(lang: Lang, path: &Path, detail: &str) -> String {
+    match lang {
+        Lang::Vi => format!("Không ghi được tệp {} ({detail}).", path.display()),
+        Lang::En => format!("Cannot write the file {} ({detail}).", path.display()),
+    }
 }

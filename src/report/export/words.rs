@@ -1,11 +1,12 @@
 //! Words of the report exports (xlsx, csv, markdown, json), of
 //! `soxa report`, and of the export dialog on the Reports screen; and the
-//! sentences of [`ExportError`].
+//! sentences of [`ExportError`]. They live here, not in `i18n`, because
+//! `i18n` sits below `report` and knows none of its types.
 
 use chrono::{Datelike, NaiveDate};
 
-use super::pick;
 use crate::domain::Lang;
+use crate::i18n::{pick, texts};
 use crate::report::export::ExportError;
 
 texts!(ExportText {
@@ -223,7 +224,7 @@ pub fn timing(lang: Lang, total: f64, load: f64, compute: f64, write: f64) -> St
 /// written, so each sentence says only what to change.
 pub fn error(lang: Lang, e: &ExportError) -> String {
     match e {
-        ExportError::Output(e) => super::output::error(lang, e),
+        ExportError::Output(e) => crate::i18n::output::error(lang, e),
         ExportError::Build(detail) => format!(
             "{} ({detail})",
             pick(lang, "Không tạo được nội dung báo cáo", "Could not build the report's contents")

@@ -1,0 +1,249 @@
+//! The layout of a ledger folder: what each file and folder in it is
+//! called, how a change to it is made durable, and which files in its
+//! `backups/` are complete automatic backups.
+//!
+//! A ledger folder (created 0700 on Unix) holds `soxa-format` (a text marker
+//! naming the schema, read before sled is touched, so a newer database is
+//! refused without being modified), `soxa.lock` (held while open: a second
+//! window is told plainly), `store/` (sled's files) and `backups/`. A
+//! restore builds its store in `store-restoring/`, a demo in
+//! `demo-building/`, before `swap` puts it in place (journal `soxa-swap`).
+//!
+//! Automatic backups are named for when and why they were taken (see
+//! `backup::auto`, which writes and rotates them); they are listed here,
+//! below `open`, because a damaged ledger is reported with the newest one.
+
+use std::fs::{self, File};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use chrono::NaiveDateTime;
+
+/// The extension of every backup file.
+pub const EXTENSION: &str = "soxabak";
+
+pub const FORMAT_FILE: &str = "soxa-format";
+pub const FORMAT_TEMP: &str = "soxa-format.tmp";
+pub const LOCK_FILE: &str = "soxa.lock";
+pub const STORE_DIR: &str = "store";
+pub const STAGING_DIR: &str = "store-restoring";
+pub const BACKUP_DIR: &str = "backups";
+
+pub fn store_dir(dir: &Path) -> PathBuf {
+    dir.join(STORE_DIR)
+}
+
+/// Where a restore builds the new store before it replaces `store/`.
+pub fn staging_dir(dir: &Path) -> PathBuf {
+    dir.join(STAGING_DIR)
+}
+
+pub fn format_file(dir: &Path) -> PathBuf {
+    dir.join(FORMAT_FILE)
+}
+
+/// True when `dir` is a soxa ledger folder, or sled's own folder inside
+/// one, judged by the files only soxa and sled put there: `soxa-format`,
+/// `soxa.lock`, `store/` holding sled's `conf` and `db`, or `conf` and `db`
+/// side by side. (A folder merely named `store` is not enough: many
+/// Documents folders have one.)
+pub fn is_ledger_folder(dir: &Path) -> bool {
+    let sled_files = |d: &Path| d.join("conf").is_file() && d.join("db").is_file();
+    dir.join(FORMAT_FILE).exists()
+        || dir.join(LOCK_FILE).exists()
+        || sled_files(&dir.join(STORE_DIR))
+        || sled_files(dir)
+}
+
+/// True when the folder holds a database (complete or not).
+pub fn holds_database(dir: &Path) -> bool {
+    format_file(dir).exists() || store_dir(dir).exists()
+}
+
+/// The journal file in a database folder.
+pub const JOURNAL: &str = "soxa-swap";
+/// The journal while it is written (renamed when complete).
+pub const JOURNAL_TEMP: &str = "soxa-swap.tmp";
+/// Where a demo is built (a whole database folder of its own).
+pub const DEMO_BUILDING: &str = "demo-building";
+/// Where the demo being replaced goes until the swap is over.
+pub const DEMO_REPLACED: &str = "demo-replaced";
+
+/// Creates a folder and its missing parents, owner-only on Unix.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// True when the folder holds files that are not a soxa database (so we never
+/// start a database inside someone's documents folder).
+pub fn has_foreign_files(dir: &Path) -> bool {
+    let Ok(entries) = fs::read_dir(dir) else { return false };
+    entries.flatten().any(|e| {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        ![
+            LOCK_FILE,
+            FORMAT_FILE,
+            STORE_DIR,
+            STAGING_DIR,
+            BACKUP_DIR,
+            "soxa.log",
+            "draft.json",
+            "ui.json",
+            JOURNAL,
+            JOURNAL_TEMP,
+            FORMAT_TEMP,
+            DEMO_BUILDING,
+            DEMO_REPLACED,
+        ]
+        .contains(&name.as_ref())
+    })
+}
+
+/// Makes renames inside `dir` durable (Unix; NTFS journals them).
+pub fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    File::open(dir)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+/// How far ahead of now a backup may be dated before it counts as dated in
+/// the future (clocks of two PCs, a daylight-saving change).
+pub const SKEW: chrono::Duration = chrono::Duration::hours(2);
+
+const STAMP: &str = "%Y-%m-%d-%H%M%S";
+/// Length of a formatted `STAMP`.
+const STAMP_LEN: usize = "2026-11-23-090000".len();
+
+/// Why an automatic backup was taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Reason {
+    /// The first time the ledger is opened in the interface on a day.
+    Daily,
+    /// Just before the database schema is migrated to a newer version.
+    BeforeMigration,
+    /// Just before a change of many records at once (an import).
+    BeforeBulkChange,
+}
+
+impl Reason {
+    pub(super) const ALL: [Reason; 3] = [Reason::Daily, Reason::BeforeMigration, Reason::BeforeBulkChange];
+
+    /// The name suffix, ASCII so the name survives any USB stick.
+    fn tag(self) -> &'static str {
+        match self {
+            Reason::Daily => "",
+            Reason::BeforeMigration => "-truoc-nang-cap",
+            Reason::BeforeBulkChange => "-truoc-thay-doi",
+        }
+    }
+}
+
+/// A complete automatic backup found in a `backups/` folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AutoBackup {
+    pub path: PathBuf,
+    /// The time its name says.
+    pub at: NaiveDateTime,
+    pub reason: Reason,
+    /// When the file was really written (its modification time).
+    pub written: Option<SystemTime>,
+}
+
+impl AutoBackup {
+    /// Named or modified in the future: after `now` (the store's clock) or
+    /// the system's clock, by more than [`SKEW`].
+    pub fn is_future(&self, now: NaiveDateTime) -> bool {
+        let skew = Duration::from_secs(SKEW.num_seconds().unsigned_abs());
+        self.at > now + SKEW || self.written.is_some_and(|w| w > SystemTime::now() + skew)
+    }
+
+    /// Order of "really written": modification time, then the name's time.
+    pub(super) fn age_key(&self) -> (Option<SystemTime>, NaiveDateTime, &Path) {
+        (self.written, self.at, &self.path)
+    }
+}
+
+pub fn backups_dir(db_dir: &Path) -> PathBuf {
+    db_dir.join(BACKUP_DIR)
+}
+
+pub fn file_name(at: NaiveDateTime, reason: Reason) -> String {
+    format!("{}{}.{EXTENSION}", at.format(STAMP), reason.tag())
+}
+
+fn parse(name: &str) -> Option<(NaiveDateTime, Reason)> {
+    let stem = name.strip_suffix(EXTENSION)?.strip_suffix('.')?;
+    let (stamp, tag) = stem.split_at_checked(STAMP_LEN)?;
+    let reason = Reason::ALL.into_iter().find(|r| r.tag() == tag)?;
+    let at = NaiveDateTime::parse_from_str(stamp, STAMP).ok()?;
+    Some((at, reason))
+}
+
+/// Every complete automatic backup of the database in `db_dir`, oldest first.
+pub fn list(db_dir: &Path) -> Vec<AutoBackup> {
+    let Ok(entries) = fs::read_dir(backups_dir(db_dir)) else { return Vec::new() };
+    let mut found: Vec<AutoBackup> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| {
+            let (at, reason) = parse(e.file_name().to_str()?)?;
+            let written = e.metadata().and_then(|m| m.modified()).ok();
+            Some(AutoBackup { path: e.path(), at, reason, written })
+        })
+        .collect();
+    found.sort_by(|a, b| (a.at, &a.path).cmp(&(b.at, &b.path)));
+    found
+}
+
+/// The newest complete automatic backup by when it was really written
+/// (not by its name), to name when the database is damaged. Files dated in
+/// the future are left out.
+pub fn newest(db_dir: &Path) -> Option<PathBuf> {
+    let now = chrono::Local::now().naive_local();
+    list(db_dir).into_iter().filter(|b| !b.is_future(now)).max_by(|a, b| a.age_key().cmp(&b.age_key())).map(|b| b.path)
+}
+
+/// Automatic backups dated in the future, relative to `now` (the store's
+/// clock): told to the clerk, never rotated away nor taken for the newest.
+pub fn future_dated(db_dir: &Path, now: NaiveDateTime) -> Vec<PathBuf> {
+    list(db_dir).into_iter().filter(|b| b.is_future(now)).map(|b| b.path).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+
+    fn at(d: u32, h: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 11, d).and_then(|day| day.and_hms_opt(h, 30, 5)).unwrap()
+    }
+
+    #[test]
+    fn names_read_back_as_their_time_and_reason() {
+        for reason in Reason::ALL {
+            let name = file_name(at(23, 9), reason);
+            assert_eq!(parse(&name), Some((at(23, 9), reason)), "{name}");
+        }
+        assert_eq!(file_name(at(23, 9), Reason::Daily), "2026-11-23-093005.soxabak");
+        assert_eq!(file_name(at(3, 15), Reason::BeforeBulkChange), "2026-11-03-153005-truoc-thay-doi.soxabak");
+        for other in [
+            "2026-11-23-093005.soxabak.4242.tmp",
+            "2026-11-23-093005-cua-toi.soxabak",
+            "soxa-2026-11-23-0930.soxabak",
+            "2026-13-23-093005.soxabak",
+            "2026-11-23-093005.soxabak.zip",
+            "ghi chú.txt",
+        ] {
+            assert_eq!(parse(other), None, "{other}");
+        }
+    }
+}
