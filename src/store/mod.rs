@@ -57,7 +57,7 @@ pub use error::{ClosingError, OpenError, StoreError, plain_detail};
 pub use folder::{BACKUP_DIR, is_ledger_folder};
 pub use open::SCHEMA_VERSION;
 pub use purge::{PurgePreview, PurgeTarget};
-pub use record::Record;
+pub use record::{Record, by_kind};
 pub use search::{Hit, SearchIndex};
 use tables::T;
 pub use write::{COMMUNE_VERSION, Prepare};

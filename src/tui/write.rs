@@ -134,14 +134,6 @@ pub fn apply(store: &Store, write: Write) -> Result<Written, StoreError> {
 }
 
 pub fn delete(store: &Store, kind: EntityKind, id: Id) -> Result<(), StoreError> {
-    match kind {
-        EntityKind::Hamlet => store.delete::<Hamlet>(id),
-        EntityKind::Household => store.delete::<Household>(id),
-        EntityKind::Commitment => store.delete::<Commitment>(id),
-        EntityKind::Team => store.delete::<Team>(id),
-        EntityKind::Member => store.delete::<Member>(id),
-        EntityKind::Case => store.delete::<MediationCase>(id),
-        // Closings are never undo steps: the store offers them to no history.
-        EntityKind::Commune | EntityKind::Period => Ok(()),
-    }
+    // Closings are never undo steps: the store offers them to no history.
+    crate::by_kind!(kind, R => store.delete::<R>(id), Commune => Ok(()), Period => Ok(()))
 }
