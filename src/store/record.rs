@@ -46,6 +46,10 @@ pub trait Record: Serialize + DeserializeOwned + Clone {
     fn facts(&self) -> Vec<Fact> {
         Vec::new()
     }
+    /// True for a kind the periodic summary reads: its records give a
+    /// [`Record::brief`] (rebuilding and checking the briefs reads only
+    /// these kinds).
+    const BRIEFED: bool = false;
     /// The few fields the periodic summary reads, kept beside the record
     /// in the `briefs` tree (see `store::briefs`).
     fn brief(&self) -> Option<Brief> {
@@ -165,6 +169,7 @@ impl Record for Hamlet {
 impl Record for Household {
     const KIND: EntityKind = EntityKind::Household;
     const TREE: T = T::Households;
+    const BRIEFED: bool = true;
     common_fields!();
 
     fn brief(&self) -> Option<Brief> {
@@ -205,6 +210,7 @@ impl Record for Household {
 impl Record for Commitment {
     const KIND: EntityKind = EntityKind::Commitment;
     const TREE: T = T::Commitments;
+    const BRIEFED: bool = true;
     common_fields!();
 
     fn brief(&self) -> Option<Brief> {
@@ -312,6 +318,7 @@ const CASE_CONTENT_SEARCHED: usize = 160;
 impl Record for MediationCase {
     const KIND: EntityKind = EntityKind::Case;
     const TREE: T = T::Cases;
+    const BRIEFED: bool = true;
     common_fields!();
 
     fn brief(&self) -> Option<Brief> {
