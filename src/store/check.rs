@@ -179,7 +179,6 @@ impl Store {
     }
 }
 
-
 impl Store {
     /// `check`: every bucket is exactly what the records imply.
     fn check_briefs(&self, found: &mut Vec<Mismatch>) -> Result<(), StoreError> {
