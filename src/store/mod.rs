@@ -11,7 +11,8 @@
 //!
 //! - `error`, `tables`, `codec`, `folder`: typed errors, the trees and their
 //!   keys, the versioned envelope, the folder's layout.
-//! - `record`, `open`, `counts`: how each record kind is stored and indexed;
+//! - `record`, `open`, `counts`: how each record kind is stored and indexed
+//!   (and `by_kind!`, the one dispatch from a kind to its record type);
 //!   opening a folder; the read and transaction counts.
 //! - `briefs`, `swap`, `search`: the packed briefs, putting a whole store in
 //!   place, the search index.

@@ -9,7 +9,7 @@ use crate::domain::{
     Commitment, Commune, EntityKind, FieldError, Hamlet, Household, Id, MediationCase, Member, Period, Team,
 };
 use crate::report::Summary;
-use crate::store::{Prepare, Record, Store, StoreError};
+use crate::store::{Prepare, Record, Store, StoreError, by_kind};
 
 /// Any record, for writes that screens hand to the app. Moved once per
 /// confirmed save, so the size difference between variants costs nothing
@@ -152,5 +152,5 @@ pub fn apply(store: &Store, write: Write) -> Result<Written, StoreError> {
 
 pub fn delete(store: &Store, kind: EntityKind, id: Id) -> Result<(), StoreError> {
     // Closings are never undo steps: the store offers them to no history.
-    crate::by_kind!(kind, R => store.delete::<R>(id), Commune => Ok(()), Period => Ok(()))
+    by_kind!(kind, R => store.delete::<R>(id), Commune => Ok(()), Period => Ok(()))
 }
