@@ -1,6 +1,7 @@
 //! Words of a record's change history: the names of the parts no form field
-//! names, and the values that are keys in the domain (gender, rating, how a
-//! case arrived...).
+//! names, the values that are keys in the domain (gender, rating, how a
+//! case arrived...), and how each kind of record is named in it
+//! ([`Subject`]).
 
 use crate::domain::diff::Label;
 use crate::domain::{
