@@ -15,12 +15,10 @@ use chrono::NaiveDateTime;
 
 use crate::domain::date::format_dmy;
 use crate::domain::diff::{Delta, Fact, Facts, diff};
-use crate::domain::{
-    AuditAction, AuditEntry, Commitment, Commune, EntityKind, Hamlet, Household, Id, Lang, MediationCase, Member, Team,
-};
-use crate::i18n::history::{self as words, HistoryText as T};
-use crate::i18n::{self, households::commitment_of};
-use crate::store::{COMMUNE_VERSION, Record, Store, StoreError, codec};
+use crate::domain::{AuditAction, AuditEntry, Commune, EntityKind, Hamlet, Id, Lang};
+use crate::i18n;
+use crate::i18n::history::{self as words, HistoryText as T, Subject};
+use crate::store::{COMMUNE_VERSION, Record, Store, StoreError, by_kind, codec};
 
 /// One audit entry in words.
 #[derive(Clone, Debug, PartialEq)]
@@ -61,21 +59,16 @@ pub fn load(store: &Store, lang: Lang, records: &[(EntityKind, Id)]) -> Result<V
     let mut out = Vec::new();
     for &(kind, id) in records {
         let audit = store.audit_of(kind, id)?;
-        let entries = match kind {
-            EntityKind::Commune => {
+        let entries = by_kind!(kind,
+            R => of_record::<R>(store, audit, id, &names)?,
+            Commune => {
                 let decode = |b: &[u8]| codec::decode_current::<Commune>(b, COMMUNE_VERSION).ok();
                 entries(audit, decode, store.commune()?, &names)
-            }
-            EntityKind::Hamlet => of_record::<Hamlet>(store, audit, id, &names)?,
-            EntityKind::Household => of_record::<Household>(store, audit, id, &names)?,
-            EntityKind::Commitment => of_record::<Commitment>(store, audit, id, &names)?,
-            EntityKind::Team => of_record::<Team>(store, audit, id, &names)?,
-            EntityKind::Member => of_record::<Member>(store, audit, id, &names)?,
-            EntityKind::Case => of_record::<MediationCase>(store, audit, id, &names)?,
+            },
             // A closing keeps its own record of who closed and reopened it
             // (the Reports screen shows it); no screen asks for it here.
-            EntityKind::Period => Vec::new(),
-        };
+            Period => Vec::new(),
+        );
         out.extend(entries);
     }
     out.sort_by(|a, b| b.at.cmp(&a.at).then(b.audit.cmp(&a.audit)));
@@ -90,29 +83,6 @@ fn of_record<R: Record + Facts + Subject>(
 ) -> Result<Vec<Entry>, StoreError> {
     Ok(entries(audit, |b| R::decode(b).ok(), store.get::<R>(id)?, names))
 }
-
-/// How an entry names its record: the audit summary, except where a better
-/// label can be read from the record itself.
-trait Subject {
-    fn subject(&self, lang: Lang) -> Option<String> {
-        let _ = lang;
-        None
-    }
-}
-
-impl Subject for Commitment {
-    /// The audit summary of a commitment names the household by id.
-    fn subject(&self, lang: Lang) -> Option<String> {
-        Some(commitment_of(lang, self.year))
-    }
-}
-
-impl Subject for Commune {}
-impl Subject for Hamlet {}
-impl Subject for Household {}
-impl Subject for Team {}
-impl Subject for Member {}
-impl Subject for MediationCase {}
 
 /// The entries of one record, oldest first, each with what it changed.
 fn entries<R: Facts + Subject>(
@@ -232,12 +202,13 @@ impl<'a> Names<'a> {
     /// shows, and `soxa check` is where damage is reported).
     fn record(&self, kind: EntityKind, id: Id) -> String {
         let name = match kind {
+            // Hamlets are named so often that all their names are read once.
             EntityKind::Hamlet => Ok(self.hamlets.get(&id).cloned()),
-            EntityKind::Household => self.store.get::<Household>(id).map(|h| h.map(|h| h.label())),
-            EntityKind::Member => self.store.get::<Member>(id).map(|m| m.map(|m| m.full_name)),
-            EntityKind::Team => self.store.get::<Team>(id).map(|t| t.map(|t| t.name)),
-            EntityKind::Case => self.store.get::<MediationCase>(id).map(|c| c.map(|c| c.number())),
-            EntityKind::Commune | EntityKind::Commitment | EntityKind::Period => Ok(None),
+            _ => by_kind!(kind,
+                R => self.store.get::<R>(id).map(|r| r.and_then(|r| r.name())),
+                Commune => Ok(None),
+                Period => Ok(None),
+            ),
         };
         match name {
             Ok(Some(name)) => name,

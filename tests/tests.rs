@@ -10,6 +10,7 @@ mod common;
 mod e2e;
 mod fresh_counts;
 mod import_files;
+mod kinds;
 mod layers;
 mod privacy;
 mod reliability;

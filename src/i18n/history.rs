@@ -1,11 +1,72 @@
 //! Words of a record's change history: the names of the parts no form field
-//! names, and the values that are keys in the domain (gender, rating, how a
-//! case arrived...).
+//! names, the values that are keys in the domain (gender, rating, how a
+//! case arrived...), and how each kind of record is named in it
+//! ([`Subject`]).
 
 use crate::domain::diff::Label;
-use crate::domain::{CaseSource, Gender, Lang, Rating};
+use crate::domain::{
+    CaseSource, Commitment, Commune, Gender, Hamlet, Household, Lang, MediationCase, Member, Rating, Team,
+};
+use crate::i18n::households::commitment_of;
 use crate::i18n::mediation::MediationText;
 use crate::i18n::settings::SettingsText;
+
+/// How a record's change history names records of its kind. Every kind
+/// has one (`history` asks it of any kind through `store::by_kind!`): a new
+/// kind of record writes `impl Subject for ... {}` here, with the methods
+/// it needs.
+pub trait Subject {
+    /// What an entry is about, where the audit summary is not enough.
+    fn subject(&self, lang: Lang) -> Option<String> {
+        let _ = lang;
+        None
+    }
+
+    /// How another record's history names this one when it points to it
+    /// (`None`: by its id).
+    fn name(&self) -> Option<String> {
+        None
+    }
+}
+
+impl Subject for Commitment {
+    /// The audit summary of a commitment names the household by id.
+    fn subject(&self, lang: Lang) -> Option<String> {
+        Some(commitment_of(lang, self.year))
+    }
+}
+
+impl Subject for Household {
+    fn name(&self) -> Option<String> {
+        Some(format!("{} {}", self.code, self.head_name))
+    }
+}
+
+impl Subject for Member {
+    fn name(&self) -> Option<String> {
+        Some(self.full_name.clone())
+    }
+}
+
+impl Subject for Team {
+    fn name(&self) -> Option<String> {
+        Some(self.name.clone())
+    }
+}
+
+impl Subject for MediationCase {
+    fn name(&self) -> Option<String> {
+        Some(self.number())
+    }
+}
+
+impl Subject for Hamlet {
+    fn name(&self) -> Option<String> {
+        Some(self.display_name())
+    }
+}
+
+impl Subject for Commune {}
 
 texts!(HistoryText {
     Title => "Lịch sử thay đổi", "Change history";

@@ -15,11 +15,11 @@ use std::collections::BTreeMap;
 use sled::transaction::{ConflictableTransactionError, TransactionalTree};
 
 use super::codec::{self, CodecError};
-use super::record::Record;
+use super::record::{Record, by_kind};
 use super::tables::{Key, T};
 use super::{Store, StoreError};
 use crate::domain::brief::{Brief, CaseBrief, CommitmentBrief, HouseholdBrief};
-use crate::domain::{Commitment, EntityKind, Household, Id, MediationCase};
+use crate::domain::{EntityKind, Id};
 
 /// Ids per bucket: 512. At most a few tens of KiB per value, so rewriting a
 /// bucket on each save stays well under a millisecond, while 100,000
@@ -192,9 +192,9 @@ impl Store {
             Ok(())
         }
         let mut out = BTreeMap::new();
-        add::<Household>(self, &mut out)?;
-        add::<Commitment>(self, &mut out)?;
-        add::<MediationCase>(self, &mut out)?;
+        for kind in EntityKind::ALL {
+            by_kind!(kind, R => if R::BRIEFED { add::<R>(self, &mut out)? }, Commune => {}, Period => {});
+        }
         Ok(out)
     }
 

@@ -23,14 +23,11 @@ use std::collections::{HashMap, HashSet};
 use std::sync::MutexGuard;
 
 use super::codec;
-use super::record::Record;
+use super::record::{Record, by_kind};
 use super::tables::{T, id_from_bytes};
 use super::write::{COMMUNE_KEY, COMMUNE_VERSION, Counters, Prepare, RecordChange, corrupt, unique_field};
 use super::{Store, StoreError};
-use crate::domain::{
-    AuditAction, AuditEntry, Commitment, Commune, EntityKind, FieldError, Hamlet, Household, Id, MediationCase, Member,
-    Problem, Stamp, Team,
-};
+use crate::domain::{AuditAction, AuditEntry, Commune, FieldError, Id, Problem, Stamp};
 
 /// Changes per transaction. sled frees a transaction's node copies only
 /// when it ends: at 2,500 a 100,000-household import peaks near 250 MB,
@@ -111,20 +108,15 @@ impl Store {
             let now = now.as_ref().map(|(r, b)| (r, b.clone()));
             RecordChange::of(now, before.as_ref(), AuditAction::Restore).map(Some)
         }
-        match entry.entity {
-            EntityKind::Hamlet => revert::<Hamlet>(self, entry),
-            EntityKind::Household => revert::<Household>(self, entry),
-            EntityKind::Commitment => revert::<Commitment>(self, entry),
-            EntityKind::Team => revert::<Team>(self, entry),
-            EntityKind::Member => revert::<Member>(self, entry),
-            EntityKind::Case => revert::<MediationCase>(self, entry),
-            EntityKind::Commune => self.revert_commune(entry),
+        by_kind!(entry.entity,
+            R => revert::<R>(self, entry),
+            Commune => self.revert_commune(entry),
             // Closings are not undone: a period is reopened, with a reason.
-            EntityKind::Period => Err(StoreError::Corrupt {
+            Period => Err(StoreError::Corrupt {
                 tree: T::Audit.name(),
                 detail: format!("audit group {} holds a closing", entry.group),
             }),
-        }
+        )
     }
 
     /// The change that puts the commune profile back as an entry found it

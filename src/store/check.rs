@@ -8,12 +8,12 @@
 use std::fmt;
 
 use super::briefs::decode_bucket;
-use super::record::{Record, search_key};
+use super::record::{Record, by_kind, search_key, tree_of};
 use super::tables::{IndexKeys, T, id_from_bytes, trailing_id};
 use super::write::audit_index_key;
 use super::{Store, StoreError, query::decode_audit};
 use crate::domain::brief::Brief;
-use crate::domain::{Commitment, EntityKind, Hamlet, Household, Id, MediationCase, Member, Team};
+use crate::domain::{EntityKind, Id};
 
 /// One disagreement found by `check`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,12 +50,9 @@ impl Store {
     /// Verifies the whole database; an empty list means all is well.
     pub fn check(&self) -> Result<Vec<Mismatch>, StoreError> {
         let mut found = Vec::new();
-        self.check_records::<Hamlet>(&mut found)?;
-        self.check_records::<Household>(&mut found)?;
-        self.check_records::<Commitment>(&mut found)?;
-        self.check_records::<Team>(&mut found)?;
-        self.check_records::<Member>(&mut found)?;
-        self.check_records::<MediationCase>(&mut found)?;
+        for kind in EntityKind::ALL {
+            by_kind!(kind, R => self.check_records::<R>(&mut found)?, Commune => {}, Period => {});
+        }
         let own_check = [T::IxAuditEntity, T::Search, T::Briefs];
         for t in T::ALL.into_iter().filter(|t| t.is_derived() && !own_check.contains(t)) {
             self.check_index(t, &mut found)?;
@@ -120,7 +117,7 @@ impl Store {
             if !t.is_unique() && trailing_id(&key) != Some(id) {
                 found.push(mismatch(t, Some(id), "entry key does not end with its id"));
             }
-            match self.implied_keys(owner_tree(t), id)? {
+            match self.implied_keys(t.owner(), id)? {
                 Some(keys) if keys.contains(&(t, key.to_vec())) => {}
                 Some(_) => found.push(mismatch(t, Some(id), "stale index entry")),
                 None => found.push(mismatch(t, Some(id), "index entry for a missing record")),
@@ -138,7 +135,7 @@ impl Store {
                 found.push(mismatch(T::Search, None, "unreadable key"));
                 continue;
             };
-            if !self.tree(record_tree(kind)).contains_key(id.to_be_bytes())? {
+            if !self.tree(tree_of(kind)).contains_key(id.to_be_bytes())? {
                 found.push(mismatch(T::Search, Some(id), "search text for a missing record"));
             }
         }
@@ -175,41 +172,10 @@ impl Store {
         fn keys<R: Record>(s: &Store, id: Id) -> Result<Option<IndexKeys>, StoreError> {
             Ok(s.get::<R>(id).ok().flatten().map(|r| r.index_keys()))
         }
-        match tree {
-            T::Hamlets => keys::<Hamlet>(self, id),
-            T::Households => keys::<Household>(self, id),
-            T::Commitments => keys::<Commitment>(self, id),
-            T::Teams => keys::<Team>(self, id),
-            T::Members => keys::<Member>(self, id),
-            T::Cases => keys::<MediationCase>(self, id),
-            _ => Ok(None),
+        match EntityKind::ALL.into_iter().find(|k| tree_of(*k) == tree) {
+            Some(kind) => by_kind!(kind, R => keys::<R>(self, id), Commune => Ok(None), Period => Ok(None)),
+            None => Ok(None),
         }
-    }
-}
-
-/// The record tree whose records write entries into index tree `t`.
-fn owner_tree(t: T) -> T {
-    match t {
-        T::IxHamletCode => T::Hamlets,
-        T::IxHouseholdCode | T::IxHouseholdHamlet => T::Households,
-        T::IxCommitmentHousehold => T::Commitments,
-        T::IxTeamHamlet => T::Teams,
-        T::IxMemberTeam | T::IxMemberHousehold => T::Members,
-        T::IxCaseNumber | T::IxCaseHamlet | T::IxCaseStatus | T::IxCaseMediator | T::IxCaseHousehold => T::Cases,
-        other => other,
-    }
-}
-
-fn record_tree(kind: EntityKind) -> T {
-    match kind {
-        EntityKind::Commune => T::Commune,
-        EntityKind::Hamlet => T::Hamlets,
-        EntityKind::Household => T::Households,
-        EntityKind::Commitment => T::Commitments,
-        EntityKind::Team => T::Teams,
-        EntityKind::Member => T::Members,
-        EntityKind::Case => T::Cases,
-        EntityKind::Period => T::Closed,
     }
 }
 

@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use super::record::{Record, by_kind};
 use super::tables::T;
 use super::write::COMMUNE_KEY;
 use super::{Store, StoreError};
@@ -144,16 +145,11 @@ impl Store {
 
     /// A short fingerprint of the record as stored (`None`: no such record).
     pub fn revision(&self, kind: EntityKind, id: Id) -> Result<Option<u32>, StoreError> {
-        let (tree, key) = match kind {
-            EntityKind::Commune => (T::Commune, COMMUNE_KEY.to_vec()),
-            EntityKind::Hamlet => (T::Hamlets, id.to_be_bytes().to_vec()),
-            EntityKind::Household => (T::Households, id.to_be_bytes().to_vec()),
-            EntityKind::Commitment => (T::Commitments, id.to_be_bytes().to_vec()),
-            EntityKind::Team => (T::Teams, id.to_be_bytes().to_vec()),
-            EntityKind::Member => (T::Members, id.to_be_bytes().to_vec()),
-            EntityKind::Case => (T::Cases, id.to_be_bytes().to_vec()),
-            EntityKind::Period => return Ok(None),
-        };
+        let (tree, key) = by_kind!(kind,
+            R => (R::TREE, id.to_be_bytes().to_vec()),
+            Commune => (T::Commune, COMMUNE_KEY.to_vec()),
+            Period => return Ok(None),
+        );
         Ok(self.tree(tree).get(key)?.map(|bytes| crc32fast::hash(&bytes)))
     }
 

@@ -11,7 +11,8 @@
 //!
 //! - `error`, `tables`, `codec`, `folder`: typed errors, the trees and their
 //!   keys, the versioned envelope, the folder's layout.
-//! - `record`, `open`, `counts`: how each record kind is stored and indexed;
+//! - `record`, `open`, `counts`: how each record kind is stored and indexed
+//!   (and `by_kind!`, the one dispatch from a kind to its record type);
 //!   opening a folder; the read and transaction counts.
 //! - `briefs`, `swap`, `search`: the packed briefs, putting a whole store in
 //!   place, the search index.
@@ -57,7 +58,7 @@ pub use error::{ClosingError, OpenError, StoreError, plain_detail};
 pub use folder::{BACKUP_DIR, is_ledger_folder};
 pub use open::SCHEMA_VERSION;
 pub use purge::{PurgePreview, PurgeTarget};
-pub use record::Record;
+pub use record::{Record, by_kind};
 pub use search::{Hit, SearchIndex};
 use tables::T;
 pub use write::{COMMUNE_VERSION, Prepare};

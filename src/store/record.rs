@@ -1,5 +1,6 @@
 //! How each kind of record is stored: its tree, its version, its index keys,
-//! the records it points to, and its folded search text.
+//! the records it points to, and its folded search text; and [`by_kind!`],
+//! the one place that goes from an [`EntityKind`] to its record type.
 
 use std::collections::BTreeSet;
 
@@ -45,6 +46,10 @@ pub trait Record: Serialize + DeserializeOwned + Clone {
     fn facts(&self) -> Vec<Fact> {
         Vec::new()
     }
+    /// True for a kind the periodic summary reads: its records give a
+    /// [`Record::brief`] (rebuilding and checking the briefs reads only
+    /// these kinds).
+    const BRIEFED: bool = false;
     /// The few fields the periodic summary reads, kept beside the record
     /// in the `briefs` tree (see `store::briefs`).
     fn brief(&self) -> Option<Brief> {
@@ -60,6 +65,53 @@ pub trait Record: Serialize + DeserializeOwned + Clone {
     fn encode(&self) -> Result<Vec<u8>, CodecError> {
         codec::encode(Self::VERSION, self)
     }
+}
+
+/// The one exhaustive dispatch from an [`EntityKind`] to its record type:
+/// `by_kind!(kind, R => expr using R, Commune => expr, Period => expr)`.
+/// Every place that takes "any kind" (drafts' revision, undo, `check`,
+/// history, deleting from the interface) goes through it, so a new kind is
+/// one arm here beside its `impl Record` (docs/ARCHITECTURE.md, "Adding a
+/// kind of record"). The commune (one value, no id) and closed periods (kept
+/// by `closing`) are not records and get their own arm.
+#[macro_export]
+macro_rules! by_kind {
+    ($kind:expr, $R:ident => $record:expr, Commune => $commune:expr, Period => $period:expr $(,)?) => {
+        match $kind {
+            $crate::domain::EntityKind::Hamlet => {
+                type $R = $crate::domain::Hamlet;
+                $record
+            }
+            $crate::domain::EntityKind::Household => {
+                type $R = $crate::domain::Household;
+                $record
+            }
+            $crate::domain::EntityKind::Commitment => {
+                type $R = $crate::domain::Commitment;
+                $record
+            }
+            $crate::domain::EntityKind::Team => {
+                type $R = $crate::domain::Team;
+                $record
+            }
+            $crate::domain::EntityKind::Member => {
+                type $R = $crate::domain::Member;
+                $record
+            }
+            $crate::domain::EntityKind::Case => {
+                type $R = $crate::domain::MediationCase;
+                $record
+            }
+            $crate::domain::EntityKind::Commune => $commune,
+            $crate::domain::EntityKind::Period => $period,
+        }
+    };
+}
+pub use by_kind;
+
+/// The tree a kind's records live in.
+pub fn tree_of(kind: EntityKind) -> T {
+    by_kind!(kind, R => R::TREE, Commune => T::Commune, Period => T::Closed)
 }
 
 /// `search` tree key of a record.
@@ -117,6 +169,7 @@ impl Record for Hamlet {
 impl Record for Household {
     const KIND: EntityKind = EntityKind::Household;
     const TREE: T = T::Households;
+    const BRIEFED: bool = true;
     common_fields!();
 
     fn brief(&self) -> Option<Brief> {
@@ -157,6 +210,7 @@ impl Record for Household {
 impl Record for Commitment {
     const KIND: EntityKind = EntityKind::Commitment;
     const TREE: T = T::Commitments;
+    const BRIEFED: bool = true;
     common_fields!();
 
     fn brief(&self) -> Option<Brief> {
@@ -264,6 +318,7 @@ const CASE_CONTENT_SEARCHED: usize = 160;
 impl Record for MediationCase {
     const KIND: EntityKind = EntityKind::Case;
     const TREE: T = T::Cases;
+    const BRIEFED: bool = true;
     common_fields!();
 
     fn brief(&self) -> Option<Brief> {

@@ -122,6 +122,20 @@ impl T {
         matches!(self, T::IxHamletCode | T::IxHouseholdCode | T::IxCommitmentHousehold | T::IxCaseNumber)
     }
 
+    /// The record tree whose records write entries into index tree `self`
+    /// (any other tree: itself).
+    pub fn owner(self) -> T {
+        match self {
+            T::IxHamletCode => T::Hamlets,
+            T::IxHouseholdCode | T::IxHouseholdHamlet => T::Households,
+            T::IxCommitmentHousehold => T::Commitments,
+            T::IxTeamHamlet => T::Teams,
+            T::IxMemberTeam | T::IxMemberHousehold => T::Members,
+            T::IxCaseNumber | T::IxCaseHamlet | T::IxCaseStatus | T::IxCaseMediator | T::IxCaseHousehold => T::Cases,
+            other => other,
+        }
+    }
+
     /// Trees whose entries are derived from records (checked by `check`).
     pub fn is_derived(self) -> bool {
         self == T::Search || self == T::Briefs || self.name().starts_with("ix_")

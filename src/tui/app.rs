@@ -543,14 +543,7 @@ impl App {
 
     /// Shows a record found by the lookup in its own screen.
     fn open(&mut self, target: Target) {
-        let screen = match target.kind {
-            EntityKind::Household | EntityKind::Commitment => Screen::Households,
-            EntityKind::Team | EntityKind::Member => Screen::Teams,
-            EntityKind::Case => Screen::Mediation,
-            EntityKind::Hamlet | EntityKind::Commune => Screen::Settings,
-            EntityKind::Period => Screen::Reports,
-        };
-        self.open_in(screen, target);
+        self.open_in(Screen::of(target.kind), target);
     }
 
     /// Shows `target` in `screen` (the Households screen shows a hamlet as
@@ -627,14 +620,9 @@ impl Touched {
         Touched { commune: written.kind == EntityKind::Commune, kind: Some(written.kind) }
     }
 
-    /// The screens that show what was written. A commitment shows in the
-    /// summary (Dashboard, Reports) and on Households only; any other
-    /// record may show anywhere (names, counts, links).
+    /// The screens that show what was written (see `Screen::showing`).
     fn screens(self) -> &'static [Screen] {
-        match self.kind {
-            Some(EntityKind::Commitment) => &[Screen::Dashboard, Screen::Households, Screen::Reports],
-            _ => &Screen::ALL,
-        }
+        self.kind.map_or(&Screen::ALL, Screen::showing)
     }
 }
 

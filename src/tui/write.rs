@@ -9,7 +9,7 @@ use crate::domain::{
     Commitment, Commune, EntityKind, FieldError, Hamlet, Household, Id, MediationCase, Member, Period, Team,
 };
 use crate::report::Summary;
-use crate::store::{Prepare, Record, Store, StoreError};
+use crate::store::{Prepare, Record, Store, StoreError, by_kind};
 
 /// Any record, for writes that screens hand to the app. Moved once per
 /// confirmed save, so the size difference between variants costs nothing
@@ -26,24 +26,51 @@ pub enum AnyRecord {
     Case(Box<MediationCase>),
 }
 
+/// The one `match` over the variants of [`AnyRecord`]: in every arm but
+/// the commune's, `$r` is the record (unboxed; borrowed after `ref`), so the
+/// arm is written once for any record type.
+macro_rules! any_record {
+    (ref $any:expr, $r:ident => $record:expr, Commune($c:ident) => $commune:expr) => {
+        any_record!(@arms $any, $r => $record, Commune($c) => $commune, |$r| { let $r: &MediationCase = $r; $record })
+    };
+    ($any:expr, $r:ident => $record:expr, Commune($c:ident) => $commune:expr) => {
+        any_record!(@arms $any, $r => $record, Commune($c) => $commune, |$r| { let $r = *$r; $record })
+    };
+    (@arms $any:expr, $r:ident => $record:expr, Commune($c:ident) => $commune:expr, |$case:ident| $unboxed:expr) => {
+        match $any {
+            AnyRecord::Commune($c) => $commune,
+            AnyRecord::Hamlet($r) => $record,
+            AnyRecord::Household($r) => $record,
+            AnyRecord::Commitment($r) => $record,
+            AnyRecord::Team($r) => $record,
+            AnyRecord::Member($r) => $record,
+            AnyRecord::Case($case) => $unboxed,
+        }
+    };
+}
+
 impl AnyRecord {
     /// What the domain's rules find wrong with this record, as the store
     /// would (less what only the store can tell: a code already used, a
     /// hamlet deleted meanwhile).
     pub fn problems(self, today: NaiveDate) -> Vec<FieldError> {
-        let checked = match self {
-            AnyRecord::Commune(mut c) => {
-                c.normalize();
-                c.validate()
-            }
-            AnyRecord::Hamlet(mut r) => r.clean_and_check(today),
-            AnyRecord::Household(mut r) => r.clean_and_check(today),
-            AnyRecord::Commitment(mut r) => r.clean_and_check(today),
-            AnyRecord::Team(mut r) => r.clean_and_check(today),
-            AnyRecord::Member(mut r) => r.clean_and_check(today),
-            AnyRecord::Case(mut r) => r.clean_and_check(today),
-        };
+        fn check<R: Record>(mut r: R, today: NaiveDate) -> Result<(), Vec<FieldError>> {
+            r.clean_and_check(today)
+        }
+        let checked = any_record!(self, r => check(r, today), Commune(c) => {
+            let mut c = c;
+            c.normalize();
+            c.validate()
+        });
         checked.err().unwrap_or_default()
+    }
+
+    /// The kind and id of the record (id 0: not saved yet).
+    pub fn key(&self) -> (EntityKind, Id) {
+        fn key<R: Record>(r: &R) -> (EntityKind, Id) {
+            (R::KIND, r.id())
+        }
+        any_record!(ref self, r => key(r), Commune(_c) => (EntityKind::Commune, 0))
     }
 }
 
@@ -75,22 +102,18 @@ impl Closing {
 }
 
 impl Write {
-    /// True for a save of a new household, team, member or case: the
-    /// record the clerk will work on next, so the app selects it. (A new
-    /// commitment belongs to the household already selected.)
+    /// True for a save of a new household, team, member or case (any new
+    /// record but a hamlet or a commitment): the record the clerk will work
+    /// on next, so the app selects it. (A new commitment belongs to the
+    /// household already selected; hamlets are kept in Settings.)
     pub fn creates(&self) -> bool {
-        let id = match self {
-            Write::Save(AnyRecord::Commune(_) | AnyRecord::Hamlet(_) | AnyRecord::Commitment(_))
-            | Write::Delete(..)
-            | Write::Closing(_) => {
-                return false;
-            }
-            Write::Save(AnyRecord::Household(r)) => r.id,
-            Write::Save(AnyRecord::Team(r)) => r.id,
-            Write::Save(AnyRecord::Member(r)) => r.id,
-            Write::Save(AnyRecord::Case(r)) => r.id,
-        };
-        id == 0
+        match self {
+            Write::Save(record) => match record.key() {
+                (EntityKind::Commune | EntityKind::Hamlet | EntityKind::Commitment, _) => false,
+                (_, id) => id == 0,
+            },
+            Write::Delete(..) | Write::Closing(_) => false,
+        }
     }
 }
 
@@ -108,16 +131,10 @@ fn save<R: Record + Prepare>(store: &Store, rec: R) -> Result<Written, StoreErro
 
 pub fn apply(store: &Store, write: Write) -> Result<Written, StoreError> {
     match write {
-        Write::Save(AnyRecord::Commune(c)) => {
+        Write::Save(record) => any_record!(record, r => save(store, r), Commune(c) => {
             store.save_commune(*c)?;
             Ok(Written { kind: EntityKind::Commune, id: 0 })
-        }
-        Write::Save(AnyRecord::Hamlet(r)) => save(store, r),
-        Write::Save(AnyRecord::Household(r)) => save(store, r),
-        Write::Save(AnyRecord::Commitment(r)) => save(store, r),
-        Write::Save(AnyRecord::Team(r)) => save(store, r),
-        Write::Save(AnyRecord::Member(r)) => save(store, r),
-        Write::Save(AnyRecord::Case(r)) => save(store, *r),
+        }),
         Write::Delete(kind, id) => {
             delete(store, kind, id)?;
             Ok(Written { kind, id })
@@ -134,14 +151,6 @@ pub fn apply(store: &Store, write: Write) -> Result<Written, StoreError> {
 }
 
 pub fn delete(store: &Store, kind: EntityKind, id: Id) -> Result<(), StoreError> {
-    match kind {
-        EntityKind::Hamlet => store.delete::<Hamlet>(id),
-        EntityKind::Household => store.delete::<Household>(id),
-        EntityKind::Commitment => store.delete::<Commitment>(id),
-        EntityKind::Team => store.delete::<Team>(id),
-        EntityKind::Member => store.delete::<Member>(id),
-        EntityKind::Case => store.delete::<MediationCase>(id),
-        // Closings are never undo steps: the store offers them to no history.
-        EntityKind::Commune | EntityKind::Period => Ok(()),
-    }
+    // Closings are never undo steps: the store offers them to no history.
+    by_kind!(kind, R => store.delete::<R>(id), Commune => Ok(()), Period => Ok(()))
 }

@@ -1,7 +1,7 @@
 use chrono::NaiveDate;
 
 use super::*;
-use crate::domain::HamletKind;
+use crate::domain::{Hamlet, HamletKind, Household};
 use crate::store::{Clock, OpenOptions};
 
 fn open(dir: &std::path::Path) -> Store {

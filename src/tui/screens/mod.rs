@@ -40,6 +40,30 @@ pub enum Screen {
 impl Screen {
     pub const ALL: [Screen; 6] =
         [Screen::Dashboard, Screen::Households, Screen::Teams, Screen::Mediation, Screen::Reports, Screen::Settings];
+
+    /// The screen a record of `kind` is shown in (a lookup hit, a link).
+    /// One of the places a new kind of record names its screen
+    /// (docs/ARCHITECTURE.md, "Adding a kind of record").
+    pub fn of(kind: EntityKind) -> Screen {
+        match kind {
+            EntityKind::Household | EntityKind::Commitment => Screen::Households,
+            EntityKind::Team | EntityKind::Member => Screen::Teams,
+            EntityKind::Case => Screen::Mediation,
+            EntityKind::Hamlet | EntityKind::Commune => Screen::Settings,
+            EntityKind::Period => Screen::Reports,
+        }
+    }
+
+    /// The screens that show a record of `kind` once written, so refresh.
+    /// A commitment shows in the summary (Dashboard, Reports) and on
+    /// Households only; any other record may show anywhere (names, counts,
+    /// links).
+    pub fn showing(kind: EntityKind) -> &'static [Screen] {
+        match kind {
+            EntityKind::Commitment => &[Screen::Dashboard, Screen::Households, Screen::Reports],
+            _ => &Screen::ALL,
+        }
+    }
 }
 
 /// The shape every screen shares, so the app dispatches once (through
