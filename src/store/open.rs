@@ -25,12 +25,26 @@ pub fn take_lock(dir: &Path) -> Result<File, OpenError> {
     let path = dir.join(LOCK_FILE);
     let file =
         OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(|e| not_writable(dir, &e))?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(fs::TryLockError::WouldBlock) => Err(OpenError::Locked { path: dir.to_path_buf() }),
-        Err(fs::TryLockError::Error(e)) => Err(not_writable(dir, &e)),
+    // A lock let go a moment ago can still be held for an instant by a
+    // process another program was starting then (its copy of the file
+    // lives until its `exec`): a short wait tells that from a second window,
+    // which holds the lock for as long as it is open.
+    let start = std::time::Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(fs::TryLockError::WouldBlock) if start.elapsed() < LOCK_GRACE => {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            Err(fs::TryLockError::WouldBlock) => return Err(OpenError::Locked { path: dir.to_path_buf() }),
+            Err(fs::TryLockError::Error(e)) => return Err(not_writable(dir, &e)),
+        }
     }
 }
+
+/// How long a held lock is waited for before the folder counts as open in
+/// another window.
+const LOCK_GRACE: std::time::Duration = std::time::Duration::from_millis(300);
 
 /// The schema named by the marker file: `None` for a folder that holds no
 /// database yet.

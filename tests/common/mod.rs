@@ -46,8 +46,22 @@ impl TestDb {
 }
 
 /// Opens (creating if needed) the store in `dir` with the fixed clock.
+///
+/// The lock of a store just closed can outlive it for a moment: another
+/// test thread that starts a process at that instant holds a copy of every
+/// open file until the child's `exec` closes it, and a lock goes with its
+/// file. So a `Locked` is retried for up to five seconds; a real second
+/// window holds its lock far longer.
 pub fn open_at(dir: &Path) -> Store {
-    let mut store = Store::open(dir, &OpenOptions::default()).expect("open store");
+    let start = std::time::Instant::now();
+    let mut store = loop {
+        match Store::open(dir, &OpenOptions::default()) {
+            Err(soxa::store::OpenError::Locked { .. }) if start.elapsed().as_secs() < 5 => {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            other => break other.expect("open store"),
+        }
+    };
     store.set_clock(Clock::Fixed(now()));
     store
 }
