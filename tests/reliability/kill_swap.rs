@@ -27,6 +27,9 @@ fn env_number(name: &str, default: u64) -> u64 {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
+/// Extra rounds allowed to make sure a kill lands while the command runs.
+const EXTRA_ROUNDS: u64 = 12;
+
 struct Schedule {
     rng: ChaCha8Rng,
     rounds: u64,
@@ -43,6 +46,23 @@ impl Schedule {
     fn delay(&mut self, whole: Duration) -> Duration {
         let top = (whole.as_micros() as u64).saturating_mul(13) / 10;
         Duration::from_micros(self.rng.random_range(0..top.max(1)))
+    }
+
+    /// Round `round`'s kill point: the schedule's, then (in the extra rounds
+    /// run only while no kill has hit a running process, as when the
+    /// machine ran faster than when `whole` was measured) one in its first
+    /// half.
+    fn delay_for(&mut self, round: u64, whole: Duration) -> Duration {
+        if round < self.rounds {
+            return self.delay(whole);
+        }
+        Duration::from_micros(self.rng.random_range(0..(whole.as_micros() as u64 / 2).max(1)))
+    }
+
+    /// Whether round `round` runs: the scheduled ones, then extra ones
+    /// until a kill has hit a running process (at most `EXTRA_ROUNDS`).
+    fn runs(&self, round: u64, mid: usize) -> bool {
+        round < self.rounds || (mid == 0 && self.rounds >= 4 && round < self.rounds + EXTRA_ROUNDS)
     }
 
     fn context(&self, what: &str, round: u64) -> String {
@@ -112,11 +132,14 @@ fn a_killed_restore_replace_leaves_the_old_or_the_new_ledger_and_loses_neither()
     copy_dir(&template, &first);
     let whole = whole_run(command(&first, &args));
     let (mut before, mut after, mut mid) = (0, 0, 0);
-    for round in 0..plan.rounds {
+    for round in 0.. {
+        if !plan.runs(round, mid) {
+            break;
+        }
         let context = plan.context("restore --replace", round);
         let db = tmp.path().join(format!("r{round}"));
         copy_dir(&template, &db);
-        mid += usize::from(kill_after(command(&db, &args), plan.delay(whole)));
+        mid += usize::from(kill_after(command(&db, &args), plan.delay_for(round, whole)));
         let told = check_clean(&db, &context);
         let aside = kept_aside(&db, tmp.path());
         match household_count(&db) {
@@ -149,10 +172,14 @@ fn a_killed_backup_leaves_no_file_or_a_complete_one_and_no_temporary() {
     let whole = whole_run(command(&db, &["backup", full.to_str().unwrap()]));
     let entries = backup::verify(&full).unwrap().entries;
     let (mut absent, mut complete, mut mid, mut temps) = (0, 0, 0, 0);
-    for round in 0..plan.rounds {
+    for round in 0.. {
+        if !plan.runs(round, mid) {
+            break;
+        }
         let context = plan.context("backup", round);
         let target = out.join(format!("r{round}.soxabak"));
-        mid += usize::from(kill_after(command(&db, &["backup", target.to_str().unwrap()]), plan.delay(whole)));
+        mid +=
+            usize::from(kill_after(command(&db, &["backup", target.to_str().unwrap()]), plan.delay_for(round, whole)));
         if target.exists() {
             let got = backup::verify(&target).unwrap_or_else(|e| panic!("{context}: a partial backup: {e}"));
             assert_eq!(got.entries, entries, "{context}");
@@ -185,14 +212,17 @@ fn a_killed_demo_leaves_the_previous_state_or_the_complete_demo() {
     let db = tmp.path().join("db");
     let mine = PathBuf::from("backups/ghi chú.txt");
     let (mut before_kept, mut after, mut mid) = (0, 0, 0);
-    for round in 0..plan.rounds {
+    for round in 0.. {
+        if !plan.runs(round, mid) {
+            break;
+        }
         let context = plan.context("demo", round);
         // Alternate sizes so "after" differs from "before" in every round.
         let households = 300 + 7 * (round as usize % 2);
         let before = household_count(&db);
         let n = households.to_string();
         let args = ["demo", "--households", n.as_str(), "--seed", "5", "--no-open"];
-        mid += usize::from(kill_after(command(&db, &args), plan.delay(whole)));
+        mid += usize::from(kill_after(command(&db, &args), plan.delay_for(round, whole)));
         let now = match before {
             // Nothing before: a kill may leave no ledger (check says so).
             None if household_count(&db).is_none() => None,
