@@ -14,7 +14,7 @@
 //! value; a restore clears any draft (the ledger is another one).
 
 use std::fs;
-use std::io::{self, Write as _};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
@@ -77,12 +77,7 @@ fn path(dir: &Path) -> PathBuf {
 pub fn save<F: Serialize>(dir: &Path, draft: &DraftFile<F>) {
     let Ok(json) = serde_json::to_vec(draft) else { return };
     let tmp = dir.join("draft.json.tmp");
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let written = options.open(&tmp).and_then(|mut f| f.write_all(&json).and_then(|()| f.sync_all()));
-    if written.is_ok() {
+    if super::folder::write_fresh(&tmp, &json).is_ok() {
         let _ = fs::rename(&tmp, path(dir));
     }
 }

@@ -105,6 +105,26 @@ pub fn has_foreign_files(dir: &Path) -> bool {
     })
 }
 
+/// Writes `bytes` to a new file at `path`, owner-only on Unix, and syncs
+/// it: the temporary that a rename then puts in place. Whatever stands at
+/// `path` (a leftover of a crash, or a link someone put there) is removed
+/// first, the link itself and never what it points to, and the file is
+/// created new (`create_new` does not follow a link), so no write goes
+/// through a link or over a file soxa did not write.
+pub fn write_fresh(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
+    io::Write::write_all(&mut file, bytes)?;
+    file.sync_all()
+}
+
 /// Makes renames inside `dir` durable (Unix; NTFS journals them).
 pub fn sync_dir(dir: &Path) -> io::Result<()> {
     #[cfg(unix)]
@@ -225,6 +245,30 @@ mod tests {
 
     fn at(d: u32, h: u32) -> NaiveDateTime {
         NaiveDate::from_ymd_opt(2026, 11, d).and_then(|day| day.and_hms_opt(h, 30, 5)).unwrap()
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fresh_file_never_goes_through_a_link_nor_keeps_what_stood_there() {
+        let tmp = tempfile::tempdir().unwrap();
+        let victim = tmp.path().join("cua-thu-ky.txt");
+        fs::write(&victim, "the clerk's").unwrap();
+        let at = tmp.path().join("x.tmp");
+        // An old leftover, a link to the clerk's file, a dangling link.
+        let cases: [fn(&Path, &Path); 3] = [
+            |at, _| fs::write(at, "left over, much longer than the new text").unwrap(),
+            |at, victim| std::os::unix::fs::symlink(victim, at).unwrap(),
+            |at, victim| std::os::unix::fs::symlink(victim.with_extension("none"), at).unwrap(),
+        ];
+        for plant in cases {
+            plant(&at, &victim);
+            write_fresh(&at, b"new").unwrap();
+            assert_eq!(fs::read(&at).unwrap(), b"new");
+            assert!(!fs::symlink_metadata(&at).unwrap().file_type().is_symlink());
+            assert_eq!(fs::read_to_string(&victim).unwrap(), "the clerk's");
+            assert!(!victim.with_extension("none").exists());
+            fs::remove_file(&at).unwrap();
+        }
     }
 
     #[test]

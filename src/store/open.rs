@@ -3,7 +3,7 @@
 //! folder's layout (what each file is called) is `folder`'s.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{ErrorKind, Write};
+use std::io::ErrorKind;
 use std::path::Path;
 
 use super::OpenError;
@@ -69,9 +69,7 @@ pub fn write_format(dir: &Path, version: u32) -> Result<(), OpenError> {
     let temp = dir.join(FORMAT_TEMP);
     let text = format!("soxa database\nschema {version}\n");
     let write = || -> std::io::Result<()> {
-        let mut f = File::create(&temp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
+        folder::write_fresh(&temp, text.as_bytes())?;
         fs::rename(&temp, &path)?;
         folder::sync_dir(dir)
     };

@@ -13,8 +13,8 @@
 //! back). Without a journal, a staging folder is a build cut short and is
 //! removed. Everything happens under the folder's lock.
 
-use std::fs::{self, File};
-use std::io::{self, ErrorKind, Write};
+use std::fs;
+use std::io::{self, ErrorKind};
 use std::path::{Path, PathBuf};
 
 use super::OpenError;
@@ -182,9 +182,7 @@ fn write_journal(dir: &Path, plan: &Plan) -> io::Result<()> {
     }
     text.push_str(&format!("schema {}\nend\n", plan.schema));
     let temp = dir.join(JOURNAL_TEMP);
-    let mut f = File::create(&temp)?;
-    f.write_all(text.as_bytes())?;
-    f.sync_all()?;
+    super::folder::write_fresh(&temp, text.as_bytes())?;
     fs::rename(&temp, journal(dir))?;
     sync_dir(dir)
 }

@@ -27,7 +27,7 @@ pub fn save<T: Serialize>(dir: &Path, key: &str, value: &T) {
     all.insert(key.to_string(), v);
     if let Ok(bytes) = serde_json::to_vec_pretty(&all) {
         let tmp = dir.join("ui.json.tmp");
-        if fs::write(&tmp, bytes).is_ok() {
+        if crate::store::folder::write_fresh(&tmp, &bytes).is_ok() {
             let _ = fs::rename(tmp, dir.join(FILE));
         }
     }

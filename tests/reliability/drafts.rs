@@ -275,3 +275,26 @@ fn every_purge_clears_the_drafts_that_name_its_person_and_only_those() {
     s.purge(PurgeTarget::Member(s.page::<Member>(None, 3).unwrap()[2].id)).unwrap();
     assert!(kept(&dir), "a draft about someone else stays");
 }
+
+/// The draft and the interface's preferences are written through a
+/// temporary in the ledger's folder: a link planted under that name is
+/// replaced, never written through.
+#[cfg(unix)]
+#[test]
+fn a_link_in_place_of_a_temporary_is_never_written_through() {
+    let mut tui = Tui::demo(Lang::Vi);
+    let dir = tui.store().dir().to_path_buf();
+    let victim = dir.parent().unwrap().join("cua-thu-ky.txt");
+    fs::write(&victim, "the clerk's").unwrap();
+    for name in ["draft.json.tmp", "ui.json.tmp"] {
+        std::os::unix::fs::symlink(&victim, dir.join(name)).unwrap();
+    }
+    // A filter typed on Households (kept in ui.json), then a form typed in.
+    tui.press("2fnguyen<enter>");
+    begin_household_edit(&mut tui);
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "the clerk's");
+    assert!(dir.join("draft.json").exists() && dir.join("ui.json").exists());
+    for name in ["draft.json", "ui.json"] {
+        assert!(!fs::symlink_metadata(dir.join(name)).unwrap().file_type().is_symlink(), "{name}");
+    }
+}

@@ -161,7 +161,7 @@ fn copy_across(temp: &Path, target: &Path) -> io::Result<()> {
     name.push(format!(".{}.tmp", std::process::id()));
     let beside = target.with_file_name(name);
     let note = auto::outside_note(temp);
-    fs::write(&note, beside.as_os_str().as_encoded_bytes())?;
+    crate::store::folder::write_fresh(&note, beside.as_os_str().as_encoded_bytes())?;
     sync_parent(&note)?;
     let copied = (|| {
         let mut out = create_private(&beside)?;
