@@ -46,6 +46,16 @@ impl FormDraft {
         }
     }
 
+    /// The draft with every control character taken out: the file sits in
+    /// a folder others may write to, and what it holds is drawn and typed
+    /// into fields (which can never hold one when typed).
+    fn without_controls(mut self) -> FormDraft {
+        for v in self.initial.iter_mut().chain(self.values.iter_mut()) {
+            v.retain(|c| !c.is_control() && c != char::REPLACEMENT_CHARACTER);
+        }
+        self
+    }
+
     /// True when `form` has exactly this draft's fields, in order.
     fn fits(&self, form: &Form) -> bool {
         let n = form.fields.len();
@@ -160,10 +170,11 @@ fn masked(field: Field, value: &str) -> String {
 /// Reads the draft left in the ledger's folder, checks it and turns it into
 /// what to show. `None`: there is no draft.
 pub fn recover(store: &Store, build: impl Fn(&FormKind) -> Result<Form, StoreError>) -> Option<Recovered> {
-    let file = match drafts::load::<FormDraft>(store.dir())? {
+    let mut file = match drafts::load::<FormDraft>(store.dir())? {
         Ok(file) => file,
         Err(()) => return Some(drop_it(store, Ui::DraftUnreadable)),
     };
+    file.form = file.form.without_controls();
     let standing = match store.standing(&file.origin) {
         Ok(standing) => standing,
         // The ledger cannot be read now: keep the draft for a later start.
@@ -284,6 +295,15 @@ mod tests {
                 typed: Some("Xóm 2".into())
             }]
         );
+    }
+
+    #[test]
+    fn a_draft_read_back_holds_no_control_character() {
+        let mut f = form("Lê\u{1b}[2J Văn An", "Xóm\u{7} 1");
+        f.restore_values(&["An\u{0}\u{fffd}".into(), "X\u{9b}31m".into(), String::new()]);
+        let d = FormDraft::of(&f).without_controls();
+        assert_eq!(d.initial[..2], ["Lê[2J Văn An", "Xóm 1"]);
+        assert_eq!(d.values[..2], ["An", "X31m"]);
     }
 
     #[test]

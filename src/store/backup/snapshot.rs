@@ -186,14 +186,11 @@ fn create_private(path: &Path) -> io::Result<File> {
     opts.open(path)
 }
 
-/// Makes a rename durable: on Unix the folder's entry must be synced too.
-/// (Windows cannot open a folder this way; NTFS journals the rename.)
+/// Makes a rename durable: the folder holding `path` is synced
+/// (`folder::sync_dir`).
 pub(super) fn sync_parent(path: &Path) -> io::Result<()> {
-    #[cfg(unix)]
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        File::open(parent)?.sync_all()?;
+    match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(parent) => crate::store::folder::sync_dir(parent),
+        None => Ok(()),
     }
-    #[cfg(not(unix))]
-    let _ = path;
-    Ok(())
 }
