@@ -8,8 +8,10 @@
 //! about to open the interface on a terminal, soxa runs itself again as a
 //! child with [`CHILD_ENV`] set, which inherits the terminal and does
 //! everything; the parent only waits (it opens no ledger and takes no
-//! lock; its memory is mostly the program's pages, shared with the child).
-//! Measured: 4-7 ms more to the first screen (debug build). If the child ended abnormally (killed by a signal, or on Windows an
+//! lock; its memory is mostly the program's pages, shared with the child:
+//! about 4 MB resident in a release build, and at most a few ms more to the
+//! first screen, docs/PERFORMANCE.md). If the child ended abnormally
+//! (killed by a signal, or on Windows an
 //! exception status), the parent puts the terminal back as it found it
 //! (Unix: the saved terminal mode; then leaves the alternate screen, shows
 //! the cursor, stops bracketed paste, resets colours) and says so in one
