@@ -3,12 +3,12 @@
 //! it; `soxa close --list` lists the closed periods.
 //!
 //! Exit codes: 0 done; 1 refused (already closed, not closed, not begun,
-//! no reason; the message says which); 2 wrong arguments (a period that
+//! not ended without `--early`, no reason; the message says which); 2 wrong arguments (a period that
 //! does not read); 3-7 the database could not be opened.
 
 use super::{Context, Failure, out, outln, table};
 use crate::domain::Period;
-use crate::domain::closing::{ClosedPeriod, overlapping};
+use crate::domain::closing::{ClosedPeriod, days_left, overlapping};
 use crate::domain::date::format_dmy;
 use crate::domain::indicator::Indicator;
 use crate::i18n::closing::{self as words, ClosingText as T};
@@ -23,6 +23,9 @@ pub struct CloseArgs {
     /// List the closed periods instead of closing one.
     #[arg(long)]
     list: bool,
+    /// Close a period that has not ended yet (its remaining days are closed too).
+    #[arg(long, conflicts_with = "list")]
+    early: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -65,6 +68,11 @@ pub fn close(ctx: &mut Context, args: CloseArgs) -> Result<(), Failure> {
     // Refuse before the long computation when the answer is known.
     if let Some(closed) = store.closed_period(&period) {
         return Err(StoreError::from(ClosingError::AlreadyClosed(closed.period)).into());
+    }
+    if period.start <= store.today()
+        && let Some(days) = days_left(&period, store.today()).filter(|_| !args.early)
+    {
+        return Err(Failure::Said(words::refused_early(lang, &period, days)));
     }
     let summary: Summary = report::summarize(&report::load(&store, &period)?, &period);
     let closed = store.close_period(period, &summary)?;

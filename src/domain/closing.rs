@@ -216,6 +216,16 @@ pub fn period_entity_id(p: &Period) -> Id {
     (day(p.start) << 32) | day(p.end)
 }
 
+/// Whether closing `p` on `today` is closing early: the days still to
+/// come (after today, up to and including its last day) when the period
+/// has not ended, `None` once today is its last day or later. Closing
+/// early freezes days not yet lived, so the CLI (`--early`) and the Reports
+/// screen (a second question) both refuse it unless the clerk insists.
+pub fn days_left(p: &Period, today: NaiveDate) -> Option<u32> {
+    let left = (p.end - today).num_days();
+    (left > 0).then(|| u32::try_from(left).unwrap_or(u32::MAX))
+}
+
 /// Most characters of a reopening reason (one line of the audit log).
 pub const MAX_REASON: usize = 300;
 
@@ -234,6 +244,15 @@ mod tests {
 
     fn signed_in_q1() -> Commitment {
         Commitment::signed(7, 2026, ymd(2026, 2, 15), vec![1])
+    }
+
+    #[test]
+    fn a_period_is_over_on_its_last_day() {
+        let q4 = Period::quarter(2026, 4).unwrap();
+        assert_eq!(days_left(&q4, ymd(2026, 12, 6)), Some(25));
+        assert_eq!(days_left(&q4, ymd(2026, 12, 30)), Some(1));
+        assert_eq!(days_left(&q4, ymd(2026, 12, 31)), None);
+        assert_eq!(days_left(&q4, ymd(2027, 1, 2)), None);
     }
 
     #[test]

@@ -148,16 +148,46 @@ pub fn closed_item(lang: Lang, c: &ClosedPeriod) -> String {
     }
 }
 
-/// The question before closing from the Reports screen.
-pub fn confirm_close(lang: Lang, p: &Period) -> String {
+/// The question before closing from the Reports screen; `early` when the
+/// period has not ended (a second question follows, [`confirm_early`]).
+pub fn confirm_close(lang: Lang, p: &Period, early: bool) -> String {
+    let not_over = match (early, lang) {
+        (false, _) => "",
+        (true, Lang::Vi) => " Kỳ này chưa kết thúc.",
+        (true, Lang::En) => " This period has not ended.",
+    };
     match lang {
         Lang::Vi => format!(
-            "Chốt số liệu {}? Số liệu đang xem được lưu lại như đã gửi; sau đó hồ sơ có ngày trong kỳ không sửa được cho đến khi mở lại kỳ. (c/k)",
+            "Chốt số liệu {}?{not_over} Số liệu đang xem được lưu lại như đã gửi; sau đó hồ sơ có ngày trong kỳ không sửa được cho đến khi mở lại kỳ. (c/k)",
             label(lang, p)
         ),
         Lang::En => format!(
-            "Close {}? The figures shown are kept as sent; records dated inside it cannot be changed until it is reopened. (y/n)",
+            "Close {}?{not_over} The figures shown are kept as sent; records dated inside it cannot be changed until it is reopened. (y/n)",
             label(lang, p)
+        ),
+    }
+}
+
+/// The second question before closing a period that has not ended.
+pub fn confirm_early(lang: Lang, p: &Period, days: u32) -> String {
+    match lang {
+        Lang::Vi => format!("{} còn {} ngày nữa mới hết. Vẫn chốt số liệu? (c/k)", label(lang, p), number(lang, days)),
+        Lang::En => format!("{} has {} more days to go. Close it anyway? (y/n)", label(lang, p), number(lang, days)),
+    }
+}
+
+/// `soxa close` of a period that has not ended, without `--early`.
+pub fn refused_early(lang: Lang, p: &Period, days: u32) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "{} còn {} ngày nữa mới hết nên chưa chốt; muốn chốt sớm, chạy lại với --early.",
+            label(lang, p),
+            number(lang, days)
+        ),
+        Lang::En => format!(
+            "{} has {} more days to go, so it is not closed; to close it early, run again with --early.",
+            label(lang, p),
+            number(lang, days)
         ),
     }
 }

@@ -33,6 +33,9 @@ pub enum Overlay {
     Confirm {
         question: String,
         write: Write,
+        /// A second question asked after a yes, before the write (closing
+        /// a period that has not ended).
+        then: Option<String>,
     },
     /// Esc in a changed form: leave without saving?
     Discard(Box<Form>),
@@ -188,13 +191,14 @@ impl App {
                 Overlay::History(changes)
             }
             Overlay::Form(form) => self.on_form_key(form, key),
-            Overlay::Confirm { question, write } => match yes_no(key) {
-                Some(true) => {
+            Overlay::Confirm { question, write, then } => match (yes_no(key), then) {
+                (Some(true), Some(again)) => Overlay::Confirm { question: again, write, then: None },
+                (Some(true), None) => {
                     self.apply_write(write, None);
                     return;
                 }
-                Some(false) => Overlay::None,
-                None => Overlay::Confirm { question, write },
+                (Some(false), _) => Overlay::None,
+                (None, then) => Overlay::Confirm { question, write, then },
             },
             Overlay::Import(mut dialog) => match dialog.handle(key) {
                 DialogEvent::Stay => Overlay::Import(dialog),
@@ -286,7 +290,10 @@ impl App {
             Effect::None => {}
             Effect::Status(text) => self.status = Some((text, Tone::Info)),
             Effect::Form(form) => self.overlay = Overlay::Form(form),
-            Effect::Confirm { question, write } => self.overlay = Overlay::Confirm { question, write },
+            Effect::Confirm { question, write } => self.overlay = Overlay::Confirm { question, write, then: None },
+            Effect::ConfirmTwice { first, then, write } => {
+                self.overlay = Overlay::Confirm { question: first, write, then: Some(then) }
+            }
             Effect::Write(write) => self.apply_write(write, None),
             Effect::Goto(screen) => self.show_screen(screen),
             Effect::Export(job) => {

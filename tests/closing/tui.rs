@@ -73,6 +73,25 @@ fn closing_asks_first_keeps_the_figures_shown_and_says_so_above_every_section() 
 }
 
 #[test]
+fn closing_a_quarter_that_has_not_ended_asks_a_second_time_naming_the_days_left() {
+    let mut tui = Tui::demo(Lang::Vi);
+    let q4 = Period::quarter(2026, 4).unwrap();
+    tui.press("5");
+    assert_eq!(tui.app.reports.period(), q4, "today (23/11/2026) is in the fourth quarter");
+    tui.press("s");
+    let Overlay::Confirm { question, .. } = &tui.app.overlay else { panic!("a question first") };
+    assert!(question.starts_with("Chốt số liệu Quý IV năm 2026? Kỳ này chưa kết thúc."), "{question}");
+    tui.press("c");
+    let Overlay::Confirm { question, .. } = &tui.app.overlay else { panic!("a second question") };
+    assert_eq!(question, "Quý IV năm 2026 còn 38 ngày nữa mới hết. Vẫn chốt số liệu? (c/k)");
+    tui.press("k");
+    assert!(matches!(tui.app.overlay, Overlay::None));
+    assert!(tui.store().closed_periods().is_empty(), "no at the second question means no");
+    tui.press("scc");
+    assert_eq!(tui.store().closed_period(&q4).map(|c| c.period), Some(q4), "{:?}", tui.app.status);
+}
+
+#[test]
 fn reopening_asks_for_a_reason_on_its_own_line() {
     let mut tui = Tui::demo(Lang::Vi);
     tui.press("5m");

@@ -123,6 +123,13 @@ pub enum Effect {
         question: String,
         write: Write,
     },
+    /// Asks yes/no twice (the second question only after a yes), then
+    /// applies the write.
+    ConfirmTwice {
+        first: String,
+        then: String,
+        write: Write,
+    },
     /// Applies a write now (no question: a two-key commitment signing).
     Write(Write),
     /// Shows another screen.

@@ -8,7 +8,7 @@ use tui_input::backend::crossterm::EventHandler;
 
 use super::{State, closed};
 use crate::domain::Period;
-use crate::domain::closing::overlapping;
+use crate::domain::closing::{days_left, overlapping};
 use crate::domain::text::clean_line;
 use crate::i18n::closing::{self as words, ClosingText};
 use crate::i18n::store_error;
@@ -31,11 +31,16 @@ impl State {
         } else {
             None
         };
-        match refusal {
-            Some(e) => Effect::Status(store_error(ctx.lang, &e.into())),
-            None => Effect::Confirm {
-                question: words::confirm_close(ctx.lang, &self.period),
-                write: Write::Closing(Closing::Close(Box::new(summary.clone()))),
+        if let Some(e) = refusal {
+            return Effect::Status(store_error(ctx.lang, &e.into()));
+        }
+        let write = Write::Closing(Closing::Close(Box::new(summary.clone())));
+        match days_left(&self.period, self.today) {
+            None => Effect::Confirm { question: words::confirm_close(ctx.lang, &self.period, false), write },
+            Some(days) => Effect::ConfirmTwice {
+                first: words::confirm_close(ctx.lang, &self.period, true),
+                then: words::confirm_early(ctx.lang, &self.period, days),
+                write,
             },
         }
     }
