@@ -215,6 +215,8 @@ pub struct Context {
     pub lang: Lang,
     lang_given: bool,
     pub db: PathBuf,
+    /// The folder was named (`--db`, `SOXA_DB`), not the default one.
+    db_given: bool,
 }
 
 impl Context {
@@ -261,7 +263,12 @@ pub fn main() -> ExitCode {
     std::panic::set_hook(Box::new(move |info| {
         eprintln!("{}: {info}", i18n::say(lang, Say::UnexpectedError));
     }));
-    let mut ctx = Context { lang: cli.lang.unwrap_or_default(), lang_given: cli.lang.is_some(), db: PathBuf::new() };
+    let mut ctx = Context {
+        lang: cli.lang.unwrap_or_default(),
+        lang_given: cli.lang.is_some(),
+        db: PathBuf::new(),
+        db_given: false,
+    };
     let interface = cli.command.is_none();
     let result = run(cli, &mut ctx).map_err(|f| f.naming_backup(&ctx.db));
     match result {
@@ -278,6 +285,7 @@ pub fn main() -> ExitCode {
 
 fn run(cli: Cli, ctx: &mut Context) -> Result<(), Failure> {
     let is_demo = matches!(cli.command, Some(Command::Demo { .. }));
+    ctx.db_given = cli.db.is_some();
     ctx.db = match cli.db {
         Some(path) => path,
         None if is_demo => paths::default_demo_db(),

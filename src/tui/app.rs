@@ -79,6 +79,8 @@ pub struct App {
     /// Screens to refresh before they are next shown.
     stale: HashSet<Screen>,
     pub quit: bool,
+    /// Ctrl+C in a changed form asked whether to leave it: a yes quits.
+    quit_after_discard: bool,
 }
 
 impl App {
@@ -117,6 +119,7 @@ impl App {
             // `new` and keep the first screen quick to draw.
             stale: Screen::ALL.into_iter().filter(|s| *s != first).collect(),
             quit: false,
+            quit_after_discard: false,
         };
         app.recover_draft();
         Ok(app)
@@ -160,6 +163,10 @@ impl App {
     pub fn on_key(&mut self, key: KeyEvent) {
         if !self.report_waits() {
             self.settle();
+        }
+        if keymap::is_interrupt(&key) {
+            self.interrupt();
+            return;
         }
         let overlay = std::mem::replace(&mut self.overlay, Overlay::None);
         self.overlay = match overlay {
@@ -216,11 +223,38 @@ impl App {
             Overlay::Discard(form) => match yes_no(key) {
                 Some(true) => {
                     draft::clear(&self.store);
+                    self.quit = std::mem::take(&mut self.quit_after_discard);
                     Overlay::None
                 }
-                Some(false) => Overlay::Form(form),
+                Some(false) => {
+                    self.quit_after_discard = false;
+                    Overlay::Form(form)
+                }
                 None => Overlay::Discard(form),
             },
+        };
+    }
+
+    /// Ctrl+C quits from anywhere, as `q` does on a screen: a changed form
+    /// first asks whether to leave it unsaved (a yes then quits), and the
+    /// question itself stays until answered.
+    fn interrupt(&mut self) {
+        let overlay = std::mem::replace(&mut self.overlay, Overlay::None);
+        self.overlay = match overlay {
+            Overlay::Form(form) if form.dirty => {
+                self.quit_after_discard = true;
+                Overlay::Discard(form)
+            }
+            Overlay::Discard(form) => Overlay::Discard(form),
+            Overlay::Form(_) => {
+                draft::clear(&self.store);
+                self.quit = true;
+                Overlay::None
+            }
+            _ => {
+                self.quit = true;
+                Overlay::None
+            }
         };
     }
 

@@ -109,6 +109,12 @@ fn matches(b: &Binding, ev: &KeyEvent) -> bool {
     b.code == code && b.mods == mods
 }
 
+/// Ctrl+C: quits from anywhere, forms and overlays included, so it is
+/// read before any table (where `c` would be a letter, or a yes).
+pub fn is_interrupt(ev: &KeyEvent) -> bool {
+    matches!(ev.code, KeyCode::Char('c' | 'C')) && ev.mods_without_shift() == CTRL
+}
+
 /// The action of a key among `tables` (first match wins, screen first).
 pub fn resolve(tables: &[&[Binding]], ev: &KeyEvent) -> Option<Action> {
     tables.iter().flat_map(|t| t.iter()).find(|b| matches(b, ev)).map(|b| b.action)

@@ -21,6 +21,7 @@ use crate::common::open_at;
 
 #[cfg(unix)]
 mod abnormal;
+mod new_ledger;
 
 const ROWS: u16 = 24;
 const COLS: u16 = 80;
