@@ -9,6 +9,7 @@ texts!(DashboardText {
     NoHamlets => "Chưa có thôn nào: hãy thêm thôn ở màn hình Cài đặt.", "No hamlets yet: add them in Settings.";
     Teams => "Tổ, đội", "Teams";
     TeamsOk => "Các tổ, đội đều đủ người và có một tổ trưởng.", "Every team is at strength with one leader.";
+    NoTeams => "Chưa có tổ, đội nào đang hoạt động.", "No team is active yet.";
     Mediation => "Hòa giải", "Mediation";
     Open => "Đang giải quyết", "Open";
     Overdue => "Quá hạn", "Overdue";

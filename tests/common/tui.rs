@@ -39,6 +39,16 @@ impl Tui {
         Tui { app, size: None, tmp }
     }
 
+    /// A ledger built by `fill` on the fixed clock (a small hand-built
+    /// commune), never drawn between keys.
+    pub fn built(lang: Lang, fill: impl FnOnce(&Store)) -> Tui {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let store = open_at(&tmp.path().join("db"));
+        fill(&store);
+        let app = App::new(store, lang).expect("open the interface");
+        Tui { app, size: None, tmp }
+    }
+
     /// The same, drawn at `w` x `h` before every key, as on a terminal.
     pub fn at(lang: Lang, w: u16, h: u16) -> Tui {
         Tui { size: Some((w, h)), ..Tui::demo(lang) }

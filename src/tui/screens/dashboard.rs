@@ -84,8 +84,13 @@ pub struct State {
     households: HouseholdCounts,
     /// Worst coverage first; hamlets without households last.
     hamlets: Vec<HamletBar>,
+    /// Teams active today; none is said, not taken for "all is well".
+    active_teams: u32,
     teams_short: u32,
     teams_leader: u32,
+    /// Hamlets the report flags: without a security team, without a
+    /// mediation team (the summary's own lists, counted).
+    hamlets_without: [u32; 2],
     /// Teams with either problem, in the summary's order.
     problem_teams: Vec<ProblemTeam>,
     open_cases: u32,
@@ -147,8 +152,10 @@ impl State {
             team_min: 0,
             households: HouseholdCounts::default(),
             hamlets: Vec::new(),
+            active_teams: 0,
             teams_short: 0,
             teams_leader: 0,
+            hamlets_without: [0; 2],
             problem_teams: Vec::new(),
             open_cases: 0,
             overdue: 0,
@@ -172,6 +179,10 @@ impl State {
         self.team_min = s.thresholds.team_min_members;
         self.households = s.total.households.clone();
         self.hamlets = worst_first(s);
+        self.active_teams = s.total.teams.active_teams;
+        let count = |ids: &[Id]| u32::try_from(ids.len()).unwrap_or(u32::MAX);
+        self.hamlets_without =
+            [count(&s.total.hamlets_without_security_team), count(&s.total.hamlets_without_mediation_team)];
         self.teams_short = s.total.teams.teams_below_min_size;
         self.teams_leader = s.total.teams.teams_without_one_leader;
         self.problem_teams = s

@@ -72,8 +72,11 @@ pub struct State {
     catalog: Vec<CatalogItem>,
     filters: Filters,
     table: Table,
-    /// Marks counted over the filtered view: signed, refused, absent, not yet.
+    /// Marks counted over the households of the filtered view still living
+    /// here: signed, refused, absent, not yet.
     counts: [usize; 4],
+    /// Households of the filtered view that moved out.
+    moved: usize,
     /// Position of the selection in the filtered view.
     selected: usize,
     pane: Pane,
@@ -150,6 +153,7 @@ impl State {
             filters,
             table: Table::default(),
             counts: [0; 4],
+            moved: 0,
             selected: 0,
             pane: Pane::List,
             search: None,

@@ -17,7 +17,7 @@ use super::{Column, HamletBar, State};
 use crate::domain::Lang;
 use crate::domain::date::format_dmy;
 use crate::i18n::dashboard::{self as words, DashboardText as T};
-use crate::i18n::reports::{number, percent};
+use crate::i18n::reports::{ReportsText, number, percent};
 use crate::i18n::{self, entity};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{Bar, Row, Table, fit, heading};
@@ -173,13 +173,7 @@ fn side_lines(s: &State, lang: Lang, width: usize) -> Vec<(Line<'static>, Option
         lines.push((case_line(item, lang, width), Some(i)));
     }
     lines.push(plain(heading(T::Teams.get(lang))));
-    if s.problem_teams.is_empty() {
-        lines.push(plain(Line::from(Span::styled(T::TeamsOk.get(lang), Theme::good()))));
-    } else {
-        let short = words::teams_short(lang, s.team_min, s.teams_short);
-        lines.push(plain(Line::from(Span::styled(short, Theme::warn()))));
-        lines.push(plain(Line::from(Span::styled(words::teams_leader(lang, s.teams_leader), Theme::warn()))));
-    }
+    lines.extend(team_summary(s, lang).into_iter().map(plain));
     for (i, item) in items {
         if let Item::Team(t) = item {
             let why: Vec<String> = t.warnings.iter().map(|w| words::team_problem(lang, *w)).collect();
@@ -189,6 +183,25 @@ fn side_lines(s: &State, lang: Lang, width: usize) -> Vec<(Line<'static>, Option
             let line = Line::from(vec![Span::raw(format!("{}: ", name.trim_end())), Span::styled(why, Theme::warn())]);
             lines.push((line, Some(i)));
         }
+    }
+    lines
+}
+
+/// No teams at all, or all well, or the counts of teams with problems;
+/// then the hamlets the report flags for lacking a security or mediation
+/// team (the same words as the report).
+fn team_summary(s: &State, lang: Lang) -> Vec<Line<'static>> {
+    let warn = |text: String| Line::from(Span::styled(text, Theme::warn()));
+    let mut lines = if s.active_teams == 0 {
+        vec![warn(T::NoTeams.get(lang).to_string())]
+    } else if s.problem_teams.is_empty() {
+        vec![Line::from(Span::styled(T::TeamsOk.get(lang), Theme::good()))]
+    } else {
+        vec![warn(words::teams_short(lang, s.team_min, s.teams_short)), warn(words::teams_leader(lang, s.teams_leader))]
+    };
+    let labels = [ReportsText::NoSecurity, ReportsText::NoMediation];
+    for (label, n) in labels.into_iter().zip(s.hamlets_without).filter(|(_, n)| *n > 0) {
+        lines.push(warn(format!("{}: {}", label.get(lang), number(lang, n))));
     }
     lines
 }

@@ -71,13 +71,13 @@ impl State {
 
     pub(super) fn refilter(&mut self) {
         self.table.filter(&self.filters, &self.hamlets);
-        self.counts = self.table.counts();
+        (self.counts, self.moved) = self.table.counts();
     }
 
     /// After the filters changed: same household selected if it is still
     /// listed, else the first row.
     pub(super) fn after_filter(&mut self, keep: Option<Id>, ctx: &Ctx) -> Result<(), StoreError> {
-        self.counts = self.table.counts();
+        (self.counts, self.moved) = self.table.counts();
         self.selected = keep.and_then(|id| self.table.position(id)).unwrap_or(0);
         self.center();
         if self.selected_id() != keep { self.load_selected(ctx) } else { Ok(()) }

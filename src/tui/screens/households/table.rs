@@ -307,16 +307,21 @@ impl Table {
         }
     }
 
-    /// How many rows of the view have each mark (moved-out households are
-    /// not counted as "not yet", as in the status filter).
-    pub fn counts(&self) -> [usize; 4] {
+    /// How many households of the view still living here have each mark,
+    /// and how many have moved out: the living are the "active" households
+    /// the dashboard and the reports count, so "Đã ký" is the same number
+    /// on all three.
+    pub fn counts(&self) -> ([usize; 4], usize) {
         let mut counts = [0; 4];
+        let mut moved = 0;
         for r in self.view.iter().filter_map(|i| self.rows.get(*i as usize)) {
-            if mark_matches(Some(r.mark), r) {
+            if r.moved_out {
+                moved += 1;
+            } else {
                 counts[r.mark as usize] += 1;
             }
         }
-        counts
+        (counts, moved)
     }
 }
 

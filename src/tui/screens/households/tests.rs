@@ -86,9 +86,23 @@ fn the_table_lists_every_household_with_this_years_status() {
     assert_eq!(s.year, 2026);
     assert_eq!(s.table.total(), 300);
     assert_eq!(s.table.len(), 300);
+    // The marks count the households living here (as the dashboard and
+    // reports do); those moved out are counted apart.
+    let living: std::collections::HashSet<u64> = fx
+        .store
+        .all::<Household>()
+        .unwrap()
+        .iter()
+        .filter(|h| !matches!(h.status, crate::domain::HouseholdStatus::MovedOut { .. }))
+        .map(|h| h.id)
+        .collect();
     let signed = fx.store.commitments_for_year(2026).unwrap();
-    let signed = signed.iter().filter(|c| c.status == CommitmentStatus::Signed).count();
+    let signed =
+        signed.iter().filter(|c| c.status == CommitmentStatus::Signed && living.contains(&c.household)).count();
     assert_eq!(s.counts[Mark::Signed as usize], signed);
+    assert!(s.moved > 0, "the demo has households that moved out");
+    assert_eq!(s.counts.iter().sum::<usize>(), living.len());
+    assert_eq!(s.moved, 300 - living.len());
     let codes: Vec<&str> = rows(&s).iter().map(|r| r.code()).collect();
     assert!(codes.windows(2).all(|w| w[0] <= w[1]), "sorted by code");
     assert!(s.detail.is_some(), "the first household is shown");

@@ -47,7 +47,9 @@ pub fn render(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// "Đã ký 8.123 · Từ chối 12 · Vắng mặt 40 · Chưa ký 300".
+/// "Đã ký 8.123 · Từ chối 12 · Vắng mặt 40 · Chưa ký 300 · Chuyển đi 154":
+/// the marks of the households living here (as the dashboard and reports
+/// count them), then those moved out, if any.
 fn counts_line(s: &State, lang: Lang) -> Line<'static> {
     let mut spans = vec![Span::raw(" ")];
     for (i, mark) in Mark::ALL.iter().enumerate() {
@@ -56,6 +58,11 @@ fn counts_line(s: &State, lang: Lang) -> Line<'static> {
         }
         spans.push(Span::styled(format!("{} ", mark_word(lang, *mark)), mark_style(*mark)));
         spans.push(Span::raw(words::number(lang, s.counts[i])));
+    }
+    if s.moved > 0 {
+        spans.push(Span::styled(" · ", Theme::dim()));
+        spans.push(Span::styled(format!("{} ", T::MovedOutShort.get(lang)), Theme::dim()));
+        spans.push(Span::raw(words::number(lang, s.moved)));
     }
     spans.push(Span::raw(" "));
     Line::from(spans)
