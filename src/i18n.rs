@@ -50,6 +50,7 @@ pub mod settings;
 pub mod teams;
 pub mod ui;
 pub mod undo;
+pub mod usage;
 
 /// Picks the Vietnamese or English text.
 pub fn pick(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {

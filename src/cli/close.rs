@@ -6,12 +6,14 @@
 //! not ended without `--early`, no reason; the message says which); 2 wrong arguments (a period that
 //! does not read); 3-7 the database could not be opened.
 
+use super::usage::BadValue;
 use super::{Context, Failure, out, outln, table};
 use crate::domain::Period;
 use crate::domain::closing::{ClosedPeriod, days_left, overlapping};
 use crate::domain::date::format_dmy;
 use crate::domain::indicator::Indicator;
 use crate::i18n::closing::{self as words, ClosingText as T};
+use crate::i18n::usage::Expected;
 use crate::report::{self, Summary, compare};
 use crate::store::{ClosingError, StoreError};
 
@@ -38,8 +40,8 @@ pub struct ReopenArgs {
     reason: String,
 }
 
-fn parse_period(s: &str) -> Result<Period, String> {
-    Period::parse(s).map_err(|_| format!("'{s}': expected 2026-Q3, 2026-H1, 2026 or 01/07/2026..30/09/2026"))
+fn parse_period(s: &str) -> Result<Period, BadValue> {
+    Period::parse(s).map_err(|_| BadValue::new(s, Expected::Period))
 }
 
 /// The figures `soxa close` prints: the ones a province reads first.

@@ -18,6 +18,7 @@ mod stats;
 pub mod supervise;
 mod table;
 mod undo;
+mod usage;
 pub mod write_test;
 
 use std::path::PathBuf;
@@ -120,8 +121,8 @@ macro_rules! out {
 
 pub(crate) use {out, outln};
 
-fn parse_lang(s: &str) -> Result<Lang, String> {
-    i18n::parse_lang(s).ok_or_else(|| format!("'{s}': expected vi or en"))
+fn parse_lang(s: &str) -> Result<Lang, usage::BadValue> {
+    i18n::parse_lang(s).ok_or_else(|| usage::BadValue::new(s, i18n::usage::Expected::Lang))
 }
 
 /// Why a command stopped, each with its words and exit code.
@@ -252,7 +253,10 @@ fn tell_recovered(lang: Lang, recovered: Option<&crate::store::swap::Recovered>)
 
 /// Runs soxa with the process's arguments.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match usage::parse::<Cli>() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     let opens_interface = matches!(cli.command, None | Some(Command::Demo { no_open: false, .. }));
     if let Some(code) = supervise::watch(opens_interface, cli.lang.unwrap_or_default()) {
         return code;

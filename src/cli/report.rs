@@ -41,8 +41,8 @@ pub struct Args {
     force: bool,
 }
 
-fn parse_format(s: &str) -> Result<Format, String> {
-    Format::parse(s).ok_or_else(|| format!("'{s}': expected xlsx, csv, md or json"))
+fn parse_format(s: &str) -> Result<Format, super::usage::BadValue> {
+    Format::parse(s).ok_or_else(|| super::usage::BadValue::new(s, crate::i18n::usage::Expected::Format))
 }
 
 pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {

@@ -135,3 +135,40 @@ fn a_demo_commune_checks_clean_and_answers_searches() {
     assert!(store.is_demo().unwrap());
     assert!(store.check().unwrap().is_empty());
 }
+
+/// clap's usage errors (exit code 2) in the run's language: Vietnamese by
+/// default, English with `--lang en` or `SOXA_LANG=en`, as clap writes it.
+#[test]
+fn usage_errors_are_told_in_the_runs_language() {
+    let vi = soxa(&["report", "--format", "pdf"]);
+    assert_eq!(vi.status.code(), Some(2));
+    assert!(
+        stderr(&vi).starts_with("lỗi: giá trị 'pdf' không hợp lệ cho '--format <FORMAT>': cần xlsx, csv, md hoặc json"),
+        "{}",
+        stderr(&vi)
+    );
+    let missing = soxa(&["reopen", "2026-Q3"]);
+    assert_eq!(missing.status.code(), Some(2));
+    let said = stderr(&missing);
+    assert!(said.starts_with("lỗi: thiếu tham số bắt buộc: --reason <REASON>"), "{said}");
+    assert!(said.contains("Cách dùng: soxa reopen --reason <REASON> <PERIOD>"), "{said}");
+    assert!(said.contains("Xem thêm: soxa reopen --help"), "{said}");
+    let unknown = soxa(&["stats", "--bogus"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).starts_with("lỗi: không có tham số '--bogus'"), "{}", stderr(&unknown));
+    for said in [stderr(&vi), said, stderr(&unknown)] {
+        for english in ["error", "invalid value", "the following required arguments", "Usage", "For more"] {
+            assert!(!said.contains(english), "English {english:?} in a Vietnamese run: {said}");
+        }
+    }
+
+    let en = soxa(&["report", "--format", "pdf", "--lang", "en"]);
+    assert_eq!(en.status.code(), Some(2));
+    assert!(stderr(&en).starts_with("error: invalid value 'pdf' for '--format <FORMAT>'"), "{}", stderr(&en));
+    let by_env = soxa_cmd(&["reopen", "2026-Q3"]).env("SOXA_LANG", "en").output().unwrap();
+    assert_eq!(by_env.status.code(), Some(2));
+    assert!(stderr(&by_env).contains("the following required arguments were not provided"), "{}", stderr(&by_env));
+    let help = soxa(&["--help"]);
+    assert_eq!(help.status.code(), Some(0), "help is not an error");
+    assert!(stdout(&help).contains("Usage: soxa"));
+}

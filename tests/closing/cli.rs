@@ -79,9 +79,13 @@ fn bad_periods_and_an_empty_list_are_answered_plainly() {
     let (_tmp, path) = village_db();
     let none = run(&path, &["close", "--list"]);
     assert_eq!(stdout(&none).trim(), "Chưa có kỳ nào được chốt.");
-    let bad = run(&path, &["close", "quý ba"]);
+    // clap's usage errors are in the run's language (issue 18 item 7).
+    let bad = run(&path, &["close", "quý ba", "--lang", "en"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("expected 2026-Q3"), "{}", stderr(&bad));
+    let bad = run(&path, &["close", "quý ba"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("'quý ba' không hợp lệ") && stderr(&bad).contains("cần dạng 2026-Q3"));
     let future = run(&path, &["close", "2099-Q1"]);
     assert_eq!(future.status.code(), Some(1));
     assert!(stderr(&future).contains("chưa bắt đầu"));
