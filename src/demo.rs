@@ -21,7 +21,8 @@ use chrono::NaiveDate;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
-use crate::domain::{Gender, Household, Member};
+use crate::domain::{Gender, Household, Lang, Member};
+use crate::i18n::history::DemoBatch;
 use crate::store::{Store, StoreError};
 use data::Data;
 use households::Town;
@@ -74,22 +75,22 @@ pub fn generate(store: &Store, opts: &DemoOptions) -> Result<DemoSummary, StoreE
     for hamlet in 0..town.hamlets.len() {
         made.extend(households::commitments(&data, &mut rng, &town, &items, hamlet, today));
     }
-    let commitments = store.bulk_insert(made, "Tạo dữ liệu mẫu: bản cam kết")?.len();
+    let commitments = store.bulk_insert(made, DemoBatch::Commitments.get(Lang::Vi))?.len();
 
     let mut rng = stage(opts.seed, 4);
     let mut teams = teams::teams(&data, &mut rng, &town, today);
-    let stored = store.bulk_insert(teams.iter().map(|d| d.team.clone()).collect(), "Tạo dữ liệu mẫu: tổ, đội")?;
+    let stored = store.bulk_insert(teams.iter().map(|d| d.team.clone()).collect(), DemoBatch::Teams.get(Lang::Vi))?;
     for (draft, team) in teams.iter_mut().zip(stored) {
         draft.team = team;
     }
     let mut rng = stage(opts.seed, 5);
     let members = teams::members(&data, &mut rng, &town, &teams, today);
-    let members: Vec<Member> = store.bulk_insert(members, "Tạo dữ liệu mẫu: thành viên")?;
+    let members: Vec<Member> = store.bulk_insert(members, DemoBatch::Members.get(Lang::Vi))?;
 
     let mut rng = stage(opts.seed, 6);
     let mediators = teams::mediators_by_hamlet(&town, &teams, &members);
     let cases = cases::cases(&data, &mut rng, &town, &mediators, today).map_err(|e| StoreError::Invalid(vec![e]))?;
-    let cases = store.bulk_insert(cases, "Tạo dữ liệu mẫu: vụ việc hòa giải")?.len();
+    let cases = store.bulk_insert(cases, DemoBatch::Cases.get(Lang::Vi))?.len();
     Ok(DemoSummary {
         hamlets: town.hamlets.len(),
         households: town.households.len(),
@@ -107,7 +108,7 @@ fn town(store: &Store, data: &Data, opts: &DemoOptions) -> Result<Town, StoreErr
     let (commune, province_code) = households::commune(data, &mut rng);
     let commune = store.save_commune(commune)?;
     let hamlets = households::hamlets(data, &mut rng, households::hamlet_count(opts.households));
-    let hamlets = store.bulk_insert(hamlets, "Tạo dữ liệu mẫu: thôn, tổ dân phố")?;
+    let hamlets = store.bulk_insert(hamlets, DemoBatch::Hamlets.get(Lang::Vi))?;
 
     let mut rng = stage(opts.seed, 2);
     let mut town = Town {
@@ -121,7 +122,7 @@ fn town(store: &Store, data: &Data, opts: &DemoOptions) -> Result<Town, StoreErr
         by_hamlet: Vec::new(),
     };
     let drafts = household_drafts(data, &mut rng, &mut town, opts);
-    town.households = store.bulk_insert(drafts, "Tạo dữ liệu mẫu: hộ gia đình")?;
+    town.households = store.bulk_insert(drafts, DemoBatch::Households.get(Lang::Vi))?;
     town.hamlet_heads = households::hamlet_heads(data, &mut rng, &town, opts.today);
     town.officers = (0..4).map(|_| people::name(data, &mut rng, Gender::Male)).collect();
     Ok(town)

@@ -104,7 +104,10 @@ fn entries<R: Facts + Subject>(
                 }
                 _ => Vec::new(),
             };
-            let subject = after.or(before.as_ref()).and_then(|r| r.subject(names.lang)).unwrap_or(e.summary);
+            let subject = after
+                .or(before.as_ref())
+                .and_then(|r| r.subject(names.lang))
+                .unwrap_or_else(|| crate::i18n::history::logged_summary(names.lang, &e.summary));
             Entry { audit: e.id, at: e.at, operator: e.operator, action: e.action, kind: e.entity, subject, lines }
         })
         .collect()

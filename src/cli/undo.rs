@@ -15,6 +15,7 @@ use std::io::BufRead;
 use super::{Context, Failure, out, outln};
 use crate::domain::date::format_dmy;
 use crate::domain::text::fold;
+use crate::i18n::history::logged_summary;
 use crate::i18n::undo::{self as words, UndoText as W};
 use crate::i18n::{audit_action, entity};
 use crate::store::Logged;
@@ -64,7 +65,12 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
 fn line(lang: crate::domain::Lang, e: &Logged) -> String {
     let when = format!("{} {}", format_dmy(e.at.date()), e.at.format("%H:%M"));
     let who = if e.operator.is_empty() { String::new() } else { format!("{} · ", e.operator) };
-    format!("{when} · {who}{} {} {}", audit_action(lang, e.action), entity(lang, e.kind), e.summary)
+    format!(
+        "{when} · {who}{} {} {}",
+        audit_action(lang, e.action),
+        entity(lang, e.kind),
+        logged_summary(lang, &e.summary)
+    )
 }
 
 fn confirmed(ctx: &Context) -> Result<bool, Failure> {

@@ -152,3 +152,49 @@ pub fn language(lang: Lang, of: Lang) -> &'static str {
     }
     .get(lang)
 }
+
+texts!(
+    /// What the demo's bulk writes are about, in the change list. The
+    /// ledger stores the Vietnamese words (as every ledger made so far
+    /// has them); [`logged_summary`] shows them in the interface language.
+    DemoBatch {
+    Hamlets => "Tạo dữ liệu mẫu: thôn, tổ dân phố", "Demo data created: hamlets";
+    Households => "Tạo dữ liệu mẫu: hộ gia đình", "Demo data created: households";
+    Commitments => "Tạo dữ liệu mẫu: bản cam kết", "Demo data created: commitments";
+    Teams => "Tạo dữ liệu mẫu: tổ, đội", "Demo data created: teams";
+    Members => "Tạo dữ liệu mẫu: thành viên", "Demo data created: members";
+    Cases => "Tạo dữ liệu mẫu: vụ việc hòa giải", "Demo data created: mediation cases";
+});
+
+impl DemoBatch {
+    const ALL: [DemoBatch; 6] = [
+        DemoBatch::Hamlets,
+        DemoBatch::Households,
+        DemoBatch::Commitments,
+        DemoBatch::Teams,
+        DemoBatch::Members,
+        DemoBatch::Cases,
+    ];
+}
+
+/// An audit entry's stored summary as shown: words of ours (the demo's
+/// batches) in the interface language; anything else (names, codes) as
+/// it was stored.
+pub fn logged_summary(lang: Lang, stored: &str) -> String {
+    match DemoBatch::ALL.iter().find(|b| b.get(Lang::Vi) == stored) {
+        Some(b) => b.get(lang).to_string(),
+        None => stored.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demos_batches_follow_the_language_and_names_stay() {
+        assert_eq!(logged_summary(Lang::En, "Tạo dữ liệu mẫu: hộ gia đình"), "Demo data created: households");
+        assert_eq!(logged_summary(Lang::Vi, "Tạo dữ liệu mẫu: hộ gia đình"), "Tạo dữ liệu mẫu: hộ gia đình");
+        assert_eq!(logged_summary(Lang::En, "T01-0001 Nguyễn Văn An"), "T01-0001 Nguyễn Văn An");
+    }
+}

@@ -27,8 +27,8 @@ texts!(SettingsText {
     EditItem => "Sửa nội dung cam kết", "Rename commitment item";
     Kind => "Loại", "Kind";
     Language => "Ngôn ngữ giao diện", "Interface language";
-    Vietnamese => "Tiếng Việt", "Vietnamese (Tiếng Việt)";
-    English => "Tiếng Anh (English)", "English";
+    Vietnamese => "Tiếng Việt", "Vietnamese";
+    English => "Tiếng Anh", "English";
     Current => "đang dùng", "current";
     Code => "Mã", "Code";
     Name => "Tên", "Name";

@@ -4,6 +4,7 @@
 
 mod agreement;
 mod ctrl_c;
+mod english;
 mod reads;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};

@@ -348,7 +348,7 @@ fn worst_first(s: &Summary) -> Vec<HamletBar> {
 /// names its household by id ("#13 / 2026"): it is named by code and head
 /// instead, when the commitment (or its last version) and household exist.
 fn recent_change(ctx: &Ctx, e: Logged) -> Result<RecentChange, StoreError> {
-    let mut summary = e.summary;
+    let mut summary = crate::i18n::history::logged_summary(ctx.lang, &e.summary);
     if e.kind == EntityKind::Commitment {
         let now = ctx.store.get::<Commitment>(e.id)?;
         if let Some(c) = now.or(e.commitment_before)
