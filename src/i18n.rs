@@ -36,6 +36,8 @@ macro_rules! texts {
 }
 pub(crate) use texts;
 
+pub use numbers::number;
+
 pub mod backups;
 pub mod closing;
 pub mod console;
@@ -43,6 +45,7 @@ pub mod dashboard;
 pub mod history;
 pub mod households;
 pub mod mediation;
+pub mod numbers;
 pub mod output;
 pub mod privacy;
 pub mod reports;
@@ -274,12 +277,16 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
             format!("Không tìm thấy {}.", entity(lang, *kind).to_lowercase())
         }
         (StoreError::NotFound { kind, .. }, Lang::En) => format!("{} not found.", entity(lang, *kind)),
-        (StoreError::InUse { kind, count }, Lang::Vi) => {
-            format!("Không xóa được {} vì còn {count} bản ghi đang dùng đến.", entity(lang, *kind).to_lowercase())
-        }
-        (StoreError::InUse { kind, count }, Lang::En) => {
-            format!("Cannot delete this {} while {count} records still use it.", entity(lang, *kind).to_lowercase())
-        }
+        (StoreError::InUse { kind, count }, Lang::Vi) => format!(
+            "Không xóa được {} vì còn {} bản ghi đang dùng đến.",
+            entity(lang, *kind).to_lowercase(),
+            number(lang, count)
+        ),
+        (StoreError::InUse { kind, count }, Lang::En) => format!(
+            "Cannot delete this {} while {} records still use it.",
+            entity(lang, *kind).to_lowercase(),
+            number(lang, count)
+        ),
         (StoreError::Corrupt { tree, detail }, Lang::Vi) => {
             format!("Dữ liệu bị hỏng trong bảng {tree} ({}). Hãy chạy soxa check.", crate::store::plain_detail(detail))
         }
@@ -297,23 +304,6 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
         }
         (StoreError::Closing(e), _) => closing::error(lang, e),
     }
-}
-
-/// "100.000" in Vietnamese (thousands grouped with dots), "100,000" in English.
-pub fn number(lang: Lang, n: impl std::fmt::Display) -> String {
-    let sep = match lang {
-        Lang::Vi => '.',
-        Lang::En => ',',
-    };
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && c.is_ascii_digit() && (digits.len() - i).is_multiple_of(3) {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// What an audit entry did, as a verb.
@@ -413,10 +403,10 @@ pub fn warning(lang: Lang, w: Warning) -> String {
         (Warning::MemberOver70 { age }, Lang::Vi) => format!("Trên 70 tuổi ({age}), cần Chủ tịch quyết định"),
         (Warning::MemberOver70 { age }, Lang::En) => format!("Over 70 ({age}): needs the chair's decision"),
         (Warning::MemberNotTrainedThisYear, _) => pick(lang, "Chưa tập huấn trong năm", "Not trained this year").into(),
-        (Warning::CaseLateStart { days }, Lang::Vi) => format!("Chậm bắt đầu hòa giải ({days} ngày)"),
-        (Warning::CaseLateStart { days }, Lang::En) => format!("Mediation not begun ({days} days)"),
-        (Warning::CaseOverdue { days }, Lang::Vi) => format!("Quá hạn ({days} ngày)"),
-        (Warning::CaseOverdue { days }, Lang::En) => format!("Overdue ({days} days)"),
+        (Warning::CaseLateStart { days }, Lang::Vi) => format!("Chậm bắt đầu hòa giải ({} ngày)", number(lang, days)),
+        (Warning::CaseLateStart { days }, Lang::En) => format!("Mediation not begun ({} days)", number(lang, days)),
+        (Warning::CaseOverdue { days }, Lang::Vi) => format!("Quá hạn ({} ngày)", number(lang, days)),
+        (Warning::CaseOverdue { days }, Lang::En) => format!("Overdue ({} days)", number(lang, days)),
     }
 }
 
@@ -465,7 +455,6 @@ pub enum Say {
     Left,
     CommuneWide,
     SizeOnDisk,
-    Seconds,
     UnexpectedError,
 }
 
@@ -492,7 +481,6 @@ pub fn say(lang: Lang, s: Say) -> &'static str {
         Say::Left => ("Đã thôi tham gia", "Left"),
         Say::CommuneWide => ("Toàn xã", "Commune-wide"),
         Say::SizeOnDisk => ("Dung lượng trên đĩa", "Size on disk"),
-        Say::Seconds => ("giây", "seconds"),
         Say::UnexpectedError => ("Lỗi không mong đợi", "Unexpected error"),
     };
     pick(lang, vi, en)

@@ -14,7 +14,7 @@ use chrono::{DateTime, NaiveDateTime};
 use super::{Context, Failure, outln};
 use crate::domain::Lang;
 use crate::i18n::backups::BackupText as B;
-use crate::i18n::{self, Say};
+use crate::i18n::{self, numbers};
 use crate::output;
 use crate::store::backup::{self, Restored, Written, format::EXTENSION};
 use crate::store::{Clock, OpenOptions, Store};
@@ -63,13 +63,13 @@ fn target_file(given: &Path, now: NaiveDateTime) -> PathBuf {
 
 fn saved_line(lang: Lang, w: &Written, seconds: f64) -> String {
     format!(
-        "{} {} ({} {}, {:.1} MB, {seconds:.1} {})",
+        "{} {} ({} {}, {}, {})",
         B::Saved.get(lang),
         w.path.display(),
         i18n::number(lang, w.entries),
         B::Entries.get(lang),
-        w.bytes as f64 / 1_000_000.0,
-        i18n::say(lang, Say::Seconds)
+        numbers::size(lang, w.bytes),
+        numbers::seconds(lang, seconds)
     )
 }
 
@@ -91,7 +91,7 @@ fn restored_line(lang: Lang, file: &Path, db: &Path, r: &Restored, seconds: f64)
         .map(|t| t.naive_utc().format("%d/%m/%Y %H:%M").to_string())
         .unwrap_or_default();
     format!(
-        "{} {} ({} {made_at}) {} {}: {} {} ({seconds:.1} {})",
+        "{} {} ({} {made_at}) {} {}: {} {} ({})",
         B::Restored.get(lang),
         file.display(),
         B::MadeAt.get(lang),
@@ -99,6 +99,6 @@ fn restored_line(lang: Lang, file: &Path, db: &Path, r: &Restored, seconds: f64)
         db.display(),
         i18n::number(lang, r.contents.entries),
         B::Entries.get(lang),
-        i18n::say(lang, Say::Seconds)
+        numbers::seconds(lang, seconds)
     )
 }

@@ -26,7 +26,7 @@ pub fn report(lang: Lang, store: &Store) -> Result<(), Failure> {
     let found = store.check()?;
     let seconds = started.elapsed().as_secs_f64();
     if found.is_empty() {
-        outln!("{} ({seconds:.2} {})", i18n::say(lang, Say::CheckClean), i18n::say(lang, Say::Seconds));
+        outln!("{} ({})", i18n::say(lang, Say::CheckClean), i18n::numbers::seconds(lang, seconds));
         return Ok(());
     }
     for line in summary(lang, &found) {

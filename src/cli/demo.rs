@@ -33,10 +33,9 @@ pub fn run(ctx: &mut Context, households: usize, seed: u64, no_open: bool) -> Re
     let store = ctx.open(false)?;
     let lang = ctx.lang;
     outln!(
-        "{} ({:.1} {}): {}",
+        "{} ({}): {}",
         i18n::say(lang, Say::DemoCreated),
-        started.elapsed().as_secs_f64(),
-        i18n::say(lang, Say::Seconds),
+        i18n::numbers::seconds(lang, started.elapsed().as_secs_f64()),
         ctx.db.display()
     );
     out!("{}", super::stats::counts_table(lang, &store));

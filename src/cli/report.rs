@@ -97,11 +97,5 @@ fn period_of(args: &Args) -> Result<Period, Failure> {
 
 /// "12,5 KB", "1,3 MB" ("1.3 MB" in English).
 fn size(lang: Lang, file: &Path) -> String {
-    let bytes = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0) as f64;
-    let (value, unit) = if bytes >= 1024.0 * 1024.0 { (bytes / 1024.0 / 1024.0, "MB") } else { (bytes / 1024.0, "KB") };
-    let text = format!("{value:.1} {unit}");
-    match lang {
-        Lang::Vi => text.replace('.', ","),
-        Lang::En => text,
-    }
+    crate::i18n::numbers::size(lang, std::fs::metadata(file).map(|m| m.len()).unwrap_or(0))
 }

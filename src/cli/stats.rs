@@ -8,13 +8,13 @@ use crate::store::{Record, Store, by_kind};
 pub fn run(ctx: &mut Context) -> Result<(), Failure> {
     let store = ctx.open(false)?;
     out!("{}", counts_table(ctx.lang, &store));
-    let mib = store.size_on_disk()? as f64 / (1024.0 * 1024.0);
-    outln!("{}: {mib:.1} MiB", i18n::say(ctx.lang, Say::SizeOnDisk));
+    let size = i18n::numbers::size(ctx.lang, store.size_on_disk()?);
+    outln!("{}: {size}", i18n::say(ctx.lang, Say::SizeOnDisk));
     Ok(())
 }
 
 fn row<R: Record>(lang: crate::domain::Lang, store: &Store) -> Vec<String> {
-    vec![i18n::entity(lang, R::KIND).to_string(), store.count::<R>().to_string()]
+    vec![i18n::entity(lang, R::KIND).to_string(), i18n::number(lang, store.count::<R>())]
 }
 
 /// One line per record kind with its count.

@@ -1,5 +1,6 @@
 //! Words of the Dashboard screen.
 
+use super::number;
 use crate::domain::{Lang, Warning};
 
 texts!(DashboardText {
@@ -24,9 +25,10 @@ texts!(DashboardText {
 
 /// "quá hạn 45 ngày", after an overdue case.
 pub fn overdue_days(lang: Lang, days: i64) -> String {
+    let days_text = number(lang, days);
     match lang {
-        Lang::Vi => format!("quá hạn {days} ngày"),
-        Lang::En => format!("overdue {days} days"),
+        Lang::Vi => format!("quá hạn {days_text} ngày"),
+        Lang::En => format!("overdue {days_text} days"),
     }
 }
 
@@ -40,19 +42,21 @@ pub fn follow_up_due(lang: Lang, due: &str) -> String {
 
 /// "… và 12 vụ việc khác", the line that opens the Mediation screen.
 pub fn more_cases(lang: Lang, n: usize) -> String {
+    let n_text = number(lang, n);
     match lang {
-        Lang::Vi => format!("… và {n} vụ việc khác"),
+        Lang::Vi => format!("… và {n_text} vụ việc khác"),
         Lang::En if n == 1 => "… and 1 more case".into(),
-        Lang::En => format!("… and {n} more cases"),
+        Lang::En => format!("… and {n_text} more cases"),
     }
 }
 
 /// "↓ còn 4 dòng", when the column is longer than the screen.
 pub fn more_lines(lang: Lang, n: usize) -> String {
+    let n_text = number(lang, n);
     match lang {
-        Lang::Vi => format!("↓ còn {n} dòng (Tab rồi ↓ để xem)"),
+        Lang::Vi => format!("↓ còn {n_text} dòng (Tab rồi ↓ để xem)"),
         Lang::En if n == 1 => "↓ 1 more line (Tab, then ↓)".into(),
-        Lang::En => format!("↓ {n} more lines (Tab, then ↓)"),
+        Lang::En => format!("↓ {n_text} more lines (Tab, then ↓)"),
     }
 }
 
@@ -74,26 +78,29 @@ pub fn heading(lang: Lang, commune: &str, period: &str, today: &str) -> String {
 
 /// "Thiếu người (dưới 3): 4".
 pub fn teams_short(lang: Lang, min: u8, n: u32) -> String {
+    let n_text = number(lang, n);
     match lang {
-        Lang::Vi => format!("Thiếu người (dưới {min}): {n}"),
-        Lang::En => format!("Under {min} members: {n}"),
+        Lang::Vi => format!("Thiếu người (dưới {min}): {n_text}"),
+        Lang::En => format!("Under {min} members: {n_text}"),
     }
 }
 
 /// "Không đúng một tổ trưởng: 2".
 pub fn teams_leader(lang: Lang, n: u32) -> String {
+    let n_text = number(lang, n);
     match lang {
-        Lang::Vi => format!("Không đúng một tổ trưởng: {n}"),
-        Lang::En => format!("Not exactly one leader: {n}"),
+        Lang::Vi => format!("Không đúng một tổ trưởng: {n_text}"),
+        Lang::En => format!("Not exactly one leader: {n_text}"),
     }
 }
 
 /// "… và 3 tổ, đội khác".
 pub fn more_teams(lang: Lang, n: usize) -> String {
+    let n_text = number(lang, n);
     match lang {
-        Lang::Vi => format!("… và {n} tổ, đội khác"),
+        Lang::Vi => format!("… và {n_text} tổ, đội khác"),
         Lang::En if n == 1 => "… and 1 more team".into(),
-        Lang::En => format!("… and {n} more teams"),
+        Lang::En => format!("… and {n_text} more teams"),
     }
 }
 

@@ -80,16 +80,7 @@ texts!(ReportsText {
 
 pub use super::number;
 
-/// A per-mille rate as a percentage with one decimal, rounded down as the
-/// summary computed it: "87,3%", "87.3%"; "–" when there is nothing to divide.
-pub fn percent(lang: Lang, permille: Option<u16>) -> String {
-    let Some(p) = permille else { return "–".into() };
-    let sep = match lang {
-        Lang::Vi => ',',
-        Lang::En => '.',
-    };
-    format!("{}{sep}{}%", p / 10, p % 10)
-}
+pub use super::numbers::percent;
 
 /// "Cam kết năm 2026", heading the households section.
 pub fn commitments_of(lang: Lang, year: i32) -> String {

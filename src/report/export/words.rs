@@ -202,10 +202,7 @@ pub fn place_and_date(lang: Lang, place: &str, day: NaiveDate) -> String {
 
 /// "Thời gian: 1,42 giây (đọc dữ liệu 0,95 · tính 0,05 · ghi tệp 0,42)".
 pub fn timing(lang: Lang, total: f64, load: f64, compute: f64, write: f64) -> String {
-    let n = |x: f64| match lang {
-        Lang::Vi => format!("{x:.2}").replace('.', ","),
-        Lang::En => format!("{x:.2}"),
-    };
+    let n = |x: f64| crate::i18n::numbers::decimal(lang, x, 2);
     match lang {
         Lang::Vi => format!(
             "Thời gian: {} giây (đọc dữ liệu {} · tính {} · ghi tệp {})",

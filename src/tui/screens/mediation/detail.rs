@@ -134,6 +134,7 @@ impl Detail {
             None => (T::OpenFor, self.today),
         };
         let days = (end - c.received).num_days().max(0);
+        let days = i18n::number(lang, days);
         format!("{} ({} {days} {})", i18n::case_status(lang, c.status), how.get(lang), T::Days.get(lang))
     }
 

@@ -12,7 +12,7 @@ use super::{KEYS, State};
 use crate::domain::date::format_dmy;
 use crate::domain::{Lang, Warning};
 use crate::i18n::mediation::MediationText as T;
-use crate::i18n::{self, ui::Ui};
+use crate::i18n::{self, number, ui::Ui};
 use crate::tui::Action;
 use crate::tui::action::CaseAction;
 use crate::tui::keymap::key_name;
@@ -23,9 +23,10 @@ const WIDE: u16 = 110;
 
 pub fn render(state: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
     let count = if state.filter.is_empty() {
-        format!("{} {}", state.rows.len(), T::Cases.get(lang))
+        format!("{} {}", number(lang, state.rows.len()), T::Cases.get(lang))
     } else {
-        format!("{} {} {} {}", state.shown.len(), Ui::Of.get(lang), state.rows.len(), T::Cases.get(lang))
+        let (shown, all) = (number(lang, state.shown.len()), number(lang, state.rows.len()));
+        format!("{shown} {} {all} {}", Ui::Of.get(lang), T::Cases.get(lang))
     };
     let block = Block::default()
         .borders(Borders::ALL)
@@ -78,7 +79,7 @@ fn count_line(state: &State, lang: Lang) -> Line<'static> {
     let c = &state.counts;
     let part = |label: T, n: usize, style: Style| {
         let style = if n > 0 { style } else { Theme::dim() };
-        Span::styled(format!("{} {n}", label.get(lang)), style)
+        Span::styled(format!("{} {}", label.get(lang), number(lang, n)), style)
     };
     let sep = || Span::styled(" · ", Theme::dim());
     Line::from(vec![

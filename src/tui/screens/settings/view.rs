@@ -117,7 +117,7 @@ fn commune_lines(s: &State, lang: Lang) -> Vec<Line<'static>> {
     let active = c.catalog.iter().filter(|i| i.active).count();
     lines.extend(pairs(
         vec![
-            (T::SecHamlets.get(lang).into(), s.hamlets.len().to_string()),
+            (T::SecHamlets.get(lang).into(), i18n::number(lang, s.hamlets.len())),
             (T::SecCatalog.get(lang).into(), catalog_counts(active, c.catalog.len() - active, lang)),
         ],
         lang,
@@ -206,7 +206,7 @@ fn render_hamlets(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
         if with_kind {
             cells.push(Cell::from(h.kind.word()));
         }
-        cells.extend([h.households, h.teams, h.cases].map(|n| right(n.to_string())));
+        cells.extend([h.households, h.teams, h.cases].map(|n| right(i18n::number(lang, n))));
         Row::new(cells)
     });
     let table = marked(Table::new(rows, widths).header(Row::new(header).style(Theme::header())), s);
