@@ -172,3 +172,23 @@ fn usage_errors_are_told_in_the_runs_language() {
     assert_eq!(help.status.code(), Some(0), "help is not an error");
     assert!(stdout(&help).contains("Usage: soxa"));
 }
+
+/// Counts, durations and sizes printed by the command line are written the
+/// language's way (issue 18 item 7): "8.000" and "0,12 giây" in
+/// Vietnamese, "8,000" and "0.12 seconds" in English, as the interface
+/// and the reports write them.
+#[test]
+fn stats_and_demo_write_numbers_the_languages_way() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let made = soxa(&["demo", "--households", "1200", "--no-open", "--db", path_str(&db)]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    let first = stdout(&made).lines().next().unwrap_or_default().to_string();
+    assert!(first.contains(" giây)") && first.contains(','), "{first}");
+    let vi = stdout(&soxa(&["stats", "--db", path_str(&db)]));
+    assert!(vi.contains("1.200"), "{vi}");
+    assert!(vi.lines().any(|l| l.starts_with("Dung lượng trên đĩa: ") && l.contains(',') && l.ends_with("MB")), "{vi}");
+    let en = stdout(&soxa(&["stats", "--db", path_str(&db), "--lang", "en"]));
+    assert!(en.contains("1,200"), "{en}");
+    assert!(en.lines().any(|l| l.starts_with("Size on disk: ") && l.contains('.') && l.ends_with("MB")), "{en}");
+}
