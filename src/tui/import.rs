@@ -82,6 +82,11 @@ impl ImportDialog {
         matches!(self.step, Step::Reading { .. } | Step::Writing { .. })
     }
 
+    /// True while its report is shown, waiting for yes or no.
+    pub fn reviewing(&self) -> bool {
+        matches!(self.step, Step::Report { .. })
+    }
+
     /// True while the file's path is being typed (a paste goes there).
     pub fn typing(&self) -> bool {
         matches!(self.step, Step::Path { .. })

@@ -8,6 +8,8 @@ mod action;
 mod app;
 mod autobackup;
 mod console;
+mod fit;
+mod footer;
 pub mod draft;
 pub mod form;
 mod forms;
