@@ -4,7 +4,8 @@
 //! `wrap` breaks a message into lines at spaces (a word longer than the
 //! line is broken between letters: nothing is lost); `cut` shortens one
 //! line for a table cell, at the end of a word when it can, and always
-//! marks it with "…"; `fit` also pads it to the cell. Widths are terminal
+//! marks it with "…"; `fit` also pads it to the cell; `leading_parts`
+//! keeps the first whole parts of a line of hints. Widths are terminal
 //! cells (`unicode-width`), so Vietnamese letters and wide characters
 //! count as the terminal draws them. Hand-written rather than `textwrap`:
 //! the interface needs only these three, and a line count that matches
@@ -101,6 +102,20 @@ pub fn fit(text: &str, width: usize) -> String {
     format!("{shown}{}", " ".repeat(pad))
 }
 
+/// The first parts of `text` (split at `sep`) that fit in `width` cells,
+/// whole: for a line of hints, of which the first matter most.
+pub fn leading_parts(text: &str, sep: &str, width: usize) -> String {
+    let mut out = String::new();
+    for part in text.split(sep) {
+        let next = if out.is_empty() { part.to_string() } else { format!("{out}{sep}{part}") };
+        if next.width() > width {
+            break;
+        }
+        out = next;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,6 +134,14 @@ mod tests {
         assert_eq!(cut("Nghiêngngả xa", 8), "Nghiêng…");
         assert_eq!(cut("abc", 0), "");
         assert_eq!(cut("abcdef", 1), "…");
+    }
+
+    #[test]
+    fn hints_keep_their_first_parts_whole() {
+        let hint = "Esc: danh sách · m: chuyển trạng thái · h: lịch sử";
+        assert_eq!(leading_parts(hint, " · ", 80), hint);
+        assert_eq!(leading_parts(hint, " · ", 40), "Esc: danh sách · m: chuyển trạng thái");
+        assert_eq!(leading_parts(hint, " · ", 5), "");
     }
 
     #[test]

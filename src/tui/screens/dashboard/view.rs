@@ -19,6 +19,7 @@ use crate::domain::date::format_dmy;
 use crate::i18n::dashboard::{self as words, DashboardText as T};
 use crate::i18n::reports::{number, percent};
 use crate::i18n::{self, entity};
+use crate::tui::fit::{cut, wrap};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{Bar, Row, Table, fit, heading};
 
@@ -174,11 +175,11 @@ fn side_lines(s: &State, lang: Lang, width: usize) -> Vec<(Line<'static>, Option
     }
     lines.push(plain(heading(T::Teams.get(lang))));
     if s.problem_teams.is_empty() {
-        lines.push(plain(Line::from(Span::styled(T::TeamsOk.get(lang), Theme::good()))));
+        lines.extend(wrapped(T::TeamsOk.get(lang), Theme::good(), width));
     } else {
         let short = words::teams_short(lang, s.team_min, s.teams_short);
-        lines.push(plain(Line::from(Span::styled(short, Theme::warn()))));
-        lines.push(plain(Line::from(Span::styled(words::teams_leader(lang, s.teams_leader), Theme::warn()))));
+        lines.extend(wrapped(&short, Theme::warn(), width));
+        lines.extend(wrapped(&words::teams_leader(lang, s.teams_leader), Theme::warn(), width));
     }
     for (i, item) in items {
         if let Item::Team(t) = item {
@@ -191,6 +192,12 @@ fn side_lines(s: &State, lang: Lang, width: usize) -> Vec<(Line<'static>, Option
         }
     }
     lines
+}
+
+/// A sentence of the right column in whole words, on as many lines as it
+/// takes (none opens anything).
+fn wrapped(text: &str, style: Style, width: usize) -> Vec<(Line<'static>, Option<usize>)> {
+    wrap(text, width).into_iter().map(|l| (Line::from(Span::styled(l, style)), None)).collect()
 }
 
 /// "12/2026 An - Bình: quá hạn 45 ngày", cut to the column's width.
@@ -214,15 +221,19 @@ fn render_recent(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
     }
     let who_width = s.recent.iter().map(|c| c.operator.width()).max().unwrap_or(0).clamp(1, 18);
     let what_width = s.recent.iter().map(|c| words::action(lang, c.action).width()).max().unwrap_or(0);
+    let width = usize::from(area.width);
     for c in &s.recent {
         let when = if c.at.year() == s.today.year() { c.at.format("%d/%m %H:%M") } else { c.at.format("%d/%m/%Y") };
         let who = if c.operator.is_empty() { "–" } else { c.operator.as_str() };
-        lines.push(Line::from(vec![
+        let mut spans = vec![
             Span::styled(format!("{when}  "), Theme::dim()),
             Span::raw(format!("{}  ", fit(who, who_width))),
             Span::styled(format!("{}  ", fit(words::action(lang, c.action), what_width)), Theme::warn()),
-            Span::raw(format!("{}: {}", entity(lang, c.entity), c.summary)),
-        ]));
+        ];
+        let used: usize = spans.iter().map(Span::width).sum();
+        let what = format!("{}: {}", entity(lang, c.entity), c.summary);
+        spans.push(Span::raw(cut(&what, width.saturating_sub(used))));
+        lines.push(Line::from(spans));
     }
     for (i, line) in lines.iter().take(usize::from(area.height)).enumerate() {
         let y = area.y + u16::try_from(i).unwrap_or(u16::MAX);
