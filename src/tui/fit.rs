@@ -11,6 +11,7 @@
 //! the interface needs only these three, and a line count that matches
 //! what is drawn (`wrap(..).len()`), for areas sized to their text.
 
+use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// The mark of a shortened text.
@@ -102,6 +103,30 @@ pub fn fit(text: &str, width: usize) -> String {
     format!("{shown}{}", " ".repeat(pad))
 }
 
+/// A line of styled spans on at most `width` cells: as it is when it
+/// fits, else [`cut`] as one text, each kept letter in its own style and
+/// "…" in the style of the last one kept.
+pub fn cut_line(line: Line<'static>, width: usize) -> Line<'static> {
+    if line.width() <= width {
+        return line;
+    }
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let shown = cut(&text, width);
+    let mut left = shown.trim_end_matches(MORE).chars().count();
+    let mut spans = Vec::new();
+    for span in line.spans {
+        if left == 0 {
+            break;
+        }
+        let kept: String = span.content.chars().take(left).collect();
+        left -= kept.chars().count();
+        spans.push(Span::styled(kept, span.style));
+    }
+    let style = spans.last().map(|s| s.style).unwrap_or_default();
+    spans.push(Span::styled(MORE.to_string(), style));
+    Line::from(spans).style(line.style)
+}
+
 /// The first parts of `text` (split at `sep`) that fit in `width` cells,
 /// whole: for a line of hints, of which the first matter most.
 pub fn leading_parts(text: &str, sep: &str, width: usize) -> String {
@@ -134,6 +159,16 @@ mod tests {
         assert_eq!(cut("Nghiêngngả xa", 8), "Nghiêng…");
         assert_eq!(cut("abc", 0), "");
         assert_eq!(cut("abcdef", 1), "…");
+    }
+
+    #[test]
+    fn a_styled_line_is_cut_at_a_word_keeping_its_styles() {
+        let bold = ratatui::style::Style::new().bold();
+        let line = Line::from(vec![Span::styled("12/2026 ", bold), Span::raw("Nguyễn Văn An – Lê Thị Bình")]);
+        let cut = cut_line(line.clone(), 22);
+        assert_eq!(cut.to_string(), "12/2026 Nguyễn Văn An…");
+        assert_eq!(cut.spans[0].style, bold);
+        assert_eq!(cut_line(line.clone(), 80), line);
     }
 
     #[test]

@@ -70,7 +70,7 @@ pub const ALWAYS: Rank = Rank::MAX;
 
 /// Keys that work on every screen (outside forms and the lookup box).
 pub const GLOBAL: &[Binding] = &[
-    key(KeyCode::Char('/'), Action::Lookup, Ui::Lookup, 3),
+    key(KeyCode::Char('/'), Action::Lookup, Ui::Lookup, 4),
     ctrl('f', Action::Lookup, Ui::Lookup, HELP_ONLY),
     key(KeyCode::Char('?'), Action::Help, Ui::Help, ALWAYS),
     alias(KeyCode::F(1), Action::Help),

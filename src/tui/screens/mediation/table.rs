@@ -15,7 +15,7 @@ use crate::i18n::mediation::MediationText as T;
 use crate::i18n::{self, ui::Ui};
 use crate::tui::Action;
 use crate::tui::action::CaseAction;
-use crate::tui::fit::cut;
+use crate::tui::fit::{cut, cut_line};
 use crate::tui::keymap::key_name;
 use crate::tui::theme::Theme;
 
@@ -45,7 +45,7 @@ pub fn render(state: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
         return;
     }
     render_table(state, lang, table, buf);
-    Paragraph::new(info_line(state, lang)).render(info, buf);
+    Paragraph::new(cut_line(info_line(state, lang), usize::from(info.width))).render(info, buf);
 }
 
 /// "s Trạng thái: Tất cả  c Loại: ..." with the key that steps each filter.
