@@ -24,15 +24,20 @@ fn cells(r: &HitRow, lang: Lang) -> [String; 4] {
 }
 
 /// Widths of the four columns in `width` cells (one between columns):
-/// what a hit is and its status as wide as their longest words (the
-/// status at most a quarter), the hamlet up to a fifth, the name the rest.
-/// A cell still too long ends in "…"; the record opened shows it whole.
+/// each as wide as its longest cell, the name at least two fifths of the
+/// line; when they do not fit, the wider of the hamlet and the status
+/// gives way first. A cell still too long ends in "…"; the record opened
+/// shows it whole.
 fn column_widths(rows: &[[String; 4]], width: usize) -> [usize; 4] {
     let longest = |i: usize| rows.iter().map(|r| r[i].width()).max().unwrap_or(0);
     let room = width.saturating_sub(3);
     let kind = longest(0).min(room / 6);
-    let status = longest(3).min(room / 4);
-    let hamlet = longest(2).min(room / 5);
+    let name = longest(1).min(room * 2 / 5);
+    let (mut hamlet, mut status) = (longest(2), longest(3));
+    let floor = room / 8;
+    while kind + name + hamlet + status > room && (hamlet > floor || status > floor) {
+        if hamlet >= status { hamlet -= 1 } else { status -= 1 }
+    }
     [kind, room.saturating_sub(kind + hamlet + status), hamlet, status]
 }
 
