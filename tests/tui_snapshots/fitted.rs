@@ -197,3 +197,20 @@ fn a_recovered_draft_shows_its_own_keys() {
     assert!(line.contains("Enter  Mở lại biểu mẫu") && line.ends_with("Esc  Bỏ bản nhập dở"), "{line}");
     assert!(!line.contains("Đổi cột"), "not the Dashboard's keys: {line}");
 }
+
+/// A transferred case in the lookup at 80 columns: its status is whole,
+/// or cut after a whole word and marked "…" (the case opened says it all).
+#[test]
+fn the_lookup_cuts_a_long_status_at_a_word() {
+    let full = "Đã chuyển cơ quan có thẩm quyền";
+    let mut tui = Tui::at(Lang::Vi, 80, 24);
+    tui.press("/7/2026");
+    let text = tui.text(80, 24);
+    let row = rows(&text).into_iter().find(|r| r.contains("Vụ việc 7/2026 ")).expect("case 7/2026 listed").to_string();
+    let at = row.find("Đã chuyển").unwrap_or_else(|| panic!("its status:\n{text}"));
+    let shown = row[at..].split('│').next().unwrap_or_default().trim();
+    let kept = shown.trim_end_matches('…');
+    let whole = shown == full;
+    let at_a_word = shown.ends_with('…') && full.starts_with(kept) && full[kept.len()..].starts_with(' ');
+    assert!(whole || at_a_word, "{shown:?} in\n{text}");
+}
