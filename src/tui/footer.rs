@@ -125,9 +125,9 @@ pub fn fitted(mut items: Vec<Item>, width: usize) -> Vec<Item> {
 
 /// The line as drawn: each key on a grey chip, then its words.
 pub fn line(items: &[Item]) -> Line<'static> {
-    let spans = items.iter().flat_map(|i| {
-        [Span::styled(format!(" {} ", i.key), Theme::key()), Span::raw(format!(" {} ", i.words))]
-    });
+    let spans = items
+        .iter()
+        .flat_map(|i| [Span::styled(format!(" {} ", i.key), Theme::key()), Span::raw(format!(" {} ", i.words))]);
     Line::from(spans.collect::<Vec<_>>())
 }
 

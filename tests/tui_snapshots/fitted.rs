@@ -56,10 +56,34 @@ const SHOWN: [(&str, &str); 14] = [
 fn way_out(name: &str, lang: Lang) -> &'static str {
     let vi = lang == Lang::Vi;
     match name {
-        "help" | "lookup" | "history" => if vi { "Esc  Đóng" } else { "Esc  Close" },
-        "form" | "form_choice" | "households_search" => if vi { "Esc  Hủy" } else { "Esc  Cancel" },
-        "question" => if vi { "k/Esc  Không" } else { "k/Esc  No" },
-        _ => if vi { "?  Trợ giúp  q  Thoát" } else { "?  Help  q  Quit" },
+        "help" | "lookup" | "history" => {
+            if vi {
+                "Esc  Đóng"
+            } else {
+                "Esc  Close"
+            }
+        }
+        "form" | "form_choice" | "households_search" => {
+            if vi {
+                "Esc  Hủy"
+            } else {
+                "Esc  Cancel"
+            }
+        }
+        "question" => {
+            if vi {
+                "k/Esc  Không"
+            } else {
+                "k/Esc  No"
+            }
+        }
+        _ => {
+            if vi {
+                "?  Trợ giúp  q  Thoát"
+            } else {
+                "?  Help  q  Quit"
+            }
+        }
     }
 }
 

@@ -17,9 +17,9 @@ use crate::domain::{Field, Hamlet, Id, Lang, MediationCase, Member, Team};
 use crate::i18n::mediation::MediationText as T;
 use crate::i18n::{self};
 use crate::store::StoreError;
+use crate::tui::fit::leading_parts;
 use crate::tui::screens::Ctx;
 use crate::tui::theme::Theme;
-use crate::tui::fit::leading_parts;
 use crate::tui::widgets::heading;
 
 /// Lines scrolled by PageUp / PageDown in the detail.

@@ -150,8 +150,7 @@ fn table_row(state: &State, r: &CaseRow, lang: Lang, widths: &[u16]) -> Row<'sta
         r.parties.clone(),
         short_status(lang, r.status).to_string(),
     ];
-    let mut cells: Vec<Cell> =
-        texts.iter().zip(widths).map(|(t, w)| Cell::from(cut(t, usize::from(*w)))).collect();
+    let mut cells: Vec<Cell> = texts.iter().zip(widths).map(|(t, w)| Cell::from(cut(t, usize::from(*w)))).collect();
     cells.push(Cell::from(Line::from(format!("{}{mark}", r.days)).alignment(Alignment::Right)));
     if wide {
         let word = |w: &Warning| match w {
