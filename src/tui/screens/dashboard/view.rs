@@ -19,7 +19,7 @@ use crate::domain::date::format_dmy;
 use crate::i18n::dashboard::{self as words, DashboardText as T};
 use crate::i18n::reports::{number, percent};
 use crate::i18n::{self, entity};
-use crate::tui::fit::{cut, wrap};
+use crate::tui::fit::{cut, cut_line, wrap};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{Bar, Row, Table, fit, heading};
 
@@ -45,7 +45,7 @@ pub fn render(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
         Constraint::Min(0),
     ])
     .areas(inner);
-    Paragraph::new(coverage_line(s, lang)).render(top, buf);
+    Paragraph::new(cut_line(coverage_line(s, lang), usize::from(top.width))).render(top, buf);
     let split = if inner.width >= 100 { 55 } else { 50 };
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(split), Constraint::Percentage(100 - split)]).areas(middle);

@@ -14,7 +14,7 @@ use super::{Pane, Picker, State};
 use crate::domain::{CommitmentStatus, Lang};
 use crate::i18n::households::{self as words, HouseholdsText as T};
 use crate::i18n::{self, ui::Ui};
-use crate::tui::fit::cut;
+use crate::tui::fit::{cut, cut_line};
 use crate::tui::theme::Theme;
 
 /// From this width the selected household is shown beside the table.
@@ -32,7 +32,7 @@ pub fn render(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(area);
     block.render(area, buf);
     let [info, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
-    Paragraph::new(info_line(s, lang)).render(info, buf);
+    Paragraph::new(cut_line(info_line(s, lang), usize::from(info.width))).render(info, buf);
     match s.pane {
         Pane::List if area.width >= WIDE => {
             let [left, right] =

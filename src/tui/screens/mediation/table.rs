@@ -37,8 +37,9 @@ pub fn render(state: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
     let [filters, counts, table, info] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(2), Constraint::Length(1)])
             .areas(inner);
-    Paragraph::new(filter_line(state, lang, area.width >= WIDE)).render(filters, buf);
-    Paragraph::new(count_line(state, lang)).render(counts, buf);
+    let width = usize::from(inner.width);
+    Paragraph::new(cut_line(filter_line(state, lang, area.width >= WIDE), width)).render(filters, buf);
+    Paragraph::new(cut_line(count_line(state, lang), width)).render(counts, buf);
     if state.shown.is_empty() {
         let empty = if state.rows.is_empty() { T::NoCases } else { T::NoMatch };
         Paragraph::new(Span::styled(empty.get(lang), Theme::dim())).render(table, buf);

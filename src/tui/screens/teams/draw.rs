@@ -17,7 +17,7 @@ use crate::domain::{Lang, TeamKind, Warning};
 use crate::i18n::teams::TeamsText;
 use crate::i18n::ui::Ui;
 use crate::i18n::{self, Say};
-use crate::tui::fit::cut;
+use crate::tui::fit::{cut, cut_line};
 use crate::tui::theme::Theme;
 
 /// Narrowest the name column gets before other columns are dropped.
@@ -53,7 +53,7 @@ fn top_line(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
         ],
         _ => filter_spans(s, lang),
     };
-    Paragraph::new(Line::from(spans)).render(area, buf);
+    Paragraph::new(cut_line(Line::from(spans), usize::from(area.width))).render(area, buf);
 }
 
 fn filter_spans(s: &State, lang: Lang) -> Vec<Span<'static>> {
