@@ -75,7 +75,7 @@ texts!(MediationText {
     ConfirmDelete => "Xóa vụ việc {}? (c/k)", "Delete case {}? (y/n)";
     // Detail
     Detail => "Vụ việc", "Case";
-    DetailHint => "Esc: danh sách · m: chuyển trạng thái · f: theo dõi · e: sửa · h: lịch sử thay đổi", "Esc: list · m: move status · f: follow-up · e: edit · h: change history";
+    DetailHint => "Esc: danh sách · m: chuyển trạng thái · f: theo dõi · e: sửa · h: lịch sử", "Esc: list · m: move status · f: follow-up · e: edit · h: history";
     Age => "tuổi", "years old";
     Days => "ngày", "days";
     Nothing => "—", "—";

@@ -68,6 +68,14 @@ texts!(Ui {
     DraftChangedElsewhere => "Các thay đổi nằm ở phần không có trên biểu mẫu này.", "The changes are in parts this form does not show.";
     DraftChoose => "Enter: mở lại để xem và lưu · Esc: bỏ bản nhập dở", "Enter: reopen to check and save · Esc: drop the unfinished form";
     DraftDropped => "Đã bỏ bản nhập dở; không có gì bị ghi", "The unfinished form was dropped; nothing was written";
+    Done => "Đồng ý", "OK";
+    Close => "Đóng", "Close";
+    Scroll => "Cuộn", "Scroll";
+    PageScroll => "Cuộn trang", "Scroll a page";
+    DraftReopen => "Mở lại biểu mẫu", "Reopen the form";
+    DraftDrop => "Bỏ bản nhập dở", "Drop the unfinished form";
+    WriteIn => "Ghi vào sổ", "Write to the ledger";
+    ReadFile => "Đọc tệp", "Read the file";
 });
 
 /// The status line after characters that were not text were dropped from

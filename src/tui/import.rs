@@ -20,6 +20,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
+use super::fit::wrap;
 use super::theme::Theme;
 use crate::domain::Lang;
 use crate::i18n::ui::Ui;
@@ -80,6 +81,11 @@ impl ImportDialog {
     /// True while a read or a write waits for the next frame.
     pub fn pending(&self) -> bool {
         matches!(self.step, Step::Reading { .. } | Step::Writing { .. })
+    }
+
+    /// True while its report is shown, waiting for yes or no.
+    pub fn reviewing(&self) -> bool {
+        matches!(self.step, Step::Report { .. })
     }
 
     /// True while the file's path is being typed (a paste goes there).
@@ -213,7 +219,17 @@ fn render_path(input: &Input, error: Option<&str>, lang: Lang, area: Rect, buf: 
 
 /// The report scrolled to `scroll`, with the question on the last line.
 fn render_report(import: &Import, lines: &[String], scroll: usize, lang: Lang, area: Rect, buf: &mut Buffer) {
-    let [body, question] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let ask = if writes_something(import) {
+        let (create, update, _) = import.counts();
+        words::confirm(lang, create, update, import.new_hamlets().len(), import.kind())
+    } else {
+        W::NothingToWrite.get(lang).to_string()
+    };
+    // The question whole, on as many lines as it takes.
+    let asked: Vec<Line> =
+        wrap(&ask, usize::from(area.width)).into_iter().map(|l| Line::styled(l, Theme::warn())).collect();
+    let height = u16::try_from(asked.len()).unwrap_or(1);
+    let [body, question] = Layout::vertical([Constraint::Min(1), Constraint::Length(height)]).areas(area);
     // The refused rows close the report, one line each.
     let first_refused = lines.len().saturating_sub(import.rejected().len());
     let shown: Vec<Line> = lines
@@ -224,11 +240,5 @@ fn render_report(import: &Import, lines: &[String], scroll: usize, lang: Lang, a
         .map(|(i, l)| Line::styled(l.clone(), if i >= first_refused { Theme::bad() } else { Style::new() }))
         .collect();
     Paragraph::new(shown).wrap(Wrap { trim: false }).render(body, buf);
-    let ask = if writes_something(import) {
-        let (create, update, _) = import.counts();
-        words::confirm(lang, create, update, import.new_hamlets().len(), import.kind())
-    } else {
-        W::NothingToWrite.get(lang).to_string()
-    };
-    Paragraph::new(Span::styled(ask, Theme::warn())).render(question, buf);
+    Paragraph::new(asked).render(question, buf);
 }

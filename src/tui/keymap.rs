@@ -16,9 +16,17 @@ pub struct Binding {
     pub action: Action,
     /// Words for the footer and help. `None` hides a duplicate key.
     pub hint: Option<Hint>,
-    /// Shown in the footer (all bindings show in help).
-    pub footer: bool,
+    /// Its place on the bottom line (all bindings show in help).
+    pub footer: Rank,
 }
+
+/// How much a key matters on the bottom line: [`HELP_ONLY`] keeps it off
+/// (the help lists it); otherwise, when the line is too narrow for every
+/// key, the lowest rank goes first (`footer::fitted`).
+pub type Rank = u8;
+
+/// Only in the help (`?`), never on the bottom line.
+pub const HELP_ONLY: Rank = 0;
 
 /// The words of a hint: from the frame's texts or a screen's own.
 #[derive(Clone, Copy, Debug)]
@@ -39,64 +47,67 @@ impl Hint {
 const NONE: KeyModifiers = KeyModifiers::NONE;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 
-pub const fn key(code: KeyCode, action: Action, hint: Ui, footer: bool) -> Binding {
+pub const fn key(code: KeyCode, action: Action, hint: Ui, footer: Rank) -> Binding {
     Binding { code, mods: NONE, action, hint: Some(Hint::Ui(hint)), footer }
 }
 
-pub const fn ctrl(c: char, action: Action, hint: Ui, footer: bool) -> Binding {
+pub const fn ctrl(c: char, action: Action, hint: Ui, footer: Rank) -> Binding {
     Binding { code: KeyCode::Char(c), mods: CTRL, action, hint: Some(Hint::Ui(hint)), footer }
 }
 
 /// A second key for an action already listed.
 pub const fn alias(code: KeyCode, action: Action) -> Binding {
-    Binding { code, mods: NONE, action, hint: None, footer: false }
+    Binding { code, mods: NONE, action, hint: None, footer: HELP_ONLY }
 }
 
 /// A screen's own key with its own words.
-pub const fn screen_key(c: char, action: Action, hint: fn(Lang) -> &'static str) -> Binding {
-    Binding { code: KeyCode::Char(c), mods: NONE, action, hint: Some(Hint::Text(hint)), footer: true }
+pub const fn screen_key(c: char, action: Action, hint: fn(Lang) -> &'static str, footer: Rank) -> Binding {
+    Binding { code: KeyCode::Char(c), mods: NONE, action, hint: Some(Hint::Text(hint)), footer }
 }
+
+/// Help and quit end every screen's bottom line, whatever its width.
+pub const ALWAYS: Rank = Rank::MAX;
 
 /// Keys that work on every screen (outside forms and the lookup box).
 pub const GLOBAL: &[Binding] = &[
-    key(KeyCode::Char('/'), Action::Lookup, Ui::Lookup, true),
-    ctrl('f', Action::Lookup, Ui::Lookup, false),
-    key(KeyCode::Char('?'), Action::Help, Ui::Help, true),
+    key(KeyCode::Char('/'), Action::Lookup, Ui::Lookup, 4),
+    ctrl('f', Action::Lookup, Ui::Lookup, HELP_ONLY),
+    key(KeyCode::Char('?'), Action::Help, Ui::Help, ALWAYS),
     alias(KeyCode::F(1), Action::Help),
-    ctrl('z', Action::Undo, Ui::Undo, false),
-    ctrl('y', Action::Redo, Ui::Redo, false),
-    key(KeyCode::Char('q'), Action::Quit, Ui::Quit, true),
-    key(KeyCode::Up, Action::Up, Ui::Up, false),
+    ctrl('z', Action::Undo, Ui::Undo, 1),
+    ctrl('y', Action::Redo, Ui::Redo, HELP_ONLY),
+    key(KeyCode::Char('q'), Action::Quit, Ui::Quit, ALWAYS),
+    key(KeyCode::Up, Action::Up, Ui::Up, HELP_ONLY),
     alias(KeyCode::Char('k'), Action::Up),
-    key(KeyCode::Down, Action::Down, Ui::Down, false),
+    key(KeyCode::Down, Action::Down, Ui::Down, HELP_ONLY),
     alias(KeyCode::Char('j'), Action::Down),
-    key(KeyCode::PageUp, Action::PageUp, Ui::PageUp, false),
-    key(KeyCode::PageDown, Action::PageDown, Ui::PageDown, false),
-    key(KeyCode::Home, Action::Top, Ui::Top, false),
-    key(KeyCode::End, Action::Bottom, Ui::Bottom, false),
-    key(KeyCode::Enter, Action::Open, Ui::Open, false),
-    key(KeyCode::Esc, Action::Back, Ui::Back, false),
-    key(KeyCode::Char('1'), Action::Goto(Screen::Dashboard), Ui::Dashboard, false),
+    key(KeyCode::PageUp, Action::PageUp, Ui::PageUp, HELP_ONLY),
+    key(KeyCode::PageDown, Action::PageDown, Ui::PageDown, HELP_ONLY),
+    key(KeyCode::Home, Action::Top, Ui::Top, HELP_ONLY),
+    key(KeyCode::End, Action::Bottom, Ui::Bottom, HELP_ONLY),
+    key(KeyCode::Enter, Action::Open, Ui::Open, HELP_ONLY),
+    key(KeyCode::Esc, Action::Back, Ui::Back, HELP_ONLY),
+    key(KeyCode::Char('1'), Action::Goto(Screen::Dashboard), Ui::Dashboard, HELP_ONLY),
     alias(KeyCode::F(2), Action::Goto(Screen::Dashboard)),
-    key(KeyCode::Char('2'), Action::Goto(Screen::Households), Ui::Households, false),
+    key(KeyCode::Char('2'), Action::Goto(Screen::Households), Ui::Households, HELP_ONLY),
     alias(KeyCode::F(3), Action::Goto(Screen::Households)),
-    key(KeyCode::Char('3'), Action::Goto(Screen::Teams), Ui::Teams, false),
+    key(KeyCode::Char('3'), Action::Goto(Screen::Teams), Ui::Teams, HELP_ONLY),
     alias(KeyCode::F(4), Action::Goto(Screen::Teams)),
-    key(KeyCode::Char('4'), Action::Goto(Screen::Mediation), Ui::Mediation, false),
+    key(KeyCode::Char('4'), Action::Goto(Screen::Mediation), Ui::Mediation, HELP_ONLY),
     alias(KeyCode::F(5), Action::Goto(Screen::Mediation)),
-    key(KeyCode::Char('5'), Action::Goto(Screen::Reports), Ui::Reports, false),
+    key(KeyCode::Char('5'), Action::Goto(Screen::Reports), Ui::Reports, HELP_ONLY),
     alias(KeyCode::F(6), Action::Goto(Screen::Reports)),
-    key(KeyCode::Char('6'), Action::Goto(Screen::Settings), Ui::Settings, false),
+    key(KeyCode::Char('6'), Action::Goto(Screen::Settings), Ui::Settings, HELP_ONLY),
     alias(KeyCode::F(7), Action::Goto(Screen::Settings)),
 ];
 
 /// Keys for records in lists: add, edit, delete, history.
 pub const RECORDS: &[Binding] = &[
-    key(KeyCode::Char('n'), Action::New, Ui::New, true),
-    key(KeyCode::Char('e'), Action::Edit, Ui::Edit, true),
-    key(KeyCode::Delete, Action::Delete, Ui::Delete, false),
+    key(KeyCode::Char('n'), Action::New, Ui::New, 7),
+    key(KeyCode::Char('e'), Action::Edit, Ui::Edit, 6),
+    key(KeyCode::Delete, Action::Delete, Ui::Delete, 1),
     alias(KeyCode::Char('x'), Action::Delete),
-    key(KeyCode::Char('h'), Action::History, Ui::History, false),
+    key(KeyCode::Char('h'), Action::History, Ui::History, 2),
 ];
 
 fn matches(b: &Binding, ev: &KeyEvent) -> bool {

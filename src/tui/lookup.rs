@@ -15,6 +15,31 @@ use crate::domain::Lang;
 use crate::i18n::{self, ui::Ui};
 use crate::lookup::{Describe, Row as HitRow};
 use crate::store::{Store, StoreError};
+use crate::tui::fit::cut;
+use unicode_width::UnicodeWidthStr;
+
+/// The cells of a hit: what it is, its name, its hamlet, its status.
+fn cells(r: &HitRow, lang: Lang) -> [String; 4] {
+    [i18n::entity(lang, r.kind).to_string(), r.title.clone(), r.hamlet.clone(), r.status.clone()]
+}
+
+/// Widths of the four columns in `width` cells (one between columns):
+/// each as wide as its longest cell, the name at least two fifths of the
+/// line; when they do not fit, the wider of the hamlet and the status
+/// gives way first. A cell still too long ends in "…"; the record opened
+/// shows it whole.
+fn column_widths(rows: &[[String; 4]], width: usize) -> [usize; 4] {
+    let longest = |i: usize| rows.iter().map(|r| r[i].width()).max().unwrap_or(0);
+    let room = width.saturating_sub(3);
+    let kind = longest(0).min(room / 6);
+    let name = longest(1).min(room * 2 / 5);
+    let (mut hamlet, mut status) = (longest(2), longest(3));
+    let floor = room / 8;
+    while kind + name + hamlet + status > room && (hamlet > floor || status > floor) {
+        if hamlet >= status { hamlet -= 1 } else { status -= 1 }
+    }
+    [kind, room.saturating_sub(kind + hamlet + status), hamlet, status]
+}
 
 /// Most matches listed.
 const LIMIT: usize = 50;
@@ -82,18 +107,13 @@ impl LookupState {
         }
         let visible = usize::from(list.height);
         let first = self.selected.saturating_sub(visible.saturating_sub(1));
-        let rows = self.rows.iter().enumerate().skip(first).take(visible).map(|(i, r)| {
+        let shown: Vec<[String; 4]> = self.rows.iter().map(|r| cells(r, lang)).collect();
+        let widths = column_widths(&shown, usize::from(list.width));
+        let rows = shown.iter().enumerate().skip(first).take(visible).map(|(i, cells)| {
             let style = if i == self.selected { Theme::selected() } else { ratatui::style::Style::new() };
-            Row::new(vec![i18n::entity(lang, r.kind).to_string(), r.title.clone(), r.hamlet.clone(), r.status.clone()])
-                .style(style)
+            Row::new(cells.iter().zip(widths).map(|(c, w)| cut(c, w))).style(style)
         });
-        let kind_width = self.rows.iter().map(|r| i18n::entity(lang, r.kind).chars().count()).max().unwrap_or(2);
-        let widths = [
-            Constraint::Length(u16::try_from(kind_width).unwrap_or(10)),
-            Constraint::Fill(4),
-            Constraint::Fill(2),
-            Constraint::Fill(2),
-        ];
+        let widths = widths.map(|w| Constraint::Length(u16::try_from(w).unwrap_or(u16::MAX)));
         Widget::render(Table::new(rows, widths), list, buf);
     }
 

@@ -9,6 +9,8 @@ mod app;
 mod autobackup;
 mod console;
 pub mod draft;
+mod fit;
+mod footer;
 pub mod form;
 mod forms;
 mod help;

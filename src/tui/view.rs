@@ -1,15 +1,22 @@
 //! Drawing the application: header with the screens, the current screen,
 //! the status line, the key hints, and any overlay. Reads state only.
+//!
+//! Nothing the clerk must read is cut off: the status line grows to as
+//! many lines as its message needs, a form's labels and errors wrap
+//! within their column (`fit`), and the bottom line keeps the keys that
+//! matter most for what is shown (`footer`).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 use super::app::{App, Overlay, Tone};
-use super::form::Form;
+use super::fit::wrap;
+use super::footer::{self, Item};
+use super::form::{Control, Form, FormField};
 use super::help;
-use super::keymap::{self, Binding, GLOBAL};
+use super::keymap::GLOBAL;
 use super::screens::Screen;
 use super::theme::Theme;
 use crate::domain::Lang;
@@ -18,19 +25,55 @@ use unicode_width::UnicodeWidthStr;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let [header, body, status, footer] =
-            Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(1), Constraint::Length(1)])
-                .areas(area);
+        let [header, body, status, bottom] = self.areas(area);
         self.render_header(header, buf);
         self.render_screen(body, buf);
         self.render_status(status, buf);
-        render_footer(&[self.screen_keys(), GLOBAL], self.lang, footer, buf);
+        footer::render(self.footer_items(), bottom, buf);
         self.render_overlay(body, buf);
         super::console::compose(buf);
     }
 }
 
+/// The status line's most lines: a third of the screen (a message of
+/// about 600 letters at 80 columns).
+fn status_cap(area: Rect) -> usize {
+    usize::from(area.height / 3).max(1)
+}
+
 impl App {
+    /// The header, the screen, the status line (as many lines as its
+    /// message takes, at least one) and the bottom line.
+    fn areas(&self, area: Rect) -> [Rect; 4] {
+        let lines = self.status_lines(area.width).len().clamp(1, status_cap(area));
+        let lines = u16::try_from(lines).unwrap_or(1);
+        Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(lines), Constraint::Length(1)])
+            .areas(area)
+    }
+
+    /// The status message in lines of the screen's width (one space each
+    /// side), none without a message.
+    fn status_lines(&self, width: u16) -> Vec<String> {
+        let Some((text, _)) = &self.status else { return Vec::new() };
+        wrap(text, usize::from(width.saturating_sub(2)))
+    }
+
+    /// The keys of what is shown: the overlay's, or the screen's (its
+    /// line's, while it is typing).
+    fn footer_items(&self) -> Vec<Item> {
+        let lang = self.lang;
+        match &self.overlay {
+            Overlay::None if self.screen_state(self.screen).typing() => footer::typing(lang),
+            Overlay::None => footer::screen(&[self.screen_keys(), GLOBAL], lang),
+            Overlay::Help | Overlay::History(_) => footer::reading(lang),
+            Overlay::Lookup(_) => footer::lookup(lang),
+            Overlay::Form(form) => footer::form(choosing(form), lang),
+            Overlay::Confirm { .. } | Overlay::Discard(_) => footer::question(lang),
+            Overlay::Import(dialog) => footer::import(dialog.reviewing(), lang),
+            Overlay::DraftReview(_) => footer::draft_review(lang),
+        }
+    }
+
     /// The screens as tabs; at narrow widths the other screens show only
     /// their number, and the commune's name only when there is room.
     fn render_header(&self, area: Rect, buf: &mut Buffer) {
@@ -62,14 +105,23 @@ impl App {
         self.screen_state(self.screen).render(self.lang, area, buf);
     }
 
+    /// The message, whole: one line, or as many as it takes. Only past a
+    /// third of the screen is the last line cut, and marked "…".
     fn render_status(&self, area: Rect, buf: &mut Buffer) {
-        let Some((text, tone)) = &self.status else { return };
+        let Some((_, tone)) = &self.status else { return };
         let style = match tone {
             Tone::Info => Theme::header(),
             Tone::Good => Theme::ok_status(),
             Tone::Bad => Theme::error(),
         };
-        Paragraph::new(Span::styled(format!(" {text} "), style)).render(area, buf);
+        let mut lines = self.status_lines(area.width);
+        let shown = usize::from(area.height);
+        if lines.len() > shown {
+            let rest = lines.split_off(shown.saturating_sub(1)).join(" ");
+            lines.push(super::fit::cut(&rest, usize::from(area.width.saturating_sub(2))));
+        }
+        let lines: Vec<Line> = lines.into_iter().map(|l| Line::from(Span::styled(format!(" {l} "), style))).collect();
+        Paragraph::new(lines).render(area, buf);
     }
 
     fn render_overlay(&self, area: Rect, buf: &mut Buffer) {
@@ -93,7 +145,7 @@ impl App {
 
     /// Where the terminal cursor should blink, if a text field has focus.
     pub fn cursor(&self, area: Rect) -> Option<Position> {
-        let body = Rect { y: area.y + 1, height: area.height.saturating_sub(3), ..area };
+        let [_, body, _, _] = self.areas(area);
         match &self.overlay {
             Overlay::Lookup(state) => {
                 let (x, y) = state.cursor(lookup_area(body));
@@ -106,15 +158,9 @@ impl App {
     }
 }
 
-/// The key hints of the footer: screen keys first, then the global ones.
-fn render_footer(tables: &[&[Binding]], lang: Lang, area: Rect, buf: &mut Buffer) {
-    let mut spans = Vec::new();
-    for b in tables.iter().flat_map(|t| t.iter()).filter(|b| b.footer) {
-        let Some(hint) = b.hint else { continue };
-        spans.push(Span::styled(format!(" {} ", keymap::key_name(b, lang)), Theme::key()));
-        spans.push(Span::raw(format!(" {} ", hint.get(lang))));
-    }
-    Paragraph::new(Line::from(spans)).render(area, buf);
+/// True when the focused field of `form` is a choice (← → change it).
+fn choosing(form: &Form) -> bool {
+    form.fields.get(form.focus).is_some_and(|f| matches!(f.control, Control::Select { .. }))
 }
 
 pub fn centered(area: Rect, width_pct: u16, height_pct: u16) -> Rect {
@@ -131,20 +177,49 @@ fn lookup_area(area: Rect) -> Rect {
     centered(area, 96, 90)
 }
 
+/// A form's box: as tall as its fields need, at most 90 columns wide.
 fn form_area(area: Rect, form: &Form) -> Rect {
-    let wanted = u16::try_from(form.fields.len() * 2 + 2).unwrap_or(u16::MAX);
+    let width = area.width.min(90);
+    let inner = width.saturating_sub(2);
+    let rows: usize = form.fields.iter().map(|f| field_rows(f, inner)).sum();
+    let wanted = u16::try_from(rows + 2).unwrap_or(u16::MAX);
     let [row] = Layout::vertical([Constraint::Length(wanted.min(area.height))]).flex(Flex::Center).areas(area);
-    let [cell] = Layout::horizontal([Constraint::Length(area.width.min(90))]).flex(Flex::Center).areas(row);
+    let [cell] = Layout::horizontal([Constraint::Length(width)]).flex(Flex::Center).areas(row);
     cell
 }
 
 /// Width of the label column of forms.
 const LABEL: u16 = 26;
 
-/// First field drawn, so the focused one is always visible.
-fn first_visible(form: &Form, rows: usize) -> usize {
-    let per_screen = (rows / 2).max(1);
-    form.focus.saturating_sub(per_screen - 1)
+/// A field's label (with its colon) in lines of the label column.
+fn label_lines(f: &FormField) -> Vec<String> {
+    wrap(&format!("{}:", f.label), usize::from(LABEL - 1))
+}
+
+/// A field's error in lines of the value column, none without one.
+fn error_lines(f: &FormField, inner: u16) -> Vec<String> {
+    f.error.as_deref().map(|e| wrap(e, usize::from(inner.saturating_sub(LABEL).max(1)))).unwrap_or_default()
+}
+
+/// Rows a field takes in a form `inner` cells wide: its value and a blank
+/// row, or more for a label or an error that wraps.
+fn field_rows(f: &FormField, inner: u16) -> usize {
+    label_lines(f).len().max(1 + error_lines(f, inner).len()).max(2)
+}
+
+/// First field drawn, so the focused one is whole on screen.
+fn first_visible(form: &Form, rows: usize, inner: u16) -> usize {
+    let mut first = form.focus;
+    let mut used = form.fields.get(form.focus).map_or(0, |f| field_rows(f, inner));
+    while first > 0 {
+        let above = form.fields.get(first - 1).map_or(0, |f| field_rows(f, inner));
+        if used + above > rows {
+            break;
+        }
+        used += above;
+        first -= 1;
+    }
+    first
 }
 
 fn render_form(form: &Form, lang: Lang, area: Rect, buf: &mut Buffer) {
@@ -159,58 +234,63 @@ fn render_form(form: &Form, lang: Lang, area: Rect, buf: &mut Buffer) {
         ));
     let inner = block.inner(area);
     block.render(area, buf);
-    let first = first_visible(form, usize::from(inner.height));
+    let first = first_visible(form, usize::from(inner.height), inner.width);
     let mut y = inner.y;
     for (i, f) in form.fields.iter().enumerate().skip(first) {
         if y >= inner.bottom() {
             break;
         }
-        let label_style = if i == form.focus { Theme::header() } else { ratatui::style::Style::new() };
-        let label = Rect { x: inner.x, y, width: LABEL.min(inner.width), height: 1 };
-        Paragraph::new(Span::styled(format!("{}:", f.label), label_style)).render(label, buf);
-        let field = Rect { x: inner.x + LABEL, y, width: inner.width.saturating_sub(LABEL), height: 1 };
-        let width = usize::from(field.width.saturating_sub(1));
-        let shown: String = f.input.value().chars().skip(f.input.visual_scroll(width)).collect();
-        let value = match f.control {
-            super::form::Control::Select { .. } => format!("◂ {shown} ▸"),
-            _ => shown,
-        };
-        Paragraph::new(Span::styled(value, Theme::input())).render(field, buf);
-        if let Some(err) = &f.error
-            && y + 1 < inner.bottom()
-        {
-            let line = Rect { x: inner.x + LABEL, y: y + 1, width: field.width, height: 1 };
-            Paragraph::new(Span::styled(err.clone(), Theme::bad())).wrap(Wrap { trim: true }).render(line, buf);
-        }
-        y += 2;
+        let rows = u16::try_from(field_rows(f, inner.width)).unwrap_or(2);
+        let height = rows.min(inner.bottom() - y);
+        render_field(f, i == form.focus, Rect { y, height, ..inner }, buf);
+        y += rows;
     }
+}
+
+/// One field in its rows: the label (wrapped) on the left, the value and
+/// under it the error (wrapped) on the right.
+fn render_field(f: &FormField, focused: bool, area: Rect, buf: &mut Buffer) {
+    let label_style = if focused { Theme::header() } else { ratatui::style::Style::new() };
+    let label = Rect { width: LABEL.min(area.width), ..area };
+    let lines: Vec<Line> = label_lines(f).into_iter().map(|l| Line::from(Span::styled(l, label_style))).collect();
+    Paragraph::new(lines).render(label, buf);
+    let field = Rect { x: area.x + LABEL, width: area.width.saturating_sub(LABEL), height: 1, ..area };
+    let width = usize::from(field.width.saturating_sub(1));
+    let shown: String = f.input.value().chars().skip(f.input.visual_scroll(width)).collect();
+    let value = match f.control {
+        Control::Select { .. } => format!("◂ {shown} ▸"),
+        _ => shown,
+    };
+    Paragraph::new(Span::styled(value, Theme::input())).render(field, buf);
+    let errors: Vec<Line> =
+        error_lines(f, area.width).into_iter().map(|l| Line::from(Span::styled(l, Theme::bad()))).collect();
+    let under = Rect { y: area.y + 1, height: area.height.saturating_sub(1), ..field };
+    Paragraph::new(errors).render(under, buf);
 }
 
 fn form_cursor(form: &Form, area: Rect) -> Option<Position> {
     let f = form.fields.get(form.focus)?;
-    if matches!(f.control, super::form::Control::Select { .. }) {
+    if matches!(f.control, Control::Select { .. }) {
         return None;
     }
     let inner = Rect { x: area.x + 1, y: area.y + 1, width: area.width.saturating_sub(2), height: area.height };
-    let first = first_visible(form, usize::from(area.height.saturating_sub(2)));
-    let row = u16::try_from((form.focus - first) * 2).ok()?;
+    let first = first_visible(form, usize::from(area.height.saturating_sub(2)), inner.width);
+    let above: usize =
+        form.fields.iter().skip(first).take(form.focus - first).map(|f| field_rows(f, inner.width)).sum();
+    let row = u16::try_from(above).ok()?;
     let width = usize::from(inner.width.saturating_sub(LABEL + 1));
     let x = f.input.visual_cursor().saturating_sub(f.input.visual_scroll(width));
     Some(Position { x: inner.x + LABEL + u16::try_from(x).ok()?, y: inner.y + row })
 }
 
+/// A question in a box over the screen, its words wrapped whole.
 fn render_question(question: &str, area: Rect, buf: &mut Buffer) {
     let width = u16::try_from(question.width() + 4).unwrap_or(u16::MAX).min(area.width);
-    // A question wider than the screen wraps onto more lines.
-    let inner = usize::from(width.saturating_sub(2)).max(1);
-    let need = question.width().div_ceil(inner);
-    // Words wrap, not letters: one line of slack once it wraps at all.
-    let lines = u16::try_from(if need <= 1 { 1 } else { need + 1 }).unwrap_or(u16::MAX);
-    let [row] = Layout::vertical([Constraint::Length(lines + 2)]).flex(Flex::Center).areas(area);
+    let lines = wrap(question, usize::from(width.saturating_sub(2)).max(1));
+    let height = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    let [row] = Layout::vertical([Constraint::Length(height.saturating_add(2))]).flex(Flex::Center).areas(area);
     let [cell] = Layout::horizontal([Constraint::Length(width)]).flex(Flex::Center).areas(row);
     Clear.render(cell, buf);
-    Paragraph::new(question)
-        .wrap(Wrap { trim: true })
-        .block(Block::default().borders(Borders::ALL).border_style(Theme::warn()))
-        .render(cell, buf);
+    let lines: Vec<Line> = lines.into_iter().map(Line::from).collect();
+    Paragraph::new(lines).block(Block::default().borders(Borders::ALL).border_style(Theme::warn())).render(cell, buf);
 }

@@ -11,7 +11,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::tui::theme::Theme;
 
@@ -187,62 +186,25 @@ pub fn bar_spans(bar: Bar, width: usize) -> [Span<'static>; 2] {
     [Span::styled("█".repeat(filled), bar.style), Span::styled("░".repeat(width - filled), Theme::dim())]
 }
 
-/// `text` padded with spaces to `width` cells, or cut with "…" to fit.
+/// `text` padded to `width` cells, or cut at a word with "…" (see `fit`).
 pub fn fit(text: &str, width: usize) -> String {
-    let have = text.width();
-    if have <= width {
-        return format!("{text}{}", " ".repeat(width - have));
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    used += 1;
-    out.push_str(&" ".repeat(width.saturating_sub(used)));
-    out
+    super::fit::fit(text, width)
 }
 
-/// Words of `text` in lines of at most `width` cells (a word longer than
-/// the width is cut by `fit`).
+/// Words of `text` in lines of at most `width` cells (none for no words).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let need = if line.is_empty() { word.width() } else { line.width() + 1 + word.width() };
-        if need > width && !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-        if line.width() > width {
-            lines.push(fit(&line, width));
-            line.clear();
-        }
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
+    if text.trim().is_empty() { Vec::new() } else { super::fit::wrap(text, width) }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_width::UnicodeWidthStr;
 
     #[test]
-    fn names_are_cut_between_letters_and_padded() {
+    fn names_are_cut_after_a_word_and_padded() {
         assert_eq!(fit("Thôn Đông", 12), "Thôn Đông   ");
-        assert_eq!(fit("Thôn Đông Hưng", 8), "Thôn Đô…");
+        assert_eq!(fit("Thôn Đông Hưng", 8), "Thôn…   ");
         assert_eq!(fit("Thôn Đông Hưng", 8).width(), 8);
     }
 

@@ -9,6 +9,8 @@
 
 use soxa::domain::Lang;
 
+mod fitted;
+
 use crate::common::tui::Tui;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];

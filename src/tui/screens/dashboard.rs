@@ -41,10 +41,10 @@ use crate::report::{self, HouseholdCounts, Summary};
 use crate::store::{Logged, StoreError};
 use crate::tui::Action;
 use crate::tui::action::DashboardAction;
-use crate::tui::keymap::{Binding, Hint};
+use crate::tui::keymap::{Binding, Hint, Rank};
 use side::{CaseLine, Item};
 
-const fn own(code: KeyCode, n: DashboardAction, hint: fn(Lang) -> &'static str, footer: bool) -> Binding {
+const fn own(code: KeyCode, n: DashboardAction, hint: fn(Lang) -> &'static str, footer: Rank) -> Binding {
     Binding { code, mods: KeyModifiers::NONE, action: Action::Dashboard(n), hint: Some(Hint::Text(hint)), footer }
 }
 
@@ -54,11 +54,11 @@ const KEYS: &[Binding] = &[
         mods: KeyModifiers::NONE,
         action: Action::Open,
         hint: Some(Hint::Ui(Ui::Open)),
-        footer: true,
+        footer: 9,
     },
-    own(KeyCode::Tab, DashboardAction::Switch, |l| T::KeySwitch.get(l), true),
-    own(KeyCode::Left, DashboardAction::ToHamlets, |l| T::KeyHamlets.get(l), false),
-    own(KeyCode::Right, DashboardAction::ToSide, |l| T::KeySide.get(l), false),
+    own(KeyCode::Tab, DashboardAction::Switch, |l| T::KeySwitch.get(l), 8),
+    own(KeyCode::Left, DashboardAction::ToHamlets, |l| T::KeyHamlets.get(l), 0),
+    own(KeyCode::Right, DashboardAction::ToSide, |l| T::KeySide.get(l), 0),
 ];
 
 /// Which list the arrows move in.

@@ -35,7 +35,7 @@ use crate::store::StoreError;
 use crate::tui::Action;
 use crate::tui::action::HouseholdAction;
 use crate::tui::form::FormKind;
-use crate::tui::keymap::{self, Binding, Hint, RECORDS};
+use crate::tui::keymap::{Binding, HELP_ONLY, Hint, RECORDS, Rank};
 use crate::tui::prefs;
 use detail::Detail;
 pub use forms::{build_form, submit_form};
@@ -95,31 +95,31 @@ pub struct State {
 
 // Numbers of the screen's own actions (`Action::Screen`).
 
-/// A screen key that appears in help but not in the footer (no room at 80
-/// columns), or a second key for the same action (no hint).
-const fn quiet(c: char, n: HouseholdAction, hint: Option<fn(Lang) -> &'static str>) -> Binding {
+/// A screen key and its rank on the bottom line (`keymap::Rank`), or a
+/// second key for the same action (no hint).
+const fn own(c: char, n: HouseholdAction, hint: Option<fn(Lang) -> &'static str>, footer: Rank) -> Binding {
     let hint = match hint {
         Some(f) => Some(Hint::Text(f)),
         None => None,
     };
-    Binding { code: KeyCode::Char(c), mods: KeyModifiers::NONE, action: Action::Households(n), hint, footer: false }
+    Binding { code: KeyCode::Char(c), mods: KeyModifiers::NONE, action: Action::Households(n), hint, footer }
 }
 
 const KEYS: &[Binding] = &[
-    keymap::screen_key('s', Action::Households(HouseholdAction::Sign), |l| T::KeySign.get(l)),
-    keymap::screen_key('c', Action::Households(HouseholdAction::Commit), |l| T::KeyCommit.get(l)),
-    quiet('r', HouseholdAction::Refuse, Some(|l| T::KeyRefuse.get(l))),
-    quiet('v', HouseholdAction::Violation, Some(|l| T::KeyViolation.get(l))),
-    quiet('d', HouseholdAction::DeleteCommitment, Some(|l| T::KeyDeleteCommitment.get(l))),
-    keymap::screen_key('f', Action::Households(HouseholdAction::Search), |l| T::KeySearch.get(l)),
-    keymap::screen_key('t', Action::Households(HouseholdAction::Hamlet), |l| T::KeyHamlet.get(l)),
-    quiet('l', HouseholdAction::Status, Some(|l| T::KeyStatus.get(l))),
-    quiet('o', HouseholdAction::Sort, Some(|l| T::KeySort.get(l))),
-    quiet('<', HouseholdAction::PrevYear, Some(|l| T::KeyPrevYear.get(l))),
-    quiet(',', HouseholdAction::PrevYear, None),
-    quiet('>', HouseholdAction::NextYear, Some(|l| T::KeyNextYear.get(l))),
-    quiet('.', HouseholdAction::NextYear, None),
-    quiet('i', HouseholdAction::Import, Some(|l| crate::import::words::ImportText::KeyImport.get(l))),
+    own('s', HouseholdAction::Sign, Some(|l| T::KeySign.get(l)), 9),
+    own('c', HouseholdAction::Commit, Some(|l| T::KeyCommit.get(l)), 8),
+    own('r', HouseholdAction::Refuse, Some(|l| T::KeyRefuse.get(l)), 2),
+    own('v', HouseholdAction::Violation, Some(|l| T::KeyViolation.get(l)), 2),
+    own('d', HouseholdAction::DeleteCommitment, Some(|l| T::KeyDeleteCommitment.get(l)), HELP_ONLY),
+    own('f', HouseholdAction::Search, Some(|l| T::KeySearch.get(l)), 5),
+    own('t', HouseholdAction::Hamlet, Some(|l| T::KeyHamlet.get(l)), 4),
+    own('l', HouseholdAction::Status, Some(|l| T::KeyStatus.get(l)), 3),
+    own('o', HouseholdAction::Sort, Some(|l| T::KeySort.get(l)), 1),
+    own('<', HouseholdAction::PrevYear, Some(|l| T::KeyPrevYear.get(l)), 1),
+    own(',', HouseholdAction::PrevYear, None, HELP_ONLY),
+    own('>', HouseholdAction::NextYear, Some(|l| T::KeyNextYear.get(l)), 1),
+    own('.', HouseholdAction::NextYear, None, HELP_ONLY),
+    own('i', HouseholdAction::Import, Some(|l| crate::import::words::ImportText::KeyImport.get(l)), 1),
 ];
 
 /// The screen's keys, then add/edit/delete/history.

@@ -44,17 +44,13 @@ const PAGE: usize = 10;
 
 // Screen actions (`Action::Mediation(n)`).
 
-const fn quiet(b: Binding) -> Binding {
-    Binding { footer: false, ..b }
-}
-
 const KEYS: &[Binding] = &[
-    screen_key('m', Action::Mediation(CaseAction::Move), |l| T::KeyMove.get(l)),
-    quiet(screen_key('f', Action::Mediation(CaseAction::Follow), |l| T::KeyFollowUp.get(l))),
-    quiet(screen_key('s', Action::Mediation(CaseAction::ByStatus), |l| T::KeyStatus.get(l))),
-    quiet(screen_key('c', Action::Mediation(CaseAction::ByCategory), |l| T::KeyCategory.get(l))),
-    quiet(screen_key('t', Action::Mediation(CaseAction::ByHamlet), |l| T::KeyHamlet.get(l))),
-    quiet(screen_key('y', Action::Mediation(CaseAction::ByYear), |l| T::KeyYear.get(l))),
+    screen_key('m', Action::Mediation(CaseAction::Move), |l| T::KeyMove.get(l), 9),
+    screen_key('f', Action::Mediation(CaseAction::Follow), |l| T::KeyFollowUp.get(l), 5),
+    screen_key('s', Action::Mediation(CaseAction::ByStatus), |l| T::KeyStatus.get(l), 4),
+    screen_key('c', Action::Mediation(CaseAction::ByCategory), |l| T::KeyCategory.get(l), 2),
+    screen_key('t', Action::Mediation(CaseAction::ByHamlet), |l| T::KeyHamlet.get(l), 3),
+    screen_key('y', Action::Mediation(CaseAction::ByYear), |l| T::KeyYear.get(l), 2),
     RECORDS[0],
     RECORDS[1],
     RECORDS[2],

@@ -47,7 +47,7 @@ use crate::report::{self, Dataset, Summary};
 use crate::store::{ClosingError, StoreError};
 use crate::tui::Action;
 use crate::tui::action::ReportAction;
-use crate::tui::keymap::{Binding, Hint};
+use crate::tui::keymap::{Binding, Hint, Rank};
 
 /// The three parts of the summary, then its closing, in the order Tab
 /// visits them.
@@ -124,7 +124,7 @@ pub struct State {
 
 // Numbers of the screen's own actions (`Action::Screen`).
 
-const fn bind(code: KeyCode, n: ReportAction, hint: Option<fn(Lang) -> &'static str>, footer: bool) -> Binding {
+const fn bind(code: KeyCode, n: ReportAction, hint: Option<fn(Lang) -> &'static str>, footer: Rank) -> Binding {
     let hint = match hint {
         Some(f) => Some(Hint::Text(f)),
         None => None,
@@ -132,23 +132,23 @@ const fn bind(code: KeyCode, n: ReportAction, hint: Option<fn(Lang) -> &'static 
     Binding { code, mods: KeyModifiers::NONE, action: Action::Reports(n), hint, footer }
 }
 
-/// Tab is not in the footer: the section tabs on screen say it; nor are
-/// `s` and `m`, for want of room at 80 columns: the closing section says them.
+/// The periods first on the bottom line, then closing and exporting; Tab
+/// comes last: the section tabs on screen say it.
 const KEYS: &[Binding] = &[
-    bind(KeyCode::Left, ReportAction::Prev, Some(|l| T::KeyPrev.get(l)), true),
-    bind(KeyCode::Right, ReportAction::Next, Some(|l| T::KeyNext.get(l)), false),
-    bind(KeyCode::Char('p'), ReportAction::Kind, Some(|l| T::KeyKind.get(l)), true),
-    bind(KeyCode::Char('c'), ReportAction::Choose, Some(|l| T::KeyChoose.get(l)), true),
-    bind(KeyCode::Char('x'), ReportAction::Export, Some(|l| ExportText::KeyExport.get(l)), true),
-    bind(KeyCode::Char('t'), ReportAction::Current, Some(|l| T::KeyCurrent.get(l)), false),
-    bind(KeyCode::Tab, ReportAction::Section, Some(|l| T::KeySection.get(l)), false),
-    bind(KeyCode::BackTab, ReportAction::SectionBack, Some(|l| T::KeySectionBack.get(l)), false),
-    bind(KeyCode::Char('s'), ReportAction::Close, Some(|l| ClosingText::KeyClose.get(l)), false),
-    bind(KeyCode::Char('m'), ReportAction::Reopen, Some(|l| ClosingText::KeyReopen.get(l)), false),
-    bind(KeyCode::Char(','), ReportAction::Prev, None, false),
-    bind(KeyCode::Char('<'), ReportAction::Prev, None, false),
-    bind(KeyCode::Char('.'), ReportAction::Next, None, false),
-    bind(KeyCode::Char('>'), ReportAction::Next, None, false),
+    bind(KeyCode::Left, ReportAction::Prev, Some(|l| T::KeyPrev.get(l)), 9),
+    bind(KeyCode::Right, ReportAction::Next, Some(|l| T::KeyNext.get(l)), 9),
+    bind(KeyCode::Char('p'), ReportAction::Kind, Some(|l| T::KeyKind.get(l)), 4),
+    bind(KeyCode::Char('c'), ReportAction::Choose, Some(|l| T::KeyChoose.get(l)), 5),
+    bind(KeyCode::Char('x'), ReportAction::Export, Some(|l| ExportText::KeyExport.get(l)), 7),
+    bind(KeyCode::Char('t'), ReportAction::Current, Some(|l| T::KeyCurrent.get(l)), 3),
+    bind(KeyCode::Tab, ReportAction::Section, Some(|l| T::KeySection.get(l)), 1),
+    bind(KeyCode::BackTab, ReportAction::SectionBack, Some(|l| T::KeySectionBack.get(l)), 0),
+    bind(KeyCode::Char('s'), ReportAction::Close, Some(|l| ClosingText::KeyClose.get(l)), 8),
+    bind(KeyCode::Char('m'), ReportAction::Reopen, Some(|l| ClosingText::KeyReopen.get(l)), 6),
+    bind(KeyCode::Char(','), ReportAction::Prev, None, 0),
+    bind(KeyCode::Char('<'), ReportAction::Prev, None, 0),
+    bind(KeyCode::Char('.'), ReportAction::Next, None, 0),
+    bind(KeyCode::Char('>'), ReportAction::Next, None, 0),
 ];
 
 impl State {

@@ -34,7 +34,7 @@ use crate::i18n::ui::Ui;
 use crate::store::StoreError;
 use crate::tui::Action;
 use crate::tui::action::SettingsAction;
-use crate::tui::keymap::{self, Binding, Hint};
+use crate::tui::keymap::{self, Binding, Hint, Rank};
 
 /// The interface languages, in the order they are offered.
 pub(super) const LANGS: [Lang; 2] = [Lang::Vi, Lang::En];
@@ -108,21 +108,21 @@ pub struct State {
 /// Rows moved by PageUp / PageDown.
 const PAGE: isize = 10;
 
-const fn own(code: KeyCode, n: SettingsAction, hint: fn(Lang) -> &'static str, footer: bool) -> Binding {
+const fn own(code: KeyCode, n: SettingsAction, hint: fn(Lang) -> &'static str, footer: Rank) -> Binding {
     Binding { code, mods: KeyModifiers::NONE, action: Action::Settings(n), hint: Some(Hint::Text(hint)), footer }
 }
 
 const KEYS: &[Binding] = &[
-    keymap::key(KeyCode::Char('n'), Action::New, Ui::New, true),
-    keymap::key(KeyCode::Char('e'), Action::Edit, Ui::Edit, true),
-    own(KeyCode::Tab, SettingsAction::Next, |l| T::NextSection.get(l), true),
-    own(KeyCode::BackTab, SettingsAction::Prev, |l| T::PrevSection.get(l), false),
-    own(KeyCode::Left, SettingsAction::ToSections, |l| T::FocusSections.get(l), false),
-    own(KeyCode::Right, SettingsAction::ToContent, |l| T::FocusContent.get(l), false),
-    own(KeyCode::Char('r'), SettingsAction::Retire, |l| T::RetireKey.get(l), false),
-    keymap::key(KeyCode::Delete, Action::Delete, Ui::Delete, false),
+    keymap::key(KeyCode::Char('n'), Action::New, Ui::New, 7),
+    keymap::key(KeyCode::Char('e'), Action::Edit, Ui::Edit, 8),
+    own(KeyCode::Tab, SettingsAction::Next, |l| T::NextSection.get(l), 9),
+    own(KeyCode::BackTab, SettingsAction::Prev, |l| T::PrevSection.get(l), 0),
+    own(KeyCode::Left, SettingsAction::ToSections, |l| T::FocusSections.get(l), 0),
+    own(KeyCode::Right, SettingsAction::ToContent, |l| T::FocusContent.get(l), 0),
+    own(KeyCode::Char('r'), SettingsAction::Retire, |l| T::RetireKey.get(l), 2),
+    keymap::key(KeyCode::Delete, Action::Delete, Ui::Delete, 1),
     keymap::alias(KeyCode::Char('x'), Action::Delete),
-    keymap::key(KeyCode::Char('h'), Action::History, Ui::History, false),
+    keymap::key(KeyCode::Char('h'), Action::History, Ui::History, 2),
 ];
 
 impl State {

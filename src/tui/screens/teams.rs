@@ -30,7 +30,7 @@ use crate::i18n::ui::Ui;
 use crate::store::StoreError;
 use crate::tui::Action;
 use crate::tui::action::TeamAction;
-use crate::tui::keymap::{self, Binding, Hint};
+use crate::tui::keymap::{self, Binding, Hint, Rank};
 use filter::Filter;
 use moving::Flow;
 use rows::{MemberRow, TeamRow};
@@ -40,20 +40,20 @@ pub use forms::{build_form, submit_form};
 /// Rows moved by Page Up / Page Down.
 const PAGE: isize = 10;
 
-const fn own(code: KeyCode, n: TeamAction, hint: fn(Lang) -> &'static str, footer: bool) -> Binding {
+const fn own(code: KeyCode, n: TeamAction, hint: fn(Lang) -> &'static str, footer: Rank) -> Binding {
     Binding { code, mods: KeyModifiers::NONE, action: Action::Teams(n), hint: Some(Hint::Text(hint)), footer }
 }
 
 const KEYS: &[Binding] = &[
-    own(KeyCode::Tab, TeamAction::Pane, |l| TeamsText::KeyPane.get(l), true),
-    own(KeyCode::Left, TeamAction::TeamsPane, |l| TeamsText::KeyTeamsPane.get(l), false),
-    own(KeyCode::Right, TeamAction::RosterPane, |l| TeamsText::KeyRosterPane.get(l), false),
-    own(KeyCode::Char('l'), TeamAction::Kind, |l| TeamsText::KeyKind.get(l), false),
-    own(KeyCode::Char('t'), TeamAction::Hamlet, |l| TeamsText::KeyHamlet.get(l), false),
-    own(KeyCode::Char('w'), TeamAction::Warned, |l| TeamsText::KeyWarned.get(l), false),
-    own(KeyCode::Char('c'), TeamAction::Move, |l| TeamsText::KeyMove.get(l), true),
-    own(KeyCode::Char('r'), TeamAction::Retire, |l| TeamsText::KeyRetire.get(l), false),
-    own(KeyCode::Char('d'), TeamAction::Training, |l| TeamsText::KeyTraining.get(l), false),
+    own(KeyCode::Tab, TeamAction::Pane, |l| TeamsText::KeyPane.get(l), 5),
+    own(KeyCode::Left, TeamAction::TeamsPane, |l| TeamsText::KeyTeamsPane.get(l), 0),
+    own(KeyCode::Right, TeamAction::RosterPane, |l| TeamsText::KeyRosterPane.get(l), 0),
+    own(KeyCode::Char('l'), TeamAction::Kind, |l| TeamsText::KeyKind.get(l), 2),
+    own(KeyCode::Char('t'), TeamAction::Hamlet, |l| TeamsText::KeyHamlet.get(l), 3),
+    own(KeyCode::Char('w'), TeamAction::Warned, |l| TeamsText::KeyWarned.get(l), 3),
+    own(KeyCode::Char('c'), TeamAction::Move, |l| TeamsText::KeyMove.get(l), 8),
+    own(KeyCode::Char('r'), TeamAction::Retire, |l| TeamsText::KeyRetire.get(l), 4),
+    own(KeyCode::Char('d'), TeamAction::Training, |l| TeamsText::KeyTraining.get(l), 2),
     keymap::RECORDS[0],
     keymap::RECORDS[1],
     keymap::RECORDS[2],

@@ -231,3 +231,18 @@ fn perf_100k() {
     let rows = draw(&s, Lang::Vi, 120, 37);
     eprintln!("dashboard draw: {:?} ({} cells)", t.elapsed(), rows.len());
 }
+
+/// Issue 18: the right column's sentences wrap in whole words at 80
+/// columns, never cut at the border.
+#[test]
+fn the_team_line_is_whole_at_80_columns() {
+    let fx = Fx::new();
+    let mut s = fx.state();
+    s.problem_teams.clear();
+    let text = draw(&s, Lang::Vi, 80, 21);
+    let right: Vec<String> = text.lines().map(|l| l.chars().skip(40).filter(|c| *c != '│').collect()).collect();
+    let joined = right.join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
+    let ok = super::T::TeamsOk.get(Lang::Vi);
+    assert!(ok.chars().count() > 39, "longer than the column: {ok}");
+    assert!(joined.contains(ok), "{ok} whole in:\n{text}");
+}

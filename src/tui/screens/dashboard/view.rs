@@ -19,6 +19,7 @@ use crate::domain::date::format_dmy;
 use crate::i18n::dashboard::{self as words, DashboardText as T};
 use crate::i18n::reports::{ReportsText, number, percent};
 use crate::i18n::{self, entity};
+use crate::tui::fit::{cut, cut_line, wrap};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{Bar, Row, Table, fit, heading};
 
@@ -44,7 +45,7 @@ pub fn render(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
         Constraint::Min(0),
     ])
     .areas(inner);
-    Paragraph::new(coverage_line(s, lang)).render(top, buf);
+    Paragraph::new(cut_line(coverage_line(s, lang), usize::from(top.width))).render(top, buf);
     let split = if inner.width >= 100 { 55 } else { 50 };
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(split), Constraint::Percentage(100 - split)]).areas(middle);
@@ -173,7 +174,9 @@ fn side_lines(s: &State, lang: Lang, width: usize) -> Vec<(Line<'static>, Option
         lines.push((case_line(item, lang, width), Some(i)));
     }
     lines.push(plain(heading(T::Teams.get(lang))));
-    lines.extend(team_summary(s, lang).into_iter().map(plain));
+    for (text, style) in team_summary(s, lang) {
+        lines.extend(wrapped(&text, style, width));
+    }
     for (i, item) in items {
         if let Item::Team(t) = item {
             let why: Vec<String> = t.warnings.iter().map(|w| words::team_problem(lang, *w)).collect();
@@ -190,12 +193,12 @@ fn side_lines(s: &State, lang: Lang, width: usize) -> Vec<(Line<'static>, Option
 /// No teams at all, or all well, or the counts of teams with problems;
 /// then the hamlets the report flags for lacking a security or mediation
 /// team (the same words as the report).
-fn team_summary(s: &State, lang: Lang) -> Vec<Line<'static>> {
-    let warn = |text: String| Line::from(Span::styled(text, Theme::warn()));
+fn team_summary(s: &State, lang: Lang) -> Vec<(String, Style)> {
+    let warn = |text: String| (text, Theme::warn());
     let mut lines = if s.active_teams == 0 {
         vec![warn(T::NoTeams.get(lang).to_string())]
     } else if s.problem_teams.is_empty() {
-        vec![Line::from(Span::styled(T::TeamsOk.get(lang), Theme::good()))]
+        vec![(T::TeamsOk.get(lang).to_string(), Theme::good())]
     } else {
         vec![warn(words::teams_short(lang, s.team_min, s.teams_short)), warn(words::teams_leader(lang, s.teams_leader))]
     };
@@ -204,6 +207,12 @@ fn team_summary(s: &State, lang: Lang) -> Vec<Line<'static>> {
         lines.push(warn(format!("{}: {}", label.get(lang), number(lang, n))));
     }
     lines
+}
+
+/// A sentence of the right column in whole words, on as many lines as it
+/// takes (none opens anything).
+fn wrapped(text: &str, style: Style, width: usize) -> Vec<(Line<'static>, Option<usize>)> {
+    wrap(text, width).into_iter().map(|l| (Line::from(Span::styled(l, style)), None)).collect()
 }
 
 /// "12/2026 An - Bình: quá hạn 45 ngày", cut to the column's width.
@@ -227,15 +236,19 @@ fn render_recent(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
     }
     let who_width = s.recent.iter().map(|c| c.operator.width()).max().unwrap_or(0).clamp(1, 18);
     let what_width = s.recent.iter().map(|c| words::action(lang, c.action).width()).max().unwrap_or(0);
+    let width = usize::from(area.width);
     for c in &s.recent {
         let when = if c.at.year() == s.today.year() { c.at.format("%d/%m %H:%M") } else { c.at.format("%d/%m/%Y") };
         let who = if c.operator.is_empty() { "–" } else { c.operator.as_str() };
-        lines.push(Line::from(vec![
+        let mut spans = vec![
             Span::styled(format!("{when}  "), Theme::dim()),
             Span::raw(format!("{}  ", fit(who, who_width))),
             Span::styled(format!("{}  ", fit(words::action(lang, c.action), what_width)), Theme::warn()),
-            Span::raw(format!("{}: {}", entity(lang, c.entity), c.summary)),
-        ]));
+        ];
+        let used: usize = spans.iter().map(Span::width).sum();
+        let what = format!("{}: {}", entity(lang, c.entity), c.summary);
+        spans.push(Span::raw(cut(&what, width.saturating_sub(used))));
+        lines.push(Line::from(spans));
     }
     for (i, line) in lines.iter().take(usize::from(area.height)).enumerate() {
         let y = area.y + u16::try_from(i).unwrap_or(u16::MAX);

@@ -14,6 +14,7 @@ use super::{Pane, Picker, State};
 use crate::domain::{CommitmentStatus, Lang};
 use crate::i18n::households::{self as words, HouseholdsText as T};
 use crate::i18n::{self, ui::Ui};
+use crate::tui::fit::{cut, cut_line};
 use crate::tui::theme::Theme;
 
 /// From this width the selected household is shown beside the table.
@@ -31,7 +32,7 @@ pub fn render(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(area);
     block.render(area, buf);
     let [info, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
-    Paragraph::new(info_line(s, lang)).render(info, buf);
+    Paragraph::new(cut_line(info_line(s, lang), usize::from(info.width))).render(info, buf);
     match s.pane {
         Pane::List if area.width >= WIDE => {
             let [left, right] =
@@ -158,6 +159,10 @@ fn render_table(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
     }
     let first = window(s.first.get(), s.selected, rows, s.table.len());
     s.first.set(first);
+    // Code, head, hamlet, members, status, one cell between: the head's
+    // name takes the rest; a name or hamlet still too long ends in "…".
+    let hamlet_width: u16 = if area.width >= 90 { 20 } else { 16 };
+    let head_width = area.width.saturating_sub(9 + hamlet_width + 3 + 9 + 4).max(1);
     let body = (first..s.table.len().min(first + rows)).filter_map(|i| {
         let r = s.table.get(i)?;
         let hamlet = s.hamlets.get(usize::from(r.hamlet)).map_or("", |h| h.name.as_str());
@@ -169,8 +174,8 @@ fn render_table(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
         let status = Cell::from(Span::styled(word, if selected { Style::new() } else { style }));
         let row = Row::new(vec![
             Cell::from(r.code().to_string()),
-            Cell::from(r.head().to_string()),
-            Cell::from(hamlet.to_string()),
+            Cell::from(cut(r.head(), usize::from(head_width))),
+            Cell::from(cut(hamlet, usize::from(hamlet_width))),
             Cell::from(Line::from(r.members.to_string()).alignment(Alignment::Right)),
             status,
         ]);
@@ -186,8 +191,8 @@ fn render_table(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
     .style(Theme::header());
     let widths = [
         Constraint::Length(9),
-        Constraint::Fill(1),
-        Constraint::Length(if area.width >= 90 { 20 } else { 16 }),
+        Constraint::Length(head_width),
+        Constraint::Length(hamlet_width),
         Constraint::Length(3),
         Constraint::Length(9),
     ];

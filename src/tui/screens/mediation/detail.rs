@@ -17,6 +17,7 @@ use crate::domain::{Field, Hamlet, Id, Lang, MediationCase, Member, Team};
 use crate::i18n::mediation::MediationText as T;
 use crate::i18n::{self};
 use crate::store::StoreError;
+use crate::tui::fit::leading_parts;
 use crate::tui::screens::Ctx;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::heading;
@@ -65,11 +66,13 @@ impl Detail {
     pub fn render(&self, lang: Lang, area: Rect, buf: &mut Buffer) {
         let c = &self.case;
         let title = format!(" {} {} · {} ", T::Detail.get(lang), c.number(), i18n::case_status(lang, c.status));
+        // Its keys, as many as fit whole under the border's corners.
+        let hint = leading_parts(T::DetailHint.get(lang), " · ", usize::from(area.width.saturating_sub(4)));
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(Theme::border())
             .title(Span::styled(title, Theme::title()))
-            .title_bottom(Span::styled(format!(" {} ", T::DetailHint.get(lang)), Theme::dim()));
+            .title_bottom(Span::styled(format!(" {hint} "), Theme::dim()));
         let scroll = u16::try_from(self.scroll).unwrap_or(u16::MAX);
         Paragraph::new(self.lines(lang)).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0)).render(area, buf);
     }

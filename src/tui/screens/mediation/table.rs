@@ -15,6 +15,7 @@ use crate::i18n::mediation::MediationText as T;
 use crate::i18n::{self, number, ui::Ui};
 use crate::tui::Action;
 use crate::tui::action::CaseAction;
+use crate::tui::fit::{cut, cut_line};
 use crate::tui::keymap::key_name;
 use crate::tui::theme::Theme;
 
@@ -37,15 +38,16 @@ pub fn render(state: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
     let [filters, counts, table, info] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(2), Constraint::Length(1)])
             .areas(inner);
-    Paragraph::new(filter_line(state, lang, area.width >= WIDE)).render(filters, buf);
-    Paragraph::new(count_line(state, lang)).render(counts, buf);
+    let width = usize::from(inner.width);
+    Paragraph::new(cut_line(filter_line(state, lang, area.width >= WIDE), width)).render(filters, buf);
+    Paragraph::new(cut_line(count_line(state, lang), width)).render(counts, buf);
     if state.shown.is_empty() {
         let empty = if state.rows.is_empty() { T::NoCases } else { T::NoMatch };
         Paragraph::new(Span::styled(empty.get(lang), Theme::dim())).render(table, buf);
         return;
     }
     render_table(state, lang, table, buf);
-    Paragraph::new(info_line(state, lang)).render(info, buf);
+    Paragraph::new(cut_line(info_line(state, lang), usize::from(info.width))).render(info, buf);
 }
 
 /// "s Trạng thái: Tất cả  c Loại: ..." with the key that steps each filter.
@@ -95,6 +97,7 @@ fn count_line(state: &State, lang: Lang) -> Line<'static> {
 
 fn render_table(state: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
     let wide = area.width >= WIDE;
+    let widths = column_widths(wide, area.width);
     let height = usize::from(area.height.saturating_sub(1)).max(1);
     let offset = state.selected.saturating_sub(height - 1);
     let end = (offset + height).min(state.shown.len());
@@ -104,7 +107,7 @@ fn render_table(state: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
         .unwrap_or_default()
         .iter()
         .filter_map(|i| state.rows.get(*i))
-        .map(|r| table_row(state, r, lang, wide))
+        .map(|r| table_row(state, r, lang, &widths))
         .collect();
     let days = if wide { T::ColDays } else { T::ColDaysShort };
     let mut head = vec![
@@ -116,13 +119,10 @@ fn render_table(state: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
         Cell::from(T::ColStatus.get(lang)),
         Cell::from(Line::from(days.get(lang)).alignment(Alignment::Right)),
     ];
-    let mut widths = if wide { vec![10, 10, 14, 12, 0, 13, 7] } else { vec![9, 10, 10, 11, 0, 13, 5] };
     if wide {
         head.push(Cell::from(T::ColFlags.get(lang)));
-        widths.push(14);
     }
-    let constraints =
-        widths.iter().map(|w| if *w == 0 { Constraint::Fill(1) } else { Constraint::Length(*w) }).collect::<Vec<_>>();
+    let constraints = widths.iter().map(|w| Constraint::Length(*w)).collect::<Vec<_>>();
     let table = Table::new(rows, constraints)
         .header(Row::new(head).style(Theme::header()))
         .row_highlight_style(Theme::selected());
@@ -130,23 +130,37 @@ fn render_table(state: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
     StatefulWidget::render(table, area, buf, &mut ts);
 }
 
-fn table_row(state: &State, r: &CaseRow, lang: Lang, wide: bool) -> Row<'static> {
+/// The columns' widths: fixed, but for the parties, which take the rest
+/// (one cell between columns).
+fn column_widths(wide: bool, width: u16) -> Vec<u16> {
+    let mut widths = if wide { vec![10, 10, 14, 12, 0, 13, 7, 14] } else { vec![9, 10, 10, 11, 0, 13, 5] };
+    let taken: u16 = widths.iter().sum::<u16>() + u16::try_from(widths.len() - 1).unwrap_or(0);
+    if let Some(parties) = widths.get_mut(4) {
+        *parties = width.saturating_sub(taken).max(1);
+    }
+    widths
+}
+
+fn table_row(state: &State, r: &CaseRow, lang: Lang, widths: &[u16]) -> Row<'static> {
     let mark = if r.flags.is_empty() { "" } else { "!" };
-    let mut cells = vec![
-        Cell::from(r.number()),
-        Cell::from(format_dmy(r.received)),
-        Cell::from(state.hamlet_name(r.hamlet, false)),
-        Cell::from(short_category(lang, r.category)),
-        Cell::from(r.parties.clone()),
-        Cell::from(short_status(lang, r.status)),
-        Cell::from(Line::from(format!("{}{mark}", r.days)).alignment(Alignment::Right)),
+    let wide = widths.len() > 7;
+    let texts = [
+        r.number(),
+        format_dmy(r.received),
+        state.hamlet_name(r.hamlet, false),
+        short_category(lang, r.category).to_string(),
+        r.parties.clone(),
+        short_status(lang, r.status).to_string(),
     ];
+    let mut cells: Vec<Cell> = texts.iter().zip(widths).map(|(t, w)| Cell::from(cut(t, usize::from(*w)))).collect();
+    cells.push(Cell::from(Line::from(format!("{}{mark}", r.days)).alignment(Alignment::Right)));
     if wide {
         let word = |w: &Warning| match w {
             Warning::CaseOverdue { .. } => T::Overdue.get(lang),
             _ => T::LateStart.get(lang),
         };
-        cells.push(Cell::from(r.flags.iter().map(word).collect::<Vec<_>>().join(", ")));
+        let flags = r.flags.iter().map(word).collect::<Vec<_>>().join(", ");
+        cells.push(Cell::from(cut(&flags, widths.get(7).map_or(0, |w| usize::from(*w)))));
     }
     Row::new(cells).style(row_style(r))
 }

@@ -17,6 +17,7 @@ use super::{Focus, HamletRow, LANGS, Section, State};
 use crate::domain::{Field, Lang};
 use crate::i18n::ui::Ui;
 use crate::i18n::{self, settings::SettingsText as T};
+use crate::tui::fit::cut;
 use crate::tui::theme::Theme;
 
 pub fn render(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
@@ -199,10 +200,14 @@ fn render_hamlets(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
         widths.push(Constraint::Length(10));
         header.push(Cell::from(T::Kind.get(lang)));
     }
-    widths.extend([num_w(0, |h| h.households), num_w(1, |h| h.teams), num_w(2, |h| h.cases)].map(Constraint::Length));
+    let nums = [num_w(0, |h| h.households), num_w(1, |h| h.teams), num_w(2, |h| h.cases)];
+    widths.extend(nums.map(Constraint::Length));
     header.extend(heads.map(right));
+    // The name takes what the other columns (one cell apart) leave.
+    let others = code_w + if with_kind { 11 } else { 0 } + nums.iter().map(|n| usize::from(*n) + 1).sum::<usize>();
+    let name_w = usize::from(area.width).saturating_sub(row_mark(s).width() + others + 1).max(1);
     let rows = s.hamlets.iter().map(|h| {
-        let mut cells = vec![Cell::from(h.code.clone()), Cell::from(h.name.clone())];
+        let mut cells = vec![Cell::from(h.code.clone()), Cell::from(cut(&h.name, name_w))];
         if with_kind {
             cells.push(Cell::from(h.kind.word()));
         }
@@ -224,10 +229,13 @@ fn render_catalog(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
     let [list, detail] = Layout::vertical([Constraint::Min(1), Constraint::Length(3)]).areas(area);
     let words = [T::ItemActive.get(lang), T::ItemRetired.get(lang), Ui::Status.get(lang)];
     let status_w = words.iter().map(|t| t.width()).max().unwrap_or(10);
+    // The item's words take what the mark, the number and the status
+    // leave; cut at a word, they are whole in the lines under the table.
+    let text_w = usize::from(list.width).saturating_sub(row_mark(s).width() + 3 + status_w + 2).max(1);
     let rows = items.iter().map(|i| {
         let (status, style) = if i.active { (T::ItemActive, Style::new()) } else { (T::ItemRetired, Theme::dim()) };
-        Row::new(vec![Cell::from(i.id.to_string()), Cell::from(i.text.clone()), Cell::from(status.get(lang))])
-            .style(style)
+        let text = cut(&i.text, text_w);
+        Row::new(vec![Cell::from(i.id.to_string()), Cell::from(text), Cell::from(status.get(lang))]).style(style)
     });
     let widths =
         [Constraint::Length(3), Constraint::Min(10), Constraint::Length(u16::try_from(status_w).unwrap_or(10))];

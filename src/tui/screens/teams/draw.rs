@@ -17,6 +17,7 @@ use crate::domain::{Lang, TeamKind, Warning};
 use crate::i18n::teams::TeamsText;
 use crate::i18n::ui::Ui;
 use crate::i18n::{self, Say};
+use crate::tui::fit::{cut, cut_line};
 use crate::tui::theme::Theme;
 
 /// Narrowest the name column gets before other columns are dropped.
@@ -52,7 +53,7 @@ fn top_line(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
         ],
         _ => filter_spans(s, lang),
     };
-    Paragraph::new(Line::from(spans)).render(area, buf);
+    Paragraph::new(cut_line(Line::from(spans), usize::from(area.width))).render(area, buf);
 }
 
 fn filter_spans(s: &State, lang: Lang) -> Vec<Span<'static>> {
@@ -107,7 +108,7 @@ fn first_row(selected: usize, height: usize) -> usize {
 /// The columns that fit `width`: `cols` are (key, width), width 0 being the
 /// one column that takes the rest (at least `NAME_MIN`); the keys in `drop`
 /// are left out, in that order, until the others fit.
-fn fit<K: Copy + PartialEq>(cols: &[(K, u16)], drop: &[K], width: u16) -> Vec<(K, Constraint)> {
+fn fit<K: Copy + PartialEq>(cols: &[(K, u16)], drop: &[K], width: u16) -> Vec<(K, u16)> {
     let need = |c: &[(K, u16)]| {
         let widths: u16 = c.iter().map(|(_, w)| if *w == 0 { NAME_MIN } else { *w }).sum();
         widths + u16::try_from(c.len().saturating_sub(1)).unwrap_or(u16::MAX)
@@ -119,7 +120,15 @@ fn fit<K: Copy + PartialEq>(cols: &[(K, u16)], drop: &[K], width: u16) -> Vec<(K
         }
         keep.retain(|(k, _)| k != d);
     }
-    keep.into_iter().map(|(k, w)| (k, if w == 0 { Constraint::Min(NAME_MIN) } else { Constraint::Length(w) })).collect()
+    // The name takes what the others leave.
+    let others = need(&keep).saturating_sub(NAME_MIN);
+    let name = width.saturating_sub(others).max(NAME_MIN);
+    keep.into_iter().map(|(k, w)| (k, if w == 0 { name } else { w })).collect()
+}
+
+/// A cell's text cut at a word, with "…", to its column's width.
+fn cell(span: Span<'static>, width: u16) -> Span<'static> {
+    Span::styled(cut(&span.content, usize::from(width)), span.style)
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -163,9 +172,9 @@ fn team_pane(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
             (false, true) => Theme::dim(),
             (false, false) => Style::new(),
         };
-        Some(Row::new(cols.iter().map(|(c, _)| team_cell(t, *c, lang))).style(style))
+        Some(Row::new(cols.iter().map(|(c, w)| cell(team_cell(t, *c, lang), *w))).style(style))
     });
-    let widths: Vec<Constraint> = cols.iter().map(|(_, w)| *w).collect();
+    let widths: Vec<Constraint> = cols.iter().map(|(_, w)| Constraint::Length(*w)).collect();
     Widget::render(Table::new(rows, widths).header(header).column_spacing(1), inner, buf);
 }
 
@@ -312,9 +321,9 @@ fn roster_table(s: &State, lang: Lang, focused: bool, area: Rect, buf: &mut Buff
             (false, true) => Theme::dim(),
             (false, false) => Style::new(),
         };
-        Row::new(cols.iter().map(|(c, _)| member_cell(m, *c, lang))).style(style)
+        Row::new(cols.iter().map(|(c, w)| cell(member_cell(m, *c, lang), *w))).style(style)
     });
-    let widths: Vec<Constraint> = cols.iter().map(|(_, w)| *w).collect();
+    let widths: Vec<Constraint> = cols.iter().map(|(_, w)| Constraint::Length(*w)).collect();
     Widget::render(Table::new(rows, widths).header(header).column_spacing(1), area, buf);
 }
 
