@@ -285,7 +285,12 @@ impl App {
         match effect {
             Effect::None => {}
             Effect::Status(text) => self.status = Some((text, Tone::Info)),
-            Effect::Form(form) => self.overlay = Overlay::Form(form),
+            Effect::Form(mut form) => {
+                // Labels and following fields as the form's selects say,
+                // whichever way the screen built or preset it.
+                form.settle();
+                self.overlay = Overlay::Form(form);
+            }
             Effect::Confirm { question, write } => self.overlay = Overlay::Confirm { question, write },
             Effect::Write(write) => self.apply_write(write, None),
             Effect::Goto(screen) => self.show_screen(screen),

@@ -17,7 +17,14 @@ use crate::domain::date::format_dmy;
 use crate::domain::{Field, FieldError, Problem};
 use crate::store::StoreError;
 
+/// The form of `kind`, its following fields settled (`Form::settle`).
 pub fn build(kind: &FormKind, ctx: &Ctx) -> Result<Form, StoreError> {
+    let mut form = build_unsettled(kind, ctx)?;
+    form.settle();
+    Ok(form)
+}
+
+fn build_unsettled(kind: &FormKind, ctx: &Ctx) -> Result<Form, StoreError> {
     match kind {
         FormKind::Household(_) | FormKind::Commitment { .. } | FormKind::Violation { .. } => {
             households::build_form(kind, ctx)

@@ -117,6 +117,24 @@ fn formats_parse_and_name_their_files() {
 }
 
 #[test]
+fn the_heading_names_the_commune_with_its_kind_once() {
+    let (mut data, records) = dataset();
+    let s = summarize(&data, &q3());
+    for (typed, issuer, place) in [
+        ("Tân Hòa", "XÃ TÂN HÒA", "Tân Hòa"),
+        ("Xã Tân Hòa", "XÃ TÂN HÒA", "Tân Hòa"),
+        ("Phường X", "PHƯỜNG X", "X"),
+        ("Thị trấn Phú Mỹ", "THỊ TRẤN PHÚ MỸ", "Phú Mỹ"),
+    ] {
+        data.commune.name = typed.into();
+        let names = Names::new(&data, &records, false);
+        let r = Report::build(&data, &s, &names, &options(Lang::Vi, false));
+        assert_eq!(r.heading.issuer[1], issuer, "{typed}");
+        assert!(r.heading.place_date.starts_with(&format!("{place}, ngày")), "{}", r.heading.place_date);
+    }
+}
+
+#[test]
 fn the_model_copies_the_summary_into_tables() {
     let (data, records) = dataset();
     let s = summarize(&data, &q3());

@@ -1,0 +1,157 @@
+//! Values a form fills in for the clerk and keeps true to what it shows: a
+//! field that *follows* another takes a value computed from it (a follow-up
+//! date 30 days after the closing date, a moving-out date once "moved out"
+//! is chosen) and is computed again whenever that field changes, until the
+//! clerk types a value of their own in it. What is saved is read from the
+//! fields, so it is always what was on screen.
+//!
+//! Labels may follow a select too (a refusal's date is "Ngày từ chối"), and
+//! a suggestion the clerk has not touched is shown selected, so typing
+//! replaces it rather than adding to it.
+
+use chrono::Days;
+
+use super::{Control, Form, FormField};
+use crate::domain::Field;
+use crate::domain::date::{format_dmy, parse_dmy};
+use crate::domain::text::strip_words;
+
+/// How a following field's value is computed from its source field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Rule {
+    /// The date this many days after the source date.
+    DaysAfter(u64),
+    /// The value for each option of the source select, by its index.
+    ByOption(Vec<String>),
+    /// This value once any field of the source (a select per row) has an
+    /// option other than its first ("—") chosen; empty otherwise.
+    WhenChosen(String),
+    /// The option of this select whose words begin the source's text ("Ấp
+    /// 3" chooses "Ấp"); no suggestion when none does.
+    OptionNamedFirst,
+}
+
+/// A field that follows `source` by `rule`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Follow {
+    pub source: Field,
+    pub rule: Rule,
+    /// The value last suggested: the field follows while it holds it.
+    pub last: String,
+}
+
+impl Form {
+    /// Makes the last field added follow `source` (see `Rule`); the form's
+    /// builder calls `Form::settle` once every field is there.
+    pub fn follows(mut self, source: Field, rule: Rule) -> Self {
+        if let Some(f) = self.fields.last_mut() {
+            f.follow = Some(Follow { source, rule, last: f.input.value().to_string() });
+        }
+        self
+    }
+
+    /// Gives the last field added a label per option of the select `source`.
+    pub fn labels_by(mut self, source: Field, labels: Vec<String>) -> Self {
+        if let Some(f) = self.fields.last_mut() {
+            f.labels = Some((source, labels));
+        }
+        self
+    }
+
+    /// Marks the last field added as a suggestion: shown selected, so that
+    /// typing replaces it.
+    pub fn suggested(mut self) -> Self {
+        if let Some(f) = self.fields.last_mut() {
+            f.selected = true;
+        }
+        self
+    }
+
+    /// Gives the last field added a hint, shown under it while it has the
+    /// focus and no error.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        if let Some(f) = self.fields.last_mut() {
+            f.hint = Some(hint.into());
+        }
+        self
+    }
+
+    /// Once the form is built (or refilled from a draft): each following
+    /// field remembers what it would be now, and follows if it holds it.
+    pub fn settle(&mut self) {
+        for i in 0..self.fields.len() {
+            let now = self.suggestion(i);
+            let Some(f) = self.fields.get_mut(i) else { continue };
+            let value = f.input.value().to_string();
+            if let Some(follow) = &mut f.follow {
+                follow.last = now.unwrap_or(value);
+            }
+        }
+        self.relabel();
+    }
+
+    /// After any change: every following field that still holds its last
+    /// suggestion takes the new one; labels follow their select.
+    pub fn follow(&mut self) {
+        for i in 0..self.fields.len() {
+            let Some(new) = self.suggestion(i) else { continue };
+            let Some(f) = self.fields.get_mut(i) else { continue };
+            let Some(follow) = &mut f.follow else { continue };
+            let following = f.input.value() == follow.last;
+            follow.last = new.clone();
+            if following && f.input.value() != new {
+                f.set(&new);
+                f.selected = !new.is_empty();
+            }
+        }
+        self.relabel();
+    }
+
+    fn relabel(&mut self) {
+        for i in 0..self.fields.len() {
+            let Some((source, labels)) = self.fields.get(i).and_then(|f| f.labels.as_ref()) else { continue };
+            let Some(label) = labels.get(self.choice(*source)).cloned() else { continue };
+            if let Some(f) = self.fields.get_mut(i) {
+                f.label = label;
+            }
+        }
+    }
+
+    /// What field `i` would hold if it follows its source; `None` when it
+    /// follows nothing or its source cannot be read (a date half typed).
+    fn suggestion(&self, i: usize) -> Option<String> {
+        let field = self.fields.get(i)?;
+        let follow = field.follow.as_ref()?;
+        match &follow.rule {
+            Rule::DaysAfter(n) => {
+                let from = parse_dmy(self.value(follow.source)).ok()?;
+                from.checked_add_days(Days::new(*n)).map(format_dmy)
+            }
+            Rule::ByOption(values) => values.get(self.choice(follow.source)).cloned(),
+            Rule::WhenChosen(value) => {
+                let chosen = self.fields.iter().filter(|f| f.field == follow.source).any(|f| {
+                    matches!(f.control, Control::Select { selected, .. } if selected > 0)
+                });
+                Some(if chosen { value.clone() } else { String::new() })
+            }
+            Rule::OptionNamedFirst => {
+                let Control::Select { options, .. } = &field.control else { return None };
+                let text = self.value(follow.source);
+                options.iter().find(|o| strip_words(text, o).is_some()).cloned()
+            }
+        }
+    }
+}
+
+impl FormField {
+    /// Puts `value` in the field (choosing the option of that label in a
+    /// select).
+    pub fn set(&mut self, value: &str) {
+        if let Control::Select { options, selected } = &mut self.control
+            && let Some(i) = options.iter().position(|o| o == value)
+        {
+            *selected = i;
+        }
+        self.input = tui_input::Input::new(value.to_string());
+    }
+}
