@@ -155,6 +155,23 @@ pub fn problem(lang: Lang, p: Problem) -> String {
         (Problem::DateTooEarly, _) => pick(lang, "không được trước năm 1900", "cannot be before 1900").into(),
         (Problem::BeforeDate(f), Lang::Vi) => format!("không được trước {}", field(lang, f).to_lowercase()),
         (Problem::BeforeDate(f), Lang::En) => format!("cannot be before the {}", field(lang, f).to_lowercase()),
+        (Problem::AfterDate(f), Lang::Vi) => format!("không được sau {}", field(lang, f).to_lowercase()),
+        (Problem::AfterDate(f), Lang::En) => format!("cannot be after the {}", field(lang, f).to_lowercase()),
+        (Problem::NeedsMediator, _) => pick(
+            lang,
+            "chỉ ghi ngày phân công khi đã chọn hòa giải viên",
+            "an assignment needs a mediator: choose one or leave the date empty",
+        )
+        .into(),
+        (Problem::StepOutOfOrder, _) => {
+            pick(lang, "không được trước ngày của bước trước", "cannot be before the date of the step before it").into()
+        }
+        (Problem::NoSuchDay { day, month, year, last }, Lang::Vi) => {
+            format!("tháng {month}/{year} không có ngày {day} (tháng này chỉ có {last} ngày)")
+        }
+        (Problem::NoSuchDay { day, month, year, last }, Lang::En) => {
+            format!("month {month}/{year} has no day {day} (it has {last} days)")
+        }
         (Problem::NotANumber, _) => pick(lang, "phải là một số", "must be a number").into(),
         (Problem::OutOfRange { min, max }, Lang::Vi) => format!("phải từ {min} đến {max}"),
         (Problem::OutOfRange { min, max }, Lang::En) => format!("must be between {min} and {max}"),

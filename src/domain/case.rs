@@ -219,6 +219,24 @@ impl MediationCase {
         Ok(())
     }
 
+    /// Why a step to `next` on `date` cannot be taken: a date before
+    /// intake or before the step before it, or a closing before the
+    /// assignment or the first session. The same day is allowed.
+    pub fn step_date_problem(&self, next: CaseStatus, date: NaiveDate) -> Option<(Field, Problem)> {
+        let closing = !next.is_open();
+        if date < self.received {
+            Some((Field::Closed, Problem::BeforeDate(Field::Received)))
+        } else if self.history.last().is_some_and(|h| date < h.date) {
+            Some((Field::Closed, Problem::StepOutOfOrder))
+        } else if closing && self.started.is_some_and(|s| date < s) {
+            Some((Field::Closed, Problem::BeforeDate(Field::Started)))
+        } else if closing && self.assigned.is_some_and(|a| date < a) {
+            Some((Field::Closed, Problem::BeforeDate(Field::Assigned)))
+        } else {
+            None
+        }
+    }
+
     pub fn normalize(&mut self) {
         // The number's year is the year the case was received, always.
         self.year = chrono::Datelike::year(&self.received).try_into().unwrap_or(0);
@@ -265,13 +283,47 @@ impl MediationCase {
             self.check_after_received(field, date, today, &mut e);
         }
         self.validate_closing(today, &mut e);
+        self.validate_order(&mut e);
         if let Some(f) = &self.follow_up {
             e.check(Field::FollowUpNote, bounded(&f.note, MAX_NOTE));
-            if f.due < self.received {
-                e.push(Field::FollowUpDate, Problem::BeforeDate(Field::Received));
-            }
         }
         e.into_result()
+    }
+
+    /// Dates that cannot all be true, each said on the later field of the
+    /// log book: received, then assigned (which names a mediator) and the
+    /// first session, then the closing, then the follow-up. A step is not
+    /// dated before the one before it. The same day is allowed throughout.
+    fn validate_order(&self, e: &mut Errors) {
+        if self.assigned.is_some() && self.mediators.is_empty() {
+            e.push(Field::Assigned, Problem::NeedsMediator);
+        }
+        if let Some(closed) = self.closed {
+            for (field, date) in [(Field::Assigned, self.assigned), (Field::Started, self.started)] {
+                if date.is_some_and(|d| d > closed) {
+                    e.push(field, Problem::AfterDate(Field::Closed));
+                }
+            }
+        }
+        if let Some(f) = &self.follow_up {
+            let (after, since) = match self.closed {
+                Some(closed) => (Field::Closed, closed),
+                None => (Field::Received, self.received),
+            };
+            if f.due < since {
+                e.push(Field::FollowUpDate, Problem::BeforeDate(after));
+            }
+        }
+        for (i, pair) in self.history.windows(2).enumerate() {
+            if let [before, step] = pair
+                && step.date < before.date
+            {
+                e.push_row(Field::Status, i + 2, Problem::StepOutOfOrder);
+            }
+        }
+        if let Some(i) = self.history.iter().position(|h| h.date < self.received) {
+            e.push_row(Field::Status, i + 1, Problem::BeforeDate(Field::Received));
+        }
     }
 
     fn validate_parties(&self, e: &mut Errors) {
@@ -351,6 +403,79 @@ mod tests {
         c.closed = Some(ymd(2026, 8, 1));
         let errs = c.validate(ymd(2026, 11, 23)).unwrap_err();
         assert_eq!(errs, vec![FieldError::new(Field::Closed, Problem::BeforeDate(Field::Received))]);
+    }
+
+    #[test]
+    fn an_assignment_needs_a_mediator() {
+        let mut c = case();
+        c.assigned = Some(ymd(2026, 9, 1));
+        let errs = c.validate(ymd(2026, 11, 23)).unwrap_err();
+        assert_eq!(errs, vec![FieldError::new(Field::Assigned, Problem::NeedsMediator)]);
+        c.mediators = vec![7];
+        assert_eq!(c.validate(ymd(2026, 11, 23)), Ok(()));
+    }
+
+    #[test]
+    fn the_dates_of_a_case_keep_the_log_book_order() {
+        let today = ymd(2026, 11, 23);
+        let mut c = case();
+        c.mediators = vec![7];
+        // Before intake, each refused on its own field.
+        c.assigned = Some(ymd(2026, 8, 31));
+        c.started = Some(ymd(2026, 8, 31));
+        let errs = c.validate(today).unwrap_err();
+        assert!(errs.contains(&FieldError::new(Field::Assigned, Problem::BeforeDate(Field::Received))));
+        assert!(errs.contains(&FieldError::new(Field::Started, Problem::BeforeDate(Field::Received))));
+        // All on the day of intake: allowed, closing included.
+        c.assigned = Some(ymd(2026, 9, 1));
+        c.move_to(CaseStatus::InProgress, ymd(2026, 9, 1), "").unwrap();
+        c.move_to(CaseStatus::Successful, ymd(2026, 9, 1), "").unwrap();
+        c.follow_up = Some(FollowUp { due: ymd(2026, 9, 1), kept: None, note: String::new() });
+        assert_eq!(c.validate(today), Ok(()));
+        // Assigned after the closing; a session after it; a follow-up before it.
+        c.assigned = Some(ymd(2026, 9, 2));
+        c.started = Some(ymd(2026, 9, 2));
+        c.follow_up = Some(FollowUp { due: ymd(2026, 8, 31), kept: None, note: String::new() });
+        let errs = c.validate(today).unwrap_err();
+        assert_eq!(
+            errs,
+            vec![
+                FieldError::new(Field::Assigned, Problem::AfterDate(Field::Closed)),
+                FieldError::new(Field::Started, Problem::AfterDate(Field::Closed)),
+                FieldError::new(Field::FollowUpDate, Problem::BeforeDate(Field::Closed)),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_step_is_not_dated_before_the_one_before_it() {
+        let mut c = case();
+        c.move_to(CaseStatus::InProgress, ymd(2026, 9, 10), "").unwrap();
+        c.move_to(CaseStatus::Withdrawn, ymd(2026, 9, 5), "").unwrap();
+        let errs = c.validate(ymd(2026, 11, 23)).unwrap_err();
+        assert!(errs.contains(&FieldError::in_row(Field::Status, 2, Problem::StepOutOfOrder)), "{errs:?}");
+        assert!(errs.contains(&FieldError::new(Field::Started, Problem::AfterDate(Field::Closed))), "{errs:?}");
+    }
+
+    #[test]
+    fn a_step_date_is_checked_before_the_step_is_taken() {
+        let mut c = case();
+        c.mediators = vec![7];
+        c.assigned = Some(ymd(2026, 9, 3));
+        let step = |c: &MediationCase, next, d| c.step_date_problem(next, d);
+        assert_eq!(
+            step(&c, CaseStatus::InProgress, ymd(2026, 8, 31)),
+            Some((Field::Closed, Problem::BeforeDate(Field::Received)))
+        );
+        assert_eq!(step(&c, CaseStatus::InProgress, ymd(2026, 9, 1)), None, "on the day of intake");
+        assert_eq!(
+            step(&c, CaseStatus::Successful, ymd(2026, 9, 2)),
+            Some((Field::Closed, Problem::BeforeDate(Field::Assigned)))
+        );
+        assert_eq!(step(&c, CaseStatus::Successful, ymd(2026, 9, 3)), None, "on the day of assignment");
+        c.move_to(CaseStatus::InProgress, ymd(2026, 9, 5), "").unwrap();
+        assert_eq!(step(&c, CaseStatus::Successful, ymd(2026, 9, 4)), Some((Field::Closed, Problem::StepOutOfOrder)));
+        assert_eq!(step(&c, CaseStatus::Successful, ymd(2026, 9, 5)), None);
     }
 
     #[test]

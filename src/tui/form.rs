@@ -342,7 +342,8 @@ mod tests {
         let mut f = form();
         assert_eq!(press(&mut f, KeyCode::Tab), FormEvent::Moved);
         typed(&mut f, "31/02/2026");
-        assert_eq!(f.opt_date(Field::LivingSince), Err(FieldError::new(Field::LivingSince, Problem::BadDate)));
+        let no_such_day = Problem::NoSuchDay { day: 31, month: 2, year: 2026, last: 28 };
+        assert_eq!(f.opt_date(Field::LivingSince), Err(FieldError::new(Field::LivingSince, no_such_day)));
         press(&mut f, KeyCode::Tab);
         press(&mut f, KeyCode::Right);
         assert_eq!(f.choice(Field::Status), 1);

@@ -56,8 +56,10 @@ fn with_rule_errors(form: &Form, ctx: &Ctx, mut errors: Vec<FieldError>) -> Vec<
         };
         f.input = Input::new(stand_in);
     }
-    let caused_by_stand_in =
-        |e: &FieldError| bad.contains(&e.field) || matches!(e.problem, Problem::BeforeDate(f) if bad.contains(&f));
+    let caused_by_stand_in = |e: &FieldError| {
+        bad.contains(&e.field)
+            || matches!(e.problem, Problem::BeforeDate(f) | Problem::AfterDate(f) if bad.contains(&f))
+    };
     let more = match parse(&probe, ctx) {
         Ok(Write::Save(record)) => record.problems(ctx.today),
         Ok(Write::Delete(..) | Write::Closing(_)) => Vec::new(),

@@ -175,12 +175,19 @@ fn render_form(form: &Form, lang: Lang, area: Rect, buf: &mut Buffer) {
             super::form::Control::Select { .. } => format!("◂ {shown} ▸"),
             _ => shown,
         };
-        Paragraph::new(Span::styled(value, Theme::input())).render(field, buf);
-        if let Some(err) = &f.error
+        // A suggestion not yet touched is drawn selected: typing replaces it.
+        let style = if f.selected && i == form.focus { Theme::selected() } else { Theme::input() };
+        Paragraph::new(Span::styled(value, style)).render(field, buf);
+        let under = match (&f.error, &f.hint) {
+            (Some(err), _) => Some((err.clone(), Theme::bad())),
+            (None, Some(hint)) if i == form.focus => Some((hint.clone(), Theme::dim())),
+            _ => None,
+        };
+        if let Some((text, style)) = under
             && y + 1 < inner.bottom()
         {
             let line = Rect { x: inner.x + LABEL, y: y + 1, width: field.width, height: 1 };
-            Paragraph::new(Span::styled(err.clone(), Theme::bad())).wrap(Wrap { trim: true }).render(line, buf);
+            Paragraph::new(Span::styled(text, style)).wrap(Wrap { trim: true }).render(line, buf);
         }
         y += 2;
     }

@@ -129,9 +129,11 @@ impl Form {
             }
             Rule::ByOption(values) => values.get(self.choice(follow.source)).cloned(),
             Rule::WhenChosen(value) => {
-                let chosen = self.fields.iter().filter(|f| f.field == follow.source).any(|f| {
-                    matches!(f.control, Control::Select { selected, .. } if selected > 0)
-                });
+                let chosen = self
+                    .fields
+                    .iter()
+                    .filter(|f| f.field == follow.source)
+                    .any(|f| matches!(f.control, Control::Select { selected, .. } if selected > 0));
                 Some(if chosen { value.clone() } else { String::new() })
             }
             Rule::OptionNamedFirst => {

@@ -9,12 +9,12 @@ use tui_input::Input;
 use super::super::Ctx;
 use super::table::{HamletName, hamlets};
 use crate::domain::commitment;
+use crate::domain::date::format_dmy;
 use crate::domain::{
     Commitment, CommitmentStatus, EntityKind, Field, FieldError, Household, HouseholdStatus, Id, Lang, Problem,
 };
 use crate::i18n::{self, households::HouseholdsText as T};
 use crate::store::StoreError;
-use crate::domain::date::format_dmy;
 use crate::tui::form::{Control, Form, FormKind, Rule};
 use crate::tui::write::{AnyRecord, Write};
 

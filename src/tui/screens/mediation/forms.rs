@@ -155,8 +155,11 @@ fn case_form(ctx: &Ctx, case: Option<&MediationCase>, hamlet: Option<Id>) -> Res
     let hamlet_ix = hamlet.and_then(|h| hamlets.iter().position(|x| x.id == h)).unwrap_or(0);
     let source_ix = case.and_then(|c| SOURCES.iter().position(|s| *s == c.source)).unwrap_or(0);
     let category_ix = case.and_then(|c| CaseCategory::ALL.iter().position(|k| *k == c.category)).unwrap_or(0);
-    let mut form = Form::new(FormKind::Case(case.map(|c| c.id)), title)
-        .date(Field::Received, lang, Some(case.map_or(ctx.today, |c| c.received)));
+    let mut form = Form::new(FormKind::Case(case.map(|c| c.id)), title).date(
+        Field::Received,
+        lang,
+        Some(case.map_or(ctx.today, |c| c.received)),
+    );
     if case.is_none() {
         form = form.suggested();
     }
@@ -178,7 +181,9 @@ fn case_form(ctx: &Ctx, case: Option<&MediationCase>, hamlet: Option<Id>) -> Res
     // Assigned once a mediator is chosen (on the day it was, or today),
     // empty while none is: an assignment names its mediator.
     let assigned = format_dmy(case.and_then(|c| c.assigned).unwrap_or(ctx.today));
-    Ok(form.date(Field::Assigned, lang, case.and_then(|c| c.assigned)).follows(Field::Mediators, Rule::WhenChosen(assigned)))
+    Ok(form
+        .date(Field::Assigned, lang, case.and_then(|c| c.assigned))
+        .follows(Field::Mediators, Rule::WhenChosen(assigned)))
 }
 
 /// Name, age and address of each party: rows 1 and 2, an optional row 3,
@@ -408,8 +413,8 @@ fn check_step(
     let mut errors = Vec::new();
     if date > today {
         errors.push(FieldError::new(Field::Closed, Problem::DateInFuture));
-    } else if date < case.received {
-        errors.push(FieldError::new(Field::Closed, Problem::BeforeDate(Field::Received)));
+    } else if let Some((field, problem)) = case.step_date_problem(next, date) {
+        errors.push(FieldError::new(field, problem));
     }
     match next {
         CaseStatus::Successful | CaseStatus::Unsuccessful if agreement.is_empty() => {

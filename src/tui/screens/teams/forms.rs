@@ -12,7 +12,7 @@ use crate::domain::{
 use crate::i18n::teams::TeamsText;
 use crate::i18n::{self, Say};
 use crate::store::{Record, StoreError};
-use crate::tui::form::{Control, Form, FormKind};
+use crate::tui::form::{Control, Form, FormKind, Rule};
 use crate::tui::screens::Ctx;
 use crate::tui::write::{AnyRecord, Write};
 
@@ -77,7 +77,13 @@ fn team_form(ctx: &Ctx, team: Option<&Team>) -> Result<Form, StoreError> {
         .select(Field::Hamlet, lang, places, place)
         .date(Field::Established, lang, team.and_then(|t| t.established))
         .select(Field::Status, lang, statuses, usize::from(dissolved.is_some()))
-        .date(Field::Dissolved, lang, dissolved))
+        .date(Field::Dissolved, lang, dissolved)
+        // Empty while active; the day it was dissolved (or today) once chosen.
+        .follows(Field::Status, Rule::ByOption(vec![String::new(), date_text(dissolved.unwrap_or(ctx.today))])))
+}
+
+fn date_text(d: chrono::NaiveDate) -> String {
+    crate::domain::date::format_dmy(d)
 }
 
 fn submit_team(form: &Form, ctx: &Ctx, id: Option<Id>) -> Result<Team, Vec<FieldError>> {
@@ -272,6 +278,7 @@ pub fn choose(form: &mut Form, field: Field, index: usize) {
         *selected = index;
         f.input = Input::new(label.clone());
     }
+    form.follow();
 }
 
 fn relabel(mut form: Form, field: Field, label: &str) -> Form {
