@@ -428,6 +428,7 @@ mod tests {
         assert!(errs.contains(&FieldError::new(Field::Started, Problem::BeforeDate(Field::Received))));
         // All on the day of intake: allowed, closing included.
         c.assigned = Some(ymd(2026, 9, 1));
+        c.started = None;
         c.move_to(CaseStatus::InProgress, ymd(2026, 9, 1), "").unwrap();
         c.move_to(CaseStatus::Successful, ymd(2026, 9, 1), "").unwrap();
         c.follow_up = Some(FollowUp { due: ymd(2026, 9, 1), kept: None, note: String::new() });
