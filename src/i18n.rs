@@ -167,7 +167,7 @@ pub fn problem(lang: Lang, p: Problem) -> String {
             pick(lang, "không được trước ngày của bước trước", "cannot be before the date of the step before it").into()
         }
         (Problem::NoSuchDay { day, month, year, last }, Lang::Vi) => {
-            format!("tháng {month}/{year} không có ngày {day} (tháng này chỉ có {last} ngày)")
+            format!("tháng {month}/{year} không có ngày {day} (chỉ có {last} ngày)")
         }
         (Problem::NoSuchDay { day, month, year, last }, Lang::En) => {
             format!("month {month}/{year} has no day {day} (it has {last} days)")

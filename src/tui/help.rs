@@ -22,8 +22,8 @@ pub fn render(tables: &[&[Binding]], lang: Lang, scroll: usize, area: Rect, buf:
         .title(Span::styled(format!(" {} ", Ui::HelpTitle.get(lang)), Theme::title()))
         .title_bottom(Span::styled(format!(" {} ", Ui::HelpClose.get(lang)), Theme::dim()));
     let mut rows: Vec<Row> = Vec::new();
-    // The key column: as wide as its longest entry, at least 18.
-    let mut width = 18;
+    // The key column: as wide as its longest entry and a space, at least 18.
+    let mut width = 17;
     let mut seen: Vec<&str> = Vec::new();
     for b in tables.iter().flat_map(|t| t.iter()) {
         let Some(hint) = b.hint else { continue };

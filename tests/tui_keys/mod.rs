@@ -2,6 +2,7 @@
 //! the store, without comparing pictures (the snapshots do that). A pane is
 //! drawn only where the state that shows it is private to its screen.
 
+mod forms;
 mod reads;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};

@@ -84,6 +84,8 @@ impl Form {
             let Some(f) = self.fields.get_mut(i) else { continue };
             let value = f.input.value().to_string();
             if let Some(follow) = &mut f.follow {
+                // A value computed for the clerk is a suggestion: selected.
+                f.selected |= now.as_deref() == Some(value.as_str()) && !value.is_empty();
                 follow.last = now.unwrap_or(value);
             }
         }
