@@ -156,13 +156,10 @@ pub fn problem(lang: Lang, p: Problem) -> String {
         (Problem::BeforeDate(f), Lang::Vi) => format!("không được trước {}", field(lang, f).to_lowercase()),
         (Problem::BeforeDate(f), Lang::En) => format!("cannot be before the {}", field(lang, f).to_lowercase()),
         (Problem::AfterDate(f), Lang::Vi) => format!("không được sau {}", field(lang, f).to_lowercase()),
-        (Problem::AfterDate(f), Lang::En) => format!("cannot be after the {}", field(lang, f).to_lowercase()),
-        (Problem::NeedsMediator, _) => pick(
-            lang,
-            "chỉ ghi ngày phân công khi đã chọn hòa giải viên",
-            "an assignment needs a mediator: choose one or leave the date empty",
-        )
-        .into(),
+        (Problem::AfterDate(f), Lang::En) => format!("cannot be later than \u{201c}{}\u{201d}", field(lang, f)),
+        (Problem::NeedsMediator, _) => {
+            pick(lang, "cần chọn hòa giải viên (hoặc để trống ô này)", "needs a mediator (or leave it empty)").into()
+        }
         (Problem::StepOutOfOrder, _) => {
             pick(lang, "không được trước ngày của bước trước", "cannot be before the date of the step before it").into()
         }
@@ -517,6 +514,28 @@ pub fn say(lang: Lang, s: Say) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_impossible_day_is_told_apart_from_a_wrong_format() {
+        let date = |text: &str, lang| match crate::domain::date::parse_dmy(text) {
+            Err(p) => field_error(lang, &FieldError::new(Field::LivingSince, p)),
+            Ok(d) => format!("{d}"),
+        };
+        assert_eq!(date("31/02/2026", Lang::Vi), "Sinh sống từ ngày: tháng 2/2026 không có ngày 31 (chỉ có 28 ngày)");
+        assert_eq!(date("31/02/2026", Lang::En), "Living here since: month 2/2026 has no day 31 (it has 28 days)");
+        assert_eq!(date("3102", Lang::Vi), "Sinh sống từ ngày: không phải ngày hợp lệ (nhập dd/mm/yyyy)");
+        assert_eq!(date("3102", Lang::En), "Living here since: is not a valid date (type dd/mm/yyyy)");
+    }
+
+    #[test]
+    fn case_dates_out_of_order_name_both_fields() {
+        let e = FieldError::new(Field::Assigned, Problem::AfterDate(Field::Closed));
+        assert_eq!(field_error(Lang::Vi, &e), "Ngày phân công: không được sau ngày kết thúc");
+        assert_eq!(field_error(Lang::En, &e), "Assigned on: cannot be later than \u{201c}Closed on\u{201d}");
+        let e = FieldError::new(Field::Assigned, Problem::NeedsMediator);
+        assert_eq!(field_error(Lang::Vi, &e), "Ngày phân công: cần chọn hòa giải viên (hoặc để trống ô này)");
+        assert_eq!(field_error(Lang::En, &e), "Assigned on: needs a mediator (or leave it empty)");
+    }
 
     #[test]
     fn field_errors_name_the_field_and_row() {

@@ -162,7 +162,7 @@ fn case_dates_that_cannot_all_be_true_are_refused_through_the_keys() {
     tui.press(NEW_CASE);
     tui.press("<tab><tab><tab><tab>23/11/2026<c-s>");
     assert!(form_open(&tui), "refused");
-    assert!(tui.text(80, 24).contains("chỉ ghi ngày phân công khi đã chọn hòa giải viên"), "{}", tui.text(80, 24));
+    assert!(tui.text(80, 24).contains("cần chọn hòa giải viên (hoặc để trống ô này)"), "{}", tui.text(80, 24));
     assert_eq!(cases(&tui).len(), before);
     tui.press("<esc>c");
 

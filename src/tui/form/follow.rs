@@ -159,3 +159,90 @@ impl FormField {
         self.input = tui_input::Input::new(value.to_string());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use super::*;
+    use crate::domain::Lang;
+    use crate::tui::form::{FormEvent, FormKind};
+
+    fn press(form: &mut Form, code: KeyCode) -> FormEvent {
+        form.handle(KeyEvent::new(code, KeyModifiers::NONE))
+    }
+
+    fn typed(form: &mut Form, text: &str) {
+        for c in text.chars() {
+            press(form, KeyCode::Char(c));
+        }
+    }
+
+    /// A step's date and a follow-up 30 days after it.
+    fn form() -> Form {
+        let mut f = Form::new(FormKind::CaseStatus { case: 1 }, "")
+            .text(Field::Closed, Lang::Vi, "01/12/2026")
+            .suggested()
+            .text(Field::FollowUpDate, Lang::Vi, "31/12/2026")
+            .follows(Field::Closed, Rule::DaysAfter(30));
+        f.settle();
+        f
+    }
+
+    #[test]
+    fn a_suggestion_is_replaced_by_what_is_typed() {
+        let mut f = form();
+        typed(&mut f, "10/11/2026");
+        assert_eq!(f.value(Field::Closed), "10/11/2026");
+        let mut f = form();
+        press(&mut f, KeyCode::Backspace);
+        assert_eq!(f.value(Field::Closed), "", "Backspace clears a suggestion");
+        let mut f = form();
+        press(&mut f, KeyCode::Left);
+        typed(&mut f, "x");
+        assert_eq!(f.value(Field::Closed), "01/12/202x6", "a cursor key keeps it, to edit");
+    }
+
+    #[test]
+    fn a_following_field_moves_with_its_source_until_the_clerk_types_in_it() {
+        let mut f = form();
+        typed(&mut f, "10/11/2026");
+        assert_eq!(f.value(Field::FollowUpDate), "10/12/2026");
+        // Half typed, the source does not read: the last value stays.
+        press(&mut f, KeyCode::Backspace);
+        assert_eq!(f.value(Field::FollowUpDate), "10/12/2026");
+        typed(&mut f, "5");
+        assert_eq!(f.value(Field::FollowUpDate), "10/12/2025");
+        // The clerk's own value stays.
+        press(&mut f, KeyCode::Tab);
+        assert!(f.fields[1].selected, "a computed value is a suggestion");
+        typed(&mut f, "15/01/2027");
+        press(&mut f, KeyCode::BackTab);
+        press(&mut f, KeyCode::Backspace);
+        typed(&mut f, "01/12/2026");
+        assert_eq!(f.value(Field::FollowUpDate), "15/01/2027");
+    }
+
+    #[test]
+    fn a_restored_draft_follows_from_where_it_was() {
+        let mut f = form();
+        f.restore_values(&["05/12/2026".into(), "04/01/2027".into()]);
+        press(&mut f, KeyCode::Home);
+        press(&mut f, KeyCode::Delete);
+        press(&mut f, KeyCode::Delete);
+        typed(&mut f, "07");
+        assert_eq!(f.value(Field::FollowUpDate), "06/01/2027", "05/12 + 30 followed 07/12 + 30");
+    }
+
+    #[test]
+    fn labels_follow_a_select() {
+        let mut f = Form::new(FormKind::Commitment { household: 1, id: None }, "")
+            .select(Field::Status, Lang::Vi, vec!["Đã ký".into(), "Từ chối".into()], 0)
+            .text(Field::CommitmentDate, Lang::Vi, "")
+            .labels_by(Field::Status, vec!["Ngày ký".into(), "Ngày từ chối".into()]);
+        f.settle();
+        assert_eq!(f.fields[1].label, "Ngày ký");
+        press(&mut f, KeyCode::Right);
+        assert_eq!(f.fields[1].label, "Ngày từ chối");
+    }
+}
