@@ -102,7 +102,7 @@ fn a_follow_up_date_the_clerk_typed_stays_when_the_closing_date_changes() {
     tui.press("m<tab><tab><tab>Thỏa thuận<tab>15/01/2027");
     assert_eq!(drawn(&tui, "Ngày theo dõi"), "15/01/2027", "the suggestion was replaced, not added to");
     tui.press(&format!("<s-tab><s-tab><s-tab>{}", "<bs>".repeat(10)));
-    tui.press(&format!("{}", format_dmy(on)));
+    tui.press(&format_dmy(on));
     let shown = drawn(&tui, "Ngày theo dõi");
     assert_eq!(shown, "15/01/2027", "the clerk's own date is kept");
     tui.press("<c-s>");

@@ -294,7 +294,7 @@ fn violation_form(kind: &FormKind, commitment: Id, ctx: &Ctx) -> Result<Form, St
     let c = ctx.store.get::<Commitment>(commitment)?.ok_or(not_found(EntityKind::Commitment, commitment))?;
     let h = ctx.store.get::<Household>(c.household)?.ok_or(not_found(EntityKind::Household, c.household))?;
     let title = format!("{} {}: {} {}", T::ViolationTitle.get(lang), c.year, h.code, h.head_name);
-    Ok(Form::new(kind.clone(), title).date(Field::ViolationDate, lang, Some(ctx.today)).text(
+    Ok(Form::new(kind.clone(), title).date(Field::ViolationDate, lang, Some(ctx.today)).suggested().text(
         Field::ViolationDescription,
         lang,
         "",

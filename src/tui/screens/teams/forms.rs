@@ -241,6 +241,7 @@ fn training_form(ctx: &Ctx, m: &Member) -> Form {
     let results = vec![TeamsText::Passed.get(lang).to_string(), TeamsText::NotPassed.get(lang).to_string()];
     Form::new(FormKind::Training { member: m.id }, format!("{}: {}", TeamsText::NewTraining.get(lang), m.full_name))
         .date(Field::TrainingDate, lang, Some(ctx.today))
+        .suggested()
         .text(Field::TrainingCourse, lang, "")
         .select(Field::Passed, lang, results, 0)
 }
@@ -263,6 +264,7 @@ pub fn retire(form: &mut Form, ctx: &Ctx, name: &str) {
     if let Some(i) = form.fields.iter().position(|f| f.field == Field::Left) {
         if form.fields[i].input.value().trim().is_empty() {
             form.fields[i].input = Input::new(crate::domain::date::format_dmy(ctx.today));
+            form.fields[i].selected = true;
         }
         form.focus = i;
     }
