@@ -69,9 +69,7 @@ impl State {
         match self.section {
             Section::Hamlets => match self.selected_hamlet() {
                 Some(h) => Effect::Confirm {
-                    question: T::ConfirmDeleteHamlet
-                        .get(ctx.lang)
-                        .replace("{}", &format!("{} {} {}", h.code, h.kind.word(), h.name)),
+                    question: T::ConfirmDeleteHamlet.get(ctx.lang).replace("{}", &format!("{} {}", h.code, h.name)),
                     write: Write::Delete(EntityKind::Hamlet, h.id),
                 },
                 None => Effect::None,
