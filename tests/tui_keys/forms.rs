@@ -208,6 +208,10 @@ fn the_moving_out_date_follows_the_status_and_is_saved_as_drawn() {
     tui.press("<c-s>");
     let saved: Household = tui.store().household_by_code("T01-0001").unwrap().unwrap();
     assert_eq!(saved.status, HouseholdStatus::Active);
+    // A date typed while living here is refused, not silently dropped.
+    tui.press("e<tab><tab><tab><tab><tab><tab><tab><tab><tab><tab>01/11/2026<c-s>");
+    assert!(form_open(&tui), "refused");
+    assert!(tui.text(80, 24).contains("không dùng cho trạng thái này"), "{}", tui.text(80, 24));
 }
 
 #[test]

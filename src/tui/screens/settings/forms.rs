@@ -61,7 +61,11 @@ pub fn submit_form(form: &Form, ctx: &Ctx) -> Result<Write, Vec<FieldError>> {
 fn commune_form(c: &Commune, lang: Lang) -> Form {
     let form = Form::new(FormKind::Commune, T::CommuneForm.get(lang));
     let form = form.text(Field::CommuneName, lang, &c.name).hint(T::CommuneNameHint.get(lang));
-    let form = form.text(Field::Province, lang, &c.province);
+    let mut form = form.text(Field::Province, lang, &c.province);
+    if c.name.is_empty() && c.catalog.is_empty() {
+        // What the first save adds besides the fields, said before it.
+        form = form.hint(T::FirstSaveItems.get(lang).replace("{}", &standard_items().len().to_string()));
+    }
     let form = signer(form, &c.approver, APPROVER, [T::ApproverTitle, T::ApproverName], lang);
     signer(form, &c.preparer, PREPARER, [T::PreparerTitle, T::PreparerName], lang)
 }
