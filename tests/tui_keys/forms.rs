@@ -299,6 +299,14 @@ fn delete_questions_name_the_record() {
     tui.press("k6<tab>x");
     let Overlay::Confirm { question, .. } = &tui.app.overlay else { panic!("a question") };
     assert!(question.starts_with("Xóa «T01 Thôn ") && !question.contains("Thôn Thôn"), "{question}");
+
+    let mut tui = Tui::demo(Lang::En);
+    tui.press("3x");
+    let Overlay::Confirm { question, .. } = &tui.app.overlay else { panic!("a question") };
+    assert!(question.starts_with("Delete «") && question.ends_with("» and all its members? (y/n)"), "{question}");
+    tui.press("n6<tab>x");
+    let Overlay::Confirm { question, .. } = &tui.app.overlay else { panic!("a question") };
+    assert!(question.starts_with("Delete «T01 Thôn ") && question.ends_with("» from the hamlets? (y/n)"), "{question}");
 }
 
 #[test]
