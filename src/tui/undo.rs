@@ -5,8 +5,8 @@
 //! store does the undoing (`Store::undo_group`, audited as restores): the
 //! interface keeps only ids and that name.
 
-use crate::domain::{AuditAction, EntityKind, Id};
-use crate::store::{Store, StoreError};
+use crate::domain::{AuditAction, Commitment, EntityKind, Household, Id};
+use crate::store::{Logged, Store, StoreError};
 
 #[derive(Debug, Default)]
 pub struct UndoStack {
@@ -36,10 +36,25 @@ impl Change {
         Ok(entries.first().map(|e| Change {
             action: e.action,
             kind: e.kind,
-            label: e.summary.clone(),
+            label: label(store, e),
             more: entries.len() - 1,
         }))
     }
+}
+
+/// The record's label as the log keeps it; a commitment's names its
+/// household and year ("T01-0001 Nguyễn Văn An · 2026"), which its own
+/// label ("#12 / 2026") does not.
+fn label(store: &Store, e: &Logged) -> String {
+    if e.kind == EntityKind::Commitment {
+        let c = e.commitment_before.clone().or_else(|| store.get::<Commitment>(e.id).ok().flatten());
+        if let Some(c) = c
+            && let Ok(Some(h)) = store.get::<Household>(c.household)
+        {
+            return format!("{} {} · {}", h.code, h.head_name, c.year);
+        }
+    }
+    e.summary.clone()
 }
 
 /// Most changes kept per session.

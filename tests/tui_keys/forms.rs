@@ -291,6 +291,25 @@ fn undo_and_redo_say_what_they_did() {
 }
 
 #[test]
+fn undoing_a_signature_names_the_household_and_year() {
+    let mut tui = Tui::demo(Lang::Vi);
+    tui.press("2llll");
+    let h = tui
+        .store()
+        .all::<Household>()
+        .unwrap()
+        .into_iter()
+        .filter(|h| h.status == HouseholdStatus::Active)
+        .find(|h| tui.store().commitment_for(h.id, 2026).unwrap().is_none())
+        .expect("a household not yet visited");
+    tui.press(&format!("f{}<enter>", h.code));
+    tui.press("s<c-z>");
+    let said = status_text(&tui);
+    assert!(said.starts_with("Đã hoàn tác: thêm cam kết «T") && said.ends_with(" · 2026»"), "{said}");
+    assert!(!said.contains('#'), "named by household, not by id: {said}");
+}
+
+#[test]
 fn delete_questions_name_the_record() {
     let mut tui = Tui::demo(Lang::Vi);
     tui.press("3x");
