@@ -215,6 +215,23 @@ fn the_moving_out_date_follows_the_status_and_is_saved_as_drawn() {
 }
 
 #[test]
+fn a_new_households_code_follows_its_hamlet_and_is_saved_as_drawn() {
+    let mut tui = Tui::demo(Lang::Vi);
+    // The table filtered to T01: a new household there is offered T01's next code.
+    tui.press("2tt01<enter>n");
+    let offered = drawn(&tui, "│Mã hộ:");
+    assert!(offered.starts_with("T01-"), "{offered}");
+    // Another hamlet chosen: that hamlet's next code, on screen.
+    tui.press("<tab><right>");
+    let shown = drawn(&tui, "│Mã hộ:");
+    assert!(shown.starts_with("T02-"), "{shown}");
+    tui.press("<tab>Phạm Thị Hoa<c-s>");
+    assert!(!form_open(&tui), "saved: {}", status_text(&tui));
+    let saved = tui.store().household_by_code(&shown).unwrap().expect("saved under the code drawn");
+    assert_eq!(saved.head_name, "Phạm Thị Hoa");
+}
+
+#[test]
 fn dissolving_a_team_dates_it_on_screen_and_saves_it_as_drawn() {
     let mut tui = Tui::demo(Lang::Vi);
     tui.press("3e<tab><tab><tab><tab><right>");

@@ -50,6 +50,14 @@ impl Form {
         self
     }
 
+    /// Makes `field`, already filled, follow `source` from now on (a
+    /// suggestion a screen adds after building the form).
+    pub fn set_follow(&mut self, field: Field, source: Field, rule: Rule) {
+        if let Some(f) = self.fields.iter_mut().find(|f| f.field == field) {
+            f.follow = Some(Follow { source, rule, last: f.input.value().to_string() });
+        }
+    }
+
     /// Gives the last field added a label per option of the select `source`.
     pub fn labels_by(mut self, source: Field, labels: Vec<String>) -> Self {
         if let Some(f) = self.fields.last_mut() {
