@@ -357,3 +357,15 @@ fn help_lists_keys_in_words() {
         }
     }
 }
+
+/// The demo's cases keep the log book's date order too, so a clerk who
+/// opens one and saves it is not refused for what the demo made up.
+#[test]
+fn every_demo_case_keeps_the_case_date_rules() {
+    let tui = Tui::demo(Lang::Vi);
+    let bad: Vec<String> = cases(&tui)
+        .iter()
+        .filter_map(|c| c.validate(today()).err().map(|e| format!("{}: {e:?}", c.number())))
+        .collect();
+    assert!(bad.is_empty(), "{bad:#?}");
+}
