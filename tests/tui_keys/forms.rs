@@ -262,6 +262,10 @@ fn a_refusal_is_labelled_as_one_and_commits_to_no_items() {
         let h = tui.store().household_by_code("T01-0001").unwrap().unwrap();
         let c = tui.store().commitment_for(h.id, 2026).unwrap().unwrap();
         assert_eq!((c.status, c.items.len()), (CommitmentStatus::Refused, 0));
+        // The household's detail names the representative the same way.
+        tui.press("<enter>");
+        let text = tui.text(120, 40);
+        assert!(text.contains(&format!("{who}: ")), "{text}");
     }
 }
 
