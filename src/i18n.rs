@@ -159,6 +159,20 @@ pub fn problem(lang: Lang, p: Problem) -> String {
         (Problem::DateTooEarly, _) => pick(lang, "không được trước năm 1900", "cannot be before 1900").into(),
         (Problem::BeforeDate(f), Lang::Vi) => format!("không được trước {}", field(lang, f).to_lowercase()),
         (Problem::BeforeDate(f), Lang::En) => format!("cannot be before the {}", field(lang, f).to_lowercase()),
+        (Problem::AfterDate(f), Lang::Vi) => format!("không được sau {}", field(lang, f).to_lowercase()),
+        (Problem::AfterDate(f), Lang::En) => format!("cannot be later than \u{201c}{}\u{201d}", field(lang, f)),
+        (Problem::NeedsMediator, _) => {
+            pick(lang, "cần chọn hòa giải viên (hoặc để trống ô này)", "needs a mediator (or leave it empty)").into()
+        }
+        (Problem::StepOutOfOrder, _) => {
+            pick(lang, "không được trước ngày của bước trước", "cannot be before the date of the step before it").into()
+        }
+        (Problem::NoSuchDay { day, month, year, last }, Lang::Vi) => {
+            format!("tháng {month}/{year} không có ngày {day} (chỉ có {last} ngày)")
+        }
+        (Problem::NoSuchDay { day, month, year, last }, Lang::En) => {
+            format!("month {month}/{year} has no day {day} (it has {last} days)")
+        }
         (Problem::NotANumber, _) => pick(lang, "phải là một số", "must be a number").into(),
         (Problem::OutOfRange { min, max }, Lang::Vi) => format!("phải từ {min} đến {max}"),
         (Problem::OutOfRange { min, max }, Lang::En) => format!("must be between {min} and {max}"),
@@ -489,6 +503,28 @@ pub fn say(lang: Lang, s: Say) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_impossible_day_is_told_apart_from_a_wrong_format() {
+        let date = |text: &str, lang| match crate::domain::date::parse_dmy(text) {
+            Err(p) => field_error(lang, &FieldError::new(Field::LivingSince, p)),
+            Ok(d) => format!("{d}"),
+        };
+        assert_eq!(date("31/02/2026", Lang::Vi), "Sinh sống từ ngày: tháng 2/2026 không có ngày 31 (chỉ có 28 ngày)");
+        assert_eq!(date("31/02/2026", Lang::En), "Living here since: month 2/2026 has no day 31 (it has 28 days)");
+        assert_eq!(date("3102", Lang::Vi), "Sinh sống từ ngày: không phải ngày hợp lệ (nhập dd/mm/yyyy)");
+        assert_eq!(date("3102", Lang::En), "Living here since: is not a valid date (type dd/mm/yyyy)");
+    }
+
+    #[test]
+    fn case_dates_out_of_order_name_both_fields() {
+        let e = FieldError::new(Field::Assigned, Problem::AfterDate(Field::Closed));
+        assert_eq!(field_error(Lang::Vi, &e), "Ngày phân công: không được sau ngày kết thúc");
+        assert_eq!(field_error(Lang::En, &e), "Assigned on: cannot be later than \u{201c}Closed on\u{201d}");
+        let e = FieldError::new(Field::Assigned, Problem::NeedsMediator);
+        assert_eq!(field_error(Lang::Vi, &e), "Ngày phân công: cần chọn hòa giải viên (hoặc để trống ô này)");
+        assert_eq!(field_error(Lang::En, &e), "Assigned on: needs a mediator (or leave it empty)");
+    }
 
     #[test]
     fn field_errors_name_the_field_and_row() {

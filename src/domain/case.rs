@@ -219,6 +219,24 @@ impl MediationCase {
         Ok(())
     }
 
+    /// Why a step to `next` on `date` cannot be taken: a date before
+    /// intake or before the step before it, or a closing before the
+    /// assignment or the first session. The same day is allowed.
+    pub fn step_date_problem(&self, next: CaseStatus, date: NaiveDate) -> Option<(Field, Problem)> {
+        let closing = !next.is_open();
+        if date < self.received {
+            Some((Field::Closed, Problem::BeforeDate(Field::Received)))
+        } else if self.history.last().is_some_and(|h| date < h.date) {
+            Some((Field::Closed, Problem::StepOutOfOrder))
+        } else if closing && self.started.is_some_and(|s| date < s) {
+            Some((Field::Closed, Problem::BeforeDate(Field::Started)))
+        } else if closing && self.assigned.is_some_and(|a| date < a) {
+            Some((Field::Closed, Problem::BeforeDate(Field::Assigned)))
+        } else {
+            None
+        }
+    }
+
     pub fn normalize(&mut self) {
         // The number's year is the year the case was received, always.
         self.year = chrono::Datelike::year(&self.received).try_into().unwrap_or(0);
@@ -265,13 +283,47 @@ impl MediationCase {
             self.check_after_received(field, date, today, &mut e);
         }
         self.validate_closing(today, &mut e);
+        self.validate_order(&mut e);
         if let Some(f) = &self.follow_up {
             e.check(Field::FollowUpNote, bounded(&f.note, MAX_NOTE));
-            if f.due < self.received {
-                e.push(Field::FollowUpDate, Problem::BeforeDate(Field::Received));
-            }
         }
         e.into_result()
+    }
+
+    /// Dates that cannot all be true, each said on the later field of the
+    /// log book: received, then assigned (which names a mediator) and the
+    /// first session, then the closing, then the follow-up. A step is not
+    /// dated before the one before it. The same day is allowed throughout.
+    fn validate_order(&self, e: &mut Errors) {
+        if self.assigned.is_some() && self.mediators.is_empty() {
+            e.push(Field::Assigned, Problem::NeedsMediator);
+        }
+        if let Some(closed) = self.closed {
+            for (field, date) in [(Field::Assigned, self.assigned), (Field::Started, self.started)] {
+                if date.is_some_and(|d| d > closed) {
+                    e.push(field, Problem::AfterDate(Field::Closed));
+                }
+            }
+        }
+        if let Some(f) = &self.follow_up {
+            let (after, since) = match self.closed {
+                Some(closed) => (Field::Closed, closed),
+                None => (Field::Received, self.received),
+            };
+            if f.due < since {
+                e.push(Field::FollowUpDate, Problem::BeforeDate(after));
+            }
+        }
+        for (i, pair) in self.history.windows(2).enumerate() {
+            if let [before, step] = pair
+                && step.date < before.date
+            {
+                e.push_row(Field::Status, i + 2, Problem::StepOutOfOrder);
+            }
+        }
+        if let Some(i) = self.history.iter().position(|h| h.date < self.received) {
+            e.push_row(Field::Status, i + 1, Problem::BeforeDate(Field::Received));
+        }
     }
 
     fn validate_parties(&self, e: &mut Errors) {
@@ -312,69 +364,4 @@ impl MediationCase {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
-
-    fn party(name: &str) -> Party {
-        Party { name: name.into(), age: Some(40), address: String::new(), household: None }
-    }
-
-    fn case() -> MediationCase {
-        let mut c = MediationCase::new(ymd(2026, 9, 1), 1, CaseCategory::Civil, vec![party("A"), party("B")]);
-        c.content = "Tranh chấp ranh giới đất".into();
-        c
-    }
-
-    #[test]
-    fn a_case_walks_the_log_book() {
-        let mut c = case();
-        assert_eq!(c.validate(ymd(2026, 11, 23)), Ok(()));
-        c.move_to(CaseStatus::InProgress, ymd(2026, 9, 3), "Họp lần 1").unwrap();
-        assert_eq!(c.started, Some(ymd(2026, 9, 3)));
-        c.move_to(CaseStatus::Successful, ymd(2026, 9, 10), "").unwrap();
-        assert_eq!(c.closed, Some(ymd(2026, 9, 10)));
-        assert_eq!(c.history.len(), 2);
-        assert_eq!(c.validate(ymd(2026, 11, 23)), Ok(()));
-        assert_eq!(c.move_to(CaseStatus::Unsuccessful, ymd(2026, 9, 11), ""), Err(Problem::BadTransition));
-        c.move_to(CaseStatus::InProgress, ymd(2026, 10, 1), "Bên B không thực hiện").unwrap();
-        assert_eq!(c.closed, None);
-    }
-
-    #[test]
-    fn a_case_closed_before_it_was_received_is_refused() {
-        let mut c = case();
-        c.status = CaseStatus::Successful;
-        c.closed = Some(ymd(2026, 8, 1));
-        let errs = c.validate(ymd(2026, 11, 23)).unwrap_err();
-        assert_eq!(errs, vec![FieldError::new(Field::Closed, Problem::BeforeDate(Field::Received))]);
-    }
-
-    #[test]
-    fn a_closed_case_needs_its_date() {
-        let mut c = case();
-        c.status = CaseStatus::Withdrawn;
-        let errs = c.validate(ymd(2026, 11, 23)).unwrap_err();
-        assert_eq!(errs, vec![FieldError::new(Field::Closed, Problem::Required)]);
-    }
-
-    #[test]
-    fn parties_are_counted_and_named_by_row() {
-        let mut c = case();
-        c.parties = vec![party(" ")];
-        c.normalize();
-        let errs = c.validate(ymd(2026, 11, 23)).unwrap_err();
-        assert_eq!(errs[0], FieldError::new(Field::Parties, Problem::TooFewParties { min: 2 }));
-        assert_eq!(errs[1], FieldError::in_row(Field::PartyName, 1, Problem::Required));
-    }
-
-    #[test]
-    fn case_numbers_read_as_in_the_log_book() {
-        let mut c = case();
-        c.seq = 12;
-        assert_eq!(c.number(), "12/2026");
-    }
-}
+mod tests;

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::rules::{bounded, code, in_range, required};
-use super::text::{MAX_LINE, MAX_NAME, MAX_SHORT, clean_line};
+use super::text::{MAX_LINE, MAX_NAME, MAX_SHORT, clean_line, strip_words};
 use super::{Errors, Field, FieldError, Id, Lang, Stamp};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -77,8 +77,8 @@ impl Commune {
     }
 
     pub fn normalize(&mut self) {
+        self.name = spell_kind(&clean_line(&self.name));
         for s in [
-            &mut self.name,
             &mut self.province,
             &mut self.approver.title,
             &mut self.approver.name,
@@ -119,6 +119,41 @@ impl Commune {
     /// Catalog items a new commitment gets by default.
     pub fn default_items(&self) -> Vec<u16> {
         self.catalog.iter().filter(|i| i.active).map(|i| i.id).collect()
+    }
+
+    /// The name as it heads a document: "Xã Tân Hòa" for a commune typed
+    /// "Tân Hòa" (a name without its kind is a xã), "Phường Hòa Bình" as is.
+    pub fn full_name(&self) -> String {
+        match split_name(&self.name) {
+            (_, "") => String::new(),
+            (kind, bare) => format!("{kind} {bare}"),
+        }
+    }
+
+    /// The name without its kind: "Tân Hòa" (the place of a date line).
+    pub fn bare_name(&self) -> &str {
+        split_name(&self.name).1
+    }
+}
+
+/// The words a commune's name may begin with, its kind; a name typed
+/// without one is a xã, the most common kind (and what older ledgers hold).
+pub const COMMUNE_KINDS: [&str; 4] = ["Xã", "Phường", "Thị trấn", "Đặc khu"];
+
+/// The kind word and the bare name of a commune's name, in any case.
+fn split_name(name: &str) -> (&'static str, &str) {
+    COMMUNE_KINDS
+        .iter()
+        .find_map(|k| strip_words(name, k).map(|rest| (*k, rest)))
+        .unwrap_or((COMMUNE_KINDS[0], name.trim()))
+}
+
+/// A name typed with its kind in another case ("phường hòa bình") gets the
+/// kind spelled as usual ("Phường hòa bình"); other names stay as typed.
+fn spell_kind(name: &str) -> String {
+    match COMMUNE_KINDS.iter().find_map(|k| strip_words(name, k).map(|rest| (*k, rest))) {
+        Some((kind, rest)) => format!("{kind} {rest}"),
+        None => name.to_string(),
     }
 }
 
@@ -181,9 +216,15 @@ impl Hamlet {
         format!("{} {}", self.kind.word(), self.name)
     }
 
+    /// Cleans the code and the name; a name typed with its own kind word
+    /// ("Thôn Đông", "thôn đông" for a thôn) keeps only the name, so the kind
+    /// is never said twice.
     pub fn normalize(&mut self) {
         self.code = clean_line(&self.code).to_uppercase();
         self.name = clean_line(&self.name);
+        if let Some(bare) = strip_words(&self.name, self.kind.word()) {
+            self.name = bare.to_string();
+        }
     }
 
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {

@@ -26,7 +26,18 @@ pub fn parse_dmy(input: &str) -> Result<NaiveDate, Problem> {
     }
     let (d, m, y) = (number(d)?, number(m)?, number(y)?);
     let y = i32::try_from(y).map_err(|_| Problem::BadDate)?;
-    NaiveDate::from_ymd_opt(y, m, d).ok_or(Problem::BadDate)
+    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| no_such_day(d, m, y))
+}
+
+/// Why a date typed in the right shape does not exist: a day past the end
+/// of a real month (31/02/2026) says so; anything else is not a date.
+fn no_such_day(day: u32, month: u32, year: i32) -> Problem {
+    let first = NaiveDate::from_ymd_opt(year, month, 1);
+    let last = first.and_then(|f| f.checked_add_months(chrono::Months::new(1))).and_then(|n| n.pred_opt());
+    match last {
+        Some(last) if (1..=31).contains(&day) => Problem::NoSuchDay { day, month, year, last: last.day() },
+        _ => Problem::BadDate,
+    }
 }
 
 /// Formats as `dd/mm/yyyy`.
@@ -126,9 +137,20 @@ mod tests {
 
     #[test]
     fn refuses_impossible_dates() {
-        for bad in ["31/02/2026", "00/13/2025", "1/1/26", "", "ngày 1", "1/1/2026/1", "32/1/2026"] {
+        // 31/02/2026 is refused too, saying why (see below).
+        for bad in ["00/13/2025", "1/1/26", "", "ngày 1", "1/1/2026/1", "32/1/2026", "3102", "0/2/2026"] {
             assert_eq!(parse_dmy(bad), Err(Problem::BadDate), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_day_the_month_does_not_have_is_said_so() {
+        let no = |day, month, year, last| Err(Problem::NoSuchDay { day, month, year, last });
+        assert_eq!(parse_dmy("31/02/2026"), no(31, 2, 2026, 28));
+        assert_eq!(parse_dmy("29/02/2026"), no(29, 2, 2026, 28));
+        assert_eq!(parse_dmy("30/02/2024"), no(30, 2, 2024, 29));
+        assert_eq!(parse_dmy("31/04/2026"), no(31, 4, 2026, 30));
+        assert_eq!(parse_dmy("30/04/2026"), Ok(ymd(2026, 4, 30)), "the last day itself is a date");
     }
 
     #[test]

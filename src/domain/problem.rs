@@ -96,6 +96,20 @@ pub enum Problem {
     DateTooEarly,
     /// Must be on or after the date in the named field.
     BeforeDate(Field),
+    /// Must be on or before the date in the named field.
+    AfterDate(Field),
+    /// An assignment names its mediator.
+    NeedsMediator,
+    /// A step of a case dated before the step before it.
+    StepOutOfOrder,
+    /// Day and month typed right, but that month has no such day
+    /// (31/02/2026): the month's last day is `last`.
+    NoSuchDay {
+        day: u32,
+        month: u32,
+        year: i32,
+        last: u32,
+    },
     NotANumber,
     OutOfRange {
         min: i64,

@@ -127,6 +127,23 @@ pub fn fold(input: &str) -> String {
     out
 }
 
+/// The rest of `text` after the words of `prefix`, matched whole and in any
+/// case ("thôn đông" after "Thôn" is "đông"); `None` if `text` does not
+/// begin with them or nothing follows them.
+pub fn strip_words<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let mut rest = text.trim_start();
+    for word in prefix.split_whitespace() {
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let (first, after) = rest.split_at(end);
+        if first.nfc().flat_map(char::to_lowercase).ne(word.nfc().flat_map(char::to_lowercase)) {
+            return None;
+        }
+        rest = after.trim_start();
+    }
+    let rest = rest.trim_end();
+    (!rest.is_empty() && !prefix.trim().is_empty()).then_some(rest)
+}
+
 /// Shows only the last 4 digits of a national ID: "********8901".
 pub fn mask_national_id(id: &str) -> String {
     mask_keep_last(id, 4)
@@ -153,6 +170,17 @@ fn mask_keep_last(s: &str, keep: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_prefix_is_matched_by_whole_words_in_any_case() {
+        assert_eq!(strip_words("Thôn Đông", "Thôn"), Some("Đông"));
+        assert_eq!(strip_words("thôn đông", "Thôn"), Some("đông"));
+        assert_eq!(strip_words("TỔ DÂN PHỐ 5", "Tổ dân phố"), Some("5"));
+        assert_eq!(strip_words("Thôn", "Thôn"), None);
+        assert_eq!(strip_words("Thônđông", "Thôn"), None);
+        assert_eq!(strip_words("Bàn Đá", "Bản"), None);
+        assert_eq!(strip_words("Đông", "Thôn"), None);
+    }
 
     #[test]
     fn folds_real_vietnamese_names() {

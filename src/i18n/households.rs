@@ -16,6 +16,13 @@ texts!(HouseholdsText {
     KeySort => "Đổi cách sắp xếp", "Change sort order";
     KeyPrevYear => "Năm trước", "Previous year";
     KeyNextYear => "Năm sau", "Next year";
+    // The commitment form's labels, by status
+    DateSigned => "Ngày ký cam kết", "Signed on";
+    DateRefused => "Ngày từ chối ký", "Refused on";
+    DateAbsent => "Ngày đến (vắng nhà)", "Visited on (nobody home)";
+    WhoSigned => "Người đại diện ký", "Signed by";
+    WhoRefused => "Người từ chối", "Refused by";
+    WhoMet => "Người đại diện (nếu gặp)", "Representative (if met)";
     // Table and filters
     ColCode => "Mã hộ", "Code";
     ColHead => "Chủ hộ", "Head of household";

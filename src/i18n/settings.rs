@@ -21,6 +21,10 @@ texts!(SettingsText {
     NotSet => "(chưa nhập)", "(not set)";
     CommuneForm => "Thông tin xã và người ký báo cáo", "Commune and report signers";
     RulesForm => "Quy định và người nhập liệu", "Rules and operator";
+    HamletNameHint => "Chữ Thôn, Ấp, Tổ dân phố… ghi hay không đều được", "Thôn, Ấp, Tổ dân phố… before the name: optional";
+    CommuneNameHint => "Chữ Xã ghi hay không đều được; phường: \"Phường …\"", "\"Xã\" is optional; for a ward: \"Phường …\"";
+    ConfirmDeleteHamlet => "Xóa «{}» khỏi danh sách thôn, tổ dân phố? (c/k)", "Delete «{}» from the hamlets? (y/n)";
+    FirstSaveItems => "Lần lưu đầu thêm {} nội dung cam kết chuẩn", "The first save adds the {} standard items";
     NewHamlet => "Thêm thôn, tổ dân phố", "New hamlet";
     EditHamlet => "Sửa thôn, tổ dân phố", "Edit hamlet";
     NewItem => "Thêm nội dung cam kết", "New commitment item";

@@ -66,6 +66,6 @@ texts!(TeamsText {
     AlreadyLeft => "Thành viên này đã thôi tham gia.", "This member has already left.";
     SelectMember => "Hãy chọn một thành viên (Tab sang khung thành viên).", "Select a member first (Tab to the members pane).";
     SelectTeam => "Hãy chọn một tổ, đội.", "Select a team first.";
-    DeleteTeam => "Xóa tổ và toàn bộ thành viên khỏi sổ? (c/k)", "Delete the team and all its members? (y/n)";
-    DeleteMember => "Xóa hẳn khỏi sổ (người thôi tham gia: phím r)? (c/k)", "Delete for good (someone who left: key r)? (y/n)";
+    DeleteTeam => "Xóa «{}» và toàn bộ thành viên khỏi sổ? (c/k)", "Delete «{}» and all its members? (y/n)";
+    DeleteMember => "Xóa hẳn «{}» khỏi sổ (người thôi tham gia: phím r)? (c/k)", "Delete «{}» for good (someone who left: key r)? (y/n)";
 });

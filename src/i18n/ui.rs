@@ -34,10 +34,10 @@ texts!(Ui {
     Saved => "Đã lưu", "Saved";
     Deleted => "Đã xóa", "Deleted";
     Undone => "Đã hoàn tác", "Undone";
+    KeysOr => " hoặc ", " or ";
     Redone => "Đã làm lại", "Redone";
     NothingToUndo => "Không còn gì để hoàn tác", "Nothing to undo";
     NothingToRedo => "Không còn gì để làm lại", "Nothing to redo";
-    ConfirmDelete => "Xóa bản ghi này? (c/k)", "Delete this record? (y/n)";
     ConfirmDiscard => "Bỏ các thay đổi chưa lưu? (c/k)", "Discard unsaved changes? (y/n)";
     SpaceKey => "Phím cách", "Space";
     Yes => "Có", "Yes";
@@ -90,4 +90,31 @@ pub fn unreadable_dropped(lang: crate::domain::Lang, n: usize) -> String {
             "Dropped {n} unreadable characters (not UTF-8) from what was just pasted or typed: check the field."
         ),
     }
+}
+
+/// The status line after Ctrl+Z (`back`) or Ctrl+Y: what was undone or
+/// redone, "Đã hoàn tác: sửa hộ «T01-0012 Nguyễn Văn An»", with how many
+/// other records the same change touched.
+pub fn undone(lang: crate::domain::Lang, back: bool, change: Option<Undone<'_>>) -> String {
+    let done = if back { Ui::Undone } else { Ui::Redone }.get(lang);
+    let Some(c) = change else { return done.to_string() };
+    let what = format!(
+        "{} {}",
+        super::audit_action(lang, c.action).to_lowercase(),
+        super::entity(lang, c.kind).to_lowercase()
+    );
+    let more = match (c.more, lang) {
+        (0, _) => String::new(),
+        (n, crate::domain::Lang::Vi) => format!(" và {n} thay đổi khác"),
+        (n, crate::domain::Lang::En) => format!(" and {n} other changes"),
+    };
+    format!("{done}: {what} «{}»{more}", c.label)
+}
+
+/// A change undone or redone, as `undone` names it.
+pub struct Undone<'a> {
+    pub action: crate::domain::AuditAction,
+    pub kind: crate::domain::EntityKind,
+    pub label: &'a str,
+    pub more: usize,
 }

@@ -116,6 +116,12 @@ impl Store {
         Ok(Some(self.group_entries(newest.group)?.into_iter().map(Logged::of).collect()))
     }
 
+    /// The entries of change group `group`, typed, in the order written
+    /// (what an undo of it takes back, to name it).
+    pub fn group_changes(&self, group: Id) -> Result<Vec<Logged>, StoreError> {
+        Ok(self.group_entries(group)?.into_iter().map(Logged::of).collect())
+    }
+
     /// The audit entries of the latest change made through this store, in
     /// the order they were written (a deleted household, then its
     /// commitments).

@@ -323,7 +323,12 @@ impl App {
         match effect {
             Effect::None => {}
             Effect::Status(text) => self.status = Some((text, Tone::Info)),
-            Effect::Form(form) => self.overlay = Overlay::Form(form),
+            Effect::Form(mut form) => {
+                // Labels and following fields as the form's selects say,
+                // whichever way the screen built or preset it.
+                form.settle();
+                self.overlay = Overlay::Form(form);
+            }
             Effect::Confirm { question, write } => self.overlay = Overlay::Confirm { question, write, then: None },
             Effect::ConfirmTwice { first, then, write } => {
                 self.overlay = Overlay::Confirm { question: first, write, then: Some(then) }
@@ -610,17 +615,16 @@ impl App {
     fn undo(&mut self, back: bool) -> Result<Effect, StoreError> {
         let stack = &mut self.undo_stack;
         let done = if back { stack.undo(&self.store)? } else { stack.redo(&self.store)? };
-        let said = match (back, done) {
-            (true, true) => Ui::Undone,
-            (false, true) => Ui::Redone,
-            (true, false) => Ui::NothingToUndo,
-            (false, false) => Ui::NothingToRedo,
+        let said = match (back, &done) {
+            (_, Some(change)) => i18n::ui::undone(self.lang, back, change.as_ref().map(|c| c.words())),
+            (true, None) => Ui::NothingToUndo.get(self.lang).to_string(),
+            (false, None) => Ui::NothingToRedo.get(self.lang).to_string(),
         };
-        if done {
+        if done.is_some() {
             // Any group may hold a change of the commune (a settings save).
             self.after_write(Touched::ANY)?;
         }
-        Ok(Effect::Status(said.get(self.lang).to_string()))
+        Ok(Effect::Status(said))
     }
 
     fn fail(&mut self, e: &StoreError) {

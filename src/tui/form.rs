@@ -17,6 +17,9 @@ use crate::domain::{Field, FieldError, Id, Lang, Problem};
 use crate::i18n;
 use crate::store::drafts::Origin;
 
+mod follow;
+pub use follow::{Follow, Rule};
+
 /// Which form this is and for which record: enough to rebuild it from a
 /// saved draft after a crash.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,6 +76,15 @@ pub struct FormField {
     /// The text the field was built with (the record's value, or the
     /// default of a new one).
     pub initial: String,
+    /// The field it follows, if its value is computed from another.
+    pub follow: Option<Follow>,
+    /// Its label per option of a select (a refusal's date is not a signing date).
+    pub labels: Option<(Field, Vec<String>)>,
+    /// Shown under the field while it has the focus and no error.
+    pub hint: Option<String>,
+    /// The value is a suggestion not yet touched: drawn selected, and the
+    /// first letter typed replaces it.
+    pub selected: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -105,7 +117,19 @@ impl Form {
     fn push(mut self, field: Field, lang: Lang, value: String, control: Control) -> Self {
         let label = i18n::field(lang, field).to_string();
         let input = Input::new(value.clone());
-        self.fields.push(FormField { field, row: None, label, input, control, error: None, initial: value });
+        self.fields.push(FormField {
+            field,
+            row: None,
+            label,
+            input,
+            control,
+            error: None,
+            initial: value,
+            follow: None,
+            labels: None,
+            hint: None,
+            selected: false,
+        });
         self
     }
 
@@ -227,11 +251,13 @@ impl Form {
                 }
                 next.is_some()
             }
-            _ => field.input.handle_event(&Event::Key(key)).is_some_and(|c| c.value),
+            _ => edit_text(field, key),
         };
+        field.selected = false;
         if changed {
             field.error = None;
             self.dirty = true;
+            self.follow();
             FormEvent::Edited
         } else {
             FormEvent::Ignored
@@ -252,9 +278,28 @@ impl Form {
                 *selected = i;
             }
             f.input = Input::new(v.clone());
+            f.selected = false;
         }
+        self.settle();
         self.dirty = true;
     }
+}
+
+/// A key in a text field. A suggestion still selected is replaced by the
+/// letter typed, or cleared by Backspace or Delete; any other key keeps it.
+fn edit_text(field: &mut FormField, key: KeyEvent) -> bool {
+    let plain = !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    if field.selected && !field.input.value().is_empty() {
+        match key.code {
+            KeyCode::Char(_) if plain => field.input = Input::default(),
+            KeyCode::Backspace | KeyCode::Delete => {
+                field.input = Input::default();
+                return true;
+            }
+            _ => {}
+        }
+    }
+    field.input.handle_event(&Event::Key(key)).is_some_and(|c| c.value)
 }
 
 #[cfg(test)]
@@ -297,7 +342,8 @@ mod tests {
         let mut f = form();
         assert_eq!(press(&mut f, KeyCode::Tab), FormEvent::Moved);
         typed(&mut f, "31/02/2026");
-        assert_eq!(f.opt_date(Field::LivingSince), Err(FieldError::new(Field::LivingSince, Problem::BadDate)));
+        let no_such_day = Problem::NoSuchDay { day: 31, month: 2, year: 2026, last: 28 };
+        assert_eq!(f.opt_date(Field::LivingSince), Err(FieldError::new(Field::LivingSince, no_such_day)));
         press(&mut f, KeyCode::Tab);
         press(&mut f, KeyCode::Right);
         assert_eq!(f.choice(Field::Status), 1);

@@ -17,7 +17,14 @@ use crate::domain::date::format_dmy;
 use crate::domain::{Field, FieldError, Problem};
 use crate::store::StoreError;
 
+/// The form of `kind`, its following fields settled (`Form::settle`).
 pub fn build(kind: &FormKind, ctx: &Ctx) -> Result<Form, StoreError> {
+    let mut form = build_unsettled(kind, ctx)?;
+    form.settle();
+    Ok(form)
+}
+
+fn build_unsettled(kind: &FormKind, ctx: &Ctx) -> Result<Form, StoreError> {
     match kind {
         FormKind::Household(_) | FormKind::Commitment { .. } | FormKind::Violation { .. } => {
             households::build_form(kind, ctx)
@@ -49,8 +56,10 @@ fn with_rule_errors(form: &Form, ctx: &Ctx, mut errors: Vec<FieldError>) -> Vec<
         };
         f.input = Input::new(stand_in);
     }
-    let caused_by_stand_in =
-        |e: &FieldError| bad.contains(&e.field) || matches!(e.problem, Problem::BeforeDate(f) if bad.contains(&f));
+    let caused_by_stand_in = |e: &FieldError| {
+        bad.contains(&e.field)
+            || matches!(e.problem, Problem::BeforeDate(f) | Problem::AfterDate(f) if bad.contains(&f))
+    };
     let more = match parse(&probe, ctx) {
         Ok(Write::Save(record)) => record.problems(ctx.today),
         Ok(Write::Delete(..) | Write::Closing(_)) => Vec::new(),

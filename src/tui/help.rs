@@ -1,10 +1,12 @@
 //! The help overlay (`?` / F1): every key of the current screen, generated
-//! from the same tables that act on the keys.
+//! from the same tables that act on the keys. Keys that do the same thing
+//! read as a list in words: "← hoặc , hoặc <".
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Clear, Row, Table, Widget};
+use unicode_width::UnicodeWidthStr;
 
 use super::keymap::{Binding, key_name};
 use super::theme::Theme;
@@ -20,6 +22,8 @@ pub fn render(tables: &[&[Binding]], lang: Lang, scroll: usize, area: Rect, buf:
         .title(Span::styled(format!(" {} ", Ui::HelpTitle.get(lang)), Theme::title()))
         .title_bottom(Span::styled(format!(" {} ", Ui::HelpClose.get(lang)), Theme::dim()));
     let mut rows: Vec<Row> = Vec::new();
+    // The key column: as wide as its longest entry and a space, at least 18.
+    let mut width = 17;
     let mut seen: Vec<&str> = Vec::new();
     for b in tables.iter().flat_map(|t| t.iter()) {
         let Some(hint) = b.hint else { continue };
@@ -35,7 +39,9 @@ pub fn render(tables: &[&[Binding]], lang: Lang, scroll: usize, area: Rect, buf:
             continue;
         }
         seen.push(words);
-        rows.push(Row::new(vec![Span::styled(keys.join(", "), Theme::header()), Span::raw(words)]));
+        let keys = keys.join(Ui::KeysOr.get(lang));
+        width = width.max(keys.width());
+        rows.push(Row::new(vec![Span::styled(keys, Theme::header()), Span::raw(words)]));
     }
     let visible = usize::from(area.height.saturating_sub(2));
     let first = scroll.min(rows.len().saturating_sub(visible));
@@ -46,6 +52,7 @@ pub fn render(tables: &[&[Binding]], lang: Lang, scroll: usize, area: Rect, buf:
     } else {
         block
     };
-    let table = Table::new(rows, [Constraint::Length(18), Constraint::Min(10)]).block(block);
+    let keys = u16::try_from(width + 1).unwrap_or(u16::MAX).min(area.width / 2);
+    let table = Table::new(rows, [Constraint::Length(keys), Constraint::Min(10)]).block(block);
     Widget::render(table, area, buf);
 }

@@ -8,6 +8,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
@@ -181,7 +182,7 @@ fn lookup_area(area: Rect) -> Rect {
 fn form_area(area: Rect, form: &Form) -> Rect {
     let width = area.width.min(90);
     let inner = width.saturating_sub(2);
-    let rows: usize = form.fields.iter().map(|f| field_rows(f, inner)).sum();
+    let rows: usize = form.fields.iter().enumerate().map(|(i, f)| field_rows(f, i == form.focus, inner)).sum();
     let wanted = u16::try_from(rows + 2).unwrap_or(u16::MAX);
     let [row] = Layout::vertical([Constraint::Length(wanted.min(area.height))]).flex(Flex::Center).areas(area);
     let [cell] = Layout::horizontal([Constraint::Length(width)]).flex(Flex::Center).areas(row);
@@ -196,23 +197,29 @@ fn label_lines(f: &FormField) -> Vec<String> {
     wrap(&format!("{}:", f.label), usize::from(LABEL - 1))
 }
 
-/// A field's error in lines of the value column, none without one.
-fn error_lines(f: &FormField, inner: u16) -> Vec<String> {
-    f.error.as_deref().map(|e| wrap(e, usize::from(inner.saturating_sub(LABEL).max(1)))).unwrap_or_default()
+/// What is written under a field, in lines of the value column: its error,
+/// or its hint while it has the focus; none otherwise.
+fn under_lines(f: &FormField, focused: bool, inner: u16) -> (Vec<String>, Style) {
+    let width = usize::from(inner.saturating_sub(LABEL).max(1));
+    match (&f.error, &f.hint) {
+        (Some(err), _) => (wrap(err, width), Theme::bad()),
+        (None, Some(hint)) if focused => (wrap(hint, width), Theme::dim()),
+        _ => (Vec::new(), Theme::bad()),
+    }
 }
 
 /// Rows a field takes in a form `inner` cells wide: its value and a blank
 /// row, or more for a label or an error that wraps.
-fn field_rows(f: &FormField, inner: u16) -> usize {
-    label_lines(f).len().max(1 + error_lines(f, inner).len()).max(2)
+fn field_rows(f: &FormField, focused: bool, inner: u16) -> usize {
+    label_lines(f).len().max(1 + under_lines(f, focused, inner).0.len()).max(2)
 }
 
 /// First field drawn, so the focused one is whole on screen.
 fn first_visible(form: &Form, rows: usize, inner: u16) -> usize {
     let mut first = form.focus;
-    let mut used = form.fields.get(form.focus).map_or(0, |f| field_rows(f, inner));
+    let mut used = form.fields.get(form.focus).map_or(0, |f| field_rows(f, true, inner));
     while first > 0 {
-        let above = form.fields.get(first - 1).map_or(0, |f| field_rows(f, inner));
+        let above = form.fields.get(first - 1).map_or(0, |f| field_rows(f, false, inner));
         if used + above > rows {
             break;
         }
@@ -240,9 +247,10 @@ fn render_form(form: &Form, lang: Lang, area: Rect, buf: &mut Buffer) {
         if y >= inner.bottom() {
             break;
         }
-        let rows = u16::try_from(field_rows(f, inner.width)).unwrap_or(2);
+        let focused = i == form.focus;
+        let rows = u16::try_from(field_rows(f, focused, inner.width)).unwrap_or(2);
         let height = rows.min(inner.bottom() - y);
-        render_field(f, i == form.focus, Rect { y, height, ..inner }, buf);
+        render_field(f, focused, Rect { y, height, ..inner }, buf);
         y += rows;
     }
 }
@@ -261,11 +269,13 @@ fn render_field(f: &FormField, focused: bool, area: Rect, buf: &mut Buffer) {
         Control::Select { .. } => format!("◂ {shown} ▸"),
         _ => shown,
     };
-    Paragraph::new(Span::styled(value, Theme::input())).render(field, buf);
-    let errors: Vec<Line> =
-        error_lines(f, area.width).into_iter().map(|l| Line::from(Span::styled(l, Theme::bad()))).collect();
+    // A suggestion not yet touched is drawn selected: typing replaces it.
+    let style = if f.selected && focused { Theme::selected() } else { Theme::input() };
+    Paragraph::new(Span::styled(value, style)).render(field, buf);
+    let (texts, style) = under_lines(f, focused, area.width);
+    let lines: Vec<Line> = texts.into_iter().map(|l| Line::from(Span::styled(l, style))).collect();
     let under = Rect { y: area.y + 1, height: area.height.saturating_sub(1), ..field };
-    Paragraph::new(errors).render(under, buf);
+    Paragraph::new(lines).render(under, buf);
 }
 
 fn form_cursor(form: &Form, area: Rect) -> Option<Position> {
@@ -276,7 +286,7 @@ fn form_cursor(form: &Form, area: Rect) -> Option<Position> {
     let inner = Rect { x: area.x + 1, y: area.y + 1, width: area.width.saturating_sub(2), height: area.height };
     let first = first_visible(form, usize::from(area.height.saturating_sub(2)), inner.width);
     let above: usize =
-        form.fields.iter().skip(first).take(form.focus - first).map(|f| field_rows(f, inner.width)).sum();
+        form.fields.iter().skip(first).take(form.focus - first).map(|f| field_rows(f, false, inner.width)).sum();
     let row = u16::try_from(above).ok()?;
     let width = usize::from(inner.width.saturating_sub(LABEL + 1));
     let x = f.input.visual_cursor().saturating_sub(f.input.visual_scroll(width));

@@ -192,7 +192,7 @@ fn a_dry_run_reports_every_row_and_writes_nothing() {
         "Không đổi: 0 hộ",
         "Bị từ chối: 3 dòng",
         "  Dòng 5: Mã hộ: trùng với dòng 2",
-        "  Dòng 6: Năm sinh chủ hộ: phải là một số; Số điện thoại: không phải số điện thoại Việt Nam (10-11 chữ số, bắt đầu bằng 0); Số nhân khẩu: phải từ 1 đến 60; Ngày ký cam kết: không phải ngày hợp lệ (nhập dd/mm/yyyy)",
+        "  Dòng 6: Năm sinh chủ hộ: phải là một số; Số điện thoại: không phải số điện thoại Việt Nam (10-11 chữ số, bắt đầu bằng 0); Số nhân khẩu: phải từ 1 đến 60; Ngày ký cam kết: tháng 2/2026 không có ngày 31 (chỉ có 28 ngày)",
         "  Dòng 7: Mã hộ: không được để trống",
         "Chạy thử: chưa ghi gì vào sổ.",
     ] {

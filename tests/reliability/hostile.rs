@@ -103,10 +103,12 @@ fn hostile_names_are_cleaned_or_refused_on_every_record() {
 
 #[test]
 fn hostile_dates_are_refused_by_name() {
+    // Days their month does not have: refused, saying so.
+    let no_such_day = |day, month, year, last| Err(Problem::NoSuchDay { day, month, year, last });
+    assert_eq!(parse_dmy("31/02/2026"), no_such_day(31, 2, 2026, 28));
+    assert_eq!(parse_dmy("29/02/2025"), no_such_day(29, 2, 2025, 28));
     let bad = [
-        "31/02/2026",
         "00/13/2025",
-        "29/02/2025",
         "32/01/2026",
         "00/01/2026",
         "01/00/2026",

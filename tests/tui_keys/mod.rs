@@ -5,6 +5,7 @@
 mod agreement;
 mod ctrl_c;
 mod english;
+mod forms;
 mod reads;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -147,10 +148,11 @@ fn a_new_household_is_saved_then_undone_and_redone() {
     assert_eq!(saved.head_name, "Trần Thị Hồng Nhung");
 
     tui.press("<c-z>");
-    assert_eq!(status(&tui), Some(("Đã hoàn tác", Tone::Info)));
+    // It says what was undone, and the redo what was done again.
+    assert_eq!(status(&tui), Some(("Đã hoàn tác: thêm hộ «T01-9001 Trần Thị Hồng Nhung»", Tone::Info)));
     assert!(household(&tui, "T01-9001").is_none(), "Ctrl+Z removes the new household");
     tui.press("<c-y>");
-    assert_eq!(status(&tui), Some(("Đã làm lại", Tone::Info)));
+    assert_eq!(status(&tui), Some(("Đã làm lại: thêm hộ «T01-9001 Trần Thị Hồng Nhung»", Tone::Info)));
     let back = household(&tui, "T01-9001").expect("Ctrl+Y brings it back");
     assert_eq!((back.id, &back.head_name), (saved.id, &saved.head_name));
     tui.press("<c-y>");

@@ -114,7 +114,7 @@ fn bad_rows_are_refused_each_with_its_reason() {
             ),
             (
                 6,
-                "Năm sinh chủ hộ: phải từ 1900 đến 2026; Số nhân khẩu: phải từ 1 đến 60; Ngày ký cam kết: không phải ngày hợp lệ (nhập dd/mm/yyyy)".into()
+                "Năm sinh chủ hộ: phải từ 1900 đến 2026; Số nhân khẩu: phải từ 1 đến 60; Ngày ký cam kết: tháng 2/2026 không có ngày 31 (chỉ có 28 ngày)".into()
             ),
             (7, "Ngày ký cam kết: không được sau ngày hôm nay".into()),
             (8, "Mã hộ: trùng với dòng 6".into()),

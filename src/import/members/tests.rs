@@ -88,7 +88,7 @@ fn bad_rows_are_refused_each_with_its_reason() {
                 "Chức danh: không rõ (ghi Tổ trưởng, Tổ phó, Tổ viên hoặc Hòa giải viên); Giới tính: không rõ (ghi Nam hoặc Nữ)"
                     .into()
             ),
-            (6, "Ngày sinh: không phải ngày hợp lệ (nhập dd/mm/yyyy); Họ và tên: không được để trống".into()),
+            (6, "Ngày sinh: tháng 2/1980 không có ngày 30 (chỉ có 29 ngày); Họ và tên: không được để trống".into()),
             (8, "Họ và tên: trùng với dòng 7".into()),
         ]
     );

@@ -200,24 +200,14 @@ fn heading(commune: &Commune, s: &Summary, o: &ExportOptions) -> Heading {
     let label = i18n::period_label(lang, &s.period);
     let custom = s.period.kind == PeriodKind::Custom;
     Heading {
-        issuer: [W::IssuerBody.get(lang).into(), commune.name.to_uppercase()],
+        issuer: [W::IssuerBody.get(lang).into(), commune.full_name().to_uppercase()],
         national: [W::NationalName.get(lang).into(), W::NationalMotto.get(lang).into()],
         number: W::DocNumber.get(lang).into(),
-        place_date: words::place_and_date(lang, place(&commune.name), o.generated_at.date()),
+        place_date: words::place_and_date(lang, commune.bare_name(), o.generated_at.date()),
         title: W::Title.get(lang).into(),
         subject: W::Subject.get(lang).into(),
         period: words::period_line(lang, &label, s.period.start, s.period.end, custom),
     }
-}
-
-/// "Xã Nhất Tiến" -> "Nhất Tiến": the place name of the date line.
-fn place(commune: &str) -> &str {
-    for prefix in ["Xã ", "Phường ", "Thị trấn ", "Đặc khu ", "xã ", "phường "] {
-        if let Some(rest) = commune.strip_prefix(prefix) {
-            return rest;
-        }
-    }
-    commune
 }
 
 fn sign_block(signer: &Signer, default: W, hint: W, lang: Lang) -> SignBlock {

@@ -117,6 +117,38 @@ fn formats_parse_and_name_their_files() {
 }
 
 #[test]
+fn the_heading_names_the_commune_with_its_kind_once() {
+    let (mut data, records) = dataset();
+    let s = summarize(&data, &q3());
+    for (typed, issuer, place) in [
+        ("Tân Hòa", "XÃ TÂN HÒA", "Tân Hòa"),
+        ("Xã Tân Hòa", "XÃ TÂN HÒA", "Tân Hòa"),
+        ("Phường X", "PHƯỜNG X", "X"),
+        ("Thị trấn Phú Mỹ", "THỊ TRẤN PHÚ MỸ", "Phú Mỹ"),
+    ] {
+        data.commune.name = typed.into();
+        let names = Names::new(&data, &records, false);
+        let r = Report::build(&data, &s, &names, &options(Lang::Vi, false));
+        assert_eq!(r.heading.issuer[1], issuer, "{typed}");
+        assert!(r.heading.place_date.starts_with(&format!("{place}, ngày")), "{}", r.heading.place_date);
+    }
+}
+
+#[test]
+fn the_refusals_are_dated_as_refusals() {
+    let (data, records) = dataset();
+    let s = summarize(&data, &q3());
+    let names = Names::new(&data, &records, false);
+    for (lang, sheet, date) in [(Lang::Vi, "Từ chối ký", "Ngày từ chối ký"), (Lang::En, "Refusals", "Refused on")]
+    {
+        let r = Report::build(&data, &s, &names, &options(lang, false));
+        let t = r.details.iter().find(|t| t.sheet == sheet).expect("the refusals sheet");
+        let titles: Vec<&str> = t.columns.iter().map(|c| c.title.as_str()).collect();
+        assert!(titles.contains(&date) && !titles.contains(&"Ngày ký cam kết"), "{titles:?}");
+    }
+}
+
+#[test]
 fn the_model_copies_the_summary_into_tables() {
     let (data, records) = dataset();
     let s = summarize(&data, &q3());

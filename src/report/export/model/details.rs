@@ -97,7 +97,8 @@ impl Builder<'_> {
             self.field(F::HouseholdCode, Kind::Text),
             self.field(F::HeadName, Kind::Text),
             self.field(F::Hamlet, Kind::Text),
-            self.field(F::CommitmentDate, Kind::Date),
+            // The day of the refusal, not of a signing.
+            plain(i18n::households::HouseholdsText::DateRefused.get(self.lang), Kind::Date),
             self.field(F::Reason, Kind::Long),
         ];
         let rows = self

@@ -10,7 +10,7 @@ use crate::domain::date::format_dmy;
 use crate::domain::{CommitmentStatus, EntityKind, Field, Id, Lang};
 use crate::i18n::households::{self as words, HouseholdsText as T};
 use crate::store::StoreError;
-use crate::tui::form::FormKind;
+use crate::tui::form::{FormKind, Rule};
 use crate::tui::write::{AnyRecord, Write};
 
 impl State {
@@ -34,12 +34,16 @@ impl State {
         }
         let mut form = build_form(&FormKind::Household(None), ctx)?;
         // Adding in the hamlet the table shows: that hamlet, and the code
-        // after its last one ("T06-0212"), which the clerk may overwrite.
+        // after its last one ("T06-0212"), which the clerk may overwrite;
+        // choosing another hamlet offers that hamlet's next code.
         if let Some(at) = self.filters.hamlet.and_then(|id| self.hamlets.iter().position(|h| h.id == id)) {
             forms::set_choice(&mut form, Field::Hamlet, at);
-            if let Some(h) = self.hamlets.get(at) {
-                forms::set_text(&mut form, Field::HouseholdCode, &self.table.next_code(&format!("{}-", h.code)));
+            let codes: Vec<String> =
+                self.hamlets.iter().map(|h| self.table.next_code(&format!("{}-", h.code))).collect();
+            if let Some(code) = codes.get(at) {
+                forms::set_text(&mut form, Field::HouseholdCode, code);
             }
+            form.set_follow(Field::HouseholdCode, Field::Hamlet, Rule::ByOption(codes));
         }
         Ok(Effect::Form(Box::new(form)))
     }

@@ -164,11 +164,25 @@ fn commitment_lines(d: &Detail, cx: &Context) -> Vec<Line<'static>> {
             [(Field::Reason, &c.reason), (Field::Representative, &c.representative), (Field::Witness, &c.witness)]
         {
             if !value.is_empty() {
-                out.push(Line::from(vec![Span::raw("  "), label(lang, f), Span::raw(value.clone())]));
+                let name = match f {
+                    Field::Representative => Span::styled(format!("{}: ", who(c.status).get(lang)), Theme::dim()),
+                    _ => label(lang, f),
+                };
+                out.push(Line::from(vec![Span::raw("  "), name, Span::raw(value.clone())]));
             }
         }
     }
     out
+}
+
+/// Who is named on a commitment, as its status says: who signed, who
+/// refused, or whom the visit met.
+fn who(status: CommitmentStatus) -> T {
+    match status {
+        CommitmentStatus::Signed => T::WhoSigned,
+        CommitmentStatus::Refused => T::WhoRefused,
+        CommitmentStatus::Absent => T::WhoMet,
+    }
 }
 
 fn item_lines(c: &Commitment, catalog: &[CatalogItem]) -> Vec<Line<'static>> {

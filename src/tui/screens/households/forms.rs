@@ -9,12 +9,13 @@ use tui_input::Input;
 use super::super::Ctx;
 use super::table::{HamletName, hamlets};
 use crate::domain::commitment;
+use crate::domain::date::format_dmy;
 use crate::domain::{
     Commitment, CommitmentStatus, EntityKind, Field, FieldError, Household, HouseholdStatus, Id, Lang, Problem,
 };
 use crate::i18n::{self, households::HouseholdsText as T};
 use crate::store::StoreError;
-use crate::tui::form::{Control, Form, FormKind};
+use crate::tui::form::{Control, Form, FormKind, Rule};
 use crate::tui::write::{AnyRecord, Write};
 
 pub fn build_form(kind: &FormKind, ctx: &Ctx) -> Result<Form, StoreError> {
@@ -46,13 +47,16 @@ pub fn set_choice(form: &mut Form, field: Field, index: usize) {
             f.input = Input::new(label.clone());
         }
     }
+    form.follow();
 }
 
-/// Puts `value` in a text field.
+/// Puts `value` in a text field, as a suggestion (typing replaces it).
 pub fn set_text(form: &mut Form, field: Field, value: &str) {
     for f in form.fields.iter_mut().filter(|f| f.field == field) {
         f.input = Input::new(value.to_string());
+        f.selected = !value.is_empty();
     }
+    form.follow();
 }
 
 fn not_found(kind: EntityKind, id: Id) -> StoreError {
@@ -84,6 +88,9 @@ fn household_form(kind: &FormKind, id: Option<Id>, ctx: &Ctx) -> Result<Form, St
         HouseholdStatus::Active => (0, None),
         HouseholdStatus::MovedOut { on } => (1, Some(on)),
     };
+    // The moving-out date follows the status: empty while living here, the
+    // date it had (or today) once "moved out" is chosen.
+    let moved_offer = vec![String::new(), format_dmy(moved.unwrap_or(ctx.today))];
     Ok(Form::new(kind.clone(), title)
         .text(Field::HouseholdCode, lang, &h.code)
         .select(Field::Hamlet, lang, all.iter().map(hamlet_label).collect(), at)
@@ -96,6 +103,7 @@ fn household_form(kind: &FormKind, id: Option<Id>, ctx: &Ctx) -> Result<Form, St
         .date(Field::LivingSince, lang, h.living_since)
         .select(Field::Status, lang, household_status_options(lang), status)
         .date(Field::MovedOut, lang, moved)
+        .follows(Field::Status, Rule::ByOption(moved_offer))
         .text(Field::Notes, lang, &h.notes))
 }
 
@@ -172,8 +180,16 @@ fn submit_household(form: &Form, id: Option<Id>, ctx: &Ctx) -> Result<Write, Vec
     let members = p.required(Field::MemberCount, members);
     h.phone = optional(form, Field::Phone);
     let since = p.take(form.opt_date(Field::LivingSince));
-    // A date typed while "living here" is ignored: the status decides.
-    let moved_out = if form.choice(Field::Status) == 1 { p.take(form.req_date(Field::MovedOut)) } else { None };
+    // A date left while "living here" is refused, not dropped: what is
+    // saved is what the form shows.
+    let moved_out = if form.choice(Field::Status) == 1 {
+        p.take(form.req_date(Field::MovedOut))
+    } else {
+        if !form.value(Field::MovedOut).is_empty() {
+            p.errors.push(FieldError::new(Field::MovedOut, Problem::NotAllowedForStatus));
+        }
+        None
+    };
     h.set_moved_out(moved_out);
     h.notes = form.value(Field::Notes).to_string();
     let parsed = (birth, members, since);
@@ -201,15 +217,26 @@ fn commitment_form(kind: &FormKind, household: Id, id: Option<Id>, ctx: &Ctx) ->
     };
     let statuses = CommitmentStatus::ALL.iter().map(|s| i18n::commitment_status(lang, *s).to_string()).collect();
     let status = CommitmentStatus::ALL.iter().position(|s| *s == c.status).unwrap_or(0);
+    // The items follow the status: a refusal or an absence commits to nothing.
+    let signed_items = if c.items.is_empty() { ctx.commune.default_items() } else { c.items.clone() };
+    let items = vec![items_text(&signed_items), String::new(), String::new()];
     Ok(Form::new(kind.clone(), format!("{}: {} {}", T::CommitmentTitle.get(lang), h.code, h.head_name))
         .number(Field::Year, lang, Some(i64::from(c.year)))
         .select(Field::Status, lang, statuses, status)
         .date(Field::CommitmentDate, lang, Some(c.date))
+        .labels_by(Field::Status, by_status(lang, [T::DateSigned, T::DateRefused, T::DateAbsent]))
         .text(Field::Representative, lang, &c.representative)
+        .labels_by(Field::Status, by_status(lang, [T::WhoSigned, T::WhoRefused, T::WhoMet]))
         .text(Field::Witness, lang, &c.witness)
         .text(Field::Reason, lang, &c.reason)
         .text(Field::Items, lang, &items_text(&c.items))
+        .follows(Field::Status, Rule::ByOption(items))
         .text(Field::Notes, lang, &c.notes))
+}
+
+/// A label per commitment status, in the order of `CommitmentStatus::ALL`.
+fn by_status(lang: Lang, labels: [T; 3]) -> Vec<String> {
+    labels.iter().map(|t| t.get(lang).to_string()).collect()
 }
 
 /// "1, 2, 3": the catalog numbers of the items.
@@ -267,7 +294,7 @@ fn violation_form(kind: &FormKind, commitment: Id, ctx: &Ctx) -> Result<Form, St
     let c = ctx.store.get::<Commitment>(commitment)?.ok_or(not_found(EntityKind::Commitment, commitment))?;
     let h = ctx.store.get::<Household>(c.household)?.ok_or(not_found(EntityKind::Household, c.household))?;
     let title = format!("{} {}: {} {}", T::ViolationTitle.get(lang), c.year, h.code, h.head_name);
-    Ok(Form::new(kind.clone(), title).date(Field::ViolationDate, lang, Some(ctx.today)).text(
+    Ok(Form::new(kind.clone(), title).date(Field::ViolationDate, lang, Some(ctx.today)).suggested().text(
         Field::ViolationDescription,
         lang,
         "",

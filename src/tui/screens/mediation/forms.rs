@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 
 use super::rows::year_of;
-use crate::domain::case::{MIN_PARTIES, follow_up_due};
+use crate::domain::case::{FOLLOW_UP_DAYS, MIN_PARTIES, follow_up_due};
 use crate::domain::date::format_dmy;
 use crate::domain::{
     CaseCategory, CaseSource, CaseStatus, EntityKind, Field, FieldError, FollowUp, Hamlet, Id, Lang, MediationCase,
@@ -19,7 +19,7 @@ use crate::domain::{
 use crate::i18n::mediation::MediationText as T;
 use crate::i18n::{self};
 use crate::store::StoreError;
-use crate::tui::form::{Form, FormKind};
+use crate::tui::form::{Form, FormKind, Rule};
 use crate::tui::screens::Ctx;
 use crate::tui::write::{AnyRecord, Write};
 
@@ -155,8 +155,15 @@ fn case_form(ctx: &Ctx, case: Option<&MediationCase>, hamlet: Option<Id>) -> Res
     let hamlet_ix = hamlet.and_then(|h| hamlets.iter().position(|x| x.id == h)).unwrap_or(0);
     let source_ix = case.and_then(|c| SOURCES.iter().position(|s| *s == c.source)).unwrap_or(0);
     let category_ix = case.and_then(|c| CaseCategory::ALL.iter().position(|k| *k == c.category)).unwrap_or(0);
-    let form = Form::new(FormKind::Case(case.map(|c| c.id)), title)
-        .date(Field::Received, lang, Some(case.map_or(ctx.today, |c| c.received)))
+    let mut form = Form::new(FormKind::Case(case.map(|c| c.id)), title).date(
+        Field::Received,
+        lang,
+        Some(case.map_or(ctx.today, |c| c.received)),
+    );
+    if case.is_none() {
+        form = form.suggested();
+    }
+    let form = form
         .select(Field::Source, lang, SOURCES.iter().map(|s| source_label(lang, *s).to_string()).collect(), source_ix)
         .select(Field::Hamlet, lang, hamlets.iter().map(Hamlet::display_name).collect(), hamlet_ix)
         .select(
@@ -171,7 +178,12 @@ fn case_form(ctx: &Ctx, case: Option<&MediationCase>, hamlet: Option<Id>) -> Res
     form = mediator_fields(form, ctx, case, hamlet)?;
     let invited = case.map(|c| c.invited.join("; ")).unwrap_or_default();
     form = tag(form.text(Field::Invited, lang, &invited), T::InvitedHint.get(lang).to_string(), None);
-    Ok(form.date(Field::Assigned, lang, case.map_or(Some(ctx.today), |c| c.assigned)))
+    // Assigned once a mediator is chosen (on the day it was, or today),
+    // empty while none is: an assignment names its mediator.
+    let assigned = format_dmy(case.and_then(|c| c.assigned).unwrap_or(ctx.today));
+    Ok(form
+        .date(Field::Assigned, lang, case.and_then(|c| c.assigned))
+        .follows(Field::Mediators, Rule::WhenChosen(assigned)))
 }
 
 /// Name, age and address of each party: rows 1 and 2, an optional row 3,
@@ -328,12 +340,13 @@ fn progress_form(ctx: &Ctx, case: &MediationCase) -> Form {
     let label = |t: T| t.get(lang).to_string();
     let mut form = Form::new(FormKind::CaseStatus { case: case.id }, title);
     form = tag(form.select(Field::Status, lang, options, default), label(T::StepTo), None);
-    form = tag(form.date(Field::Closed, lang, Some(ctx.today)), label(T::StepDate), None);
+    form = tag(form.date(Field::Closed, lang, Some(ctx.today)).suggested(), label(T::StepDate), None);
     form = tag(form.text(Field::Notes, lang, ""), label(T::StepNote), None);
     form = tag(form.text(Field::Agreement, lang, &case.agreement), label(T::AgreementOrDemands), None);
     if !closed {
-        let offer = follow_up_due(ctx.today);
-        return tag(form.date(Field::FollowUpDate, lang, offer), label(T::FollowUpDue), None);
+        // Offered 30 days after the step's date, and moved with it.
+        let offer = form.date(Field::FollowUpDate, lang, follow_up_due(ctx.today));
+        return tag(offer.follows(Field::Closed, Rule::DaysAfter(FOLLOW_UP_DAYS)), label(T::FollowUpDue), None);
     }
     if case.status != CaseStatus::Successful {
         return form;
@@ -342,6 +355,11 @@ fn progress_form(ctx: &Ctx, case: &MediationCase) -> Form {
     let kept_ix = f.and_then(|f| KEPT.iter().position(|k| *k == f.kept)).unwrap_or(0);
     let kept = vec![label(T::KeptUnknown), label(T::KeptYes), label(T::KeptNo)];
     form = tag(form.date(Field::FollowUpDate, lang, f.map(|f| f.due)), label(T::FollowUpDue), None);
+    if f.is_none() {
+        // A result recorded without a date is dated today, on screen.
+        let today = format_dmy(ctx.today);
+        form = form.follows(Field::FollowUpKept, Rule::ByOption(vec![String::new(), today.clone(), today]));
+    }
     form = form.select(Field::FollowUpKept, lang, kept, kept_ix);
     form.text(Field::FollowUpNote, lang, f.map_or("", |f| &f.note))
 }
@@ -359,10 +377,10 @@ fn submit_progress(form: &Form, ctx: &Ctx, id: Id) -> Result<Write, Vec<FieldErr
             case.outcome_notes = note;
         }
         if next == CaseStatus::Successful {
-            case.follow_up = offered_follow_up(form, date, ctx.today).map_err(|e| vec![e])?;
+            case.follow_up = offered_follow_up(form).map_err(|e| vec![e])?;
         }
     } else if case.status == CaseStatus::Successful {
-        case.follow_up = follow_up_result(form, ctx.today).map_err(|e| vec![e])?;
+        case.follow_up = follow_up_result(form).map_err(|e| vec![e])?;
     }
     case.agreement = agreement;
     Ok(Write::Save(AnyRecord::Case(Box::new(case))))
@@ -395,8 +413,8 @@ fn check_step(
     let mut errors = Vec::new();
     if date > today {
         errors.push(FieldError::new(Field::Closed, Problem::DateInFuture));
-    } else if date < case.received {
-        errors.push(FieldError::new(Field::Closed, Problem::BeforeDate(Field::Received)));
+    } else if let Some((field, problem)) = case.step_date_problem(next, date) {
+        errors.push(FieldError::new(field, problem));
     }
     match next {
         CaseStatus::Successful | CaseStatus::Unsuccessful if agreement.is_empty() => {
@@ -410,25 +428,23 @@ fn check_step(
     if errors.is_empty() { Ok(()) } else { Err(errors) }
 }
 
-/// The follow-up set when a case closes with success. The date offered is
-/// today + 30 days; left as offered, it follows the closing date instead
-/// (closing + 30), so back-dating a closing moves the follow-up with it.
-fn offered_follow_up(form: &Form, closed: NaiveDate, today: NaiveDate) -> Result<Option<FollowUp>, FieldError> {
-    let offered = follow_up_due(today).map(format_dmy);
-    let due = if offered.as_deref() == Some(form.value(Field::FollowUpDate)) {
-        follow_up_due(closed)
-    } else {
-        form.opt_date(Field::FollowUpDate)?
-    };
+/// The follow-up set when a case closes with success: the date the form
+/// shows (offered 30 days after the step's date, and kept so as that date
+/// changes, unless the clerk typed another or none).
+fn offered_follow_up(form: &Form) -> Result<Option<FollowUp>, FieldError> {
+    let due = form.opt_date(Field::FollowUpDate)?;
     Ok(due.map(|due| FollowUp { due, kept: None, note: String::new() }))
 }
 
-/// The follow-up of a successful case as the form now says. A result
-/// recorded without a date is dated today.
-fn follow_up_result(form: &Form, today: NaiveDate) -> Result<Option<FollowUp>, FieldError> {
+/// The follow-up of a successful case as the form now says. A result needs
+/// its date (the form offers today once a result is chosen).
+fn follow_up_result(form: &Form) -> Result<Option<FollowUp>, FieldError> {
     let due = form.opt_date(Field::FollowUpDate)?;
     let kept = KEPT.get(form.choice(Field::FollowUpKept)).copied().flatten();
     let note = form.value(Field::FollowUpNote).to_string();
-    let due = due.or((kept.is_some() || !note.is_empty()).then_some(today));
-    Ok(due.map(|due| FollowUp { due, kept, note }))
+    match due {
+        Some(due) => Ok(Some(FollowUp { due, kept, note })),
+        None if kept.is_some() || !note.is_empty() => Err(FieldError::new(Field::FollowUpDate, Problem::Required)),
+        None => Ok(None),
+    }
 }

@@ -57,6 +57,8 @@ fn fill(form: &mut Form, field: Field, row: Option<usize>, text: &str) {
         *selected = options.iter().position(|o| o == text).unwrap_or_else(|| panic!("no option {text}"));
     }
     f.input = Input::new(text.to_string());
+    // As typing does: the fields that follow this one are computed again.
+    form.follow();
 }
 
 fn options(form: &Form, field: Field, row: Option<usize>) -> Vec<String> {

@@ -5,7 +5,6 @@
 use super::{Focus, LANGS, Section, State, build_form, forms};
 use crate::domain::{EntityKind, Id};
 use crate::i18n::settings::SettingsText as T;
-use crate::i18n::ui::Ui;
 use crate::store::StoreError;
 use crate::tui::form::FormKind;
 use crate::tui::screens::{Ctx, Effect};
@@ -70,7 +69,7 @@ impl State {
         match self.section {
             Section::Hamlets => match self.selected_hamlet() {
                 Some(h) => Effect::Confirm {
-                    question: Ui::ConfirmDelete.get(ctx.lang).to_string(),
+                    question: T::ConfirmDeleteHamlet.get(ctx.lang).replace("{}", &format!("{} {}", h.code, h.name)),
                     write: Write::Delete(EntityKind::Hamlet, h.id),
                 },
                 None => Effect::None,

@@ -11,7 +11,7 @@ use super::LANGS;
 use crate::domain::{CatalogItem, Commune, EntityKind, Field, FieldError, Hamlet, HamletKind, Lang, Problem, Signer};
 use crate::i18n::settings::SettingsText as T;
 use crate::store::StoreError;
-use crate::tui::form::{Form, FormKind};
+use crate::tui::form::{Form, FormKind, Rule};
 use crate::tui::screens::Ctx;
 use crate::tui::write::{AnyRecord, Write};
 
@@ -60,7 +60,12 @@ pub fn submit_form(form: &Form, ctx: &Ctx) -> Result<Write, Vec<FieldError>> {
 
 fn commune_form(c: &Commune, lang: Lang) -> Form {
     let form = Form::new(FormKind::Commune, T::CommuneForm.get(lang));
-    let form = form.text(Field::CommuneName, lang, &c.name).text(Field::Province, lang, &c.province);
+    let form = form.text(Field::CommuneName, lang, &c.name).hint(T::CommuneNameHint.get(lang));
+    let mut form = form.text(Field::Province, lang, &c.province);
+    if c.name.is_empty() && c.catalog.is_empty() {
+        // What the first save adds besides the fields, said before it.
+        form = form.hint(T::FirstSaveItems.get(lang).replace("{}", &standard_items().len().to_string()));
+    }
     let form = signer(form, &c.approver, APPROVER, [T::ApproverTitle, T::ApproverName], lang);
     signer(form, &c.preparer, PREPARER, [T::PreparerTitle, T::PreparerName], lang)
 }
@@ -94,10 +99,17 @@ fn hamlet_form(kind: &FormKind, h: &Hamlet, lang: Lang) -> Form {
     let title = if h.id == 0 { T::NewHamlet } else { T::EditHamlet };
     let kinds = HamletKind::ALL.iter().map(|k| k.word().to_string()).collect();
     let chosen = HamletKind::ALL.iter().position(|k| *k == h.kind).unwrap_or(0);
-    let form = Form::new(kind.clone(), title.get(lang))
-        .text(Field::HamletCode, lang, &h.code)
+    let mut form = Form::new(kind.clone(), title.get(lang)).text(Field::HamletCode, lang, &h.code);
+    if h.id == 0 {
+        // The next code, offered: typing replaces it.
+        form = form.suggested();
+    }
+    let form = form
         .text(Field::HamletName, lang, &h.name)
-        .select(KIND_FIELD, lang, kinds, chosen);
+        .hint(T::HamletNameHint.get(lang))
+        .select(KIND_FIELD, lang, kinds, chosen)
+        // "Ấp 3" typed as the name chooses "Ấp"; the name is kept without it.
+        .follows(Field::HamletName, Rule::OptionNamedFirst);
     relabel_last(form, T::Kind, lang)
 }
 

@@ -251,6 +251,25 @@ fn a_hamlet_is_edited_in_place_and_one_in_use_is_not_deleted() {
 }
 
 #[test]
+fn the_first_save_says_on_the_form_what_it_adds() {
+    let mut fx = Fixture::empty();
+    let mut s = fx.state();
+    let mut form = fx.form(&mut s, Action::Edit);
+    let hint = |form: &Form, field| form.fields.iter().find(|f| f.field == field).and_then(|f| f.hint.clone());
+    assert_eq!(hint(&form, Field::Province).as_deref(), Some("Lần lưu đầu thêm 12 nội dung cam kết chuẩn"));
+    assert!(hint(&form, Field::CommuneName).is_some_and(|h| h.contains("Chữ Xã ghi hay không đều được")));
+    fill(&mut form, Field::CommuneName, 0, "Tân Hòa");
+    let w = fx.submit(&form).unwrap();
+    assert_eq!(saved_commune(w.clone()).catalog.len(), 12, "what the hint said");
+    fx.apply(w, &mut s).unwrap();
+    let stored = fx.store.commune().unwrap().unwrap();
+    assert_eq!((stored.name.as_str(), stored.full_name().as_str()), ("Tân Hòa", "Xã Tân Hòa"));
+    // Once saved, the form says nothing of it.
+    let form = fx.form(&mut s, Action::Edit);
+    assert_eq!(hint(&form, Field::Province), None);
+}
+
+#[test]
 fn an_unused_hamlet_is_deleted_after_the_question() {
     let mut fx = Fixture::demo();
     let mut s = fx.state();

@@ -12,7 +12,7 @@ use crate::domain::{
 use crate::i18n::teams::TeamsText;
 use crate::i18n::{self, Say};
 use crate::store::{Record, StoreError};
-use crate::tui::form::{Control, Form, FormKind};
+use crate::tui::form::{Control, Form, FormKind, Rule};
 use crate::tui::screens::Ctx;
 use crate::tui::write::{AnyRecord, Write};
 
@@ -77,7 +77,13 @@ fn team_form(ctx: &Ctx, team: Option<&Team>) -> Result<Form, StoreError> {
         .select(Field::Hamlet, lang, places, place)
         .date(Field::Established, lang, team.and_then(|t| t.established))
         .select(Field::Status, lang, statuses, usize::from(dissolved.is_some()))
-        .date(Field::Dissolved, lang, dissolved))
+        .date(Field::Dissolved, lang, dissolved)
+        // Empty while active; the day it was dissolved (or today) once chosen.
+        .follows(Field::Status, Rule::ByOption(vec![String::new(), date_text(dissolved.unwrap_or(ctx.today))])))
+}
+
+fn date_text(d: chrono::NaiveDate) -> String {
+    crate::domain::date::format_dmy(d)
 }
 
 fn submit_team(form: &Form, ctx: &Ctx, id: Option<Id>) -> Result<Team, Vec<FieldError>> {
@@ -235,6 +241,7 @@ fn training_form(ctx: &Ctx, m: &Member) -> Form {
     let results = vec![TeamsText::Passed.get(lang).to_string(), TeamsText::NotPassed.get(lang).to_string()];
     Form::new(FormKind::Training { member: m.id }, format!("{}: {}", TeamsText::NewTraining.get(lang), m.full_name))
         .date(Field::TrainingDate, lang, Some(ctx.today))
+        .suggested()
         .text(Field::TrainingCourse, lang, "")
         .select(Field::Passed, lang, results, 0)
 }
@@ -257,6 +264,7 @@ pub fn retire(form: &mut Form, ctx: &Ctx, name: &str) {
     if let Some(i) = form.fields.iter().position(|f| f.field == Field::Left) {
         if form.fields[i].input.value().trim().is_empty() {
             form.fields[i].input = Input::new(crate::domain::date::format_dmy(ctx.today));
+            form.fields[i].selected = true;
         }
         form.focus = i;
     }
@@ -272,6 +280,7 @@ pub fn choose(form: &mut Form, field: Field, index: usize) {
         *selected = index;
         f.input = Input::new(label.clone());
     }
+    form.follow();
 }
 
 fn relabel(mut form: Form, field: Field, label: &str) -> Form {

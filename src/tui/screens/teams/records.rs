@@ -57,7 +57,7 @@ impl State {
             (Pane::Roster, Some(m)) => (TeamsText::DeleteMember, &m.name, EntityKind::Member, m.id),
             (Pane::Roster, None) => return self.say(TeamsText::SelectMember, lang),
         };
-        Effect::Confirm { question: format!("{} {name}", question.get(lang)), write: Write::Delete(kind, id) }
+        Effect::Confirm { question: question.get(lang).replace("{}", name), write: Write::Delete(kind, id) }
     }
 
     /// `h`: the change history of the selected member (roster pane), or

@@ -71,6 +71,8 @@ fn saved_member(w: Write) -> Member {
 fn set(form: &mut Form, field: Field, text: &str) {
     let f = form.fields.iter_mut().find(|f| f.field == field).unwrap();
     f.input = Input::new(text.to_string());
+    // As typing does: the fields that follow this one are computed again.
+    form.follow();
 }
 
 fn select_team(state: &mut State, w: &World, pred: impl Fn(&TeamRow) -> bool) -> TeamRow {
@@ -203,6 +205,9 @@ fn dissolving_a_team_needs_its_date() {
     let mut f = form(press(&mut s, &w, Action::Edit));
     assert_eq!(f.kind, FormKind::Team(Some(s.team().unwrap().id)));
     forms::choose(&mut f, Field::Status, 1);
+    // Choosing "dissolved" offers today, on screen; the clerk may clear it.
+    assert_eq!(f.value(Field::Dissolved), format_dmy(today()));
+    set(&mut f, Field::Dissolved, "");
     let errors = submit_form(&f, &w.ctx()).unwrap_err();
     assert_eq!(errors, vec![FieldError::new(Field::Dissolved, Problem::Required)]);
     set(&mut f, Field::Dissolved, &format_dmy(today()));
