@@ -78,7 +78,12 @@ fn review(rng: &mut impl Rng, m: &mut Model, weak: bool, today: NaiveDate) {
         };
         let date = between(rng, from, to);
         let reason = if verdict == Verdict::Dropped { "Không còn duy trì hoạt động" } else { "" };
-        m.set_review(Review { year: u16::try_from(year).unwrap_or(0), verdict, date: Some(date), reason: reason.into() });
+        m.set_review(Review {
+            year: u16::try_from(year).unwrap_or(0),
+            verdict,
+            date: Some(date),
+            reason: reason.into(),
+        });
     }
 }
 

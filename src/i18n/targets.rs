@@ -134,7 +134,9 @@ pub fn commune_recognition(lang: Lang, recognised: u32, areas: u32, registered: 
         Lang::Vi => format!(
             "Xã: {registered}/{areas} khu dân cư đăng ký, {recognised}/{areas} được công nhận \"An toàn về ANTT\": {verdict}"
         ),
-        Lang::En => format!("Commune: {registered}/{areas} areas registered, {recognised}/{areas} recognised safe: {verdict}"),
+        Lang::En => {
+            format!("Commune: {registered}/{areas} areas registered, {recognised}/{areas} recognised safe: {verdict}")
+        }
     }
 }
 

@@ -12,7 +12,11 @@ impl Builder<'_> {
         let lang = self.lang;
         let c = &self.s.targets.commune;
         let note = words::commune_recognition(lang, c.recognised, c.areas, c.registered, c.safe);
-        Section { title: T::Section.get(lang).into(), tables: vec![self.target_rows(), self.by_hamlet()], notes: vec![note] }
+        Section {
+            title: T::Section.get(lang).into(),
+            tables: vec![self.target_rows(), self.by_hamlet()],
+            notes: vec![note],
+        }
     }
 
     fn target_rows(&self) -> Table {
