@@ -52,7 +52,7 @@ pub fn models(rng: &mut impl Rng, town: &Town, today: NaiveDate) -> Vec<Model> {
         for _ in 0..int(rng, 1, 3) {
             let kind = index(rng, KIND_NAMES.len());
             let started = between(rng, ymd(today.year() - 6, 1, 1), ymd(today.year() - 1, 6, 30));
-            let name = format!("{} {}", KIND_NAMES[kind], h.display_name().to_lowercase());
+            let name = format!("{} {} {}", KIND_NAMES[kind], h.kind.word().to_lowercase(), h.name);
             let mut m = Model::new(&name, u16::try_from(kind + 1).unwrap_or(1), Some(h.id), started);
             review(rng, &mut m, weak, today);
             out.push(m);
