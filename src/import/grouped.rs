@@ -91,7 +91,8 @@ impl<K: std::hash::Hash + Eq + Clone, R: Clone + PartialEq + Facts> Groups<K, R>
     /// Puts every group into `plan`: unchanged, an update or a create.
     pub fn into_plan(mut self, plan: &mut Plan<R>, kind: Kind, is_new: impl Fn(&R) -> bool) {
         for key in self.order {
-            let Some(g) = self.groups.remove(&key) else { continue };
+            // A group all of whose rows were refused writes nothing.
+            let Some(g) = self.groups.remove(&key).filter(|g| !g.rows.is_empty()) else { continue };
             let first = g.rows.first().copied().unwrap_or(0);
             match &g.stored {
                 Some(old) if *old == g.record => plan.unchanged.extend(g.rows),

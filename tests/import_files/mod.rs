@@ -6,6 +6,7 @@
 
 mod files;
 mod round_trip;
+mod targets;
 mod screen;
 
 use std::path::{Path, PathBuf};
