@@ -168,11 +168,9 @@ impl Column {
             Column::ReviewDate => Field::ReviewDate,
             Column::ReviewReason => Field::ReviewReason,
             Column::Registered => Field::Registered,
-            Column::Criterion1
-            | Column::Criterion2
-            | Column::Criterion3
-            | Column::Criterion4
-            | Column::Criterion5 => Field::Criteria,
+            Column::Criterion1 | Column::Criterion2 | Column::Criterion3 | Column::Criterion4 | Column::Criterion5 => {
+                Field::Criteria
+            }
             Column::AreaResult => Field::AreaResult,
             Column::Classification => Field::Classification,
             Column::OutreachDate => Field::OutreachDate,

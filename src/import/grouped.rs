@@ -100,7 +100,9 @@ impl<K: std::hash::Hash + Eq + Clone, R: Clone + PartialEq + Facts> Groups<K, R>
                     let changed = kind.changed_fields(old, &g.record);
                     plan.updates.push(Planned { row: first, record: g.record, changed });
                 }
-                None if is_new(&g.record) => plan.creates.push(Planned { row: first, record: g.record, changed: vec![] }),
+                None if is_new(&g.record) => {
+                    plan.creates.push(Planned { row: first, record: g.record, changed: vec![] })
+                }
                 None => plan.unchanged.extend(g.rows),
             }
         }

@@ -19,8 +19,13 @@ use crate::store::{Store, StoreError};
 
 pub fn plan(store: &Store, sheet: Sheet, header: Header) -> Result<Plan<Model>, StoreError> {
     let today = store.today();
-    let kinds: HashMap<String, u16> =
-        store.commune()?.map(|c| c.model_kinds).unwrap_or_default().into_iter().map(|k| (fold(&k.text), k.id)).collect();
+    let kinds: HashMap<String, u16> = store
+        .commune()?
+        .map(|c| c.model_kinds)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|k| (fold(&k.text), k.id))
+        .collect();
     let codes = Codes::new(&store.all::<Hamlet>()?);
     let stored: HashMap<(Id, String), Model> =
         store.all::<Model>()?.into_iter().map(|m| ((m.hamlet.unwrap_or(0), fold(&m.name)), m)).collect();
@@ -74,7 +79,10 @@ fn fill(m: &mut Model, cells: &Cells, kinds: &HashMap<String, u16>, today: Naive
     match (started.flatten(), m.id) {
         (Some(d), _) => m.started = d,
         // A new model's start stands at today until a row gives it.
-        (None, 0) if m.started == today && started.is_some_and(|s| s.is_none()) || cells.get(Column::ModelStarted).is_none() && m.id == 0 && m.started == today => {
+        (None, 0)
+            if m.started == today && started.is_some_and(|s| s.is_none())
+                || cells.get(Column::ModelStarted).is_none() && m.id == 0 && m.started == today =>
+        {
             reasons.push(Reason::field(Field::ModelStarted, Problem::Required));
         }
         _ => {}

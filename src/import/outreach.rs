@@ -42,7 +42,9 @@ pub fn plan(store: &Store, sheet: Sheet, header: Header) -> Result<Plan<Outreach
         let topic = clean_line(&cells.text(Column::Topic));
         let code = cells.text(Column::HouseholdCode);
         let household = (!code.is_empty()).then(|| households.get(&fold(&code)).copied());
-        for (missing, field) in [(date.is_none(), Field::OutreachDate), (hamlet.is_none(), Field::Hamlet), (topic.is_empty(), Field::Topic)] {
+        for (missing, field) in
+            [(date.is_none(), Field::OutreachDate), (hamlet.is_none(), Field::Hamlet), (topic.is_empty(), Field::Topic)]
+        {
             if missing && !reasons.iter().any(|r| matches!(r, Reason::Field(e) if e.field == field)) {
                 reasons.push(Reason::field(field, Problem::Required));
             }

@@ -6,8 +6,8 @@
 
 mod files;
 mod round_trip;
-mod targets;
 mod screen;
+mod targets;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

@@ -179,14 +179,21 @@ pub const MEMBER_COLUMNS: &[Spec] = &[
     Spec { column: Column::Notes, heading: "Ghi chú", names: NOTE_NAMES },
 ];
 
-const HAMLET_CODE: Spec =
-    Spec { column: Column::HamletCode, heading: "Mã thôn", names: &["ma thon", "ma ap", "ma to dan pho", "hamlet code"] };
+const HAMLET_CODE: Spec = Spec {
+    column: Column::HamletCode,
+    heading: "Mã thôn",
+    names: &["ma thon", "ma ap", "ma to dan pho", "hamlet code"],
+};
 const YEAR: Spec = Spec { column: Column::Year, heading: "Năm", names: &["nam", "nam danh gia", "year"] };
 
 /// Self-management models: one row per model and year reviewed.
 pub const MODEL_COLUMNS: &[Spec] = &[
     HAMLET_CODE,
-    Spec { column: Column::ModelName, heading: "Tên mô hình", names: &["ten mo hinh", "mo hinh", "model", "model name"] },
+    Spec {
+        column: Column::ModelName,
+        heading: "Tên mô hình",
+        names: &["ten mo hinh", "mo hinh", "model", "model name"],
+    },
     Spec { column: Column::ModelKind, heading: "Loại", names: &["loai", "loai mo hinh", "kind", "model kind"] },
     Spec {
         column: Column::ModelStarted,
@@ -194,7 +201,11 @@ pub const MODEL_COLUMNS: &[Spec] = &[
         names: &["ngay xay dung", "ngay thanh lap", "xay dung tu", "started", "start date"],
     },
     YEAR,
-    Spec { column: Column::Verdict, heading: "Đánh giá", names: &["danh gia", "ket qua danh gia", "review", "verdict"] },
+    Spec {
+        column: Column::Verdict,
+        heading: "Đánh giá",
+        names: &["danh gia", "ket qua danh gia", "review", "verdict"],
+    },
     Spec { column: Column::ReviewDate, heading: "Ngày đánh giá", names: &["ngay danh gia", "review date"] },
     Spec { column: Column::ReviewReason, heading: "Lý do", names: &["ly do", "ly do thanh loai", "reason"] },
 ];
@@ -208,7 +219,9 @@ pub const ASSESSMENT_COLUMNS: &[Spec] = &[
         heading: "Kết quả",
         names: &["ket qua", "ket qua danh gia", "an toan ve antt", "result"],
     },
-    Spec { column: Column::Classification, heading: "Xếp loại", names: &["xep loai", "xep loai phong trao", "class"] },
+    Spec {
+        column: Column::Classification, heading: "Xếp loại", names: &["xep loai", "xep loai phong trao", "class"]
+    },
     Spec { column: Column::Registered, heading: "Ngày đăng ký", names: &["ngay dang ky", "dang ky", "registered"] },
     Spec { column: Column::Criterion1, heading: "Tiêu chí 1", names: &["tieu chi 1", "criterion 1"] },
     Spec { column: Column::Criterion2, heading: "Tiêu chí 2", names: &["tieu chi 2", "criterion 2"] },
@@ -220,7 +233,11 @@ pub const ASSESSMENT_COLUMNS: &[Spec] = &[
         heading: "Số quyết định",
         names: &["so quyet dinh", "quyet dinh", "so qd", "so quyet dinh cong nhan", "decision number"],
     },
-    Spec { column: Column::DecisionDate, heading: "Ngày quyết định", names: &["ngay quyet dinh", "ngay qd", "decision date"] },
+    Spec {
+        column: Column::DecisionDate,
+        heading: "Ngày quyết định",
+        names: &["ngay quyet dinh", "ngay qd", "decision date"],
+    },
 ];
 
 /// Outreach sessions: one row per attending household.
@@ -232,7 +249,13 @@ pub const OUTREACH_COLUMNS: &[Spec] = &[
     },
     HAMLET_CODE,
     Spec { column: Column::HouseholdCode, heading: "Mã hộ", names: HOUSEHOLD_CODE_NAMES },
-    Spec { column: Column::Topic, heading: "Chủ đề", names: &["chu de", "noi dung", "noi dung tuyen truyen", "topic"] },
-    Spec { column: Column::Speaker, heading: "Báo cáo viên", names: &["bao cao vien", "nguoi trinh bay", "speaker"] },
-    Spec { column: Column::HeadCount, heading: "Số người dự", names: &["so nguoi du", "so nguoi", "head count"] },
+    Spec {
+        column: Column::Topic, heading: "Chủ đề", names: &["chu de", "noi dung", "noi dung tuyen truyen", "topic"]
+    },
+    Spec {
+        column: Column::Speaker, heading: "Báo cáo viên", names: &["bao cao vien", "nguoi trinh bay", "speaker"]
+    },
+    Spec {
+        column: Column::HeadCount, heading: "Số người dự", names: &["so nguoi du", "so nguoi", "head count"]
+    },
 ];
