@@ -46,11 +46,13 @@ pub enum Section {
     Catalog,
     Rules,
     Language,
+    /// The plan's targets and report due dates.
+    Plan,
 }
 
 impl Section {
-    pub const ALL: [Section; 5] =
-        [Section::Commune, Section::Hamlets, Section::Catalog, Section::Rules, Section::Language];
+    pub const ALL: [Section; 6] =
+        [Section::Commune, Section::Hamlets, Section::Catalog, Section::Rules, Section::Language, Section::Plan];
 
     fn title(self) -> T {
         match self {
@@ -59,6 +61,7 @@ impl Section {
             Section::Catalog => T::SecCatalog,
             Section::Rules => T::SecRules,
             Section::Language => T::SecLanguage,
+            Section::Plan => T::SecPlan,
         }
     }
 
@@ -223,7 +226,7 @@ impl State {
             Section::Hamlets => self.hamlet_sel = moved(self.hamlet_sel, self.hamlets.len(), delta),
             Section::Catalog => self.item_sel = moved(self.item_sel, self.commune.catalog.len(), delta),
             Section::Language => self.lang_sel = moved(self.lang_sel, LANGS.len(), delta),
-            Section::Commune | Section::Rules => {}
+            Section::Commune | Section::Rules | Section::Plan => {}
         }
     }
 

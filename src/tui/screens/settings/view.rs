@@ -72,6 +72,10 @@ fn render_section(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) -> T {
             render_languages(s, lang, area, buf);
             T::HintLanguage
         }
+        Section::Plan => {
+            Paragraph::new(plan_lines(s, lang)).wrap(Wrap { trim: true }).render(area, buf);
+            T::HintRules
+        }
     }
 }
 
@@ -148,6 +152,17 @@ fn rules_lines(s: &State, lang: Lang) -> Vec<Line<'static>> {
         ],
         lang,
     );
+    if !s.saved() {
+        lines.push(Line::default());
+        lines.push(Line::styled(T::NeedCommuneFirst.get(lang), Theme::warn()));
+    }
+    lines
+}
+
+/// The plan's targets and due dates as "label: value" lines.
+fn plan_lines(s: &State, lang: Lang) -> Vec<Line<'static>> {
+    let rows = super::forms::plan_rows(&s.commune.plan, lang).into_iter().map(|(label, value, _)| (label, value));
+    let mut lines = pairs(rows.collect(), lang);
     if !s.saved() {
         lines.push(Line::default());
         lines.push(Line::styled(T::NeedCommuneFirst.get(lang), Theme::warn()));
