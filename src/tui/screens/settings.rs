@@ -46,13 +46,11 @@ pub enum Section {
     Catalog,
     Rules,
     Language,
-    /// The plan's targets and report due dates.
-    Plan,
 }
 
 impl Section {
-    pub const ALL: [Section; 6] =
-        [Section::Commune, Section::Hamlets, Section::Catalog, Section::Rules, Section::Language, Section::Plan];
+    pub const ALL: [Section; 5] =
+        [Section::Commune, Section::Hamlets, Section::Catalog, Section::Rules, Section::Language];
 
     fn title(self) -> T {
         match self {
@@ -61,7 +59,6 @@ impl Section {
             Section::Catalog => T::SecCatalog,
             Section::Rules => T::SecRules,
             Section::Language => T::SecLanguage,
-            Section::Plan => T::SecPlan,
         }
     }
 
@@ -123,6 +120,7 @@ const KEYS: &[Binding] = &[
     own(KeyCode::Left, SettingsAction::ToSections, |l| T::FocusSections.get(l), false),
     own(KeyCode::Right, SettingsAction::ToContent, |l| T::FocusContent.get(l), false),
     own(KeyCode::Char('r'), SettingsAction::Retire, |l| T::RetireKey.get(l), false),
+    own(KeyCode::Char('c'), SettingsAction::Plan, |l| T::PlanKey.get(l), false),
     keymap::key(KeyCode::Delete, Action::Delete, Ui::Delete, false),
     keymap::alias(KeyCode::Char('x'), Action::Delete),
     keymap::key(KeyCode::Char('h'), Action::History, Ui::History, false),
@@ -226,7 +224,7 @@ impl State {
             Section::Hamlets => self.hamlet_sel = moved(self.hamlet_sel, self.hamlets.len(), delta),
             Section::Catalog => self.item_sel = moved(self.item_sel, self.commune.catalog.len(), delta),
             Section::Language => self.lang_sel = moved(self.lang_sel, LANGS.len(), delta),
-            Section::Commune | Section::Rules | Section::Plan => {}
+            Section::Commune | Section::Rules => {}
         }
     }
 
@@ -282,6 +280,7 @@ impl ScreenState for State {
             Action::Settings(SettingsAction::Next) => self.cycle(1),
             Action::Settings(SettingsAction::Prev) => self.cycle(-1),
             Action::Settings(SettingsAction::Retire) => self.retire(ctx),
+            Action::Settings(SettingsAction::Plan) => self.plan(ctx)?,
             _ => Effect::None,
         })
     }

@@ -38,7 +38,6 @@ impl State {
             _ if !self.saved() => return Ok(self.need_commune(ctx)),
             Section::Catalog => FormKind::CatalogItem(self.commune.catalog.get(self.item_sel).map(|i| i.id)),
             Section::Rules => FormKind::Rules,
-            Section::Plan => FormKind::Plan,
             Section::Language => {
                 let mut form = build_form(&FormKind::Rules, ctx)?;
                 forms::focus_language(&mut form);
@@ -46,6 +45,14 @@ impl State {
             }
         };
         self.form(&kind, ctx)
+    }
+
+    /// c: the plan's targets and report due dates (shown under the rules).
+    pub(super) fn plan(&mut self, ctx: &Ctx) -> Result<Effect, StoreError> {
+        if !self.saved() {
+            return Ok(self.need_commune(ctx));
+        }
+        self.form(&FormKind::Plan, ctx)
     }
 
     /// n: a new hamlet or catalog item.

@@ -65,16 +65,16 @@ fn render_section(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) -> T {
             T::HintCatalog
         }
         Section::Rules => {
-            Paragraph::new(rules_lines(s, lang)).wrap(Wrap { trim: true }).render(area, buf);
+            let mut lines = rules_lines(s, lang);
+            lines.push(Line::default());
+            lines.push(Line::styled(T::SecPlan.get(lang), Theme::title()));
+            lines.extend(plan_lines(s, lang));
+            Paragraph::new(lines).wrap(Wrap { trim: true }).render(area, buf);
             T::HintRules
         }
         Section::Language => {
             render_languages(s, lang, area, buf);
             T::HintLanguage
-        }
-        Section::Plan => {
-            Paragraph::new(plan_lines(s, lang)).wrap(Wrap { trim: true }).render(area, buf);
-            T::HintRules
         }
     }
 }
@@ -162,12 +162,7 @@ fn rules_lines(s: &State, lang: Lang) -> Vec<Line<'static>> {
 /// The plan's targets and due dates as "label: value" lines.
 fn plan_lines(s: &State, lang: Lang) -> Vec<Line<'static>> {
     let rows = super::forms::plan_rows(&s.commune.plan, lang).into_iter().map(|(label, value, _)| (label, value));
-    let mut lines = pairs(rows.collect(), lang);
-    if !s.saved() {
-        lines.push(Line::default());
-        lines.push(Line::styled(T::NeedCommuneFirst.get(lang), Theme::warn()));
-    }
-    lines
+    pairs(rows.collect(), lang)
 }
 
 /// Marks the selected row, so it shows without colours too.
