@@ -6,6 +6,9 @@ texts!(SettingsText {
     SecHamlets => "Thôn, tổ dân phố", "Hamlets";
     SecCatalog => "Nội dung cam kết", "Commitment items";
     SecRules => "Quy định, người nhập", "Rules & operator";
+    SecPlan => "Chỉ tiêu, hạn báo cáo (c: sửa)", "Targets & due dates (c: edit)";
+    PlanKey => "Sửa chỉ tiêu, hạn báo cáo", "Edit targets and due dates";
+    PlanForm => "Chỉ tiêu kế hoạch và hạn báo cáo", "Plan targets and report due dates";
     SecLanguage => "Ngôn ngữ", "Language";
     NoCommune => "Sổ chưa có thông tin xã.", "The ledger has no commune yet.";
     NoCommuneHint => "Nhấn e (hoặc Enter) để nhập tên xã, tỉnh và người ký báo cáo.", "Press e (or Enter) to enter the commune's name, province and report signers.";

@@ -105,4 +105,6 @@ pub enum SettingsAction {
     ToSections,
     ToContent,
     Retire,
+    /// Edit the plan's targets and report due dates.
+    Plan,
 }

@@ -48,6 +48,8 @@ pub enum FormKind {
     Commune,
     /// Team size, overdue days, coverage target, operator, language.
     Rules,
+    /// The plan's targets and report due dates (Settings).
+    Plan,
     /// An item of the commune's commitment catalog, by its `u16` id.
     CatalogItem(Option<u16>),
 }

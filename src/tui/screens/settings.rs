@@ -120,6 +120,7 @@ const KEYS: &[Binding] = &[
     own(KeyCode::Left, SettingsAction::ToSections, |l| T::FocusSections.get(l), 0),
     own(KeyCode::Right, SettingsAction::ToContent, |l| T::FocusContent.get(l), 0),
     own(KeyCode::Char('r'), SettingsAction::Retire, |l| T::RetireKey.get(l), 2),
+    own(KeyCode::Char('c'), SettingsAction::Plan, |l| T::PlanKey.get(l), 3),
     keymap::key(KeyCode::Delete, Action::Delete, Ui::Delete, 1),
     keymap::alias(KeyCode::Char('x'), Action::Delete),
     keymap::key(KeyCode::Char('h'), Action::History, Ui::History, 2),
@@ -279,6 +280,7 @@ impl ScreenState for State {
             Action::Settings(SettingsAction::Next) => self.cycle(1),
             Action::Settings(SettingsAction::Prev) => self.cycle(-1),
             Action::Settings(SettingsAction::Retire) => self.retire(ctx),
+            Action::Settings(SettingsAction::Plan) => self.plan(ctx)?,
             _ => Effect::None,
         })
     }

@@ -46,6 +46,14 @@ impl State {
         self.form(&kind, ctx)
     }
 
+    /// c: the plan's targets and report due dates (shown under the rules).
+    pub(super) fn plan(&mut self, ctx: &Ctx) -> Result<Effect, StoreError> {
+        if !self.saved() {
+            return Ok(self.need_commune(ctx));
+        }
+        self.form(&FormKind::Plan, ctx)
+    }
+
     /// n: a new hamlet or catalog item.
     pub(super) fn add(&mut self, ctx: &Ctx) -> Result<Effect, StoreError> {
         match self.section {

@@ -66,7 +66,11 @@ fn render_section(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) -> T {
             T::HintCatalog
         }
         Section::Rules => {
-            Paragraph::new(rules_lines(s, lang)).wrap(Wrap { trim: true }).render(area, buf);
+            let mut lines = rules_lines(s, lang);
+            lines.push(Line::default());
+            lines.push(Line::styled(T::SecPlan.get(lang), Theme::title()));
+            lines.extend(plan_lines(s, lang));
+            Paragraph::new(lines).wrap(Wrap { trim: true }).render(area, buf);
             T::HintRules
         }
         Section::Language => {
@@ -154,6 +158,12 @@ fn rules_lines(s: &State, lang: Lang) -> Vec<Line<'static>> {
         lines.push(Line::styled(T::NeedCommuneFirst.get(lang), Theme::warn()));
     }
     lines
+}
+
+/// The plan's targets and due dates as "label: value" lines.
+fn plan_lines(s: &State, lang: Lang) -> Vec<Line<'static>> {
+    let rows = super::forms::plan_rows(&s.commune.plan, lang).into_iter().map(|(label, value, _)| (label, value));
+    pairs(rows.collect(), lang)
 }
 
 /// Marks the selected row, so it shows without colours too.
