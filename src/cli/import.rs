@@ -51,8 +51,9 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
         What::Households { file, dry_run, create_hamlets } => (Kind::Households, file, dry_run, create_hamlets),
         What::Members { file, dry_run } => (Kind::Members, file, dry_run, false),
     };
-    // A first import may start the ledger; a dry run never creates one.
-    let store = ctx.open(!dry_run)?;
+    // Only into a ledger with its commune (`soxa init`): an import never
+    // leaves a ledger whose report cannot be made.
+    let (store, _) = ctx.open_commune()?;
     let lang = ctx.lang;
     let import = Import::prepare(&store, &file, kind).map_err(|e| Failure::Said(words::error(lang, &e)))?;
     let refused = import.rejected().len();
