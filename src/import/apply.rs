@@ -44,7 +44,7 @@ pub fn households(
 }
 
 fn household(bulk: &mut Bulk, record: HouseholdRecord, hamlet_ids: &[Id]) -> Result<(), StoreError> {
-    let HouseholdRecord { mut household, hamlet, household_changed, commitment } = record;
+    let HouseholdRecord { mut household, hamlet, household_changed, commitments } = record;
     household.hamlet = match hamlet {
         HamletRef::Stored(id) => id,
         HamletRef::New(i) => hamlet_ids.get(i).copied().unwrap_or(0),
@@ -54,7 +54,7 @@ fn household(bulk: &mut Bulk, record: HouseholdRecord, hamlet_ids: &[Id]) -> Res
         (_, true) => bulk.update(household)?.id,
         (id, false) => id,
     };
-    if let Some(mut c) = commitment {
+    for mut c in commitments {
         c.household = id;
         if c.id == 0 {
             bulk.insert(c)?;

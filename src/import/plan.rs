@@ -67,6 +67,8 @@ pub struct Plan<R> {
     /// the clerk agrees (`--create-hamlets`, or a yes in the interface).
     pub new_hamlets: Vec<Hamlet>,
     pub notices: Vec<Notice>,
+    /// The years of the file's year columns ("Năm 2024", ...), in order.
+    pub years: Vec<u16>,
 }
 
 impl<R> Plan<R> {
@@ -81,6 +83,7 @@ impl<R> Plan<R> {
             rejected: Vec::new(),
             new_hamlets: Vec::new(),
             notices: Vec::new(),
+            years: Vec::new(),
         }
     }
 

@@ -17,11 +17,20 @@ const UPDATE_DETAILS: usize = 50;
 /// How a row is named in the list of updates.
 pub trait Label {
     fn label(&self) -> String;
+
+    /// Commitments the record carries (households only).
+    fn commitments(&self) -> usize {
+        0
+    }
 }
 
 impl Label for HouseholdRecord {
     fn label(&self) -> String {
         self.household.code.clone()
+    }
+
+    fn commitments(&self) -> usize {
+        self.commitments.len()
     }
 }
 
@@ -52,6 +61,10 @@ pub fn lines<R: Label>(plan: &Plan<R>, path: &Path, lang: Lang, tense: Tense) ->
     if !plan.header.ignored.is_empty() {
         out.push(format!("{}: {}", W::ColumnsIgnored.get(lang), plan.header.ignored.join(", ")));
     }
+    if !plan.years.is_empty() {
+        let years: Vec<String> = plan.years.iter().map(u16::to_string).collect();
+        out.push(format!("{}: {}", W::YearColumns.get(lang), years.join(", ")));
+    }
     for notice in &plan.notices {
         out.push(words::notice(lang, *notice).to_string());
     }
@@ -74,6 +87,11 @@ pub fn lines<R: Label>(plan: &Plan<R>, path: &Path, lang: Lang, tense: Tense) ->
     }
     if plan.updates.len() > UPDATE_DETAILS {
         out.push(format!("  … {} {}", number(lang, plan.updates.len() - UPDATE_DETAILS), W::More.get(lang)));
+    }
+    let commitments: usize = plan.creates.iter().chain(&plan.updates).map(|p| p.record.commitments()).sum();
+    if commitments > 0 {
+        let head = if tense == Tense::Done { W::CommitmentsWritten } else { W::CommitmentsToWrite };
+        out.push(format!("  {}: {}", head.get(lang), number(lang, commitments)));
     }
     out.push(counted(lang, W::Unchanged.get(lang), plan, &plan.unchanged));
     out.push(format!("{}: {} {}", W::Rejected.get(lang), number(lang, plan.rejected.len()), W::Rows.get(lang)));

@@ -24,6 +24,9 @@ texts!(ImportText {
     Tab => "dấu tab", "tab";
     ColumnsRead => "Cột đọc được", "Columns read";
     ColumnsIgnored => "Cột bỏ qua", "Columns ignored";
+    YearColumns => "Cột cam kết theo năm", "Commitment columns by year";
+    CommitmentsToWrite => "trong đó cam kết sẽ ghi (ký, từ chối, vắng)", "of which commitments to write (signed, refused, absent)";
+    CommitmentsWritten => "trong đó cam kết đã ghi (ký, từ chối, vắng)", "of which commitments written (signed, refused, absent)";
     NewHamlets => "Thôn chưa có trong sổ", "Hamlets not in the ledger";
     WillCreate => "Sẽ thêm mới", "To add";
     WillUpdate => "Sẽ cập nhật", "To update";
