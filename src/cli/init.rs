@@ -44,7 +44,12 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
     commune.begin(ctx.lang, crate::demo::standard_items());
     commune.normalize();
     commune.validate().map_err(StoreError::Invalid)?;
-    let store = ctx.open(true)?;
+    // An existing ledger is opened as every command opens it (nothing
+    // written if it is refused); a new one is made.
+    let store = match ctx.open(false) {
+        Err(Failure::Open(crate::store::OpenError::Missing { .. })) => ctx.open(true)?,
+        other => other?,
+    };
     let lang = ctx.lang;
     if let Some(existing) = store.commune()? {
         return Err(Failure::Said(words::already(lang, &existing.name)));

@@ -55,17 +55,31 @@ pub fn write(store: &Store, new: Vec<Hamlet>) -> Result<usize, ImportError> {
     Ok(n)
 }
 
-/// The first of the first rows with a name column.
+/// Among the first rows, the one that names the hamlets best: a "Tên
+/// thôn" header counts more than a bare "Thôn" (which a title such as
+/// "Danh sách thôn, tổ dân phố" may hold), a code column adds to it; the
+/// earliest on a tie.
 fn find_header(rows: &[Row]) -> Option<ListHeader> {
-    rows.iter().enumerate().take(20).find_map(|(index, row)| {
-        let titles: Vec<String> = row.cells.iter().map(|c| c.shown()).collect();
-        let is = |t: &str, names: &[&str], column: Column| {
-            names.contains(&fold(t).as_str()) || Kind::Households.column_of(t) == Some(column)
+    let mut best: Option<(u8, ListHeader)> = None;
+    for (index, row) in rows.iter().enumerate().take(20) {
+        let titles: Vec<String> = row.cells.iter().map(|c| c.shown().trim().to_string()).collect();
+        let listed = |t: &str, names: &[&str]| names.contains(&fold(t).as_str());
+        let named = |t: &str, column: Column| Kind::Households.column_of(t) == Some(column);
+        let Some(name) = titles
+            .iter()
+            .position(|t| listed(t, NAME_HEADERS))
+            .or_else(|| titles.iter().position(|t| named(t, Column::Hamlet)))
+        else {
+            continue;
         };
-        let name = titles.iter().position(|t| is(t, NAME_HEADERS, Column::Hamlet))?;
-        let code = titles.iter().position(|t| is(t, CODE_HEADERS, Column::HamletCode));
-        Some(ListHeader { index, code, name, kind: kind_named(fold(&titles[name]).trim_start_matches("ten ")) })
-    })
+        let code = titles.iter().position(|t| listed(t, CODE_HEADERS) || named(t, Column::HamletCode));
+        let score = if listed(&titles[name], NAME_HEADERS) { 2 } else { 1 } + u8::from(code.is_some());
+        if best.as_ref().is_none_or(|(b, _)| score > *b) {
+            let kind = kind_named(fold(&titles[name]).trim_start_matches("ten "));
+            best = Some((score, ListHeader { index, code, name, kind }));
+        }
+    }
+    best.map(|(_, h)| h)
 }
 
 #[cfg(test)]
@@ -79,7 +93,7 @@ mod tests {
 
     #[test]
     fn the_header_is_found_under_a_title() {
-        let rows = [row(1, &["Danh sách thôn"]), row(2, &["STT", "Mã thôn", "Tên ấp"])];
+        let rows = [row(1, &["Danh sách thôn", "tổ dân phố"]), row(2, &["STT", "Mã thôn", "Tên ấp"])];
         let h = find_header(&rows).unwrap();
         assert_eq!((h.index, h.code, h.name, h.kind), (1, Some(1), 2, HamletKind::Ap));
         assert!(find_header(&[row(1, &["Mã hộ", "Họ tên"])]).is_none());

@@ -6,6 +6,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Output;
 
+mod move_in;
 mod undo;
 
 use soxa::domain::{Hamlet, Household};
