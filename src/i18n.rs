@@ -42,6 +42,7 @@ pub mod backups;
 pub mod closing;
 pub mod console;
 pub mod dashboard;
+pub mod help;
 pub mod history;
 pub mod households;
 pub mod init;

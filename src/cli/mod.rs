@@ -8,6 +8,7 @@ mod close;
 mod console;
 mod demo;
 mod export;
+mod help;
 mod home;
 mod import;
 mod init;
