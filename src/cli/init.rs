@@ -62,7 +62,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
     let added = write_hamlet_list(&store, hamlets).map_err(said)?;
     let saved = store.save_commune(commune)?;
     outln!(
-        "{} {}, {}: {} {}, {} {}.",
+        "{}: {}, {} ({} {}, {} {}).",
         W::Created.get(lang),
         saved.name,
         saved.province,
@@ -95,8 +95,13 @@ fn next_steps(ctx: &Context, lang: Lang) {
         Lang::Vi => "thanh_vien.xlsx",
         Lang::En => "members.xlsx",
     };
-    outln!("  soxa import households {file} --create-hamlets --dry-run{db}   # {}", W::PreviewHouseholds.get(lang));
-    outln!("  soxa import households {file} --create-hamlets{db}   # {}", W::ImportHouseholds.get(lang));
-    outln!("  soxa import members {members}{db}   # {}", W::ImportMembers.get(lang));
-    outln!("  soxa{db}   # {}", W::Open.get(lang));
+    let steps = [
+        (W::PreviewHouseholds, format!("soxa import households {file} --create-hamlets --dry-run{db}")),
+        (W::ImportHouseholds, format!("soxa import households {file} --create-hamlets{db}")),
+        (W::ImportMembers, format!("soxa import members {members}{db}")),
+        (W::Open, format!("soxa{db}")),
+    ];
+    for (what, command) in steps {
+        outln!("- {}:\n    {command}", what.get(lang));
+    }
 }

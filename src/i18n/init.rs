@@ -4,14 +4,14 @@
 use crate::domain::Lang;
 
 texts!(InitText {
-    Created => "Đã tạo xã", "Created the commune";
+    Created => "Đã tạo thông tin xã", "Created the commune";
     Hamlets => "thôn/tổ dân phố", "hamlets";
-    Items => "nội dung cam kết (danh mục chuẩn)", "commitment items (the standard list)";
+    Items => "nội dung cam kết theo danh mục chuẩn", "commitment items from the standard list";
     Next => "Tiếp theo:", "Next:";
-    PreviewHouseholds => "xem trước, không ghi gì", "preview, writes nothing";
-    ImportHouseholds => "nhập danh sách hộ và các năm cam kết", "import the households and their years of commitments";
-    ImportMembers => "nhập thành viên các tổ, đội", "import the team members";
-    Open => "mở giao diện (Cài đặt: người ký, danh mục cam kết)", "open the interface (Settings: signers, commitment items)";
+    PreviewHouseholds => "Xem trước danh sách hộ (không ghi gì)", "Preview the households (writes nothing)";
+    ImportHouseholds => "Nhập danh sách hộ và các năm cam kết", "Import the households and their years of commitments";
+    ImportMembers => "Nhập thành viên các tổ, đội", "Import the team members";
+    Open => "Mở giao diện (Cài đặt: người ký, danh mục cam kết)", "Open the interface (Settings: signers, commitment items)";
 });
 
 /// "Sổ ... đã có xã X: ..." — the refusal of a second `soxa init`.

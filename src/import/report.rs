@@ -91,7 +91,7 @@ pub fn lines<R: Label>(plan: &Plan<R>, path: &Path, lang: Lang, tense: Tense) ->
     let commitments: usize = plan.creates.iter().chain(&plan.updates).map(|p| p.record.commitments()).sum();
     if commitments > 0 {
         let head = if tense == Tense::Done { W::CommitmentsWritten } else { W::CommitmentsToWrite };
-        out.push(format!("  {}: {}", head.get(lang), number(lang, commitments)));
+        out.push(format!("{}: {}", head.get(lang), number(lang, commitments)));
     }
     out.push(counted(lang, W::Unchanged.get(lang), plan, &plan.unchanged));
     out.push(format!("{}: {} {}", W::Rejected.get(lang), number(lang, plan.rejected.len()), W::Rows.get(lang)));

@@ -25,8 +25,8 @@ texts!(ImportText {
     ColumnsRead => "Cột đọc được", "Columns read";
     ColumnsIgnored => "Cột bỏ qua", "Columns ignored";
     YearColumns => "Cột cam kết theo năm", "Commitment columns by year";
-    CommitmentsToWrite => "trong đó cam kết sẽ ghi (ký, từ chối, vắng)", "of which commitments to write (signed, refused, absent)";
-    CommitmentsWritten => "trong đó cam kết đã ghi (ký, từ chối, vắng)", "of which commitments written (signed, refused, absent)";
+    CommitmentsToWrite => "Bản cam kết sẽ ghi (ký, từ chối, vắng mặt)", "Commitments to write (signed, refused, absent)";
+    CommitmentsWritten => "Bản cam kết đã ghi (ký, từ chối, vắng mặt)", "Commitments written (signed, refused, absent)";
     NewHamlets => "Thôn chưa có trong sổ", "Hamlets not in the ledger";
     WillCreate => "Sẽ thêm mới", "To add";
     WillUpdate => "Sẽ cập nhật", "To update";
