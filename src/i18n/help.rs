@@ -37,6 +37,7 @@ pub fn about_vi(path: &str) -> Option<&'static str> {
             "Hộ gia đình và các năm cam kết; mã hộ là khóa nên nhập lại cùng tệp không thay đổi gì"
         }
         "soxa import members" => "Thành viên tổ, đội từ danh sách; tổ, đội phải có sẵn trong sổ",
+        "soxa import teams" => "Tổ, đội và thành viên từ danh sách (mỗi thành viên một dòng); tổ, đội chưa có được tạo",
         "soxa export" => "Xuất dữ liệu ra bảng tính mà lệnh nhập đọc lại được (.csv hoặc .xlsx)",
         "soxa export households" => "Mọi hộ gia đình, kèm ngày ký cam kết năm nay",
         "soxa export members" => "Mọi thành viên tổ, đội",
@@ -90,7 +91,7 @@ pub fn arg_vi(path: &str, id: &str) -> Option<&'static str> {
         ("reopen", "period") => "Kỳ đã chốt cần mở lại, ghi như lúc chốt (2026-Q3...)",
         ("reopen", "reason") => "Lý do mở lại; được lưu trong nhật ký thay đổi",
         ("households" | "members", "file") if path.contains("export") => "Tệp .csv hoặc .xlsx cần ghi",
-        ("households" | "members", "file") => "Tệp .csv hoặc .xlsx",
+        ("households" | "members" | "teams", "file") => "Tệp .csv hoặc .xlsx",
         (_, "dry_run") => "In ra những gì sẽ thay đổi; không ghi gì",
         (_, "create_hamlets") => "Tạo các thôn có trong tệp mà sổ chưa có",
         (_, "include_personal") => "Ghi đầy đủ số CCCD",

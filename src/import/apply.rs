@@ -7,6 +7,7 @@
 use super::error::ImportError;
 use super::hamlets::HamletRef;
 use super::households::HouseholdRecord;
+use super::members::NEW_TEAM;
 use super::plan::Plan;
 use crate::domain::{Id, Member};
 use crate::store::{Bulk, Store, StoreError};
@@ -73,9 +74,16 @@ pub fn members(
 ) -> Result<Written, ImportError> {
     let mut bulk = store.bulk();
     let mut written = Written { created: plan.creates.len(), updated: plan.updates.len(), ..Written::default() };
+    let mut team_ids = Vec::with_capacity(plan.new_teams.len());
+    for team in plan.new_teams {
+        team_ids.push(bulk.insert(team).map_err(ImportError::Store)?.id);
+    }
     for planned in plan.creates.into_iter().chain(plan.updates) {
         let row = planned.row;
-        let member = planned.record;
+        let mut member = planned.record;
+        if let Some(new) = member.team.checked_sub(NEW_TEAM) {
+            member.team = usize::try_from(new).ok().and_then(|i| team_ids.get(i)).copied().unwrap_or(0);
+        }
         let result = if member.id == 0 { bulk.insert(member) } else { bulk.update(member) };
         result.map_err(|error| ImportError::Row { row, error })?;
     }

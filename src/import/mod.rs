@@ -66,6 +66,21 @@ impl Import {
         })
     }
 
+    /// Reads a roster and plans its import, planning the teams it names
+    /// that the ledger lacks (`soxa import teams`; reads only).
+    pub fn prepare_teams(store: &Store, path: &Path) -> Result<Import, ImportError> {
+        let (sheet, header) = read::read(path, Kind::Members)?;
+        Ok(Import::Members(members::plan_roster(store, sheet, header, true)?))
+    }
+
+    /// Names of the teams the import creates.
+    pub fn new_team_names(&self) -> Vec<String> {
+        match self {
+            Import::Households(_) => Vec::new(),
+            Import::Members(p) => p.new_teams.iter().map(|t| t.name.clone()).collect(),
+        }
+    }
+
     pub fn kind(&self) -> Kind {
         match self {
             Import::Households(_) => Kind::Households,

@@ -67,6 +67,8 @@ pub struct Plan<R> {
     /// the clerk agrees (`--create-hamlets`, or a yes in the interface).
     pub new_hamlets: Vec<Hamlet>,
     pub notices: Vec<Notice>,
+    /// Teams named in a roster but not in the ledger (`soxa import teams`).
+    pub new_teams: Vec<crate::domain::Team>,
     /// The years of the file's year columns ("Năm 2024", ...), in order.
     pub years: Vec<u16>,
 }
@@ -84,6 +86,7 @@ impl<R> Plan<R> {
             new_hamlets: Vec::new(),
             notices: Vec::new(),
             years: Vec::new(),
+            new_teams: Vec::new(),
         }
     }
 

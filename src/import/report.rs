@@ -74,6 +74,11 @@ pub fn lines<R: Label>(plan: &Plan<R>, path: &Path, lang: Lang, tense: Tense) ->
         let head = if tense == Tense::Done { W::HamletsCreated } else { W::NewHamlets };
         out.push(format!("{} ({}): {}", head.get(lang), plan.new_hamlets.len(), names.join(", ")));
     }
+    if !plan.new_teams.is_empty() {
+        let names: Vec<&str> = plan.new_teams.iter().map(|t| t.name.as_str()).collect();
+        let head = if tense == Tense::Done { W::TeamsCreated } else { W::NewTeams };
+        out.push(format!("{} ({}): {}", head.get(lang), plan.new_teams.len(), names.join(", ")));
+    }
     let (create, update) = match tense {
         Tense::Will => (W::WillCreate, W::WillUpdate),
         Tense::Done => (W::Created, W::Updated),

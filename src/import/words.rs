@@ -33,6 +33,8 @@ texts!(ImportText {
     Created => "Đã thêm mới", "Added";
     Updated => "Đã cập nhật", "Updated";
     HamletsCreated => "Đã tạo thôn mới", "Hamlets created";
+    NewTeams => "Tổ, đội sẽ tạo", "Teams to create";
+    TeamsCreated => "Đã tạo tổ, đội", "Teams created";
     Unchanged => "Không đổi", "Unchanged";
     Rejected => "Bị từ chối", "Refused";
     Row => "Dòng", "Row";

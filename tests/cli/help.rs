@@ -19,6 +19,7 @@ const COMMANDS: &[&[&str]] = &[
     &["import"],
     &["import", "households"],
     &["import", "members"],
+    &["import", "teams"],
     &["export"],
     &["export", "households"],
     &["export", "members"],
