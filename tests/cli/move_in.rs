@@ -1,7 +1,8 @@
 //! A commune moves in (issue 14), from the real executable on an empty
 //! folder: `soxa init` with the sample hamlet list, the sample households
-//! with three years of commitments, then the reports of 2026-Q3 and 2026,
-//! whose counts are computed here from the sample file itself. And the
+//! with three years of commitments, the sample roster of teams, then the
+//! reports of 2026-Q3 and 2026, whose counts are computed here from the
+//! sample files themselves. And the
 //! dead ends it replaces: a ledger without a commune is refused, before
 //! anything is written, with a sentence naming `soxa init` and Settings.
 
@@ -41,6 +42,21 @@ fn expected(end: NaiveDate) -> (u64, u64, u64, u64) {
     (signed, refused, absent, households)
 }
 
+/// (teams, members, mediators, mediation teams) of the sample roster: a
+/// mediator is a "Hòa giải viên", or the leader of a mediation team.
+fn expected_teams() -> (u64, u64, u64, u64) {
+    let text = fs::read_to_string(sample("to_doi.csv")).unwrap();
+    let rows: Vec<Vec<&str>> =
+        text.lines().skip(2).filter(|l| !l.trim().is_empty()).map(|l| l.split(',').collect()).collect();
+    let teams: std::collections::BTreeSet<&str> = rows.iter().map(|r| r[0]).collect();
+    let mediation: std::collections::BTreeSet<&str> =
+        rows.iter().filter(|r| r[1].contains("hòa giải")).map(|r| r[0]).collect();
+    let mediators =
+        rows.iter().filter(|r| r[6] == "Hòa giải viên" || (r[6] == "Tổ trưởng" && r[1].contains("hòa giải"))).count();
+    let mediators = mediators as u64;
+    (teams.len() as u64, rows.len() as u64, mediators, mediation.len() as u64)
+}
+
 fn report(db: &Path, period: &str, out: &Path) -> serde_json::Value {
     let file = out.join(format!("{period}.json"));
     let run = soxa(&["report", "--period", period, "--format", "json", "-o", path_str(&file), "--db", path_str(db)]);
@@ -70,6 +86,16 @@ fn a_commune_moves_in_from_the_command_line() {
     let import = soxa(&["import", "households", path_str(&households), "--db", path_str(&db)]);
     assert_eq!(import.status.code(), Some(0), "{}{}", stdout(&import), stderr(&import));
     assert!(stdout(&import).contains("2024, 2025, 2026"), "{}", stdout(&import));
+    let roster = sample("to_doi.csv");
+    let teams = soxa(&["import", "teams", path_str(&roster), "--db", path_str(&db)]);
+    assert_eq!(teams.status.code(), Some(0), "{}{}", stdout(&teams), stderr(&teams));
+    let teams_again = soxa(&["import", "teams", path_str(&roster), "--db", path_str(&db)]);
+    let (team_count, member_count, mediators, mediation_teams) = expected_teams();
+    assert!(
+        stdout(&teams_again).contains(&format!("Không đổi: {member_count} thành viên")),
+        "a second import changes nothing: {}",
+        stdout(&teams_again)
+    );
     let again = soxa(&["import", "households", path_str(&households), "--db", path_str(&db)]);
     assert!(stdout(&again).contains("Không đổi: 72 hộ"), "a second import changes nothing: {}", stdout(&again));
     for (period, end) in [("2026-Q3", (2026, 9, 30)), ("2026", (2026, 12, 31))] {
@@ -80,6 +106,11 @@ fn a_commune_moves_in_from_the_command_line() {
         assert_eq!(h["signed"], signed, "{period}");
         assert_eq!(h["refused"], refused, "{period}");
         assert_eq!(h["absent"], absent, "{period}");
+        let t = &json["total"]["teams"];
+        assert_eq!(t["active_teams"], team_count, "{period}");
+        assert_eq!(t["active_members"], member_count, "{period}");
+        assert_eq!(t["mediators"], mediators, "{period}");
+        assert_eq!(t["active_by_kind"]["mediation"], mediation_teams, "{period}");
     }
 }
 
