@@ -23,7 +23,7 @@ use chrono::NaiveDate;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
-use crate::domain::{Gender, Household, Lang, Member};
+use crate::domain::{CatalogItem, Gender, Household, Lang, Member};
 use crate::i18n::history::DemoBatch;
 use crate::store::{Store, StoreError};
 use data::Data;
@@ -35,6 +35,14 @@ pub use data::DataError;
 /// the catalog a new commune starts with (Settings, first save of the commune).
 pub fn standard_catalog() -> Result<Vec<String>, DataError> {
     Ok(Data::load()?.catalog)
+}
+
+/// The standard catalog as items numbered from 1, for a commune's first
+/// save (`Commune::begin`); empty if the data cannot be read, which only a
+/// build whose tests failed could do.
+pub fn standard_items() -> Vec<CatalogItem> {
+    let texts = standard_catalog().unwrap_or_default();
+    (1u16..).zip(texts).map(|(id, text)| CatalogItem { id, text, active: true }).collect()
 }
 
 /// What to generate.

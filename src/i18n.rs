@@ -42,8 +42,10 @@ pub mod backups;
 pub mod closing;
 pub mod console;
 pub mod dashboard;
+pub mod help;
 pub mod history;
 pub mod households;
+pub mod init;
 pub mod mediation;
 pub mod numbers;
 pub mod output;
@@ -306,6 +308,8 @@ fn damaged(lang: Lang, path: &std::path::Path, detail: &str, backup: Option<&std
 pub fn store_error(lang: Lang, e: &StoreError) -> String {
     match (e, lang) {
         (StoreError::Invalid(errors), _) => errors.iter().map(|e| field_error(lang, e)).collect::<Vec<_>>().join("; "),
+        // Never "Không tìm thấy xã." alone: say how to make it.
+        (StoreError::NotFound { kind: EntityKind::Commune, .. }, _) => say(lang, Say::NoCommune).to_string(),
         (StoreError::NotFound { kind, .. }, Lang::Vi) => {
             format!("Không tìm thấy {}.", entity(lang, *kind).to_lowercase())
         }
@@ -496,11 +500,16 @@ pub enum Say {
     CommuneWide,
     SizeOnDisk,
     UnexpectedError,
+    NoCommune,
 }
 
 pub fn say(lang: Lang, s: Say) -> &'static str {
     let (vi, en) = match s {
         Say::NoMatches => ("Không tìm thấy kết quả nào.", "No matches."),
+        Say::NoCommune => (
+            "Sổ chưa có thông tin xã: hãy tạo bằng lệnh `soxa init --commune \"Tên xã\" --province \"Tên tỉnh\"` hoặc ở màn hình Cài đặt (chạy `soxa`).",
+            "The ledger has no commune yet: create it with `soxa init --commune \"Name\" --province \"Province\"` or on the Settings screen (run `soxa`).",
+        ),
         Say::CheckClean => ("Không phát hiện sai lệch nào.", "No problems found."),
         Say::CheckFound => ("Phát hiện sai lệch:", "Problems found:"),
         Say::CheckExamples => ("Ví dụ:", "Examples:"),

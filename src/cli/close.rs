@@ -61,12 +61,13 @@ const KEY_FIGURES: [Indicator; 12] = [
 ];
 
 pub fn close(ctx: &mut Context, args: CloseArgs) -> Result<(), Failure> {
-    let store = ctx.open(false)?;
-    let lang = ctx.lang;
     let Some(period) = args.period else {
+        let store = ctx.open(false)?;
         list(ctx, &store.closed_periods());
         return Ok(());
     };
+    let (store, _) = ctx.open_commune()?;
+    let lang = ctx.lang;
     // Refuse before the long computation when the answer is known.
     if let Some(closed) = store.closed_period(&period) {
         return Err(StoreError::from(ClosingError::AlreadyClosed(closed.period)).into());

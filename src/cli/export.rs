@@ -93,7 +93,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
     let existing = Existing::replace_if(force);
     // Refused before the ledger is read; checked again just before writing.
     output::check(&file, existing)?;
-    let store = ctx.open(false)?;
+    let (store, _) = ctx.open_commune()?;
     let opts = Options { include_personal, year: year.unwrap_or_else(|| export::year_of(store.today())) };
     let table = match args.what {
         What::Households { .. } => export::households(&store, opts)?,

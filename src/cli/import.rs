@@ -1,4 +1,5 @@
-//! `soxa import households|members|models|assessments|outreach FILE`: records
+//! `soxa import households|members|teams|models|assessments|outreach FILE`:
+//! records (a roster's teams the ledger lacks are created with its members)
 //! from a clerk's spreadsheet (.csv in any encoding Excel writes, or .xlsx).
 //!
 //! The plan (see `crate::import`) is printed first: rows to add, to update,
@@ -71,20 +72,37 @@ enum What {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Teams and their members from a roster (one row per member); teams the ledger lacks are created.
+    Teams {
+        /// The .csv or .xlsx file.
+        file: PathBuf,
+        /// Print what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
-    let (kind, file, dry_run, create_hamlets) = match args.what {
-        What::Households { file, dry_run, create_hamlets } => (Kind::Households, file, dry_run, create_hamlets),
-        What::Members { file, dry_run } => (Kind::Members, file, dry_run, false),
-        What::Models { file, dry_run } => (Kind::Models, file, dry_run, false),
-        What::Assessments { file, dry_run } => (Kind::Assessments, file, dry_run, false),
-        What::Outreach { file, dry_run } => (Kind::Outreach, file, dry_run, false),
+    let (kind, file, dry_run, create_hamlets) = match &args.what {
+        What::Households { file, dry_run, create_hamlets } => {
+            (Kind::Households, file.clone(), *dry_run, *create_hamlets)
+        }
+        What::Members { file, dry_run } | What::Teams { file, dry_run } => {
+            (Kind::Members, file.clone(), *dry_run, false)
+        }
+        What::Models { file, dry_run } => (Kind::Models, file.clone(), *dry_run, false),
+        What::Assessments { file, dry_run } => (Kind::Assessments, file.clone(), *dry_run, false),
+        What::Outreach { file, dry_run } => (Kind::Outreach, file.clone(), *dry_run, false),
     };
-    // A first import may start the ledger; a dry run never creates one.
-    let store = ctx.open(!dry_run)?;
+    // Only into a ledger with its commune (`soxa init`): an import never
+    // leaves a ledger whose report cannot be made.
+    let (store, _) = ctx.open_commune()?;
     let lang = ctx.lang;
-    let import = Import::prepare(&store, &file, kind).map_err(|e| Failure::Said(words::error(lang, &e)))?;
+    let import = match args.what {
+        What::Teams { .. } => Import::prepare_teams(&store, &file),
+        _ => Import::prepare(&store, &file, kind),
+    };
+    let import = import.map_err(|e| Failure::Said(words::error(lang, &e)))?;
     let refused = import.rejected().len();
     let missing_hamlets = !create_hamlets && !import.new_hamlets().is_empty();
     if dry_run {

@@ -8,8 +8,10 @@ mod close;
 mod console;
 mod demo;
 mod export;
+mod help;
 mod home;
 mod import;
+mod init;
 mod paths;
 mod purge;
 mod report;
@@ -26,7 +28,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::domain::Lang;
+use crate::domain::{Commune, Lang};
 use crate::i18n::{self, Say};
 use crate::store::backup::BackupError;
 use crate::store::{OpenError, OpenOptions, Store, StoreError};
@@ -53,6 +55,8 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
+    /// Create the commune of a new ledger (as the first save in Settings does), then import its records.
+    Init(init::Args),
     /// Create a realistic demo commune (xã mẫu) and open it.
     Demo {
         /// Number of households (hộ gia đình) to generate.
@@ -241,6 +245,20 @@ impl Context {
         }
         Ok(store)
     }
+
+    /// Opens a ledger that must have its commune (reports, closing, imports,
+    /// exports): without one, nothing is created or written and the clerk
+    /// is told how to make it (`soxa init` or the Settings screen).
+    fn open_commune(&mut self) -> Result<(Store, Commune), Failure> {
+        let store = match self.open(false) {
+            Err(Failure::Open(OpenError::Missing { .. })) => return Err(Failure::Refused(Say::NoCommune)),
+            other => other?,
+        };
+        match store.commune()? {
+            Some(commune) => Ok((store, commune)),
+            None => Err(Failure::Refused(Say::NoCommune)),
+        }
+    }
 }
 
 /// Says in one sentence what the opening did about a restore or demo a
@@ -298,6 +316,7 @@ fn run(cli: Cli, ctx: &mut Context) -> Result<(), Failure> {
     match cli.command {
         None => home::run(ctx),
         Some(Command::Demo { households, seed, no_open }) => demo::run(ctx, households as usize, seed, no_open),
+        Some(Command::Init(args)) => init::run(ctx, args),
         Some(Command::Search { text, limit }) => search::run(ctx, &text.join(" "), limit),
         Some(Command::Check) => check::run(ctx),
         Some(Command::Stats) => stats::run(ctx),

@@ -54,7 +54,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
     if let Some(path) = &args.output {
         output::check(path, existing)?;
     }
-    let store = ctx.open(false)?;
+    let (store, _) = ctx.open_commune()?;
     let lang = ctx.lang;
     let format = args.format.or_else(|| args.output.as_deref().and_then(Format::of_path)).unwrap_or(Format::Xlsx);
     let path = args.output.unwrap_or_else(|| PathBuf::from(export::default_file_name(&period, format, lang)));

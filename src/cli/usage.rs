@@ -38,25 +38,24 @@ impl std::fmt::Display for BadValue {
 
 impl std::error::Error for BadValue {}
 
-/// Parses the arguments, or says why not and gives the exit code.
+/// Parses the arguments, or says why not and gives the exit code. Help
+/// is in the run's language (`cli::help`).
 pub fn parse<P: clap::Parser>() -> Result<P, ExitCode> {
-    P::try_parse().map_err(|e| {
-        let lang = lang_of(std::env::args_os().skip(1), std::env::var("SOXA_LANG").ok());
-        match e.kind() {
-            ErrorKind::DisplayHelp
-            | ErrorKind::DisplayVersion
-            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-                let _ = e.print();
-                ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
-            }
-            _ if lang == Lang::En => {
-                let _ = e.print();
-                ExitCode::from(2)
-            }
-            _ => {
-                eprintln!("{}", vietnamese(&e));
-                ExitCode::from(2)
-            }
+    let lang = lang_of(std::env::args_os().skip(1), std::env::var("SOXA_LANG").ok());
+    let command = super::help::localize(P::command(), lang);
+    let parsed = command.try_get_matches().and_then(|m| P::from_arg_matches(&m));
+    parsed.map_err(|e| match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+        }
+        _ if lang == Lang::En => {
+            let _ = e.print();
+            ExitCode::from(2)
+        }
+        _ => {
+            eprintln!("{}", vietnamese(&e));
+            ExitCode::from(2)
         }
     })
 }

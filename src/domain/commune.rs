@@ -138,6 +138,16 @@ impl Commune {
         e.into_result()
     }
 
+    /// The first save of a commune (Settings' first save, `soxa init`):
+    /// it keeps the language the clerk works in and starts from the
+    /// `standard` catalog items (the clerk retires what is not used).
+    pub fn begin(&mut self, lang: Lang, standard: Vec<CatalogItem>) {
+        self.settings.language = lang;
+        if self.catalog.is_empty() {
+            self.catalog = standard;
+        }
+    }
+
     /// Catalog items a new commitment gets by default.
     pub fn default_items(&self) -> Vec<u16> {
         self.catalog.iter().filter(|i| i.active).map(|i| i.id).collect()

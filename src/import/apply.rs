@@ -7,8 +7,9 @@
 use super::error::ImportError;
 use super::hamlets::HamletRef;
 use super::households::HouseholdRecord;
+use super::members::NEW_TEAM;
 use super::plan::Plan;
-use crate::domain::Id;
+use crate::domain::{Assessment, Id, Member, Model, Outreach};
 use crate::store::{Bulk, Prepare, Record, Store, StoreError};
 
 /// What a real run wrote.
@@ -44,7 +45,7 @@ pub fn households(
 }
 
 fn household(bulk: &mut Bulk, record: HouseholdRecord, hamlet_ids: &[Id]) -> Result<(), StoreError> {
-    let HouseholdRecord { mut household, hamlet, household_changed, commitment } = record;
+    let HouseholdRecord { mut household, hamlet, household_changed, commitments } = record;
     household.hamlet = match hamlet {
         HamletRef::Stored(id) => id,
         HamletRef::New(i) => hamlet_ids.get(i).copied().unwrap_or(0),
@@ -54,7 +55,7 @@ fn household(bulk: &mut Bulk, record: HouseholdRecord, hamlet_ids: &[Id]) -> Res
         (_, true) => bulk.update(household)?.id,
         (id, false) => id,
     };
-    if let Some(mut c) = commitment {
+    for mut c in commitments {
         c.household = id;
         if c.id == 0 {
             bulk.insert(c)?;
@@ -66,19 +67,43 @@ fn household(bulk: &mut Bulk, record: HouseholdRecord, hamlet_ids: &[Id]) -> Res
 }
 
 /// Writes a plan of members, models, assessments or outreach sessions.
-pub fn records<R: Record + Prepare>(
+pub fn records<R: Record + Prepare + NewTeams>(
     store: &Store,
     plan: Plan<R>,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Written, ImportError> {
     let mut bulk = store.bulk();
     let mut written = Written { created: plan.creates.len(), updated: plan.updates.len(), ..Written::default() };
+    let mut team_ids = Vec::with_capacity(plan.new_teams.len());
+    for team in plan.new_teams {
+        team_ids.push(bulk.insert(team).map_err(ImportError::Store)?.id);
+    }
     for planned in plan.creates.into_iter().chain(plan.updates) {
         let row = planned.row;
-        let record = planned.record;
+        let mut record = planned.record;
+        record.resolve_new_teams(&team_ids);
         let result = if record.id() == 0 { bulk.insert(record) } else { bulk.update(record) };
         result.map_err(|error| ImportError::Row { row, error })?;
     }
     written.group = bulk.commit(progress).map_err(ImportError::Store)?;
     Ok(written)
 }
+
+/// A record that may name a team the same import creates (a roster's
+/// member, by a placeholder id from [`NEW_TEAM`] up): given the ids those
+/// teams got, it names them for real. Other kinds name no new team.
+pub trait NewTeams {
+    fn resolve_new_teams(&mut self, _ids: &[Id]) {}
+}
+
+impl NewTeams for Member {
+    fn resolve_new_teams(&mut self, ids: &[Id]) {
+        if let Some(new) = self.team.checked_sub(NEW_TEAM) {
+            self.team = usize::try_from(new).ok().and_then(|i| ids.get(i)).copied().unwrap_or(0);
+        }
+    }
+}
+
+impl NewTeams for Model {}
+impl NewTeams for Assessment {}
+impl NewTeams for Outreach {}

@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use super::columns::{Cells, Column, Header, Kind};
 use super::hamlets::{Found, HamletRef, Hamlets};
@@ -31,16 +31,21 @@ pub struct HouseholdRecord {
     pub hamlet: HamletRef,
     /// False when only the commitment changes.
     pub household_changed: bool,
-    /// The commitment to create or update (household 0 for a new household).
-    pub commitment: Option<Commitment>,
+    /// The commitments to create or update, one per year (household 0 for
+    /// a new household).
+    pub commitments: Vec<Commitment>,
 }
 
 /// Plans the import of `sheet`, whose header is `header`.
 pub fn plan(store: &Store, sheet: Sheet, mut header: Header) -> Result<Plan<HouseholdRecord>, StoreError> {
     let items = store.commune()?.map(|c| c.default_items()).unwrap_or_default();
+    let mut year_columns = years::year_columns(&mut header);
+    let mut row_columns = years::row_columns(&mut header);
     let mut notices = Vec::new();
-    if items.is_empty() && header.has(Column::CommitmentDate) {
+    let asks = header.has(Column::CommitmentDate) || row_columns.status.is_some() || !year_columns.is_empty();
+    if items.is_empty() && asks {
         header.ignore(&[Column::CommitmentDate, Column::CommitmentYear]);
+        (year_columns, row_columns) = (Vec::new(), years::RowColumns::default());
         notices.push(Notice::NoCatalog);
     }
     let mut planner = Planner {
@@ -49,25 +54,53 @@ pub fn plan(store: &Store, sheet: Sheet, mut header: Header) -> Result<Plan<Hous
         items,
         hamlets: Hamlets::new(&store.all::<Hamlet>()?, header.hamlet_kind),
         seen: HashMap::new(),
+        year_columns,
+        row_columns,
     };
     let mut plan = Plan::new(Kind::Households, sheet.origin, header);
     plan.notices = notices;
-    for row in sheet.rows.into_iter().skip(plan.header.index + 1).filter(|r| !r.is_blank()) {
-        let read = planner.row(&plan.header, &row)?;
-        match read {
+    plan.years = planner.year_columns.iter().map(|c| c.year).collect();
+    let rows: Vec<Row> = sheet.rows.into_iter().skip(plan.header.index + 1).filter(|r| !r.is_blank()).collect();
+    for group in groups(&plan.header, &rows) {
+        let Some(first) = group.first() else { continue };
+        match planner.row(&plan.header, &group)? {
             Err(reasons) => {
-                let cells = row.cells.iter().map(Cell::shown).collect();
-                plan.rejected.push(Rejected { row: row.number, reasons, cells });
+                for row in &group {
+                    let cells = row.cells.iter().map(Cell::shown).collect();
+                    plan.rejected.push(Rejected { row: row.number, reasons: reasons.clone(), cells });
+                }
             }
-            Ok(Outcome::Unchanged) => plan.unchanged.push(row.number),
+            Ok(Outcome::Unchanged) => plan.unchanged.push(first.number),
             Ok(Outcome::Write(record, changed)) => {
-                let planned = Planned { row: row.number, record: *record, changed };
+                let planned = Planned { row: first.number, record: *record, changed };
                 if planned.record.household.id == 0 { plan.creates.push(planned) } else { plan.updates.push(planned) }
             }
         }
     }
     plan.new_hamlets = planner.hamlets.new;
     Ok(plan)
+}
+
+/// The rows of each household: one row each, or, in a file with one row
+/// per household and year (a "Năm cam kết" column), every row of its code.
+fn groups<'r>(header: &Header, rows: &'r [Row]) -> Vec<Vec<&'r Row>> {
+    if !header.has(Column::CommitmentYear) {
+        return rows.iter().map(|r| vec![r]).collect();
+    }
+    let mut out: Vec<Vec<&Row>> = Vec::new();
+    let mut at: HashMap<String, usize> = HashMap::new();
+    for row in rows {
+        let code = Cells { header, row }.text(Column::HouseholdCode);
+        let key = fold(&clean_line(&code));
+        match at.get(&key).filter(|_| !key.is_empty()) {
+            Some(i) => out[*i].push(row),
+            None => {
+                at.insert(key, out.len());
+                out.push(vec![row]);
+            }
+        }
+    }
+    out
 }
 
 enum Outcome {
@@ -83,10 +116,16 @@ struct Planner<'a> {
     hamlets: Hamlets,
     /// Folded household code -> first row that had it.
     seen: HashMap<String, usize>,
+    /// One column per year ("Năm 2025"), and the one-row-per-year columns.
+    year_columns: Vec<years::YearColumn>,
+    row_columns: years::RowColumns,
 }
 
 impl Planner<'_> {
-    fn row(&mut self, header: &Header, row: &Row) -> Result<Result<Outcome, Vec<Reason>>, StoreError> {
+    /// A household from its rows (the first gives the household; each
+    /// may give commitments).
+    fn row(&mut self, header: &Header, rows: &[&Row]) -> Result<Result<Outcome, Vec<Reason>>, StoreError> {
+        let Some(row) = rows.first() else { return Ok(Ok(Outcome::Unchanged)) };
         let cells = Cells { header, row };
         let code = clean_line(&cells.text(Column::HouseholdCode)).to_uppercase();
         let key = fold(&code);
@@ -120,58 +159,18 @@ impl Planner<'_> {
         if let Err(errors) = household.validate(self.today) {
             reasons.extend(errors.into_iter().map(Reason::Field));
         }
-        let commitment = self.commitment(&cells, stored.as_ref(), &mut reasons)?;
+        let commitments = self.commitments(header, rows, stored.as_ref(), &mut reasons)?;
         let Some(hamlet) = hamlet.filter(|_| reasons.is_empty()) else { return Ok(Err(reasons)) };
         let mut changed = stored.as_ref().map(|s| Kind::Households.changed_fields(s, &household)).unwrap_or_default();
-        if commitment.is_some() && stored.is_some() {
+        if !commitments.is_empty() && stored.is_some() {
             changed.push(Field::CommitmentDate);
         }
         if stored.is_some() && changed.is_empty() {
             return Ok(Ok(Outcome::Unchanged));
         }
         let household_changed = stored.is_none() || changed.iter().any(|f| *f != Field::CommitmentDate);
-        let record = HouseholdRecord { household, hamlet, household_changed, commitment };
+        let record = HouseholdRecord { household, hamlet, household_changed, commitments };
         Ok(Ok(Outcome::Write(Box::new(record), changed)))
-    }
-
-    /// The signed commitment a "Ngày ký cam kết" cell asks for, when it
-    /// differs from the stored one: for the "Năm cam kết" cell's year, or
-    /// the signing date's year. An existing commitment of that year keeps
-    /// its items, witness and violations and becomes signed on that day.
-    fn commitment(
-        &self,
-        cells: &Cells,
-        stored: Option<&Household>,
-        reasons: &mut Vec<Reason>,
-    ) -> Result<Option<Commitment>, StoreError> {
-        let date = match cells.get(Column::CommitmentDate).map(values::date) {
-            None | Some(Ok(None)) => return Ok(None),
-            Some(Ok(Some(d))) => d,
-            Some(Err(p)) => {
-                reasons.push(Reason::field(Field::CommitmentDate, p));
-                return Ok(None);
-            }
-        };
-        let year = match cells.get(Column::CommitmentYear).map(values::year) {
-            Some(Ok(Some(y))) => y,
-            Some(Err(p)) => {
-                reasons.push(Reason::field(Field::Year, p));
-                return Ok(None);
-            }
-            _ => u16::try_from(date.year()).unwrap_or(0),
-        };
-        let existing = match stored {
-            Some(h) => self.store.commitment_for(h.id, year)?,
-            None => None,
-        };
-        let mut c = existing.clone().unwrap_or_else(|| Commitment::signed(0, year, date, Vec::new()));
-        c.sign(date, &self.items);
-        c.normalize();
-        if let Err(errors) = c.validate(self.today) {
-            reasons.extend(errors.into_iter().map(Reason::Field));
-            return Ok(None);
-        }
-        Ok(if existing.as_ref() == Some(&c) { None } else { Some(c) })
     }
 }
 
@@ -213,5 +212,7 @@ fn fill(h: &mut Household, cells: &Cells, new: bool, reasons: &mut Vec<Reason>) 
     }
 }
 
+mod commitments;
 #[cfg(test)]
 mod tests;
+mod years;

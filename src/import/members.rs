@@ -25,6 +25,18 @@ use crate::store::{Store, StoreError};
 
 /// Plans the import of a roster `sheet`, whose header is `header`.
 pub fn plan(store: &Store, sheet: Sheet, header: Header) -> Result<Plan<Member>, StoreError> {
+    plan_roster(store, sheet, header, false)
+}
+
+/// Plans a roster; with `create_teams` (`soxa import teams`), a team the
+/// ledger lacks is planned too (see `new_teams`) instead of refusing its rows.
+pub fn plan_roster(
+    store: &Store,
+    sheet: Sheet,
+    mut header: Header,
+    create_teams: bool,
+) -> Result<Plan<Member>, StoreError> {
+    let kind_at = if create_teams { new_teams::kind_column(&mut header) } else { None };
     let mut teams: HashMap<String, Vec<Team>> = HashMap::new();
     for team in store.all::<Team>()? {
         teams.entry(fold(&team.name)).or_default().push(team);
@@ -36,6 +48,9 @@ pub fn plan(store: &Store, sheet: Sheet, header: Header) -> Result<Plan<Member>,
         hamlets: Hamlets::new(&store.all::<Hamlet>()?, header.hamlet_kind),
         members: HashMap::new(),
         seen: HashMap::new(),
+        create_teams,
+        new_teams: Vec::new(),
+        kind_at,
     };
     let mut plan = Plan::new(Kind::Members, sheet.origin, header);
     for row in sheet.rows.into_iter().skip(plan.header.index + 1).filter(|r| !r.is_blank()) {
@@ -51,6 +66,7 @@ pub fn plan(store: &Store, sheet: Sheet, header: Header) -> Result<Plan<Member>,
             }
         }
     }
+    plan.new_teams = planner.new_teams;
     Ok(plan)
 }
 
@@ -67,6 +83,11 @@ struct Planner<'a> {
     members: HashMap<Id, Vec<Member>>,
     /// (team, folded name, joined) -> first row that had it.
     seen: HashMap<(Id, String, NaiveDate), usize>,
+    /// Plan the teams the ledger lacks (`soxa import teams`).
+    create_teams: bool,
+    new_teams: Vec<Team>,
+    /// The "Loại tổ" column, for new teams.
+    kind_at: Option<usize>,
 }
 
 impl Planner<'_> {
@@ -75,7 +96,8 @@ impl Planner<'_> {
         let cell = |c: Column| cells.get(c);
         let text = |c: Column| cells.text(c);
         let mut reasons = Vec::new();
-        let team = self.team(&text(Column::Team), &text(Column::Hamlet), &mut reasons);
+        let kind = self.kind_at.map(|i| row.get(i).shown()).unwrap_or_default();
+        let team = self.team(&text(Column::Team), &text(Column::Hamlet), &kind, &mut reasons);
         let joined = match cell(Column::Joined).map(values::date) {
             Some(Ok(Some(d))) => Some(d),
             Some(Err(p)) => {
@@ -114,15 +136,27 @@ impl Planner<'_> {
     }
 
     /// The one team a row names.
-    fn team(&mut self, name: &str, hamlet: &str, reasons: &mut Vec<Reason>) -> Option<Id> {
+    fn team(&mut self, name: &str, hamlet: &str, kind: &str, reasons: &mut Vec<Reason>) -> Option<Id> {
         if name.trim().is_empty() {
             reasons.push(Reason::field(Field::Team, Problem::Required));
             return None;
         }
-        let Some(all) = self.teams.get(&fold(name)) else {
-            reasons.push(Reason::field(Field::Team, Problem::UnknownReference));
-            return None;
-        };
+        let stored = self.stored_team(name, hamlet, reasons);
+        match stored {
+            Err(true) if self.create_teams => self.new_team(name, hamlet, kind, reasons),
+            Err(true) => {
+                reasons.push(Reason::field(Field::Team, Problem::UnknownReference));
+                None
+            }
+            Err(false) => None,
+            Ok(id) => Some(id),
+        }
+    }
+
+    /// The stored team a row names; `Err(true)` when there is none,
+    /// `Err(false)` when the problem is already in `reasons`.
+    fn stored_team(&mut self, name: &str, hamlet: &str, reasons: &mut Vec<Reason>) -> Result<Id, bool> {
+        let Some(all) = self.teams.get(&fold(name)) else { return Err(true) };
         let mut candidates: Vec<&Team> = all.iter().collect();
         if candidates.len() > 1 {
             // A blank hamlet is how the export writes a commune-wide team.
@@ -140,14 +174,11 @@ impl Planner<'_> {
             candidates.retain(|t| t.is_active_on(self.today));
         }
         match candidates.as_slice() {
-            [team] => Some(team.id),
-            [] => {
-                reasons.push(Reason::field(Field::Team, Problem::UnknownReference));
-                None
-            }
+            [team] => Ok(team.id),
+            [] => Err(true),
             _ => {
                 reasons.push(Reason::Ambiguous(Field::Team));
-                None
+                Err(false)
             }
         }
     }
@@ -242,5 +273,8 @@ fn changed(old: &Member, new: &Member) -> Vec<Field> {
     fields
 }
 
+mod new_teams;
 #[cfg(test)]
 mod tests;
+
+pub use new_teams::NEW_TEAM;

@@ -22,6 +22,7 @@ mod delimiter;
 mod error;
 pub mod export;
 mod grouped;
+mod hamlet_list;
 mod hamlets;
 mod households;
 pub mod limits;
@@ -43,6 +44,7 @@ pub use apply::Written;
 pub use columns::{Column, Header, Kind};
 pub use decode::decode;
 pub use error::ImportError;
+pub use hamlet_list::{read as read_hamlet_list, write as write_hamlet_list};
 pub use households::HouseholdRecord;
 pub use plan::{Notice, Plan, Planned, Reason, Rejected};
 pub use rejects::{Rejects, path_for as rejects_path};
@@ -85,6 +87,18 @@ impl Import {
             Kind::Assessments => Import::Assessments(assessments::plan(store, sheet, header)?),
             Kind::Outreach => Import::Outreach(outreach::plan(store, sheet, header)?),
         })
+    }
+
+    /// Reads a roster and plans its import, planning the teams it names
+    /// that the ledger lacks (`soxa import teams`; reads only).
+    pub fn prepare_teams(store: &Store, path: &Path) -> Result<Import, ImportError> {
+        let (sheet, header) = read::read(path, Kind::Members)?;
+        Ok(Import::Members(members::plan_roster(store, sheet, header, true)?))
+    }
+
+    /// Names of the teams the import creates.
+    pub fn new_team_names(&self) -> Vec<String> {
+        each_plan!(self, p => p.new_teams.iter().map(|t| t.name.clone()).collect())
     }
 
     pub fn kind(&self) -> Kind {

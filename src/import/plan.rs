@@ -67,6 +67,10 @@ pub struct Plan<R> {
     /// the clerk agrees (`--create-hamlets`, or a yes in the interface).
     pub new_hamlets: Vec<Hamlet>,
     pub notices: Vec<Notice>,
+    /// Teams named in a roster but not in the ledger (`soxa import teams`).
+    pub new_teams: Vec<crate::domain::Team>,
+    /// The years of the file's year columns ("Năm 2024", ...), in order.
+    pub years: Vec<u16>,
 }
 
 impl<R> Plan<R> {
@@ -81,6 +85,8 @@ impl<R> Plan<R> {
             rejected: Vec::new(),
             new_hamlets: Vec::new(),
             notices: Vec::new(),
+            years: Vec::new(),
+            new_teams: Vec::new(),
         }
     }
 

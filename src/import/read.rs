@@ -11,37 +11,42 @@ use super::columns::{Header, Kind};
 use super::csv_file::CsvError;
 use super::error::ImportError;
 use super::limits::{self, TooLarge};
-use super::sheet::Sheet;
+use super::sheet::{Row, Sheet};
 use super::xlsx_file::WorkbookError;
 use super::{csv_file, xlsx_file};
 
 /// The file's rows and header, or why they cannot be read.
 pub fn read(path: &Path, kind: Kind) -> Result<(Sheet, Header), ImportError> {
-    let unreadable = |detail: String| ImportError::Read { path: path.to_path_buf(), detail };
-    let too_large = |what: TooLarge| ImportError::TooLarge { path: path.to_path_buf(), what };
-    if is_old_workbook(path) {
-        return Err(ImportError::OldWorkbook { path: path.to_path_buf() });
-    }
-    limits::check_file_size(path).map_err(|e| unreadable(e.to_string()))?.map_err(too_large)?;
-    let sheet = if is_workbook(path) {
-        let wanted = |rows: &[_]| Header::find(kind, rows).is_some_and(|h| h.missing(kind).is_empty());
-        xlsx_file::read(path, wanted).map_err(|e| match e {
-            WorkbookError::TooLarge(what) => too_large(what),
-            e => ImportError::Workbook { path: path.to_path_buf(), detail: e.to_string() },
-        })?
-    } else {
-        let bytes = std::fs::read(path).map_err(|e| unreadable(e.to_string()))?;
-        csv_file::read(&bytes).map_err(|e| match e {
-            CsvError::TooLarge(what) => too_large(what),
-            CsvError::Csv(e) => unreadable(e.to_string()),
-        })?
-    };
+    let sheet = sheet(path, |rows| Header::find(kind, rows).is_some_and(|h| h.missing(kind).is_empty()))?;
     let header = Header::find(kind, &sheet.rows).ok_or(ImportError::NoHeader { kind })?;
     let missing = header.missing(kind);
     if !missing.is_empty() {
         return Err(ImportError::MissingColumns(missing));
     }
     Ok((sheet, header))
+}
+
+/// The file's rows: of a workbook, the first sheet whose rows are `wanted`
+/// (or the first sheet).
+pub fn sheet(path: &Path, wanted: impl Fn(&[Row]) -> bool) -> Result<Sheet, ImportError> {
+    let unreadable = |detail: String| ImportError::Read { path: path.to_path_buf(), detail };
+    let too_large = |what: TooLarge| ImportError::TooLarge { path: path.to_path_buf(), what };
+    if is_old_workbook(path) {
+        return Err(ImportError::OldWorkbook { path: path.to_path_buf() });
+    }
+    limits::check_file_size(path).map_err(|e| unreadable(e.to_string()))?.map_err(too_large)?;
+    if is_workbook(path) {
+        xlsx_file::read(path, wanted).map_err(|e| match e {
+            WorkbookError::TooLarge(what) => too_large(what),
+            e => ImportError::Workbook { path: path.to_path_buf(), detail: e.to_string() },
+        })
+    } else {
+        let bytes = std::fs::read(path).map_err(|e| unreadable(e.to_string()))?;
+        csv_file::read(&bytes).map_err(|e| match e {
+            CsvError::TooLarge(what) => too_large(what),
+            CsvError::Csv(e) => unreadable(e.to_string()),
+        })
+    }
 }
 
 pub fn is_workbook(path: &Path) -> bool {

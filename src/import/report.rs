@@ -17,11 +17,20 @@ const UPDATE_DETAILS: usize = 50;
 /// How a row is named in the list of updates.
 pub trait Label {
     fn label(&self) -> String;
+
+    /// Commitments the record carries (households only).
+    fn commitments(&self) -> usize {
+        0
+    }
 }
 
 impl Label for HouseholdRecord {
     fn label(&self) -> String {
         self.household.code.clone()
+    }
+
+    fn commitments(&self) -> usize {
+        self.commitments.len()
     }
 }
 
@@ -70,6 +79,10 @@ pub fn lines<R: Label>(plan: &Plan<R>, path: &Path, lang: Lang, tense: Tense) ->
     if !plan.header.ignored.is_empty() {
         out.push(format!("{}: {}", W::ColumnsIgnored.get(lang), plan.header.ignored.join(", ")));
     }
+    if !plan.years.is_empty() {
+        let years: Vec<String> = plan.years.iter().map(u16::to_string).collect();
+        out.push(format!("{}: {}", W::YearColumns.get(lang), years.join(", ")));
+    }
     for notice in &plan.notices {
         out.push(words::notice(lang, *notice).to_string());
     }
@@ -78,6 +91,11 @@ pub fn lines<R: Label>(plan: &Plan<R>, path: &Path, lang: Lang, tense: Tense) ->
             plan.new_hamlets.iter().map(|h| format!("{} ({})", h.display_name(), h.code)).collect();
         let head = if tense == Tense::Done { W::HamletsCreated } else { W::NewHamlets };
         out.push(format!("{} ({}): {}", head.get(lang), plan.new_hamlets.len(), names.join(", ")));
+    }
+    if !plan.new_teams.is_empty() {
+        let names: Vec<&str> = plan.new_teams.iter().map(|t| t.name.as_str()).collect();
+        let head = if tense == Tense::Done { W::TeamsCreated } else { W::NewTeams };
+        out.push(format!("{} ({}): {}", head.get(lang), plan.new_teams.len(), names.join(", ")));
     }
     let (create, update) = match tense {
         Tense::Will => (W::WillCreate, W::WillUpdate),
@@ -92,6 +110,11 @@ pub fn lines<R: Label>(plan: &Plan<R>, path: &Path, lang: Lang, tense: Tense) ->
     }
     if plan.updates.len() > UPDATE_DETAILS {
         out.push(format!("  … {} {}", number(lang, plan.updates.len() - UPDATE_DETAILS), W::More.get(lang)));
+    }
+    let commitments: usize = plan.creates.iter().chain(&plan.updates).map(|p| p.record.commitments()).sum();
+    if commitments > 0 {
+        let head = if tense == Tense::Done { W::CommitmentsWritten } else { W::CommitmentsToWrite };
+        out.push(format!("{}: {}", head.get(lang), number(lang, commitments)));
     }
     out.push(counted(lang, W::Unchanged.get(lang), plan, &plan.unchanged));
     out.push(format!("{}: {} {}", W::Rejected.get(lang), number(lang, plan.rejected.len()), W::Rows.get(lang)));

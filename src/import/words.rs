@@ -24,12 +24,17 @@ texts!(ImportText {
     Tab => "dấu tab", "tab";
     ColumnsRead => "Cột đọc được", "Columns read";
     ColumnsIgnored => "Cột bỏ qua", "Columns ignored";
+    YearColumns => "Cột cam kết theo năm", "Commitment columns by year";
+    CommitmentsToWrite => "Bản cam kết sẽ ghi (ký, từ chối, vắng mặt)", "Commitments to write (signed, refused, absent)";
+    CommitmentsWritten => "Bản cam kết đã ghi (ký, từ chối, vắng mặt)", "Commitments written (signed, refused, absent)";
     NewHamlets => "Thôn chưa có trong sổ", "Hamlets not in the ledger";
     WillCreate => "Sẽ thêm mới", "To add";
     WillUpdate => "Sẽ cập nhật", "To update";
     Created => "Đã thêm mới", "Added";
     Updated => "Đã cập nhật", "Updated";
     HamletsCreated => "Đã tạo thôn mới", "Hamlets created";
+    NewTeams => "Tổ, đội sẽ tạo", "Teams to create";
+    TeamsCreated => "Đã tạo tổ, đội", "Teams created";
     Unchanged => "Không đổi", "Unchanged";
     Rejected => "Bị từ chối", "Refused";
     Row => "Dòng", "Row";

@@ -6,6 +6,8 @@ use std::fs;
 use std::path::Path;
 use std::process::Output;
 
+mod help;
+mod move_in;
 mod undo;
 
 use soxa::domain::{Hamlet, Household};
@@ -168,9 +170,14 @@ fn usage_errors_are_told_in_the_runs_language() {
     let by_env = soxa_cmd(&["reopen", "2026-Q3"]).env("SOXA_LANG", "en").output().unwrap();
     assert_eq!(by_env.status.code(), Some(2));
     assert!(stderr(&by_env).contains("the following required arguments were not provided"), "{}", stderr(&by_env));
-    let help = soxa(&["--help"]);
+    // Help is in the run's language since issue 14 (item 8): clap's
+    // "Usage:" is the English run's, "Cách dùng:" the default one's.
+    let help = soxa(&["--help", "--lang", "en"]);
     assert_eq!(help.status.code(), Some(0), "help is not an error");
     assert!(stdout(&help).contains("Usage: soxa"));
+    let vi = soxa(&["--help"]);
+    assert_eq!(vi.status.code(), Some(0), "help is not an error");
+    assert!(stdout(&vi).contains("Cách dùng: soxa"), "{}", stdout(&vi));
 }
 
 /// Counts, durations and sizes printed by the command line are written the

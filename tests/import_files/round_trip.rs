@@ -85,11 +85,18 @@ fn export_then_import_into_an_empty_ledger_gives_the_same_households() {
     assert!(!want_signed.is_empty());
     assert!(std::fs::read_to_string(&masked).unwrap().contains("********"), "CCCD masked by default");
 
+    // Since issue 14 an import needs the commune (`soxa init`): a ledger
+    // without one is refused before anything is written. A commune whose
+    // catalog is empty still gets its households, without the dates.
+    let refused = soxa(&["import", "households", s(&csv), "--db", s(&tmp.path().join("none")), "--create-hamlets"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("soxa init"), "{}", stderr(&refused));
     for (name, file) in [("csv", &csv), ("xlsx", &xlsx)] {
         let empty = tmp.path().join(format!("empty-{name}"));
+        open_at(&empty).save_commune(soxa::domain::Commune::new("Xã Trống", "Hưng Yên")).unwrap();
         let report = import_into(&empty, file);
         assert!(report.contains("Đã thêm mới: 400 hộ"), "{report}");
-        assert!(report.contains("Cột ngày ký cam kết được bỏ qua"), "no commune, no items to sign: {report}");
+        assert!(report.contains("Cột ngày ký cam kết được bỏ qua"), "no catalog, no items to sign: {report}");
         let store = open_at(&empty);
         assert_eq!(carried(&store, true), want, "{name}: the households came back the same");
         assert_eq!(store.check().unwrap(), vec![]);
@@ -106,6 +113,7 @@ fn export_then_import_into_an_empty_ledger_gives_the_same_households() {
     drop(store);
 
     let from_masked = tmp.path().join("from-masked");
+    open_at(&from_masked).save_commune(soxa::domain::Commune::new("Xã Trống", "Hưng Yên")).unwrap();
     import_into(&from_masked, &masked);
     let store = open_at(&from_masked);
     assert!(store.all::<Household>().unwrap().iter().all(|h| h.national_id.is_none()), "a masked number is no number");

@@ -1,7 +1,7 @@
 use chrono::NaiveDate;
 
 use super::*;
-use crate::domain::{CatalogItem, Commune, HamletKind, Lang};
+use crate::domain::{CatalogItem, CommitmentStatus, Commune, HamletKind, Lang};
 use crate::import::sheet::Origin;
 use crate::import::words::reasons;
 use crate::store::{Clock, OpenOptions};
@@ -69,7 +69,7 @@ fn rows_are_created_updated_or_unchanged_by_household_code() {
     assert_eq!((second.code.as_str(), second.members, second.phone.as_deref()), ("T01-0002", 1, None));
     let third = &p.creates[1].record;
     assert_eq!(third.household.phone.as_deref(), Some("0912345679"), "Excel's lost 0 is put back");
-    let c = third.commitment.as_ref().unwrap();
+    let c = third.commitments.first().unwrap();
     assert_eq!((c.year, c.date, c.items.clone()), (2026, ymd(2026, 2, 15), vec![1, 2]));
     assert!(p.rejected.is_empty() && p.updates.is_empty() && p.new_hamlets.is_empty());
 }
@@ -148,6 +148,98 @@ fn the_same_signed_commitment_is_unchanged() {
     let p = planned(&store, &[later]);
     assert_eq!(p.updates[0].changed, vec![Field::CommitmentDate]);
     assert!(!p.updates[0].record.household_changed);
-    let c = p.updates[0].record.commitment.as_ref().unwrap();
+    let c = p.updates[0].record.commitments.first().unwrap();
     assert_eq!((c.date, c.items.clone()), (ymd(2026, 2, 16), vec![1]), "its items are kept");
+}
+
+/// Plans rows under any headings.
+fn planned_with(store: &Store, headings: &[&str], rows: &[&[&str]]) -> Plan<HouseholdRecord> {
+    let cells = |r: &[&str]| r.iter().map(|c| Cell::text(c)).collect();
+    let mut all = vec![Row { number: 1, cells: cells(headings) }];
+    all.extend(rows.iter().enumerate().map(|(i, r)| Row { number: i + 2, cells: cells(r) }));
+    let header = Header::find(Kind::Households, &all).unwrap();
+    plan(store, Sheet { origin: Origin::Workbook { sheet: "x".into() }, rows: all }, header).unwrap()
+}
+
+/// (year, status, date, reason) of every commitment the plan writes.
+fn asked(p: &Plan<HouseholdRecord>) -> Vec<(String, u16, CommitmentStatus, NaiveDate, String)> {
+    let all = p.creates.iter().chain(&p.updates);
+    all.flat_map(|c| {
+        c.record
+            .commitments
+            .iter()
+            .map(|k| (c.record.household.code.clone(), k.year, k.status, k.date, k.reason.clone()))
+    })
+    .collect()
+}
+
+const WIDE: [&str; 7] =
+    ["Mã hộ", "Họ tên chủ hộ", "Thôn", "Năm 2024", "NAM 2025", "Ly do tu choi 2025", "Cam kết 2026"];
+
+#[test]
+fn three_years_in_one_sheet_are_three_commitments_each() {
+    use CommitmentStatus::{Absent, Refused, Signed};
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = ledger(&dir);
+    let rows: [&[&str]; 2] = [
+        &["T01-0001", "Nguyễn Văn An", "Đông", "12/03/2024", "15/02/2025", "", "x"],
+        &["T01-0002", "Trần Thị Bình", "Đông", "x", "từ chối", "Không đồng ý", "vắng mặt"],
+    ];
+    let p = planned_with(&store, &WIDE, &rows);
+    assert!(p.rejected.is_empty(), "{:?}", p.rejected);
+    assert_eq!((p.creates.len(), p.updates.len()), (1, 1), "T01-0001 is in the ledger");
+    assert_eq!(p.years, vec![2024, 2025, 2026]);
+    assert!(p.header.ignored.is_empty(), "{:?}", p.header.ignored);
+    let jan = |y| ymd(y, 1, 1);
+    assert_eq!(
+        asked(&p),
+        vec![
+            ("T01-0002".into(), 2024, Signed, jan(2024), String::new()),
+            ("T01-0002".into(), 2025, Refused, jan(2025), "Không đồng ý".into()),
+            ("T01-0002".into(), 2026, Absent, jan(2026), "Theo sổ cũ".into()),
+            ("T01-0001".into(), 2024, Signed, ymd(2024, 3, 12), String::new()),
+            ("T01-0001".into(), 2025, Signed, ymd(2025, 2, 15), String::new()),
+            ("T01-0001".into(), 2026, Signed, jan(2026), String::new()),
+        ]
+    );
+    crate::import::apply::households(&store, p, &mut |_, _| {}).unwrap();
+    let again = planned_with(&store, &WIDE, &rows);
+    assert_eq!((again.unchanged.len(), asked(&again).len()), (2, 0), "a second import changes nothing");
+}
+
+#[test]
+fn one_row_per_household_and_year_is_read_too() {
+    use CommitmentStatus::{Refused, Signed};
+    let dir = tempfile::tempdir().unwrap();
+    let (store, stored) = ledger(&dir);
+    let headings = ["Mã hộ", "Họ tên chủ hộ", "Thôn", "Năm", "Ngày ký cam kết", "Lý do"];
+    let rows: [&[&str]; 3] = [
+        &["T01-0001", "Nguyễn Văn An", "Đông", "2025", "từ chối 05/02/2025", "Đi làm xa"],
+        &["T01-0001", "Nguyễn Văn An", "Đông", "2026", "10/01/2026", ""],
+        &["T01-0009", "Phạm Văn Dũng", "Đông", "2026", "x", ""],
+    ];
+    let p = planned_with(&store, &headings, &rows);
+    assert!(p.rejected.is_empty(), "{:?}", p.rejected);
+    assert_eq!((p.updates.len(), p.creates.len()), (1, 1));
+    assert_eq!(p.updates[0].record.household.id, stored.id);
+    assert_eq!(
+        asked(&p),
+        vec![
+            ("T01-0009".into(), 2026, Signed, ymd(2026, 1, 1), String::new()),
+            ("T01-0001".into(), 2025, Refused, ymd(2025, 2, 5), "Đi làm xa".into()),
+            ("T01-0001".into(), 2026, Signed, ymd(2026, 1, 10), String::new()),
+        ]
+    );
+    crate::import::apply::households(&store, p, &mut |_, _| {}).unwrap();
+    let again = planned_with(&store, &headings, &rows);
+    assert_eq!((again.unchanged.len(), asked(&again).len()), (2, 0));
+}
+
+#[test]
+fn a_cell_neither_date_nor_status_refuses_the_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = ledger(&dir);
+    let p = planned_with(&store, &WIDE, &[&["T01-0005", "Lê Văn E", "Đông", "", "có lẽ", "", ""]]);
+    assert_eq!(p.rejected.len(), 1);
+    assert!(p.creates.is_empty());
 }

@@ -68,7 +68,7 @@ fn commune_form(c: &Commune, lang: Lang) -> Form {
     let mut form = form.text(Field::Province, lang, &c.province);
     if c.name.is_empty() && c.catalog.is_empty() {
         // What the first save adds besides the fields, said before it.
-        form = form.hint(T::FirstSaveItems.get(lang).replace("{}", &standard_items().len().to_string()));
+        form = form.hint(T::FirstSaveItems.get(lang).replace("{}", &crate::demo::standard_items().len().to_string()));
     }
     let form = signer(form, &c.approver, APPROVER, [T::ApproverTitle, T::ApproverName], lang);
     signer(form, &c.preparer, PREPARER, [T::PreparerTitle, T::PreparerName], lang)
@@ -231,12 +231,7 @@ fn signer_value(form: &Form, field: Field, row: usize) -> String {
 fn submit_commune(form: &Form, ctx: &Ctx) -> Result<Write, Vec<FieldError>> {
     let mut c = ctx.commune.clone();
     if c.name.is_empty() {
-        // The first save: keep the language the clerk is working in, and
-        // start from the standard items (the clerk retires what is not used).
-        c.settings.language = ctx.lang;
-        if c.catalog.is_empty() {
-            c.catalog = standard_items();
-        }
+        c.begin(ctx.lang, crate::demo::standard_items());
     }
     c.name = form.value(Field::CommuneName).to_string();
     c.province = form.value(Field::Province).to_string();
@@ -245,13 +240,6 @@ fn submit_commune(form: &Form, ctx: &Ctx) -> Result<Write, Vec<FieldError>> {
     c.preparer.title = signer_value(form, Field::SignerTitle, PREPARER);
     c.preparer.name = signer_value(form, Field::SignerName, PREPARER);
     finish(c, Vec::new())
-}
-
-/// The standard catalog, numbered from 1 (empty if the data cannot be read,
-/// which only a build whose tests failed could do).
-fn standard_items() -> Vec<CatalogItem> {
-    let texts = crate::demo::standard_catalog().unwrap_or_default();
-    (1u16..).zip(texts).map(|(id, text)| CatalogItem { id, text, active: true }).collect()
 }
 
 fn submit_rules(form: &Form, ctx: &Ctx) -> Result<Write, Vec<FieldError>> {
