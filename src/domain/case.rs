@@ -204,6 +204,20 @@ impl MediationCase {
         format!("{}/{}", self.seq, self.year)
     }
 
+    /// The team whose mediation book (sổ theo dõi hoạt động hòa giải) the
+    /// case is written in: the team most of its mediators belong to (the
+    /// lower team id on a tie), else, before any mediator took it,
+    /// `hamlet_team`, the mediation team of its hamlet. So each case is in
+    /// exactly one book.
+    pub fn book_team(&self, team_of: impl Fn(Id) -> Option<Id>, hamlet_team: Option<Id>) -> Option<Id> {
+        let mut teams: Vec<Id> = self.mediators.iter().filter_map(|m| team_of(*m)).collect();
+        teams.sort_unstable();
+        let runs = teams.chunk_by(|a, b| a == b);
+        // `max_by_key` keeps the last of equal counts: walk from the end.
+        let best = runs.rev().max_by_key(|run| run.len()).and_then(|run| run.first().copied());
+        best.or(hamlet_team)
+    }
+
     /// Moves to `next` on `date`, recording the step. Closing statuses set the
     /// closing date; reopening clears it.
     pub fn move_to(&mut self, next: CaseStatus, date: NaiveDate, note: &str) -> Result<(), Problem> {
@@ -369,6 +383,23 @@ mod tests {
         let errs = c.validate(ymd(2026, 11, 23)).unwrap_err();
         assert_eq!(errs[0], FieldError::new(Field::Parties, Problem::TooFewParties { min: 2 }));
         assert_eq!(errs[1], FieldError::in_row(Field::PartyName, 1, Problem::Required));
+    }
+
+    #[test]
+    fn a_case_is_in_the_book_of_the_team_of_most_of_its_mediators() {
+        let mut c = case();
+        let team_of = |m: Id| match m {
+            1 | 2 => Some(20),
+            3 => Some(10),
+            _ => None,
+        };
+        assert_eq!(c.book_team(team_of, Some(99)), Some(99), "no mediator yet: the hamlet's team");
+        c.mediators = vec![3, 1, 2];
+        assert_eq!(c.book_team(team_of, Some(99)), Some(20));
+        c.mediators = vec![3, 1];
+        assert_eq!(c.book_team(team_of, Some(99)), Some(10), "a tie goes to the lower team id");
+        c.mediators = vec![7];
+        assert_eq!(c.book_team(team_of, None), None, "a mediator no longer known, no hamlet team");
     }
 
     #[test]
