@@ -80,6 +80,8 @@ pub enum CaseAction {
     ByCategory,
     ByHamlet,
     ByYear,
+    /// Write a team's mediation book.
+    Book,
 }
 
 /// Reports: the period, the section, export, closing and reopening.

@@ -9,6 +9,7 @@ mod app;
 mod autobackup;
 mod console;
 pub mod draft;
+mod folder;
 pub mod form;
 mod forms;
 mod help;

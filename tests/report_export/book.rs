@@ -1,13 +1,16 @@
 //! `soxa report book`: a mediation team's book for a year, from the real
 //! executable, read back with calamine. Its header is the Ministry of
 //! Justice's nine columns, and its rows are exactly the team's cases of that
-//! year, in the order received.
+//! year, in the order received. The Mediation screen's `b` writes the same.
 
 use std::io::Cursor;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use calamine::{Data, Range, Reader, Xlsx};
-use soxa::domain::{CaseStatus, Role, TeamKind};
+use soxa::domain::{CaseStatus, Lang, MediationCase, Role, Team, TeamKind};
+use soxa::report;
+
+use crate::common::tui::Tui;
 
 use crate::common::{TestDb, case, commune, hamlet, member, soxa, stderr, stdout, team, ymd};
 
@@ -180,4 +183,66 @@ fn an_unknown_team_a_ledger_folder_and_an_existing_file_are_refused() {
     // Without `book`, `soxa report` still wants its period.
     let out = run(&path, &["report"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn b_on_the_mediation_screen_writes_the_selected_cases_team_book() {
+    let out = tempfile::tempdir().unwrap();
+    let mut tui = Tui::demo(Lang::Vi);
+    tui.app.mediation.set_book_folder(out.path().to_path_buf(), true);
+    tui.press("4");
+    // The newest case is selected: the book of its team, for its year.
+    let store = tui.store();
+    let newest = store.all::<MediationCase>().unwrap().into_iter().max_by_key(|c| (c.year, c.seq)).unwrap();
+    let team_id = report::book::team_of_case(store, &newest).unwrap().unwrap();
+    let team = store.get::<Team>(team_id).unwrap().unwrap();
+    let book = report::book::Book::load(store, &team, newest.year, Lang::Vi).unwrap();
+    assert!(!book.entries.is_empty());
+    tui.press("b");
+    let screen = tui.text(100, 30);
+    assert!(screen.contains("Sổ theo dõi hoạt động hòa giải ở cơ sở"), "{screen}");
+    assert!(screen.contains(&format!("◂ {} ▸", team.name)), "{screen}");
+    assert!(screen.contains(&format!("▴{}▾", newest.year)), "{screen}");
+    tui.press("<up>");
+    assert!(tui.text(100, 30).contains(&format!("▴{}▾", newest.year)), "no book for a year to come");
+    tui.press("<enter>");
+    let file = out.path().join(report::book::default_file_name(&team, newest.year, Lang::Vi));
+    assert!(file.is_file(), "{}", tui.text(100, 30));
+    let status = tui.app.status.clone().unwrap().0;
+    assert_eq!(status, format!("Đã xuất: {} ({} vụ việc)", file.display(), book.entries.len()));
+    assert!(!tui.text(100, 30).contains("Sổ theo dõi hoạt động"), "the dialog closed");
+
+    let ws = sheet(&file, "Sổ hòa giải");
+    let rows: Vec<&[Data]> = ws.rows().collect();
+    let header = rows.iter().position(|r| r.first() == Some(&Data::String("STT".into()))).unwrap();
+    let notes: Vec<String> = rows[header + 2..].iter().map(|r| text(&r[8])).collect();
+    let want: Vec<String> = book.entries.iter().map(|e| e.notes.clone()).collect();
+    assert_eq!(notes, want, "the rows are the team's cases of the year");
+
+    // The year before, then again: the second time asks before replacing.
+    tui.press("b<down><enter>");
+    let before = out.path().join(report::book::default_file_name(&team, newest.year - 1, Lang::Vi));
+    assert!(before.is_file());
+    tui.press("b<down><enter>");
+    assert!(tui.text(100, 30).contains("Tệp này đã có"));
+    tui.press("<esc>");
+    assert!(!tui.text(100, 30).contains("Sổ theo dõi hoạt động"));
+
+    // Tab steps to the next team, in name order.
+    let teams = report::book::mediation_teams(tui.store()).unwrap();
+    let at = teams.iter().position(|t| t.id == team.id).unwrap();
+    tui.press("b<tab>");
+    let next = &teams[(at + 1) % teams.len()];
+    assert!(tui.text(100, 30).contains(&format!("◂ {} ▸", next.name)));
+}
+
+#[test]
+fn the_book_dialog_snapshot() {
+    let mut tui = Tui::at(Lang::Vi, 80, 24);
+    tui.app.mediation.set_book_folder(PathBuf::from("/home/can-bo/Documents"), true);
+    tui.press("4b");
+    let terminal = tui.draw(80, 24);
+    insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false }, {
+        insta::assert_snapshot!("tui_mediation_book_80x24", terminal.backend());
+    });
 }

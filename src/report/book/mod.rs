@@ -178,6 +178,15 @@ impl Book {
     }
 }
 
+/// The team whose book `case` is in (`MediationCase::book_team`).
+pub fn team_of_case(store: &Store, case: &MediationCase) -> Result<Option<Id>, StoreError> {
+    let teams = store.all_where::<Team>(|t| t.kind == TeamKind::Mediation)?;
+    let people: HashMap<Id, Id> =
+        store.get_many::<Member>(&case.mediators)?.into_iter().map(|m| (m.id, m.team)).collect();
+    let team_of = |m: Id| people.get(&m).copied().filter(|t| teams.iter().any(|team| team.id == *t));
+    Ok(case.book_team(team_of, hamlet_team(&teams, case.hamlet, case.received)))
+}
+
 /// The mediation team of `hamlet` a case received on `day` without a
 /// mediator goes to: the one active that day, else any; the oldest first.
 fn hamlet_team(teams: &[Team], hamlet: Id, day: NaiveDate) -> Option<Id> {

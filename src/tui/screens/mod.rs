@@ -129,6 +129,8 @@ pub enum Effect {
     Goto(Screen),
     /// Writes a report file once the busy note is on screen.
     Export(Box<reports::export::Job>),
+    /// Writes a mediation team's book once the busy note is on screen.
+    Book(Box<mediation::BookJob>),
     /// Shows a record, or what a record stands for (a hamlet's households),
     /// in the given screen.
     Open {
