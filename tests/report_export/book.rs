@@ -234,6 +234,15 @@ fn b_on_the_mediation_screen_writes_the_selected_cases_team_book() {
     tui.press("b<tab>");
     let next = &teams[(at + 1) % teams.len()];
     assert!(tui.text(100, 30).contains(&format!("◂ {} ▸", next.name)));
+
+    // Never inside the ledger's folder: refused in the dialog, nothing written.
+    let inside = tui.store().dir().join("so.xlsx");
+    for _ in 0..200 {
+        tui.press("<bs>");
+    }
+    tui.press(&format!("{}<enter>", inside.display()));
+    assert!(tui.text(100, 30).contains("nằm trong thư mục sổ"), "{}", tui.text(100, 30));
+    assert!(!inside.exists());
 }
 
 #[test]
