@@ -15,10 +15,11 @@ use chrono::NaiveDateTime;
 
 use crate::domain::date::format_dmy;
 use crate::domain::diff::{Delta, Fact, Facts, diff};
-use crate::domain::{AuditAction, AuditEntry, Commune, EntityKind, Hamlet, Id, Lang};
+use crate::domain::{AuditAction, AuditEntry, CatalogItem, Commune, EntityKind, Hamlet, Id, Lang};
 use crate::i18n;
 use crate::i18n::history::{self as words, HistoryText as T, Subject};
-use crate::store::{COMMUNE_VERSION, Record, Store, StoreError, by_kind, codec};
+use crate::i18n::targets::{self, TargetText};
+use crate::store::{Record, Store, StoreError, by_kind, decode_commune};
 
 /// One audit entry in words.
 #[derive(Clone, Debug, PartialEq)]
@@ -62,7 +63,7 @@ pub fn load(store: &Store, lang: Lang, records: &[(EntityKind, Id)]) -> Result<V
         let entries = by_kind!(kind,
             R => of_record::<R>(store, audit, id, &names)?,
             Commune => {
-                let decode = |b: &[u8]| codec::decode_current::<Commune>(b, COMMUNE_VERSION).ok();
+                let decode = |b: &[u8]| decode_commune(b).ok();
                 entries(audit, decode, store.commune()?, &names)
             },
             // A closing keeps its own record of who closed and reopened it
@@ -118,14 +119,19 @@ struct Names<'a> {
     /// The commune's catalog as it is now: items are never deleted, so
     /// every number ever used is there.
     catalog: HashMap<u16, String>,
+    model_kinds: HashMap<u16, String>,
+    criteria: HashMap<u16, String>,
 }
 
 impl<'a> Names<'a> {
     fn new(store: &'a Store, lang: Lang) -> Result<Self, StoreError> {
         let hamlets = store.all::<Hamlet>()?.into_iter().map(|h| (h.id, h.display_name())).collect();
-        let catalog = store.commune()?.map(|c| c.catalog).unwrap_or_default();
-        let catalog = catalog.into_iter().map(|i| (i.id, i.text)).collect();
-        Ok(Names { store, lang, hamlets, catalog })
+        let commune = store.commune()?;
+        let items = |pick: fn(Commune) -> Vec<CatalogItem>| -> HashMap<u16, String> {
+            commune.clone().map(pick).unwrap_or_default().into_iter().map(|i| (i.id, i.text)).collect()
+        };
+        let (catalog, model_kinds, criteria) = (items(|c| c.catalog), items(|c| c.model_kinds), items(|c| c.criteria));
+        Ok(Names { store, lang, hamlets, catalog, model_kinds, criteria })
     }
 
     fn line(&self, label: crate::domain::diff::Label, delta: Delta) -> Line {
@@ -176,6 +182,13 @@ impl<'a> Names<'a> {
             Fact::Rating(r) => words::rating(lang, *r).to_string(),
             Fact::HamletKind(k) => k.word().to_string(),
             Fact::Lang(l) => words::language(lang, *l).to_string(),
+            Fact::ModelKind(n) => self.model_kinds.get(n).cloned().unwrap_or_else(|| format!("#{n}")),
+            Fact::Criterion(n) => self.criteria.get(n).cloned().unwrap_or_else(|| format!("#{n}")),
+            Fact::Verdict(v) => targets::verdict(lang, *v).to_string(),
+            Fact::AreaResult(r) => targets::area_result(lang, *r).to_string(),
+            Fact::Classification(c) => targets::classification(lang, *c).to_string(),
+            Fact::Met(m) => if *m { TargetText::MetMark } else { TargetText::NotMetMark }.get(lang).to_string(),
+            Fact::DayMonth(d, m) => format!("{d:02}/{m:02}"),
             Fact::Parts(parts) => self.parts(parts),
             Fact::List(items) => items.iter().map(|i| self.fact(i)).collect::<Vec<_>>().join("; "),
         }

@@ -47,6 +47,7 @@ pub mod output;
 pub mod privacy;
 pub mod reports;
 pub mod settings;
+pub mod targets;
 pub mod teams;
 pub mod ui;
 pub mod undo;
@@ -139,6 +140,24 @@ pub fn field(lang: Lang, f: Field) -> &'static str {
         Category => ("Loại vụ việc", "Category"),
         Invited => ("Người được mời", "Invited persons"),
         FollowUpKept => ("Thực hiện thỏa thuận", "Agreement kept"),
+        PlanTarget => ("Chỉ tiêu kế hoạch", "Plan target"),
+        DueDate => ("Hạn báo cáo (ngày/tháng)", "Report due (day/month)"),
+        ModelName => ("Tên mô hình", "Model name"),
+        ModelKind => ("Loại mô hình", "Model kind"),
+        ModelStarted => ("Ngày xây dựng", "Started"),
+        ReviewYear => ("Năm đánh giá", "Review year"),
+        ReviewDate => ("Ngày đánh giá", "Review date"),
+        ReviewReason => ("Lý do", "Reason"),
+        Verdict => ("Đánh giá", "Review"),
+        Registered => ("Ngày đăng ký", "Registered on"),
+        Criteria => ("Tiêu chí", "Criteria"),
+        AreaResult => ("Kết quả", "Result"),
+        Classification => ("Xếp loại", "Classification"),
+        OutreachDate => ("Ngày tuyên truyền", "Session date"),
+        Topic => ("Chủ đề", "Topic"),
+        Speaker => ("Báo cáo viên", "Speaker"),
+        Attending => ("Hộ tham dự", "Attending households"),
+        HeadCount => ("Số người dự", "Head count"),
     };
     pick(lang, vi, en)
 }
@@ -340,6 +359,9 @@ pub fn entity(lang: Lang, k: EntityKind) -> &'static str {
         EntityKind::Member => ("Thành viên", "Member"),
         EntityKind::Case => ("Vụ việc", "Case"),
         EntityKind::Period => ("Kỳ báo cáo", "Period"),
+        EntityKind::Model => ("Mô hình tự quản", "Self-management model"),
+        EntityKind::Assessment => ("Đánh giá khu dân cư", "Area assessment"),
+        EntityKind::Outreach => ("Buổi tuyên truyền", "Outreach session"),
     };
     pick(lang, vi, en)
 }
@@ -400,6 +422,10 @@ pub fn role(lang: Lang, r: Role) -> &'static str {
 pub fn warning(lang: Lang, w: Warning) -> String {
     match (w, lang) {
         (Warning::TeamNoLeader, _) => pick(lang, "Chưa có tổ trưởng", "No leader").into(),
+        (Warning::ModelNotReviewed { year }, Lang::Vi) => format!("Chưa đánh giá năm {year}"),
+        (Warning::ModelNotReviewed { year }, Lang::En) => format!("Not reviewed for {year}"),
+        (Warning::HamletNoEffectiveModel { year }, Lang::Vi) => format!("Chưa có mô hình hiệu quả năm {year}"),
+        (Warning::HamletNoEffectiveModel { year }, Lang::En) => format!("No effective model in {year}"),
         (Warning::TeamSeveralLeaders { count }, Lang::Vi) => format!("Có {count} tổ trưởng"),
         (Warning::TeamSeveralLeaders { count }, Lang::En) => format!("{count} leaders"),
         (Warning::TeamUnderStrength { have, min }, Lang::Vi) => format!("Thiếu người: {have}/{min} thành viên"),

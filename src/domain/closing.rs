@@ -23,6 +23,7 @@
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
+use super::{AreaResult, Assessment, Classification, Model, Outreach, Verdict};
 use super::{
     CaseCategory, CaseStatus, Commitment, CommitmentStatus, Household, HouseholdStatus, Id, MediationCase, Member,
     Period, Team, TeamKind, TeamStatus,
@@ -85,6 +86,31 @@ pub enum What {
     StatusChanged {
         status: CaseStatus,
         note: String,
+    },
+    /// A model started, in its hamlet (or commune-wide).
+    ModelStarted {
+        kind: u16,
+        hamlet: Option<Id>,
+    },
+    /// A model's review, dated on the last day of the year it is for (the
+    /// year whose summary reads it).
+    Reviewed {
+        hamlet: Option<Id>,
+        year: u16,
+        verdict: Verdict,
+    },
+    /// An area's assessment, dated on the last day of its year.
+    Assessed {
+        hamlet: Id,
+        year: u16,
+        registered: bool,
+        result: Option<AreaResult>,
+        classification: Option<Classification>,
+    },
+    /// An outreach session and whom it reached.
+    Outreach {
+        hamlets: Vec<Id>,
+        households: Vec<Id>,
     },
 }
 
@@ -158,6 +184,42 @@ impl Dated for MediationCase {
             self.history.iter().map(|h| fact(h.date, What::StatusChanged { status: h.status, note: h.note.clone() })),
         );
         out
+    }
+}
+
+/// The last day of `year` (the day a yearly fact is dated).
+fn year_end(year: u16) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year.into(), 12, 31)
+}
+
+impl Dated for Model {
+    fn facts(&self) -> Vec<Fact> {
+        let hamlet = self.hamlet;
+        let mut out = vec![fact(self.started, What::ModelStarted { kind: self.kind, hamlet })];
+        out.extend(self.reviews.iter().filter_map(|r| {
+            year_end(r.year).map(|d| fact(d, What::Reviewed { hamlet, year: r.year, verdict: r.verdict }))
+        }));
+        out
+    }
+}
+
+impl Dated for Assessment {
+    fn facts(&self) -> Vec<Fact> {
+        let what = What::Assessed {
+            hamlet: self.hamlet,
+            year: self.year,
+            registered: self.registered.is_some(),
+            result: self.result,
+            classification: self.classification,
+        };
+        year_end(self.year).map(|d| fact(d, what)).into_iter().collect()
+    }
+}
+
+impl Dated for Outreach {
+    fn facts(&self) -> Vec<Fact> {
+        let what = What::Outreach { hamlets: self.hamlets.clone(), households: self.households.clone() };
+        vec![fact(self.date, what)]
     }
 }
 

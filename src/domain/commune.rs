@@ -1,11 +1,22 @@
-//! The commune itself (one per database), its settings, its hamlets and the
-//! catalog of items households commit to.
+//! The commune itself (one per database), its settings and plan, its
+//! hamlets, and its catalogs: the items households commit to, the kinds of
+//! self-management model, and the criteria of a safe residential area.
+//!
+//! A catalog is versioned by its ids: records store an item's id, an item
+//! is renamed in place and retired (never deleted), and a new wording is a
+//! new item, so an old record keeps pointing at what it was assessed on.
 
 use serde::{Deserialize, Serialize};
 
+use super::assessment::CIRCULAR_CRITERIA;
+use super::plan::Plan;
 use super::rules::{bounded, code, in_range, required};
 use super::text::{MAX_LINE, MAX_NAME, MAX_SHORT, clean_line};
 use super::{Errors, Field, FieldError, Id, Lang, Stamp};
+
+/// The kinds of self-management model a new commune starts with.
+pub const MODEL_KINDS: [&str; 6] =
+    ["Tổ tự quản", "Nhóm liên gia tự quản", "Dòng họ tự quản", "Camera an ninh", "Khu dân cư không tội phạm", "Khác"];
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Commune {
@@ -17,6 +28,12 @@ pub struct Commune {
     pub preparer: Signer,
     pub settings: Settings,
     pub catalog: Vec<CatalogItem>,
+    /// Targets and due dates of the plan (record version 2).
+    pub plan: Plan,
+    /// Kinds of self-management model (record version 2).
+    pub model_kinds: Vec<CatalogItem>,
+    /// Criteria of a safe residential area (record version 2).
+    pub criteria: Vec<CatalogItem>,
     pub stamp: Stamp,
 }
 
@@ -72,8 +89,16 @@ impl Commune {
             preparer: Signer::default(),
             settings: Settings::default(),
             catalog: Vec::new(),
+            plan: Plan::default(),
+            model_kinds: seeded(&MODEL_KINDS),
+            criteria: seeded(&CIRCULAR_CRITERIA),
             stamp: Stamp::default(),
         }
+    }
+
+    /// The text of catalog item `id` of `items`, if there is one.
+    pub fn item_text(items: &[CatalogItem], id: u16) -> Option<&str> {
+        items.iter().find(|i| i.id == id).map(|i| i.text.as_str())
     }
 
     pub fn normalize(&mut self) {
@@ -88,7 +113,7 @@ impl Commune {
         ] {
             *s = clean_line(s);
         }
-        for item in &mut self.catalog {
+        for item in self.catalog.iter_mut().chain(&mut self.model_kinds).chain(&mut self.criteria) {
             item.text = clean_line(&item.text);
         }
     }
@@ -106,19 +131,31 @@ impl Commune {
         e.check(Field::TeamMinMembers, in_range(s.team_min_members.into(), 1, 50));
         e.check(Field::OverdueDays, in_range(s.overdue_days.into(), 1, 365));
         e.check(Field::CoverageTarget, in_range(s.coverage_target_pct.into(), 1, 100));
-        let items = i64::try_from(self.catalog.len()).unwrap_or(i64::MAX);
-        e.check(Field::CatalogItem, in_range(items, 0, 200));
-        for (i, item) in self.catalog.iter().enumerate() {
-            if let Some(p) = required(&item.text, MAX_LINE) {
-                e.push_row(Field::CatalogItem, i + 1, p);
-            }
-        }
+        check_catalog(&mut e, Field::CatalogItem, &self.catalog);
+        check_catalog(&mut e, Field::ModelKind, &self.model_kinds);
+        check_catalog(&mut e, Field::Criteria, &self.criteria);
+        self.plan.check(&mut e);
         e.into_result()
     }
 
     /// Catalog items a new commitment gets by default.
     pub fn default_items(&self) -> Vec<u16> {
         self.catalog.iter().filter(|i| i.active).map(|i| i.id).collect()
+    }
+}
+
+/// Items with ids 1, 2, ... for `texts`, all active.
+pub fn seeded(texts: &[&str]) -> Vec<CatalogItem> {
+    (1..).zip(texts).map(|(id, text)| CatalogItem { id, text: (*text).to_string(), active: true }).collect()
+}
+
+fn check_catalog(e: &mut Errors, field: Field, items: &[CatalogItem]) {
+    let count = i64::try_from(items.len()).unwrap_or(i64::MAX);
+    e.check(field, in_range(count, 0, 200));
+    for (i, item) in items.iter().enumerate() {
+        if let Some(p) = required(&item.text, MAX_LINE) {
+            e.push_row(field, i + 1, p);
+        }
     }
 }
 

@@ -7,6 +7,8 @@
 
 use chrono::NaiveDate;
 
+use super::plan::{Due, Target};
+use super::{AreaResult, Assessment, Classification, Model, Outreach, Verdict};
 use super::{
     CaseCategory, CaseSource, CaseStatus, Commitment, CommitmentStatus, Commune, EntityKind, Field, Gender, Hamlet,
     HamletKind, Household, HouseholdStatus, Id, Lang, MediationCase, Member, Rating, Role, Team, TeamKind, TeamStatus,
@@ -30,6 +32,18 @@ pub enum Label {
     ApproverName,
     PreparerTitle,
     PreparerName,
+    /// A threshold of the plan's targets table.
+    Target(Target),
+    /// The share of areas the commune's own recognition needs.
+    CommuneRecognised,
+    /// A members' count mediation teams need.
+    MediationMinMembers,
+    /// A due day of the reporting calendar.
+    Due(Due),
+    /// A model's yearly reviews.
+    Reviews,
+    /// The attending households of an outreach session.
+    AttendingHouseholds,
 }
 
 /// One value as a person reads it, before it is put in words.
@@ -63,6 +77,17 @@ pub enum Fact {
     Rating(Rating),
     HamletKind(HamletKind),
     Lang(Lang),
+    /// An item of the commune's catalog of model kinds.
+    ModelKind(u16),
+    /// An item of the commune's catalog of area criteria.
+    Criterion(u16),
+    Verdict(Verdict),
+    AreaResult(AreaResult),
+    Classification(Classification),
+    /// Met or not (a criterion).
+    Met(bool),
+    /// A day of the year (dd/mm).
+    DayMonth(u8, u8),
     /// One item of a list whose parts read together ("12/03/2026 Đánh bạc").
     Parts(Vec<Fact>),
     List(Vec<Fact>),
@@ -306,6 +331,88 @@ impl Facts for Commune {
             (Label::Language, Fact::Lang(s.language)),
             field(Field::Operator, text(&s.operator)),
             field(Field::CatalogItem, Fact::List(items.collect())),
+            field(Field::ModelKind, catalog(&self.model_kinds)),
+            field(Field::Criteria, catalog(&self.criteria)),
+        ]
+        .into_iter()
+        .chain(plan_facts(&self.plan))
+        .collect()
+    }
+}
+
+fn catalog(items: &[super::CatalogItem]) -> Fact {
+    let parts = items.iter().map(|i| {
+        let mut parts = vec![text(&i.text)];
+        if !i.active {
+            parts.push(Fact::Retired);
+        }
+        Fact::Parts(parts)
+    });
+    Fact::List(parts.collect())
+}
+
+fn plan_facts(plan: &super::Plan) -> Vec<(Label, Fact)> {
+    let mut out: Vec<(Label, Fact)> = Target::ALL
+        .into_iter()
+        .filter(|t| *t != Target::MediationTeams)
+        .map(|t| (Label::Target(t), Fact::Number(plan.threshold(t).into())))
+        .collect();
+    out.push((Label::MediationMinMembers, Fact::Number(plan.mediation_min_members.into())));
+    out.push((Label::CommuneRecognised, Fact::Number(plan.commune_recognised_pct.into())));
+    for (due, day) in [(Due::HalfYear, plan.half_year_due), (Due::Year, plan.year_due), (Due::Review, plan.review_due)]
+    {
+        out.push((Label::Due(due), Fact::DayMonth(day.day, day.month)));
+    }
+    out
+}
+
+impl Facts for Model {
+    fn facts(&self) -> Vec<(Label, Fact)> {
+        let reviews = self.reviews.iter().map(|r| {
+            Fact::Parts(vec![Fact::Year(r.year), Fact::Verdict(r.verdict), opt(r.date, Fact::Date), text(&r.reason)])
+        });
+        vec![
+            field(Field::ModelName, text(&self.name)),
+            field(Field::ModelKind, Fact::ModelKind(self.kind)),
+            field(Field::Hamlet, self.hamlet.map_or(Fact::CommuneWide, |h| Fact::Ref(EntityKind::Hamlet, h))),
+            field(Field::ModelStarted, Fact::Date(self.started)),
+            field(Field::Team, opt(self.team, |t| Fact::Ref(EntityKind::Team, t))),
+            (Label::Reviews, Fact::List(reviews.collect())),
+            field(Field::Notes, text(&self.notes)),
+        ]
+    }
+}
+
+impl Facts for Assessment {
+    fn facts(&self) -> Vec<(Label, Fact)> {
+        let marks =
+            self.marks.iter().map(|m| Fact::Parts(vec![Fact::Criterion(m.criterion), Fact::Met(m.met), text(&m.note)]));
+        vec![
+            field(Field::Hamlet, Fact::Ref(EntityKind::Hamlet, self.hamlet)),
+            field(Field::Year, Fact::Year(self.year)),
+            field(Field::Registered, opt(self.registered, Fact::Date)),
+            field(Field::Criteria, Fact::List(marks.collect())),
+            field(Field::AreaResult, opt(self.result, Fact::AreaResult)),
+            field(Field::Classification, opt(self.classification, Fact::Classification)),
+            field(Field::DecisionNumber, text(&self.decision_number)),
+            field(Field::DecisionDate, opt(self.decision_date, Fact::Date)),
+            field(Field::Notes, text(&self.notes)),
+        ]
+    }
+}
+
+impl Facts for Outreach {
+    fn facts(&self) -> Vec<(Label, Fact)> {
+        let hamlets = self.hamlets.iter().map(|h| Fact::Ref(EntityKind::Hamlet, *h));
+        let households = self.households.iter().map(|h| Fact::Ref(EntityKind::Household, *h));
+        vec![
+            field(Field::OutreachDate, Fact::Date(self.date)),
+            field(Field::Hamlet, Fact::List(hamlets.collect())),
+            field(Field::Topic, text(&self.topic)),
+            field(Field::Speaker, text(&self.speaker)),
+            (Label::AttendingHouseholds, Fact::List(households.collect())),
+            field(Field::HeadCount, Fact::Number(self.head_count.into())),
+            field(Field::Notes, text(&self.notes)),
         ]
     }
 }

@@ -5,6 +5,7 @@
 //! with `normalize()` and checked with `validate(today)`, which returns every
 //! field error at once; the store refuses anything that does not pass.
 
+pub mod assessment;
 pub mod audit;
 pub mod brief;
 pub mod case;
@@ -15,7 +16,10 @@ pub mod date;
 pub mod diff;
 pub mod household;
 pub mod indicator;
+pub mod model;
+pub mod outreach;
 pub mod period;
+pub mod plan;
 mod problem;
 pub mod purge;
 pub mod rules;
@@ -26,12 +30,16 @@ pub mod warnings;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
+pub use assessment::{AreaResult, Assessment, Classification, Mark};
 pub use audit::{AuditAction, AuditEntry};
 pub use case::{CaseCategory, CaseSource, CaseStatus, FollowUp, MediationCase, Party, StatusChange};
 pub use commitment::{CannotSign, Commitment, CommitmentStatus, Violation};
 pub use commune::{CatalogItem, Commune, Hamlet, HamletKind, Settings, Signer};
 pub use household::{Household, HouseholdStatus};
+pub use model::{Model, Review, Verdict};
+pub use outreach::Outreach;
 pub use period::{Period, PeriodKind};
+pub use plan::{Due, DueDay, Plan};
 pub use problem::{Errors, Field, FieldError, Problem};
 pub use team::{Departure, Gender, Member, Rating, Role, Team, TeamKind, TeamStatus, Training, YearRating};
 pub use warnings::Warning;
@@ -76,10 +84,16 @@ pub enum EntityKind {
     /// A closed period (chốt số liệu); its audit entries name it by
     /// [`closing::period_entity_id`].
     Period,
+    /// A self-management model (mô hình tự quản).
+    Model,
+    /// A residential area's yearly assessment.
+    Assessment,
+    /// An outreach session (buổi tuyên truyền).
+    Outreach,
 }
 
 impl EntityKind {
-    pub const ALL: [EntityKind; 8] = [
+    pub const ALL: [EntityKind; 11] = [
         EntityKind::Commune,
         EntityKind::Hamlet,
         EntityKind::Household,
@@ -88,6 +102,9 @@ impl EntityKind {
         EntityKind::Member,
         EntityKind::Case,
         EntityKind::Period,
+        EntityKind::Model,
+        EntityKind::Assessment,
+        EntityKind::Outreach,
     ];
 
     /// One byte for keys; stable forever.
@@ -101,6 +118,9 @@ impl EntityKind {
             EntityKind::Member => 5,
             EntityKind::Case => 6,
             EntityKind::Period => 7,
+            EntityKind::Model => 8,
+            EntityKind::Assessment => 9,
+            EntityKind::Outreach => 10,
         }
     }
 

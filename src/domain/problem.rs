@@ -82,6 +82,30 @@ pub enum Field {
     Invited,
     /// Whether the agreement was kept, at the follow-up.
     FollowUpKept,
+    // Plan settings
+    /// A target of the plan (a percentage, a count).
+    PlanTarget,
+    /// A report's due day (dd/mm).
+    DueDate,
+    // Self-management model
+    ModelName,
+    ModelKind,
+    ModelStarted,
+    ReviewYear,
+    ReviewDate,
+    ReviewReason,
+    Verdict,
+    // Area assessment
+    Registered,
+    Criteria,
+    AreaResult,
+    Classification,
+    // Outreach session
+    OutreachDate,
+    Topic,
+    Speaker,
+    Attending,
+    HeadCount,
 }
 
 /// Why a field's value was refused.

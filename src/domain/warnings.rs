@@ -1,11 +1,13 @@
 //! Checks shown as warnings, never as blocks: a team without exactly one
 //! leader or under strength, members too young or old or untrained this year,
-//! mediation teams without a woman, cases that started late or are overdue.
+//! mediation teams without a woman, cases that started late or are overdue,
+//! self-management models not reviewed this year and hamlets without an
+//! effective model.
 
 use chrono::{Datelike, NaiveDate};
 
 use super::date::age_on;
-use super::{CaseStatus, Gender, MediationCase, Member, Role, Settings, Team, TeamKind};
+use super::{CaseStatus, Gender, Id, MediationCase, Member, Model, Role, Settings, Team, TeamKind};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Warning {
@@ -33,6 +35,32 @@ pub enum Warning {
     CaseOverdue {
         days: i64,
     },
+    /// A running model without a review for the year.
+    ModelNotReviewed {
+        year: u16,
+    },
+    /// A hamlet none of whose models was reviewed effective for the year.
+    HamletNoEffectiveModel {
+        year: u16,
+    },
+}
+
+/// Warnings about a model on `today`: running this year and not reviewed.
+pub fn model_warnings(model: &Model, today: NaiveDate) -> Vec<Warning> {
+    let year = u16::try_from(today.year()).unwrap_or(0);
+    if model.running_in(year) && model.review(year).is_none() {
+        vec![Warning::ModelNotReviewed { year }]
+    } else {
+        Vec::new()
+    }
+}
+
+/// The hamlets of `hamlets` with no model reviewed effective for `year`
+/// (commune-wide models give no hamlet one), in the order given.
+pub fn hamlets_without_effective_model(hamlets: &[Id], models: &[Model], year: u16) -> Vec<Id> {
+    let with: std::collections::HashSet<Id> =
+        models.iter().filter(|m| m.effective_in(year)).filter_map(|m| m.hamlet).collect();
+    hamlets.iter().copied().filter(|h| !with.contains(h)).collect()
 }
 
 /// Warnings about a team active on `today`, from its members (those who left
@@ -117,6 +145,23 @@ mod tests {
         let mut t = Team::new("Tổ", kind, None);
         t.id = 7;
         t
+    }
+
+    #[test]
+    fn models_not_reviewed_and_hamlets_without_an_effective_one() {
+        use crate::domain::{Review, Verdict};
+        let review = |year, verdict| Review { year, verdict, date: Some(ymd(2026, 11, 1)), reason: "x".into() };
+        let mut a = Model::new("A", 1, Some(1), ymd(2025, 1, 1));
+        let today = ymd(2026, 11, 23);
+        assert_eq!(model_warnings(&a, today), vec![Warning::ModelNotReviewed { year: 2026 }]);
+        a.set_review(review(2026, Verdict::Effective));
+        assert!(model_warnings(&a, today).is_empty());
+        let mut dropped = Model::new("B", 1, Some(2), ymd(2025, 1, 1));
+        dropped.set_review(review(2025, Verdict::Dropped));
+        assert!(model_warnings(&dropped, today).is_empty(), "dropped last year: not running");
+        let mut wide = Model::new("C", 1, None, ymd(2025, 1, 1));
+        wide.set_review(review(2026, Verdict::Effective));
+        assert_eq!(hamlets_without_effective_model(&[1, 2, 3], &[a, dropped, wide], 2026), vec![2, 3]);
     }
 
     #[test]

@@ -5,11 +5,13 @@
 
 use crate::domain::diff::Label;
 use crate::domain::{
-    CaseSource, Commitment, Commune, Gender, Hamlet, Household, Lang, MediationCase, Member, Rating, Team,
+    Assessment, CaseSource, Commitment, Commune, Gender, Hamlet, Household, Lang, MediationCase, Member, Model,
+    Outreach, Rating, Team,
 };
 use crate::i18n::households::commitment_of;
 use crate::i18n::mediation::MediationText;
 use crate::i18n::settings::SettingsText;
+use crate::i18n::targets::TargetText;
 
 /// How a record's change history names records of its kind. Every kind
 /// has one (`history` asks it of any kind through `store::by_kind!`): a new
@@ -68,6 +70,25 @@ impl Subject for Hamlet {
 
 impl Subject for Commune {}
 
+impl Subject for Model {
+    fn name(&self) -> Option<String> {
+        Some(self.name.clone())
+    }
+}
+
+impl Subject for Assessment {
+    /// The audit summary of an assessment names the hamlet by id.
+    fn subject(&self, lang: Lang) -> Option<String> {
+        Some(format!("{} {}", super::entity(lang, crate::domain::EntityKind::Assessment), self.year))
+    }
+}
+
+impl Subject for Outreach {
+    fn name(&self) -> Option<String> {
+        Some(format!("{} {}", crate::domain::date::format_dmy(self.date), self.topic))
+    }
+}
+
 texts!(HistoryText {
     Title => "Lịch sử thay đổi", "Change history";
     Keys => "↑↓ PgUp PgDn: cuộn · Esc: đóng", "↑↓ PgUp PgDn: scroll · Esc: close";
@@ -115,6 +136,12 @@ pub fn label(lang: Lang, l: Label) -> &'static str {
         Label::ApproverName => SettingsText::ApproverName.get(lang),
         Label::PreparerTitle => SettingsText::PreparerTitle.get(lang),
         Label::PreparerName => SettingsText::PreparerName.get(lang),
+        Label::Target(t) => super::targets::target(lang, t),
+        Label::CommuneRecognised => TargetText::CommuneRecognised.get(lang),
+        Label::MediationMinMembers => TargetText::MediationMinMembers.get(lang),
+        Label::Due(d) => super::targets::due(lang, d),
+        Label::Reviews => TargetText::Reviews.get(lang),
+        Label::AttendingHouseholds => TargetText::AttendingHouseholds.get(lang),
     }
 }
 

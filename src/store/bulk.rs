@@ -22,12 +22,11 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::MutexGuard;
 
-use super::codec;
-use super::record::{Record, by_kind};
+use super::record::{Record, by_kind, decode_commune};
 use super::tables::{T, id_from_bytes};
-use super::write::{COMMUNE_KEY, COMMUNE_VERSION, Counters, Prepare, RecordChange, corrupt, unique_field};
+use super::write::{COMMUNE_KEY, Counters, Prepare, RecordChange, corrupt, unique_field};
 use super::{Store, StoreError};
-use crate::domain::{AuditAction, AuditEntry, Commune, FieldError, Id, Problem, Stamp};
+use crate::domain::{AuditAction, AuditEntry, FieldError, Id, Problem, Stamp};
 
 /// Changes per transaction. sled frees a transaction's node copies only
 /// when it ends: at 2,500 a 100,000-household import peaks near 250 MB,
@@ -124,7 +123,7 @@ impl Store {
     fn revert_commune(&self, entry: &AuditEntry) -> Result<Option<RecordChange>, StoreError> {
         let Some(before) = entry.before.clone() else { return Ok(None) };
         let now = self.tree(T::Commune).get(COMMUNE_KEY)?.map(|v| v.to_vec());
-        let name = codec::decode_current::<Commune>(&before, COMMUNE_VERSION).map_err(corrupt(T::Commune))?.name;
+        let name = decode_commune(&before).map_err(corrupt(T::Commune))?.name;
         Ok(Some(RecordChange::commune(now, before, &name, AuditAction::Restore)))
     }
 

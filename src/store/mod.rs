@@ -58,10 +58,10 @@ pub use error::{ClosingError, OpenError, StoreError, plain_detail};
 pub use folder::{BACKUP_DIR, is_ledger_folder};
 pub use open::SCHEMA_VERSION;
 pub use purge::{PurgePreview, PurgeTarget};
-pub use record::{Record, by_kind};
+pub use record::{COMMUNE_VERSION, Record, by_kind, decode_commune};
 pub use search::{Hit, SearchIndex};
 use tables::T;
-pub use write::{COMMUNE_VERSION, Prepare};
+pub use write::Prepare;
 
 /// sled's own default cache is 1 GiB; a commune PC has 2-4 GiB in all.
 pub const DEFAULT_CACHE_BYTES: u64 = 16 * 1024 * 1024;

@@ -3,10 +3,11 @@
 //! not decode is reported as damage, never skipped silently.
 
 use super::codec;
-use super::record::Record;
+use super::record::{Record, decode_commune};
 use super::tables::{Key, T, id_from_bytes};
-use super::write::{AUDIT_VERSION, COMMUNE_KEY, COMMUNE_VERSION};
+use super::write::{AUDIT_VERSION, COMMUNE_KEY};
 use super::{Store, StoreError};
+use crate::domain::{Assessment, Model, Outreach};
 use crate::domain::{
     AuditEntry, CaseStatus, Commitment, CommitmentStatus, Commune, EntityKind, Hamlet, Household, Id, MediationCase,
     Member, Team,
@@ -57,7 +58,7 @@ impl Store {
         self.counters.read(T::Commune);
         self.tree(T::Commune)
             .get(COMMUNE_KEY)?
-            .map(|b| codec::decode_current(&b, COMMUNE_VERSION).map_err(|e| corrupt(T::Commune, e)))
+            .map(|b| decode_commune(&b).map_err(|e| corrupt(T::Commune, e)))
             .transpose()
     }
 
@@ -117,6 +118,23 @@ impl Store {
     /// Team memberships of the people of a household.
     pub fn members_of_household(&self, household: Id) -> Result<Vec<Member>, StoreError> {
         let ids = self.ids_with_prefix(T::IxMemberHousehold, &Key::new().u64(household).build())?;
+        self.get_many(&ids)
+    }
+
+    /// Models of a hamlet; `None` lists the commune-wide models.
+    pub fn models_in_hamlet(&self, hamlet: Option<Id>) -> Result<Vec<Model>, StoreError> {
+        let ids = self.ids_with_prefix(T::IxModelHamlet, &Key::new().u64(hamlet.unwrap_or(0)).build())?;
+        self.get_many(&ids)
+    }
+
+    /// The assessment of a hamlet for a year.
+    pub fn assessment_for(&self, hamlet: Id, year: u16) -> Result<Option<Assessment>, StoreError> {
+        self.by_unique(T::IxAssessmentHamlet, &Key::new().u64(hamlet).u16(year).build())
+    }
+
+    /// Outreach sessions held for a hamlet (among others), oldest entered first.
+    pub fn outreach_in_hamlet(&self, hamlet: Id) -> Result<Vec<Outreach>, StoreError> {
+        let ids = self.ids_with_prefix(T::IxOutreachHamlet, &Key::new().u64(hamlet).build())?;
         self.get_many(&ids)
     }
 

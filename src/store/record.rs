@@ -13,6 +13,7 @@ use super::tables::{IndexKeys, Key, T};
 use crate::domain::brief::Brief;
 use crate::domain::closing::{Dated, Fact};
 use crate::domain::text::fold;
+use crate::domain::{Assessment, CatalogItem, Commune, Model, Outreach, Settings, Signer};
 use crate::domain::{
     CaseStatus, Commitment, EntityKind, Field, FieldError, Hamlet, Household, Id, MediationCase, Member, Stamp, Team,
 };
@@ -100,6 +101,18 @@ macro_rules! by_kind {
             }
             $crate::domain::EntityKind::Case => {
                 type $R = $crate::domain::MediationCase;
+                $record
+            }
+            $crate::domain::EntityKind::Model => {
+                type $R = $crate::domain::Model;
+                $record
+            }
+            $crate::domain::EntityKind::Assessment => {
+                type $R = $crate::domain::Assessment;
+                $record
+            }
+            $crate::domain::EntityKind::Outreach => {
+                type $R = $crate::domain::Outreach;
                 $record
             }
             $crate::domain::EntityKind::Commune => $commune,
@@ -377,5 +390,168 @@ pub fn status_code(status: CaseStatus) -> u8 {
         CaseStatus::Unsuccessful => 3,
         CaseStatus::Transferred => 4,
         CaseStatus::Withdrawn => 5,
+    }
+}
+
+impl Record for Model {
+    const KIND: EntityKind = EntityKind::Model;
+    const TREE: T = T::Models;
+    common_fields!();
+
+    fn facts(&self) -> Vec<Fact> {
+        Dated::facts(self)
+    }
+
+    fn clean_and_check(&mut self, today: NaiveDate) -> Result<(), Vec<FieldError>> {
+        self.normalize();
+        self.validate(today)
+    }
+
+    fn index_keys(&self) -> IndexKeys {
+        vec![(T::IxModelHamlet, Key::new().u64(self.hamlet.unwrap_or(0)).u64(self.id).build())]
+    }
+
+    fn references(&self) -> Vec<(T, Id, Field)> {
+        let mut refs: Vec<(T, Id, Field)> = self.hamlet.map(|h| (T::Hamlets, h, Field::Hamlet)).into_iter().collect();
+        refs.extend(self.team.map(|t| (T::Teams, t, Field::Team)));
+        refs
+    }
+
+    fn label(&self) -> String {
+        self.name.clone()
+    }
+}
+
+impl Record for Assessment {
+    const KIND: EntityKind = EntityKind::Assessment;
+    const TREE: T = T::Assessments;
+    common_fields!();
+
+    fn facts(&self) -> Vec<Fact> {
+        Dated::facts(self)
+    }
+
+    fn clean_and_check(&mut self, today: NaiveDate) -> Result<(), Vec<FieldError>> {
+        self.normalize();
+        self.validate(today)
+    }
+
+    fn index_keys(&self) -> IndexKeys {
+        vec![(T::IxAssessmentHamlet, Key::new().u64(self.hamlet).u16(self.year).build())]
+    }
+
+    fn references(&self) -> Vec<(T, Id, Field)> {
+        vec![(T::Hamlets, self.hamlet, Field::Hamlet)]
+    }
+
+    fn label(&self) -> String {
+        format!("#{} / {}", self.hamlet, self.year)
+    }
+}
+
+impl Record for Outreach {
+    const KIND: EntityKind = EntityKind::Outreach;
+    const TREE: T = T::Outreach;
+    common_fields!();
+
+    fn facts(&self) -> Vec<Fact> {
+        Dated::facts(self)
+    }
+
+    fn clean_and_check(&mut self, today: NaiveDate) -> Result<(), Vec<FieldError>> {
+        self.normalize();
+        self.validate(today)
+    }
+
+    fn index_keys(&self) -> IndexKeys {
+        self.hamlets.iter().map(|h| (T::IxOutreachHamlet, Key::new().u64(*h).u64(self.id).build())).collect()
+    }
+
+    fn references(&self) -> Vec<(T, Id, Field)> {
+        let mut refs: Vec<(T, Id, Field)> = self.hamlets.iter().map(|h| (T::Hamlets, *h, Field::Hamlet)).collect();
+        refs.extend(self.households.iter().map(|h| (T::Households, *h, Field::Attending)));
+        refs
+    }
+
+    fn label(&self) -> String {
+        format!("{} {}", crate::domain::date::format_dmy(self.date), self.topic)
+    }
+}
+
+/// The commune as record version 1 stored it (before the plan and the
+/// catalogs of model kinds and criteria): frozen, never change it.
+#[derive(serde::Deserialize)]
+struct CommuneV1 {
+    name: String,
+    province: String,
+    approver: Signer,
+    preparer: Signer,
+    settings: Settings,
+    catalog: Vec<CatalogItem>,
+    stamp: Stamp,
+}
+
+impl From<CommuneV1> for Commune {
+    /// An older commune gets the default plan and the seeded catalogs.
+    fn from(v1: CommuneV1) -> Commune {
+        Commune {
+            settings: v1.settings,
+            catalog: v1.catalog,
+            approver: v1.approver,
+            preparer: v1.preparer,
+            stamp: v1.stamp,
+            ..Commune::new(&v1.name, &v1.province)
+        }
+    }
+}
+
+/// Version byte written in front of the commune's value.
+pub const COMMUNE_VERSION: u8 = 2;
+
+/// Decodes the commune's value of any version this build knows.
+pub fn decode_commune(bytes: &[u8]) -> Result<Commune, CodecError> {
+    match codec::open_envelope(bytes)? {
+        (1, payload) => codec::decode_exact::<CommuneV1>(payload).map(Commune::from),
+        (COMMUNE_VERSION, payload) => codec::decode_exact(payload),
+        (v, _) => Err(CodecError::UnknownVersion(v)),
+    }
+}
+
+#[cfg(test)]
+mod commune_tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct V1Out<'a> {
+        name: &'a str,
+        province: &'a str,
+        approver: Signer,
+        preparer: Signer,
+        settings: Settings,
+        catalog: Vec<CatalogItem>,
+        stamp: Stamp,
+    }
+
+    #[test]
+    fn a_version_1_commune_reads_with_the_default_plan_and_seeded_catalogs() {
+        let catalog = vec![CatalogItem { id: 1, text: "Không đốt pháo".into(), active: true }];
+        let v1 = V1Out {
+            name: "Xã Nhất Tiến",
+            province: "Bình Phước",
+            approver: Signer::default(),
+            preparer: Signer::default(),
+            settings: Settings::default(),
+            catalog: catalog.clone(),
+            stamp: Stamp::default(),
+        };
+        let bytes = codec::encode(1, &v1).unwrap();
+        let c = decode_commune(&bytes).unwrap();
+        assert_eq!((c.name.as_str(), c.catalog.clone()), ("Xã Nhất Tiến", catalog));
+        assert_eq!(c.plan, crate::domain::Plan::default());
+        assert_eq!(c.model_kinds.len(), 6);
+        assert_eq!(c.criteria.len(), 5);
+        let again = codec::encode(COMMUNE_VERSION, &c).unwrap();
+        assert_eq!(decode_commune(&again).unwrap(), c);
+        assert_eq!(decode_commune(&[3, 0]), Err(CodecError::UnknownVersion(3)));
     }
 }

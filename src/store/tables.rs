@@ -50,10 +50,22 @@ pub enum T {
     /// kind code + bucket (id >> `briefs::BUCKET_BITS`) -> the briefs of
     /// that bucket, in id order; see `store::briefs`.
     Briefs,
+    /// Self-management models.
+    Models,
+    /// Residential areas' yearly assessments.
+    Assessments,
+    /// Outreach sessions (attending households inside each value).
+    Outreach,
+    /// hamlet (0 for commune-wide) + model -> id.
+    IxModelHamlet,
+    /// Unique: hamlet + year -> assessment id.
+    IxAssessmentHamlet,
+    /// hamlet + session -> id (one entry per hamlet of the session).
+    IxOutreachHamlet,
 }
 
 impl T {
-    pub const ALL: [T; 25] = [
+    pub const ALL: [T; 31] = [
         T::Meta,
         T::Commune,
         T::Audit,
@@ -79,6 +91,12 @@ impl T {
         T::IxCaseHousehold,
         T::Closed,
         T::Briefs,
+        T::Models,
+        T::Assessments,
+        T::Outreach,
+        T::IxModelHamlet,
+        T::IxAssessmentHamlet,
+        T::IxOutreachHamlet,
     ];
 
     /// Trees of older schemas that nothing reads any more, dropped by the
@@ -114,12 +132,21 @@ impl T {
             T::IxCaseHousehold => "ix_case_household",
             T::Closed => "closed_periods",
             T::Briefs => "briefs",
+            T::Models => "models",
+            T::Assessments => "assessments",
+            T::Outreach => "outreach",
+            T::IxModelHamlet => "ix_model_hamlet",
+            T::IxAssessmentHamlet => "ix_assessment_hamlet",
+            T::IxOutreachHamlet => "ix_outreach_hamlet",
         }
     }
 
     /// A unique index refuses a second record with the same key.
     pub fn is_unique(self) -> bool {
-        matches!(self, T::IxHamletCode | T::IxHouseholdCode | T::IxCommitmentHousehold | T::IxCaseNumber)
+        matches!(
+            self,
+            T::IxHamletCode | T::IxHouseholdCode | T::IxCommitmentHousehold | T::IxCaseNumber | T::IxAssessmentHamlet
+        )
     }
 
     /// The record tree whose records write entries into index tree `self`
@@ -132,6 +159,9 @@ impl T {
             T::IxTeamHamlet => T::Teams,
             T::IxMemberTeam | T::IxMemberHousehold => T::Members,
             T::IxCaseNumber | T::IxCaseHamlet | T::IxCaseStatus | T::IxCaseMediator | T::IxCaseHousehold => T::Cases,
+            T::IxModelHamlet => T::Models,
+            T::IxAssessmentHamlet => T::Assessments,
+            T::IxOutreachHamlet => T::Outreach,
             other => other,
         }
     }

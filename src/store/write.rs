@@ -10,14 +10,14 @@ use sled::transaction::{ConflictableTransactionError, TransactionError};
 
 use super::briefs::{self, BriefEdit};
 use super::codec;
-use super::record::{Record, search_key};
+use super::record::{COMMUNE_VERSION, Record, search_key};
 use super::tables::{Key, T};
 use super::{Store, StoreError};
 use crate::domain::case::MAX_SEQ;
 use crate::domain::closing::Fact;
 use crate::domain::{
-    AuditAction, AuditEntry, Commitment, Commune, EntityKind, Field, FieldError, Hamlet, Household, Id, MediationCase,
-    Member, Problem, Stamp, Team,
+    Assessment, AuditAction, AuditEntry, Commitment, Commune, EntityKind, Field, FieldError, Hamlet, Household, Id,
+    MediationCase, Member, Model, Outreach, Problem, Stamp, Team,
 };
 
 /// One record's change, prepared outside the transaction.
@@ -108,6 +108,7 @@ pub(super) fn unique_field(t: T) -> Field {
         T::IxHouseholdCode => Field::HouseholdCode,
         T::IxCommitmentHousehold => Field::Year,
         T::IxCaseNumber => Field::CaseNumber,
+        T::IxAssessmentHamlet => Field::Year,
         // Not unique: no clash can be reported on it.
         other => {
             debug_assert!(!other.is_unique(), "unique index {other:?} needs a field");
@@ -461,7 +462,6 @@ fn apply<'a>(c: &RecordChange, tx: &dyn Fn(T) -> TxResult<&'a sled::transaction:
 }
 
 pub(super) const COMMUNE_KEY: &[u8] = &[0];
-pub const COMMUNE_VERSION: u8 = 1;
 pub(super) const AUDIT_VERSION: u8 = 1;
 
 pub(super) fn audit_index_key(e: &AuditEntry) -> Vec<u8> {
@@ -561,8 +561,17 @@ impl Prepare for Member {
 
 impl Prepare for Hamlet {
     fn dependents(store: &Store, id: Id) -> Result<Vec<RecordChange>, StoreError> {
-        let used: usize =
-            [T::IxHouseholdHamlet, T::IxTeamHamlet, T::IxCaseHamlet].iter().map(|t| store.count_prefix(*t, id)).sum();
+        let used: usize = [
+            T::IxHouseholdHamlet,
+            T::IxTeamHamlet,
+            T::IxCaseHamlet,
+            T::IxModelHamlet,
+            T::IxAssessmentHamlet,
+            T::IxOutreachHamlet,
+        ]
+        .iter()
+        .map(|t| store.count_prefix(*t, id))
+        .sum();
         if used > 0 {
             return Err(StoreError::InUse { kind: EntityKind::Hamlet, count: used });
         }
@@ -596,6 +605,7 @@ impl Prepare for Household {
             unlinked.stamp.updated_at = store.now();
             changes.push(RecordChange::of(Some((&c, bytes)), Some(&unlinked), AuditAction::Update)?);
         }
+        changes.extend(store.unlinked_where::<Outreach>(|s| s.forget(id))?);
         Ok(changes)
     }
 }
@@ -616,6 +626,35 @@ impl Prepare for Team {
         for mid in members {
             let (m, bytes) = store.load::<Member>(mid)?;
             changes.push(RecordChange::of(Some((&m, bytes)), None::<&Member>, AuditAction::Delete)?);
+        }
+        // Models it ran keep going without it.
+        changes.extend(store.unlinked_where::<Model>(|m| m.team.take_if(|t| *t == id).is_some())?);
+        Ok(changes)
+    }
+}
+
+impl Prepare for Model {}
+
+impl Prepare for Assessment {}
+
+impl Prepare for Outreach {}
+
+impl Store {
+    /// An update of every record of kind `R` that `unlink` changed (it
+    /// returns true when it took a link out): few records (models,
+    /// sessions), so read whole rather than indexed.
+    fn unlinked_where<R: Record>(&self, unlink: impl Fn(&mut R) -> bool) -> Result<Vec<RecordChange>, StoreError> {
+        let mut changes = Vec::new();
+        for item in self.tree(R::TREE).iter() {
+            let (_, bytes) = item?;
+            let old = R::decode(&bytes).map_err(corrupt(R::TREE))?;
+            let mut new = old.clone();
+            if unlink(&mut new) {
+                let mut stamp = new.stamp();
+                stamp.updated_at = self.now();
+                new.set_stamp(stamp);
+                changes.push(RecordChange::of(Some((&old, bytes.to_vec())), Some(&new), AuditAction::Update)?);
+            }
         }
         Ok(changes)
     }

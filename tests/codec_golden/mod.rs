@@ -9,10 +9,13 @@
 
 use chrono::NaiveDateTime;
 use soxa::domain::{
+    AreaResult, Assessment, CatalogItem, Classification, Commune, Mark, Model, Outreach, Plan, Review, Verdict,
+};
+use soxa::domain::{
     CaseCategory, CaseSource, CaseStatus, Commitment, CommitmentStatus, Departure, FollowUp, Gender, Household,
     HouseholdStatus, MediationCase, Member, Party, Rating, Role, Stamp, StatusChange, Training, Violation, YearRating,
 };
-use soxa::store::Record;
+use soxa::store::{COMMUNE_VERSION, Record, decode_commune};
 
 use crate::common::ymd;
 
@@ -171,4 +174,126 @@ const CASE_V1: &str = concat!(
     "69e1bb9b6920c491e1baa57401fb2b020112c3946e67204cc3bd2056c4836e2053c6a16e01fc2a94160001fc2e941600",
     "0201fc3a9416001644e1bb9d692068c3a06e672072c3a06f20302c35206d0001fcf0941600000001fc2e941600010d48",
     "e1bb8d70206ce1baa76e2031fc10d915d3fc200108d6",
+);
+
+// Issue 13: the commune at record version 2 (plan and two catalogs added),
+// version 1's bytes still read, and the three new kinds at version 1.
+
+fn model() -> Model {
+    Model {
+        id: 70_001,
+        name: "Camera an ninh thôn Đông".into(),
+        kind: 4,
+        hamlet: Some(3),
+        started: ymd(2024, 5, 1),
+        team: Some(12),
+        reviews: vec![
+            Review { year: 2024, verdict: Verdict::Effective, date: Some(ymd(2024, 12, 5)), reason: String::new() },
+            Review { year: 2025, verdict: Verdict::Dropped, date: Some(ymd(2025, 11, 30)), reason: "Hỏng".into() },
+        ],
+        notes: String::new(),
+        stamp: stamp(),
+    }
+}
+
+fn assessment() -> Assessment {
+    Assessment {
+        id: 71_002,
+        hamlet: 3,
+        year: 2026,
+        registered: Some(ymd(2026, 2, 14)),
+        marks: vec![
+            Mark { criterion: 1, met: true, note: String::new() },
+            Mark { criterion: 3, met: false, note: "Có tranh chấp đất".into() },
+        ],
+        result: Some(AreaResult::NotSafe),
+        classification: Some(Classification::Average),
+        decision_number: "12/QĐ-UBND".into(),
+        decision_date: Some(ymd(2026, 12, 20)),
+        notes: String::new(),
+        stamp: stamp(),
+    }
+}
+
+fn outreach() -> Outreach {
+    Outreach {
+        id: 72_003,
+        date: ymd(2026, 4, 2),
+        hamlets: vec![3, 4],
+        topic: "Phòng chống ma túy".into(),
+        speaker: "Đại úy Lê Văn Hùng".into(),
+        households: vec![1_042, 1_043, 90_000],
+        head_count: 57,
+        notes: String::new(),
+        stamp: stamp(),
+    }
+}
+
+#[test]
+fn model_v1() {
+    assert_golden(&model(), MODEL_V1);
+}
+
+#[test]
+fn assessment_v1() {
+    assert_golden(&assessment(), ASSESSMENT_V1);
+}
+
+#[test]
+fn outreach_v1() {
+    assert_golden(&outreach(), OUTREACH_V1);
+}
+
+fn small_commune() -> Commune {
+    let mut c = Commune::new("Xã Nhất Tiến", "Bình Phước");
+    c.catalog = vec![CatalogItem { id: 1, text: "Không đốt pháo".into(), active: true }];
+    c.model_kinds.truncate(2);
+    c.criteria.truncate(1);
+    c.criteria[0].text = "Tiêu chí 1".into();
+    c.stamp = stamp();
+    c
+}
+
+/// A version 1 commune (before issue 13) reads with the default plan and
+/// the seeded catalogs; version 2 is pinned as written now.
+#[test]
+fn commune_v1_reads_and_v2_is_pinned() {
+    let v1 = decode_commune(&unhex(COMMUNE_V1)).unwrap();
+    let seeded = Commune::new("x", "y");
+    assert_eq!((v1.name.as_str(), v1.province.as_str()), ("Xã Nhất Tiến", "Bình Phước"));
+    assert_eq!(v1.catalog, vec![CatalogItem { id: 1, text: "Không đốt pháo".into(), active: true }]);
+    assert_eq!((v1.plan, v1.model_kinds, v1.criteria), (Plan::default(), seeded.model_kinds, seeded.criteria));
+    assert_eq!(v1.stamp, stamp());
+    let c = small_commune();
+    let bytes = soxa::store::codec::encode(COMMUNE_VERSION, &c).unwrap();
+    assert_eq!(bytes[0], 2);
+    assert_eq!(hex(&bytes), COMMUNE_V2);
+    assert_eq!(decode_commune(&unhex(COMMUNE_V2)).unwrap(), c);
+}
+
+const MODEL_V1: &str = concat!(
+    "01fc711101001b43616d65726120616e206e696e68207468c3b46e20c490c3b46e67040103fc7e8d1600010c02fbe8070001",
+    "fc328f160000fbe9070201fc029216000648e1bb8f6e6700fc10d915d3fc200108d6",
+);
+const ASSESSMENT_V1: &str = concat!(
+    "01fc5a15010003fbea0701fc9a9216000201010003001743c3b3207472616e68206368e1baa57020c491e1baa574010101",
+    "020b31322f51c4902d55424e4401fc0495160000fc10d915d3fc200108d6",
+);
+const OUTREACH_V1: &str = concat!(
+    "01fc43190100fcf8921600020304165068c3b26e67206368e1bb916e67206d612074c3ba7919c490e1baa16920c3ba7920",
+    "4cc3aa2056c4836e2048c3b96e6703fb1204fb1304fc905f01003900fc10d915d3fc200108d6",
+);
+/// Written by the commune's version 1 shape (name, province, approver,
+/// preparer, settings, catalog, stamp).
+const COMMUNE_V1: &str = concat!(
+    "011158c3a3204e68e1baa574205469e1babf6e0e42c3ac6e68205068c6b0e1bb9b6300000000031e036400000101134b68",
+    "c3b46e6720c491e1bb9174207068c3a16f01fc10d915d3fc200108d6",
+);
+/// The plan (thirteen settings) and the two catalogs come after the
+/// commitment catalog.
+const COMMUNE_V2: &str = concat!(
+    "021158c3a3204e68e1baa574205469e1babf6e0e42c3ac6e68205068c6b0e1bb9b6300000000031e036400000101134b68",
+    "c3b46e6720c491e1bb9174207068c3a16f01644b5a1e3200500103460f050f0b0a0c02011054e1bb952074e1bbb1207175",
+    "e1baa36e01021b4e68c3b36d206c69c3aa6e206769612074e1bbb1207175e1baa36e0101010c5469c3aa75206368c3ad20",
+    "3101fc10d915d3fc200108d6",
 );

@@ -198,6 +198,9 @@ fn touch(s: &Store, (kind, id): (EntityKind, Id)) {
         EntityKind::Team => edit::<Team>(s, id, |r| r.name.push_str(" 2")),
         EntityKind::Member => edit::<Member>(s, id, |r| r.full_name.push_str(" Em")),
         EntityKind::Case => edit::<MediationCase>(s, id, |r| r.content.push_str(" (bổ sung)")),
+        EntityKind::Model => edit::<soxa::domain::Model>(s, id, |r| r.name.push_str(" 2")),
+        EntityKind::Assessment => edit::<soxa::domain::Assessment>(s, id, |r| r.notes.push_str(" (bổ sung)")),
+        EntityKind::Outreach => edit::<soxa::domain::Outreach>(s, id, |r| r.topic.push_str(" (bổ sung)")),
         EntityKind::Period => unreachable!(),
     }
 }

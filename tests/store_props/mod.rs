@@ -174,7 +174,12 @@ fn undo(s: &Store, m: &mut Model, nth: u8) {
         EntityKind::Team => restore::<Team>(s, m, bytes),
         EntityKind::Member => restore::<Member>(s, m, bytes),
         EntityKind::Case => restore::<MediationCase>(s, m, bytes),
-        EntityKind::Commune | EntityKind::Period => {}
+        // The generated operations write none of issue 13's kinds.
+        EntityKind::Commune
+        | EntityKind::Period
+        | EntityKind::Model
+        | EntityKind::Assessment
+        | EntityKind::Outreach => {}
     }
 }
 
@@ -198,7 +203,14 @@ fn apply(s: &Store, m: &mut Model, op: Op) {
         Op::Delete(EntityKind::Team, p) => delete::<Team>(s, m, p),
         Op::Delete(EntityKind::Member, p) => delete::<Member>(s, m, p),
         Op::Delete(EntityKind::Case, p) => delete::<MediationCase>(s, m, p),
-        Op::Delete(EntityKind::Commune | EntityKind::Period, _) => {}
+        Op::Delete(
+            EntityKind::Commune
+            | EntityKind::Period
+            | EntityKind::Model
+            | EntityKind::Assessment
+            | EntityKind::Outreach,
+            _,
+        ) => {}
         Op::Undo(nth) => undo(s, m, nth),
     }
 }

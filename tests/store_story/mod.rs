@@ -7,6 +7,7 @@ mod gaps;
 mod open_errors;
 mod persistence;
 mod story;
+mod targets;
 
 use soxa::domain::{EntityKind, FieldError, Id, Role, TeamKind};
 use soxa::store::{Store, StoreError};

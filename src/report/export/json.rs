@@ -271,5 +271,7 @@ fn warning_code(w: &Warning) -> &'static str {
         Warning::MemberNotTrainedThisYear => "member_not_trained",
         Warning::CaseLateStart { .. } => "case_late_start",
         Warning::CaseOverdue { .. } => "case_overdue",
+        Warning::ModelNotReviewed { .. } => "model_not_reviewed",
+        Warning::HamletNoEffectiveModel { .. } => "hamlet_no_effective_model",
     }
 }

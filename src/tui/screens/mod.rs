@@ -51,6 +51,9 @@ impl Screen {
             EntityKind::Case => Screen::Mediation,
             EntityKind::Hamlet | EntityKind::Commune => Screen::Settings,
             EntityKind::Period => Screen::Reports,
+            // Their screens come with the `book` branch; until then the
+            // dashboard, which shows the targets they move.
+            EntityKind::Model | EntityKind::Assessment | EntityKind::Outreach => Screen::Dashboard,
         }
     }
 

@@ -404,7 +404,11 @@ pub fn changed_since(store: &Store, seen: Id) -> Result<(Option<Changed>, Option
                 }
             }
             EntityKind::Team | EntityKind::Member => changed.people = true,
-            EntityKind::Case | EntityKind::Period => {}
+            EntityKind::Case
+            | EntityKind::Period
+            | EntityKind::Model
+            | EntityKind::Assessment
+            | EntityKind::Outreach => {}
             EntityKind::Hamlet | EntityKind::Commune => return Ok((None, since.newest)),
         }
     }

@@ -1,0 +1,229 @@
+//! The plan's targets and reporting calendar: the commune's settings that
+//! the targets table ("Kết quả thực hiện chỉ tiêu") and the dashboard's
+//! due dates read.
+//!
+//! Defaults come from Bình Phước's plan 222/KH-UBND (2022) and plan
+//! 09/KH-UBND (2019); each province writes its own, so every number is
+//! editable in Settings and validated here.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::rules::in_range;
+use super::{Errors, Field};
+
+/// A day of the year (day, month) a report is due by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DueDay {
+    pub day: u8,
+    pub month: u8,
+}
+
+impl DueDay {
+    pub const fn new(day: u8, month: u8) -> Self {
+        DueDay { day, month }
+    }
+
+    /// The date in `year` (29/2 in a common year falls on 28/2).
+    pub fn in_year(self, year: i32) -> Option<NaiveDate> {
+        let (m, d) = (u32::from(self.month), u32::from(self.day));
+        NaiveDate::from_ymd_opt(year, m, d).or_else(|| NaiveDate::from_ymd_opt(year, m, d.saturating_sub(1)))
+    }
+
+    /// The first due date on or after `today`.
+    pub fn next_after(self, today: NaiveDate) -> Option<NaiveDate> {
+        let this = self.in_year(today.year())?;
+        if this >= today { Some(this) } else { self.in_year(today.year() + 1) }
+    }
+
+    fn valid(self) -> bool {
+        NaiveDate::from_ymd_opt(2024, u32::from(self.month), u32::from(self.day)).is_some()
+    }
+}
+
+/// The targets and due dates of the commune's plan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plan {
+    /// Households signed, % of active households (goal 5 of 222: 100%).
+    pub signed_pct: u8,
+    /// Distinct active households reached by outreach in the period, % (09: 75%).
+    pub reached_pct: u8,
+    /// Residential areas recognised "An toàn về ANTT", % (222: 90%; 09: 75%).
+    pub safe_pct: u8,
+    /// Of the areas assessed, classified xuất sắc, at least % (222: 30%).
+    pub excellent_pct: u8,
+    /// Of the areas assessed, classified khá, at least % (222: 50%).
+    pub good_pct: u8,
+    /// Areas classified yếu, at most (222: none).
+    pub weak_max: u16,
+    /// Areas with at least one model reviewed effective, % (222: 80%).
+    pub model_pct: u8,
+    /// Training classes for core forces a year, at least (222: one).
+    pub trainings_min: u8,
+    /// Members a mediation team needs, one of them a woman.
+    pub mediation_min_members: u8,
+    /// The commune's own recognition: areas recognised, at least % (TT 124: 70%).
+    pub commune_recognised_pct: u8,
+    /// Due date of the 6-month report.
+    pub half_year_due: DueDay,
+    /// Due date of the yearly report.
+    pub year_due: DueDay,
+    /// Due date of the yearly review and classification.
+    pub review_due: DueDay,
+}
+
+impl Default for Plan {
+    fn default() -> Self {
+        Plan {
+            signed_pct: 100,
+            reached_pct: 75,
+            safe_pct: 90,
+            excellent_pct: 30,
+            good_pct: 50,
+            weak_max: 0,
+            model_pct: 80,
+            trainings_min: 1,
+            mediation_min_members: 3,
+            commune_recognised_pct: 70,
+            half_year_due: DueDay::new(15, 5),
+            year_due: DueDay::new(15, 11),
+            review_due: DueDay::new(10, 12),
+        }
+    }
+}
+
+impl Plan {
+    /// The threshold of a row of the targets table: a percentage for a
+    /// share, else a count. Every mediation team must qualify: 100%.
+    pub fn threshold(&self, target: Target) -> u16 {
+        match target {
+            Target::Signed => self.signed_pct.into(),
+            Target::Reached => self.reached_pct.into(),
+            Target::Safe => self.safe_pct.into(),
+            Target::Excellent => self.excellent_pct.into(),
+            Target::Good => self.good_pct.into(),
+            Target::Weak => self.weak_max,
+            Target::Models => self.model_pct.into(),
+            Target::Training => self.trainings_min.into(),
+            Target::MediationTeams => 100,
+        }
+    }
+
+    pub fn check(&self, e: &mut Errors) {
+        let pcts = [
+            self.signed_pct,
+            self.reached_pct,
+            self.safe_pct,
+            self.excellent_pct,
+            self.good_pct,
+            self.model_pct,
+            self.commune_recognised_pct,
+        ];
+        for pct in pcts {
+            e.check(Field::PlanTarget, in_range(pct.into(), 0, 100));
+        }
+        e.check(Field::PlanTarget, in_range(self.weak_max.into(), 0, 1_000));
+        e.check(Field::PlanTarget, in_range(self.trainings_min.into(), 0, 50));
+        e.check(Field::PlanTarget, in_range(self.mediation_min_members.into(), 1, 50));
+        for due in [self.half_year_due, self.year_due, self.review_due] {
+            if !due.valid() {
+                e.push(Field::DueDate, super::Problem::BadDate);
+            }
+        }
+    }
+
+    /// The report calendar as (which, next due date on or after `today`).
+    pub fn calendar(&self, today: NaiveDate) -> Vec<(Due, NaiveDate)> {
+        [(Due::HalfYear, self.half_year_due), (Due::Year, self.year_due), (Due::Review, self.review_due)]
+            .into_iter()
+            .filter_map(|(which, day)| day.next_after(today).map(|d| (which, d)))
+            .collect()
+    }
+}
+
+/// The rows of the targets table ("Kết quả thực hiện chỉ tiêu"), in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Target {
+    /// Households signed, % of active households.
+    Signed,
+    /// Distinct active households reached by outreach in the period, %.
+    Reached,
+    /// Residential areas recognised safe for the year, % of hamlets.
+    Safe,
+    /// Areas classified xuất sắc, % of areas classified.
+    Excellent,
+    /// Areas classified khá, % of areas classified.
+    Good,
+    /// Areas classified yếu, a count (at most).
+    Weak,
+    /// Areas with a model reviewed effective for the year, % of hamlets.
+    Models,
+    /// Trainings of core forces held in the year, a count (at least).
+    Training,
+    /// Mediation teams with enough members, one a woman, % of active ones.
+    MediationTeams,
+}
+
+impl Target {
+    pub const ALL: [Target; 9] = [
+        Target::Signed,
+        Target::Reached,
+        Target::Safe,
+        Target::Excellent,
+        Target::Good,
+        Target::Weak,
+        Target::Models,
+        Target::Training,
+        Target::MediationTeams,
+    ];
+
+    /// A share in per mille (value and threshold compared as %), or a count.
+    pub fn is_share(self) -> bool {
+        !matches!(self, Target::Weak | Target::Training)
+    }
+
+    /// The value meets the threshold from above (at least) or, for the
+    /// count of weak areas, from below (at most).
+    pub fn at_most(self) -> bool {
+        self == Target::Weak
+    }
+}
+
+/// The reports the calendar names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Due {
+    HalfYear,
+    Year,
+    Review,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn due_dates_roll_to_next_year_once_passed() {
+        let plan = Plan::default();
+        let cal = plan.calendar(d(2026, 11, 20));
+        assert_eq!(
+            cal,
+            vec![(Due::HalfYear, d(2027, 5, 15)), (Due::Year, d(2027, 11, 15)), (Due::Review, d(2026, 12, 10))]
+        );
+        assert_eq!(DueDay::new(29, 2).in_year(2027), Some(d(2027, 2, 28)));
+    }
+
+    #[test]
+    fn targets_are_checked() {
+        let mut e = Errors::default();
+        Plan { safe_pct: 101, half_year_due: DueDay::new(31, 4), ..Plan::default() }.check(&mut e);
+        let fields: Vec<Field> = e.0.iter().map(|f| f.field).collect();
+        assert_eq!(fields, vec![Field::PlanTarget, Field::DueDate]);
+        let mut ok = Errors::default();
+        Plan::default().check(&mut ok);
+        assert!(ok.0.is_empty());
+    }
+}
