@@ -30,6 +30,7 @@ pub enum Action {
     Mediation(CaseAction),
     Reports(ReportAction),
     Settings(SettingsAction),
+    Targets(TargetAction),
 }
 
 /// Dashboard: which column the arrows move in.
@@ -107,4 +108,28 @@ pub enum SettingsAction {
     ToSections,
     ToContent,
     Retire,
+}
+
+/// Targets: the tabs, the filters and year, a model's review, the grid's
+/// cells, a session's attendance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TargetAction {
+    NextTab,
+    PrevTab,
+    ByHamlet,
+    ByReview,
+    PrevYear,
+    NextYear,
+    Review,
+    Left,
+    Right,
+    /// Space: toggles a criterion, steps a result or a classification, marks
+    /// a household present or absent.
+    Toggle,
+    /// A digit or `/` typed on the grid: starts editing a date or number cell.
+    Type(char),
+    Save,
+    Attendance,
+    AllPresent,
+    NonePresent,
 }

@@ -12,7 +12,7 @@ use super::import::{Confirmed, DialogEvent, ImportDialog};
 use super::keymap::{self, GLOBAL};
 use super::lookup::{LookupEvent, LookupState};
 use super::screens::{
-    Ctx, Effect, Screen, ScreenState, Target, dashboard, households, mediation, reports, settings, teams,
+    Ctx, Effect, Screen, ScreenState, Target, dashboard, households, mediation, reports, settings, targets, teams,
 };
 use super::undo::UndoStack;
 use super::write::{self, Closing, Write, Written};
@@ -70,6 +70,7 @@ pub struct App {
     pub mediation: mediation::State,
     pub reports: reports::State,
     pub settings: settings::State,
+    pub targets: targets::State,
     pub overlay: Overlay,
     pub status: Option<(String, Tone)>,
     /// First line shown in the help overlay.
@@ -106,6 +107,7 @@ impl App {
             mediation: app_screens.3,
             reports: app_screens.4,
             settings: app_screens.5,
+            targets: targets::State::unloaded(),
             store,
             lang,
             commune,
@@ -141,6 +143,7 @@ impl App {
             Screen::Mediation => &mut self.mediation,
             Screen::Reports => &mut self.reports,
             Screen::Settings => &mut self.settings,
+            Screen::Targets => &mut self.targets,
         };
         (state, ctx)
     }
@@ -154,6 +157,7 @@ impl App {
             Screen::Mediation => &self.mediation,
             Screen::Reports => &self.reports,
             Screen::Settings => &self.settings,
+            Screen::Targets => &self.targets,
         }
     }
 

@@ -11,7 +11,7 @@
 use tui_input::Input;
 
 use super::form::{Control, Form, FormKind};
-use super::screens::{Ctx, households, mediation, settings, teams};
+use super::screens::{Ctx, households, mediation, settings, targets, teams};
 use super::write::Write;
 use crate::domain::date::format_dmy;
 use crate::domain::{Field, FieldError, Problem};
@@ -27,6 +27,7 @@ pub fn build(kind: &FormKind, ctx: &Ctx) -> Result<Form, StoreError> {
         FormKind::Hamlet(_) | FormKind::Commune | FormKind::Rules | FormKind::CatalogItem(_) => {
             settings::build_form(kind, ctx)
         }
+        FormKind::Model(_) | FormKind::ModelReview { .. } | FormKind::Outreach(_) => targets::build_form(kind, ctx),
     }
 }
 
@@ -53,7 +54,7 @@ fn with_rule_errors(form: &Form, ctx: &Ctx, mut errors: Vec<FieldError>) -> Vec<
         |e: &FieldError| bad.contains(&e.field) || matches!(e.problem, Problem::BeforeDate(f) if bad.contains(&f));
     let more = match parse(&probe, ctx) {
         Ok(Write::Save(record)) => record.problems(ctx.today),
-        Ok(Write::Delete(..) | Write::Closing(_)) => Vec::new(),
+        Ok(Write::Delete(..) | Write::Closing(_) | Write::SaveAll(_)) => Vec::new(),
         // What the form itself asks of the other fields (an agreement to
         // close a case with).
         Err(more) => more,
@@ -72,5 +73,6 @@ fn parse(form: &Form, ctx: &Ctx) -> Result<Write, Vec<FieldError>> {
         FormKind::Hamlet(_) | FormKind::Commune | FormKind::Rules | FormKind::CatalogItem(_) => {
             settings::submit_form(form, ctx)
         }
+        FormKind::Model(_) | FormKind::ModelReview { .. } | FormKind::Outreach(_) => targets::submit_form(form, ctx),
     }
 }

@@ -88,6 +88,8 @@ pub const GLOBAL: &[Binding] = &[
     alias(KeyCode::F(6), Action::Goto(Screen::Reports)),
     key(KeyCode::Char('6'), Action::Goto(Screen::Settings), Ui::Settings, false),
     alias(KeyCode::F(7), Action::Goto(Screen::Settings)),
+    key(KeyCode::Char('7'), Action::Goto(Screen::Targets), Ui::Targets, false),
+    alias(KeyCode::F(8), Action::Goto(Screen::Targets)),
 ];
 
 /// Keys for records in lists: add, edit, delete, history.
