@@ -329,12 +329,12 @@ impl Sessions {
             Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
         let present = a.list.iter().filter(|(id, ..)| a.session.attended(*id)).count();
         let head = format!(
-            "{} · {} · {} · {present} {} {} ({}){}",
+            "{} · {} · {} · {present}/{} {} ({}){}",
             T::Attendance.get(lang),
             format_dmy(a.session.date),
             a.session.topic,
-            T::Present.get(lang),
             a.list.len(),
+            T::Present.get(lang),
             percent(lang, permille(present, a.list.len())),
             if a.dirty { format!(" · {}", T::NotSaved.get(lang)) } else { String::new() }
         );
