@@ -51,6 +51,7 @@ texts!(TargetsText {
     ColDecision => "Số QĐ", "Decision";
     ColDecisionDate => "Ngày QĐ", "Decided";
     Criterion => "Tiêu chí", "Criterion";
+    CriterionShort => "TC", "C";
     CommuneRow => "Toàn xã", "Commune";
     SigningPart => "phần 100% hộ ký cam kết, tính từ sổ", "the 100% of households signed, from the ledger";
     SigningMet => "đạt", "met";

@@ -3,6 +3,7 @@
 //! drawn only where the state that shows it is private to its screen.
 
 mod reads;
+mod targets;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 

@@ -319,9 +319,9 @@ impl Grid {
             let (title, width) = match col {
                 Col::Registered => (T::ColRegistered.get(lang).to_string(), Constraint::Length(10)),
                 Col::Criterion(i) if self.criteria.get(*i).is_some_and(|c| c.0 == SIGNING_CRITERION) => {
-                    (format!("TC{}", i + 1), Constraint::Length(6))
+                    (format!("{}{}", T::CriterionShort.get(lang), i + 1), Constraint::Length(6))
                 }
-                Col::Criterion(i) => (format!("TC{}", i + 1), Constraint::Length(4)),
+                Col::Criterion(i) => (format!("{}{}", T::CriterionShort.get(lang), i + 1), Constraint::Length(4)),
                 Col::Result => (T::ColResult.get(lang).to_string(), Constraint::Length(9)),
                 Col::Class => (T::ColClass.get(lang).to_string(), Constraint::Length(10)),
                 Col::Decision => (T::ColDecision.get(lang).to_string(), Constraint::Fill(1)),
@@ -452,20 +452,29 @@ impl Grid {
                 }
                 s
             }
-            col => {
-                let a = self.current(place.id);
-                let decision = a.map(|a| cell_text(a, Col::Decision)).unwrap_or_default();
-                let date = a.map(|a| cell_text(a, Col::DecisionDate)).unwrap_or_default();
-                let what = match col {
-                    Col::Registered => T::ColRegistered,
-                    Col::Result => T::ColResult,
-                    Col::Class => T::ColClass,
-                    _ => T::ColDecision,
-                };
-                format!("{} · {}: {decision} {date}", what.get(lang), T::ColDecision.get(lang))
-            }
+            _ => self.summary(place, lang),
         };
         Line::from(vec![head, Span::raw(text)])
+    }
+}
+
+impl Grid {
+    /// A hamlet's row in words: "Đăng ký: 05/02/2026 · Kết quả: Đạt · ...".
+    fn summary(&self, place: &Place, lang: Lang) -> String {
+        let a = self.current(place.id);
+        let text = |col: Col| a.map(|a| cell_text(a, col)).filter(|t| !t.is_empty()).unwrap_or("–".into());
+        let result = a.and_then(|a| a.result).map_or("–", |r| targets::area_result(lang, r));
+        let class = a.and_then(|a| a.classification).map_or("–", |c| targets::classification(lang, c));
+        format!(
+            "{}: {} · {}: {result} · {}: {class} · {}: {} {}",
+            T::ColRegistered.get(lang),
+            text(Col::Registered),
+            T::ColResult.get(lang),
+            T::ColClass.get(lang),
+            T::ColDecision.get(lang),
+            text(Col::Decision),
+            text(Col::DecisionDate)
+        )
     }
 }
 
