@@ -1,7 +1,8 @@
 //! `soxa demo`: a realistic synthetic commune, made from a seed.
 //!
 //! The commune profile, 10-40 hamlets, the households, three years of
-//! commitments, the teams and their members, and the mediation cases, with
+//! commitments, the teams and their members, the mediation cases, and the
+//! models, area assessments and outreach sessions of the plan's targets, with
 //! the proportions a commune police clerk would recognise and a few records
 //! that break the movement's rules on purpose, so every warning and
 //! indicator has something to show. Same seed, day and size: same commune.
@@ -15,6 +16,7 @@ mod cases;
 mod data;
 mod households;
 mod people;
+mod targets;
 mod teams;
 
 use chrono::NaiveDate;
@@ -54,6 +56,9 @@ pub struct DemoSummary {
     pub teams: usize,
     pub members: usize,
     pub cases: usize,
+    pub models: usize,
+    pub assessments: usize,
+    pub outreach: usize,
 }
 
 /// Marks a freshly created, empty store as a demo (first, so an interrupted
@@ -90,7 +95,17 @@ pub fn generate(store: &Store, opts: &DemoOptions) -> Result<DemoSummary, StoreE
     let mediators = teams::mediators_by_hamlet(&town, &teams, &members);
     let cases = cases::cases(&data, &mut rng, &town, &mediators, today).map_err(|e| StoreError::Invalid(vec![e]))?;
     let cases = store.bulk_insert(cases, "Tạo dữ liệu mẫu: vụ việc hòa giải")?.len();
+
+    let mut rng = stage(opts.seed, 7);
+    let models = store.bulk_insert(targets::models(&mut rng, &town, today), "Tạo dữ liệu mẫu: mô hình tự quản")?.len();
+    let made = targets::assessments(&mut rng, &town, today);
+    let assessments = store.bulk_insert(made, "Tạo dữ liệu mẫu: đánh giá khu dân cư")?.len();
+    let made = targets::outreach(&mut rng, &town, today);
+    let outreach = store.bulk_insert(made, "Tạo dữ liệu mẫu: buổi tuyên truyền")?.len();
     Ok(DemoSummary {
+        models,
+        assessments,
+        outreach,
         hamlets: town.hamlets.len(),
         households: town.households.len(),
         commitments,

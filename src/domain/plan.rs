@@ -142,7 +142,7 @@ impl Plan {
 }
 
 /// The rows of the targets table ("Kết quả thực hiện chỉ tiêu"), in order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Target {
     /// Households signed, % of active households.
     Signed,

@@ -17,7 +17,9 @@ texts!(TargetText {
     Models => "Khu dân cư có mô hình hiệu quả", "Areas with an effective model";
     Training => "Lớp tập huấn lực lượng nòng cốt trong năm", "Trainings of core forces this year";
     MediationTeams => "Tổ hòa giải đủ thành viên, có nữ", "Mediation teams full, with a woman";
-    Value => "Kết quả", "Value";
+    Value => "Tỷ lệ đạt được", "Share achieved";
+    Section => "KẾT QUẢ THỰC HIỆN CHỈ TIÊU", "TARGETS OF THE PLAN";
+    Table => "Các chỉ tiêu của kế hoạch", "The plan's targets";
     Target => "Chỉ tiêu", "Target";
     Met => "Đạt", "Met";
     NotMet => "Chưa đạt", "Not met";
@@ -41,6 +43,23 @@ texts!(TargetText {
     ClassAverage => "Trung bình", "Average";
     ClassWeak => "Yếu", "Weak";
     MetMark => "đạt", "met";
+    Sheet => "Chỉ tiêu", "Targets";
+    Part => "Số đạt được", "Achieved";
+    ShortPart => "Đạt được", "Achieved";
+    Whole => "Trên tổng số", "Out of";
+    ShortWhole => "Tổng số", "Out of";
+    ShortValue => "Tỷ lệ", "Share";
+    Outcome => "Đánh giá", "Assessment";
+    ByHamlet => "Kết quả theo thôn", "By hamlet";
+    ShortReached => "Được TT", "Reached";
+    ReachRate => "Tỷ lệ hộ được tuyên truyền", "Share of households reached";
+    ShortReachRate => "% TT", "% reached";
+    AreaResult => "Kết quả đánh giá \"An toàn về ANTT\"", "Assessed safe";
+    ShortAreaResult => "ANTT", "Safe";
+    AreaClass => "Xếp loại phong trào", "Movement classification";
+    ShortAreaClass => "Xếp loại", "Class";
+    EffectiveModels => "Số mô hình hiệu quả", "Effective models";
+    ShortEffectiveModels => "MH hiệu quả", "Eff. models";
     NotMetMark => "không đạt", "not met";
 });
 
@@ -94,6 +113,31 @@ pub fn classification(lang: Lang, c: Classification) -> &'static str {
         Classification::Weak => TargetText::ClassWeak,
     }
     .get(lang)
+}
+
+/// The target of a row as the clerk reads it: "≥ 75%", "≤ 0", "≥ 1".
+pub fn threshold(lang: Lang, t: Target, threshold: u16) -> String {
+    let sign = if t.at_most() { "≤" } else { "≥" };
+    let _ = lang;
+    if t.is_share() { format!("{sign} {threshold}%") } else { format!("{sign} {threshold}") }
+}
+
+/// "12 đạt", "12 safe": the total of the areas' results.
+pub fn safe_count(lang: Lang, n: u32) -> String {
+    format!("{n} {}", TargetText::SafeArea.get(lang).to_lowercase())
+}
+
+/// The line on the commune's own recognition under the targets table.
+pub fn commune_recognition(lang: Lang, recognised: u32, areas: u32, registered: u32, safe: bool) -> String {
+    let verdict = if safe { TargetText::SafeArea } else { TargetText::NotSafeArea }.get(lang).to_lowercase();
+    match lang {
+        Lang::Vi => format!(
+            "Xã: {registered}/{areas} khu dân cư đăng ký, {recognised}/{areas} được công nhận \"An toàn về ANTT\": {verdict}"
+        ),
+        Lang::En => {
+            format!("Commune: {registered}/{areas} areas registered, {recognised}/{areas} recognised safe: {verdict}")
+        }
+    }
 }
 
 /// "Đạt" / "Chưa đạt" of a targets row.

@@ -188,6 +188,7 @@ mod tests {
                 overdue_days: 30,
             },
             commune_wide: TeamCounts::default(),
+            targets: Default::default(),
             total: Total {
                 households: total_households,
                 teams: TeamCounts::default(),

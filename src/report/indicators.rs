@@ -44,6 +44,7 @@ struct Acc<'a> {
     end: NaiveDate,
     year: i32,
     settings: &'a Settings,
+    data: &'a Dataset,
     /// Hamlet id -> bucket index.
     row_of: IdMap<usize>,
     buckets: Vec<Bucket>,
@@ -73,6 +74,7 @@ impl<'a> Acc<'a> {
             end: period.end,
             year: period.report_year(),
             settings: &data.commune.settings,
+            data,
             row_of: hamlets.iter().enumerate().map(|(i, h)| (h.id, i)).collect(),
             buckets: (0..=hamlets.len()).map(|_| Bucket::default()).collect(),
         }
@@ -278,10 +280,12 @@ impl<'a> Acc<'a> {
         total.teams.add(&commune_wide);
         total.households.coverage_permille = permille(total.households.signed, total.households.active);
         total.cases.success_rate_permille = success_rate(&total.cases.closed);
+        let signed = (total.households.signed, total.households.active);
         Summary {
             period: self.period,
             commitment_year: self.year,
             thresholds,
+            targets: super::targets::targets(self.data, &self.period, &rows, signed),
             hamlets: rows,
             commune_wide,
             total,

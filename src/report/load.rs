@@ -7,7 +7,7 @@
 
 use super::{Dataset, indicators};
 use crate::domain::brief::CaseBrief;
-use crate::domain::{Commune, EntityKind, Member, Period};
+use crate::domain::{Assessment, Commune, EntityKind, Member, Outreach, Period};
 use crate::store::{Store, StoreError};
 
 /// Reads every hamlet, household, team and member; the cases that can
@@ -38,6 +38,9 @@ pub fn load_or_empty(
         teams: Vec::new(),
         members: Vec::new(),
         cases: Vec::new(),
+        models: Vec::new(),
+        assessments: Vec::new(),
+        outreach: Vec::new(),
     })
 }
 
@@ -65,5 +68,8 @@ pub fn load_with(
         teams: store.all()?,
         members,
         cases: briefs.cases,
+        models: store.all()?,
+        assessments: store.all::<Assessment>()?.into_iter().filter(|a| i32::from(a.year) == year).collect(),
+        outreach: store.all::<Outreach>()?.into_iter().filter(|s| period.contains(s.date)).collect(),
     })
 }

@@ -20,6 +20,7 @@ pub mod export;
 mod indicators;
 mod load;
 mod sums;
+pub mod targets;
 #[cfg(test)]
 mod tests;
 
@@ -29,6 +30,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::brief::{CaseBrief, CommitmentBrief, HouseholdBrief};
+use crate::domain::{Assessment, Model, Outreach};
 use crate::domain::{
     CaseCategory, Commitment, CommitmentStatus, Commune, Hamlet, Household, Id, MediationCase, Member, Period, Team,
     TeamKind, Warning,
@@ -37,6 +39,7 @@ use crate::domain::{
 pub use compare::compare;
 pub use indicators::summarize;
 pub use load::{load, load_or_empty, load_with};
+pub use targets::{HamletTargets, TargetRow, Targets};
 
 /// What one summary reads: built by [`load`] from the store's briefs, or
 /// by [`Dataset::of_records`] from full records (tests, hand-made data).
@@ -57,6 +60,12 @@ pub struct Dataset {
     /// [`load`] reads only the cases received by end and not closed before
     /// start; the others count nowhere and are ignored by [`summarize`].
     pub cases: Vec<CaseBrief>,
+    /// Every self-management model.
+    pub models: Vec<Model>,
+    /// The areas' assessments; those of year(end) count.
+    pub assessments: Vec<Assessment>,
+    /// Outreach sessions; those dated in the period count.
+    pub outreach: Vec<Outreach>,
 }
 
 impl Dataset {
@@ -78,7 +87,15 @@ impl Dataset {
             teams,
             members,
             cases: cases.iter().map(CaseBrief::from).collect(),
+            models: Vec::new(),
+            assessments: Vec::new(),
+            outreach: Vec::new(),
         }
+    }
+
+    /// The same dataset with the records the targets table reads.
+    pub fn with_targets(self, models: Vec<Model>, assessments: Vec<Assessment>, outreach: Vec<Outreach>) -> Dataset {
+        Dataset { models, assessments, outreach, ..self }
     }
 }
 
@@ -99,6 +116,10 @@ pub struct Summary {
     pub total: Total,
     /// The records behind the numbers, for detail sheets.
     pub details: Details,
+    /// The plan's targets table, first in every report (absent from
+    /// summaries closed before it existed: read as empty).
+    #[serde(default)]
+    pub targets: Targets,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -14,6 +14,8 @@ use soxa::domain::{Lang, Period};
 use soxa::report::{self, Summary};
 use tempfile::TempDir;
 
+mod targets;
+
 use crate::common::tui::Tui;
 use crate::common::{now, open_at, soxa, stderr, stdout};
 
@@ -106,7 +108,8 @@ fn every_format_says_the_numbers_of_the_summary() {
         assert_eq!(got.rates, rates, "{name}: coverage and success rate");
         assert_eq!(got.not_signed, not_signed, "{name}: households not signed listed");
     }
-    assert_eq!(csv_files.len(), 8);
+    // The summary, the targets table (issue 13), the information, six lists.
+    assert_eq!(csv_files.len(), 9);
     assert!(csv_files[1..].iter().all(|f| f.to_str().unwrap().contains("out-")), "{csv_files:?}");
 }
 

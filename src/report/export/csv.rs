@@ -3,7 +3,9 @@
 //!
 //! The file the clerk names holds the summary: every indicator of every
 //! section, one row per hamlet, then the commune-wide teams, then the
-//! total. Beside it, sharing its name, come the report's information and
+//! total, the targets' figures by hamlet first. Beside it, sharing its
+//! name, come the targets table (`…-chi-tieu.csv`, first), the report's
+//! information and
 //! one file per detail list (`bao-cao-2026-Q3-vi-pham.csv`...; see
 //! [`super::csv_path`]). Counts are plain integers, rates are percentages
 //! with a dot and one decimal (`87.3`, empty when there is nothing to
@@ -12,7 +14,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::model::{Cell, Kind, Report, Table, date_text};
+use super::model::{Cell, Kind, Report, Table, date_text, is_targets};
 use super::{ExportError, csv_path};
 use crate::output;
 
@@ -21,6 +23,9 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// The files to write, the summary first.
 pub fn write(report: &Report, main: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>, ExportError> {
     let mut files = vec![(main.to_path_buf(), table_bytes(&report.wide_summary())?)];
+    for table in report.targets.tables.iter().filter(|t| is_targets(t)) {
+        files.push((csv_path(main, &table.slug()), table_bytes(table)?));
+    }
     files.push((csv_path(main, &report.info.slug()), table_bytes(&report.info)?));
     for table in &report.details {
         files.push((csv_path(main, &table.slug()), table_bytes(table)?));

@@ -4,10 +4,12 @@
 //! it, so that internal changes do not change the file: keys are stable
 //! English words, kinds are `snake_case` keys, dates are ISO
 //! (`2026-07-01`), rates are percentages with one decimal rounded down
-//! (`null` when there is nothing to divide). Labels (hamlet names, the
+//! (`null` when there is nothing to divide). The targets table comes first
+//! (`targets`). Labels (hamlet names, the
 //! period's words, warnings) are in the report's language.
 
 mod shape;
+mod targets;
 
 use shape::*;
 
@@ -49,6 +51,7 @@ fn build(data: &Dataset, s: &Summary, names: &Names, o: &ExportOptions) -> File 
             label: i18n::period_label(lang, &s.period),
         },
         commitment_year: s.commitment_year,
+        targets: targets::build(s, names, lang),
         thresholds: Thresholds {
             coverage_target_percent: s.thresholds.coverage_target_pct,
             team_min_members: s.thresholds.team_min_members,

@@ -24,7 +24,7 @@ pub fn write(r: &Report) -> String {
         out.push_str("\n\n");
     }
     out.push_str(&format!("# {}\n\n**{}**  \n**{}**\n", h.title, h.subject, h.period));
-    for section in &r.sections {
+    for section in r.all_sections() {
         out.push_str(&format!("\n## {}\n", section.title));
         for table in &section.tables {
             out.push_str(&format!("\n### {}\n\n", table.title));

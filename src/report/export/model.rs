@@ -10,6 +10,9 @@
 
 mod details;
 mod indicators;
+mod targets;
+
+pub use targets::is_targets;
 
 use chrono::NaiveDate;
 
@@ -121,6 +124,9 @@ pub struct Heading {
 pub struct Report {
     pub lang: Lang,
     pub heading: Heading,
+    /// The targets table and its per-hamlet figures: the first section of
+    /// every format.
+    pub targets: Section,
     pub sections: Vec<Section>,
     /// Who prepared the report (left) and who approves it (right).
     pub signers: [SignBlock; 2],
@@ -138,6 +144,7 @@ impl Report {
         Report {
             lang,
             heading: heading(commune, s, o),
+            targets: b.targets(),
             sections: b.sections(),
             signers: [
                 sign_block(&commune.preparer, W::PreparerDefault, W::SignHint, lang),
@@ -149,10 +156,18 @@ impl Report {
         }
     }
 
+    /// Every section, the targets first.
+    pub fn all_sections(&self) -> impl Iterator<Item = &Section> {
+        std::iter::once(&self.targets).chain(&self.sections)
+    }
+
     /// Every number of the sections in one table, a row per hamlet (then the
-    /// commune-wide teams, then the total): the CSV summary file.
+    /// commune-wide teams, then the total): the CSV summary file. Its first
+    /// columns are the targets' figures by hamlet; the targets table itself
+    /// (a row per target) is a file of its own.
     pub fn wide_summary(&self) -> Table {
-        let tables: Vec<&Table> = self.sections.iter().flat_map(|s| &s.tables).collect();
+        let tables: Vec<&Table> =
+            self.all_sections().flat_map(|s| &s.tables).filter(|t| !targets::is_targets(t)).collect();
         let mut columns = vec![tables.first().and_then(|t| t.columns.first()).cloned().unwrap_or(Column {
             title: W::Hamlet.get(self.lang).into(),
             short: W::Hamlet.get(self.lang).into(),

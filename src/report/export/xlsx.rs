@@ -99,7 +99,7 @@ impl Styles {
 
 fn summary_sheet(ws: &mut Worksheet, r: &Report, st: &Styles) -> Result<(), XlsxError> {
     ws.set_name(W::SheetSummary.get(r.lang))?;
-    let tables: Vec<&Table> = r.sections.iter().flat_map(|s| &s.tables).collect();
+    let tables: Vec<&Table> = r.all_sections().flat_map(|s| &s.tables).collect();
     let cols = tables.iter().map(|t| t.columns.len()).max().unwrap_or(2).max(2);
     let last = col_num(cols - 1);
     let label_width = tables
@@ -128,7 +128,7 @@ fn summary_sheet(ws: &mut Worksheet, r: &Report, st: &Styles) -> Result<(), Xlsx
     let mut row: u32 = 8;
     // Each section after the first starts a printed page.
     let mut breaks = Vec::new();
-    for (i, section) in r.sections.iter().enumerate() {
+    for (i, section) in r.all_sections().enumerate() {
         if i > 0 {
             breaks.push(row);
         }

@@ -15,6 +15,8 @@ pub struct File {
     pub commune: Commune,
     pub period: Period,
     pub commitment_year: i32,
+    /// The plan's targets table, first.
+    pub targets: super::targets::Targets,
     pub thresholds: Thresholds,
     pub personal_data: &'static str,
     pub hamlets: Vec<Hamlet>,

@@ -45,7 +45,7 @@ impl Builder<'_> {
         ]
     }
 
-    fn label_column(&self) -> Column {
+    pub(super) fn label_column(&self) -> Column {
         col(self.w(W::Hamlet), self.r(R::Hamlet), Kind::Text)
     }
 
