@@ -244,7 +244,7 @@ impl ScreenState for State {
             other => match self.tab {
                 Tab::Models => self.models.handle(other, ctx, self.year),
                 Tab::Grid => self.grid.handle(other, ctx),
-                Tab::Outreach => self.outreach.handle(other, ctx, self.year),
+                Tab::Outreach => self.outreach.handle(other, ctx),
             },
         }
     }

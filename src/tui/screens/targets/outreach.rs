@@ -1,12 +1,12 @@
 //! The Outreach tab: the year's sessions, newest first, filtered by hamlet
 //! (`t`), under the reach they add up to: the distinct active households
-//! reached in the year (`domain::outreach::reached`), of the hamlet chosen
-//! or of the commune, against the plan's target. Enter (or `a`) opens a
+//! reached in the year, of the hamlet chosen or of the commune, against the
+//! plan's target, as the targets table (`report::summarize`) counts them. Enter (or `a`) opens a
 //! session's attendance: its hamlets' households, ticked with Space, all
 //! with `a`, none with `u`, saved with Ctrl+S. A session just recorded opens
 //! there directly.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::Datelike;
 use ratatui::buffer::Buffer;
@@ -16,8 +16,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, 
 
 use super::shared::{Place, Shared, permille, place_name};
 use crate::domain::date::format_dmy;
-use crate::domain::outreach::reached;
-use crate::domain::{EntityKind, Household, Id, Lang, Outreach, Period};
+use crate::domain::{EntityKind, Household, Id, Lang, Outreach};
 use crate::i18n::reports::percent;
 use crate::i18n::targets_screen::TargetsText as T;
 use crate::store::StoreError;
@@ -41,9 +40,10 @@ pub struct Sessions {
     shown: Vec<usize>,
     selected: usize,
     /// Distinct active households reached, and active households, in the
-    /// hamlet chosen or the commune.
+    /// hamlet chosen or the commune: the targets table's figures.
     reach: (usize, usize),
-    target_pct: u8,
+    /// The commune's reach and the plan's target (%).
+    commune_reach: (u32, u32, u16),
     attendance: Option<Attendance>,
 }
 
@@ -69,12 +69,12 @@ impl Sessions {
         let keep = self.current().map(|s| s.id);
         self.places = shared.places.clone();
         self.active = shared.households.clone();
-        self.target_pct = ctx.commune.plan.reached_pct;
+        self.commune_reach = shared.reach;
         let year = i32::from(shared.year);
         let mut all = ctx.store.all_where::<Outreach>(|s| s.date.year() == year)?;
         all.sort_by_key(|s| std::cmp::Reverse((s.date, s.id)));
         self.all = all;
-        self.apply_filter(keep, year);
+        self.apply_filter(keep);
         self.settle_attendance(ctx)
     }
 
@@ -95,17 +95,16 @@ impl Sessions {
         Ok(())
     }
 
-    fn apply_filter(&mut self, keep: Option<Id>, year: i32) {
+    fn apply_filter(&mut self, keep: Option<Id>) {
         let hamlet = self.hamlet;
         self.shown = (0..self.all.len()).filter(|i| hamlet.is_none_or(|h| self.all[*i].hamlets.contains(&h))).collect();
         let found = keep.and_then(|id| self.shown.iter().position(|i| self.all[*i].id == id));
         self.selected = found.unwrap_or(self.selected).min(self.shown.len().saturating_sub(1));
-        let active: HashSet<Id> = match hamlet {
-            Some(h) => self.active.get(&h).into_iter().flatten().copied().collect(),
-            None => self.active.values().flatten().copied().collect(),
+        let (got, of, _) = self.commune_reach;
+        self.reach = match hamlet.and_then(|h| self.places.iter().find(|p| p.id == h)) {
+            Some(p) => (p.reached as usize, p.active as usize),
+            None => (got as usize, of as usize),
         };
-        let got = Period::year(year).map(|p| reached(&self.all, &p)).unwrap_or_default();
-        self.reach = (got.iter().filter(|h| active.contains(h)).count(), active.len());
     }
 
     fn current(&self) -> Option<&Outreach> {
@@ -131,7 +130,7 @@ impl Sessions {
         Ok(())
     }
 
-    pub fn handle(&mut self, action: Action, ctx: &Ctx, year: u16) -> Result<Effect, StoreError> {
+    pub fn handle(&mut self, action: Action, ctx: &Ctx) -> Result<Effect, StoreError> {
         if self.attendance.is_some() {
             return Ok(self.attendance_key(action, ctx.lang));
         }
@@ -151,12 +150,12 @@ impl Sessions {
                     None => ids.first().copied(),
                     Some(i) => ids.get(i + 1).copied(),
                 };
-                self.apply_filter(c.map(|c| c.0), i32::from(year));
+                self.apply_filter(c.map(|c| c.0));
                 Effect::None
             }
             (Action::Back, c) if self.hamlet.is_some() => {
                 self.hamlet = None;
-                self.apply_filter(c.map(|c| c.0), i32::from(year));
+                self.apply_filter(c.map(|c| c.0));
                 Effect::Status(T::FiltersCleared.get(lang).to_string())
             }
             (Action::New, _) => super::form(FormKind::Outreach(None), ctx)?,
@@ -249,7 +248,8 @@ impl Sessions {
         let place = place_name(&self.places, self.hamlet, true);
         let (got, of) = self.reach;
         let rate = permille(got, of);
-        let met = rate.is_some_and(|p| u32::from(p) >= u32::from(self.target_pct) * 10);
+        let target = self.commune_reach.2;
+        let met = of > 0 && got * 100 >= usize::from(target) * of;
         let style = if met { Theme::good() } else { Theme::warn() };
         Line::from(vec![
             Span::styled("t", Theme::key()),
@@ -269,7 +269,7 @@ impl Sessions {
                 ),
                 style,
             ),
-            Span::styled(format!(" · {} {}%", T::TargetWord.get(lang), self.target_pct), Theme::dim()),
+            Span::styled(format!(" · {} {target}%", T::TargetWord.get(lang)), Theme::dim()),
         ])
     }
 

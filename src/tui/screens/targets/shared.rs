@@ -1,10 +1,12 @@
 //! What the three tabs read alike for the year shown: the hamlets in code
 //! order, and per hamlet its active households and how many signed, from
 //! the summary's one indicator function (`report::summarize`), so criterion
-//! 1's signing part and the reach agree with every report.
+//! 1's signing part and the reach (the targets table's) agree with every
+//! report.
 
 use std::collections::HashMap;
 
+use crate::domain::plan::Target;
 use crate::domain::{Hamlet, Id, Period};
 use crate::report::{load_or_empty, summarize};
 use crate::store::StoreError;
@@ -23,6 +25,8 @@ pub struct Place {
     pub active: u32,
     /// Of them, those whose commitment for the year is signed.
     pub signed: u32,
+    /// Of them, those an outreach session of the year reached.
+    pub reached: u32,
 }
 
 pub struct Shared {
@@ -31,12 +35,15 @@ pub struct Shared {
     pub places: Vec<Place>,
     /// The active households of each hamlet, on the same day.
     pub households: HashMap<Id, Vec<Id>>,
+    /// The commune's reach: households reached, of the active ones, and
+    /// the plan's target (%), as the targets table says them.
+    pub reach: (u32, u32, u16),
 }
 
 impl Shared {
     pub fn load(ctx: &Ctx, year: u16) -> Result<Shared, StoreError> {
         let Ok(period) = Period::year(i32::from(year)) else {
-            return Ok(Shared { year, places: Vec::new(), households: HashMap::new() });
+            return Ok(Shared { year, places: Vec::new(), households: HashMap::new(), reach: (0, 0, 0) });
         };
         let data = load_or_empty(ctx.store, ctx.commune, &period, |_| false)?;
         let day = period.end.min(ctx.today);
@@ -47,16 +54,20 @@ impl Shared {
         let sum = summarize(&data, &period);
         let counts: HashMap<Id, (u32, u32)> =
             sum.hamlets.iter().map(|r| (r.hamlet, (r.households.active, r.households.signed))).collect();
+        let reached: HashMap<Id, u32> = sum.targets.hamlets.iter().map(|h| (h.hamlet, h.reached)).collect();
+        let row = sum.targets.rows.iter().find(|r| r.target == Target::Reached);
+        let reach = row.map_or((0, 0, 0), |r| (r.part, r.whole.unwrap_or(0), r.threshold));
         let mut hamlets: Vec<Hamlet> = data.hamlets;
         hamlets.sort_by(|a, b| a.code.cmp(&b.code).then(a.id.cmp(&b.id)));
         let places = hamlets
             .into_iter()
             .map(|h| {
                 let (active, signed) = counts.get(&h.id).copied().unwrap_or_default();
-                Place { id: h.id, code: h.code.clone(), name: h.display_name(), short: h.name, active, signed }
+                let reached = reached.get(&h.id).copied().unwrap_or(0);
+                Place { id: h.id, code: h.code.clone(), name: h.display_name(), short: h.name, active, signed, reached }
             })
             .collect();
-        Ok(Shared { year, places, households })
+        Ok(Shared { year, places, households, reach })
     }
 }
 
