@@ -1,4 +1,4 @@
-//! `soxa export households FILE` and `soxa export members FILE`: records
+//! `soxa export households|members|models|assessments|outreach FILE`: records
 //! as a spreadsheet in the same columns `soxa import` reads, so a round
 //! trip keeps every household. `.xlsx` gives a workbook, `.csv` a UTF-8
 //! (BOM) comma-separated file. National ID numbers are masked unless
@@ -47,6 +47,30 @@ enum What {
         #[arg(long)]
         force: bool,
     },
+    /// Every self-management model, a row per year reviewed.
+    Models {
+        /// The .csv or .xlsx file to write.
+        file: PathBuf,
+        /// Replace the file if it exists already.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Every residential area's yearly assessment.
+    Assessments {
+        /// The .csv or .xlsx file to write.
+        file: PathBuf,
+        /// Replace the file if it exists already.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Every outreach session, a row per attending household.
+    Outreach {
+        /// The .csv or .xlsx file to write.
+        file: PathBuf,
+        /// Replace the file if it exists already.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// The kinds of file written, from the name's extension.
@@ -60,6 +84,9 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
     let (file, include_personal, year, force) = match &args.what {
         What::Households { file, include_personal, year, force } => (file.clone(), *include_personal, *year, *force),
         What::Members { file, include_personal, force } => (file.clone(), *include_personal, None, *force),
+        What::Models { file, force } | What::Assessments { file, force } | What::Outreach { file, force } => {
+            (file.clone(), false, None, *force)
+        }
     };
     let lang = ctx.lang;
     let format = format_of(&file).ok_or_else(|| Failure::Said(W::UnknownFormat.get(lang).to_string()))?;
@@ -71,6 +98,9 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
     let table = match args.what {
         What::Households { .. } => export::households(&store, opts)?,
         What::Members { .. } => export::members(&store, opts)?,
+        What::Models { .. } => export::models(&store)?,
+        What::Assessments { .. } => export::assessments(&store)?,
+        What::Outreach { .. } => export::outreach(&store)?,
     };
     write(&table, &file, format, existing).map_err(|e| Failure::Said(e.say(lang, &file)))?;
     outln!("{}", words::written(lang, table.rows.len(), table.kind, &file, include_personal));

@@ -1,4 +1,4 @@
-//! `soxa import households FILE` and `soxa import members FILE`: records
+//! `soxa import households|members|models|assessments|outreach FILE`: records
 //! from a clerk's spreadsheet (.csv in any encoding Excel writes, or .xlsx).
 //!
 //! The plan (see `crate::import`) is printed first: rows to add, to update,
@@ -44,12 +44,42 @@ enum What {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Self-management models (mô hình tự quản) and their yearly reviews;
+    /// hamlet code and model name are the key.
+    Models {
+        /// The .csv or .xlsx file.
+        file: PathBuf,
+        /// Print what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Residential areas' yearly assessments (đánh giá khu dân cư); hamlet
+    /// code and year are the key.
+    Assessments {
+        /// The .csv or .xlsx file.
+        file: PathBuf,
+        /// Print what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Outreach sessions (buổi tuyên truyền), a row per attending household;
+    /// date and topic are the key.
+    Outreach {
+        /// The .csv or .xlsx file.
+        file: PathBuf,
+        /// Print what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
     let (kind, file, dry_run, create_hamlets) = match args.what {
         What::Households { file, dry_run, create_hamlets } => (Kind::Households, file, dry_run, create_hamlets),
         What::Members { file, dry_run } => (Kind::Members, file, dry_run, false),
+        What::Models { file, dry_run } => (Kind::Models, file, dry_run, false),
+        What::Assessments { file, dry_run } => (Kind::Assessments, file, dry_run, false),
+        What::Outreach { file, dry_run } => (Kind::Outreach, file, dry_run, false),
     };
     // A first import may start the ledger; a dry run never creates one.
     let store = ctx.open(!dry_run)?;

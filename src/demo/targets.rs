@@ -49,10 +49,16 @@ pub fn models(rng: &mut impl Rng, town: &Town, today: NaiveDate) -> Vec<Model> {
     let mut out = Vec::new();
     for h in &town.hamlets {
         let weak = rng.random_bool(0.12);
+        let mut kinds: Vec<usize> = Vec::new();
         for _ in 0..int(rng, 1, 3) {
+            // One model of a kind per hamlet: the name is the model's key.
             let kind = index(rng, KIND_NAMES.len());
+            if kinds.contains(&kind) {
+                continue;
+            }
+            kinds.push(kind);
             let started = between(rng, ymd(today.year() - 6, 1, 1), ymd(today.year() - 1, 6, 30));
-            let name = format!("{} {}", KIND_NAMES[kind], h.display_name().to_lowercase());
+            let name = format!("{} {} {}", KIND_NAMES[kind], h.kind.word().to_lowercase(), h.name);
             let mut m = Model::new(&name, u16::try_from(kind + 1).unwrap_or(1), Some(h.id), started);
             review(rng, &mut m, weak, today);
             out.push(m);
@@ -131,6 +137,8 @@ fn judge(rng: &mut impl Rng, a: &mut Assessment, decided: NaiveDate) {
 /// the households living there that day, so that 70-90% are reached.
 pub fn outreach(rng: &mut impl Rng, town: &Town, today: NaiveDate) -> Vec<Outreach> {
     let mut out = Vec::new();
+    // The date and topic are a session's key in files.
+    let mut held = std::collections::HashSet::new();
     for (i, h) in town.hamlets.iter().enumerate() {
         let share = 0.3 + rng.random::<f64>() * 0.12;
         for year in years(today) {
@@ -138,6 +146,9 @@ pub fn outreach(rng: &mut impl Rng, town: &Town, today: NaiveDate) -> Vec<Outrea
             for _ in 0..int(rng, 3, 5) {
                 let date = between(rng, ymd(year, 1, 10), end).min(today);
                 let topic = TOPICS[index(rng, TOPICS.len())];
+                if !held.insert((date, topic)) {
+                    continue;
+                }
                 let mut s = Outreach::new(date, vec![h.id], topic);
                 s.speaker = town.officers.get(index(rng, town.officers.len())).cloned().unwrap_or_default();
                 let present: Vec<Id> = town.by_hamlet[i]

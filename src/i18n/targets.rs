@@ -140,6 +140,77 @@ pub fn commune_recognition(lang: Lang, recognised: u32, areas: u32, registered: 
     }
 }
 
+texts!(PanelText {
+    Signed => "Ký", "Signed";
+    Reached => "Tuyên truyền", "Reached";
+    Safe => "ANTT", "Safe";
+    Excellent => "Xuất sắc", "Excellent";
+    Good => "Khá", "Good";
+    Weak => "Yếu", "Weak";
+    Models => "Mô hình", "Models";
+    Training => "Tập huấn", "Training";
+    MediationTeams => "Tổ HG", "Med. teams";
+    DueHalfYear => "BC 6 tháng", "6-month report";
+    DueYear => "BC năm", "yearly report";
+    DueReview => "sơ kết năm", "yearly review";
+});
+
+/// "Chỉ tiêu 2026 (đạt 5/9):", heading the dashboard's targets.
+pub fn panel_head(lang: Lang, year: i32, met: usize, all: usize) -> String {
+    match lang {
+        Lang::Vi => format!("Chỉ tiêu {year} (đạt {met}/{all}):"),
+        Lang::En => format!("Targets {year} ({met}/{all} met):"),
+    }
+}
+
+/// "Ký 88,0%✗", "Yếu 0✓": one target on the dashboard.
+pub fn panel_item(lang: Lang, t: Target, part: u32, permille: Option<u16>, share: bool, met: bool) -> String {
+    use PanelText as P;
+    let name = match t {
+        Target::Signed => P::Signed,
+        Target::Reached => P::Reached,
+        Target::Safe => P::Safe,
+        Target::Excellent => P::Excellent,
+        Target::Good => P::Good,
+        Target::Weak => P::Weak,
+        Target::Models => P::Models,
+        Target::Training => P::Training,
+        Target::MediationTeams => P::MediationTeams,
+    }
+    .get(lang);
+    let value = if share { super::reports::percent(lang, permille) } else { super::number(lang, part) };
+    format!("{name} {value}{}", if met { "✓" } else { "✗" })
+}
+
+/// "sơ kết năm 10/12/2026 (còn 4 ngày)".
+pub fn due_item(lang: Lang, d: Due, date: &str, days: i64) -> String {
+    let name = match d {
+        Due::HalfYear => PanelText::DueHalfYear,
+        Due::Year => PanelText::DueYear,
+        Due::Review => PanelText::DueReview,
+    }
+    .get(lang);
+    match lang {
+        Lang::Vi if days == 0 => format!("{name} {date} (hôm nay)"),
+        Lang::Vi => format!("{name} {date} (còn {days} ngày)"),
+        Lang::En if days == 0 => format!("{name} {date} (today)"),
+        Lang::En if days == 1 => format!("{name} {date} (1 day left)"),
+        Lang::En => format!("{name} {date} ({days} days left)"),
+    }
+}
+
+/// "Hạn: sơ kết năm … · BC 6 tháng …".
+pub fn due_line(lang: Lang, items: &[String]) -> String {
+    format!("{} {}", pick_due(lang), items.join(" · "))
+}
+
+fn pick_due(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "Hạn:",
+        Lang::En => "Due:",
+    }
+}
+
 /// "Đạt" / "Chưa đạt" of a targets row.
 pub fn met(lang: Lang, met: bool) -> &'static str {
     if met { TargetText::Met } else { TargetText::NotMet }.get(lang)

@@ -8,8 +8,8 @@ use super::error::ImportError;
 use super::hamlets::HamletRef;
 use super::households::HouseholdRecord;
 use super::plan::Plan;
-use crate::domain::{Id, Member};
-use crate::store::{Bulk, Store, StoreError};
+use crate::domain::Id;
+use crate::store::{Bulk, Prepare, Record, Store, StoreError};
 
 /// What a real run wrote.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -65,18 +65,18 @@ fn household(bulk: &mut Bulk, record: HouseholdRecord, hamlet_ids: &[Id]) -> Res
     Ok(())
 }
 
-/// Writes a members plan.
-pub fn members(
+/// Writes a plan of members, models, assessments or outreach sessions.
+pub fn records<R: Record + Prepare>(
     store: &Store,
-    plan: Plan<Member>,
+    plan: Plan<R>,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Written, ImportError> {
     let mut bulk = store.bulk();
     let mut written = Written { created: plan.creates.len(), updated: plan.updates.len(), ..Written::default() };
     for planned in plan.creates.into_iter().chain(plan.updates) {
         let row = planned.row;
-        let member = planned.record;
-        let result = if member.id == 0 { bulk.insert(member) } else { bulk.update(member) };
+        let record = planned.record;
+        let result = if record.id() == 0 { bulk.insert(record) } else { bulk.update(record) };
         result.map_err(|error| ImportError::Row { row, error })?;
     }
     written.group = bulk.commit(progress).map_err(ImportError::Store)?;

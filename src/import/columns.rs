@@ -22,6 +22,12 @@ use super::sheet::{Cell, Row};
 pub enum Kind {
     Households,
     Members,
+    /// Self-management models and their yearly reviews.
+    Models,
+    /// Residential areas' yearly assessments.
+    Assessments,
+    /// Outreach sessions, a row per attending household.
+    Outreach,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -50,15 +56,37 @@ pub enum Column {
     Joined,
     Left,
     LeftReason,
+    Year,
+    ModelName,
+    ModelKind,
+    ModelStarted,
+    Verdict,
+    ReviewDate,
+    ReviewReason,
+    Registered,
+    Criterion1,
+    Criterion2,
+    Criterion3,
+    Criterion4,
+    Criterion5,
+    AreaResult,
+    Classification,
+    OutreachDate,
+    Topic,
+    Speaker,
+    HeadCount,
 }
 
-use names::{HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, Spec};
+use names::{ASSESSMENT_COLUMNS, HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, MODEL_COLUMNS, OUTREACH_COLUMNS, Spec};
 
 impl Kind {
     fn specs(self) -> &'static [Spec] {
         match self {
             Kind::Households => HOUSEHOLD_COLUMNS,
             Kind::Members => MEMBER_COLUMNS,
+            Kind::Models => MODEL_COLUMNS,
+            Kind::Assessments => ASSESSMENT_COLUMNS,
+            Kind::Outreach => OUTREACH_COLUMNS,
         }
     }
 
@@ -82,6 +110,9 @@ impl Kind {
         match self {
             Kind::Households => &[Column::HouseholdCode, Column::HeadName, Column::Hamlet],
             Kind::Members => &[Column::Team, Column::FullName, Column::Joined],
+            Kind::Models => &[Column::HamletCode, Column::ModelName],
+            Kind::Assessments => &[Column::HamletCode, Column::Year],
+            Kind::Outreach => &[Column::OutreachDate, Column::HamletCode, Column::Topic],
         }
     }
 
@@ -129,12 +160,30 @@ impl Column {
             Column::Joined => Field::Joined,
             Column::Left => Field::Left,
             Column::LeftReason => Field::LeftReason,
+            Column::Year => Field::Year,
+            Column::ModelName => Field::ModelName,
+            Column::ModelKind => Field::ModelKind,
+            Column::ModelStarted => Field::ModelStarted,
+            Column::Verdict => Field::Verdict,
+            Column::ReviewDate => Field::ReviewDate,
+            Column::ReviewReason => Field::ReviewReason,
+            Column::Registered => Field::Registered,
+            Column::Criterion1 | Column::Criterion2 | Column::Criterion3 | Column::Criterion4 | Column::Criterion5 => {
+                Field::Criteria
+            }
+            Column::AreaResult => Field::AreaResult,
+            Column::Classification => Field::Classification,
+            Column::OutreachDate => Field::OutreachDate,
+            Column::Topic => Field::Topic,
+            Column::Speaker => Field::Speaker,
+            Column::HeadCount => Field::HeadCount,
         }
     }
 
     /// The heading `soxa export` writes for this column.
     pub fn heading(self) -> &'static str {
-        let all = HOUSEHOLD_COLUMNS.iter().chain(MEMBER_COLUMNS);
+        let all = HOUSEHOLD_COLUMNS.iter().chain(MEMBER_COLUMNS).chain(MODEL_COLUMNS);
+        let all = all.chain(ASSESSMENT_COLUMNS).chain(OUTREACH_COLUMNS);
         all.into_iter().find(|s| s.column == self).map_or("", |s| s.heading)
     }
 }

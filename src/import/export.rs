@@ -1,4 +1,5 @@
-//! The ledger's households and team members written in exactly the
+//! The ledger's households, team members, models, area assessments and
+//! outreach sessions written in exactly the
 //! columns the importer reads (Vietnamese headings, see `columns`), so an
 //! export imported into an empty ledger gives the same records back.
 //!
@@ -23,8 +24,10 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
 use super::columns::{Column, Kind};
 use super::sheet::Cell;
 use crate::domain::text::mask_national_id;
+use crate::domain::{Assessment, Model, Outreach, Review};
 use crate::domain::{CommitmentStatus, Gender, Hamlet, Household, HouseholdStatus, Id, Lang, Member, Team};
 use crate::i18n;
+use crate::i18n::targets;
 use crate::output;
 use crate::store::{Store, StoreError};
 
@@ -157,6 +160,108 @@ fn member_cell(
     }
 }
 
+/// Every model, by hamlet code and name: a row per year reviewed (one row
+/// with blank review columns for a model never reviewed).
+pub fn models(store: &Store) -> Result<Table, StoreError> {
+    let codes = hamlet_codes(store)?;
+    let commune = store.commune()?;
+    let kinds = commune.map(|c| c.model_kinds).unwrap_or_default();
+    let kind = |id: u16| kinds.iter().find(|k| k.id == id).map_or_else(String::new, |k| k.text.clone());
+    let mut all = store.all::<Model>()?;
+    let code = |m: &Model| m.hamlet.and_then(|h| codes.get(&h)).cloned().unwrap_or_default();
+    all.sort_by_cached_key(|m| (code(m), m.name.clone(), m.id));
+    let mut rows = Vec::new();
+    for m in &all {
+        let base = [Cell::text(&code(m)), Cell::text(&m.name), Cell::text(&kind(m.kind)), Cell::Date(m.started)];
+        let reviews: Vec<Option<&Review>> =
+            if m.reviews.is_empty() { vec![None] } else { m.reviews.iter().map(Some).collect() };
+        for r in reviews {
+            let mut row = base.to_vec();
+            row.extend(review_cells(r));
+            rows.push(row);
+        }
+    }
+    Ok(table(Kind::Models, rows))
+}
+
+fn review_cells(r: Option<&Review>) -> [Cell; 4] {
+    let Some(r) = r else { return [Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty] };
+    [
+        Cell::Number(r.year.into()),
+        Cell::text(targets::verdict(Lang::Vi, r.verdict)),
+        r.date.map_or(Cell::Empty, Cell::Date),
+        Cell::text(&r.reason),
+    ]
+}
+
+/// Every assessment, by hamlet code and year.
+pub fn assessments(store: &Store) -> Result<Table, StoreError> {
+    let codes = hamlet_codes(store)?;
+    let mut all = store.all::<Assessment>()?;
+    let code = |a: &Assessment| codes.get(&a.hamlet).cloned().unwrap_or_default();
+    all.sort_by_cached_key(|a| (code(a), a.year));
+    let date = |d: Option<chrono::NaiveDate>| d.map_or(Cell::Empty, Cell::Date);
+    let rows = all
+        .iter()
+        .map(|a| {
+            let mut row = vec![
+                Cell::text(&code(a)),
+                Cell::Number(a.year.into()),
+                a.result.map_or(Cell::Empty, |r| Cell::text(targets::area_result(Lang::Vi, r))),
+                a.classification.map_or(Cell::Empty, |c| Cell::text(targets::classification(Lang::Vi, c))),
+                date(a.registered),
+            ];
+            row.extend((1..=5).map(|id| match a.mark(id) {
+                Some(m) => Cell::text(if m.met { "Đạt" } else { "Không đạt" }),
+                None => Cell::Empty,
+            }));
+            row.extend([Cell::text(&a.decision_number), date(a.decision_date)]);
+            row
+        })
+        .collect();
+    Ok(table(Kind::Assessments, rows))
+}
+
+/// Every outreach session, by date: a row per attending household (its
+/// hamlet's code), and a row with a blank household for each hamlet of the
+/// session that no attending household lives in.
+pub fn outreach(store: &Store) -> Result<Table, StoreError> {
+    let codes = hamlet_codes(store)?;
+    let households: HashMap<Id, (String, Id)> =
+        store.all::<Household>()?.into_iter().map(|h| (h.id, (h.code, h.hamlet))).collect();
+    let mut all = store.all::<Outreach>()?;
+    all.sort_by_key(|s| (s.date, s.id));
+    let mut rows = Vec::new();
+    for s in &all {
+        let row = |hamlet: Id, household: &str| {
+            vec![
+                Cell::Date(s.date),
+                Cell::text(codes.get(&hamlet).map_or("", String::as_str)),
+                Cell::text(household),
+                Cell::text(&s.topic),
+                Cell::text(&s.speaker),
+                Cell::Number(s.head_count.into()),
+            ]
+        };
+        let mut attending: Vec<(&String, Id)> =
+            s.households.iter().filter_map(|h| households.get(h)).map(|(code, hamlet)| (code, *hamlet)).collect();
+        attending.sort();
+        for hamlet in s.hamlets.iter().filter(|h| !attending.iter().any(|(_, a)| a == *h)) {
+            rows.push(row(*hamlet, ""));
+        }
+        rows.extend(attending.into_iter().map(|(code, hamlet)| row(hamlet, code)));
+    }
+    Ok(table(Kind::Outreach, rows))
+}
+
+fn hamlet_codes(store: &Store) -> Result<HashMap<Id, String>, StoreError> {
+    Ok(store.all::<Hamlet>()?.into_iter().map(|h| (h.id, h.code)).collect())
+}
+
+fn table(kind: Kind, rows: Vec<Vec<Cell>>) -> Table {
+    Table { kind, headings: kind.columns().map(|c| c.heading()).collect(), rows }
+}
+
 /// The current year as a commitment year.
 pub fn year_of(day: chrono::NaiveDate) -> u16 {
     u16::try_from(day.year()).unwrap_or(0)
@@ -182,6 +287,9 @@ pub fn xlsx_bytes(table: &Table) -> Result<Vec<u8>, XlsxError> {
     sheet.set_name(match table.kind {
         Kind::Households => "Hộ gia đình",
         Kind::Members => "Thành viên",
+        Kind::Models => "Mô hình",
+        Kind::Assessments => "Đánh giá khu dân cư",
+        Kind::Outreach => "Tuyên truyền",
     })?;
     let bold = Format::new().set_bold();
     let day = Format::new().set_num_format("dd/mm/yyyy");

@@ -14,16 +14,20 @@
 //! columns this module reads. Nothing here draws on a terminal or prints.
 
 mod apply;
+mod assessments;
 mod columns;
 mod csv_file;
 mod decode;
 mod delimiter;
 mod error;
 pub mod export;
+mod grouped;
 mod hamlets;
 mod households;
 pub mod limits;
 mod members;
+mod models;
+mod outreach;
 mod plan;
 mod read;
 mod rejects;
@@ -45,13 +49,29 @@ pub use rejects::{Rejects, path_for as rejects_path};
 pub use report::Tense;
 pub use sheet::{Cell, Origin, Row, Sheet, TextEncoding};
 
-use crate::domain::{Hamlet, Lang, Member};
+use crate::domain::{Assessment, Hamlet, Lang, Member, Model, Outreach};
 use crate::store::Store;
 
 /// A planned import of either kind of file.
 pub enum Import {
     Households(Plan<HouseholdRecord>),
     Members(Plan<Member>),
+    Models(Plan<Model>),
+    Assessments(Plan<Assessment>),
+    Outreach(Plan<Outreach>),
+}
+
+/// The same expression over the plan of any kind.
+macro_rules! each_plan {
+    ($import:expr, $p:ident => $e:expr) => {
+        match $import {
+            Import::Households($p) => $e,
+            Import::Members($p) => $e,
+            Import::Models($p) => $e,
+            Import::Assessments($p) => $e,
+            Import::Outreach($p) => $e,
+        }
+    };
 }
 
 impl Import {
@@ -61,44 +81,32 @@ impl Import {
         Ok(match kind {
             Kind::Households => Import::Households(households::plan(store, sheet, header)?),
             Kind::Members => Import::Members(members::plan(store, sheet, header)?),
+            Kind::Models => Import::Models(models::plan(store, sheet, header)?),
+            Kind::Assessments => Import::Assessments(assessments::plan(store, sheet, header)?),
+            Kind::Outreach => Import::Outreach(outreach::plan(store, sheet, header)?),
         })
     }
 
     pub fn kind(&self) -> Kind {
-        match self {
-            Import::Households(_) => Kind::Households,
-            Import::Members(_) => Kind::Members,
-        }
+        each_plan!(self, p => p.kind)
     }
 
     /// The report, as lines.
     pub fn report(&self, path: &Path, lang: Lang, tense: Tense) -> Vec<String> {
-        match self {
-            Import::Households(p) => report::lines(p, path, lang, tense),
-            Import::Members(p) => report::lines(p, path, lang, tense),
-        }
+        each_plan!(self, p => report::lines(p, path, lang, tense))
     }
 
     pub fn new_hamlets(&self) -> &[Hamlet] {
-        match self {
-            Import::Households(p) => &p.new_hamlets,
-            Import::Members(p) => &p.new_hamlets,
-        }
+        each_plan!(self, p => &p.new_hamlets)
     }
 
     pub fn rejected(&self) -> &[Rejected] {
-        match self {
-            Import::Households(p) => &p.rejected,
-            Import::Members(p) => &p.rejected,
-        }
+        each_plan!(self, p => &p.rejected)
     }
 
     /// (to create, to update, unchanged) row counts.
     pub fn counts(&self) -> (usize, usize, usize) {
-        match self {
-            Import::Households(p) => (p.creates.len(), p.updates.len(), p.unchanged.len()),
-            Import::Members(p) => (p.creates.len(), p.updates.len(), p.unchanged.len()),
-        }
+        each_plan!(self, p => (p.creates.len(), p.updates.len(), p.unchanged.len()))
     }
 
     /// "Thôn Tây (A-TAY)" for each hamlet the ledger lacks.
@@ -109,10 +117,7 @@ impl Import {
     /// The refused rows, for the file written beside the input once the
     /// import is saved (see `rejects`).
     pub fn rejects(&self) -> Rejects {
-        let (origin, header) = match self {
-            Import::Households(p) => (&p.origin, &p.header),
-            Import::Members(p) => (&p.origin, &p.header),
-        };
+        let (origin, header) = each_plan!(self, p => (&p.origin, &p.header));
         Rejects { origin: origin.clone(), titles: header.titles.clone(), rejected: self.rejected().to_vec() }
     }
 
@@ -130,7 +135,10 @@ impl Import {
         }
         match self {
             Import::Households(p) => apply::households(store, p, progress),
-            Import::Members(p) => apply::members(store, p, progress),
+            Import::Members(p) => apply::records(store, p, progress),
+            Import::Models(p) => apply::records(store, p, progress),
+            Import::Assessments(p) => apply::records(store, p, progress),
+            Import::Outreach(p) => apply::records(store, p, progress),
         }
     }
 }

@@ -31,6 +31,24 @@ impl Label for Member {
     }
 }
 
+impl Label for crate::domain::Model {
+    fn label(&self) -> String {
+        self.name.clone()
+    }
+}
+
+impl Label for crate::domain::Assessment {
+    fn label(&self) -> String {
+        self.year.to_string()
+    }
+}
+
+impl Label for crate::domain::Outreach {
+    fn label(&self) -> String {
+        format!("{} {}", crate::domain::date::format_dmy(self.date), self.topic)
+    }
+}
+
 /// Whether the report tells what will happen or what happened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tense {

@@ -179,3 +179,65 @@ pub fn birth(cell: &Cell) -> Result<Option<NaiveDate>, Problem> {
 
 #[cfg(test)]
 mod tests;
+
+/// Hiệu quả / chưa hiệu quả / thanh loại (or the English words); blank is
+/// no review.
+pub fn verdict(cell: &Cell) -> Result<Option<crate::domain::Verdict>, Bad> {
+    use crate::domain::Verdict;
+    match fold(&text(cell)).as_str() {
+        "" => Ok(None),
+        "hieu qua" | "effective" => Ok(Some(Verdict::Effective)),
+        "chua hieu qua" | "khong hieu qua" | "not yet effective" | "not yet" => Ok(Some(Verdict::NotYet)),
+        "thanh loai" | "dropped" => Ok(Some(Verdict::Dropped)),
+        _ => Err(Bad::Unknown),
+    }
+}
+
+/// Đạt / không đạt (or the English words); blank is not yet assessed.
+pub fn area_result(cell: &Cell) -> Result<Option<crate::domain::AreaResult>, Bad> {
+    use crate::domain::AreaResult;
+    match fold(&text(cell)).as_str() {
+        "" => Ok(None),
+        "dat" | "an toan" | "safe" => Ok(Some(AreaResult::Safe)),
+        "khong dat" | "chua dat" | "not safe" => Ok(Some(AreaResult::NotSafe)),
+        _ => Err(Bad::Unknown),
+    }
+}
+
+/// Xuất sắc / khá / trung bình / yếu (or the English words).
+pub fn classification(cell: &Cell) -> Result<Option<crate::domain::Classification>, Bad> {
+    use crate::domain::Classification;
+    match fold(&text(cell)).as_str() {
+        "" => Ok(None),
+        "xuat sac" | "excellent" => Ok(Some(Classification::Excellent)),
+        "kha" | "good" => Ok(Some(Classification::Good)),
+        "trung binh" | "average" => Ok(Some(Classification::Average)),
+        "yeu" | "weak" => Ok(Some(Classification::Weak)),
+        _ => Err(Bad::Unknown),
+    }
+}
+
+/// A criterion: đạt / không đạt (x, có / không); blank is not marked.
+pub fn met(cell: &Cell) -> Result<Option<bool>, Bad> {
+    match fold(&text(cell)).as_str() {
+        "" => Ok(None),
+        "dat" | "x" | "co" | "met" | "yes" => Ok(Some(true)),
+        "khong dat" | "chua dat" | "khong" | "not met" | "no" => Ok(Some(false)),
+        _ => Err(Bad::Unknown),
+    }
+}
+
+/// A count of people (up to a million).
+pub fn head_count(cell: &Cell) -> Result<Option<u32>, Problem> {
+    match cell {
+        Cell::Empty => Ok(None),
+        other => {
+            let t = text(other);
+            let n: f64 = t.replace(['.', ','], "").parse().map_err(|_| Problem::NotANumber)?;
+            if n.fract() != 0.0 || !(0.0..=1_000_000.0).contains(&n) {
+                return Err(Problem::OutOfRange { min: 0, max: 1_000_000 });
+            }
+            Ok(Some(n as u32))
+        }
+    }
+}

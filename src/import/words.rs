@@ -37,6 +37,12 @@ texts!(ImportText {
     More => "dòng khác", "more rows";
     Households => "hộ", "households";
     Members => "thành viên", "members";
+    Models => "mô hình", "models";
+    Assessments => "đánh giá khu dân cư", "area assessments";
+    Outreach => "buổi tuyên truyền", "outreach sessions";
+    TitleModels => "Nhập mô hình tự quản từ tệp", "Import self-management models from a file";
+    TitleAssessments => "Nhập đánh giá khu dân cư từ tệp", "Import area assessments from a file";
+    TitleOutreach => "Nhập buổi tuyên truyền từ tệp", "Import outreach sessions from a file";
     DryRun => "Chạy thử: chưa ghi gì vào sổ.", "Dry run: nothing was written.";
     NothingToWrite => "Không có gì cần ghi: sổ đã khớp với tệp.", "Nothing to write: the ledger already matches the file.";
     Saved => "Đã lưu vào sổ.", "Saved in the ledger.";
@@ -158,6 +164,9 @@ pub fn unit(lang: Lang, kind: Kind) -> &'static str {
     match kind {
         Kind::Households => ImportText::Households.get(lang),
         Kind::Members => ImportText::Members.get(lang),
+        Kind::Models => ImportText::Models.get(lang),
+        Kind::Assessments => ImportText::Assessments.get(lang),
+        Kind::Outreach => ImportText::Outreach.get(lang),
     }
 }
 
@@ -363,6 +372,15 @@ texts!(RecordsText {
 
 /// "Đã ghi 8.000 hộ vào ho.csv (số CCCD đã được che; ...)."
 pub fn written(lang: Lang, n: usize, kind: Kind, path: &Path, include_personal: bool) -> String {
+    if matches!(kind, Kind::Models | Kind::Assessments | Kind::Outreach) {
+        // A row per year reviewed or per attending household: count rows;
+        // these files hold no national ID numbers.
+        let rows = ImportText::Rows.get(lang);
+        return match lang {
+            Lang::Vi => format!("Đã ghi {} {rows} {} vào {}.", number(lang, n), unit(lang, kind), path.display()),
+            Lang::En => format!("Wrote {} {rows} of {} to {}.", number(lang, n), unit(lang, kind), path.display()),
+        };
+    }
     let note = if include_personal { RecordsText::Full } else { RecordsText::Masked }.get(lang);
     let unit = unit(lang, kind);
     match lang {

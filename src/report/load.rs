@@ -5,6 +5,8 @@
 //! hundred packed values at 100,000 households, see `store::briefs`), never
 //! from the full records; hamlets, teams and members are few and read whole.
 
+use chrono::Datelike;
+
 use super::{Dataset, indicators};
 use crate::domain::brief::CaseBrief;
 use crate::domain::{Assessment, Commune, EntityKind, Member, Outreach, Period};
@@ -70,6 +72,12 @@ pub fn load_with(
         cases: briefs.cases,
         models: store.all()?,
         assessments: store.all::<Assessment>()?.into_iter().filter(|a| i32::from(a.year) == year).collect(),
-        outreach: store.all::<Outreach>()?.into_iter().filter(|s| period.contains(s.date)).collect(),
+        // The report year's sessions too: the dashboard's quarter and its
+        // year to date share one read (`summarize` counts those in P).
+        outreach: store
+            .all::<Outreach>()?
+            .into_iter()
+            .filter(|s| period.contains(s.date) || s.date.year() == year)
+            .collect(),
     })
 }

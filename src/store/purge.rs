@@ -24,7 +24,8 @@ use super::write::{AUDIT_VERSION, audit_index_key};
 use super::{Store, StoreError};
 use crate::domain::purge::replace_name;
 use crate::domain::{
-    AuditAction, AuditEntry, Commitment, EntityKind, Field, FieldError, Household, Id, MediationCase, Member, Problem,
+    AuditAction, AuditEntry, Commitment, EntityKind, Field, FieldError, Household, Id, MediationCase, Member, Outreach,
+    Problem,
 };
 
 /// Whose personal data to erase.
@@ -166,8 +167,27 @@ impl Store {
                 puts.push(Put::of(c, &purged)?);
             }
         }
+        // Its attendance goes with it: every session forgets it.
+        for item in self.tree(T::Outreach).iter() {
+            let session = decode::<Outreach>(&item?.1)?;
+            let mut purged = session.clone();
+            if purged.forget(id) {
+                purged.stamp.updated_at = self.now();
+                puts.push(Put::of(&session, &purged)?);
+            }
+        }
         let mut names = BTreeSet::from([old.head_name.clone()]);
         let audits = self.rewrite_audit(&mut names, |e| match e.entity {
+            EntityKind::Outreach => {
+                let before = e.before.as_deref().map(decode::<Outreach>).transpose()?;
+                if !before.is_some_and(|s| s.attended(id)) {
+                    return Ok(None);
+                }
+                purge_bytes::<Outreach>(e, |s| {
+                    s.forget(id);
+                    Vec::new()
+                })
+            }
             EntityKind::Household if e.entity_id == id => purge_bytes::<Household>(e, |h| {
                 let name = h.head_name.clone();
                 h.purge_personal();

@@ -160,6 +160,9 @@ impl ImportDialog {
         let title = match self.kind {
             Kind::Households => W::TitleHouseholds,
             Kind::Members => W::TitleMembers,
+            Kind::Models => W::TitleModels,
+            Kind::Assessments => W::TitleAssessments,
+            Kind::Outreach => W::TitleOutreach,
         };
         let block = Block::default()
             .borders(Borders::ALL)

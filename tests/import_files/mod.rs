@@ -7,6 +7,7 @@
 mod files;
 mod round_trip;
 mod screen;
+mod targets;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

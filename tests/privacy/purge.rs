@@ -248,3 +248,32 @@ fn soxa_purge_asks_first_and_names_what_it_erases() {
         assert!(stderr(&out).contains(said), "{}", stderr(&out));
     }
 }
+
+/// Issue 13: a purged household's attendance goes with it, from the session
+/// as it is and from the session's old versions in the audit log; the
+/// session keeps the others and its head count.
+#[test]
+fn a_purged_household_leaves_every_outreach_session_and_its_history() {
+    let db = TestDb::new();
+    let s = &db.store;
+    s.save_commune(commune()).unwrap();
+    let hamlet = s.insert(hamlet("T01", "Thôn Đông")).unwrap();
+    let gone = s.insert(household("T01-0001", hamlet.id, HEAD)).unwrap();
+    let stays = s.insert(household("T01-0002", hamlet.id, "Trần Văn Bình")).unwrap();
+    let mut session = soxa::domain::Outreach::new(ymd(2026, 4, 2), vec![hamlet.id], "Phòng chống ma túy");
+    session.households = vec![gone.id, stays.id];
+    session.head_count = 9;
+    let mut session = s.insert(session).unwrap();
+    session.speaker = "Lê Văn Hùng".into();
+    s.update(session.clone()).unwrap();
+    s.purge(PurgeTarget::Household(gone.id)).unwrap();
+    let now = s.get::<soxa::domain::Outreach>(session.id).unwrap().unwrap();
+    assert_eq!((now.households.clone(), now.head_count), (vec![stays.id], 9));
+    for entry in s.audit_of(EntityKind::Outreach, session.id).unwrap() {
+        if let Some(before) = entry.before.as_deref() {
+            let old = <soxa::domain::Outreach as soxa::store::Record>::decode(before).unwrap();
+            assert!(!old.attended(gone.id), "an old version still lists the purged household");
+        }
+    }
+    assert_eq!(s.check().unwrap(), vec![]);
+}

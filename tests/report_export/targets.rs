@@ -6,6 +6,7 @@ use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader, Xlsx};
+use chrono::Datelike;
 use soxa::report::{Summary, TargetRow};
 
 use super::{demo_ledger, run, summary_of};
@@ -136,4 +137,74 @@ fn every_format_opens_with_the_targets_table_and_says_each_row() {
             assert_eq!(g, w, "{name}: {:?}", s.targets.rows[i].target);
         }
     }
+}
+
+/// The records of one exported CSV file, by heading.
+fn exported(tmp: &tempfile::TempDir, what: &str, extra: &[&str]) -> Vec<std::collections::HashMap<String, String>> {
+    let file = tmp.path().join(format!("{what}.csv"));
+    let mut args = vec!["export", what, file.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let done = run(tmp, &args);
+    assert_eq!(done.status.code(), Some(0), "{}", stderr(&done));
+    let bytes = std::fs::read(&file).unwrap();
+    let mut r = csv::Reader::from_reader(Cursor::new(bytes[3..].to_vec()));
+    let headers = r.headers().unwrap().clone();
+    r.records()
+        .map(|rec| headers.iter().zip(rec.unwrap().iter()).map(|(h, v)| (h.into(), v.into())).collect())
+        .collect()
+}
+
+fn day(text: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(text, "%d/%m/%Y").ok()
+}
+
+/// The demo's 2026 yearly report (JSON, as every format says the same)
+/// opens with the targets table, and its numbers are those recomputed here
+/// from `soxa export households|models|assessments|outreach`.
+#[test]
+fn the_yearly_report_targets_equal_those_recomputed_from_the_exports() {
+    use std::collections::HashSet;
+    let tmp = demo_ledger();
+    let end = chrono::NaiveDate::from_ymd_opt(2026, 12, 31).unwrap();
+    let households = exported(&tmp, "households", &["--year", "2026"]);
+    let active: Vec<_> = households
+        .iter()
+        .filter(|h| {
+            day(&h["Sinh sống từ ngày"]).is_none_or(|d| d <= end) && day(&h["Ngày chuyển đi"]).is_none_or(|d| d > end)
+        })
+        .collect();
+    let active_codes: HashSet<&str> = active.iter().map(|h| h["Mã hộ"].as_str()).collect();
+    let signed = active.iter().filter(|h| day(&h["Ngày ký cam kết"]).is_some()).count();
+    let areas: HashSet<&str> = households.iter().map(|h| h["Mã thôn"].as_str()).collect();
+    let outreach = exported(&tmp, "outreach", &[]);
+    let reached: HashSet<&str> = outreach
+        .iter()
+        .filter(|r| day(&r["Ngày"]).is_some_and(|d| d.year() == 2026) && active_codes.contains(r["Mã hộ"].as_str()))
+        .map(|r| r["Mã hộ"].as_str())
+        .collect();
+    let assessments = exported(&tmp, "assessments", &[]);
+    let of_2026: Vec<_> = assessments.iter().filter(|a| a["Năm"] == "2026").collect();
+    let class = |c: &str| of_2026.iter().filter(|a| a["Xếp loại"] == c).count();
+    let models = exported(&tmp, "models", &[]);
+    let effective: HashSet<&str> = models
+        .iter()
+        .filter(|m| m["Năm"] == "2026" && m["Đánh giá"] == "Hiệu quả" && !m["Mã thôn"].is_empty())
+        .map(|m| m["Mã thôn"].as_str())
+        .collect();
+    let n = |x: usize| x as f64;
+    let a = n(areas.len());
+    let recomputed = [
+        (n(signed), Some(n(active.len()))),
+        (n(reached.len()), Some(n(active.len()))),
+        (n(of_2026.iter().filter(|x| x["Kết quả"] == "Đạt").count()), Some(a)),
+        (n(class("Xuất sắc")), Some(a)),
+        (n(class("Khá")), Some(a)),
+        (n(class("Yếu")), None),
+        (n(effective.len()), Some(a)),
+    ];
+    let report = from_json(&export_year(&tmp, "json")[0]);
+    for (i, (part, whole)) in recomputed.iter().enumerate() {
+        assert_eq!((report[i].0, report[i].1), (*part, *whole), "row {i}");
+    }
+    assert!(reached.len() * 10 >= active.len() * 7, "the demo reaches 70-90%: {} of {}", reached.len(), active.len());
 }

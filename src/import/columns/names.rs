@@ -178,3 +178,84 @@ pub const MEMBER_COLUMNS: &[Spec] = &[
     },
     Spec { column: Column::Notes, heading: "Ghi chú", names: NOTE_NAMES },
 ];
+
+const HAMLET_CODE: Spec = Spec {
+    column: Column::HamletCode,
+    heading: "Mã thôn",
+    names: &["ma thon", "ma ap", "ma to dan pho", "hamlet code"],
+};
+const YEAR: Spec = Spec { column: Column::Year, heading: "Năm", names: &["nam", "nam danh gia", "year"] };
+
+/// Self-management models: one row per model and year reviewed.
+pub const MODEL_COLUMNS: &[Spec] = &[
+    HAMLET_CODE,
+    Spec {
+        column: Column::ModelName,
+        heading: "Tên mô hình",
+        names: &["ten mo hinh", "mo hinh", "model", "model name"],
+    },
+    Spec { column: Column::ModelKind, heading: "Loại", names: &["loai", "loai mo hinh", "kind", "model kind"] },
+    Spec {
+        column: Column::ModelStarted,
+        heading: "Ngày xây dựng",
+        names: &["ngay xay dung", "ngay thanh lap", "xay dung tu", "started", "start date"],
+    },
+    YEAR,
+    Spec {
+        column: Column::Verdict,
+        heading: "Đánh giá",
+        names: &["danh gia", "ket qua danh gia", "review", "verdict"],
+    },
+    Spec { column: Column::ReviewDate, heading: "Ngày đánh giá", names: &["ngay danh gia", "review date"] },
+    Spec { column: Column::ReviewReason, heading: "Lý do", names: &["ly do", "ly do thanh loai", "reason"] },
+];
+
+/// Yearly assessments of residential areas: one row per hamlet and year.
+pub const ASSESSMENT_COLUMNS: &[Spec] = &[
+    HAMLET_CODE,
+    YEAR,
+    Spec {
+        column: Column::AreaResult,
+        heading: "Kết quả",
+        names: &["ket qua", "ket qua danh gia", "an toan ve antt", "result"],
+    },
+    Spec {
+        column: Column::Classification, heading: "Xếp loại", names: &["xep loai", "xep loai phong trao", "class"]
+    },
+    Spec { column: Column::Registered, heading: "Ngày đăng ký", names: &["ngay dang ky", "dang ky", "registered"] },
+    Spec { column: Column::Criterion1, heading: "Tiêu chí 1", names: &["tieu chi 1", "criterion 1"] },
+    Spec { column: Column::Criterion2, heading: "Tiêu chí 2", names: &["tieu chi 2", "criterion 2"] },
+    Spec { column: Column::Criterion3, heading: "Tiêu chí 3", names: &["tieu chi 3", "criterion 3"] },
+    Spec { column: Column::Criterion4, heading: "Tiêu chí 4", names: &["tieu chi 4", "criterion 4"] },
+    Spec { column: Column::Criterion5, heading: "Tiêu chí 5", names: &["tieu chi 5", "criterion 5"] },
+    Spec {
+        column: Column::DecisionNumber,
+        heading: "Số quyết định",
+        names: &["so quyet dinh", "quyet dinh", "so qd", "so quyet dinh cong nhan", "decision number"],
+    },
+    Spec {
+        column: Column::DecisionDate,
+        heading: "Ngày quyết định",
+        names: &["ngay quyet dinh", "ngay qd", "decision date"],
+    },
+];
+
+/// Outreach sessions: one row per attending household.
+pub const OUTREACH_COLUMNS: &[Spec] = &[
+    Spec {
+        column: Column::OutreachDate,
+        heading: "Ngày",
+        names: &["ngay", "ngay tuyen truyen", "ngay to chuc", "date", "session date"],
+    },
+    HAMLET_CODE,
+    Spec { column: Column::HouseholdCode, heading: "Mã hộ", names: HOUSEHOLD_CODE_NAMES },
+    Spec {
+        column: Column::Topic, heading: "Chủ đề", names: &["chu de", "noi dung", "noi dung tuyen truyen", "topic"]
+    },
+    Spec {
+        column: Column::Speaker, heading: "Báo cáo viên", names: &["bao cao vien", "nguoi trinh bay", "speaker"]
+    },
+    Spec {
+        column: Column::HeadCount, heading: "Số người dự", names: &["so nguoi du", "so nguoi", "head count"]
+    },
+];

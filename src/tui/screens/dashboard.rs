@@ -4,6 +4,11 @@
 //! overdue and late mediation cases, follow-ups due, and the latest changes
 //! from the audit log.
 //!
+//! The commune panel on top opens with the plan's targets for the year so
+//! far (value and met or not, from the same `summarize`, over 1 January to
+//! today) and the reports' next due dates with the days left; then the
+//! commitment coverage line.
+//!
 //! Every count comes from `report::summarize`, over the quarter so far:
 //! from its first day to today. Flags "at the end" of the period (overdue,
 //! late to start, team warnings) are then as of today, not as of a quarter
@@ -34,10 +39,11 @@ use ratatui::layout::Rect;
 
 use super::{Ctx, Effect, Screen, ScreenState, Target};
 use crate::domain::brief::due_follow_ups;
+use crate::domain::plan::Due;
 use crate::domain::{AuditAction, Commitment, EntityKind, Household, Id, Lang, MediationCase, Period, Warning};
 use crate::i18n::dashboard::DashboardText as T;
 use crate::i18n::ui::Ui;
-use crate::report::{self, HouseholdCounts, Summary};
+use crate::report::{self, HouseholdCounts, Summary, TargetRow};
 use crate::store::{Logged, StoreError};
 use crate::tui::Action;
 use crate::tui::action::DashboardAction;
@@ -96,6 +102,11 @@ pub struct State {
     /// Cases whose follow-up is due, earliest first.
     follow_ups: Vec<CaseLine>,
     recent: Vec<RecentChange>,
+    /// The plan's targets for the year so far: the commune panel's first
+    /// section.
+    targets: Vec<TargetRow>,
+    /// The next due dates of the reports, nearest first.
+    calendar: Vec<(Due, NaiveDate)>,
     column: Column,
     /// Selected hamlet row.
     hamlet_sel: usize,
@@ -156,6 +167,8 @@ impl State {
             overdue_cases: Vec::new(),
             follow_ups: Vec::new(),
             recent: Vec::new(),
+            targets: Vec::new(),
+            calendar: Vec::new(),
             column: Column::Hamlets,
             hamlet_sel: 0,
             scroll: 0,
@@ -259,6 +272,11 @@ impl ScreenState for State {
         let so_far = Period::custom(self.quarter.start, today).unwrap_or(self.quarter);
         let data = report::load_or_empty(ctx.store, ctx.commune, &so_far, |c| c.follow_up_due(today))?;
         let summary = report::summarize(&data, &so_far);
+        // The plan's targets are yearly: the year so far, from the same read.
+        let year = Period::custom(first_of_year(today), today).unwrap_or(so_far);
+        self.targets = report::summarize(&data, &year).targets.rows;
+        self.calendar = ctx.commune.plan.calendar(today);
+        self.calendar.sort_by_key(|(_, d)| *d);
         let team_names: HashMap<Id, &str> = data.teams.iter().map(|t| (t.id, t.name.as_str())).collect();
         self.take_summary(&summary, &team_names);
         // Lines name the parties: only the cases listed are read whole.
@@ -347,4 +365,10 @@ fn recent_change(ctx: &Ctx, e: Logged) -> Result<RecentChange, StoreError> {
         }
     }
     Ok(RecentChange { at: e.at, operator: e.operator, action: e.action, entity: e.kind, summary })
+}
+
+/// 1 January of `day`'s year.
+fn first_of_year(day: NaiveDate) -> NaiveDate {
+    use chrono::Datelike;
+    NaiveDate::from_ymd_opt(day.year(), 1, 1).unwrap_or(day)
 }

@@ -18,6 +18,7 @@ use crate::domain::Lang;
 use crate::domain::date::format_dmy;
 use crate::i18n::dashboard::{self as words, DashboardText as T};
 use crate::i18n::reports::{number, percent};
+use crate::i18n::targets;
 use crate::i18n::{self, entity};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{Bar, Row, Table, fit, heading};
@@ -33,18 +34,21 @@ pub fn render(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
     block.render(area, buf);
     // The lists Enter opens come first; the latest changes get the rest
     // (at least a heading and three entries, at most all of them).
+    // The commune panel (targets, due dates, coverage) takes its lines first.
+    let panel = panel_lines(s, lang, inner.width);
+    let top_height = u16::try_from(panel.len()).unwrap_or(1);
     let wanted = u16::try_from(middle_lines(s)).unwrap_or(u16::MAX);
-    let middle = wanted.clamp(3, inner.height.saturating_sub(1 + MIN_RECENT).max(3));
+    let middle = wanted.clamp(3, inner.height.saturating_sub(top_height + MIN_RECENT).max(3));
     let recent = u16::try_from(s.recent.len().max(1) + 1).unwrap_or(u16::MAX);
-    let recent = recent.min(inner.height.saturating_sub(1 + middle)).max(2);
+    let recent = recent.min(inner.height.saturating_sub(top_height + middle)).max(2);
     let [top, middle, bottom, _] = Layout::vertical([
-        Constraint::Length(1),
+        Constraint::Length(top_height),
         Constraint::Length(middle),
         Constraint::Length(recent),
         Constraint::Min(0),
     ])
     .areas(inner);
-    Paragraph::new(coverage_line(s, lang)).render(top, buf);
+    Paragraph::new(panel).render(top, buf);
     let split = if inner.width >= 100 { 55 } else { 50 };
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(split), Constraint::Percentage(100 - split)]).areas(middle);
@@ -60,6 +64,53 @@ const MIN_RECENT: u16 = 4;
 /// Lines the hamlet list and the side column would fill, whichever is more.
 fn middle_lines(s: &State) -> usize {
     (s.hamlets.len() + 1).max(side_lines(s, Lang::Vi, 40).len()) + 1
+}
+
+/// The commune panel: the targets (wrapped to the width), the due dates,
+/// then the coverage line.
+fn panel_lines(s: &State, lang: Lang, width: u16) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    if !s.targets.is_empty() {
+        let met = s.targets.iter().filter(|r| r.met).count();
+        let head = targets::panel_head(lang, s.today.year(), met, s.targets.len());
+        let spans = s.targets.iter().map(|r| {
+            let style = if r.met { Theme::good() } else { Theme::bad() };
+            Span::styled(targets::panel_item(lang, r.target, r.part, r.permille, r.whole.is_some(), r.met), style)
+        });
+        lines.extend(wrap_spans(Span::styled(head, Theme::title()), spans, usize::from(width)));
+    }
+    if !s.calendar.is_empty() {
+        let items: Vec<String> = s
+            .calendar
+            .iter()
+            .map(|(due, d)| targets::due_item(lang, *due, &format_dmy(*d), (*d - s.today).num_days()))
+            .collect();
+        lines.push(Line::from(Span::styled(targets::due_line(lang, &items), Theme::dim())));
+    }
+    lines.push(coverage_line(s, lang));
+    lines
+}
+
+/// `head` then `items` separated by spaces, in lines of at most `width`
+/// columns (an item never splits).
+fn wrap_spans(head: Span<'static>, items: impl Iterator<Item = Span<'static>>, width: usize) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let mut used = head.content.width();
+    let mut line = vec![head];
+    for item in items {
+        let w = item.content.width() + 1;
+        if used + w > width && line.len() > 1 {
+            lines.push(Line::from(std::mem::take(&mut line)));
+            used = 0;
+        }
+        if used > 0 {
+            line.push(Span::raw(" "));
+        }
+        used += w;
+        line.push(item);
+    }
+    lines.push(Line::from(line));
+    lines
 }
 
 fn coverage_line(s: &State, lang: Lang) -> Line<'static> {
