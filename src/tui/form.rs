@@ -56,6 +56,8 @@ pub enum FormKind {
     },
     /// An outreach session (its attendance is ticked on the screen).
     Outreach(Option<Id>),
+    /// The plan's targets and the reports' due dates (Settings).
+    Plan,
 }
 
 #[derive(Clone, Debug)]

@@ -24,7 +24,7 @@ pub fn build(kind: &FormKind, ctx: &Ctx) -> Result<Form, StoreError> {
         }
         FormKind::Team(_) | FormKind::Member { .. } | FormKind::Training { .. } => teams::build_form(kind, ctx),
         FormKind::Case(_) | FormKind::CaseStatus { .. } => mediation::build_form(kind, ctx),
-        FormKind::Hamlet(_) | FormKind::Commune | FormKind::Rules | FormKind::CatalogItem(_) => {
+        FormKind::Hamlet(_) | FormKind::Commune | FormKind::Rules | FormKind::CatalogItem(_) | FormKind::Plan => {
             settings::build_form(kind, ctx)
         }
         FormKind::Model(_) | FormKind::ModelReview { .. } | FormKind::Outreach(_) => targets::build_form(kind, ctx),
@@ -70,7 +70,7 @@ fn parse(form: &Form, ctx: &Ctx) -> Result<Write, Vec<FieldError>> {
         }
         FormKind::Team(_) | FormKind::Member { .. } | FormKind::Training { .. } => teams::submit_form(form, ctx),
         FormKind::Case(_) | FormKind::CaseStatus { .. } => mediation::submit_form(form, ctx),
-        FormKind::Hamlet(_) | FormKind::Commune | FormKind::Rules | FormKind::CatalogItem(_) => {
+        FormKind::Hamlet(_) | FormKind::Commune | FormKind::Rules | FormKind::CatalogItem(_) | FormKind::Plan => {
             settings::submit_form(form, ctx)
         }
         FormKind::Model(_) | FormKind::ModelReview { .. } | FormKind::Outreach(_) => targets::submit_form(form, ctx),

@@ -337,9 +337,7 @@ fn a_clerk_records_an_outreach_session_and_sees_its_reach() {
     assert!(after >= before, "the reach cannot fall: {before} -> {after}");
     // T01 alone: every one of its households reached.
     s.send("t");
-    s.wait_until("T01's own reach", |screen| {
-        reach_on(screen).is_some_and(|(_, got, of)| got == of && of < households)
-    });
+    s.wait_until("T01's own reach", |screen| reach_on(screen).is_some_and(|(_, got, of)| got == of && of < households));
     s.send("q");
     assert_clean_exit(&mut s);
 

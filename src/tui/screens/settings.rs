@@ -1,6 +1,7 @@
 //! The Settings screen: the commune's profile and report signers, its
 //! hamlets, the commitment item catalog, the rules (team size, overdue days,
-//! coverage target), the operator named in the audit log, and the language.
+//! coverage target), the operator named in the audit log, the language, and
+//! the plan's targets and the reports' due dates.
 //!
 //! Sections are listed on the left, the chosen one is shown on the right.
 //! Up/Down move in the pane that has the focus; Enter (or →) goes into a list,
@@ -46,11 +47,13 @@ pub enum Section {
     Catalog,
     Rules,
     Language,
+    /// The plan's targets and due dates (issue 13).
+    Plan,
 }
 
 impl Section {
-    pub const ALL: [Section; 5] =
-        [Section::Commune, Section::Hamlets, Section::Catalog, Section::Rules, Section::Language];
+    pub const ALL: [Section; 6] =
+        [Section::Commune, Section::Hamlets, Section::Catalog, Section::Rules, Section::Language, Section::Plan];
 
     fn title(self) -> T {
         match self {
@@ -59,6 +62,7 @@ impl Section {
             Section::Catalog => T::SecCatalog,
             Section::Rules => T::SecRules,
             Section::Language => T::SecLanguage,
+            Section::Plan => T::SecPlan,
         }
     }
 
@@ -223,7 +227,7 @@ impl State {
             Section::Hamlets => self.hamlet_sel = moved(self.hamlet_sel, self.hamlets.len(), delta),
             Section::Catalog => self.item_sel = moved(self.item_sel, self.commune.catalog.len(), delta),
             Section::Language => self.lang_sel = moved(self.lang_sel, LANGS.len(), delta),
-            Section::Commune | Section::Rules => {}
+            Section::Commune | Section::Rules | Section::Plan => {}
         }
     }
 

@@ -38,6 +38,7 @@ impl State {
             _ if !self.saved() => return Ok(self.need_commune(ctx)),
             Section::Catalog => FormKind::CatalogItem(self.commune.catalog.get(self.item_sel).map(|i| i.id)),
             Section::Rules => FormKind::Rules,
+            Section::Plan => FormKind::Plan,
             Section::Language => {
                 let mut form = build_form(&FormKind::Rules, ctx)?;
                 forms::focus_language(&mut form);

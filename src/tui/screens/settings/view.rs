@@ -72,6 +72,10 @@ fn render_section(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) -> T {
             render_languages(s, lang, area, buf);
             T::HintLanguage
         }
+        Section::Plan => {
+            Paragraph::new(plan_lines(s, lang)).wrap(Wrap { trim: true }).render(area, buf);
+            T::HintRules
+        }
     }
 }
 
@@ -263,4 +267,10 @@ fn render_languages(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
         .highlight_spacing(HighlightSpacing::Always);
     let mut state = ListState::default().with_selected(Some(s.lang_sel));
     StatefulWidget::render(list, area, buf, &mut state);
+}
+
+/// The plan's targets and the reports' due dates, as the form labels them.
+fn plan_lines(s: &State, lang: Lang) -> Vec<Line<'static>> {
+    let rows = super::forms::plan_rows(&s.commune.plan, lang);
+    pairs(rows, lang)
 }
