@@ -16,6 +16,7 @@
 
 mod actions;
 mod forms;
+mod plan;
 #[cfg(test)]
 mod tests;
 mod view;

@@ -8,9 +8,7 @@
 //! again; checking here first shows every problem at once, beside its field.
 
 use super::LANGS;
-use crate::domain::{
-    CatalogItem, Commune, DueDay, EntityKind, Field, FieldError, Hamlet, HamletKind, Lang, Plan, Problem, Signer,
-};
+use crate::domain::{CatalogItem, Commune, EntityKind, Field, FieldError, Hamlet, HamletKind, Lang, Problem, Signer};
 use crate::i18n::settings::SettingsText as T;
 use crate::store::StoreError;
 use crate::tui::form::{Form, FormKind};
@@ -31,7 +29,7 @@ pub fn build_form(kind: &FormKind, ctx: &Ctx) -> Result<Form, StoreError> {
     Ok(match kind {
         FormKind::Commune => commune_form(ctx.commune, lang),
         FormKind::Rules => rules_form(ctx.commune, lang),
-        FormKind::Plan => plan_form(&ctx.commune.plan, lang),
+        FormKind::Plan => super::plan::plan_form(&ctx.commune.plan, lang),
         FormKind::Hamlet(Some(id)) => {
             let hamlet =
                 ctx.store.get::<Hamlet>(*id)?.ok_or(StoreError::NotFound { kind: EntityKind::Hamlet, id: *id })?;
@@ -55,7 +53,7 @@ pub fn submit_form(form: &Form, ctx: &Ctx) -> Result<Write, Vec<FieldError>> {
     match &form.kind {
         FormKind::Commune => submit_commune(form, ctx),
         FormKind::Rules => submit_rules(form, ctx),
-        FormKind::Plan => submit_plan(form, ctx),
+        FormKind::Plan => super::plan::submit_plan(form, ctx),
         FormKind::Hamlet(id) => submit_hamlet(form, id.unwrap_or(0)),
         FormKind::CatalogItem(id) => submit_item(form, ctx, *id),
         _ => Err(Vec::new()),
@@ -193,7 +191,7 @@ fn number<N: TryFrom<i64> + Default>(form: &Form, field: Field, errors: &mut Vec
 }
 
 /// The commune save, or every problem at once (one per field).
-fn finish(c: Commune, mut errors: Vec<FieldError>) -> Result<Write, Vec<FieldError>> {
+pub(super) fn finish(c: Commune, mut errors: Vec<FieldError>) -> Result<Write, Vec<FieldError>> {
     if let Err(found) = c.validate() {
         for e in found {
             if !errors.iter().any(|x| x.field == e.field) {
@@ -273,121 +271,4 @@ mod tests {
         assert_eq!(usual_kind(&[]), HamletKind::Thon);
         assert_eq!(usual_kind(&[hamlet("K1", HamletKind::KhuPho)]), HamletKind::KhuPho);
     }
-}
-
-/// The numbers of the plan in the form's order (a share in %, or a count),
-/// then the three due days.
-fn plan_numbers(p: &Plan) -> [u16; 10] {
-    [
-        p.signed_pct.into(),
-        p.reached_pct.into(),
-        p.safe_pct.into(),
-        p.excellent_pct.into(),
-        p.good_pct.into(),
-        p.weak_max,
-        p.model_pct.into(),
-        p.trainings_min.into(),
-        p.mediation_min_members.into(),
-        p.commune_recognised_pct.into(),
-    ]
-}
-
-/// Short labels: they sit in the form's label column (the targets table
-/// says each target in full).
-fn plan_labels(lang: Lang) -> [String; 13] {
-    [
-        T::PlanSigned,
-        T::PlanReached,
-        T::PlanSafe,
-        T::PlanExcellent,
-        T::PlanGood,
-        T::PlanWeak,
-        T::PlanModels,
-        T::PlanTrainings,
-        T::PlanMediation,
-        T::PlanCommune,
-        T::PlanHalfYear,
-        T::PlanYear,
-        T::PlanReview,
-    ]
-    .map(|t| t.get(lang).to_string())
-}
-
-fn plan_dues(p: &Plan) -> [DueDay; 3] {
-    [p.half_year_due, p.year_due, p.review_due]
-}
-
-/// "15/05".
-fn due_text(d: DueDay) -> String {
-    format!("{:02}/{:02}", d.day, d.month)
-}
-
-/// The plan as label and value rows (the Settings section shows them).
-pub(super) fn plan_rows(p: &Plan, lang: Lang) -> Vec<(String, String)> {
-    let values = plan_numbers(p).map(|n| n.to_string()).into_iter().chain(plan_dues(p).map(due_text));
-    plan_labels(lang).into_iter().zip(values).collect()
-}
-
-fn plan_form(p: &Plan, lang: Lang) -> Form {
-    let mut form = Form::new(FormKind::Plan, T::PlanForm.get(lang));
-    for n in plan_numbers(p) {
-        form = form.number(Field::PlanTarget, lang, Some(n.into()));
-    }
-    for d in plan_dues(p) {
-        form = form.text(Field::DueDate, lang, &due_text(d));
-    }
-    for (i, (f, label)) in form.fields.iter_mut().zip(plan_labels(lang)).enumerate() {
-        f.label = label;
-        f.row = Some(i + 1);
-    }
-    form
-}
-
-/// "15/05" or "15/5" as a day of the year; anything else is a bad date.
-fn parse_due(text: &str) -> Option<DueDay> {
-    let (d, m) = text.trim().split_once('/')?;
-    Some(DueDay::new(d.trim().parse().ok()?, m.trim().parse().ok()?))
-}
-
-fn submit_plan(form: &Form, ctx: &Ctx) -> Result<Write, Vec<FieldError>> {
-    let mut c = ctx.commune.clone();
-    let mut errors = Vec::new();
-    let mut numbers = [0u16; 10];
-    for (i, n) in numbers.iter_mut().enumerate() {
-        let field = form.fields.get(i);
-        let text = field.map(|f| f.input.value().trim()).unwrap_or("");
-        let limit = if i == 5 { 1_000 } else { 100 };
-        match text.parse::<u16>() {
-            Ok(v) if v <= limit => *n = v,
-            Ok(_) => errors.push(FieldError::in_row(
-                Field::PlanTarget,
-                i + 1,
-                Problem::OutOfRange { min: 0, max: limit.into() },
-            )),
-            Err(_) if text.is_empty() => errors.push(FieldError::in_row(Field::PlanTarget, i + 1, Problem::Required)),
-            Err(_) => errors.push(FieldError::in_row(Field::PlanTarget, i + 1, Problem::NotANumber)),
-        }
-    }
-    let mut dues = [DueDay::new(1, 1); 3];
-    for (k, due) in dues.iter_mut().enumerate() {
-        let text = form.fields.get(10 + k).map(|f| f.input.value()).unwrap_or("");
-        match parse_due(text) {
-            Some(d) => *due = d,
-            None => errors.push(FieldError::in_row(Field::DueDate, 11 + k, Problem::BadDate)),
-        }
-    }
-    let byte = |v: u16| u8::try_from(v).unwrap_or(u8::MAX);
-    let p = &mut c.plan;
-    [p.signed_pct, p.reached_pct, p.safe_pct, p.excellent_pct, p.good_pct] =
-        [numbers[0], numbers[1], numbers[2], numbers[3], numbers[4]].map(byte);
-    p.weak_max = numbers[5];
-    p.model_pct = byte(numbers[6]);
-    p.trainings_min = byte(numbers[7]);
-    p.mediation_min_members = byte(numbers[8]);
-    p.commune_recognised_pct = byte(numbers[9]);
-    [p.half_year_due, p.year_due, p.review_due] = dues;
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    finish(c, errors)
 }

@@ -271,6 +271,6 @@ fn render_languages(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
 
 /// The plan's targets and the reports' due dates, as the form labels them.
 fn plan_lines(s: &State, lang: Lang) -> Vec<Line<'static>> {
-    let rows = super::forms::plan_rows(&s.commune.plan, lang);
+    let rows = super::plan::plan_rows(&s.commune.plan, lang);
     pairs(rows, lang)
 }
