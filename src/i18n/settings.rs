@@ -6,7 +6,8 @@ texts!(SettingsText {
     SecHamlets => "Thôn, tổ dân phố", "Hamlets";
     SecCatalog => "Nội dung cam kết", "Commitment items";
     SecRules => "Quy định, người nhập", "Rules & operator";
-    SecPlan => "Chỉ tiêu, hạn báo cáo", "Targets & due dates";
+    SecPlan => "Chỉ tiêu kế hoạch, hạn báo cáo (p: sửa)", "Plan targets and due dates (p: edit)";
+    PlanKey => "Sửa chỉ tiêu, hạn báo cáo", "Edit targets and due dates";
     PlanForm => "Chỉ tiêu kế hoạch và hạn báo cáo", "Plan targets and report due dates";
     PlanSigned => "Ký cam kết (%)", "Signed (%)";
     PlanReached => "Được tuyên truyền (%)", "Reached (%)";
@@ -62,7 +63,7 @@ texts!(SettingsText {
     HintCommune => "e/Enter: sửa thông tin xã và người ký báo cáo", "e/Enter: edit the commune and report signers";
     HintHamlets => "n: thêm · e/Enter: sửa · x: xóa (chỉ khi chưa có hộ, tổ, vụ việc) · h: lịch sử", "n: add · e/Enter: edit · x: delete (only when unused) · h: history";
     HintCatalog => "n: thêm · e/Enter: đổi tên · r: ngừng dùng/dùng lại · h: lịch sử", "n: add · e/Enter: rename · r: retire/reactivate · h: history";
-    HintRules => "e/Enter: sửa · h: lịch sử", "e/Enter: edit · h: history";
+    HintRules => "e/Enter: sửa quy định · p: sửa chỉ tiêu · h: lịch sử", "e/Enter: edit rules · p: edit targets · h: history";
     HintLanguage => "Enter: dùng ngôn ngữ này (lưu vào sổ, giao diện đổi ngay)", "Enter: use this language (saved in the ledger, the interface switches at once)";
     ItemsNeverDeleted => "Không xóa được nội dung cam kết vì các bản cam kết đã ghi trỏ tới nó; nhấn r để ngừng dùng.", "Commitment items are never deleted, since commitments refer to them; press r to retire one.";
     NothingToAdd => "Mục này không có gì để thêm; hãy chọn mục Thôn, tổ dân phố hoặc Nội dung cam kết.", "Nothing to add here; choose Hamlets or Commitment items.";

@@ -103,6 +103,8 @@ pub enum ReportAction {
 /// Settings: sections, focus, retiring a catalog item.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SettingsAction {
+    /// The plan's targets and due dates (`p`).
+    Plan,
     Next,
     Prev,
     ToSections,

@@ -1,7 +1,8 @@
 //! The Settings screen: the commune's profile and report signers, its
 //! hamlets, the commitment item catalog, the rules (team size, overdue days,
-//! coverage target), the operator named in the audit log, the language, and
-//! the plan's targets and the reports' due dates.
+//! coverage target), the operator named in the audit log, and the language;
+//! with the rules, the plan's targets and the reports' due dates (`p` edits
+//! them, `plan.rs`).
 //!
 //! Sections are listed on the left, the chosen one is shown on the right.
 //! Up/Down move in the pane that has the focus; Enter (or →) goes into a list,
@@ -48,13 +49,11 @@ pub enum Section {
     Catalog,
     Rules,
     Language,
-    /// The plan's targets and due dates (issue 13).
-    Plan,
 }
 
 impl Section {
-    pub const ALL: [Section; 6] =
-        [Section::Commune, Section::Hamlets, Section::Catalog, Section::Rules, Section::Language, Section::Plan];
+    pub const ALL: [Section; 5] =
+        [Section::Commune, Section::Hamlets, Section::Catalog, Section::Rules, Section::Language];
 
     fn title(self) -> T {
         match self {
@@ -63,7 +62,6 @@ impl Section {
             Section::Catalog => T::SecCatalog,
             Section::Rules => T::SecRules,
             Section::Language => T::SecLanguage,
-            Section::Plan => T::SecPlan,
         }
     }
 
@@ -125,6 +123,7 @@ const KEYS: &[Binding] = &[
     own(KeyCode::Left, SettingsAction::ToSections, |l| T::FocusSections.get(l), false),
     own(KeyCode::Right, SettingsAction::ToContent, |l| T::FocusContent.get(l), false),
     own(KeyCode::Char('r'), SettingsAction::Retire, |l| T::RetireKey.get(l), false),
+    own(KeyCode::Char('p'), SettingsAction::Plan, |l| T::PlanKey.get(l), false),
     keymap::key(KeyCode::Delete, Action::Delete, Ui::Delete, false),
     keymap::alias(KeyCode::Char('x'), Action::Delete),
     keymap::key(KeyCode::Char('h'), Action::History, Ui::History, false),
@@ -228,7 +227,7 @@ impl State {
             Section::Hamlets => self.hamlet_sel = moved(self.hamlet_sel, self.hamlets.len(), delta),
             Section::Catalog => self.item_sel = moved(self.item_sel, self.commune.catalog.len(), delta),
             Section::Language => self.lang_sel = moved(self.lang_sel, LANGS.len(), delta),
-            Section::Commune | Section::Rules | Section::Plan => {}
+            Section::Commune | Section::Rules => {}
         }
     }
 
@@ -284,6 +283,7 @@ impl ScreenState for State {
             Action::Settings(SettingsAction::Next) => self.cycle(1),
             Action::Settings(SettingsAction::Prev) => self.cycle(-1),
             Action::Settings(SettingsAction::Retire) => self.retire(ctx),
+            Action::Settings(SettingsAction::Plan) => self.edit_plan(ctx)?,
             _ => Effect::None,
         })
     }

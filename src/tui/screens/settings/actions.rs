@@ -38,7 +38,6 @@ impl State {
             _ if !self.saved() => return Ok(self.need_commune(ctx)),
             Section::Catalog => FormKind::CatalogItem(self.commune.catalog.get(self.item_sel).map(|i| i.id)),
             Section::Rules => FormKind::Rules,
-            Section::Plan => FormKind::Plan,
             Section::Language => {
                 let mut form = build_form(&FormKind::Rules, ctx)?;
                 forms::focus_language(&mut form);
@@ -46,6 +45,17 @@ impl State {
             }
         };
         self.form(&kind, ctx)
+    }
+
+    /// p: the plan's targets and due dates, from any section (shown with
+    /// the rules).
+    pub(super) fn edit_plan(&mut self, ctx: &Ctx) -> Result<Effect, StoreError> {
+        if !self.saved() {
+            return Ok(self.need_commune(ctx));
+        }
+        self.section = Section::Rules;
+        self.focus = Focus::Sections;
+        Ok(Effect::Form(Box::new(build_form(&FormKind::Plan, ctx)?)))
     }
 
     /// n: a new hamlet or catalog item.

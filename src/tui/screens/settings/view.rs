@@ -65,16 +65,16 @@ fn render_section(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) -> T {
             T::HintCatalog
         }
         Section::Rules => {
-            Paragraph::new(rules_lines(s, lang)).wrap(Wrap { trim: true }).render(area, buf);
+            let mut lines = rules_lines(s, lang);
+            lines.push(Line::default());
+            lines.push(Line::styled(T::SecPlan.get(lang), Theme::header()));
+            lines.extend(plan_lines(s, lang));
+            Paragraph::new(lines).wrap(Wrap { trim: true }).render(area, buf);
             T::HintRules
         }
         Section::Language => {
             render_languages(s, lang, area, buf);
             T::HintLanguage
-        }
-        Section::Plan => {
-            Paragraph::new(plan_lines(s, lang)).wrap(Wrap { trim: true }).render(area, buf);
-            T::HintRules
         }
     }
 }
