@@ -109,25 +109,33 @@ impl Plan {
         }
     }
 
+    /// Every problem, as rows of `Field::PlanTarget` (1 signed, 2 reached,
+    /// 3 safe, 4 xuất sắc, 5 khá, 6 yếu, 7 models, 8 trainings, 9 mediation
+    /// team size, 10 the commune's recognition) and of `Field::DueDate`
+    /// (1 six-month, 2 yearly report, 3 yearly review): the Settings form's
+    /// order, so each error lands beside its field.
     pub fn check(&self, e: &mut Errors) {
-        let pcts = [
-            self.signed_pct,
-            self.reached_pct,
-            self.safe_pct,
-            self.excellent_pct,
-            self.good_pct,
-            self.model_pct,
-            self.commune_recognised_pct,
+        let pct = |v: u8| (i64::from(v), 0, 100);
+        let bounds = [
+            pct(self.signed_pct),
+            pct(self.reached_pct),
+            pct(self.safe_pct),
+            pct(self.excellent_pct),
+            pct(self.good_pct),
+            (i64::from(self.weak_max), 0, 1_000),
+            pct(self.model_pct),
+            (i64::from(self.trainings_min), 0, 50),
+            (i64::from(self.mediation_min_members), 1, 50),
+            pct(self.commune_recognised_pct),
         ];
-        for pct in pcts {
-            e.check(Field::PlanTarget, in_range(pct.into(), 0, 100));
+        for (row, (v, lo, hi)) in bounds.into_iter().enumerate() {
+            if let Some(p) = in_range(v, lo, hi) {
+                e.push_row(Field::PlanTarget, row + 1, p);
+            }
         }
-        e.check(Field::PlanTarget, in_range(self.weak_max.into(), 0, 1_000));
-        e.check(Field::PlanTarget, in_range(self.trainings_min.into(), 0, 50));
-        e.check(Field::PlanTarget, in_range(self.mediation_min_members.into(), 1, 50));
-        for due in [self.half_year_due, self.year_due, self.review_due] {
+        for (row, due) in [self.half_year_due, self.year_due, self.review_due].into_iter().enumerate() {
             if !due.valid() {
-                e.push(Field::DueDate, super::Problem::BadDate);
+                e.push_row(Field::DueDate, row + 1, super::Problem::BadDate);
             }
         }
     }

@@ -155,6 +155,22 @@ texts!(PanelText {
     DueReview => "sơ kết năm", "yearly review";
 });
 
+texts!(PlanFormText {
+    Signed => "Hộ ký cam kết (%)", "Households signed (%)";
+    Reached => "Hộ được tuyên truyền (%)", "Households reached (%)";
+    Safe => "KDC an toàn ANTT (%)", "Areas safe (%)";
+    Excellent => "KDC xuất sắc (%)", "Areas excellent (%)";
+    Good => "KDC khá (%)", "Areas good (%)";
+    Weak => "KDC yếu (tối đa)", "Areas weak (at most)";
+    Models => "KDC có mô hình HQ (%)", "Areas with a model (%)";
+    Training => "Lớp tập huấn/năm", "Trainings a year";
+    MediationSize => "Tổ hòa giải tối thiểu", "Mediation team size";
+    CommuneSafe => "Xã đạt chuẩn: KDC (%)", "Commune safe: areas (%)";
+    DueHalfYear => "Hạn BC 6 tháng (dd/mm)", "6-month due (dd/mm)";
+    DueYear => "Hạn BC năm (dd/mm)", "Yearly due (dd/mm)";
+    DueReview => "Hạn sơ kết (dd/mm)", "Review due (dd/mm)";
+});
+
 /// "Chỉ tiêu 2026 (đạt 5/9):", heading the dashboard's targets.
 pub fn panel_head(lang: Lang, year: i32, met: usize, all: usize) -> String {
     match lang {

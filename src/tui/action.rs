@@ -103,13 +103,13 @@ pub enum ReportAction {
 /// Settings: sections, focus, retiring a catalog item.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SettingsAction {
-    /// The plan's targets and due dates (`p`).
-    Plan,
     Next,
     Prev,
     ToSections,
     ToContent,
     Retire,
+    /// Edit the plan's targets and report due dates.
+    Plan,
 }
 
 /// Targets: the tabs, the filters and year, a model's review, the grid's

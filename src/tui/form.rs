@@ -45,6 +45,8 @@ pub enum FormKind {
     Commune,
     /// Team size, overdue days, coverage target, operator, language.
     Rules,
+    /// The plan's targets and report due dates (Settings).
+    Plan,
     /// An item of the commune's commitment catalog, by its `u16` id.
     CatalogItem(Option<u16>),
     /// A self-management model.
@@ -56,8 +58,6 @@ pub enum FormKind {
     },
     /// An outreach session (its attendance is ticked on the screen).
     Outreach(Option<Id>),
-    /// The plan's targets and the reports' due dates (Settings).
-    Plan,
 }
 
 #[derive(Clone, Debug)]

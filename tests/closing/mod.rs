@@ -6,6 +6,7 @@
 
 mod cli;
 mod store;
+mod targets;
 mod tui;
 
 use soxa::domain::{Id, Period};

@@ -35,7 +35,8 @@ fn slow(s: &Store) -> Summary {
         s.all::<Team>().unwrap(),
         s.all::<Member>().unwrap(),
         &s.all::<MediationCase>().unwrap(),
-    );
+    )
+    .with_targets(s.all().unwrap(), s.all().unwrap(), s.all().unwrap());
     report::summarize(&data, &period())
 }
 

@@ -86,3 +86,28 @@ fn the_commune_keeps_its_plan_and_catalogs() {
     let back = store.commune().unwrap().unwrap();
     assert_eq!((back.plan, back.model_kinds, back.criteria.len()), (c.plan, c.model_kinds, 5));
 }
+
+#[test]
+fn a_models_history_reads_its_reviews_in_words_and_undo_takes_a_review_back() {
+    let db = TestDb::new();
+    let store = &db.store;
+    let v = village(store);
+    let mut m = store.insert(Model::new("Camera an ninh thôn Đông", 4, Some(v.dong), ymd(2025, 3, 1))).unwrap();
+    m.set_review(Review {
+        year: 2026,
+        verdict: Verdict::Dropped,
+        date: Some(ymd(2026, 11, 20)),
+        reason: "Hỏng".into(),
+    });
+    store.update(m.clone()).unwrap();
+    let entries =
+        soxa::history::load(store, soxa::domain::Lang::Vi, &[(soxa::domain::EntityKind::Model, m.id)]).unwrap();
+    let lines: Vec<String> = entries[0].lines.iter().map(|l| format!("{} {:?}", l.label, l.shift)).collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].starts_with("Đánh giá hằng năm") && lines[0].contains("2026 Thanh loại, 20/11/2026 Hỏng"),
+        "{lines:?}"
+    );
+    store.undo_group(store.last_group().unwrap()).unwrap();
+    assert!(store.get::<Model>(m.id).unwrap().unwrap().reviews.is_empty());
+}

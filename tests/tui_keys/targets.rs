@@ -185,21 +185,21 @@ fn an_outreach_session_is_recorded_and_its_reach_counts_each_household_once() {
 }
 
 #[test]
-fn the_plan_is_edited_in_settings_and_the_targets_follow() {
+fn the_plan_edited_in_settings_moves_the_targets_screen() {
     let mut tui = Tui::at(Lang::Vi, 100, 30);
     let plan = |tui: &Tui| tui.store().commune().unwrap().unwrap().plan;
     assert_eq!(plan(&tui).reached_pct, 75, "the plans' default");
-    // Settings, the rules' section shows them; p edits them.
+    // Settings, the rules' section shows them; c edits them.
     tui.press("6<tab><tab><tab>");
-    assert!(tui.text(100, 30).contains("Hạn báo cáo 6 tháng:"), "{}", tui.text(100, 30));
-    tui.press("p<tab><bs><bs>80<c-s>");
+    assert!(tui.text(100, 30).contains("15/05"), "{}", tui.text(100, 30));
+    tui.press("c<tab><bs><bs>80<c-s>");
     assert_eq!(status(&tui), Some(("Đã lưu", Tone::Good)));
     assert_eq!(plan(&tui).reached_pct, 80);
     tui.press("7<tab><tab>");
     assert!(tui.text(100, 30).contains("chỉ tiêu 80%"), "{}", tui.text(100, 30));
 
     // A day that does not exist is refused beside its field.
-    tui.press("6p<tab><tab><tab><tab><tab><tab><tab><tab><tab><tab><bs><bs><bs><bs><bs>31/04<c-s>");
+    tui.press("6c<tab><tab><tab><tab><tab><tab><tab><tab><tab><tab><bs><bs><bs><bs><bs>31/04<c-s>");
     assert!(matches!(tui.app.overlay, Overlay::Form(_)), "31/04 is refused");
     tui.press("<esc>c");
     assert_eq!(plan(&tui).half_year_due, soxa::domain::DueDay::new(15, 5));

@@ -248,7 +248,7 @@ fn the_markdown_tables_line_up() {
 #[test]
 fn the_csv_files_start_with_a_bom_and_read_back() {
     let (dir, files) = export_to(Format::Csv, &options(Lang::Vi, false));
-    assert_eq!(files.len(), 8, "summary, information and six detail lists");
+    assert_eq!(files.len(), 9, "summary, targets (issue 13), information and six detail lists");
     assert_eq!(files[0], dir.path().join("bao-cao-2026-Q3.csv"));
     assert!(files.iter().all(|f| f.starts_with(dir.path())));
     for f in &files {

@@ -1,8 +1,6 @@
 //! The Settings screen: the commune's profile and report signers, its
 //! hamlets, the commitment item catalog, the rules (team size, overdue days,
-//! coverage target), the operator named in the audit log, and the language;
-//! with the rules, the plan's targets and the reports' due dates (`p` edits
-//! them, `plan.rs`).
+//! coverage target), the operator named in the audit log, and the language.
 //!
 //! Sections are listed on the left, the chosen one is shown on the right.
 //! Up/Down move in the pane that has the focus; Enter (or →) goes into a list,
@@ -17,7 +15,6 @@
 
 mod actions;
 mod forms;
-mod plan;
 #[cfg(test)]
 mod tests;
 mod view;
@@ -123,7 +120,7 @@ const KEYS: &[Binding] = &[
     own(KeyCode::Left, SettingsAction::ToSections, |l| T::FocusSections.get(l), false),
     own(KeyCode::Right, SettingsAction::ToContent, |l| T::FocusContent.get(l), false),
     own(KeyCode::Char('r'), SettingsAction::Retire, |l| T::RetireKey.get(l), false),
-    own(KeyCode::Char('p'), SettingsAction::Plan, |l| T::PlanKey.get(l), false),
+    own(KeyCode::Char('c'), SettingsAction::Plan, |l| T::PlanKey.get(l), false),
     keymap::key(KeyCode::Delete, Action::Delete, Ui::Delete, false),
     keymap::alias(KeyCode::Char('x'), Action::Delete),
     keymap::key(KeyCode::Char('h'), Action::History, Ui::History, false),
@@ -283,7 +280,7 @@ impl ScreenState for State {
             Action::Settings(SettingsAction::Next) => self.cycle(1),
             Action::Settings(SettingsAction::Prev) => self.cycle(-1),
             Action::Settings(SettingsAction::Retire) => self.retire(ctx),
-            Action::Settings(SettingsAction::Plan) => self.edit_plan(ctx)?,
+            Action::Settings(SettingsAction::Plan) => self.plan(ctx)?,
             _ => Effect::None,
         })
     }

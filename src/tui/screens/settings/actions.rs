@@ -47,15 +47,12 @@ impl State {
         self.form(&kind, ctx)
     }
 
-    /// p: the plan's targets and due dates, from any section (shown with
-    /// the rules).
-    pub(super) fn edit_plan(&mut self, ctx: &Ctx) -> Result<Effect, StoreError> {
+    /// c: the plan's targets and report due dates (shown under the rules).
+    pub(super) fn plan(&mut self, ctx: &Ctx) -> Result<Effect, StoreError> {
         if !self.saved() {
             return Ok(self.need_commune(ctx));
         }
-        self.section = Section::Rules;
-        self.focus = Focus::Sections;
-        Ok(Effect::Form(Box::new(build_form(&FormKind::Plan, ctx)?)))
+        self.form(&FormKind::Plan, ctx)
     }
 
     /// n: a new hamlet or catalog item.

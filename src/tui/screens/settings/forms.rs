@@ -1,6 +1,7 @@
 //! The forms of the Settings screen: the commune profile with its report
 //! signers, the rules (team size, overdue days, coverage target, operator,
-//! language), a hamlet, and one item of the commitment catalog.
+//! language), the plan's targets and report due dates, a hamlet, and one
+//! item of the commitment catalog.
 //!
 //! Every form yields a whole record: the commune forms and the catalog item
 //! change a copy of `ctx.commune` and save it all, so a catalog change is a
@@ -8,6 +9,7 @@
 //! again; checking here first shows every problem at once, beside its field.
 
 use super::LANGS;
+use crate::domain::plan::{DueDay, Plan};
 use crate::domain::{CatalogItem, Commune, EntityKind, Field, FieldError, Hamlet, HamletKind, Lang, Problem, Signer};
 use crate::i18n::settings::SettingsText as T;
 use crate::store::StoreError;
@@ -29,7 +31,7 @@ pub fn build_form(kind: &FormKind, ctx: &Ctx) -> Result<Form, StoreError> {
     Ok(match kind {
         FormKind::Commune => commune_form(ctx.commune, lang),
         FormKind::Rules => rules_form(ctx.commune, lang),
-        FormKind::Plan => super::plan::plan_form(&ctx.commune.plan, lang),
+        FormKind::Plan => plan_form(&ctx.commune.plan, lang),
         FormKind::Hamlet(Some(id)) => {
             let hamlet =
                 ctx.store.get::<Hamlet>(*id)?.ok_or(StoreError::NotFound { kind: EntityKind::Hamlet, id: *id })?;
@@ -53,7 +55,7 @@ pub fn submit_form(form: &Form, ctx: &Ctx) -> Result<Write, Vec<FieldError>> {
     match &form.kind {
         FormKind::Commune => submit_commune(form, ctx),
         FormKind::Rules => submit_rules(form, ctx),
-        FormKind::Plan => super::plan::submit_plan(form, ctx),
+        FormKind::Plan => submit_plan(form, ctx),
         FormKind::Hamlet(id) => submit_hamlet(form, id.unwrap_or(0)),
         FormKind::CatalogItem(id) => submit_item(form, ctx, *id),
         _ => Err(Vec::new()),
@@ -83,6 +85,84 @@ fn rules_form(c: &Commune, lang: Lang) -> Form {
         .text(Field::Operator, lang, &s.operator)
         .select(LANG_FIELD, lang, LANGS.iter().map(|l| lang_name(*l, lang).to_string()).collect(), chosen);
     relabel_last(form, T::Language, lang)
+}
+
+/// One line per setting of the plan: (label, value as typed, is a day).
+/// Numbers are rows 1.. of `Field::PlanTarget`, days rows 1..3 of
+/// `Field::DueDate`, in `Plan::check`'s order.
+pub(super) fn plan_rows(p: &Plan, lang: Lang) -> Vec<(String, String, bool)> {
+    use crate::i18n::targets::PlanFormText as W;
+    let numbers = [
+        (W::Signed, u16::from(p.signed_pct)),
+        (W::Reached, p.reached_pct.into()),
+        (W::Safe, p.safe_pct.into()),
+        (W::Excellent, p.excellent_pct.into()),
+        (W::Good, p.good_pct.into()),
+        (W::Weak, p.weak_max),
+        (W::Models, p.model_pct.into()),
+        (W::Training, p.trainings_min.into()),
+        (W::MediationSize, p.mediation_min_members.into()),
+        (W::CommuneSafe, p.commune_recognised_pct.into()),
+    ];
+    let days = [(W::DueHalfYear, p.half_year_due), (W::DueYear, p.year_due), (W::DueReview, p.review_due)];
+    let mut rows: Vec<(String, String, bool)> =
+        numbers.into_iter().map(|(w, n)| (w.get(lang).to_string(), n.to_string(), false)).collect();
+    rows.extend(days.into_iter().map(|(w, d)| (w.get(lang).to_string(), format!("{:02}/{:02}", d.day, d.month), true)));
+    rows
+}
+
+fn plan_form(p: &Plan, lang: Lang) -> Form {
+    let mut form = Form::new(FormKind::Plan, T::PlanForm.get(lang));
+    let (mut number, mut day) = (0, 0);
+    for (label, value, is_day) in plan_rows(p, lang) {
+        let (field, row) = if is_day {
+            day += 1;
+            (Field::DueDate, day)
+        } else {
+            number += 1;
+            (Field::PlanTarget, number)
+        };
+        form = form.text(field, lang, &value);
+        if let Some(f) = form.fields.last_mut() {
+            f.label = label;
+            f.row = Some(row);
+        }
+    }
+    form
+}
+
+fn submit_plan(form: &Form, ctx: &Ctx) -> Result<Write, Vec<FieldError>> {
+    let mut c = ctx.commune.clone();
+    let mut errors = Vec::new();
+    let value = |field: Field, row: usize| signer_value(form, field, row);
+    let mut n = |row: usize| -> u16 {
+        match value(Field::PlanTarget, row).parse::<u16>() {
+            Ok(v) => v,
+            Err(_) => {
+                errors.push(FieldError::in_row(Field::PlanTarget, row, Problem::NotANumber));
+                0
+            }
+        }
+    };
+    let pct = |v: u16| u8::try_from(v).unwrap_or(u8::MAX);
+    let p = &mut c.plan;
+    (p.signed_pct, p.reached_pct, p.safe_pct) = (pct(n(1)), pct(n(2)), pct(n(3)));
+    (p.excellent_pct, p.good_pct, p.weak_max) = (pct(n(4)), pct(n(5)), n(6));
+    (p.model_pct, p.trainings_min, p.mediation_min_members) = (pct(n(7)), pct(n(8)), pct(n(9)));
+    p.commune_recognised_pct = pct(n(10));
+    for (row, slot) in [(1, &mut p.half_year_due), (2, &mut p.year_due), (3, &mut p.review_due)] {
+        match parse_day(&value(Field::DueDate, row)) {
+            Some(d) => *slot = d,
+            None => errors.push(FieldError::in_row(Field::DueDate, row, Problem::BadDate)),
+        }
+    }
+    finish(c, errors)
+}
+
+/// "15/05" (or "15/5") as a day of the year.
+fn parse_day(text: &str) -> Option<DueDay> {
+    let (d, m) = text.split_once('/')?;
+    Some(DueDay::new(d.trim().parse().ok()?, m.trim().parse().ok()?))
 }
 
 /// Moves the focus of the rules form to the language.
@@ -191,7 +271,7 @@ fn number<N: TryFrom<i64> + Default>(form: &Form, field: Field, errors: &mut Vec
 }
 
 /// The commune save, or every problem at once (one per field).
-pub(super) fn finish(c: Commune, mut errors: Vec<FieldError>) -> Result<Write, Vec<FieldError>> {
+fn finish(c: Commune, mut errors: Vec<FieldError>) -> Result<Write, Vec<FieldError>> {
     if let Err(found) = c.validate() {
         for e in found {
             if !errors.iter().any(|x| x.field == e.field) {

@@ -454,3 +454,29 @@ fn every_section_draws_at_80x24_and_120x40_in_both_languages() {
         assert!(text.contains(expect), "{expect} not drawn");
     }
 }
+
+/// Issue 13: `c` opens the plan's targets and due dates; each error lands
+/// beside its own field (rows of one `Field`); a good save keeps the rest.
+#[test]
+fn the_plan_form_edits_targets_and_due_days() {
+    let fx = Fixture::demo();
+    let mut s = fx.state();
+    s.section = Section::Rules;
+    let mut form = fx.form(&mut s, Action::Settings(SettingsAction::Plan));
+    assert_eq!(form.kind, FormKind::Plan);
+    assert_eq!(form.fields.len(), 13);
+    fill(&mut form, Field::PlanTarget, 1, "80");
+    fill(&mut form, Field::DueDate, 2, "05/12");
+    let c = saved_commune(fx.submit(&form).unwrap());
+    assert_eq!((c.plan.reached_pct, c.plan.review_due), (80, crate::domain::DueDay::new(5, 12)));
+    assert_eq!(c.plan.safe_pct, 90, "the others as they were");
+    fill(&mut form, Field::PlanTarget, 2, "101");
+    fill(&mut form, Field::DueDate, 0, "31/04");
+    assert_eq!(
+        fx.submit(&form).unwrap_err(),
+        vec![
+            FieldError::in_row(Field::PlanTarget, 3, Problem::OutOfRange { min: 0, max: 100 }),
+            FieldError::in_row(Field::DueDate, 1, Problem::BadDate),
+        ]
+    );
+}

@@ -67,7 +67,7 @@ fn render_section(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) -> T {
         Section::Rules => {
             let mut lines = rules_lines(s, lang);
             lines.push(Line::default());
-            lines.push(Line::styled(T::SecPlan.get(lang), Theme::header()));
+            lines.push(Line::styled(T::SecPlan.get(lang), Theme::title()));
             lines.extend(plan_lines(s, lang));
             Paragraph::new(lines).wrap(Wrap { trim: true }).render(area, buf);
             T::HintRules
@@ -157,6 +157,12 @@ fn rules_lines(s: &State, lang: Lang) -> Vec<Line<'static>> {
         lines.push(Line::styled(T::NeedCommuneFirst.get(lang), Theme::warn()));
     }
     lines
+}
+
+/// The plan's targets and due dates as "label: value" lines.
+fn plan_lines(s: &State, lang: Lang) -> Vec<Line<'static>> {
+    let rows = super::forms::plan_rows(&s.commune.plan, lang).into_iter().map(|(label, value, _)| (label, value));
+    pairs(rows.collect(), lang)
 }
 
 /// Marks the selected row, so it shows without colours too.
@@ -267,10 +273,4 @@ fn render_languages(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
         .highlight_spacing(HighlightSpacing::Always);
     let mut state = ListState::default().with_selected(Some(s.lang_sel));
     StatefulWidget::render(list, area, buf, &mut state);
-}
-
-/// The plan's targets and the reports' due dates, as the form labels them.
-fn plan_lines(s: &State, lang: Lang) -> Vec<Line<'static>> {
-    let rows = super::plan::plan_rows(&s.commune.plan, lang);
-    pairs(rows, lang)
 }
