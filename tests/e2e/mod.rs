@@ -305,8 +305,7 @@ fn reach_on(screen: &str) -> Option<(i32, u32, u32)> {
 
 /// Issue 13: a clerk records an outreach session for a hamlet, ticks its
 /// households present, and sees the reach move; it is the targets table's.
-/// (The dashboard's targets section is another branch's: the reach is read
-/// on the Targets screen, which shows the same `summarize` figure.)
+/// The Targets screen and the dashboard's targets line say the same share.
 #[test]
 fn a_clerk_records_an_outreach_session_and_sees_its_reach() {
     let deadline = Instant::now() + DEADLINE;
@@ -335,6 +334,13 @@ fn a_clerk_records_an_outreach_session_and_sees_its_reach() {
     let (_, after, of) = reach_on(&s.screen()).expect("the reach line");
     assert_eq!(of, households, "the same households");
     assert!(after >= before, "the reach cannot fall: {before} -> {after}");
+    // The dashboard's targets line says the same share.
+    let permille = u64::from(after) * 1000 / u64::from(households.max(1));
+    let share = format!("Tuyên truyền {},{}%", permille / 10, permille % 10);
+    s.send("1");
+    s.wait_until("the dashboard's reach", |screen| screen.contains(&share));
+    s.send("7");
+    s.wait_for(&["▸Tuyên truyền◂"]);
     // T01 alone: every one of its households reached.
     s.send("t");
     s.wait_until("T01's own reach", |screen| reach_on(screen).is_some_and(|(_, got, of)| got == of && of < households));
