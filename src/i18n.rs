@@ -53,6 +53,7 @@ pub mod privacy;
 pub mod reports;
 pub mod settings;
 pub mod targets;
+pub mod targets_screen;
 pub mod teams;
 pub mod ui;
 pub mod undo;

@@ -3,6 +3,7 @@
 //! sentence on stderr with a documented exit code; nothing panics.
 
 mod backup;
+mod book;
 mod check;
 mod close;
 mod console;
@@ -82,7 +83,9 @@ enum Command {
     Check,
     /// Count the records of each kind.
     Stats,
-    /// Write the summary of a period (báo cáo) as xlsx, csv, md or json.
+    /// Write the summary of a period (báo cáo) as xlsx, csv, md or json;
+    /// `soxa report book` writes a mediation team's book for a year.
+    #[command(subcommand_negates_reqs = true, args_conflicts_with_subcommands = true)]
     Report(report::Args),
     /// Close a period (chốt số liệu) once its report is sent.
     Close(close::CloseArgs),

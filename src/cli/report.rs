@@ -1,6 +1,7 @@
 //! `soxa report --period P --format F -o FILE`: the summary of a period,
 //! written by one of `report::export`'s writers. Prints the files written
 //! with their sizes, and how long reading, computing and writing took.
+//! `soxa report book` is `book`'s.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -39,6 +40,15 @@ pub struct Args {
     /// Replace the file (and, for CSV, the files beside it) if it exists already.
     #[arg(long)]
     force: bool,
+    #[command(subcommand)]
+    what: Option<What>,
+}
+
+/// Other documents than the period's summary.
+#[derive(clap::Subcommand, Debug)]
+enum What {
+    /// A mediation team's book for a year (sổ theo dõi hoạt động hòa giải ở cơ sở), as xlsx.
+    Book(super::book::Args),
 }
 
 fn parse_format(s: &str) -> Result<Format, super::usage::BadValue> {
@@ -46,6 +56,9 @@ fn parse_format(s: &str) -> Result<Format, super::usage::BadValue> {
 }
 
 pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
+    if let Some(What::Book(book)) = args.what {
+        return super::book::run(ctx, book);
+    }
     let started = Instant::now();
     let period = period_of(&args)?;
     // A named file is refused before the ledger is even opened; every file

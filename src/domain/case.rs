@@ -204,6 +204,20 @@ impl MediationCase {
         format!("{}/{}", self.seq, self.year)
     }
 
+    /// The team whose mediation book (sổ theo dõi hoạt động hòa giải) the
+    /// case is written in: the team most of its mediators belong to (the
+    /// lower team id on a tie), else, before any mediator took it,
+    /// `hamlet_team`, the mediation team of its hamlet. So each case is in
+    /// exactly one book.
+    pub fn book_team(&self, team_of: impl Fn(Id) -> Option<Id>, hamlet_team: Option<Id>) -> Option<Id> {
+        let mut teams: Vec<Id> = self.mediators.iter().filter_map(|m| team_of(*m)).collect();
+        teams.sort_unstable();
+        let runs = teams.chunk_by(|a, b| a == b);
+        // `max_by_key` keeps the last of equal counts: walk from the end.
+        let best = runs.rev().max_by_key(|run| run.len()).and_then(|run| run.first().copied());
+        best.or(hamlet_team)
+    }
+
     /// Moves to `next` on `date`, recording the step. Closing statuses set the
     /// closing date; reopening clears it.
     pub fn move_to(&mut self, next: CaseStatus, date: NaiveDate, note: &str) -> Result<(), Problem> {

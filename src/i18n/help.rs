@@ -30,6 +30,9 @@ pub fn about_vi(path: &str) -> Option<&'static str> {
         "soxa check" => "Kiểm tra mọi bản ghi và chỉ mục có khớp nhau không; trả mã 8 nếu có sai lệch",
         "soxa stats" => "Đếm số bản ghi mỗi loại",
         "soxa report" => "Xuất báo cáo của một kỳ ra xlsx, csv, md hoặc json",
+        "soxa report book" => {
+            "Sổ theo dõi hoạt động hòa giải ở cơ sở của một tổ hòa giải trong một năm, ra tệp xlsx theo mẫu của Bộ Tư pháp"
+        }
         "soxa close" => "Chốt số liệu một kỳ sau khi đã gửi báo cáo",
         "soxa reopen" => "Mở lại một kỳ đã chốt, ghi rõ lý do",
         "soxa import" => "Nhập dữ liệu từ bảng tính (.csv hoặc .xlsx)",
@@ -92,6 +95,11 @@ pub fn arg_vi(path: &str, id: &str) -> Option<&'static str> {
             "Tệp cần ghi (mặc định: bao-cao-<kỳ>.<đuôi> trong thư mục hiện tại); CSV ghi thêm tệp bên cạnh, mỗi bảng chi tiết một tệp"
         }
         ("report", "include_personal") => "Ghi đầy đủ số CCCD và điện thoại (mặc định được che)",
+        ("book", "team") => {
+            "Tổ hòa giải: mã thôn của tổ (T01) hoặc tên tổ, có dấu hay không dấu (\"to hoa giai thon dong\")"
+        }
+        ("book", "year") => "Năm tiếp nhận vụ việc (mặc định: năm nay)",
+        ("book", "output") => "Tệp cần ghi (mặc định: so-hoa-giai-<tổ>-<năm>.xlsx trong thư mục hiện tại)",
         ("report", "force") => "Ghi đè tệp (và các tệp CSV bên cạnh) nếu đã có",
         ("close", "period") => "Kỳ cần chốt: 2026-Q3, 2026-H1, 2026 hoặc 01/07/2026..30/09/2026",
         ("close", "list") => "Liệt kê các kỳ đã chốt thay vì chốt",
@@ -153,6 +161,7 @@ pub fn examples(lang: Lang, path: &str) -> Option<String> {
         "soxa report" => {
             ("", &["soxa report --period 2026-Q3", "soxa report --period 2026 --format xlsx -o bao-cao-2026.xlsx"])
         }
+        "soxa report book" => ("", &["soxa report book --team T01 --year 2026 -o so-hoa-giai-T01-2026.xlsx"]),
         "soxa close" => ("", &["soxa close 2026-Q3", "soxa close --list"]),
         "soxa reopen" => ("", &["soxa reopen 2026-Q3 --reason \"Bổ sung hộ mới chuyển đến\""]),
         "soxa export households" => ("", &["soxa export households ho_gia_dinh.xlsx"]),

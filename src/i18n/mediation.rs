@@ -34,6 +34,14 @@ texts!(MediationText {
     KeyYear => "Lọc năm", "Filter by year";
     KeyMove => "Chuyển trạng thái", "Move status";
     KeyFollowUp => "Ghi kết quả theo dõi", "Record follow-up";
+    KeyBook => "Xuất sổ theo dõi hòa giải", "Write the mediation book";
+    // The book dialog (b)
+    BookShort => "Xuất sổ", "Book";
+    BookTeam => "Tổ hòa giải", "Mediation team";
+    BookYear => "Năm", "Year";
+    BookHint => "Tab: đổi tổ · ↑↓: đổi năm · Enter: xuất · Esc: hủy", "Tab: team · ↑↓: year · Enter: write · Esc: cancel";
+    BookNoTeam => "Chưa có tổ hòa giải nào: thêm tổ ở màn hình Tổ, đội.", "No mediation team yet: add one on the Teams screen.";
+    BookWriting => "Đang xuất sổ hòa giải…", "Writing the mediation book…";
     // How a case arrived
     SourceParty => "Các bên yêu cầu", "A party asked";
     SourceMediator => "Hòa giải viên phát hiện", "A mediator saw it";

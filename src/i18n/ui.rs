@@ -9,6 +9,7 @@ texts!(Ui {
     Mediation => "Hòa giải", "Mediation";
     Reports => "Báo cáo", "Reports";
     Settings => "Cài đặt", "Settings";
+    Targets => "Chỉ tiêu", "Targets";
     Quit => "Thoát", "Quit";
     Help => "Trợ giúp", "Help";
     Lookup => "Tra cứu", "Lookup";

@@ -14,6 +14,7 @@
 //! means on the last day of the period, "in P" means dated from its first to
 //! its last day, both included.
 
+pub mod book;
 pub mod compare;
 pub mod export;
 mod indicators;

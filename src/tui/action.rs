@@ -30,6 +30,7 @@ pub enum Action {
     Mediation(CaseAction),
     Reports(ReportAction),
     Settings(SettingsAction),
+    Targets(TargetAction),
 }
 
 /// Dashboard: which column the arrows move in.
@@ -80,6 +81,8 @@ pub enum CaseAction {
     ByCategory,
     ByHamlet,
     ByYear,
+    /// Write a team's mediation book.
+    Book,
 }
 
 /// Reports: the period, the section, export, closing and reopening.
@@ -107,4 +110,28 @@ pub enum SettingsAction {
     Retire,
     /// Edit the plan's targets and report due dates.
     Plan,
+}
+
+/// Targets: the tabs, the filters and year, a model's review, the grid's
+/// cells, a session's attendance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TargetAction {
+    NextTab,
+    PrevTab,
+    ByHamlet,
+    ByReview,
+    PrevYear,
+    NextYear,
+    Review,
+    Left,
+    Right,
+    /// Space: toggles a criterion, steps a result or a classification, marks
+    /// a household present or absent.
+    Toggle,
+    /// A digit or `/` typed on the grid: starts editing a date or number cell.
+    Type(char),
+    Save,
+    Attendance,
+    AllPresent,
+    NonePresent,
 }

@@ -12,12 +12,13 @@ use super::import::{Confirmed, DialogEvent, ImportDialog};
 use super::keymap::{self, GLOBAL};
 use super::lookup::{LookupEvent, LookupState};
 use super::screens::{
-    Ctx, Effect, Screen, ScreenState, Target, dashboard, households, mediation, reports, settings, teams,
+    Ctx, Effect, Screen, ScreenState, Target, dashboard, households, mediation, reports, settings, targets, teams,
 };
 use super::undo::UndoStack;
 use super::write::{self, Closing, Write, Written};
 use super::{Action, draft, forms};
 use crate::domain::{Commune, EntityKind, Lang, Settings};
+use crate::i18n::mediation::MediationText;
 use crate::i18n::{self, ui::Ui};
 use crate::report::export::words::ExportText;
 use crate::store::{Store, StoreError};
@@ -48,6 +49,12 @@ pub enum Overlay {
     DraftReview(Box<draft::Review>),
 }
 
+/// A file the app writes for a screen once the busy note is drawn.
+enum FileJob {
+    Report(Box<reports::export::Job>),
+    Book(Box<mediation::BookJob>),
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tone {
     Info,
@@ -66,14 +73,15 @@ pub struct App {
     pub mediation: mediation::State,
     pub reports: reports::State,
     pub settings: settings::State,
+    pub targets: targets::State,
     pub overlay: Overlay,
     pub status: Option<(String, Tone)>,
     /// First line shown in the help overlay.
     pub help_scroll: usize,
     /// A screen to refresh once the busy note has been drawn.
     deferred: Option<Screen>,
-    /// A report to export once the busy note has been drawn.
-    exporting: Option<Box<reports::export::Job>>,
+    /// A report or book to write once the busy note has been drawn.
+    exporting: Option<FileJob>,
     /// The change groups Ctrl+Z and Ctrl+Y take back; the store undoes.
     undo_stack: UndoStack,
     /// Screens to refresh before they are next shown.
@@ -104,6 +112,7 @@ impl App {
             mediation: app_screens.3,
             reports: app_screens.4,
             settings: app_screens.5,
+            targets: targets::State::unloaded(),
             store,
             lang,
             commune,
@@ -140,6 +149,7 @@ impl App {
             Screen::Mediation => &mut self.mediation,
             Screen::Reports => &mut self.reports,
             Screen::Settings => &mut self.settings,
+            Screen::Targets => &mut self.targets,
         };
         (state, ctx)
     }
@@ -153,6 +163,7 @@ impl App {
             Screen::Mediation => &self.mediation,
             Screen::Reports => &self.reports,
             Screen::Settings => &self.settings,
+            Screen::Targets => &self.targets,
         }
     }
 
@@ -337,7 +348,11 @@ impl App {
             Effect::Goto(screen) => self.show_screen(screen),
             Effect::Export(job) => {
                 self.status = Some((ExportText::Exporting.get(self.lang).to_string(), Tone::Info));
-                self.exporting = Some(job);
+                self.exporting = Some(FileJob::Report(job));
+            }
+            Effect::Book(job) => {
+                self.status = Some((MediationText::BookWriting.get(self.lang).to_string(), Tone::Info));
+                self.exporting = Some(FileJob::Book(job));
             }
             Effect::Open { screen, target } => self.open_in(screen, target),
             Effect::History { title, records } => {
@@ -395,8 +410,10 @@ impl App {
     /// Runs the reload `show_screen` put off (the event loop calls this
     /// right after drawing; a key press calls it first too).
     pub fn settle(&mut self) {
-        if let Some(job) = self.exporting.take() {
-            self.run_export(&job);
+        match self.exporting.take() {
+            Some(FileJob::Report(job)) => self.run_export(&job),
+            Some(FileJob::Book(job)) => self.run_book(&job),
+            None => {}
         }
         if let Overlay::Import(dialog) = &mut self.overlay
             && let Some(confirmed) = dialog.settle(&self.store, self.lang)
@@ -417,6 +434,15 @@ impl App {
     fn run_export(&mut self, job: &reports::export::Job) {
         let result = job.run(&self.ctx());
         self.status = Some(match self.reports.export_done(result, self.lang) {
+            Ok(text) => (text, Tone::Good),
+            Err(text) => (text, Tone::Bad),
+        });
+    }
+
+    /// Writes the mediation book and says where it went (or why not).
+    fn run_book(&mut self, job: &mediation::BookJob) {
+        let result = job.run(&self.ctx());
+        self.status = Some(match self.mediation.book_done(result, self.lang) {
             Ok(text) => (text, Tone::Good),
             Err(text) => (text, Tone::Bad),
         });

@@ -52,6 +52,15 @@ pub enum FormKind {
     Plan,
     /// An item of the commune's commitment catalog, by its `u16` id.
     CatalogItem(Option<u16>),
+    /// A self-management model.
+    Model(Option<Id>),
+    /// A model's review of a year.
+    ModelReview {
+        model: Id,
+        year: u16,
+    },
+    /// An outreach session (its attendance is ticked on the screen).
+    Outreach(Option<Id>),
 }
 
 #[derive(Clone, Debug)]

@@ -11,7 +11,7 @@
 use tui_input::Input;
 
 use super::form::{Control, Form, FormKind};
-use super::screens::{Ctx, households, mediation, settings, teams};
+use super::screens::{Ctx, households, mediation, settings, targets, teams};
 use super::write::Write;
 use crate::domain::date::format_dmy;
 use crate::domain::{Field, FieldError, Problem};
@@ -31,10 +31,10 @@ fn build_unsettled(kind: &FormKind, ctx: &Ctx) -> Result<Form, StoreError> {
         }
         FormKind::Team(_) | FormKind::Member { .. } | FormKind::Training { .. } => teams::build_form(kind, ctx),
         FormKind::Case(_) | FormKind::CaseStatus { .. } => mediation::build_form(kind, ctx),
-        FormKind::Hamlet(_) | FormKind::Commune | FormKind::Rules | FormKind::CatalogItem(_) => {
+        FormKind::Hamlet(_) | FormKind::Commune | FormKind::Rules | FormKind::CatalogItem(_) | FormKind::Plan => {
             settings::build_form(kind, ctx)
         }
-        FormKind::Plan => settings::build_form(kind, ctx),
+        FormKind::Model(_) | FormKind::ModelReview { .. } | FormKind::Outreach(_) => targets::build_form(kind, ctx),
     }
 }
 
@@ -63,7 +63,7 @@ fn with_rule_errors(form: &Form, ctx: &Ctx, mut errors: Vec<FieldError>) -> Vec<
     };
     let more = match parse(&probe, ctx) {
         Ok(Write::Save(record)) => record.problems(ctx.today),
-        Ok(Write::Delete(..) | Write::Closing(_)) => Vec::new(),
+        Ok(Write::Delete(..) | Write::Closing(_) | Write::SaveAll(_)) => Vec::new(),
         // What the form itself asks of the other fields (an agreement to
         // close a case with).
         Err(more) => more,
@@ -79,9 +79,9 @@ fn parse(form: &Form, ctx: &Ctx) -> Result<Write, Vec<FieldError>> {
         }
         FormKind::Team(_) | FormKind::Member { .. } | FormKind::Training { .. } => teams::submit_form(form, ctx),
         FormKind::Case(_) | FormKind::CaseStatus { .. } => mediation::submit_form(form, ctx),
-        FormKind::Hamlet(_) | FormKind::Commune | FormKind::Rules | FormKind::CatalogItem(_) => {
+        FormKind::Hamlet(_) | FormKind::Commune | FormKind::Rules | FormKind::CatalogItem(_) | FormKind::Plan => {
             settings::submit_form(form, ctx)
         }
-        FormKind::Plan => settings::submit_form(form, ctx),
+        FormKind::Model(_) | FormKind::ModelReview { .. } | FormKind::Outreach(_) => targets::submit_form(form, ctx),
     }
 }

@@ -99,6 +99,8 @@ pub const GLOBAL: &[Binding] = &[
     alias(KeyCode::F(6), Action::Goto(Screen::Reports)),
     key(KeyCode::Char('6'), Action::Goto(Screen::Settings), Ui::Settings, HELP_ONLY),
     alias(KeyCode::F(7), Action::Goto(Screen::Settings)),
+    key(KeyCode::Char('7'), Action::Goto(Screen::Targets), Ui::Targets, HELP_ONLY),
+    alias(KeyCode::F(8), Action::Goto(Screen::Targets)),
 ];
 
 /// Keys for records in lists: add, edit, delete, history.

@@ -10,6 +10,7 @@ mod autobackup;
 mod console;
 pub mod draft;
 mod fit;
+mod folder;
 mod footer;
 pub mod form;
 mod forms;

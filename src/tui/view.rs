@@ -75,25 +75,31 @@ impl App {
         }
     }
 
-    /// The screens as tabs; at narrow widths the other screens show only
-    /// their number, and the commune's name only when there is room.
+    /// The screens as tabs; where they do not fit, without their padding
+    /// (one space between tabs), then, narrower still, the other screens
+    /// show only their number; the commune's name only when there is room.
     fn render_header(&self, area: Rect, buf: &mut Buffer) {
-        let tab = |i: usize, screen: &Screen, full: bool| {
+        let tab = |i: usize, screen: &Screen, full: bool, pad: &str| {
             let style = if *screen == self.screen { Theme::tab_active() } else { Theme::tab() };
             let text = if full || *screen == self.screen {
-                format!(" {} {} ", i + 1, self.screen_state(*screen).title().get(self.lang))
+                format!("{pad}{} {}{pad}", i + 1, self.screen_state(*screen).title().get(self.lang))
             } else {
                 format!(" {} ", i + 1)
             };
             Span::styled(text, style)
         };
-        let full: Vec<Span> = Screen::ALL.iter().enumerate().map(|(i, s)| tab(i, s, true)).collect();
-        let width: usize = full.iter().map(Span::width).sum();
-        let mut spans = if width <= usize::from(area.width) {
-            full
-        } else {
-            Screen::ALL.iter().enumerate().map(|(i, s)| tab(i, s, false)).collect()
+        let tabs = |full: bool, pad: &str| -> Vec<Span> {
+            let mut out = Vec::new();
+            for (i, s) in Screen::ALL.iter().enumerate() {
+                if pad.is_empty() && i > 0 {
+                    out.push(Span::raw(" "));
+                }
+                out.push(tab(i, s, full, pad));
+            }
+            out
         };
+        let fits = |spans: &Vec<Span>| spans.iter().map(Span::width).sum::<usize>() <= usize::from(area.width);
+        let mut spans = [tabs(true, " "), tabs(true, "")].into_iter().find(fits).unwrap_or_else(|| tabs(false, " "));
         let used: usize = spans.iter().map(Span::width).sum();
         let name = format!(" {} ", self.commune.name);
         if used + name.chars().count() <= usize::from(area.width) {

@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 
 use crate::domain::closing::period_entity_id;
 use crate::domain::{
-    Commitment, Commune, EntityKind, FieldError, Hamlet, Household, Id, MediationCase, Member, Period, Team,
+    Assessment, Commitment, Commune, EntityKind, FieldError, Hamlet, Household, Id, MediationCase, Member, Model,
+    Outreach, Period, Team,
 };
 use crate::report::Summary;
 use crate::store::{Prepare, Record, Store, StoreError, by_kind};
@@ -24,6 +25,9 @@ pub enum AnyRecord {
     Team(Team),
     Member(Member),
     Case(Box<MediationCase>),
+    Model(Model),
+    Assessment(Assessment),
+    Outreach(Outreach),
 }
 
 /// The one `match` over the variants of [`AnyRecord`]: in every arm but
@@ -45,6 +49,9 @@ macro_rules! any_record {
             AnyRecord::Team($r) => $record,
             AnyRecord::Member($r) => $record,
             AnyRecord::Case($case) => $unboxed,
+            AnyRecord::Model($r) => $record,
+            AnyRecord::Assessment($r) => $record,
+            AnyRecord::Outreach($r) => $record,
         }
     };
 }
@@ -82,6 +89,9 @@ pub enum Write {
     Delete(EntityKind, Id),
     /// Closes or reopens a period: no record changes, so nothing to undo.
     Closing(Closing),
+    /// Saves several records as one change, all or none, one undo step (a
+    /// year's grid of area assessments).
+    SaveAll(Vec<AnyRecord>),
 }
 
 #[derive(Clone, Debug)]
@@ -112,7 +122,7 @@ impl Write {
                 (EntityKind::Commune | EntityKind::Hamlet | EntityKind::Commitment, _) => false,
                 (_, id) => id == 0,
             },
-            Write::Delete(..) | Write::Closing(_) => false,
+            Write::Delete(..) | Write::Closing(_) | Write::SaveAll(_) => false,
         }
     }
 }
@@ -139,6 +149,7 @@ pub fn apply(store: &Store, write: Write) -> Result<Written, StoreError> {
             delete(store, kind, id)?;
             Ok(Written { kind, id })
         }
+        Write::SaveAll(records) => save_all(store, records),
         Write::Closing(c) => {
             let period = c.period();
             match c {
@@ -148,6 +159,23 @@ pub fn apply(store: &Store, write: Write) -> Result<Written, StoreError> {
             Ok(Written { kind: EntityKind::Period, id: period_entity_id(&period) })
         }
     }
+}
+
+/// Every record in one bulk change (one transaction at a grid's size, one
+/// audit group, hence one undo step). The commune is not among them.
+fn save_all(store: &Store, records: Vec<AnyRecord>) -> Result<Written, StoreError> {
+    fn add<R: Record + Prepare>(bulk: &mut crate::store::Bulk, rec: R) -> Result<Written, StoreError> {
+        let saved = if rec.id() == 0 { bulk.insert(rec)? } else { bulk.update(rec)? };
+        Ok(Written { kind: R::KIND, id: saved.id() })
+    }
+    let mut bulk = store.bulk();
+    let mut first = None;
+    for record in records {
+        let written = any_record!(record, r => add(&mut bulk, r)?, Commune(_c) => continue);
+        first = first.or(Some(written));
+    }
+    bulk.commit(&mut |_, _| {})?;
+    Ok(first.unwrap_or(Written { kind: EntityKind::Assessment, id: 0 }))
 }
 
 pub fn delete(store: &Store, kind: EntityKind, id: Id) -> Result<(), StoreError> {

@@ -14,6 +14,7 @@ const COMMANDS: &[&[&str]] = &[
     &["check"],
     &["stats"],
     &["report"],
+    &["report", "book"],
     &["close"],
     &["reopen"],
     &["import"],

@@ -293,3 +293,65 @@ fn a_clerk_adds_and_signs_a_household_then_finds_it_after_a_restart() {
     s.send("q");
     assert_clean_exit(&mut s);
 }
+
+/// "2026: 247/295 hộ được tuyên truyền": the year, reached, households.
+fn reach_on(screen: &str) -> Option<(i32, u32, u32)> {
+    let line = line_with(screen, "hộ được tuyên truyền")?;
+    let rest = line.split(" · ").nth(1)?;
+    let (year, counts) = rest.split_once(": ")?;
+    let (reached, of) = counts.split_whitespace().next()?.split_once('/')?;
+    let number = |s: &str| s.replace('.', "").parse::<u32>().ok();
+    Some((year.trim().parse().ok()?, number(reached)?, number(of)?))
+}
+
+/// Issue 13: a clerk records an outreach session for a hamlet, ticks its
+/// households present, and sees the reach move; it is the targets table's.
+/// The Targets screen and the dashboard's targets line say the same share.
+#[test]
+fn a_clerk_records_an_outreach_session_and_sees_its_reach() {
+    let deadline = Instant::now() + DEADLINE;
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let db = tmp.path().join("db");
+    let db_arg = db.to_str().expect("utf-8 temp path");
+    let mut s = Session::start(&["demo", "--households", "300", "--seed", "1", "--db", db_arg], &db, deadline);
+    s.wait_for(&["Tổng quan"]);
+    s.send("7");
+    s.wait_for(&["▸Mô hình tự quản◂"]);
+    s.send("<tab><tab>");
+    s.wait_for(&["▸Tuyên truyền◂", "hộ được tuyên truyền"]);
+    let (year, before, households) = reach_on(&s.screen()).expect("the reach line");
+
+    // A session for T01: date (today), hamlet, topic, speaker; its list opens.
+    s.send("n");
+    s.wait_for(&["Ghi buổi tuyên truyền"]);
+    s.send("<tab>T01<tab>Phòng chống ma túy<tab>Công an xã<c-s>");
+    s.wait_for(&["Hộ tham dự ·", "[ ]"]);
+    s.send("a");
+    s.wait_until("every household ticked", |screen| screen.contains("(100,0%)") && !screen.contains("[ ]"));
+    s.send("<c-s>");
+    s.wait_until("saved, back to the sessions", |screen| {
+        screen.contains("Đã lưu") && !screen.contains("Hộ tham dự ·") && screen.contains("Phòng chống ma túy")
+    });
+    let (_, after, of) = reach_on(&s.screen()).expect("the reach line");
+    assert_eq!(of, households, "the same households");
+    assert!(after >= before, "the reach cannot fall: {before} -> {after}");
+    // The dashboard's targets line says the same share.
+    let permille = u64::from(after) * 1000 / u64::from(households.max(1));
+    let share = format!("Tuyên truyền {},{}%", permille / 10, permille % 10);
+    s.send("1");
+    s.wait_until("the dashboard's reach", |screen| screen.contains(&share));
+    s.send("7");
+    s.wait_for(&["▸Tuyên truyền◂"]);
+    // T01 alone: every one of its households reached.
+    s.send("t");
+    s.wait_until("T01's own reach", |screen| reach_on(screen).is_some_and(|(_, got, of)| got == of && of < households));
+    s.send("q");
+    assert_clean_exit(&mut s);
+
+    // What the screen said is the targets table of every report.
+    let store = open_at(&db);
+    let period = soxa::domain::Period::year(year).expect("a year");
+    let sum = soxa::report::summarize(&soxa::report::load(&store, &period).expect("load"), &period);
+    let row = sum.targets.rows.iter().find(|r| r.target == soxa::domain::plan::Target::Reached).expect("the row");
+    assert_eq!((row.part, row.whole), (after, Some(households)));
+}

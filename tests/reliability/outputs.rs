@@ -8,7 +8,8 @@
 //! `store` folder), for the `--db` ledger and for another ledger, through
 //! every command that writes a file (`report` in four formats, with and
 //! without `--force`, `backup` with and without `--force`, `export
-//! households` and `export members`, and the import's rejected-rows file).
+//! households` and `export members`, `report book` (a mediation book), and
+//! the import's rejected-rows file).
 //! After each: refused with the one sentence, both ledgers byte for byte
 //! as before, and `soxa check` clean. An existing file is replaced only
 //! with `--force`, by every command alike.
@@ -131,6 +132,7 @@ fn writers(path: &str) -> Vec<Vec<&str>> {
         vec!["backup", path],
         vec!["export", "households", path, "--force"],
         vec!["export", "members", path],
+        vec!["report", "book", "--team", "T01", "--year", "2026", "-o", path, "--force"],
     ]
 }
 
@@ -165,7 +167,7 @@ fn no_command_writes_inside_a_ledger_folder() {
         check_clean(&place.a());
         check_clean(&place.b());
     }
-    assert_eq!(tried, 8 * paths.len());
+    assert_eq!(tried, 9 * paths.len());
     assert!(paths.len() >= if cfg!(unix) { 48 } else { 28 }, "{} paths", paths.len());
 }
 
@@ -188,8 +190,9 @@ fn the_rejected_rows_file_is_never_written_inside_a_ledger() {
 fn every_writer_refuses_an_existing_file_unless_forced() {
     let place = Place::new();
     let out = place.out();
-    let cases: [(&str, Vec<&str>); 6] = [
+    let cases: [(&str, Vec<&str>); 7] = [
         ("r.xlsx", vec!["report", "--period", "2026"]),
+        ("s.xlsx", vec!["report", "book", "--team", "T01"]),
         ("r.csv", vec!["report", "--period", "2026"]),
         ("r.md", vec!["report", "--period", "2026"]),
         ("r.json", vec!["report", "--period", "2026"]),

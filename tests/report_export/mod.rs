@@ -6,6 +6,8 @@
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
+mod book;
+
 use calamine::{Data, Range, Reader, Xlsx};
 use soxa::demo::{DemoOptions, generate};
 use soxa::domain::{Lang, Period};

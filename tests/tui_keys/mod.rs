@@ -7,6 +7,7 @@ mod ctrl_c;
 mod english;
 mod forms;
 mod reads;
+mod targets;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 

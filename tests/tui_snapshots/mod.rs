@@ -95,3 +95,33 @@ fn english() {
     snap("households_en", Lang::En, &[(120, 40)], "2");
     snap("form_errors_en", Lang::En, &[(80, 24)], BAD_HOUSEHOLD);
 }
+
+#[test]
+fn targets_models() {
+    snap("targets_models", Lang::Vi, &SIZES, "7nTổ tự quản xóm Đông<tab><tab><right><c-s>");
+}
+
+#[test]
+fn targets_grid() {
+    snap(
+        "targets_grid",
+        Lang::Vi,
+        &SIZES,
+        "7<tab><space><right><space><right><space><right><right><right><right><space>",
+    );
+}
+
+#[test]
+fn targets_outreach() {
+    snap("targets_outreach", Lang::Vi, &SIZES, "7<tab><tab>n<tab>T01<tab>Phòng chống ma túy<tab>Công an xã<c-s>a<c-s>");
+}
+
+#[test]
+fn targets_attendance() {
+    snap("targets_attendance", Lang::Vi, &SIZES, "7<tab><tab>n<tab>T01<tab>Phòng chống ma túy<c-s>a<down><space>");
+}
+
+#[test]
+fn targets_in_english() {
+    snap("targets_grid_en", Lang::En, &SIZES[..1], "7<tab>");
+}

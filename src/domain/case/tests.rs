@@ -136,3 +136,20 @@ fn case_numbers_read_as_in_the_log_book() {
     c.seq = 12;
     assert_eq!(c.number(), "12/2026");
 }
+
+#[test]
+fn a_case_is_in_the_book_of_the_team_of_most_of_its_mediators() {
+    let mut c = case();
+    let team_of = |m: Id| match m {
+        1 | 2 => Some(20),
+        3 => Some(10),
+        _ => None,
+    };
+    assert_eq!(c.book_team(team_of, Some(99)), Some(99), "no mediator yet: the hamlet's team");
+    c.mediators = vec![3, 1, 2];
+    assert_eq!(c.book_team(team_of, Some(99)), Some(20));
+    c.mediators = vec![3, 1];
+    assert_eq!(c.book_team(team_of, Some(99)), Some(10), "a tie goes to the lower team id");
+    c.mediators = vec![7];
+    assert_eq!(c.book_team(team_of, None), None, "a mediator no longer known, no hamlet team");
+}

@@ -2,12 +2,14 @@
 //! (number, received, hamlet, category, parties, status, days) filtered by
 //! status, category, hamlet and year, with late and overdue cases marked;
 //! a case's full page; the intake form and the progress form that walks a
-//! case through its statuses.
+//! case through its statuses; `b` writes a mediation team's book for a
+//! year (`book`).
 //!
 //! Rows are computed once in `refresh` and only the visible window is
 //! drawn, so 20,000 cases scroll as fast as 20. The full case is read from
 //! the store only when opened.
 
+mod book;
 mod detail;
 mod forms;
 mod load;
@@ -20,6 +22,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 use super::{Ctx, Effect, ScreenState, Target};
@@ -51,6 +54,7 @@ const KEYS: &[Binding] = &[
     screen_key('c', Action::Mediation(CaseAction::ByCategory), |l| T::KeyCategory.get(l), 2),
     screen_key('t', Action::Mediation(CaseAction::ByHamlet), |l| T::KeyHamlet.get(l), 3),
     screen_key('y', Action::Mediation(CaseAction::ByYear), |l| T::KeyYear.get(l), 2),
+    screen_key('b', Action::Mediation(CaseAction::Book), |l| T::KeyBook.get(l), 1),
     RECORDS[0],
     RECORDS[1],
     RECORDS[2],
@@ -96,6 +100,9 @@ pub struct State {
     /// Highest case id seen: a case added since is selected on refresh.
     max_id: Id,
     dir: PathBuf,
+    /// The book dialog (`b`), when open, and the folder it proposes.
+    book: Option<book::Dialog>,
+    book_folder: crate::tui::folder::Folder,
 }
 
 impl State {
@@ -115,6 +122,8 @@ impl State {
             loaded: None,
             max_id: 0,
             dir: ctx.store.dir().to_path_buf(),
+            book: None,
+            book_folder: crate::tui::folder::Folder::for_user(),
         }
     }
 
@@ -149,6 +158,7 @@ impl State {
             },
             (Action::Mediation(CaseAction::Move), Some((id, _))) => form(&FormKind::CaseStatus { case: id }, ctx)?,
             (Action::Mediation(CaseAction::Follow), Some((id, _))) => self.follow_up_form(id, ctx)?,
+            (Action::Mediation(CaseAction::Book), _) => self.open_book(ctx)?,
             (
                 Action::Mediation(
                     n @ (CaseAction::ByStatus | CaseAction::ByCategory | CaseAction::ByHamlet | CaseAction::ByYear),
@@ -357,6 +367,18 @@ impl ScreenState for State {
             Some(d) => d.render(lang, area, buf),
             None => table::render(self, lang, area, buf),
         }
+        if let Some(dialog) = &self.book {
+            dialog.render(lang, area, buf);
+        }
+    }
+
+    /// The book dialog reads every key while it is open.
+    fn typing(&self) -> bool {
+        self.book.is_some()
+    }
+
+    fn type_key(&mut self, key: KeyEvent, ctx: &Ctx) -> Result<Effect, StoreError> {
+        Ok(self.book_key(key, ctx.lang))
     }
 }
 
@@ -367,6 +389,8 @@ fn form(kind: &FormKind, ctx: &Ctx) -> Result<Effect, StoreError> {
 pub fn build_form(kind: &FormKind, ctx: &Ctx) -> Result<Form, StoreError> {
     forms::build(kind, ctx)
 }
+
+pub use book::Job as BookJob;
 
 pub fn submit_form(form: &Form, ctx: &Ctx) -> Result<Write, Vec<FieldError>> {
     forms::submit(form, ctx)

@@ -10,6 +10,7 @@ pub mod households;
 pub mod mediation;
 pub mod reports;
 pub mod settings;
+pub mod targets;
 pub mod teams;
 #[cfg(test)]
 mod tests;
@@ -35,11 +36,20 @@ pub enum Screen {
     Mediation,
     Reports,
     Settings,
+    /// The plan's other targets: models, safe areas, outreach (issue 13).
+    Targets,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 6] =
-        [Screen::Dashboard, Screen::Households, Screen::Teams, Screen::Mediation, Screen::Reports, Screen::Settings];
+    pub const ALL: [Screen; 7] = [
+        Screen::Dashboard,
+        Screen::Households,
+        Screen::Teams,
+        Screen::Mediation,
+        Screen::Reports,
+        Screen::Settings,
+        Screen::Targets,
+    ];
 
     /// The screen a record of `kind` is shown in (a lookup hit, a link).
     /// One of the places a new kind of record names its screen
@@ -51,9 +61,7 @@ impl Screen {
             EntityKind::Case => Screen::Mediation,
             EntityKind::Hamlet | EntityKind::Commune => Screen::Settings,
             EntityKind::Period => Screen::Reports,
-            // Their screens come with the `book` branch; until then the
-            // dashboard, which shows the targets they move.
-            EntityKind::Model | EntityKind::Assessment | EntityKind::Outreach => Screen::Dashboard,
+            EntityKind::Model | EntityKind::Assessment | EntityKind::Outreach => Screen::Targets,
         }
     }
 
@@ -139,6 +147,8 @@ pub enum Effect {
     Goto(Screen),
     /// Writes a report file once the busy note is on screen.
     Export(Box<reports::export::Job>),
+    /// Writes a mediation team's book once the busy note is on screen.
+    Book(Box<mediation::BookJob>),
     /// Shows a record, or what a record stands for (a hamlet's households),
     /// in the given screen.
     Open {

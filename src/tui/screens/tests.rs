@@ -18,6 +18,7 @@ fn belongs(screen: Screen, action: Action) -> bool {
         Action::Mediation(_) => screen == Screen::Mediation,
         Action::Reports(_) => screen == Screen::Reports,
         Action::Settings(_) => screen == Screen::Settings,
+        Action::Targets(_) => screen == Screen::Targets,
         _ => true,
     }
 }
@@ -27,7 +28,7 @@ fn each_screen_has_its_title_and_only_its_own_actions() {
     let dir = tempfile::tempdir().unwrap();
     let app = App::new(fixture::demo_store(&dir, 10, 7), Lang::Vi).unwrap();
     let titles: Vec<Ui> = Screen::ALL.iter().map(|s| app.screen_state(*s).title()).collect();
-    let expected = [Ui::Dashboard, Ui::Households, Ui::Teams, Ui::Mediation, Ui::Reports, Ui::Settings];
+    let expected = [Ui::Dashboard, Ui::Households, Ui::Teams, Ui::Mediation, Ui::Reports, Ui::Settings, Ui::Targets];
     assert_eq!(titles, expected);
     for screen in Screen::ALL {
         let keys = app.screen_state(screen).keys();
@@ -39,7 +40,7 @@ fn each_screen_has_its_title_and_only_its_own_actions() {
 }
 
 /// The module names of the screens, as a path would spell them.
-const NAMES: [&str; 6] = ["dashboard", "households", "teams", "mediation", "reports", "settings"];
+const NAMES: [&str; 7] = ["dashboard", "households", "teams", "mediation", "reports", "settings", "targets"];
 
 /// Every `.rs` file of one screen: its own file and its folder.
 fn sources(root: &Path, name: &str) -> Vec<(String, String)> {

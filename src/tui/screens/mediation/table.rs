@@ -50,7 +50,8 @@ pub fn render(state: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
     Paragraph::new(cut_line(info_line(state, lang), usize::from(info.width))).render(info, buf);
 }
 
-/// "s Trạng thái: Tất cả  c Loại: ..." with the key that steps each filter.
+/// "s Trạng thái: Tất cả  c Loại: ..." with the key that steps each
+/// filter, then "b Xuất sổ", the mediation book's key.
 fn filter_line(state: &State, lang: Lang, wide: bool) -> Line<'static> {
     let f = &state.filter;
     let all = T::All.get(lang);
@@ -74,6 +75,11 @@ fn filter_line(state: &State, lang: Lang, wide: bool) -> Line<'static> {
             None => Span::raw(all),
         });
     }
+    // The book is a team's for a year: its key sits beside the year's.
+    let book = KEYS.iter().find(|b| b.action == Action::Mediation(CaseAction::Book)).map(|b| key_name(b, lang));
+    spans.push(Span::raw("  "));
+    spans.push(Span::styled(book.unwrap_or_default(), Theme::key()));
+    spans.push(Span::styled(format!(" {}", T::BookShort.get(lang)), Theme::header()));
     Line::from(spans)
 }
 

@@ -8,7 +8,7 @@
 //! result back to [`State::export_done`], which closes the dialog (the
 //! status line says "Đã xuất: <path>") or keeps it open with the reason.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
@@ -28,24 +28,7 @@ use crate::store::StoreError;
 use crate::tui::screens::{Ctx, Effect};
 use crate::tui::theme::Theme;
 
-/// Where exports are proposed: the folder, and whether it is Documents.
-#[derive(Clone, Debug)]
-pub struct Folder {
-    pub path: PathBuf,
-    pub documents: bool,
-}
-
-impl Folder {
-    /// The clerk's Documents folder if the system names one that exists,
-    /// else the folder soxa was started from.
-    pub fn for_user() -> Folder {
-        let documents = directories::UserDirs::new().and_then(|u| u.document_dir().map(Path::to_path_buf));
-        match documents.filter(|d| d.is_dir()) {
-            Some(path) => Folder { path, documents: true },
-            None => Folder { path: std::env::current_dir().unwrap_or_default(), documents: false },
-        }
-    }
-}
+pub use crate::tui::folder::Folder;
 
 pub struct Dialog {
     format: Format,
@@ -249,22 +232,8 @@ impl Dialog {
         Line::from(spans)
     }
 
-    /// "Tệp: …/Documents/bao-cao-2026-Q3.xlsx", scrolled so the cursor shows.
     fn path_line(&self, lang: Lang, width: u16) -> Line<'static> {
-        let label = format!("{}: ", W::DialogFile.get(lang));
-        let room = usize::from(width).saturating_sub(label.chars().count() + 1);
-        let skip = self.path.visual_scroll(room);
-        let value: Vec<char> = self.path.value().chars().collect();
-        let at = self.path.cursor();
-        let shown = |from: usize, to: usize| -> String { value.get(from..to).unwrap_or_default().iter().collect() };
-        let end = value.len().min(skip + room);
-        let under: String = value.get(at).map_or(" ".into(), |c| c.to_string());
-        Line::from(vec![
-            Span::styled(label, Theme::header()),
-            Span::styled(shown(skip, at.max(skip)), Theme::input()),
-            Span::styled(under, Theme::key()),
-            Span::styled(shown((at + 1).max(skip), end), Theme::input()),
-        ])
+        crate::tui::folder::path_line(W::DialogFile.get(lang), &self.path, width)
     }
 
     fn note_text(&self, lang: Lang) -> (String, ratatui::style::Style) {
