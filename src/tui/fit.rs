@@ -11,8 +11,17 @@
 //! the interface needs only these three, and a line count that matches
 //! what is drawn (`wrap(..).len()`), for areas sized to their text.
 
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// The widths a table `width` cells wide gives its columns (ratatui's
+/// `Table` lays them out this way, one cell between columns), so each
+/// cell can be `cut` to its column instead of clipped mid-word.
+pub fn column_widths(constraints: &[Constraint], width: u16) -> Vec<usize> {
+    let row = Rect::new(0, 0, width, 1);
+    Layout::horizontal(constraints.iter().copied()).spacing(1).split(row).iter().map(|r| usize::from(r.width)).collect()
+}
 
 /// The mark of a shortened text.
 pub const MORE: char = '…';
@@ -196,5 +205,16 @@ mod tests {
         let lines = wrap(text, 78);
         assert!(lines.iter().all(|l| l.width() <= 78));
         assert_eq!(lines.join(" "), text);
+    }
+}
+
+#[cfg(test)]
+mod column_tests {
+    use super::*;
+
+    #[test]
+    fn columns_are_as_wide_as_the_table_draws_them() {
+        let widths = [Constraint::Fill(1), Constraint::Length(16), Constraint::Length(11), Constraint::Length(13)];
+        assert_eq!(column_widths(&widths, 78), vec![35, 16, 11, 13]);
     }
 }

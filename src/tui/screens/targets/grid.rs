@@ -28,6 +28,7 @@ use crate::i18n::targets_screen::TargetsText as T;
 use crate::store::StoreError;
 use crate::tui::Action;
 use crate::tui::action::TargetAction as A;
+use crate::tui::fit::{column_widths, cut, cut_line};
 use crate::tui::screens::{Ctx, Effect, Target};
 use crate::tui::theme::Theme;
 use crate::tui::write::{AnyRecord, Write};
@@ -301,14 +302,14 @@ impl Grid {
             Layout::vertical([Constraint::Min(1), Constraint::Length(1), Constraint::Length(1)]).areas(area);
         let wide = area.width >= WIDE;
         self.render_table(lang, wide, table, buf);
-        Paragraph::new(self.info_line(lang, year)).render(info, buf);
+        Paragraph::new(cut_line(Line::from(self.info_line(lang, year)), usize::from(info.width))).render(info, buf);
         let changed = self.changed().len();
         let (text, style) = if changed > 0 {
             (format!("{changed} {}", T::Unsaved.get(lang)), Theme::warn())
         } else {
             (T::GridHint.get(lang).to_string(), Theme::dim())
         };
-        Paragraph::new(Span::styled(text, style)).render(hint, buf);
+        Paragraph::new(cut_line(Line::from(Span::styled(text, style)), usize::from(hint.width))).render(hint, buf);
     }
 
     fn render_table(&self, lang: Lang, wide: bool, area: Rect, buf: &mut Buffer) {
@@ -334,22 +335,29 @@ impl Grid {
         let height = usize::from(area.height.saturating_sub(2)).max(1);
         let offset = self.row.min(self.places.len().saturating_sub(1)).saturating_sub(height - 1);
         let end = (offset + height).min(self.places.len());
-        let mut rows: Vec<Row> = (offset..end).map(|i| self.row_of(i, &cols, lang)).collect();
-        rows.push(self.commune_row(&cols, lang));
+        let fit = column_widths(&widths, area.width);
+        let mut rows: Vec<Row> = (offset..end).map(|i| self.row_of(i, &cols, &fit, lang)).collect();
+        rows.push(self.commune_row(&cols, &fit, lang));
         Table::new(rows, widths).header(Row::new(head).style(Theme::header())).render(area, buf);
     }
 
-    fn row_of(&self, i: usize, cols: &[Col], lang: Lang) -> Row<'static> {
+    /// A hamlet's row, each cell cut at a word to its width in `fit`.
+    fn row_of(&self, i: usize, cols: &[Col], fit: &[usize], lang: Lang) -> Row<'static> {
         let Some(place) = self.places.get(i) else { return Row::default() };
         let a = self.current(place.id);
         let edited = self.edits.get(&place.id).is_some_and(|e| !same(e, self.stored.get(&place.id), self.year));
         let name = format!("{}{}", if edited { "*" } else { "" }, place.short);
+        let width = |c: usize| fit.get(c).copied().unwrap_or(0);
+        let name = cut(&name, width(0));
         let mut cells = vec![Cell::from(name).style(if i == self.row { Theme::header() } else { Style::new() })];
         for (c, col) in cols.iter().enumerate() {
             let focused = i == self.row && c == self.col;
             let (text, style) = match (&self.editing, focused) {
                 (Some(input), true) => (format!("{}▏", input.value()), Theme::input()),
-                _ => self.cell(a, *col, place, lang),
+                _ => {
+                    let (text, style) = self.cell(a, *col, place, lang);
+                    (cut(&text, width(c + 1)), style)
+                }
             };
             cells.push(Cell::from(text).style(if focused && self.editing.is_none() {
                 Theme::selected()
@@ -389,12 +397,12 @@ impl Grid {
 
     /// The commune's row: registered and recognised areas, and whether the
     /// commune qualifies (every area registered, enough recognised).
-    fn commune_row(&self, cols: &[Col], lang: Lang) -> Row<'static> {
+    fn commune_row(&self, cols: &[Col], fit: &[usize], lang: Lang) -> Row<'static> {
         let c = commune_assessment(self.places.iter().map(|p| self.current(p.id)));
         let safe = c.is_safe(self.recognised_pct);
         let focused = self.row >= self.places.len();
         let mut cells = vec![Cell::from(T::CommuneRow.get(lang))];
-        for col in cols {
+        for (i, col) in cols.iter().enumerate() {
             let text = match col {
                 Col::Registered => format!("{}/{}", c.registered, c.areas),
                 Col::Result => {
@@ -404,7 +412,7 @@ impl Grid {
                 Col::Decision => format!("{}/{} {}", c.recognised, c.areas, T::AreasRecognised.get(lang)),
                 _ => String::new(),
             };
-            cells.push(Cell::from(text));
+            cells.push(Cell::from(cut(&text, fit.get(i + 1).copied().unwrap_or(0))));
         }
         let style = if focused {
             Theme::selected()

@@ -21,6 +21,7 @@ use crate::i18n::targets_screen::TargetsText as T;
 use crate::store::StoreError;
 use crate::tui::Action;
 use crate::tui::action::TargetAction as A;
+use crate::tui::fit::{column_widths, cut, cut_line};
 use crate::tui::form::FormKind;
 use crate::tui::screens::{Ctx, Effect, Target};
 use crate::tui::theme::Theme;
@@ -197,15 +198,17 @@ impl Models {
         let [filters, warnings, table, info] =
             Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)])
                 .areas(area);
-        Paragraph::new(self.filter_line(lang, year)).render(filters, buf);
-        Paragraph::new(self.warning_line(lang, year)).render(warnings, buf);
+        Paragraph::new(cut_line(Line::from(self.filter_line(lang, year)), usize::from(filters.width)))
+            .render(filters, buf);
+        Paragraph::new(cut_line(Line::from(self.warning_line(lang, year)), usize::from(warnings.width)))
+            .render(warnings, buf);
         if self.shown.is_empty() {
             let text = if self.all.is_empty() { T::NoModels } else { T::NoMatch };
             Paragraph::new(Span::styled(text.get(lang), Theme::dim())).render(table, buf);
         } else {
             self.render_table(lang, year, table, buf);
         }
-        Paragraph::new(self.info_line(lang)).render(info, buf);
+        Paragraph::new(cut_line(Line::from(self.info_line(lang)), usize::from(info.width))).render(info, buf);
     }
 
     fn filter_line(&self, lang: Lang, year: u16) -> Line<'static> {
@@ -250,11 +253,6 @@ impl Models {
         let height = usize::from(area.height.saturating_sub(1)).max(1);
         let offset = self.selected.saturating_sub(height - 1);
         let end = (offset + height).min(self.shown.len());
-        let rows: Vec<Row> = self.shown[offset..end]
-            .iter()
-            .filter_map(|i| self.all.get(*i))
-            .map(|m| self.row(m, lang, year, wide))
-            .collect();
         let mut head = vec![
             Cell::from(T::ColModel.get(lang)),
             Cell::from(T::ColKind.get(lang)),
@@ -262,14 +260,20 @@ impl Models {
             Cell::from(format!("{} {year}", T::Year.get(lang))),
         ];
         let mut widths = if wide {
-            vec![Constraint::Fill(1), Constraint::Length(22), Constraint::Length(14), Constraint::Length(14)]
+            vec![Constraint::Fill(1), Constraint::Length(22), Constraint::Length(14), Constraint::Length(15)]
         } else {
-            vec![Constraint::Fill(1), Constraint::Length(16), Constraint::Length(11), Constraint::Length(13)]
+            vec![Constraint::Fill(1), Constraint::Length(16), Constraint::Length(11), Constraint::Length(14)]
         };
         if wide {
             head.push(Cell::from(T::ColWarnings.get(lang)));
             widths.push(Constraint::Length(18));
         }
+        let cols = column_widths(&widths, area.width);
+        let rows: Vec<Row> = self.shown[offset..end]
+            .iter()
+            .filter_map(|i| self.all.get(*i))
+            .map(|m| self.row(m, lang, year, wide, &cols))
+            .collect();
         let table = Table::new(rows, widths)
             .header(Row::new(head).style(Theme::header()))
             .row_highlight_style(Theme::selected());
@@ -277,16 +281,18 @@ impl Models {
         StatefulWidget::render(table, area, buf, &mut ts);
     }
 
-    fn row(&self, m: &Model, lang: Lang, year: u16, wide: bool) -> Row<'static> {
+    /// A model's row, each cell cut at a word to its column (`cols`).
+    fn row(&self, m: &Model, lang: Lang, year: u16, wide: bool, cols: &[usize]) -> Row<'static> {
         let kind = Commune::item_text(&self.kinds, m.kind).unwrap_or("–").to_string();
         let place = place_name(&self.places, m.hamlet, wide).unwrap_or_else(|| T::CommuneWide.get(lang).to_string());
         let (review, style) = self.review_cell(m, lang, year);
-        let mut cells = vec![Cell::from(m.name.clone()), Cell::from(kind), Cell::from(place), Cell::from(review)];
+        let mut texts = vec![m.name.clone(), kind, place, review];
         if wide {
             let warn = if ReviewFilter::NotReviewed.matches(m, year) { T::NotReviewed.get(lang) } else { "" };
-            cells.push(Cell::from(warn));
+            texts.push(warn.to_string());
         }
-        Row::new(cells).style(style)
+        let cells = texts.iter().zip(cols).map(|(t, w)| Cell::from(cut(t, *w)));
+        Row::new(cells.collect::<Vec<_>>()).style(style)
     }
 
     fn review_cell(&self, m: &Model, lang: Lang, year: u16) -> (String, Style) {

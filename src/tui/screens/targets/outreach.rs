@@ -22,6 +22,7 @@ use crate::i18n::targets_screen::TargetsText as T;
 use crate::store::StoreError;
 use crate::tui::Action;
 use crate::tui::action::TargetAction as A;
+use crate::tui::fit::{column_widths, cut, cut_line};
 use crate::tui::form::FormKind;
 use crate::tui::screens::{Ctx, Effect, Target};
 use crate::tui::theme::Theme;
@@ -233,14 +234,14 @@ impl Sessions {
         }
         let [top, table, info] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
-        Paragraph::new(self.reach_line(lang, year)).render(top, buf);
+        Paragraph::new(cut_line(Line::from(self.reach_line(lang, year)), usize::from(top.width))).render(top, buf);
         if self.shown.is_empty() {
             Paragraph::new(Span::styled(T::NoSessions.get(lang), Theme::dim())).render(table, buf);
         } else {
             self.render_table(lang, table, buf);
         }
         let text = self.current().map(|s| self.session_line(s, lang)).unwrap_or_default();
-        Paragraph::new(Span::raw(text)).render(info, buf);
+        Paragraph::new(cut_line(Line::from(Span::raw(text)), usize::from(info.width))).render(info, buf);
     }
 
     /// "t Thôn: Tất cả · 1.234/1.500 hộ được tuyên truyền (82,2%) · chỉ tiêu 75%".
@@ -278,22 +279,6 @@ impl Sessions {
         let height = usize::from(area.height.saturating_sub(1)).max(1);
         let offset = self.selected.saturating_sub(height - 1);
         let end = (offset + height).min(self.shown.len());
-        let rows: Vec<Row> = self.shown[offset..end]
-            .iter()
-            .filter_map(|i| self.all.get(*i))
-            .map(|s| {
-                let places: Vec<String> =
-                    s.hamlets.iter().filter_map(|h| place_name(&self.places, Some(*h), false)).collect();
-                Row::new(vec![
-                    Cell::from(format_dmy(s.date)),
-                    Cell::from(places.join(", ")),
-                    Cell::from(s.topic.clone()),
-                    Cell::from(s.speaker.clone()),
-                    Cell::from(Line::from(s.households.len().to_string()).right_aligned()),
-                    Cell::from(Line::from(s.head_count.to_string()).right_aligned()),
-                ])
-            })
-            .collect();
         let head = [T::ColDate, T::ColHamlet, T::ColTopic, T::ColSpeaker, T::ColHouseholds, T::ColPeople]
             .map(|t| Cell::from(t.get(lang)));
         let speaker = if wide { 22 } else { 14 };
@@ -305,6 +290,24 @@ impl Sessions {
             Constraint::Length(6),
             Constraint::Length(6),
         ];
+        let cols = column_widths(&widths, area.width);
+        let text = |i: usize, t: &str| Cell::from(cut(t, cols.get(i).copied().unwrap_or(0)));
+        let rows: Vec<Row> = self.shown[offset..end]
+            .iter()
+            .filter_map(|i| self.all.get(*i))
+            .map(|s| {
+                let places: Vec<String> =
+                    s.hamlets.iter().filter_map(|h| place_name(&self.places, Some(*h), false)).collect();
+                Row::new(vec![
+                    Cell::from(format_dmy(s.date)),
+                    text(1, &places.join(", ")),
+                    text(2, &s.topic),
+                    text(3, &s.speaker),
+                    Cell::from(Line::from(s.households.len().to_string()).right_aligned()),
+                    Cell::from(Line::from(s.head_count.to_string()).right_aligned()),
+                ])
+            })
+            .collect();
         let table = Table::new(rows, widths)
             .header(Row::new(head).style(Theme::header()))
             .row_highlight_style(Theme::selected());
@@ -338,26 +341,28 @@ impl Sessions {
             percent(lang, permille(present, a.list.len())),
             if a.dirty { format!(" · {}", T::NotSaved.get(lang)) } else { String::new() }
         );
-        Paragraph::new(Span::styled(head, Theme::header())).render(top, buf);
+        Paragraph::new(cut_line(Line::from(Span::styled(head, Theme::header())), usize::from(top.width)))
+            .render(top, buf);
         let height = usize::from(list.height).max(1);
         let offset = a.selected.saturating_sub(height - 1);
         let end = (offset + height).min(a.list.len());
+        let widths = [Constraint::Length(3), Constraint::Length(12), Constraint::Length(24), Constraint::Fill(1)];
+        let cols = column_widths(&widths, list.width);
+        let text = |i: usize, t: &str| Cell::from(cut(t, cols.get(i).copied().unwrap_or(0)));
         let rows: Vec<Row> = a.list[offset..end]
             .iter()
             .map(|(id, code, name, address)| {
                 let mark = if a.session.attended(*id) { "[x]" } else { "[ ]" };
-                Row::new(vec![
-                    Cell::from(mark),
-                    Cell::from(code.clone()),
-                    Cell::from(name.clone()),
-                    Cell::from(address.clone()),
-                ])
+                Row::new(vec![Cell::from(mark), text(1, code), text(2, name), text(3, address)])
             })
             .collect();
-        let widths = [Constraint::Length(3), Constraint::Length(12), Constraint::Length(24), Constraint::Fill(1)];
         let table = Table::new(rows, widths).row_highlight_style(Theme::selected());
         let mut ts = TableState::default().with_selected((!a.list.is_empty()).then(|| a.selected - offset));
         StatefulWidget::render(table, list, buf, &mut ts);
-        Paragraph::new(Span::styled(T::AttendanceHint.get(lang), Theme::dim())).render(hint, buf);
+        Paragraph::new(cut_line(
+            Line::from(Span::styled(T::AttendanceHint.get(lang), Theme::dim())),
+            usize::from(hint.width),
+        ))
+        .render(hint, buf);
     }
 }
