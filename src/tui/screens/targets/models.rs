@@ -12,7 +12,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget};
 
-use super::shared::{Place, Shared, place_name};
+use super::shared::{Place, Shared, moved, place_name};
 use crate::domain::date::format_dmy;
 use crate::domain::warnings::hamlets_without_effective_model;
 use crate::domain::{CatalogItem, Commune, EntityKind, Id, Lang, Model, Verdict};
@@ -27,7 +27,6 @@ use crate::tui::screens::{Ctx, Effect, Target};
 use crate::tui::theme::Theme;
 use crate::tui::write::Write;
 
-const PAGE: usize = 10;
 /// From this width the warnings get their own column.
 const WIDE: u16 = 100;
 
@@ -153,13 +152,10 @@ impl Models {
         let current = self.current().map(|m| (m.id, m.name.clone()));
         let keep = current.as_ref().map(|c| c.0);
         let lang = ctx.lang;
+        if let Some(i) = moved(&action, self.selected) {
+            return Ok(self.go(i));
+        }
         Ok(match (action, current) {
-            (Action::Up, _) => self.go(self.selected.saturating_sub(1)),
-            (Action::Down, _) => self.go(self.selected + 1),
-            (Action::PageUp, _) => self.go(self.selected.saturating_sub(PAGE)),
-            (Action::PageDown, _) => self.go(self.selected + PAGE),
-            (Action::Top, _) => self.go(0),
-            (Action::Bottom, _) => self.go(usize::MAX),
             (Action::Targets(A::ByHamlet), _) => {
                 self.step_hamlet();
                 Effect::None

@@ -14,7 +14,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget};
 
-use super::shared::{Place, Shared, permille, place_name};
+use super::shared::{Place, Shared, moved, permille, place_name};
 use crate::domain::date::format_dmy;
 use crate::domain::{EntityKind, Household, Id, Lang, Outreach};
 use crate::i18n::reports::percent;
@@ -27,8 +27,6 @@ use crate::tui::form::FormKind;
 use crate::tui::screens::{Ctx, Effect, Target};
 use crate::tui::theme::Theme;
 use crate::tui::write::{AnyRecord, Write};
-
-const PAGE: usize = 10;
 
 #[derive(Default)]
 pub struct Sessions {
@@ -137,13 +135,10 @@ impl Sessions {
         }
         let current = self.current().map(|s| (s.id, format_dmy(s.date), s.topic.clone()));
         let lang = ctx.lang;
+        if let Some(i) = moved(&action, self.selected) {
+            return Ok(self.go(i));
+        }
         Ok(match (action, current) {
-            (Action::Up, _) => self.go(self.selected.saturating_sub(1)),
-            (Action::Down, _) => self.go(self.selected + 1),
-            (Action::PageUp, _) => self.go(self.selected.saturating_sub(PAGE)),
-            (Action::PageDown, _) => self.go(self.selected + PAGE),
-            (Action::Top, _) => self.go(0),
-            (Action::Bottom, _) => self.go(usize::MAX),
             (Action::Targets(A::ByHamlet), c) => {
                 let ids: Vec<Id> = self.places.iter().map(|p| p.id).collect();
                 let i = self.hamlet.and_then(|h| ids.iter().position(|x| *x == h));
@@ -186,13 +181,11 @@ impl Sessions {
         let Some(a) = &mut self.attendance else { return Effect::None };
         let last = a.list.len().saturating_sub(1);
         let mut leaving = false;
+        if let Some(i) = moved(&action, a.selected) {
+            a.selected = i.min(last);
+            return Effect::None;
+        }
         match action {
-            Action::Up => a.selected = a.selected.saturating_sub(1),
-            Action::Down => a.selected = (a.selected + 1).min(last),
-            Action::PageUp => a.selected = a.selected.saturating_sub(PAGE),
-            Action::PageDown => a.selected = (a.selected + PAGE).min(last),
-            Action::Top => a.selected = 0,
-            Action::Bottom => a.selected = last,
             Action::Targets(A::Toggle) => {
                 if let Some((id, ..)) = a.list.get(a.selected) {
                     let present = !a.session.attended(*id);

@@ -10,7 +10,26 @@ use crate::domain::plan::Target;
 use crate::domain::{Hamlet, Id, Period};
 use crate::report::{load_or_empty, summarize};
 use crate::store::StoreError;
+use crate::tui::Action;
 use crate::tui::screens::Ctx;
+
+/// Rows a page key moves in the tabs' lists.
+pub const PAGE: usize = 10;
+
+/// Where a movement key takes the selection of a list from `selected`
+/// (`usize::MAX` for the last row: the list clamps it); `None` for any
+/// other key.
+pub fn moved(action: &Action, selected: usize) -> Option<usize> {
+    Some(match action {
+        Action::Up => selected.saturating_sub(1),
+        Action::Down => selected + 1,
+        Action::PageUp => selected.saturating_sub(PAGE),
+        Action::PageDown => selected + PAGE,
+        Action::Top => 0,
+        Action::Bottom => usize::MAX,
+        _ => return None,
+    })
+}
 
 /// A hamlet as the tabs name it.
 #[derive(Clone, Debug, PartialEq)]
