@@ -218,14 +218,15 @@ proptest! {
 
 #[test]
 fn an_older_schema_is_backed_up_before_it_is_migrated() {
+    const OLD_SCHEMA: u32 = 1;
     use crate::store::tables::T;
     use crate::store::{OpenOptions, Store, backup::auto};
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("db");
     let store = Store::open(&dir, &OpenOptions::default()).unwrap();
-    // A database as an older soxa would have left it: a tree retired since
-    // is still there, the briefs are not.
-    store.tree(T::Meta).insert(crate::store::META_SCHEMA, &(SCHEMA_VERSION - 1).to_be_bytes()).unwrap();
+    // A database as a schema 1 soxa would have left it: a tree retired
+    // since is still there, the briefs are not.
+    store.tree(T::Meta).insert(crate::store::META_SCHEMA, &OLD_SCHEMA.to_be_bytes()).unwrap();
     store.db.open_tree(T::RETIRED[0]).unwrap().insert(b"k", b"v").unwrap();
     store.tree(T::Briefs).clear().unwrap();
     store.flush().unwrap();
@@ -250,9 +251,9 @@ fn an_older_schema_is_backed_up_before_it_is_migrated() {
         Ok::<(), ReadError>(())
     })
     .unwrap();
-    assert_eq!(old_schema, Some((SCHEMA_VERSION - 1).to_be_bytes().to_vec()));
+    assert_eq!(old_schema, Some(OLD_SCHEMA.to_be_bytes().to_vec()));
     let header = super::verify(&taken[0].path).unwrap().header;
-    assert_eq!(header.schema, SCHEMA_VERSION - 1, "the copy says which schema its records are in");
+    assert_eq!(header.schema, OLD_SCHEMA, "the copy says which schema its records are in");
     drop(store);
     assert_eq!(Store::open(&dir, &OpenOptions::default()).map(|_| ()).err().map(|e| e.to_string()), None);
     assert_eq!(auto::list(&dir).len(), 1, "no second migration, no second copy");
