@@ -39,7 +39,7 @@ pub use household::{Household, HouseholdStatus};
 pub use model::{Model, Review, Verdict};
 pub use outreach::Outreach;
 pub use period::{Period, PeriodKind};
-pub use plan::{Due, DueDay, Plan};
+pub use plan::{Due, DueDay, DueReport, DueState, Plan};
 pub use problem::{Errors, Field, FieldError, Problem};
 pub use team::{Departure, Gender, Member, Rating, Role, Team, TeamKind, TeamStatus, Training, YearRating};
 pub use warnings::Warning;
