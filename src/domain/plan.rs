@@ -245,20 +245,19 @@ impl Plan {
         }
     }
 
-    /// Each report's standing on `today`, by date: the last due date if it
-    /// has passed and its period is not closed (overdue), else the next
-    /// one, marked closed when its period already is. `closed` says whether
+    /// Each report's standing on `today`, by date: this year's due date if
+    /// it has passed and its period is not closed (overdue), else the next
+    /// one, marked closed when its period already is. A past year's report
+    /// is not chased: in January the new year's dates show. `closed` says whether
     /// a period's days are all inside closed periods.
     pub fn standing(&self, today: NaiveDate, closed: impl Fn(&Period) -> bool) -> Vec<DueReport> {
         let mut out: Vec<DueReport> = [Due::HalfYear, Due::Year, Due::Review]
             .into_iter()
             .filter_map(|which| {
                 let day = self.due_day(which);
-                let last =
-                    day.in_year(today.year()).filter(|d| *d < today).or_else(|| day.in_year(today.year() - 1))?;
                 let report = |date: NaiveDate| Some((date, which.period(date.year())?));
-                let (date, period) = report(last)?;
-                if !closed(&period) {
+                let passed = day.in_year(today.year()).filter(|d| *d < today).and_then(report);
+                if let Some((date, period)) = passed.filter(|(_, p)| !closed(p)) {
                     return Some(DueReport {
                         which,
                         date,
