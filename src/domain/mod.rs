@@ -34,7 +34,7 @@ pub use assessment::{AreaResult, Assessment, Classification, Mark};
 pub use audit::{AuditAction, AuditEntry};
 pub use case::{CaseCategory, CaseSource, CaseStatus, FollowUp, MediationCase, Party, StatusChange};
 pub use commitment::{CannotSign, Commitment, CommitmentStatus, Violation};
-pub use commune::{CatalogItem, Commune, Hamlet, HamletKind, Settings, Signer};
+pub use commune::{Catalog, CatalogItem, Commune, Hamlet, HamletKind, Settings, Signer};
 pub use household::{Household, HouseholdStatus};
 pub use model::{Model, Review, Verdict};
 pub use outreach::Outreach;

@@ -107,4 +107,6 @@ pub enum SettingsAction {
     Retire,
     /// Edit the plan's targets and report due dates.
     Plan,
+    /// Show the next catalog in the Catalog section.
+    NextCatalog,
 }

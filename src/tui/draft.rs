@@ -89,7 +89,7 @@ pub fn based_on(kind: &FormKind) -> Vec<(EntityKind, Id)> {
         FormKind::Hamlet(id) => out.extend(id.map(|id| (K::Hamlet, id))),
         // Settings edit the commune record (absent on a ledger's first start).
         FormKind::Commune | FormKind::Rules | FormKind::CatalogItem(_) => out.push((K::Commune, 0)),
-        FormKind::Plan => out.push((K::Commune, 0)),
+        FormKind::Plan | FormKind::CatalogEntry(..) => out.push((K::Commune, 0)),
     }
     out
 }

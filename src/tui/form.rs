@@ -52,6 +52,8 @@ pub enum FormKind {
     Plan,
     /// An item of the commune's commitment catalog, by its `u16` id.
     CatalogItem(Option<u16>),
+    /// An item of another catalog (model kinds, criteria), by its id.
+    CatalogEntry(crate::domain::Catalog, Option<u16>),
 }
 
 #[derive(Clone, Debug)]

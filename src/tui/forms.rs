@@ -34,7 +34,7 @@ fn build_unsettled(kind: &FormKind, ctx: &Ctx) -> Result<Form, StoreError> {
         FormKind::Hamlet(_) | FormKind::Commune | FormKind::Rules | FormKind::CatalogItem(_) => {
             settings::build_form(kind, ctx)
         }
-        FormKind::Plan => settings::build_form(kind, ctx),
+        FormKind::Plan | FormKind::CatalogEntry(..) => settings::build_form(kind, ctx),
     }
 }
 
@@ -82,6 +82,6 @@ fn parse(form: &Form, ctx: &Ctx) -> Result<Write, Vec<FieldError>> {
         FormKind::Hamlet(_) | FormKind::Commune | FormKind::Rules | FormKind::CatalogItem(_) => {
             settings::submit_form(form, ctx)
         }
-        FormKind::Plan => settings::submit_form(form, ctx),
+        FormKind::Plan | FormKind::CatalogEntry(..) => settings::submit_form(form, ctx),
     }
 }
