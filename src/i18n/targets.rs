@@ -241,3 +241,11 @@ fn pick_due(lang: Lang) -> &'static str {
 pub fn met(lang: Lang, met: bool) -> &'static str {
     if met { TargetText::Met } else { TargetText::NotMet }.get(lang)
 }
+
+/// "42 hộ dự" / "42 households attended" (an outreach session in a lookup).
+pub fn households_attended(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Vi => format!("{} hộ dự", super::number(lang, n)),
+        Lang::En => format!("{} households attended", super::number(lang, n)),
+    }
+}

@@ -251,6 +251,8 @@ impl Store {
         // written here so every value is in this build's shape.
         if from < 3 {
             self.upgrade_commune().map_err(|e| damaged(e.to_string()))?;
+            self.index_search::<crate::domain::Model>().map_err(|e| damaged(e.to_string()))?;
+            self.index_search::<crate::domain::Outreach>().map_err(|e| damaged(e.to_string()))?;
         }
         self.tree(T::Meta).insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes()).map_err(|e| damaged(e.to_string()))?;
         self.db.flush().map_err(|e| damaged(e.to_string()))?;
@@ -269,6 +271,18 @@ impl Store {
         let commune = decode_commune(&bytes).map_err(write::corrupt(T::Commune))?;
         let again = codec::encode(COMMUNE_VERSION, &commune).map_err(write::corrupt(T::Commune))?;
         tree.insert(write::COMMUNE_KEY, again)?;
+        Ok(())
+    }
+
+    /// Writes the search text of every record of `R` (a kind the lookup
+    /// began to find: models and outreach sessions since schema 3).
+    fn index_search<R: Record>(&self) -> Result<(), StoreError> {
+        let search = self.tree(T::Search);
+        for rec in self.all::<R>()? {
+            if let Some(text) = rec.search_text() {
+                search.insert(record::search_key(R::KIND, rec.id()), text.as_bytes())?;
+            }
+        }
         Ok(())
     }
 
