@@ -13,6 +13,7 @@
 //! What lives elsewhere: the command line (`cli`), the store itself.
 
 mod cases;
+mod classes;
 mod data;
 mod households;
 mod people;
@@ -97,7 +98,8 @@ pub fn generate(store: &Store, opts: &DemoOptions) -> Result<DemoSummary, StoreE
         draft.team = team;
     }
     let mut rng = stage(opts.seed, 5);
-    let members = teams::members(&data, &mut rng, &town, &teams, today);
+    let mut members = teams::members(&data, &mut rng, &town, &teams, today);
+    classes::train(&data, &mut stage(opts.seed, 8), &teams, &mut members, today);
     let members: Vec<Member> = store.bulk_insert(members, DemoBatch::Members.get(Lang::Vi))?;
 
     let mut rng = stage(opts.seed, 6);
@@ -181,7 +183,7 @@ fn household_drafts(data: &Data, rng: &mut ChaCha8Rng, town: &mut Town, opts: &D
 mod tests {
     use std::collections::BTreeSet;
 
-    use chrono::NaiveTime;
+    use chrono::{Datelike, NaiveTime};
 
     use super::*;
     use crate::domain::text::{MAX_LINE, clean_line};
@@ -297,6 +299,29 @@ mod tests {
         // ...but only a few: most teams are in order.
         let no_leader = seen.iter().filter(|w| **w == Warning::TeamNoLeader).count();
         assert!(no_leader <= 3, "{no_leader} teams without a leader");
+    }
+
+    #[test]
+    fn core_forces_train_together_in_a_few_classes_a_year() {
+        let (_dir, store, _) = demo(600, 4);
+        let core = [TeamKind::Security, TeamKind::SelfManaged, TeamKind::ShockBrigade, TeamKind::Militia];
+        let teams: Vec<Team> = store.all().unwrap();
+        let members: Vec<Member> = store.all().unwrap();
+        let trained = |team: &Team| {
+            members.iter().filter(|m| m.team == team.id).flat_map(|m| &m.trainings).any(|t| t.date.year() == 2026)
+        };
+        let security: Vec<&Team> =
+            teams.iter().filter(|t| t.kind == TeamKind::Security && t.status == TeamStatus::Active).collect();
+        let had = security.iter().filter(|t| trained(t)).count();
+        assert!(had * 10 >= security.len() * 7 && had < security.len(), "{had} of {} security teams", security.len());
+        let classes: BTreeSet<(NaiveDate, &str)> = members
+            .iter()
+            .filter(|m| teams.iter().any(|t| t.id == m.team && core.contains(&t.kind)))
+            .flat_map(|m| &m.trainings)
+            .filter(|t| t.date.year() == 2026)
+            .map(|t| (t.date, t.course.as_str()))
+            .collect();
+        assert!((1..=9).contains(&classes.len()), "{} classes: {classes:?}", classes.len());
     }
 
     /// What a demo says, without ids and stamps.

@@ -1,14 +1,16 @@
 //! What a lookup hit looks like to a person: its kind, name, hamlet and
-//! status, with phone numbers masked. Shared by `soxa search` and the quick
+//! status, with phone numbers masked (models by name, outreach sessions by
+//! topic or speaker, besides households, members, teams and cases). Shared by `soxa search` and the quick
 //! lookup box, so both show the same thing.
 
 use std::collections::HashMap;
 
+use crate::domain::date::format_dmy;
 use crate::domain::text::mask_phone;
 use crate::domain::{
-    EntityKind, Hamlet, Household, HouseholdStatus, Id, Lang, MediationCase, Member, Team, TeamStatus,
+    EntityKind, Hamlet, Household, HouseholdStatus, Id, Lang, MediationCase, Member, Model, Outreach, Team, TeamStatus,
 };
-use crate::i18n::{self, Say};
+use crate::i18n::{self, Say, targets};
 use crate::store::{Hit, Store, StoreError};
 
 /// One hit, ready to print or draw.
@@ -39,12 +41,15 @@ pub struct Describe<'a> {
     store: &'a Store,
     lang: Lang,
     hamlets: HashMap<Id, String>,
+    model_kinds: HashMap<u16, String>,
 }
 
 impl<'a> Describe<'a> {
     pub fn new(store: &'a Store, lang: Lang) -> Result<Self, StoreError> {
         let hamlets = store.all::<Hamlet>()?.into_iter().map(|h| (h.id, h.display_name())).collect();
-        Ok(Describe { store, lang, hamlets })
+        let kinds = store.commune()?.map(|c| c.model_kinds).unwrap_or_default();
+        let model_kinds = kinds.into_iter().map(|k| (k.id, k.text)).collect();
+        Ok(Describe { store, lang, hamlets, model_kinds })
     }
 
     fn hamlet(&self, id: Option<Id>) -> String {
@@ -61,6 +66,8 @@ impl<'a> Describe<'a> {
             EntityKind::Member => self.store.get::<Member>(hit.id)?.map(|m| self.member(&m)).transpose()?,
             EntityKind::Team => self.store.get::<Team>(hit.id)?.map(|t| self.team(&t)),
             EntityKind::Case => self.store.get::<MediationCase>(hit.id)?.map(|c| self.case(&c)),
+            EntityKind::Model => self.store.get::<Model>(hit.id)?.map(|m| self.model(&m)),
+            EntityKind::Outreach => self.store.get::<Outreach>(hit.id)?.map(|o| self.outreach(&o)),
             _ => None,
         };
         Ok(cells.map(|[title, hamlet, status, extra]| Row { kind: hit.kind, id: hit.id, title, hamlet, status, extra }))
@@ -105,6 +112,21 @@ impl<'a> Describe<'a> {
             i18n::say(self.lang, status).to_string(),
             String::new(),
         ]
+    }
+
+    /// Its name and kind, its latest review, its start.
+    fn model(&self, m: &Model) -> [String; 4] {
+        let kind = self.model_kinds.get(&m.kind).cloned().unwrap_or_default();
+        let review = m.reviews.iter().max_by_key(|r| r.year);
+        let status = review.map(|r| format!("{} {}", targets::verdict(self.lang, r.verdict), r.year));
+        [format!("{} ({kind})", m.name), self.hamlet(m.hamlet), status.unwrap_or_default(), format_dmy(m.started)]
+    }
+
+    /// Its date and topic, its hamlets, how many households attended, the speaker.
+    fn outreach(&self, o: &Outreach) -> [String; 4] {
+        let hamlets: Vec<String> = o.hamlets.iter().map(|h| self.hamlet(Some(*h))).collect();
+        let attended = targets::households_attended(self.lang, o.households.len());
+        [format!("{} {}", format_dmy(o.date), o.topic), hamlets.join(", "), attended, o.speaker.clone()]
     }
 
     fn case(&self, c: &MediationCase) -> [String; 4] {

@@ -80,6 +80,10 @@ pub fn close(ctx: &mut Context, args: CloseArgs) -> Result<(), Failure> {
     let summary: Summary = report::summarize(&report::load(&store, &period)?, &period);
     let closed = store.close_period(period, &summary)?;
     outln!("{}", words::closed_done(lang, &period));
+    let plan = store.commune()?.map(|c| c.plan).unwrap_or_default();
+    if let Some((which, date)) = plan.due_of(&period) {
+        outln!("{}", words::report_due(lang, which, date, store.today()));
+    }
     outln!("{} · {} – {}", words::closed_on(lang, &closed, true), format_dmy(period.start), format_dmy(period.end));
     if period.end > store.today() {
         outln!("{}", T::NotOverNote.get(lang));

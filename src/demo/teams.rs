@@ -1,6 +1,7 @@
 //! Teams and their rosters: a security, a self-managed and a mediation team
 //! in every hamlet (more in big hamlets), shock brigades and militia for the
-//! commune, a few others; members with ages, trainings and ratings. A few
+//! commune, a few others; members with ages and ratings (their trainings
+//! are `classes`'). A few
 //! teams and members break the movement's rules on purpose, so every
 //! warning has something to show.
 
@@ -9,10 +10,10 @@ use rand::Rng;
 
 use super::cases::Mediator;
 use super::data::Data;
-use super::households::{Town, head_birth_date, years};
-use super::people::{self, add_days, add_years, between, int, sub_years, ymd};
+use super::households::{Town, head_birth_date};
+use super::people::{self, add_days, add_years, between, int, sub_years};
 use crate::domain::{
-    Departure, Gender, Hamlet, Household, Id, Member, Rating, Role, Team, TeamKind, TeamStatus, Training, YearRating,
+    Departure, Gender, Hamlet, Household, Id, Member, Rating, Role, Team, TeamKind, TeamStatus, YearRating,
 };
 
 /// Why members leave a team.
@@ -317,7 +318,7 @@ impl Roster<'_> {
     }
 
     /// Phone and CCCD (the household's, for its head), decision, departure,
-    /// trainings, ratings.
+    /// ratings (trainings are the classes' own, `classes::train`).
     fn fill_details(&self, rng: &mut impl Rng, m: &mut Member, head: Option<&Household>) {
         let gender = m.gender.unwrap_or(Gender::Male);
         let birth_year = m.birth_date.map_or(1980, |b| b.year());
@@ -335,7 +336,6 @@ impl Roster<'_> {
             m.decision_date = Some(between(rng, m.joined, add_days(m.joined, 20).min(self.today)));
         }
         m.left = self.departure(rng, m);
-        m.trainings = self.trainings(rng, m);
         m.ratings = self.ratings(rng, m);
     }
 
@@ -352,38 +352,6 @@ impl Roster<'_> {
         }
         let reason = LEAVE_REASONS[people::index(rng, LEAVE_REASONS.len())];
         Some(Departure { on: between(rng, first, self.today), reason: reason.into() })
-    }
-
-    /// A course most years, held between mid-January and October.
-    fn trainings(&self, rng: &mut impl Rng, m: &Member) -> Vec<Training> {
-        let until = m.left.as_ref().map_or(self.today, |l| l.on).min(self.today);
-        let mut out = Vec::new();
-        for year in years(self.today) {
-            let share = if year == self.today.year() { 0.88 } else { 0.75 };
-            let lo = ymd(year, 1, 15).max(m.joined);
-            let hi = ymd(year, 10, 31).min(until);
-            if lo <= hi && rng.random_bool(share) {
-                let course = self.course(rng);
-                out.push(Training { date: between(rng, lo, hi), course, passed: rng.random_bool(0.95) });
-            }
-        }
-        out
-    }
-
-    /// A course, often one meant for the team's kind of work.
-    fn course(&self, rng: &mut impl Rng) -> String {
-        let topic = match self.kind() {
-            TeamKind::Mediation => "hòa giải",
-            TeamKind::Militia => "dân quân",
-            TeamKind::Security | TeamKind::SelfManaged | TeamKind::ShockBrigade => "an ninh",
-            TeamKind::Other => "",
-        };
-        let fitting: Vec<&String> =
-            self.data.trainings.iter().filter(|t| !topic.is_empty() && t.contains(topic)).collect();
-        if !fitting.is_empty() && rng.random_bool(0.6) {
-            return fitting[people::index(rng, fitting.len())].clone();
-        }
-        people::pick(rng, &self.data.trainings).to_string()
     }
 
     /// A rating for each past year the member served through.

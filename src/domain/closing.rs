@@ -260,6 +260,12 @@ pub fn covering(closed: &[ClosedPeriod], date: NaiveDate) -> Option<&ClosedPerio
     closed.iter().filter(|c| c.period.contains(date)).min_by_key(|c| (c.period.days(), c.period.start))
 }
 
+/// Whether every day of `p` is inside some closed period (a half year
+/// closed as itself, as its year, or as its two quarters).
+pub fn closes_all(closed: &[ClosedPeriod], p: &Period) -> bool {
+    p.start.iter_days().take_while(|d| *d <= p.end).all(|d| covering(closed, d).is_some())
+}
+
 /// The closed periods sharing at least one day with `p`, other than the
 /// closing of exactly `p`'s days.
 pub fn overlapping<'a>(closed: &'a [ClosedPeriod], p: &Period) -> Vec<&'a ClosedPeriod> {

@@ -71,6 +71,34 @@ impl Default for Settings {
     }
 }
 
+/// The commune's catalogs, each versioned by its ids: commitment items,
+/// kinds of self-management model, criteria of a safe residential area.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Catalog {
+    Items,
+    ModelKinds,
+    Criteria,
+}
+
+impl Catalog {
+    pub const ALL: [Catalog; 3] = [Catalog::Items, Catalog::ModelKinds, Catalog::Criteria];
+
+    /// The field an item's text and its errors are under.
+    pub fn field(self) -> Field {
+        match self {
+            Catalog::Items => Field::CatalogItem,
+            Catalog::ModelKinds => Field::ModelKind,
+            Catalog::Criteria => Field::Criteria,
+        }
+    }
+
+    /// The one after it, back to the first after the last.
+    pub fn next(self) -> Catalog {
+        let i = Catalog::ALL.iter().position(|c| *c == self).unwrap_or(0);
+        Catalog::ALL[(i + 1) % Catalog::ALL.len()]
+    }
+}
+
 /// One commitment item; its `id` is what commitments store, so renaming an
 /// item keeps old commitments pointing at it. Retired items stay for history.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -145,6 +173,49 @@ impl Commune {
         self.settings.language = lang;
         if self.catalog.is_empty() {
             self.catalog = standard;
+        }
+    }
+
+    /// The items of one catalog.
+    pub fn catalog_items(&self, which: Catalog) -> &[CatalogItem] {
+        match which {
+            Catalog::Items => &self.catalog,
+            Catalog::ModelKinds => &self.model_kinds,
+            Catalog::Criteria => &self.criteria,
+        }
+    }
+
+    /// Adds an item to a catalog (its id one above the highest: ids are
+    /// never reused, records keep them) or renames one; never removes one.
+    /// `false` if `id` names no item.
+    pub fn put_catalog_item(&mut self, which: Catalog, id: Option<u16>, text: &str) -> bool {
+        let items = match which {
+            Catalog::Items => &mut self.catalog,
+            Catalog::ModelKinds => &mut self.model_kinds,
+            Catalog::Criteria => &mut self.criteria,
+        };
+        match id {
+            Some(id) => match items.iter_mut().find(|i| i.id == id) {
+                Some(item) => item.text = text.to_string(),
+                None => return false,
+            },
+            None => {
+                let next = items.iter().map(|i| i.id).max().unwrap_or(0).saturating_add(1);
+                items.push(CatalogItem { id: next, text: text.to_string(), active: true });
+            }
+        }
+        true
+    }
+
+    /// Retires an item of a catalog, or brings it back.
+    pub fn toggle_catalog_item(&mut self, which: Catalog, id: u16) {
+        let items = match which {
+            Catalog::Items => &mut self.catalog,
+            Catalog::ModelKinds => &mut self.model_kinds,
+            Catalog::Criteria => &mut self.criteria,
+        };
+        if let Some(item) = items.iter_mut().find(|i| i.id == id) {
+            item.active = !item.active;
         }
     }
 

@@ -10,7 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::rules::in_range;
-use super::{Errors, Field};
+use super::{Errors, Field, Period, PeriodKind};
 
 /// A day of the year (day, month) a report is due by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -205,6 +205,88 @@ pub enum Due {
     Review,
 }
 
+impl Due {
+    /// The period the report due in `year` is about: the first half of
+    /// that year for the 6-month report, the year for the yearly report and
+    /// the yearly review.
+    pub fn period(self, year: i32) -> Option<Period> {
+        match self {
+            Due::HalfYear => Period::half(year, 1).ok(),
+            Due::Year | Due::Review => Period::year(year).ok(),
+        }
+    }
+}
+
+/// A report of the calendar, tied to the close of its period.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DueReport {
+    pub which: Due,
+    pub date: NaiveDate,
+    pub period: Period,
+    pub state: DueState,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DueState {
+    /// Days left until the due date (0: today); its period is not closed.
+    Left(i64),
+    /// Its period is closed (the figures are final, whatever the date).
+    Closed,
+    /// Days past the due date, its period still not closed.
+    Overdue(i64),
+}
+
+impl Plan {
+    fn due_day(&self, which: Due) -> DueDay {
+        match which {
+            Due::HalfYear => self.half_year_due,
+            Due::Year => self.year_due,
+            Due::Review => self.review_due,
+        }
+    }
+
+    /// Each report's standing on `today`, by date: this year's due date if
+    /// it has passed and its period is not closed (overdue), else the next
+    /// one, marked closed when its period already is. A past year's report
+    /// is not chased: in January the new year's dates show. `closed` says whether
+    /// a period's days are all inside closed periods.
+    pub fn standing(&self, today: NaiveDate, closed: impl Fn(&Period) -> bool) -> Vec<DueReport> {
+        let mut out: Vec<DueReport> = [Due::HalfYear, Due::Year, Due::Review]
+            .into_iter()
+            .filter_map(|which| {
+                let day = self.due_day(which);
+                let report = |date: NaiveDate| Some((date, which.period(date.year())?));
+                let passed = day.in_year(today.year()).filter(|d| *d < today).and_then(report);
+                if let Some((date, period)) = passed.filter(|(_, p)| !closed(p)) {
+                    return Some(DueReport {
+                        which,
+                        date,
+                        period,
+                        state: DueState::Overdue((today - date).num_days()),
+                    });
+                }
+                let (date, period) = report(day.next_after(today)?)?;
+                let state = if closed(&period) { DueState::Closed } else { DueState::Left((date - today).num_days()) };
+                Some(DueReport { which, date, period, state })
+            })
+            .collect();
+        out.sort_by_key(|r| r.date);
+        out
+    }
+
+    /// The report a closed `period` is for and its due date: the first half
+    /// of a year gives its 6-month report, a year its yearly report (the
+    /// review is the same year's, due later); other periods have none.
+    pub fn due_of(&self, period: &Period) -> Option<(Due, NaiveDate)> {
+        let which = match period.kind {
+            PeriodKind::Half { h: 1, .. } => Due::HalfYear,
+            PeriodKind::Year(_) => Due::Year,
+            _ => return None,
+        };
+        Some((which, self.due_day(which).in_year(period.end.year())?))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,6 +304,47 @@ mod tests {
             vec![(Due::HalfYear, d(2027, 5, 15)), (Due::Year, d(2027, 11, 15)), (Due::Review, d(2026, 12, 10))]
         );
         assert_eq!(DueDay::new(29, 2).in_year(2027), Some(d(2027, 2, 28)));
+    }
+
+    #[test]
+    fn a_passed_due_date_is_overdue_until_its_period_is_closed() {
+        let plan = Plan::default();
+        let today = d(2026, 11, 23);
+        let none = plan.standing(today, |_| false);
+        let states: Vec<(Due, NaiveDate, DueState)> = none.iter().map(|r| (r.which, r.date, r.state)).collect();
+        assert_eq!(
+            states,
+            vec![
+                (Due::HalfYear, d(2026, 5, 15), DueState::Overdue(192)),
+                (Due::Year, d(2026, 11, 15), DueState::Overdue(8)),
+                (Due::Review, d(2026, 12, 10), DueState::Left(17)),
+            ]
+        );
+        assert_eq!(none[0].period, Period::half(2026, 1).unwrap());
+        // The first half closed: its next report is next year's, still open.
+        let h1 = Period::half(2026, 1).unwrap();
+        let closed_h1 = plan.standing(today, |p| *p == h1);
+        let half = closed_h1.iter().find(|r| r.which == Due::HalfYear).unwrap();
+        assert_eq!((half.date, half.state), (d(2027, 5, 15), DueState::Left(173)));
+        // The year closed: the yearly report and the review are settled.
+        let y = Period::year(2026).unwrap();
+        let closed_year = plan.standing(today, |p| *p == y);
+        let review = closed_year.iter().find(|r| r.which == Due::Review).unwrap();
+        assert_eq!((review.date, review.state), (d(2026, 12, 10), DueState::Closed));
+        let year = closed_year.iter().find(|r| r.which == Due::Year).unwrap();
+        assert_eq!((year.date, year.state), (d(2027, 11, 15), DueState::Left(357)));
+        // On the due date itself it is not yet overdue.
+        let on_day = plan.standing(d(2026, 5, 15), |_| false);
+        assert_eq!(on_day.iter().find(|r| r.which == Due::HalfYear).unwrap().state, DueState::Left(0));
+    }
+
+    #[test]
+    fn a_closed_half_year_or_year_names_its_report_due_date() {
+        let plan = Plan::default();
+        assert_eq!(plan.due_of(&Period::half(2026, 1).unwrap()), Some((Due::HalfYear, d(2026, 5, 15))));
+        assert_eq!(plan.due_of(&Period::year(2026).unwrap()), Some((Due::Year, d(2026, 11, 15))));
+        assert_eq!(plan.due_of(&Period::half(2026, 2).unwrap()), None);
+        assert_eq!(plan.due_of(&Period::quarter(2026, 1).unwrap()), None);
     }
 
     #[test]

@@ -2,13 +2,14 @@
 //! closed period, `soxa close` / `soxa reopen`, and the Reports screen's
 //! keys, questions and comparison of the closed figures with today's.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use super::reports::percent;
 use super::{case_category, entity, number, period_label, team_kind};
 use crate::domain::closing::ClosedPeriod;
 use crate::domain::date::format_dmy;
 use crate::domain::indicator::{Indicator, Value};
+use crate::domain::plan::Due;
 use crate::domain::{Lang, Period};
 use crate::store::ClosingError;
 
@@ -198,6 +199,21 @@ pub fn closed_done(lang: Lang, p: &Period) -> String {
         Lang::Vi => format!("Đã chốt số liệu {}.", label(lang, p)),
         Lang::En => format!("{} is closed.", label(lang, p)),
     }
+}
+
+/// After closing a half year or a year: its report's due date, "Hạn báo
+/// cáo 6 tháng: 15/05/2026 (còn 12 ngày)."
+pub fn report_due(lang: Lang, which: Due, date: NaiveDate, today: NaiveDate) -> String {
+    let days = (date - today).num_days();
+    let when = match lang {
+        Lang::Vi if days == 0 => "hôm nay".to_string(),
+        Lang::Vi if days > 0 => format!("còn {} ngày", number(lang, days)),
+        Lang::Vi => format!("đã quá {} ngày", number(lang, -days)),
+        Lang::En if days == 0 => "today".to_string(),
+        Lang::En if days > 0 => format!("{} days left", number(lang, days)),
+        Lang::En => format!("{} days ago", number(lang, -days)),
+    };
+    format!("{}: {} ({when}).", super::targets::due(lang, which), format_dmy(date))
 }
 
 /// After a reopen: what was reopened, and the closed periods that still

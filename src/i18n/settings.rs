@@ -1,5 +1,7 @@
 //! Words of the Settings screen.
 
+use crate::domain::{Catalog, Lang};
+
 texts!(SettingsText {
     Title => "Cài đặt", "Settings";
     SecCommune => "Thông tin xã", "Commune";
@@ -53,7 +55,18 @@ texts!(SettingsText {
     FocusContent => "Vào nội dung mục", "Into the section";
     HintCommune => "e/Enter: sửa thông tin xã và người ký báo cáo", "e/Enter: edit the commune and report signers";
     HintHamlets => "n: thêm · e/Enter: sửa · x: xóa (chỉ khi chưa có hộ, tổ, vụ việc) · h: lịch sử", "n: add · e/Enter: edit · x: delete (only when unused) · h: history";
-    HintCatalog => "n: thêm · e/Enter: đổi tên · r: ngừng dùng/dùng lại · h: lịch sử", "n: add · e/Enter: rename · r: retire/reactivate · h: history";
+    HintCatalog => "n: thêm · e/Enter: đổi tên · r: ngừng dùng/dùng lại · d: danh mục khác · h: lịch sử", "n: add · e/Enter: rename · r: retire/reactivate · d: other catalog · h: history";
+    NextCatalogKey => "Danh mục khác (cam kết, loại mô hình, tiêu chí)", "Other catalog (commitment, model kinds, criteria)";
+    CatalogModelKinds => "Loại mô hình tự quản", "Model kinds";
+    CatalogCriteria => "Tiêu chí khu dân cư an toàn về ANTT", "Criteria of a safe residential area";
+    NewModelKind => "Thêm loại mô hình", "New model kind";
+    EditModelKind => "Sửa tên loại mô hình", "Rename model kind";
+    NewCriterion => "Thêm tiêu chí", "New criterion";
+    EditCriterion => "Sửa lời tiêu chí", "Reword criterion";
+    KindsNeverDeleted => "Không xóa được loại mô hình vì các mô hình đã ghi trỏ tới nó; nhấn r để ngừng dùng.", "Model kinds are never deleted, since models refer to them; press r to retire one.";
+    CriteriaNeverDeleted => "Không xóa được tiêu chí vì các bản đánh giá đã ghi trỏ tới nó; nhấn r để ngừng dùng.", "Criteria are never deleted, since assessments refer to them; press r to retire one.";
+    RetiredKindNote => "Loại ngừng dùng vẫn hiện ở các mô hình đã ghi, nhưng không còn để chọn cho mô hình mới.", "A retired kind stays on the models already recorded but is no longer offered for new ones.";
+    RetiredCriterionNote => "Tiêu chí ngừng dùng vẫn giữ trong các bản đánh giá đã ghi (mỗi bản giữ các tiêu chí nó được chấm theo).", "A retired criterion stays on the assessments already made (each keeps the criteria it was marked on).";
     HintRules => "e/Enter: sửa · h: lịch sử", "e/Enter: edit · h: history";
     HintLanguage => "Enter: dùng ngôn ngữ này (lưu vào sổ, giao diện đổi ngay)", "Enter: use this language (saved in the ledger, the interface switches at once)";
     ItemsNeverDeleted => "Không xóa được nội dung cam kết vì các bản cam kết đã ghi trỏ tới nó; nhấn r để ngừng dùng.", "Commitment items are never deleted, since commitments refer to them; press r to retire one.";
@@ -66,3 +79,48 @@ texts!(SettingsText {
     TotalHamlets => "Tổng số", "Total";
     RetiredNote => "Nội dung ngừng dùng vẫn hiện trong các bản cam kết cũ, nhưng không còn được chọn sẵn cho bản cam kết mới.", "Retired items stay on old commitments but are no longer offered for new ones.";
 });
+
+/// A catalog's name, as the Catalog section's table heads it.
+pub fn catalog_name(lang: Lang, which: Catalog) -> &'static str {
+    match which {
+        Catalog::Items => SettingsText::SecCatalog,
+        Catalog::ModelKinds => SettingsText::CatalogModelKinds,
+        Catalog::Criteria => SettingsText::CatalogCriteria,
+    }
+    .get(lang)
+}
+
+/// The title of the form of an item of a catalog other than commitment items.
+pub fn catalog_form(lang: Lang, which: Catalog, editing: bool) -> String {
+    use SettingsText as T;
+    let title = match (which, editing) {
+        (Catalog::Items, false) => T::NewItem,
+        (Catalog::Items, true) => T::EditItem,
+        (Catalog::ModelKinds, false) => T::NewModelKind,
+        (Catalog::ModelKinds, true) => T::EditModelKind,
+        (Catalog::Criteria, false) => T::NewCriterion,
+        (Catalog::Criteria, true) => T::EditCriterion,
+    };
+    title.get(lang).to_string()
+}
+
+/// Why x deletes no item of a catalog.
+pub fn never_deleted(lang: Lang, which: Catalog) -> String {
+    match which {
+        Catalog::Items => SettingsText::ItemsNeverDeleted,
+        Catalog::ModelKinds => SettingsText::KindsNeverDeleted,
+        Catalog::Criteria => SettingsText::CriteriaNeverDeleted,
+    }
+    .get(lang)
+    .to_string()
+}
+
+/// What a retired item still does, under the selected one.
+pub fn retired_note(lang: Lang, which: Catalog) -> &'static str {
+    match which {
+        Catalog::Items => SettingsText::RetiredNote,
+        Catalog::ModelKinds => SettingsText::RetiredKindNote,
+        Catalog::Criteria => SettingsText::RetiredCriterionNote,
+    }
+    .get(lang)
+}

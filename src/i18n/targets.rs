@@ -3,7 +3,7 @@
 //! (their values and the rows of the targets table). The screens that show
 //! them keep their own `texts!` beside these.
 
-use crate::domain::plan::{Due, Target};
+use crate::domain::plan::{Due, DueState, Target};
 use crate::domain::{AreaResult, Classification, Lang, Verdict};
 
 texts!(TargetText {
@@ -198,20 +198,30 @@ pub fn panel_item(lang: Lang, t: Target, part: u32, permille: Option<u16>, share
     format!("{name} {value}{}", if met { "✓" } else { "✗" })
 }
 
-/// "sơ kết năm 10/12/2026 (còn 4 ngày)".
-pub fn due_item(lang: Lang, d: Due, date: &str, days: i64) -> String {
+/// "sơ kết năm 10/12/2026 (còn 4 ngày)", "(đã chốt)" once its period is
+/// closed, "(quá hạn 8 ngày, chưa chốt)" when past due and still open.
+pub fn due_item(lang: Lang, d: Due, date: &str, state: DueState) -> String {
     let name = match d {
         Due::HalfYear => PanelText::DueHalfYear,
         Due::Year => PanelText::DueYear,
         Due::Review => PanelText::DueReview,
     }
     .get(lang);
-    match lang {
-        Lang::Vi if days == 0 => format!("{name} {date} (hôm nay)"),
-        Lang::Vi => format!("{name} {date} (còn {days} ngày)"),
-        Lang::En if days == 0 => format!("{name} {date} (today)"),
-        Lang::En if days == 1 => format!("{name} {date} (1 day left)"),
-        Lang::En => format!("{name} {date} ({days} days left)"),
+    format!("{name} {date} ({})", due_state(lang, state))
+}
+
+fn due_state(lang: Lang, state: DueState) -> String {
+    match (lang, state) {
+        (Lang::Vi, DueState::Left(0)) => "hôm nay".into(),
+        (Lang::Vi, DueState::Left(days)) => format!("còn {} ngày", super::number(lang, days)),
+        (Lang::Vi, DueState::Closed) => "đã chốt".into(),
+        (Lang::Vi, DueState::Overdue(days)) => format!("quá hạn {} ngày, chưa chốt", super::number(lang, days)),
+        (Lang::En, DueState::Left(0)) => "today".into(),
+        (Lang::En, DueState::Left(1)) => "1 day left".into(),
+        (Lang::En, DueState::Left(days)) => format!("{} days left", super::number(lang, days)),
+        (Lang::En, DueState::Closed) => "closed".into(),
+        (Lang::En, DueState::Overdue(1)) => "1 day overdue, not closed".into(),
+        (Lang::En, DueState::Overdue(days)) => format!("{} days overdue, not closed", super::number(lang, days)),
     }
 }
 
@@ -230,4 +240,12 @@ fn pick_due(lang: Lang) -> &'static str {
 /// "Đạt" / "Chưa đạt" of a targets row.
 pub fn met(lang: Lang, met: bool) -> &'static str {
     if met { TargetText::Met } else { TargetText::NotMet }.get(lang)
+}
+
+/// "42 hộ dự" / "42 households attended" (an outreach session in a lookup).
+pub fn households_attended(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Vi => format!("{} hộ dự", super::number(lang, n)),
+        Lang::En => format!("{} households attended", super::number(lang, n)),
+    }
 }

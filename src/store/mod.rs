@@ -245,9 +245,45 @@ impl Store {
                 self.db.drop_tree(name).map_err(|e| damaged(e.to_string()))?;
             }
         }
+        // Schema 3 added the trees of models, area assessments and outreach
+        // sessions (created empty by opening) and the commune's record
+        // version 2 (the plan, the catalogs of model kinds and criteria),
+        // written here so every value is in this build's shape.
+        if from < 3 {
+            self.upgrade_commune().map_err(|e| damaged(e.to_string()))?;
+            self.index_search::<crate::domain::Model>().map_err(|e| damaged(e.to_string()))?;
+            self.index_search::<crate::domain::Outreach>().map_err(|e| damaged(e.to_string()))?;
+        }
         self.tree(T::Meta).insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes()).map_err(|e| damaged(e.to_string()))?;
         self.db.flush().map_err(|e| damaged(e.to_string()))?;
         open::write_format(&self.dir, SCHEMA_VERSION)
+    }
+
+    /// Rewrites an older commune value at `COMMUNE_VERSION` (its defaults
+    /// filled in by `decode_commune`), with no audit entry: the value reads
+    /// the same before and after.
+    fn upgrade_commune(&self) -> Result<(), StoreError> {
+        let tree = self.tree(T::Commune);
+        let Some(bytes) = tree.get(write::COMMUNE_KEY)? else { return Ok(()) };
+        if codec::open_envelope(&bytes).map(|(v, _)| v) == Ok(COMMUNE_VERSION) {
+            return Ok(());
+        }
+        let commune = decode_commune(&bytes).map_err(write::corrupt(T::Commune))?;
+        let again = codec::encode(COMMUNE_VERSION, &commune).map_err(write::corrupt(T::Commune))?;
+        tree.insert(write::COMMUNE_KEY, again)?;
+        Ok(())
+    }
+
+    /// Writes the search text of every record of `R` (a kind the lookup
+    /// began to find: models and outreach sessions since schema 3).
+    fn index_search<R: Record>(&self) -> Result<(), StoreError> {
+        let search = self.tree(T::Search);
+        for rec in self.all::<R>()? {
+            if let Some(text) = rec.search_text() {
+                search.insert(record::search_key(R::KIND, rec.id()), text.as_bytes())?;
+            }
+        }
+        Ok(())
     }
 
     pub fn dir(&self) -> &Path {

@@ -9,8 +9,10 @@ use std::path::Path;
 use super::OpenError;
 use super::folder::{self, FORMAT_FILE, FORMAT_TEMP, LOCK_FILE};
 
-/// Schema version this build writes and reads. Older ones are migrated.
-pub const SCHEMA_VERSION: u32 = 2;
+/// Schema version this build writes and reads. Older ones are migrated
+/// (`Store::migrate`): 2 added the briefs; 3 the models, assessments and
+/// outreach trees and the commune's record version 2.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Creates the folder (owner-only on Unix) if it does not exist.
 pub fn ensure_dir(dir: &Path) -> Result<(), OpenError> {

@@ -417,6 +417,10 @@ impl Record for Model {
         refs
     }
 
+    fn search_text(&self) -> Option<String> {
+        Some(folded(&[&self.name]))
+    }
+
     fn label(&self) -> String {
         self.name.clone()
     }
@@ -471,6 +475,10 @@ impl Record for Outreach {
         let mut refs: Vec<(T, Id, Field)> = self.hamlets.iter().map(|h| (T::Hamlets, *h, Field::Hamlet)).collect();
         refs.extend(self.households.iter().map(|h| (T::Households, *h, Field::Attending)));
         refs
+    }
+
+    fn search_text(&self) -> Option<String> {
+        Some(folded(&[&self.topic, &self.speaker]))
     }
 
     fn label(&self) -> String {

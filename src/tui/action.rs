@@ -110,6 +110,8 @@ pub enum SettingsAction {
     Retire,
     /// Edit the plan's targets and report due dates.
     Plan,
+    /// Show the next catalog in the Catalog section.
+    NextCatalog,
 }
 
 /// Targets: the tabs, the filters and year, a model's review, the grid's

@@ -521,12 +521,16 @@ impl App {
     }
 
     /// Closing or reopening a period changes no record: nothing to undo,
-    /// nothing to reload but the closed figures the Reports screen shows.
+    /// nothing to reload but the closed figures the Reports screen shows
+    /// and the Dashboard's due line, which says which reports are closed.
     fn apply_closing(&mut self, c: Closing) {
         let period = c.period();
         let reopening = matches!(c, Closing::Reopen(..));
         match write::apply(&self.store, Write::Closing(c)) {
             Ok(_) => {
+                if self.screen != Screen::Dashboard {
+                    self.stale.insert(Screen::Dashboard);
+                }
                 let ctx = Ctx::new(&self.store, self.lang, &self.commune);
                 self.reports.reload_closing(&ctx);
                 let said = reports::closing_said(&ctx, &period, reopening);

@@ -88,7 +88,11 @@ pub fn based_on(kind: &FormKind) -> Vec<(EntityKind, Id)> {
         FormKind::CaseStatus { case } => out.push((K::Case, case)),
         FormKind::Hamlet(id) => out.extend(id.map(|id| (K::Hamlet, id))),
         // Settings edit the commune record (absent on a ledger's first start).
-        FormKind::Commune | FormKind::Rules | FormKind::CatalogItem(_) | FormKind::Plan => out.push((K::Commune, 0)),
+        FormKind::Commune
+        | FormKind::Rules
+        | FormKind::CatalogItem(_)
+        | FormKind::Plan
+        | FormKind::CatalogEntry(..) => out.push((K::Commune, 0)),
         FormKind::Model(id) => out.extend(id.map(|id| (K::Model, id))),
         FormKind::ModelReview { model, .. } => out.push((K::Model, model)),
         FormKind::Outreach(id) => out.extend(id.map(|id| (K::Outreach, id))),

@@ -61,6 +61,8 @@ pub enum FormKind {
     },
     /// An outreach session (its attendance is ticked on the screen).
     Outreach(Option<Id>),
+    /// An item of another catalog (model kinds, criteria), by its id.
+    CatalogEntry(crate::domain::Catalog, Option<u16>),
 }
 
 #[derive(Clone, Debug)]

@@ -31,9 +31,12 @@ fn build_unsettled(kind: &FormKind, ctx: &Ctx) -> Result<Form, StoreError> {
         }
         FormKind::Team(_) | FormKind::Member { .. } | FormKind::Training { .. } => teams::build_form(kind, ctx),
         FormKind::Case(_) | FormKind::CaseStatus { .. } => mediation::build_form(kind, ctx),
-        FormKind::Hamlet(_) | FormKind::Commune | FormKind::Rules | FormKind::CatalogItem(_) | FormKind::Plan => {
-            settings::build_form(kind, ctx)
-        }
+        FormKind::Hamlet(_)
+        | FormKind::Commune
+        | FormKind::Rules
+        | FormKind::CatalogItem(_)
+        | FormKind::Plan
+        | FormKind::CatalogEntry(..) => settings::build_form(kind, ctx),
         FormKind::Model(_) | FormKind::ModelReview { .. } | FormKind::Outreach(_) => targets::build_form(kind, ctx),
     }
 }
@@ -79,9 +82,12 @@ fn parse(form: &Form, ctx: &Ctx) -> Result<Write, Vec<FieldError>> {
         }
         FormKind::Team(_) | FormKind::Member { .. } | FormKind::Training { .. } => teams::submit_form(form, ctx),
         FormKind::Case(_) | FormKind::CaseStatus { .. } => mediation::submit_form(form, ctx),
-        FormKind::Hamlet(_) | FormKind::Commune | FormKind::Rules | FormKind::CatalogItem(_) | FormKind::Plan => {
-            settings::submit_form(form, ctx)
-        }
+        FormKind::Hamlet(_)
+        | FormKind::Commune
+        | FormKind::Rules
+        | FormKind::CatalogItem(_)
+        | FormKind::Plan
+        | FormKind::CatalogEntry(..) => settings::submit_form(form, ctx),
         FormKind::Model(_) | FormKind::ModelReview { .. } | FormKind::Outreach(_) => targets::submit_form(form, ctx),
     }
 }

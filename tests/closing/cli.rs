@@ -119,3 +119,15 @@ fn a_period_that_has_not_ended_is_closed_only_with_early() {
     assert!(stdout(&early).contains("kỳ này chưa kết thúc"), "{}", stdout(&early));
     assert_eq!(open_at(&path).closed_periods().len(), 1);
 }
+
+#[test]
+fn closing_a_half_year_or_a_year_says_when_its_report_is_due() {
+    let (_tmp, path) = village_db();
+    let half = run(&path, &["close", "2026-H1", "--early"]);
+    assert_eq!(half.status.code(), Some(0), "{}", stderr(&half));
+    assert!(stdout(&half).contains("Hạn báo cáo 6 tháng: 15/05/2026 ("), "{}", stdout(&half));
+    let year = run(&path, &["close", "2026", "--early", "--lang", "en"]);
+    assert!(stdout(&year).contains("Yearly report due: 15/11/2026 ("), "{}", stdout(&year));
+    let quarter = run(&path, &["close", "2026-Q3"]);
+    assert!(!stdout(&quarter).contains("Hạn báo cáo"), "a quarter has no report of its own: {}", stdout(&quarter));
+}

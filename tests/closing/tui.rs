@@ -262,3 +262,26 @@ fn snapshots_of_a_closed_period_with_a_difference() {
         });
     }
 }
+
+#[test]
+fn the_dashboard_due_line_follows_the_closing_of_each_report_period() {
+    let mut tui = Tui::demo(Lang::Vi);
+    let text = tui.text(200, 40);
+    assert!(text.contains("BC 6 tháng 15/05/2026 (quá hạn 192 ngày, chưa chốt)"), "{text}");
+    assert!(text.contains("BC năm 15/11/2026 (quá hạn 8 ngày, chưa chốt)"), "{text}");
+    assert!(text.contains("sơ kết năm 10/12/2026 (còn 17 ngày)"), "{text}");
+    tui.press("5p<left>sc");
+    let said = status(&tui).0;
+    assert_eq!(said, "Đã chốt số liệu 6 tháng đầu năm 2026. Hạn báo cáo 6 tháng: 15/05/2026 (đã quá 192 ngày).");
+    tui.press("1");
+    let text = tui.text(200, 40);
+    assert!(text.contains("BC 6 tháng 15/05/2027 (còn 173 ngày)"), "{text}");
+    tui.press("5p");
+    assert_eq!(tui.app.reports.period(), Period::year(2026).unwrap());
+    tui.press("scc");
+    assert!(status(&tui).0.ends_with("Hạn báo cáo năm: 15/11/2026 (đã quá 8 ngày)."), "{:?}", status(&tui));
+    tui.press("1");
+    let text = tui.text(200, 40);
+    assert!(text.contains("BC năm 15/11/2027 (còn 357 ngày)"), "{text}");
+    assert!(text.contains("sơ kết năm 10/12/2026 (đã chốt)"), "{text}");
+}

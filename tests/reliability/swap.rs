@@ -15,7 +15,8 @@ const NEW: usize = 80;
 const ASIDE: &str = "backups/truoc-khoi-phuc-2026-11-23-090000";
 
 fn journal(kind: &str, staging: &str, aside: &str) -> String {
-    format!("soxa swap\nkind {kind}\nstaging {staging}\naside {aside}\nschema 2\nend\n")
+    let schema = soxa::store::SCHEMA_VERSION;
+    format!("soxa swap\nkind {kind}\nstaging {staging}\naside {aside}\nschema {schema}\nend\n")
 }
 
 /// A copy of the aside folder opened on its own: the ledger kept aside.
@@ -60,7 +61,10 @@ fn apply(step: &str, case: &Path, new_store: &Path) {
         }
         "move-format" => fs::rename(case.join("soxa-format"), aside.join("soxa-format")).unwrap(),
         "put-new" => fs::rename(case.join("store-restoring"), case.join("store")).unwrap(),
-        "format" => fs::write(case.join("soxa-format"), "soxa database\nschema 2\n").unwrap(),
+        "format" => {
+            let marker = format!("soxa database\nschema {}\n", soxa::store::SCHEMA_VERSION);
+            fs::write(case.join("soxa-format"), marker).unwrap()
+        }
         other => panic!("unknown step {other}"),
     }
 }

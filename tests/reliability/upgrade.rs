@@ -1,19 +1,27 @@
 //! Upgrades: `tests/fixtures/schema1-demo30` is a database written by schema 1
 //! (made once with `soxa demo --households 30 --seed 1 --no-open --db
-//! tests/fixtures/schema1-demo30`, lock file removed). Every later soxa must
-//! open a copy of it, find it clean and read the same records: never
-//! regenerate it, add a new fixture for a new schema instead.
+//! tests/fixtures/schema1-demo30`, lock file removed), and
+//! `tests/fixtures/schema2-demo30` one written by schema 2 (the same command
+//! run by the build of commit c3601b7, before issue 13's models,
+//! assessments, outreach and the commune's record version 2; made on
+//! 06/12/2026). Every later soxa must open a copy of each, find it clean and
+//! read the same records: never regenerate them, add a new fixture for a new
+//! schema instead.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use soxa::domain::{Commitment, Hamlet, Household, MediationCase, Member, Team};
+use soxa::domain::{Assessment, Commitment, Hamlet, Household, MediationCase, Member, Model, Outreach, Team};
 use soxa::store::{OpenError, OpenOptions, Store};
 
 use crate::common::{claim_schema, hamlet, snapshot, soxa_cmd};
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema1-demo30")
+}
+
+fn fixture2() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema2-demo30")
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -28,10 +36,23 @@ fn copy_dir(from: &Path, to: &Path) {
 /// A copy of the fixture in a temporary folder (the committed one is never
 /// opened: opening takes a lock file and may let sled tidy its log).
 fn fixture_copy() -> (tempfile::TempDir, PathBuf) {
+    copy_of(&fixture())
+}
+
+fn copy_of(fixture: &Path) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("db");
-    copy_dir(&fixture(), &db);
+    copy_dir(fixture, &db);
     (tmp, db)
+}
+
+fn marker(db: &Path) -> String {
+    fs::read_to_string(db.join("soxa-format")).unwrap()
+}
+
+fn upgrade_backups(db: &Path) -> usize {
+    let Ok(dir) = fs::read_dir(db.join("backups")) else { return 0 };
+    dir.filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with("-truoc-nang-cap.soxabak")).count()
 }
 
 #[test]
@@ -91,5 +112,51 @@ fn a_newer_copy_of_the_fixture_is_refused_byte_for_byte_untouched() {
         Err(other) => panic!("refused for the wrong reason: {other}"),
         Ok(_) => panic!("a database of schema {newer} was opened by this build"),
     }
+    assert!(snapshot(&db) == before, "the refused database was modified");
+}
+
+#[test]
+fn the_schema_2_database_is_upgraded_checks_clean_and_reads_the_same() {
+    let (_tmp, db) = copy_of(&fixture2());
+    assert_eq!(marker(&db), "soxa database\nschema 2\n");
+    let store = Store::open(&db, &OpenOptions { create: false, ..OpenOptions::default() }).expect("opens");
+    assert_eq!(marker(&db), format!("soxa database\nschema {}\n", soxa::store::SCHEMA_VERSION), "upgraded");
+    assert_eq!(upgrade_backups(&db), 1, "backed up as it was before the upgrade");
+    assert_eq!(store.check().unwrap(), vec![], "the schema 2 database no longer checks clean");
+    let counts = [
+        store.count::<Hamlet>(),
+        store.count::<Household>(),
+        store.count::<Team>(),
+        store.count::<Member>(),
+        store.count::<MediationCase>(),
+    ];
+    assert_eq!(counts, [10, 30, 34, 416, 30]);
+    assert_eq!((store.count::<Model>(), store.count::<Assessment>(), store.count::<Outreach>()), (0, 0, 0));
+    let commune = store.commune().unwrap().expect("the commune");
+    assert_eq!(commune.plan, soxa::domain::Plan::default(), "the default plan");
+    assert_eq!((commune.model_kinds.len(), commune.criteria.len()), (6, 5), "the seeded catalogs");
+    assert!(!commune.catalog.is_empty(), "its own commitment items kept");
+    // The new kinds are written to it like to a new ledger.
+    let kind = commune.model_kinds[0].id;
+    let hamlet_id = store.all::<Hamlet>().unwrap()[0].id;
+    let started = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+    store.insert(Model::new("Tổ tự quản xóm 3", kind, Some(hamlet_id), started)).expect("a model is saved");
+    assert_eq!(store.check().unwrap(), vec![]);
+    drop(store);
+    Store::open(&db, &OpenOptions::default()).expect("opens again");
+    assert_eq!(upgrade_backups(&db), 1, "no second upgrade, no second copy");
+}
+
+#[test]
+fn the_schema_2_database_checks_clean_from_the_real_binary_and_a_newer_one_is_refused() {
+    let (_tmp, db) = copy_of(&fixture2());
+    let out = soxa_cmd(&["check", "--lang", "en", "--db"]).arg(&db).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let newer = soxa::store::SCHEMA_VERSION + 1;
+    claim_schema(&db, newer);
+    let before = snapshot(&db);
+    let out = soxa_cmd(&["check", "--lang", "en", "--db"]).arg(&db).output().unwrap();
+    assert_eq!(out.status.code(), Some(4), "made by a newer soxa: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("newer"), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(snapshot(&db) == before, "the refused database was modified");
 }

@@ -111,3 +111,30 @@ fn a_models_history_reads_its_reviews_in_words_and_undo_takes_a_review_back() {
     store.undo_group(store.last_group().unwrap()).unwrap();
     assert!(store.get::<Model>(m.id).unwrap().unwrap().reviews.is_empty());
 }
+
+#[test]
+fn models_by_name_and_sessions_by_topic_or_speaker_are_found_by_the_lookup() {
+    let db = TestDb::new();
+    let store = &db.store;
+    let v = village(store);
+    let model = store.insert(Model::new("Camera an ninh thôn Đông", 4, Some(v.dong), ymd(2025, 3, 1))).unwrap();
+    let mut s = Outreach::new(ymd(2026, 4, 2), vec![v.dong], "Phòng chống ma túy");
+    s.speaker = "Trần Văn Bình".into();
+    s.households = vec![v.anh, v.an];
+    let s = store.insert(s).unwrap();
+    let describe = soxa::lookup::Describe::new(store, soxa::domain::Lang::Vi).unwrap();
+    let found = |text: &str| -> Vec<soxa::lookup::Row> {
+        store.search(text, 10).unwrap().iter().filter_map(|h| describe.row(h).unwrap()).collect()
+    };
+    let camera = found("camera dong");
+    assert_eq!(
+        camera.iter().map(|r| (r.kind, r.id)).collect::<Vec<_>>(),
+        vec![(soxa::domain::EntityKind::Model, model.id)]
+    );
+    assert!(camera[0].title.starts_with("Camera an ninh thôn Đông ("), "{:?}", camera[0]);
+    let topic = found("ma tuy");
+    assert_eq!(topic.iter().map(|r| r.id).collect::<Vec<_>>(), vec![s.id], "{topic:?}");
+    assert_eq!((topic[0].title.as_str(), topic[0].status.as_str()), ("02/04/2026 Phòng chống ma túy", "2 hộ dự"));
+    assert_eq!(found("tran van binh").iter().filter(|r| r.id == s.id).count(), 1, "by its speaker");
+    assert_clean(store);
+}

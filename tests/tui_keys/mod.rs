@@ -3,6 +3,7 @@
 //! drawn only where the state that shows it is private to its screen.
 
 mod agreement;
+mod catalogs;
 mod ctrl_c;
 mod english;
 mod forms;

@@ -13,9 +13,15 @@
 //! - weak: areas classified yếu for the year, a count (at most);
 //! - models: areas with a model of theirs reviewed effective for the year
 //!   / areas (commune-wide models give no area one);
-//! - training: distinct trainings (date and course) of members of core
-//!   forces (security, self-management, shock brigade, militia teams) dated
-//!   in the year and on or before end, a count (at least);
+//! - training: training classes held for the core forces in the year up to
+//!   end, a count (at least). A class is one date and one course: every
+//!   member's training with that date and course is the same class, however
+//!   many attended and from however many teams. Core forces are the members
+//!   of teams of kind security (tổ bảo vệ an ninh trật tự), self-management
+//!   (tổ tự quản), shock brigade (đội xung kích) and militia (dân quân);
+//!   mediation and other teams are not. A class counts when at least one of
+//!   its trainees was on such a team (as recorded, whether or not they
+//!   passed);
 //! - mediation teams: mediation teams active at end with at least the
 //!   plan's members active at end, one of them a woman / such teams
 //!   (the target is all of them).
@@ -177,7 +183,8 @@ fn reached_by_hamlet(data: &Dataset, period: &Period) -> HashMap<Id, u32> {
     out
 }
 
-/// Distinct (date, course) trainings of core forces' members in the year.
+/// Classes held for core forces in the year up to end: distinct (date,
+/// course) of their members' trainings.
 fn trainings(members: &[Member], teams: &[crate::domain::Team], period: &Period) -> u32 {
     let core: HashSet<Id> = teams.iter().filter(|t| CORE_FORCES.contains(&t.kind)).map(|t| t.id).collect();
     let year = period.report_year();

@@ -228,6 +228,22 @@ fn one_training_of_core_forces_this_year_is_enough() {
 }
 
 #[test]
+fn a_class_counts_in_its_own_year_up_to_the_period_end() {
+    let mut t = Town::new(1, 0);
+    let mut militia = Team::new("Dân quân", TeamKind::Militia, None);
+    militia.id = 7;
+    t.teams = vec![militia];
+    let mut m = member(7, Gender::Male);
+    m.trainings.push(Training { date: ymd(2025, 12, 20), course: "Huấn luyện dân quân".into(), passed: true });
+    t.members.push(m);
+    assert_eq!((t.row(Target::Training).part, t.row(Target::Training).met), (0, false), "last year's class");
+    let mut m = member(7, Gender::Female);
+    m.trainings.push(Training { date: ymd(2026, 3, 2), course: "Huấn luyện dân quân".into(), passed: false });
+    t.members.push(m);
+    assert_eq!((t.row(Target::Training).part, t.row(Target::Training).met), (1, true), "one class this year");
+}
+
+#[test]
 fn mediation_teams_need_three_members_and_a_woman() {
     let mut t = Town::new(1, 0);
     for id in [8, 9] {

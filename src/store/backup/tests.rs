@@ -218,14 +218,15 @@ proptest! {
 
 #[test]
 fn an_older_schema_is_backed_up_before_it_is_migrated() {
+    const OLD_SCHEMA: u32 = 1;
     use crate::store::tables::T;
     use crate::store::{OpenOptions, Store, backup::auto};
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("db");
     let store = Store::open(&dir, &OpenOptions::default()).unwrap();
-    // A database as an older soxa would have left it: a tree retired since
-    // is still there, the briefs are not.
-    store.tree(T::Meta).insert(crate::store::META_SCHEMA, &(SCHEMA_VERSION - 1).to_be_bytes()).unwrap();
+    // A database as a schema 1 soxa would have left it: a tree retired
+    // since is still there, the briefs are not.
+    store.tree(T::Meta).insert(crate::store::META_SCHEMA, &OLD_SCHEMA.to_be_bytes()).unwrap();
     store.db.open_tree(T::RETIRED[0]).unwrap().insert(b"k", b"v").unwrap();
     store.tree(T::Briefs).clear().unwrap();
     store.flush().unwrap();
@@ -250,10 +251,65 @@ fn an_older_schema_is_backed_up_before_it_is_migrated() {
         Ok::<(), ReadError>(())
     })
     .unwrap();
-    assert_eq!(old_schema, Some((SCHEMA_VERSION - 1).to_be_bytes().to_vec()));
+    assert_eq!(old_schema, Some(OLD_SCHEMA.to_be_bytes().to_vec()));
     let header = super::verify(&taken[0].path).unwrap().header;
-    assert_eq!(header.schema, SCHEMA_VERSION - 1, "the copy says which schema its records are in");
+    assert_eq!(header.schema, OLD_SCHEMA, "the copy says which schema its records are in");
     drop(store);
     assert_eq!(Store::open(&dir, &OpenOptions::default()).map(|_| ()).err().map(|e| e.to_string()), None);
     assert_eq!(auto::list(&dir).len(), 1, "no second migration, no second copy");
+}
+
+#[test]
+fn a_schema_2_ledger_gets_its_commune_rewritten_and_its_models_and_sessions_searchable() {
+    use crate::domain::{CatalogItem, Commune, Hamlet, HamletKind, Model, Outreach, Settings, Signer, Stamp};
+    use crate::store::record::{COMMUNE_VERSION, Record, search_key};
+    use crate::store::tables::T;
+    use crate::store::write::COMMUNE_KEY;
+    use crate::store::{OpenOptions, Store, codec};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("db");
+    let store = Store::open(&dir, &OpenOptions::default()).unwrap();
+    store.save_commune(Commune::new("Xã Nhất Tiến", "Bình Phước")).unwrap();
+    let h = store.insert(Hamlet::new("T01", "Đông", HamletKind::Thon)).unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+    let m = store.insert(Model::new("Camera an ninh thôn Đông", 4, Some(h.id), day)).unwrap();
+    let s = store.insert(Outreach::new(day, vec![h.id], "Phòng chống ma túy")).unwrap();
+    // As schema 2 left it: no search text for these kinds, and the commune
+    // at record version 1.
+    store.tree(T::Search).remove(search_key(Model::KIND, m.id)).unwrap();
+    store.tree(T::Search).remove(search_key(Outreach::KIND, s.id)).unwrap();
+    #[derive(serde::Serialize)]
+    struct V1<'a> {
+        name: &'a str,
+        province: &'a str,
+        approver: Signer,
+        preparer: Signer,
+        settings: Settings,
+        catalog: Vec<CatalogItem>,
+        stamp: Stamp,
+    }
+    let c = store.commune().unwrap().unwrap();
+    let v1 = V1 {
+        name: &c.name,
+        province: &c.province,
+        approver: c.approver.clone(),
+        preparer: c.preparer.clone(),
+        settings: c.settings.clone(),
+        catalog: c.catalog.clone(),
+        stamp: c.stamp,
+    };
+    let older = codec::encode(1, &v1).unwrap();
+    store.tree(T::Commune).insert(COMMUNE_KEY, older.clone()).unwrap();
+    store.tree(T::Meta).insert(crate::store::META_SCHEMA, &2u32.to_be_bytes()).unwrap();
+    store.flush().unwrap();
+    assert!(!store.check().unwrap().is_empty(), "the search texts are missing before");
+    drop(store);
+
+    let store = Store::open(&dir, &OpenOptions::default()).unwrap();
+    assert_eq!(store.check().unwrap(), Vec::new(), "the search texts are written");
+    assert_eq!(store.search("ma tuy", 5).unwrap().iter().map(|h| h.id).collect::<Vec<_>>(), vec![s.id]);
+    let bytes = store.tree(T::Commune).get(COMMUNE_KEY).unwrap().unwrap();
+    assert_eq!(codec::open_envelope(&bytes).unwrap().0, COMMUNE_VERSION);
+    assert_ne!(older, bytes.to_vec());
+    assert_eq!(store.commune().unwrap().unwrap().name, "Xã Nhất Tiến");
 }

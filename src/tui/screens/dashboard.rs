@@ -39,7 +39,8 @@ use ratatui::layout::Rect;
 
 use super::{Ctx, Effect, Screen, ScreenState, Target};
 use crate::domain::brief::due_follow_ups;
-use crate::domain::plan::Due;
+use crate::domain::closing::closes_all;
+use crate::domain::plan::DueReport;
 use crate::domain::{AuditAction, Commitment, EntityKind, Household, Id, Lang, MediationCase, Period, Warning};
 use crate::i18n::dashboard::DashboardText as T;
 use crate::i18n::ui::Ui;
@@ -111,7 +112,7 @@ pub struct State {
     /// section.
     targets: Vec<TargetRow>,
     /// The next due dates of the reports, nearest first.
-    calendar: Vec<(Due, NaiveDate)>,
+    calendar: Vec<DueReport>,
     column: Column,
     /// Selected hamlet row.
     hamlet_sel: usize,
@@ -286,8 +287,8 @@ impl ScreenState for State {
         // The plan's targets are yearly: the year so far, from the same read.
         let year = Period::custom(first_of_year(today), today).unwrap_or(so_far);
         self.targets = report::summarize(&data, &year).targets.rows;
-        self.calendar = ctx.commune.plan.calendar(today);
-        self.calendar.sort_by_key(|(_, d)| *d);
+        let closed = ctx.store.closed_periods();
+        self.calendar = ctx.commune.plan.standing(today, |p| closes_all(&closed, p));
         let team_names: HashMap<Id, &str> = data.teams.iter().map(|t| (t.id, t.name.as_str())).collect();
         self.take_summary(&summary, &team_names);
         // Lines name the parties: only the cases listed are read whole.

@@ -1,5 +1,6 @@
 //! The Settings screen: the commune's profile and report signers, its
-//! hamlets, the commitment item catalog, the rules (team size, overdue days,
+//! hamlets, the catalogs (commitment items; d shows the model kinds, then
+//! the criteria of a safe residential area), the rules (team size, overdue days,
 //! coverage target), the operator named in the audit log, and the language.
 //!
 //! Sections are listed on the left, the chosen one is shown on the right.
@@ -28,7 +29,7 @@ use ratatui::layout::Rect;
 pub use forms::{build_form, submit_form};
 
 use super::{Ctx, Effect, ScreenState, Target};
-use crate::domain::{Commune, EntityKind, Hamlet, HamletKind, Id, Lang};
+use crate::domain::{Catalog, CatalogItem, Commune, EntityKind, Hamlet, HamletKind, Id, Lang};
 use crate::i18n::settings::SettingsText as T;
 use crate::i18n::ui::Ui;
 use crate::store::StoreError;
@@ -99,6 +100,8 @@ pub struct State {
     pub hamlets: Vec<HamletRow>,
     pub hamlet_sel: usize,
     pub item_sel: usize,
+    /// The catalog the Catalog section shows (d switches).
+    pub catalog: Catalog,
     pub lang_sel: usize,
     /// Whether the hamlets' counts are loaded: counting reads every
     /// household's index entry, so it waits until the screen is used.
@@ -121,6 +124,7 @@ const KEYS: &[Binding] = &[
     own(KeyCode::Right, SettingsAction::ToContent, |l| T::FocusContent.get(l), 0),
     own(KeyCode::Char('r'), SettingsAction::Retire, |l| T::RetireKey.get(l), 2),
     own(KeyCode::Char('c'), SettingsAction::Plan, |l| T::PlanKey.get(l), 3),
+    own(KeyCode::Char('d'), SettingsAction::NextCatalog, |l| T::NextCatalogKey.get(l), 0),
     keymap::key(KeyCode::Delete, Action::Delete, Ui::Delete, 1),
     keymap::alias(KeyCode::Char('x'), Action::Delete),
     keymap::key(KeyCode::Char('h'), Action::History, Ui::History, 2),
@@ -135,6 +139,7 @@ impl State {
             hamlets: Vec::new(),
             hamlet_sel: 0,
             item_sel: 0,
+            catalog: Catalog::Items,
             lang_sel: 0,
             counted: false,
         };
@@ -156,12 +161,12 @@ impl State {
     }
 
     fn refresh_commune(&mut self, ctx: &Ctx) {
-        let items_before = self.commune.catalog.len();
+        let items_before = self.items().len();
         self.commune = ctx.commune.clone();
-        if self.commune.catalog.len() == items_before + 1 {
+        if self.items().len() == items_before + 1 {
             self.item_sel = items_before; // an item was just added: show it
         }
-        self.item_sel = self.item_sel.min(self.commune.catalog.len().saturating_sub(1));
+        self.item_sel = self.item_sel.min(self.items().len().saturating_sub(1));
         self.lang_sel = LANGS.iter().position(|l| *l == self.commune.settings.language).unwrap_or(0);
     }
 
@@ -209,6 +214,20 @@ impl State {
         Ok(())
     }
 
+    /// The items of the catalog shown.
+    pub fn items(&self) -> &[CatalogItem] {
+        self.commune.catalog_items(self.catalog)
+    }
+
+    /// d: shows the next catalog, from its first item.
+    fn next_catalog(&mut self) -> Effect {
+        self.section = Section::Catalog;
+        self.catalog = self.catalog.next();
+        self.item_sel = 0;
+        self.focus = Focus::Content;
+        Effect::None
+    }
+
     pub fn selected_hamlet(&self) -> Option<&HamletRow> {
         self.hamlets.get(self.hamlet_sel)
     }
@@ -222,7 +241,7 @@ impl State {
         }
         match self.section {
             Section::Hamlets => self.hamlet_sel = moved(self.hamlet_sel, self.hamlets.len(), delta),
-            Section::Catalog => self.item_sel = moved(self.item_sel, self.commune.catalog.len(), delta),
+            Section::Catalog => self.item_sel = moved(self.item_sel, self.items().len(), delta),
             Section::Language => self.lang_sel = moved(self.lang_sel, LANGS.len(), delta),
             Section::Commune | Section::Rules => {}
         }
@@ -281,6 +300,7 @@ impl ScreenState for State {
             Action::Settings(SettingsAction::Prev) => self.cycle(-1),
             Action::Settings(SettingsAction::Retire) => self.retire(ctx),
             Action::Settings(SettingsAction::Plan) => self.plan(ctx)?,
+            Action::Settings(SettingsAction::NextCatalog) => self.next_catalog(),
             _ => Effect::None,
         })
     }

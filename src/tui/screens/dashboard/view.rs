@@ -81,11 +81,8 @@ fn panel_lines(s: &State, lang: Lang, width: u16) -> Vec<Line<'static>> {
         lines.extend(wrap_spans(Span::styled(head, Theme::title()), spans, usize::from(width)));
     }
     if !s.calendar.is_empty() {
-        let items: Vec<String> = s
-            .calendar
-            .iter()
-            .map(|(due, d)| targets::due_item(lang, *due, &format_dmy(*d), (*d - s.today).num_days()))
-            .collect();
+        let items: Vec<String> =
+            s.calendar.iter().map(|r| targets::due_item(lang, r.which, &format_dmy(r.date), r.state)).collect();
         let due = targets::due_line(lang, &items);
         lines.extend(wrap(&due, usize::from(width)).into_iter().map(|l| Line::from(Span::styled(l, Theme::dim()))));
     }

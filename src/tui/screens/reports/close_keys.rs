@@ -98,7 +98,9 @@ impl State {
 /// What the status line says after a close or reopen from this screen.
 pub fn closing_said(ctx: &Ctx, period: &Period, reopened: bool) -> String {
     if !reopened {
-        return words::closed_done(ctx.lang, period);
+        let due = ctx.commune.plan.due_of(period);
+        let due = due.map(|(which, date)| format!(" {}", words::report_due(ctx.lang, which, date, ctx.today)));
+        return format!("{}{}", words::closed_done(ctx.lang, period), due.unwrap_or_default());
     }
     let all = ctx.store.closed_periods();
     words::reopened_done(ctx.lang, period, &overlapping(&all, period))

@@ -3,7 +3,7 @@
 //! returned `Effect`.
 
 use super::{Focus, LANGS, Section, State, build_form, forms};
-use crate::domain::{EntityKind, Id};
+use crate::domain::{Catalog, EntityKind, Id};
 use crate::i18n::settings::SettingsText as T;
 use crate::store::StoreError;
 use crate::tui::form::FormKind;
@@ -16,7 +16,7 @@ impl State {
     pub(super) fn open(&mut self, ctx: &Ctx) -> Result<Effect, StoreError> {
         let empty = match self.section {
             Section::Hamlets => self.hamlets.is_empty(),
-            Section::Catalog => self.commune.catalog.is_empty(),
+            Section::Catalog => self.items().is_empty(),
             _ => false,
         };
         if self.focus == Focus::Sections && self.section.has_list() && !empty {
@@ -35,7 +35,7 @@ impl State {
             Section::Commune => FormKind::Commune,
             Section::Hamlets => FormKind::Hamlet(self.selected_hamlet().map(|h| h.id)),
             _ if !self.saved() => return Ok(self.need_commune(ctx)),
-            Section::Catalog => FormKind::CatalogItem(self.commune.catalog.get(self.item_sel).map(|i| i.id)),
+            Section::Catalog => self.item_form(self.items().get(self.item_sel).map(|i| i.id)),
             Section::Rules => FormKind::Rules,
             Section::Language => {
                 let mut form = build_form(&FormKind::Rules, ctx)?;
@@ -59,8 +59,16 @@ impl State {
         match self.section {
             Section::Hamlets => self.form(&FormKind::Hamlet(None), ctx),
             Section::Catalog if !self.saved() => Ok(self.need_commune(ctx)),
-            Section::Catalog => self.form(&FormKind::CatalogItem(None), ctx),
+            Section::Catalog => self.form(&self.item_form(None), ctx),
             _ => Ok(Effect::Status(T::NothingToAdd.get(ctx.lang).to_string())),
+        }
+    }
+
+    /// The form of an item of the catalog shown.
+    fn item_form(&self, id: Option<u16>) -> FormKind {
+        match self.catalog {
+            Catalog::Items => FormKind::CatalogItem(id),
+            other => FormKind::CatalogEntry(other, id),
         }
     }
 
@@ -82,7 +90,7 @@ impl State {
                 },
                 None => Effect::None,
             },
-            Section::Catalog => Effect::Status(T::ItemsNeverDeleted.get(ctx.lang).to_string()),
+            Section::Catalog => Effect::Status(crate::i18n::settings::never_deleted(ctx.lang, self.catalog)),
             _ => Effect::None,
         }
     }
@@ -92,15 +100,11 @@ impl State {
         if self.section != Section::Catalog {
             return Effect::Status(T::RetireOnlyItems.get(ctx.lang).to_string());
         }
+        let Some(id) = self.items().get(self.item_sel).map(|i| i.id) else { return Effect::None };
         let mut c = self.commune.clone();
-        match c.catalog.get_mut(self.item_sel) {
-            Some(item) => {
-                item.active = !item.active;
-                self.focus = Focus::Content;
-                Effect::Write(Write::Save(AnyRecord::Commune(Box::new(c))))
-            }
-            None => Effect::None,
-        }
+        c.toggle_catalog_item(self.catalog, id);
+        self.focus = Focus::Content;
+        Effect::Write(Write::Save(AnyRecord::Commune(Box::new(c))))
     }
 
     /// Enter in the Language section: saves the chosen language; the app

@@ -1,7 +1,7 @@
 //! The forms of the Settings screen: the commune profile with its report
 //! signers, the rules (team size, overdue days, coverage target, operator,
 //! language), the plan's targets and report due dates, a hamlet, and one
-//! item of the commitment catalog.
+//! item of a catalog (commitment items, model kinds, criteria).
 //!
 //! Every form yields a whole record: the commune forms and the catalog item
 //! change a copy of `ctx.commune` and save it all, so a catalog change is a
@@ -10,7 +10,7 @@
 
 use super::LANGS;
 use crate::domain::plan::{DueDay, Plan};
-use crate::domain::{CatalogItem, Commune, EntityKind, Field, FieldError, Hamlet, HamletKind, Lang, Problem, Signer};
+use crate::domain::{Catalog, Commune, EntityKind, Field, FieldError, Hamlet, HamletKind, Lang, Problem, Signer};
 use crate::i18n::settings::SettingsText as T;
 use crate::store::StoreError;
 use crate::tui::form::{Form, FormKind, Rule};
@@ -47,6 +47,12 @@ pub fn build_form(kind: &FormKind, ctx: &Ctx) -> Result<Form, StoreError> {
             let title = if id.is_some() { T::EditItem } else { T::NewItem };
             Form::new(kind.clone(), title.get(lang)).text(Field::CatalogItem, lang, text)
         }
+        FormKind::CatalogEntry(which, id) => {
+            let items = ctx.commune.catalog_items(*which);
+            let text = id.and_then(|id| items.iter().find(|i| i.id == id)).map_or("", |i| &i.text);
+            let title = crate::i18n::settings::catalog_form(lang, *which, id.is_some());
+            Form::new(kind.clone(), &title).text(which.field(), lang, text)
+        }
         _ => Form::new(kind.clone(), ""),
     })
 }
@@ -57,7 +63,8 @@ pub fn submit_form(form: &Form, ctx: &Ctx) -> Result<Write, Vec<FieldError>> {
         FormKind::Rules => submit_rules(form, ctx),
         FormKind::Plan => submit_plan(form, ctx),
         FormKind::Hamlet(id) => submit_hamlet(form, id.unwrap_or(0)),
-        FormKind::CatalogItem(id) => submit_item(form, ctx, *id),
+        FormKind::CatalogItem(id) => submit_item(form, ctx, Catalog::Items, *id),
+        FormKind::CatalogEntry(which, id) => submit_item(form, ctx, *which, *id),
         _ => Err(Vec::new()),
     }
 }
@@ -291,23 +298,17 @@ fn submit_hamlet(form: &Form, id: u64) -> Result<Write, Vec<FieldError>> {
     Ok(Write::Save(AnyRecord::Hamlet(h)))
 }
 
-/// Adds an item (id = highest id + 1: ids are never reused, commitments keep
-/// them) or renames one; never removes one.
-fn submit_item(form: &Form, ctx: &Ctx, id: Option<u16>) -> Result<Write, Vec<FieldError>> {
-    let text = form.value(Field::CatalogItem).to_string();
+/// Adds an item to a catalog (id = highest id + 1: ids are never reused,
+/// records keep them) or renames one; never removes one.
+fn submit_item(form: &Form, ctx: &Ctx, which: Catalog, id: Option<u16>) -> Result<Write, Vec<FieldError>> {
+    let field = which.field();
+    let text = form.value(field).to_string();
     if text.is_empty() {
-        return Err(vec![FieldError::new(Field::CatalogItem, Problem::Required)]);
+        return Err(vec![FieldError::new(field, Problem::Required)]);
     }
     let mut c = ctx.commune.clone();
-    match id {
-        Some(id) => match c.catalog.iter_mut().find(|i| i.id == id) {
-            Some(item) => item.text = text,
-            None => return Err(vec![FieldError::new(Field::CatalogItem, Problem::UnknownReference)]),
-        },
-        None => {
-            let next = c.catalog.iter().map(|i| i.id).max().unwrap_or(0).saturating_add(1);
-            c.catalog.push(CatalogItem { id: next, text, active: true });
-        }
+    if !c.put_catalog_item(which, id, &text) {
+        return Err(vec![FieldError::new(field, Problem::UnknownReference)]);
     }
     finish(c, Vec::new())
 }

@@ -16,7 +16,7 @@ use super::forms::lang_name;
 use super::{Focus, HamletRow, LANGS, Section, State};
 use crate::domain::{Field, Lang};
 use crate::i18n::ui::Ui;
-use crate::i18n::{self, settings::SettingsText as T};
+use crate::i18n::{self, settings, settings::SettingsText as T};
 use crate::tui::fit::cut;
 use crate::tui::theme::Theme;
 
@@ -230,7 +230,7 @@ fn render_hamlets(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
 }
 
 fn render_catalog(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
-    let items = &s.commune.catalog;
+    let items = s.items();
     if items.is_empty() {
         let text = if s.saved() { T::NoItems } else { T::NeedCommuneFirst };
         Paragraph::new(Line::styled(text.get(lang), Theme::warn())).wrap(Wrap { trim: true }).render(area, buf);
@@ -249,14 +249,14 @@ fn render_catalog(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
     });
     let widths =
         [Constraint::Length(3), Constraint::Min(10), Constraint::Length(u16::try_from(status_w).unwrap_or(10))];
-    let header = Row::new(vec![T::Code.get(lang), T::SecCatalog.get(lang), Ui::Status.get(lang)]);
+    let header = Row::new(vec![T::Code.get(lang), settings::catalog_name(lang, s.catalog), Ui::Status.get(lang)]);
     let table = marked(Table::new(rows, widths).header(header.style(Theme::header())), s);
     let mut state = TableState::default().with_selected(Some(s.item_sel));
     StatefulWidget::render(table, list, buf, &mut state);
     if let Some(item) = items.get(s.item_sel) {
         let mut lines = vec![Line::styled(item.text.clone(), Style::new().add_modifier(Modifier::BOLD))];
         if !item.active {
-            lines.push(Line::styled(T::RetiredNote.get(lang), Theme::dim()));
+            lines.push(Line::styled(settings::retired_note(lang, s.catalog), Theme::dim()));
         }
         Paragraph::new(lines).wrap(Wrap { trim: true }).render(detail, buf);
     }
