@@ -69,6 +69,7 @@ pub enum TeamAction {
     Move,
     Retire,
     Training,
+    Import,
 }
 
 /// Mediation: a case's status and follow-up, the list's filters.
@@ -107,4 +108,6 @@ pub enum SettingsAction {
     Retire,
     /// Edit the plan's targets and report due dates.
     Plan,
+    /// The import dialog, every kind offered.
+    Import,
 }

@@ -54,6 +54,14 @@ impl State {
         self.form(&FormKind::Plan, ctx)
     }
 
+    /// i: the import dialog, every kind offered; the commune comes first.
+    pub(super) fn import(&mut self, ctx: &Ctx) -> Effect {
+        if !self.saved() {
+            return self.need_commune(ctx);
+        }
+        Effect::Import(crate::tui::import::Choice::ALL)
+    }
+
     /// n: a new hamlet or catalog item.
     pub(super) fn add(&mut self, ctx: &Ctx) -> Result<Effect, StoreError> {
         match self.section {
