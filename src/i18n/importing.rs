@@ -19,7 +19,7 @@ texts!(ImportingText {
     Outreach => "Buổi tuyên truyền", "Outreach sessions";
     OutreachAbout => "mỗi dòng một hộ tham dự", "a row per attending household";
     TitleTeams => "Nhập tổ, đội và thành viên từ tệp", "Import teams and members from a file";
-    FilePrompt => "Chọn tệp .xlsx hoặc .csv bên dưới, hoặc gõ đường dẫn (chạy thử trước, chưa ghi gì):", "Pick a .xlsx or .csv file below, or type its path (a dry run comes first; nothing is written yet):";
+    FilePrompt => "Chọn tệp .xlsx/.csv bên dưới hoặc gõ đường dẫn (chạy thử trước, chưa ghi gì):", "Pick a .xlsx/.csv file below or type its path (a dry run comes first):";
     NoFiles => "Thư mục này không có tệp .xlsx hay .csv nào.", "No .xlsx or .csv file in this folder.";
     NoMatch => "Không có tệp nào khớp với tên đã gõ.", "No file matches the name typed.";
     CannotList => "Không mở được thư mục này.", "Cannot open this folder.";
@@ -28,6 +28,7 @@ texts!(ImportingText {
     FileHint => "↑↓ chọn · Enter mở · Backspace lên thư mục trên · Esc hủy", "↑↓ choose · Enter opens · Backspace goes up · Esc cancels";
     Choose => "Chọn", "Choose";
     Open => "Mở", "Open";
+    Next => "Tiếp", "Next";
     GoUp => "Lên trên", "Go up";
     NeedCommune => "Sổ chưa có thông tin xã: hãy nhập tên xã ở Cài đặt (mục Thông tin xã, nhấn e) trước khi nhập dữ liệu.", "The ledger has no commune yet: enter its name in Settings (Commune section, press e) before importing.";
 });

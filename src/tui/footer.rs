@@ -106,7 +106,7 @@ pub fn import(stage: Stage, lang: Lang) -> Vec<Item> {
     let own = |key: &str, words: ImportingText, rank| Item { key: key.to_string(), words: words.get(lang), rank };
     let esc = Item::new("Esc", Ui::Cancel, ALWAYS, lang);
     match stage {
-        Stage::Kind => vec![own("↑↓", ImportingText::Choose, 3), own("Enter", ImportingText::Open, ALWAYS), esc],
+        Stage::Kind => vec![own("↑↓", ImportingText::Choose, 3), own("Enter", ImportingText::Next, ALWAYS), esc],
         Stage::File => vec![
             own("↑↓", ImportingText::Choose, 3),
             own("Backspace", ImportingText::GoUp, 2),

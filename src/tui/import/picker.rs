@@ -12,6 +12,7 @@ use std::path::{MAIN_SEPARATOR, Path, PathBuf};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use tui_input::Input;
@@ -208,7 +209,19 @@ impl Picker {
     /// The list's visible window, the chosen row in it.
     fn list_lines(&self, lang: Lang, room: usize, width: usize) -> Vec<Line<'static>> {
         let shown = self.shown();
-        if shown.is_empty() {
+        let first = (self.sel + 1).saturating_sub(room.max(1));
+        let rows = shown
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(room)
+            .map(|(n, e)| {
+                let (mark, style) = if n == self.sel { ("▸ ", Theme::selected()) } else { ("  ", Style::new()) };
+                let text = self.row_text(*e, lang);
+                Line::from(Span::styled(format!("{mark}{}", cut(&text, width.saturating_sub(2))), style))
+            });
+        let mut lines: Vec<Line> = rows.collect();
+        if shown.iter().all(Option::is_none) {
             let why = if self.cannot_list {
                 T::CannotList
             } else if self.entries.is_empty() {
@@ -216,24 +229,18 @@ impl Picker {
             } else {
                 T::NoMatch
             };
-            return vec![Line::styled(why.get(lang), Theme::dim())];
+            lines.push(Line::styled(why.get(lang), Theme::dim()));
         }
-        let first = (self.sel + 1).saturating_sub(room.max(1));
-        shown
-            .iter()
-            .enumerate()
-            .skip(first)
-            .take(room)
-            .map(|(n, e)| {
-                let (mark, style) = if n == self.sel { ("▸ ", Theme::selected()) } else { ("  ", Theme::input()) };
-                let text = match e.and_then(|i| self.entries.get(i)) {
-                    Some(e) if e.folder => format!("{}{}", e.name, MAIN_SEPARATOR),
-                    Some(e) => e.name.clone(),
-                    None => format!("..{MAIN_SEPARATOR}  {}", T::Up.get(lang)),
-                };
-                Line::from(Span::styled(format!("{mark}{}", cut(&text, width.saturating_sub(2))), style))
-            })
-            .collect()
+        lines
+    }
+
+    /// "ho.csv", "nam-2025/", or the folder above.
+    fn row_text(&self, entry: Option<usize>, lang: Lang) -> String {
+        match entry.and_then(|i| self.entries.get(i)) {
+            Some(e) if e.folder => format!("{}{}", e.name, MAIN_SEPARATOR),
+            Some(e) => e.name.clone(),
+            None => format!("..{MAIN_SEPARATOR}  {}", T::Up.get(lang)),
+        }
     }
 
     /// Where the terminal cursor goes: on the path's line.

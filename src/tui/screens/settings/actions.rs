@@ -4,6 +4,7 @@
 
 use super::{Focus, LANGS, Section, State, build_form, forms};
 use crate::domain::{EntityKind, Id};
+use crate::i18n::importing::ImportingText;
 use crate::i18n::settings::SettingsText as T;
 use crate::store::StoreError;
 use crate::tui::form::FormKind;
@@ -57,7 +58,8 @@ impl State {
     /// i: the import dialog, every kind offered; the commune comes first.
     pub(super) fn import(&mut self, ctx: &Ctx) -> Effect {
         if !self.saved() {
-            return self.need_commune(ctx);
+            self.need_commune(ctx);
+            return Effect::Status(ImportingText::NeedCommune.get(ctx.lang).to_string());
         }
         Effect::Import(crate::tui::import::Choice::ALL)
     }
