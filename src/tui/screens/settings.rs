@@ -122,7 +122,7 @@ const KEYS: &[Binding] = &[
     own(KeyCode::Right, SettingsAction::ToContent, |l| T::FocusContent.get(l), 0),
     own(KeyCode::Char('r'), SettingsAction::Retire, |l| T::RetireKey.get(l), 2),
     own(KeyCode::Char('c'), SettingsAction::Plan, |l| T::PlanKey.get(l), 3),
-    own(KeyCode::Char('i'), SettingsAction::Import, |l| ImportingText::KeyImport.get(l), 6),
+    own(KeyCode::Char('i'), SettingsAction::Import, |l| ImportingText::KeyImport.get(l), 3),
     keymap::key(KeyCode::Delete, Action::Delete, Ui::Delete, 1),
     keymap::alias(KeyCode::Char('x'), Action::Delete),
     keymap::key(KeyCode::Char('h'), Action::History, Ui::History, 2),
