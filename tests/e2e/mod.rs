@@ -294,7 +294,8 @@ fn a_clerk_adds_and_signs_a_household_then_finds_it_after_a_restart() {
     // A spreadsheet of households imported from the interface (issue 14
     // item 7): `i`, the file's path typed, the dry run, Enter.
     let file = tmp.path().join("ho-moi.csv");
-    std::fs::write(&file, "Mã hộ,Họ tên chủ hộ,Thôn,Số khẩu\r\nT88-0001,Phạm Văn Nhập,Thôn Bến Đò,4\r\n").expect("write");
+    std::fs::write(&file, "Mã hộ,Họ tên chủ hộ,Thôn,Số khẩu\r\nT88-0001,Phạm Văn Nhập,Thôn Bến Đò,4\r\n")
+        .expect("write");
     s.send("i");
     s.wait_for(&["Nhập hộ gia đình từ tệp", "(thư mục trên)"]);
     s.send(&format!("<c-u>{}<enter>", file.display()));

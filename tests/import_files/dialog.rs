@@ -26,8 +26,26 @@ fn folder(tui: &Tui, dir: &Path) {
     write_csv(&dir.join("ho.csv"), &households, ",", Encoding::Utf8Bom);
     let roster = vec![
         vec!["Tổ/đội", "Loại tổ", "Thôn", "Họ và tên", "Giới tính", "Năm sinh", "Chức danh", "Ngày tham gia"],
-        vec!["Tổ hòa giải Bến Mới", "Tổ hòa giải", &hamlet.code, "Đỗ Văn Bình", "Nam", "1970", "Tổ trưởng", "01/02/2022"],
-        vec!["Tổ hòa giải Bến Mới", "Tổ hòa giải", &hamlet.code, "Vũ Thị Lan", "Nữ", "1985", "Thành viên", "01/02/2022"],
+        vec![
+            "Tổ hòa giải Bến Mới",
+            "Tổ hòa giải",
+            &hamlet.code,
+            "Đỗ Văn Bình",
+            "Nam",
+            "1970",
+            "Tổ trưởng",
+            "01/02/2022",
+        ],
+        vec![
+            "Tổ hòa giải Bến Mới",
+            "Tổ hòa giải",
+            &hamlet.code,
+            "Vũ Thị Lan",
+            "Nữ",
+            "1985",
+            "Thành viên",
+            "01/02/2022",
+        ],
     ];
     write_csv(&dir.join("to_doi.csv"), &roster, ",", Encoding::Utf8Bom);
     std::fs::create_dir(dir.join("nam-2025")).unwrap();
@@ -48,7 +66,8 @@ fn settings_offers_every_kind_and_a_file_is_picked_in_its_folder() {
 
     tui.press("6i");
     let kinds = tui.text(80, 24);
-    for kind in ["Hộ gia đình", "Tổ, đội và thành viên", "Thành viên tổ, đội", "Mô hình tự quản", "Đánh giá khu dân cư"] {
+    for kind in ["Hộ gia đình", "Tổ, đội và thành viên", "Thành viên tổ, đội", "Mô hình tự quản", "Đánh giá khu dân cư"]
+    {
         assert!(kinds.contains(kind), "{kind}:\n{kinds}");
     }
     assert!(kinds.contains("Buổi tuyên truyền"), "{kinds}");

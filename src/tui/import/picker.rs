@@ -210,16 +210,11 @@ impl Picker {
     fn list_lines(&self, lang: Lang, room: usize, width: usize) -> Vec<Line<'static>> {
         let shown = self.shown();
         let first = (self.sel + 1).saturating_sub(room.max(1));
-        let rows = shown
-            .iter()
-            .enumerate()
-            .skip(first)
-            .take(room)
-            .map(|(n, e)| {
-                let (mark, style) = if n == self.sel { ("▸ ", Theme::selected()) } else { ("  ", Style::new()) };
-                let text = self.row_text(*e, lang);
-                Line::from(Span::styled(format!("{mark}{}", cut(&text, width.saturating_sub(2))), style))
-            });
+        let rows = shown.iter().enumerate().skip(first).take(room).map(|(n, e)| {
+            let (mark, style) = if n == self.sel { ("▸ ", Theme::selected()) } else { ("  ", Style::new()) };
+            let text = self.row_text(*e, lang);
+            Line::from(Span::styled(format!("{mark}{}", cut(&text, width.saturating_sub(2))), style))
+        });
         let mut lines: Vec<Line> = rows.collect();
         if shown.iter().all(Option::is_none) {
             let why = if self.cannot_list {
