@@ -45,6 +45,7 @@ pub mod dashboard;
 pub mod help;
 pub mod history;
 pub mod households;
+pub mod importing;
 pub mod init;
 pub mod mediation;
 pub mod numbers;

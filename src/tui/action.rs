@@ -70,6 +70,7 @@ pub enum TeamAction {
     Move,
     Retire,
     Training,
+    Import,
 }
 
 /// Mediation: a case's status and follow-up, the list's filters.
@@ -112,6 +113,8 @@ pub enum SettingsAction {
     Plan,
     /// Show the next catalog in the Catalog section.
     NextCatalog,
+    /// The import dialog, every kind offered.
+    Import,
 }
 
 /// Targets: the tabs, the filters and year, a model's review, the grid's

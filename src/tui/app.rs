@@ -8,7 +8,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::form::{Form, FormEvent};
 use super::history_overlay::HistoryOverlay;
-use super::import::{Confirmed, DialogEvent, ImportDialog};
+use super::import::{Choice, Confirmed, DialogEvent, ImportDialog, start_folder};
 use super::keymap::{self, GLOBAL};
 use super::lookup::{LookupEvent, LookupState};
 use super::screens::{
@@ -18,6 +18,7 @@ use super::undo::UndoStack;
 use super::write::{self, Closing, Write, Written};
 use super::{Action, draft, forms};
 use crate::domain::{Commune, EntityKind, Lang, Settings};
+use crate::i18n::importing::ImportingText;
 use crate::i18n::mediation::MediationText;
 use crate::i18n::{self, ui::Ui};
 use crate::report::export::words::ExportText;
@@ -89,6 +90,8 @@ pub struct App {
     pub quit: bool,
     /// Ctrl+C in a changed form asked whether to leave it: a yes quits.
     quit_after_discard: bool,
+    /// The folder of the last file imported, where the next import starts.
+    import_folder: Option<std::path::PathBuf>,
 }
 
 impl App {
@@ -129,6 +132,7 @@ impl App {
             stale: Screen::ALL.into_iter().filter(|s| *s != first).collect(),
             quit: false,
             quit_after_discard: false,
+            import_folder: None,
         };
         app.recover_draft();
         Ok(app)
@@ -365,8 +369,21 @@ impl App {
                 }
             }
             Effect::Refresh => self.defer(self.screen),
-            Effect::Import(kind) => self.overlay = Overlay::Import(Box::new(ImportDialog::new(kind))),
+            Effect::Import(choices) => self.open_import(choices),
         }
+    }
+
+    /// The import dialog over the folder of the last import (or where the
+    /// ledger is kept); a ledger without its commune sends the clerk to
+    /// Settings first, as the command line does (`soxa init`).
+    fn open_import(&mut self, choices: &'static [Choice]) {
+        if self.commune.name.is_empty() {
+            self.status = Some((ImportingText::NeedCommune.get(self.lang).to_string(), Tone::Bad));
+            self.show_screen(Screen::Settings);
+            return;
+        }
+        let folder = self.import_folder.clone().unwrap_or_else(|| start_folder(self.store.dir()));
+        self.overlay = Overlay::Import(Box::new(ImportDialog::new(choices, &folder)));
     }
 
     /// Shows a screen. A screen that must reload first (another screen
@@ -545,6 +562,7 @@ impl App {
     /// beside the file.
     fn write_import(&mut self, Confirmed { path, import }: Confirmed) {
         let (kind, lang) = (import.kind(), self.lang);
+        self.import_folder = path.parent().filter(|p| p.is_dir()).map(std::path::Path::to_path_buf);
         let rejects = import.rejects();
         let written = match import.write(&self.store, true, &mut |_, _| {}) {
             Ok(w) => w,

@@ -13,9 +13,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
+use super::import::Stage;
 use super::keymap::{ALWAYS, Binding, HELP_ONLY, Rank, key_name};
 use super::theme::Theme;
 use crate::domain::Lang;
+use crate::i18n::importing::ImportingText;
 use crate::i18n::ui::Ui;
 
 /// One key of the bottom line: how it is written, what it does, its rank.
@@ -99,16 +101,22 @@ pub fn draft_review(lang: Lang) -> Vec<Item> {
     vec![Item::new("Enter", Ui::DraftReopen, ALWAYS, lang), Item::new("Esc", Ui::DraftDrop, ALWAYS, lang)]
 }
 
-/// The import dialog: typing the file's path, or reading its report.
-pub fn import(reviewing: bool, lang: Lang) -> Vec<Item> {
-    if reviewing {
-        vec![
-            Item::new("↑↓", Ui::Scroll, 3, lang),
-            Item::new("c/Enter", Ui::WriteIn, ALWAYS, lang),
-            Item::new("Esc", Ui::Cancel, ALWAYS, lang),
-        ]
-    } else {
-        vec![Item::new("Enter", Ui::ReadFile, ALWAYS, lang), Item::new("Esc", Ui::Cancel, ALWAYS, lang)]
+/// The import dialog: choosing the kind, the file, or reading its report.
+pub fn import(stage: Stage, lang: Lang) -> Vec<Item> {
+    let own = |key: &str, words: ImportingText, rank| Item { key: key.to_string(), words: words.get(lang), rank };
+    let esc = Item::new("Esc", Ui::Cancel, ALWAYS, lang);
+    match stage {
+        Stage::Kind => vec![own("↑↓", ImportingText::Choose, 3), own("Enter", ImportingText::Next, ALWAYS), esc],
+        Stage::File => vec![
+            own("↑↓", ImportingText::Choose, 3),
+            own("Backspace", ImportingText::GoUp, 2),
+            Item::new("Enter", Ui::ReadFile, ALWAYS, lang),
+            esc,
+        ],
+        Stage::Report => {
+            vec![Item::new("↑↓", Ui::Scroll, 3, lang), Item::new("c/Enter", Ui::WriteIn, ALWAYS, lang), esc]
+        }
+        Stage::Busy => vec![esc],
     }
 }
 

@@ -70,7 +70,7 @@ impl App {
             Overlay::Lookup(_) => footer::lookup(lang),
             Overlay::Form(form) => footer::form(choosing(form), lang),
             Overlay::Confirm { .. } | Overlay::Discard(_) => footer::question(lang),
-            Overlay::Import(dialog) => footer::import(dialog.reviewing(), lang),
+            Overlay::Import(dialog) => footer::import(dialog.stage(), lang),
             Overlay::DraftReview(_) => footer::draft_review(lang),
         }
     }
@@ -159,7 +159,7 @@ impl App {
                 Some(Position { x, y })
             }
             Overlay::Form(form) => form_cursor(form, form_area(body, form)),
-            Overlay::Import(dialog) => dialog.cursor(import_area(body)).map(|(x, y)| Position { x, y }),
+            Overlay::Import(dialog) => dialog.cursor(import_area(body), self.lang).map(|(x, y)| Position { x, y }),
             _ => None,
         }
     }

@@ -290,8 +290,23 @@ fn a_clerk_adds_and_signs_a_household_then_finds_it_after_a_restart() {
     s.wait_until("her household in full, signed", |screen| {
         screen.contains("T01-9001 · Trần Thị Hồng Nhung") && screen.contains("Đã ký · ")
     });
+
+    // A spreadsheet of households imported from the interface (issue 14
+    // item 7): `i`, the file's path typed, the dry run, Enter.
+    let file = tmp.path().join("ho-moi.csv");
+    std::fs::write(&file, "Mã hộ,Họ tên chủ hộ,Thôn,Số khẩu\r\nT88-0001,Phạm Văn Nhập,Thôn Bến Đò,4\r\n")
+        .expect("write");
+    s.send("i");
+    s.wait_for(&["Nhập hộ gia đình từ tệp", "(thư mục trên)"]);
+    s.send(&format!("<c-u>{}<enter>", file.display()));
+    s.wait_for(&["Sẽ thêm mới: 1 hộ", "Thôn chưa có trong sổ"]);
+    s.send("<enter>");
+    s.wait_for(&["Đã nhập: thêm 1, cập nhật 0 hộ."]);
     s.send("q");
     assert_clean_exit(&mut s);
+    let store = open_at(&db);
+    let h = store.household_by_code("T88-0001").expect("read").expect("the import was saved");
+    assert_eq!(h.head_name, "Phạm Văn Nhập");
 }
 
 /// "2026: 247/295 hộ được tuyên truyền": the year, reached, households.

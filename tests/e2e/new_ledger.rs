@@ -1,6 +1,7 @@
 //! Issue 18 item 10 in a real pseudo-terminal: a folder named with `--db`
 //! that holds no ledger is not made one without asking. No: soxa exits
 //! non-zero and creates nothing. Yes: the new ledger opens on Settings.
+//! Importing there first says to enter the commune (issue 14 item 7).
 //! Ctrl+C then quits the interface, as `q` does.
 
 use std::time::Instant;
@@ -26,6 +27,9 @@ fn a_mistyped_folder_is_not_made_a_ledger_without_asking() {
     s.send("y<enter>");
     s.wait_for(&["Settings"]);
     assert!(db.exists(), "the new ledger is made");
+    // Importing before the commune is entered says what to do first.
+    s.send("i");
+    s.wait_for(&["The ledger has no commune yet", "before importing"]);
     s.send_raw(b"\x03");
     assert_clean_exit(&mut s);
 }

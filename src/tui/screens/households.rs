@@ -221,7 +221,7 @@ impl State {
             HouseholdAction::PrevYear | HouseholdAction::NextYear => {
                 return self.change_year(n == HouseholdAction::NextYear, ctx);
             }
-            HouseholdAction::Import => return Ok(Effect::Import(crate::import::Kind::Households)),
+            HouseholdAction::Import => return Ok(Effect::Import(crate::tui::import::Choice::HOUSEHOLDS)),
         }
         Ok(Effect::None)
     }

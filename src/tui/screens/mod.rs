@@ -165,8 +165,8 @@ pub enum Effect {
     /// changed in a way that needs a slow reload (the Reports screen's
     /// period), which must not hold up the key that asked for it.
     Refresh,
-    /// Opens the import dialog for this kind of file.
-    Import(crate::import::Kind),
+    /// Opens the import dialog offering these kinds of file.
+    Import(&'static [crate::tui::import::Choice]),
 }
 
 /// A record to show, from the quick lookup.

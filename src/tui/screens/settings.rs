@@ -7,7 +7,7 @@
 //! Up/Down move in the pane that has the focus; Enter (or →) goes into a list,
 //! Esc (or ←) comes back; Tab / Shift+Tab jump between sections. Enter or e
 //! edits what is selected, n adds where that makes sense, h shows the change
-//! history. On an empty ledger this is where the clerk begins: the Commune
+//! history, i imports a file (the line under the sections says so). On an empty ledger this is where the clerk begins: the Commune
 //! section says to press e, and the first save creates the commune.
 //!
 //! Forms live in `forms.rs`, drawing in `view.rs`; this file holds the state
@@ -30,6 +30,7 @@ pub use forms::{build_form, submit_form};
 
 use super::{Ctx, Effect, ScreenState, Target};
 use crate::domain::{Catalog, CatalogItem, Commune, EntityKind, Hamlet, HamletKind, Id, Lang};
+use crate::i18n::importing::ImportingText;
 use crate::i18n::settings::SettingsText as T;
 use crate::i18n::ui::Ui;
 use crate::store::StoreError;
@@ -125,6 +126,7 @@ const KEYS: &[Binding] = &[
     own(KeyCode::Char('r'), SettingsAction::Retire, |l| T::RetireKey.get(l), 2),
     own(KeyCode::Char('c'), SettingsAction::Plan, |l| T::PlanKey.get(l), 3),
     own(KeyCode::Char('d'), SettingsAction::NextCatalog, |l| T::NextCatalogKey.get(l), 0),
+    own(KeyCode::Char('i'), SettingsAction::Import, |l| ImportingText::KeyImport.get(l), 3),
     keymap::key(KeyCode::Delete, Action::Delete, Ui::Delete, 1),
     keymap::alias(KeyCode::Char('x'), Action::Delete),
     keymap::key(KeyCode::Char('h'), Action::History, Ui::History, 2),
@@ -301,6 +303,7 @@ impl ScreenState for State {
             Action::Settings(SettingsAction::Retire) => self.retire(ctx),
             Action::Settings(SettingsAction::Plan) => self.plan(ctx)?,
             Action::Settings(SettingsAction::NextCatalog) => self.next_catalog(),
+            Action::Settings(SettingsAction::Import) => self.import(ctx),
             _ => Effect::None,
         })
     }

@@ -25,6 +25,7 @@ use ratatui::layout::Rect;
 
 use super::{Ctx, Effect, ScreenState, Target};
 use crate::domain::{EntityKind, Id, Lang, Member};
+use crate::i18n::importing::ImportingText;
 use crate::i18n::teams::TeamsText;
 use crate::i18n::ui::Ui;
 use crate::store::StoreError;
@@ -54,6 +55,7 @@ const KEYS: &[Binding] = &[
     own(KeyCode::Char('c'), TeamAction::Move, |l| TeamsText::KeyMove.get(l), 8),
     own(KeyCode::Char('r'), TeamAction::Retire, |l| TeamsText::KeyRetire.get(l), 4),
     own(KeyCode::Char('d'), TeamAction::Training, |l| TeamsText::KeyTraining.get(l), 2),
+    own(KeyCode::Char('i'), TeamAction::Import, |l| ImportingText::KeyImport.get(l), 1),
     keymap::RECORDS[0],
     keymap::RECORDS[1],
     keymap::RECORDS[2],
@@ -247,6 +249,7 @@ impl State {
             TeamAction::Move => return Ok(self.start_move(ctx.lang)),
             TeamAction::Retire => return self.retire(ctx),
             TeamAction::Training => return self.training(ctx),
+            TeamAction::Import => return Ok(Effect::Import(crate::tui::import::Choice::TEAMS)),
         }
         Ok(Effect::None)
     }

@@ -4,6 +4,7 @@
 
 use super::{Focus, LANGS, Section, State, build_form, forms};
 use crate::domain::{Catalog, EntityKind, Id};
+use crate::i18n::importing::ImportingText;
 use crate::i18n::settings::SettingsText as T;
 use crate::store::StoreError;
 use crate::tui::form::FormKind;
@@ -52,6 +53,15 @@ impl State {
             return Ok(self.need_commune(ctx));
         }
         self.form(&FormKind::Plan, ctx)
+    }
+
+    /// i: the import dialog, every kind offered; the commune comes first.
+    pub(super) fn import(&mut self, ctx: &Ctx) -> Effect {
+        if !self.saved() {
+            self.need_commune(ctx);
+            return Effect::Status(ImportingText::NeedCommune.get(ctx.lang).to_string());
+        }
+        Effect::Import(crate::tui::import::Choice::ALL)
     }
 
     /// n: a new hamlet or catalog item.

@@ -15,6 +15,7 @@ use unicode_width::UnicodeWidthStr;
 use super::forms::lang_name;
 use super::{Focus, HamletRow, LANGS, Section, State};
 use crate::domain::{Field, Lang};
+use crate::i18n::importing::ImportingText;
 use crate::i18n::ui::Ui;
 use crate::i18n::{self, settings, settings::SettingsText as T};
 use crate::tui::fit::cut;
@@ -48,6 +49,21 @@ fn render_sections(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
         .highlight_style(style);
     let mut state = ListState::default().with_selected(Some(s.section.index()));
     StatefulWidget::render(list, area, buf, &mut state);
+    render_import_line(lang, area, buf);
+}
+
+/// "i Nhập dữ liệu" under the sections (it is a key, not a section).
+fn render_import_line(lang: Lang, area: Rect, buf: &mut Buffer) {
+    let row = u16::try_from(Section::ALL.len() + 1).unwrap_or(u16::MAX);
+    if area.height <= row {
+        return;
+    }
+    let line = Line::from(vec![
+        Span::styled(" i ", Theme::key()),
+        Span::raw(format!(" {}", ImportingText::KeyImport.get(lang))),
+    ]);
+    let at = Rect { y: area.y + row, height: 1, width: area.width.saturating_sub(1), ..area };
+    Paragraph::new(line).render(at, buf);
 }
 
 /// Draws the chosen section; returns the words of its key hint.
