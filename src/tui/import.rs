@@ -169,6 +169,7 @@ impl ImportDialog {
             Kind::Models => W::TitleModels,
             Kind::Assessments => W::TitleAssessments,
             Kind::Outreach => W::TitleOutreach,
+            Kind::Cases => W::TitleCases,
         };
         let block = Block::default()
             .borders(Borders::ALL)

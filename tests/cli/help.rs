@@ -26,6 +26,7 @@ const COMMANDS: &[&[&str]] = &[
     &["import", "models"],
     &["import", "assessments"],
     &["import", "outreach"],
+    &["import", "cases"],
     &["export", "models"],
     &["export", "assessments"],
     &["export", "outreach"],
