@@ -4,10 +4,10 @@
 //! again as it would a form's; a refusal there (which the plan should have
 //! caught) stops the import with nothing written, naming the row.
 
+use super::cases::NEW_MEMBER;
 use super::error::ImportError;
 use super::hamlets::HamletRef;
 use super::households::HouseholdRecord;
-use super::cases::NEW_MEMBER;
 use super::members::NEW_TEAM;
 use super::plan::Plan;
 use crate::domain::{Assessment, Id, MediationCase, Member, Model, Outreach};

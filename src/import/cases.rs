@@ -35,7 +35,12 @@ mod parties;
 pub const NEW_MEMBER: Id = 1 << 61;
 
 /// Plans the import of a mediation book; `team` is `--team`'s name.
-pub fn plan(store: &Store, sheet: Sheet, header: Header, team: Option<&str>) -> Result<Plan<MediationCase>, ImportError> {
+pub fn plan(
+    store: &Store,
+    sheet: Sheet,
+    header: Header,
+    team: Option<&str>,
+) -> Result<Plan<MediationCase>, ImportError> {
     let teams = store.all::<Team>()?;
     let team = match team {
         None => None,

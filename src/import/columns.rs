@@ -96,7 +96,9 @@ pub enum Column {
     Category,
 }
 
-use names::{ASSESSMENT_COLUMNS, CASE_COLUMNS, HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, MODEL_COLUMNS, OUTREACH_COLUMNS, Spec};
+use names::{
+    ASSESSMENT_COLUMNS, CASE_COLUMNS, HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, MODEL_COLUMNS, OUTREACH_COLUMNS, Spec,
+};
 
 impl Kind {
     fn specs(self) -> &'static [Spec] {

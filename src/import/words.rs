@@ -109,6 +109,11 @@ fn accepted(lang: Lang, f: crate::domain::Field) -> &'static str {
             " (write Leader, Deputy, Member or Mediator)",
         ),
         Field::Gender => pick(lang, " (ghi Nam hoặc Nữ)", " (write Male or Female)"),
+        Field::Status => pick(
+            lang,
+            " (ghi Thành, Không thành, Chuyển hoặc Rút)",
+            " (write Successful, Unsuccessful, Transferred or Withdrawn)",
+        ),
         _ => "",
     }
 }
@@ -174,7 +179,12 @@ pub fn reasons(lang: Lang, all: &[Reason]) -> String {
 }
 
 pub fn column(lang: Lang, c: Column) -> &'static str {
-    field(lang, c.field())
+    match c {
+        Column::OutcomeSuccess => pick(lang, "Kết quả: thành", "Outcome: successful"),
+        Column::OutcomeFailure => pick(lang, "Kết quả: không thành", "Outcome: unsuccessful"),
+        Column::Outcome => pick(lang, "Kết quả", "Outcome"),
+        _ => field(lang, c.field()),
+    }
 }
 
 /// "hộ" or "thành viên".

@@ -6,7 +6,7 @@
 
 use chrono::Datelike;
 
-use crate::domain::text::fold;
+use crate::domain::text::{clean_line, fold};
 use crate::domain::{CaseCategory, CaseStatus, Party};
 
 /// Honorifics written before a name, folded.
@@ -90,7 +90,7 @@ pub fn mediators(text: &str) -> (Vec<String>, Vec<String>) {
             inviting = fold(label).contains("moi");
             rest = after;
         }
-        for name in rest.split(',').map(|n| bare_name(n.trim())).filter(|n| !n.is_empty()) {
+        for name in rest.split(',').map(|n| bare_name(&clean_line(n))).filter(|n| !n.is_empty()) {
             if inviting { invited.push(name) } else { mediators.push(name) }
         }
     }
@@ -164,8 +164,14 @@ mod tests {
     fn parties_are_split_and_read() {
         let got = parties("Ông Nguyễn Văn An, 45 tuổi, thôn Đông\n– Bà Trần Thị Bình (sinh 1980), thôn Tây", 2026);
         assert_eq!(got.len(), 2);
-        assert_eq!((got[0].name.as_str(), got[0].age, got[0].address.as_str()), ("Nguyễn Văn An", Some(45), "thôn Đông"));
-        assert_eq!((got[1].name.as_str(), got[1].age, got[1].address.as_str()), ("Trần Thị Bình", Some(46), "thôn Tây"));
+        assert_eq!(
+            (got[0].name.as_str(), got[0].age, got[0].address.as_str()),
+            ("Nguyễn Văn An", Some(45), "thôn Đông")
+        );
+        assert_eq!(
+            (got[1].name.as_str(), got[1].age, got[1].address.as_str()),
+            ("Trần Thị Bình", Some(46), "thôn Tây")
+        );
         let two = parties("Lê Văn Cường và Phạm Thị Dung", 2026);
         assert_eq!(two.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["Lê Văn Cường", "Phạm Thị Dung"]);
         let semi = parties("1. Hà Văn E; 2. Đỗ Thị G, xóm 3", 2026);

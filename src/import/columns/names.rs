@@ -323,9 +323,7 @@ pub const CASE_COLUMNS: &[Spec] = &[
         ],
     },
     Spec {
-        column: Column::Outcome,
-        heading: "Kết quả",
-        names: &["ket qua", "ket qua hoa giai", "outcome", "result"],
+        column: Column::Outcome, heading: "Kết quả", names: &["ket qua", "ket qua hoa giai", "outcome", "result"]
     },
     Spec { column: Column::OutcomeSuccess, heading: "Thành", names: &["thanh", "hoa giai thanh", "successful"] },
     Spec {
