@@ -94,6 +94,10 @@ pub enum Column {
     OutcomeFailure,
     Closed,
     Category,
+    /// A roster's "Loại tổ" (read by `soxa import teams` only).
+    TeamKind,
+    /// A roster's "Năm tập huấn": the year (or years) a member was trained.
+    TrainedYear,
 }
 
 use names::{
@@ -209,6 +213,8 @@ impl Column {
             Column::Outcome | Column::OutcomeSuccess | Column::OutcomeFailure => Field::Status,
             Column::Closed => Field::Closed,
             Column::Category => Field::Category,
+            Column::TeamKind => Field::TeamKind,
+            Column::TrainedYear => Field::TrainingDate,
         }
     }
 

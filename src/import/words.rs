@@ -183,6 +183,7 @@ pub fn column(lang: Lang, c: Column) -> &'static str {
         Column::OutcomeSuccess => pick(lang, "Kết quả: thành", "Outcome: successful"),
         Column::OutcomeFailure => pick(lang, "Kết quả: không thành", "Outcome: unsuccessful"),
         Column::Outcome => pick(lang, "Kết quả", "Outcome"),
+        Column::TrainedYear => pick(lang, "Năm tập huấn", "Trained in year"),
         _ => field(lang, c.field()),
     }
 }
