@@ -9,6 +9,7 @@ mod files;
 mod round_trip;
 mod screen;
 mod targets;
+mod teams;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
