@@ -38,9 +38,11 @@ pub const NEW_MEMBER: Id = 1 << 61;
 pub fn plan(
     store: &Store,
     sheet: Sheet,
-    header: Header,
+    mut header: Header,
     team: Option<&str>,
 ) -> Result<Plan<MediationCase>, ImportError> {
+    // The book's STT is its own count; the store gives the case numbers.
+    header.ignore(&[Column::CaseNumber]);
     let teams = store.all::<Team>()?;
     let team = match team {
         None => None,
