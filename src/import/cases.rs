@@ -141,6 +141,8 @@ impl Planner {
         case.outcome_notes = cells.text(Column::Notes);
         case.category = self.category(&cells, &case.content, warnings);
         self.people(&mut case, &cells.text(Column::Mediators), warnings);
+        // The book names the mediators at intake: assigned that day.
+        case.assigned = (!case.mediators.is_empty()).then_some(received);
         case.hamlet = self.hamlet(&cells, &case).map_err(|r| vec![r])?;
         self.outcome(&mut case, &cells, warnings);
         case.normalize();

@@ -126,6 +126,8 @@ const CATEGORY_WORDS: &[(&str, CaseCategory)] = &[
     ("gia dinh", CaseCategory::Family),
     ("nuoi con", CaseCategory::Family),
     ("cap duong", CaseCategory::Family),
+    ("phung duong", CaseCategory::Family),
+    ("con cai", CaseCategory::Family),
     ("dan su", CaseCategory::Civil),
     ("dat", CaseCategory::Civil),
     ("no", CaseCategory::Civil),
@@ -142,6 +144,8 @@ const CATEGORY_WORDS: &[(&str, CaseCategory)] = &[
     ("loi di", CaseCategory::Neighbours),
     ("nuoc thai", CaseCategory::Neighbours),
     ("tieng on", CaseCategory::Neighbours),
+    ("nha ben", CaseCategory::Neighbours),
+    ("gia suc", CaseCategory::Neighbours),
     ("khac", CaseCategory::Other),
 ];
 
