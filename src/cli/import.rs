@@ -1,4 +1,4 @@
-//! `soxa import households|members|teams|models|assessments|outreach FILE`:
+//! `soxa import households|members|teams|models|assessments|outreach|cases FILE`:
 //! records (a roster's teams the ledger lacks are created with its members)
 //! from a clerk's spreadsheet (.csv in any encoding Excel writes, or .xlsx).
 //!
@@ -80,6 +80,18 @@ enum What {
         #[arg(long)]
         dry_run: bool,
     },
+    /// The mediation book (sổ theo dõi hoạt động hòa giải ở cơ sở); intake
+    /// date and first party are the key; the store numbers the cases.
+    Cases {
+        /// The .csv or .xlsx file.
+        file: PathBuf,
+        /// Print what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The mediation team whose book it is: mediators not found are added to it.
+        #[arg(long, value_name = "TEAM")]
+        team: Option<String>,
+    },
 }
 
 pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
@@ -93,6 +105,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
         What::Models { file, dry_run } => (Kind::Models, file.clone(), *dry_run, false),
         What::Assessments { file, dry_run } => (Kind::Assessments, file.clone(), *dry_run, false),
         What::Outreach { file, dry_run } => (Kind::Outreach, file.clone(), *dry_run, false),
+        What::Cases { file, dry_run, .. } => (Kind::Cases, file.clone(), *dry_run, false),
     };
     // Only into a ledger with its commune (`soxa init`): an import never
     // leaves a ledger whose report cannot be made.
@@ -100,6 +113,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
     let lang = ctx.lang;
     let import = match args.what {
         What::Teams { .. } => Import::prepare_teams(&store, &file),
+        What::Cases { team, .. } => Import::prepare_cases(&store, &file, team.as_deref()),
         _ => Import::prepare(&store, &file, kind),
     };
     let import = import.map_err(|e| Failure::Said(words::error(lang, &e)))?;

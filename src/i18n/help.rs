@@ -49,6 +49,9 @@ pub fn about_vi(path: &str) -> Option<&'static str> {
         }
         "soxa import assessments" => "Kết quả đánh giá khu dân cư hằng năm; mã thôn và năm là khóa",
         "soxa import outreach" => "Buổi tuyên truyền, mỗi hộ dự một dòng; ngày và chủ đề là khóa",
+        "soxa import cases" => {
+            "Sổ theo dõi hoạt động hòa giải ở cơ sở; ngày tiếp nhận và bên thứ nhất là khóa, số vụ do sổ cấp"
+        }
         "soxa export models" => "Mọi mô hình tự quản, mỗi năm đánh giá một dòng",
         "soxa export assessments" => "Kết quả đánh giá khu dân cư của mọi năm",
         "soxa export outreach" => "Mọi buổi tuyên truyền, mỗi hộ dự một dòng",
@@ -109,7 +112,10 @@ pub fn arg_vi(path: &str, id: &str) -> Option<&'static str> {
         ("households" | "members" | "models" | "assessments" | "outreach", "file") if path.contains("export") => {
             "Tệp .csv hoặc .xlsx cần ghi"
         }
-        ("households" | "members" | "teams" | "models" | "assessments" | "outreach", "file") => "Tệp .csv hoặc .xlsx",
+        ("households" | "members" | "teams" | "models" | "assessments" | "outreach" | "cases", "file") => {
+            "Tệp .csv hoặc .xlsx"
+        }
+        ("cases", "team") => "Tổ hòa giải giữ sổ: hòa giải viên chưa có trong sổ được thêm vào tổ này",
         (_, "dry_run") => "In ra những gì sẽ thay đổi; không ghi gì",
         (_, "create_hamlets") => "Tạo các thôn có trong tệp mà sổ chưa có",
         (_, "include_personal") => "Ghi đầy đủ số CCCD",
@@ -158,6 +164,13 @@ pub fn examples(lang: Lang, path: &str) -> Option<String> {
         "soxa import members" => {
             ("", &["soxa import members thanh_vien.xlsx --dry-run", "soxa import members thanh_vien.xlsx"])
         }
+        "soxa import cases" => (
+            "",
+            &[
+                "soxa import cases so_hoa_giai.xlsx --team \"Tổ hòa giải thôn Đông\" --dry-run",
+                "soxa import cases so_hoa_giai.xlsx --team \"Tổ hòa giải thôn Đông\"",
+            ],
+        ),
         "soxa report" => {
             ("", &["soxa report --period 2026-Q3", "soxa report --period 2026 --format xlsx -o bao-cao-2026.xlsx"])
         }

@@ -4,12 +4,13 @@
 //! again as it would a form's; a refusal there (which the plan should have
 //! caught) stops the import with nothing written, naming the row.
 
+use super::cases::NEW_MEMBER;
 use super::error::ImportError;
 use super::hamlets::HamletRef;
 use super::households::HouseholdRecord;
 use super::members::NEW_TEAM;
 use super::plan::Plan;
-use crate::domain::{Assessment, Id, Member, Model, Outreach};
+use crate::domain::{Assessment, Id, MediationCase, Member, Model, Outreach};
 use crate::store::{Bulk, Prepare, Record, Store, StoreError};
 
 /// What a real run wrote.
@@ -83,6 +84,35 @@ pub fn records<R: Record + Prepare + NewTeams>(
         let mut record = planned.record;
         record.resolve_new_teams(&team_ids);
         let result = if record.id() == 0 { bulk.insert(record) } else { bulk.update(record) };
+        result.map_err(|error| ImportError::Row { row, error })?;
+    }
+    written.group = bulk.commit(progress).map_err(ImportError::Store)?;
+    Ok(written)
+}
+
+/// Writes a mediation book's plan: the mediators it adds first, then the
+/// cases naming them (by the stand-in ids from [`NEW_MEMBER`] up), each
+/// numbered by the store.
+pub fn cases(
+    store: &Store,
+    plan: Plan<MediationCase>,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Written, ImportError> {
+    let mut bulk = store.bulk();
+    let mut written = Written { created: plan.creates.len(), updated: plan.updates.len(), ..Written::default() };
+    let mut member_ids = Vec::with_capacity(plan.new_members.len());
+    for member in plan.new_members {
+        member_ids.push(bulk.insert(member).map_err(ImportError::Store)?.id);
+    }
+    for planned in plan.creates.into_iter().chain(plan.updates) {
+        let row = planned.row;
+        let mut case = planned.record;
+        for m in &mut case.mediators {
+            if let Some(new) = m.checked_sub(NEW_MEMBER) {
+                *m = usize::try_from(new).ok().and_then(|i| member_ids.get(i)).copied().unwrap_or(0);
+            }
+        }
+        let result = if case.id == 0 { bulk.insert(case) } else { bulk.update(case) };
         result.map_err(|error| ImportError::Row { row, error })?;
     }
     written.group = bulk.commit(progress).map_err(ImportError::Store)?;

@@ -28,6 +28,8 @@ pub enum Kind {
     Assessments,
     /// Outreach sessions, a row per attending household.
     Outreach,
+    /// The mediation book (sổ theo dõi hoạt động hòa giải ở cơ sở).
+    Cases,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -75,9 +77,32 @@ pub enum Column {
     Topic,
     Speaker,
     HeadCount,
+    /// STT of the mediation book: read past, the store numbers cases.
+    CaseNumber,
+    Received,
+    /// Mediators and invited persons, by name.
+    Mediators,
+    /// Names, ages and addresses of the parties, several in one cell.
+    Parties,
+    Content,
+    Agreement,
+    /// The outcome in words (thành, không thành, chuyển, rút).
+    Outcome,
+    /// A "Thành" sub-column of a two-row header, ticked.
+    OutcomeSuccess,
+    /// A "Không thành" sub-column, ticked.
+    OutcomeFailure,
+    Closed,
+    Category,
+    /// A roster's "Loại tổ" (read by `soxa import teams` only).
+    TeamKind,
+    /// A roster's "Năm tập huấn": the year (or years) a member was trained.
+    TrainedYear,
 }
 
-use names::{ASSESSMENT_COLUMNS, HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, MODEL_COLUMNS, OUTREACH_COLUMNS, Spec};
+use names::{
+    ASSESSMENT_COLUMNS, CASE_COLUMNS, HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, MODEL_COLUMNS, OUTREACH_COLUMNS, Spec,
+};
 
 impl Kind {
     fn specs(self) -> &'static [Spec] {
@@ -87,6 +112,7 @@ impl Kind {
             Kind::Models => MODEL_COLUMNS,
             Kind::Assessments => ASSESSMENT_COLUMNS,
             Kind::Outreach => OUTREACH_COLUMNS,
+            Kind::Cases => CASE_COLUMNS,
         }
     }
 
@@ -113,6 +139,7 @@ impl Kind {
             Kind::Models => &[Column::HamletCode, Column::ModelName],
             Kind::Assessments => &[Column::HamletCode, Column::Year],
             Kind::Outreach => &[Column::OutreachDate, Column::HamletCode, Column::Topic],
+            Kind::Cases => &[Column::Received, Column::Parties],
         }
     }
 
@@ -177,13 +204,24 @@ impl Column {
             Column::Topic => Field::Topic,
             Column::Speaker => Field::Speaker,
             Column::HeadCount => Field::HeadCount,
+            Column::CaseNumber => Field::CaseNumber,
+            Column::Received => Field::Received,
+            Column::Mediators => Field::Mediators,
+            Column::Parties => Field::Parties,
+            Column::Content => Field::Content,
+            Column::Agreement => Field::Agreement,
+            Column::Outcome | Column::OutcomeSuccess | Column::OutcomeFailure => Field::Status,
+            Column::Closed => Field::Closed,
+            Column::Category => Field::Category,
+            Column::TeamKind => Field::TeamKind,
+            Column::TrainedYear => Field::TrainingDate,
         }
     }
 
     /// The heading `soxa export` writes for this column.
     pub fn heading(self) -> &'static str {
         let all = HOUSEHOLD_COLUMNS.iter().chain(MEMBER_COLUMNS).chain(MODEL_COLUMNS);
-        let all = all.chain(ASSESSMENT_COLUMNS).chain(OUTREACH_COLUMNS);
+        let all = all.chain(ASSESSMENT_COLUMNS).chain(OUTREACH_COLUMNS).chain(CASE_COLUMNS);
         all.into_iter().find(|s| s.column == self).map_or("", |s| s.heading)
     }
 }
@@ -221,7 +259,47 @@ impl Header {
                 best = Some(header);
             }
         }
-        best
+        let mut header = best?;
+        if let Some(next) = rows.get(header.index + 1) {
+            header.take_sub_row(kind, next);
+        }
+        if rows.get(header.index + 1).is_some_and(is_numbering) {
+            header.index += 1;
+        }
+        Some(header)
+    }
+
+    /// A second header row under merged cells ("Kết quả" over "Thành" and
+    /// "Không thành"): when every cell of `next` names a column and one of
+    /// them is new, its columns are read too (a parent cell over them is
+    /// a group's name only) and the data starts after it.
+    fn take_sub_row(&mut self, kind: Kind, next: &Row) {
+        let cells: Vec<(usize, String)> = next
+            .cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (i, c.shown().trim().to_string()))
+            .filter(|(_, t)| !t.is_empty())
+            .collect();
+        let named: Vec<(usize, Column, String)> =
+            cells.iter().filter_map(|(i, t)| kind.column_of(t).map(|c| (*i, c, t.clone()))).collect();
+        let new = named.iter().any(|(_, c, _)| !self.has(*c));
+        if named.is_empty() || named.len() < cells.len() || !new {
+            return;
+        }
+        for (i, column, title) in named {
+            if self.has(column) {
+                continue;
+            }
+            self.found.retain(|(_, at)| *at != i);
+            self.found.push((column, i));
+            match self.titles.get_mut(i) {
+                Some(t) if t.is_empty() => *t = title,
+                Some(t) => *t = format!("{t} {title}"),
+                None => {}
+            }
+        }
+        self.index += 1;
     }
 
     fn of(kind: Kind, index: usize, row: &Row) -> Header {
@@ -268,6 +346,14 @@ impl Header {
         let stands_in = |c: Column| c == Column::Hamlet && self.has(Column::HamletCode);
         kind.required().iter().copied().filter(|c| !self.has(*c) && !stands_in(*c)).collect()
     }
+}
+
+/// A row of column numbers under a header ("1", "2", ... or "(1)",
+/// "(2)", ...), as printed forms have.
+fn is_numbering(row: &Row) -> bool {
+    let cells: Vec<String> = row.cells.iter().map(|c| c.shown().trim().to_string()).filter(|t| !t.is_empty()).collect();
+    cells.len() >= 2
+        && cells.iter().enumerate().all(|(i, t)| t.trim_start_matches('(').trim_end_matches(')') == (i + 1).to_string())
 }
 
 /// The cells of one row by column; `None` when the file lacks the column.

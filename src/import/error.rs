@@ -24,6 +24,9 @@ pub enum ImportError {
     NoHeader { kind: Kind },
     #[error("required columns missing: {0:?}")]
     MissingColumns(Vec<Column>),
+    /// `--team` names no team of the ledger.
+    #[error("no team named {0}")]
+    UnknownTeam(String),
     #[error("hamlets not in the ledger: {0:?}")]
     MissingHamlets(Vec<String>),
     #[error("row {row}: {error}")]

@@ -290,6 +290,7 @@ pub fn xlsx_bytes(table: &Table) -> Result<Vec<u8>, XlsxError> {
         Kind::Models => "Mô hình",
         Kind::Assessments => "Đánh giá khu dân cư",
         Kind::Outreach => "Tuyên truyền",
+        Kind::Cases => "Sổ hòa giải",
     })?;
     let bold = Format::new().set_bold();
     let day = Format::new().set_num_format("dd/mm/yyyy");

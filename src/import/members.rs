@@ -5,22 +5,27 @@
 //! name; when several teams share the name, the row's hamlet column (or
 //! else being the only active one) decides. A member is one stint in one
 //! team, so a row is the same member as a stored one when the team, the
-//! folded name and the joining date agree: importing the roster again
-//! changes nothing, and a person who left and rejoined stays two lines.
+//! folded name, the year of birth (when both give one) and the joining
+//! date agree: importing the roster again changes nothing, a person who
+//! left and rejoined stays two lines, and two namesakes born in different
+//! years who joined the same day stay two members. A "Năm tập huấn" cell
+//! adds a training ("Tập huấn năm 2024") on 1 January of each year it gives that the member
+//! lacks; a cell that is no year is left out with a warning.
 //! A blank role reads as an ordinary member (tổ viên); a year alone as the
 //! date of birth reads as 1 January of that year.
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::columns::{Cells, Column, Header, Kind};
 use super::hamlets::{Found, HamletRef, Hamlets};
-use super::plan::{Plan, Planned, Reason, Rejected};
+use super::plan::{Plan, Planned, Reason, Rejected, Warning};
 use super::sheet::{Cell, Row, Sheet};
 use super::values::{self, Bad, NationalId};
+use crate::domain::date::check_past;
 use crate::domain::text::fold;
-use crate::domain::{Departure, Field, Hamlet, Id, Member, Problem, Team};
+use crate::domain::{Departure, Field, Hamlet, Id, Member, Problem, Team, Training};
 use crate::store::{Store, StoreError};
 
 /// Plans the import of a roster `sheet`, whose header is `header`.
@@ -37,6 +42,7 @@ pub fn plan_roster(
     create_teams: bool,
 ) -> Result<Plan<Member>, StoreError> {
     let kind_at = if create_teams { new_teams::kind_column(&mut header) } else { None };
+    let trained_at = new_teams::trained_column(&mut header);
     let mut teams: HashMap<String, Vec<Team>> = HashMap::new();
     for team in store.all::<Team>()? {
         teams.entry(fold(&team.name)).or_default().push(team);
@@ -51,10 +57,17 @@ pub fn plan_roster(
         create_teams,
         new_teams: Vec::new(),
         kind_at,
+        trained_at,
+        warnings: Vec::new(),
     };
     let mut plan = Plan::new(Kind::Members, sheet.origin, header);
     for row in sheet.rows.into_iter().skip(plan.header.index + 1).filter(|r| !r.is_blank()) {
-        match planner.row(&plan.header, &row)? {
+        let outcome = planner.row(&plan.header, &row)?;
+        let warnings = std::mem::take(&mut planner.warnings);
+        if outcome.is_ok() {
+            plan.warnings.extend(warnings.into_iter().map(|reason| Warning { row: row.number, reason }));
+        }
+        match outcome {
             Err(reasons) => {
                 let cells = row.cells.iter().map(Cell::shown).collect();
                 plan.rejected.push(Rejected { row: row.number, reasons, cells });
@@ -81,13 +94,17 @@ struct Planner<'a> {
     hamlets: Hamlets,
     /// Stored members of the teams met so far.
     members: HashMap<Id, Vec<Member>>,
-    /// (team, folded name, joined) -> first row that had it.
-    seen: HashMap<(Id, String, NaiveDate), usize>,
+    /// (team, folded name, joined, year of birth) -> first row that had it.
+    seen: HashMap<(Id, String, NaiveDate, Option<i32>), usize>,
     /// Plan the teams the ledger lacks (`soxa import teams`).
     create_teams: bool,
     new_teams: Vec<Team>,
     /// The "Loại tổ" column, for new teams.
     kind_at: Option<usize>,
+    /// The "Năm tập huấn" column.
+    trained_at: Option<usize>,
+    /// The current row's warnings (cells left out).
+    warnings: Vec<Reason>,
 }
 
 impl Planner<'_> {
@@ -111,15 +128,19 @@ impl Planner<'_> {
         };
         let (Some(team), Some(joined)) = (team, joined) else { return Ok(Err(reasons)) };
         let name = text(Column::FullName);
-        let key = (team, fold(&name), joined);
+        let born = cell(Column::BirthDate).and_then(|c| values::birth(c).ok().flatten()).map(|d| d.year());
+        let key = (team, fold(&name), joined, born);
         if let Some(first) = self.seen.get(&key) {
             return Ok(Err(vec![Reason::Repeated { field: Field::FullName, first_row: *first }]));
         }
         self.seen.insert(key.clone(), row.number);
-        let stored = self.stored(team, &key.1, joined)?;
+        let stored = self.stored(team, &key.1, joined, born)?;
         let mut member = stored.clone().unwrap_or_else(|| Member::new(team, "", crate::domain::Role::Member, joined));
         member.full_name = name;
         self.fill(&mut member, &cells, &mut reasons)?;
+        if let Some(at) = self.trained_at {
+            self.trained(&mut member, row.get(at));
+        }
         member.normalize();
         if let Err(errors) = member.validate(self.today) {
             reasons.extend(errors.into_iter().map(Reason::Field));
@@ -183,14 +204,53 @@ impl Planner<'_> {
         }
     }
 
-    /// The stored member of `team` with this folded name and joining date.
-    fn stored(&mut self, team: Id, name: &str, joined: NaiveDate) -> Result<Option<Member>, StoreError> {
+    /// The stored member of `team` with this folded name, joining date and
+    /// (when both give one) year of birth.
+    fn stored(
+        &mut self,
+        team: Id,
+        name: &str,
+        joined: NaiveDate,
+        born: Option<i32>,
+    ) -> Result<Option<Member>, StoreError> {
         if !self.members.contains_key(&team) {
             self.members.insert(team, self.store.members_of_team(team)?);
         }
-        let found =
-            self.members.get(&team).and_then(|ms| ms.iter().find(|m| m.joined == joined && fold(&m.full_name) == name));
+        let same_birth = |m: &Member| born.is_none() || m.birth_date.is_none_or(|d| Some(d.year()) == born);
+        let found = self
+            .members
+            .get(&team)
+            .and_then(|ms| ms.iter().find(|m| m.joined == joined && fold(&m.full_name) == name && same_birth(m)));
         Ok(found.cloned())
+    }
+
+    /// Adds a training on 1 January of each year the cell gives that the
+    /// member lacks; a cell that is no year (or a year to come) is left
+    /// out with a warning.
+    fn trained(&mut self, m: &mut Member, cell: &Cell) {
+        let years = match new_teams::trained_years(cell) {
+            Ok(years) => years,
+            Err(p) => {
+                self.warnings.push(Reason::field(Field::TrainingDate, p));
+                return;
+            }
+        };
+        for year in years {
+            let Some(day) = NaiveDate::from_ymd_opt(i32::from(year), 1, 1) else {
+                self.warnings.push(Reason::field(Field::TrainingDate, Problem::NotANumber));
+                continue;
+            };
+            let early = (year < 1950).then_some(Problem::DateTooEarly);
+            if let Some(p) = check_past(day, self.today).or(early) {
+                self.warnings.push(Reason::field(Field::TrainingDate, p));
+                continue;
+            }
+            if !m.trainings.iter().any(|t| t.date.year() == i32::from(year)) {
+                // Ledger data, in the roster's language, like its other cells.
+                let course = format!("Tập huấn năm {year}");
+                m.trainings.push(Training { date: day, course, passed: true });
+            }
+        }
     }
 
     /// Sets the member's fields from the columns the file has.

@@ -15,6 +15,7 @@
 
 mod apply;
 mod assessments;
+mod cases;
 mod columns;
 mod csv_file;
 mod decode;
@@ -46,12 +47,12 @@ pub use decode::decode;
 pub use error::ImportError;
 pub use hamlet_list::{read as read_hamlet_list, write as write_hamlet_list};
 pub use households::HouseholdRecord;
-pub use plan::{Notice, Plan, Planned, Reason, Rejected};
+pub use plan::{Notice, Plan, Planned, Reason, Rejected, Warning};
 pub use rejects::{Rejects, path_for as rejects_path};
 pub use report::Tense;
 pub use sheet::{Cell, Origin, Row, Sheet, TextEncoding};
 
-use crate::domain::{Assessment, Hamlet, Lang, Member, Model, Outreach};
+use crate::domain::{Assessment, Hamlet, Lang, MediationCase, Member, Model, Outreach};
 use crate::store::Store;
 
 /// A planned import of either kind of file.
@@ -61,6 +62,7 @@ pub enum Import {
     Models(Plan<Model>),
     Assessments(Plan<Assessment>),
     Outreach(Plan<Outreach>),
+    Cases(Plan<MediationCase>),
 }
 
 /// The same expression over the plan of any kind.
@@ -72,6 +74,7 @@ macro_rules! each_plan {
             Import::Models($p) => $e,
             Import::Assessments($p) => $e,
             Import::Outreach($p) => $e,
+            Import::Cases($p) => $e,
         }
     };
 }
@@ -86,6 +89,7 @@ impl Import {
             Kind::Models => Import::Models(models::plan(store, sheet, header)?),
             Kind::Assessments => Import::Assessments(assessments::plan(store, sheet, header)?),
             Kind::Outreach => Import::Outreach(outreach::plan(store, sheet, header)?),
+            Kind::Cases => Import::Cases(cases::plan(store, sheet, header, None)?),
         })
     }
 
@@ -94,6 +98,13 @@ impl Import {
     pub fn prepare_teams(store: &Store, path: &Path) -> Result<Import, ImportError> {
         let (sheet, header) = read::read(path, Kind::Members)?;
         Ok(Import::Members(members::plan_roster(store, sheet, header, true)?))
+    }
+
+    /// Reads a mediation book and plans its import; mediators the ledger
+    /// lacks join `team` (`soxa import cases --team`; reads only).
+    pub fn prepare_cases(store: &Store, path: &Path, team: Option<&str>) -> Result<Import, ImportError> {
+        let (sheet, header) = read::read(path, Kind::Cases)?;
+        Ok(Import::Cases(cases::plan(store, sheet, header, team)?))
     }
 
     /// Names of the teams the import creates.
@@ -112,6 +123,11 @@ impl Import {
 
     pub fn new_hamlets(&self) -> &[Hamlet] {
         each_plan!(self, p => &p.new_hamlets)
+    }
+
+    /// Rows written without a cell they held.
+    pub fn warnings(&self) -> &[Warning] {
+        each_plan!(self, p => &p.warnings)
     }
 
     pub fn rejected(&self) -> &[Rejected] {
@@ -153,6 +169,7 @@ impl Import {
             Import::Models(p) => apply::records(store, p, progress),
             Import::Assessments(p) => apply::records(store, p, progress),
             Import::Outreach(p) => apply::records(store, p, progress),
+            Import::Cases(p) => apply::cases(store, p, progress),
         }
     }
 }

@@ -20,6 +20,11 @@ pub enum Reason {
     Ambiguous(Field),
     /// The same household code (or member) is on an earlier row.
     Repeated { field: Field, first_row: usize },
+    /// Names the ledger does not have (a mediation book's mediators not
+    /// among the members): kept as invited persons.
+    NotFound { field: Field, names: String },
+    /// The date falls in a closed period (khóa sổ): nothing in it changes.
+    Frozen(Field),
 }
 
 impl Reason {
@@ -42,6 +47,14 @@ pub struct Rejected {
     pub reasons: Vec<Reason>,
     /// The row's cells as the file held them, for the rejected-rows file.
     pub cells: Vec<String>,
+}
+
+/// A row written without something it held: an optional cell that could
+/// not be read (left out), or names not found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Warning {
+    pub row: usize,
+    pub reason: Reason,
 }
 
 /// A row that will be written.
@@ -71,6 +84,11 @@ pub struct Plan<R> {
     pub new_teams: Vec<crate::domain::Team>,
     /// The years of the file's year columns ("Năm 2024", ...), in order.
     pub years: Vec<u16>,
+    /// Rows written without a cell they held, each with why.
+    pub warnings: Vec<Warning>,
+    /// Mediators a mediation book names that the ledger lacks, added to
+    /// the team named with `--team` (`soxa import cases`).
+    pub new_members: Vec<crate::domain::Member>,
 }
 
 impl<R> Plan<R> {
@@ -87,6 +105,8 @@ impl<R> Plan<R> {
             notices: Vec::new(),
             years: Vec::new(),
             new_teams: Vec::new(),
+            warnings: Vec::new(),
+            new_members: Vec::new(),
         }
     }
 

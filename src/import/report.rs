@@ -58,6 +58,13 @@ impl Label for crate::domain::Outreach {
     }
 }
 
+impl Label for crate::domain::MediationCase {
+    fn label(&self) -> String {
+        let first = self.parties.first().map_or("", |p| p.name.as_str());
+        format!("{} {first}", crate::domain::date::format_dmy(self.received))
+    }
+}
+
 /// Whether the report tells what will happen or what happened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tense {
@@ -97,6 +104,11 @@ pub fn lines<R: Label>(plan: &Plan<R>, path: &Path, lang: Lang, tense: Tense) ->
         let head = if tense == Tense::Done { W::TeamsCreated } else { W::NewTeams };
         out.push(format!("{} ({}): {}", head.get(lang), plan.new_teams.len(), names.join(", ")));
     }
+    if !plan.new_members.is_empty() {
+        let names: Vec<&str> = plan.new_members.iter().map(|m| m.full_name.as_str()).collect();
+        let head = if tense == Tense::Done { W::MembersAdded } else { W::NewMembers };
+        out.push(format!("{} ({}): {}", head.get(lang), plan.new_members.len(), names.join(", ")));
+    }
     let (create, update) = match tense {
         Tense::Will => (W::WillCreate, W::WillUpdate),
         Tense::Done => (W::Created, W::Updated),
@@ -117,6 +129,15 @@ pub fn lines<R: Label>(plan: &Plan<R>, path: &Path, lang: Lang, tense: Tense) ->
         out.push(format!("{}: {}", head.get(lang), number(lang, commitments)));
     }
     out.push(counted(lang, W::Unchanged.get(lang), plan, &plan.unchanged));
+    if !plan.warnings.is_empty() {
+        out.push(format!("{}: {} {}", W::Warnings.get(lang), number(lang, plan.warnings.len()), W::Rows.get(lang)));
+        for w in plan.warnings.iter().take(UPDATE_DETAILS) {
+            out.push(format!("  {}", words::rejected_row(lang, w.row, std::slice::from_ref(&w.reason))));
+        }
+    }
+    if plan.warnings.len() > UPDATE_DETAILS {
+        out.push(format!("  … {} {}", number(lang, plan.warnings.len() - UPDATE_DETAILS), W::More.get(lang)));
+    }
     out.push(format!("{}: {} {}", W::Rejected.get(lang), number(lang, plan.rejected.len()), W::Rows.get(lang)));
     for r in &plan.rejected {
         out.push(format!("  {}", words::rejected_row(lang, r.row, &r.reasons)));

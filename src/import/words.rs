@@ -48,6 +48,11 @@ texts!(ImportText {
     TitleModels => "Nhập mô hình tự quản từ tệp", "Import self-management models from a file";
     TitleAssessments => "Nhập đánh giá khu dân cư từ tệp", "Import area assessments from a file";
     TitleOutreach => "Nhập buổi tuyên truyền từ tệp", "Import outreach sessions from a file";
+    TitleCases => "Nhập sổ hòa giải từ tệp", "Import the mediation book from a file";
+    Cases => "vụ việc hòa giải", "mediation cases";
+    NewMembers => "Hòa giải viên sẽ thêm vào tổ", "Mediators to add to the team";
+    MembersAdded => "Đã thêm hòa giải viên vào tổ", "Mediators added to the team";
+    Warnings => "Nhập kèm cảnh báo", "Imported with warnings";
     DryRun => "Chạy thử: chưa ghi gì vào sổ.", "Dry run: nothing was written.";
     NothingToWrite => "Không có gì cần ghi: sổ đã khớp với tệp.", "Nothing to write: the ledger already matches the file.";
     Saved => "Đã lưu vào sổ.", "Saved in the ledger.";
@@ -83,6 +88,14 @@ pub fn reason(lang: Lang, r: &Reason) -> String {
         (Reason::Repeated { field: f, first_row }, Lang::En) => {
             format!("{}: same as row {first_row}", field(lang, *f))
         }
+        (Reason::NotFound { field: f, names }, Lang::Vi) => {
+            format!("{}: không có trong sổ: {names} (ghi vào người được mời)", field(lang, *f))
+        }
+        (Reason::NotFound { field: f, names }, Lang::En) => {
+            format!("{}: not in the ledger: {names} (kept as invited)", field(lang, *f))
+        }
+        (Reason::Frozen(f), Lang::Vi) => format!("{}: thuộc kỳ đã khóa sổ, không thêm được", field(lang, *f)),
+        (Reason::Frozen(f), Lang::En) => format!("{}: in a closed period, cannot be added", field(lang, *f)),
     }
 }
 
@@ -96,6 +109,11 @@ fn accepted(lang: Lang, f: crate::domain::Field) -> &'static str {
             " (write Leader, Deputy, Member or Mediator)",
         ),
         Field::Gender => pick(lang, " (ghi Nam hoặc Nữ)", " (write Male or Female)"),
+        Field::Status => pick(
+            lang,
+            " (ghi Thành, Không thành, Chuyển hoặc Rút)",
+            " (write Successful, Unsuccessful, Transferred or Withdrawn)",
+        ),
         _ => "",
     }
 }
@@ -161,7 +179,13 @@ pub fn reasons(lang: Lang, all: &[Reason]) -> String {
 }
 
 pub fn column(lang: Lang, c: Column) -> &'static str {
-    field(lang, c.field())
+    match c {
+        Column::OutcomeSuccess => pick(lang, "Kết quả: thành", "Outcome: successful"),
+        Column::OutcomeFailure => pick(lang, "Kết quả: không thành", "Outcome: unsuccessful"),
+        Column::Outcome => pick(lang, "Kết quả", "Outcome"),
+        Column::TrainedYear => pick(lang, "Năm tập huấn", "Trained in year"),
+        _ => field(lang, c.field()),
+    }
 }
 
 /// "hộ" or "thành viên".
@@ -172,6 +196,7 @@ pub fn unit(lang: Lang, kind: Kind) -> &'static str {
         Kind::Models => ImportText::Models.get(lang),
         Kind::Assessments => ImportText::Assessments.get(lang),
         Kind::Outreach => ImportText::Outreach.get(lang),
+        Kind::Cases => ImportText::Cases.get(lang),
     }
 }
 
@@ -222,6 +247,12 @@ pub fn error(lang: Lang, e: &ImportError) -> String {
         }
         (ImportError::MissingColumns(missing), Lang::En) => {
             format!("The file lacks required columns: {}.", names(lang, missing))
+        }
+        (ImportError::UnknownTeam(name), Lang::Vi) => {
+            format!("Không có tổ \"{name}\" trong sổ (xem tên tổ ở màn hình Tổ, đội hoặc nhập tổ trước).")
+        }
+        (ImportError::UnknownTeam(name), Lang::En) => {
+            format!("No team named \"{name}\" in the ledger (see the Teams screen, or import the teams first).")
         }
         (ImportError::MissingHamlets(hamlets), Lang::Vi) => format!(
             "Chưa nhập gì: {} thôn trong tệp chưa có trong sổ: {}. Hãy thêm các thôn này ở màn hình Cài đặt, hoặc chạy lại với --create-hamlets để tạo khi nhập.",

@@ -27,6 +27,7 @@ const COMMANDS: &[&[&str]] = &[
     &["import", "models"],
     &["import", "assessments"],
     &["import", "outreach"],
+    &["import", "cases"],
     &["export", "models"],
     &["export", "assessments"],
     &["export", "outreach"],

@@ -1,6 +1,7 @@
 //! A commune moves in (issue 14), from the real executable on an empty
 //! folder: `soxa init` with the sample hamlet list, the sample households
-//! with three years of commitments, the sample roster of teams, then the
+//! with three years of commitments, the sample roster of teams, the
+//! sample mediation book (its new mediator added to its team), then the
 //! reports of 2026-Q3 and 2026, whose counts are computed here from the
 //! sample files themselves. And the
 //! dead ends it replaces: a ledger without a commune is refused, before
@@ -57,6 +58,40 @@ fn expected_teams() -> (u64, u64, u64, u64) {
     (teams.len() as u64, rows.len() as u64, mediators, mediation.len() as u64)
 }
 
+/// The sample mediation book as (received, ticked "Thành", ticked "Không
+/// thành") per case, and the mediators it names that the roster lacks
+/// (names before any "Mời:", which introduces invited persons).
+fn expected_cases() -> (Vec<(NaiveDate, bool, bool)>, u64) {
+    use calamine::{Data, Reader, open_workbook_auto};
+    let mut book = open_workbook_auto(sample("so_hoa_giai.xlsx")).unwrap();
+    let range = book.worksheet_range_at(0).unwrap().unwrap();
+    let roster = fs::read_to_string(sample("to_doi.csv")).unwrap();
+    let mut cases = Vec::new();
+    let mut unknown = std::collections::BTreeSet::new();
+    for row in range.rows() {
+        let received = match &row[1] {
+            // Excel counts days from 30 December 1899.
+            Data::DateTime(d) => NaiveDate::from_ymd_opt(1899, 12, 30).unwrap() + chrono::Days::new(d.as_f64() as u64),
+            Data::String(t) => match NaiveDate::parse_from_str(t, "%d/%m/%Y") {
+                Ok(d) => d,
+                Err(_) => continue,
+            },
+            _ => continue,
+        };
+        let ticked = |i: usize| !row[i].to_string().is_empty();
+        cases.push((received, ticked(6), ticked(7)));
+        let mediators = row[2].to_string();
+        for line in mediators.lines().take_while(|l| !l.starts_with("Mời:")) {
+            for name in line.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+                if !roster.contains(&format!(",{name},")) {
+                    unknown.insert(name.to_string());
+                }
+            }
+        }
+    }
+    (cases, unknown.len() as u64)
+}
+
 fn report(db: &Path, period: &str, out: &Path) -> serde_json::Value {
     let file = out.join(format!("{period}.json"));
     let run = soxa(&["report", "--period", period, "--format", "json", "-o", path_str(&file), "--db", path_str(db)]);
@@ -96,9 +131,21 @@ fn a_commune_moves_in_from_the_command_line() {
         "a second import changes nothing: {}",
         stdout(&teams_again)
     );
+    let book = tmp.path().join("so_hoa_giai.xlsx");
+    fs::copy(sample("so_hoa_giai.xlsx"), &book).unwrap();
+    let team = "Tổ hòa giải thôn Đông";
+    let cases = soxa(&["import", "cases", path_str(&book), "--team", team, "--db", path_str(&db)]);
+    assert_eq!(cases.status.code(), Some(0), "{}{}", stdout(&cases), stderr(&cases));
+    let (book_cases, new_mediators) = expected_cases();
+    let cases_again = soxa(&["import", "cases", path_str(&book), "--team", team, "--db", path_str(&db)]);
+    assert!(
+        stdout(&cases_again).contains(&format!("Không đổi: {} vụ việc hòa giải", book_cases.len())),
+        "a second import changes nothing: {}",
+        stdout(&cases_again)
+    );
     let again = soxa(&["import", "households", path_str(&households), "--db", path_str(&db)]);
     assert!(stdout(&again).contains("Không đổi: 72 hộ"), "a second import changes nothing: {}", stdout(&again));
-    for (period, end) in [("2026-Q3", (2026, 9, 30)), ("2026", (2026, 12, 31))] {
+    for (period, end, start) in [("2026-Q3", (2026, 9, 30), (2026, 7, 1)), ("2026", (2026, 12, 31), (2026, 1, 1))] {
         let (signed, refused, absent, active) = expected(NaiveDate::from_ymd_opt(end.0, end.1, end.2).unwrap());
         let json = report(&db, period, tmp.path());
         let h = &json["total"]["households"];
@@ -108,8 +155,17 @@ fn a_commune_moves_in_from_the_command_line() {
         assert_eq!(h["absent"], absent, "{period}");
         let t = &json["total"]["teams"];
         assert_eq!(t["active_teams"], team_count, "{period}");
-        assert_eq!(t["active_members"], member_count, "{period}");
-        assert_eq!(t["mediators"], mediators, "{period}");
+        assert_eq!(t["active_members"], member_count + new_mediators, "{period}");
+        assert_eq!(t["mediators"], mediators + new_mediators, "{period}");
+        let day = |(y, m, d): (i32, u32, u32)| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let within = |d: &NaiveDate| (day(start)..=day(end)).contains(d);
+        let in_period: Vec<&(NaiveDate, bool, bool)> = book_cases.iter().filter(|c| within(&c.0)).collect();
+        let c = &json["total"]["cases"];
+        assert_eq!(c["received"], in_period.len() as u64, "{period}");
+        assert_eq!(c["closed"]["successful"], in_period.iter().filter(|c| c.1).count() as u64, "{period}");
+        assert_eq!(c["closed"]["unsuccessful"], in_period.iter().filter(|c| c.2).count() as u64, "{period}");
+        let open_by_end = book_cases.iter().filter(|c| c.0 <= day(end) && !c.1 && !c.2).count();
+        assert_eq!(c["pending"], open_by_end as u64, "{period}");
         assert_eq!(t["active_by_kind"]["mediation"], mediation_teams, "{period}");
     }
 }

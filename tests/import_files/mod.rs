@@ -4,11 +4,13 @@
 //! the ledger lacks, an import cut short, and export -> import round trips.
 //! `screen` drives the same import from the interface.
 
+mod cases;
 mod dialog;
 mod files;
 mod round_trip;
 mod screen;
 mod targets;
+mod teams;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

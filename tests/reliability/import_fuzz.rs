@@ -25,9 +25,22 @@ fn exports(store: &Store) -> (Vec<u8>, Vec<u8>) {
 fn plan_both(store: &Store, dir: &Path, name: &str, bytes: &[u8]) {
     let path = dir.join(name);
     std::fs::write(&path, bytes).unwrap();
-    for kind in [Kind::Households, Kind::Members] {
+    for kind in [Kind::Households, Kind::Members, Kind::Cases] {
         let _ = Import::prepare(store, &path, kind);
     }
+    let _ = Import::prepare_teams(store, &path);
+    let _ = Import::prepare_cases(store, &path, None);
+}
+
+/// The report of any plan `path` gives as `prepare` makes it: no control
+/// character survives the cleaning.
+fn clean_report(import: Result<Import, soxa::import::ImportError>, path: &Path) -> Result<(), TestCaseError> {
+    if let Ok(import) = import {
+        for line in import.report(path, soxa::domain::Lang::Vi, soxa::import::Tense::Will) {
+            prop_assert!(!line.chars().any(|c| c.is_control() && c != '\n'), "{line:?}");
+        }
+    }
+    Ok(())
 }
 
 fn hostile_cell() -> impl Strategy<Value = String> {
@@ -41,7 +54,23 @@ fn hostile_cell() -> impl Strategy<Value = String> {
         Just("9".repeat(400)),
         "\\PC{0,40}",
         any::<String>(),
+        Just("=HYPERLINK(\"http://x\",\"bấm\")".to_string()),
+        Just("a\u{0}b".to_string()),
+        Just("Đ".repeat(5_000)),
+        Just("Ông A, 45 tuổi\n– Bà B (sinh 1980); C và D".to_string()),
+        Just("x".to_string()),
     ]
+}
+
+/// Hostile rows under `header`, as quoted CSV text.
+fn csv_text(header: &str, rows: &[Vec<String>]) -> String {
+    let mut text = header.to_string();
+    for row in rows {
+        let cells: Vec<String> = row.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect();
+        text.push_str(&cells.join(","));
+        text.push('\n');
+    }
+    text
 }
 
 #[test]
@@ -66,12 +95,7 @@ fn hostile_csv_cells_give_a_plan_or_an_error() {
     let header = "Mã hộ,Thôn,Họ tên chủ hộ,Số nhân khẩu,Số điện thoại,CCCD,Ngày ký cam kết\n";
     let config = crate::store_props::config(200);
     proptest!(config, |(rows in proptest::collection::vec(proptest::collection::vec(hostile_cell(), 0..9), 1..12))| {
-        let mut text = header.to_string();
-        for row in &rows {
-            let cells: Vec<String> = row.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect();
-            text.push_str(&cells.join(","));
-            text.push('\n');
-        }
+        let text = csv_text(header, &rows);
         plan_both(&store, tmp.path(), "do-hai.csv", text.as_bytes());
         // Whatever is planned was cleaned: no control character survives.
         let path = tmp.path().join("do-hai.csv");
@@ -80,5 +104,24 @@ fn hostile_csv_cells_give_a_plan_or_an_error() {
                 prop_assert!(!line.chars().any(|c| c.is_control() && c != '\n'), "{line:?}");
             }
         }
+    });
+}
+
+#[test]
+fn hostile_rosters_and_mediation_books_give_a_plan_or_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = demo_store(&tmp);
+    let roster = "Tổ/đội,Loại tổ,Thôn,Họ và tên,Năm sinh,Chức danh,Ngày tham gia,Năm tập huấn\n";
+    let book = "STT,Ngày tiếp nhận,Hòa giải viên,Họ tên tuổi địa chỉ các bên,Nội dung,Thỏa thuận,Kết quả,Ghi chú\n";
+    let teams = store.all::<soxa::domain::Team>().unwrap();
+    let mediation = teams.iter().find(|t| t.kind == soxa::domain::TeamKind::Mediation).unwrap().name.clone();
+    let config = crate::store_props::config(150);
+    proptest!(config, |(rows in proptest::collection::vec(proptest::collection::vec(hostile_cell(), 0..9), 1..10))| {
+        let path = tmp.path().join("do-hai.csv");
+        std::fs::write(&path, csv_text(roster, &rows)).unwrap();
+        clean_report(Import::prepare_teams(&store, &path), &path)?;
+        std::fs::write(&path, csv_text(book, &rows)).unwrap();
+        clean_report(Import::prepare_cases(&store, &path, None), &path)?;
+        clean_report(Import::prepare_cases(&store, &path, Some(&mediation)), &path)?;
     });
 }

@@ -259,3 +259,84 @@ pub const OUTREACH_COLUMNS: &[Spec] = &[
         column: Column::HeadCount, heading: "Số người dự", names: &["so nguoi du", "so nguoi", "head count"]
     },
 ];
+
+/// The mediation book, as the Ministry of Justice's form lays it out: STT;
+/// ngày tiếp nhận; hòa giải viên, người được mời; họ tên, tuổi, địa chỉ
+/// các bên; nội dung; thỏa thuận / yêu cầu; kết quả; ghi chú.
+pub const CASE_COLUMNS: &[Spec] = &[
+    Spec { column: Column::CaseNumber, heading: "STT", names: &["stt", "so tt", "so thu tu", "so vu viec", "no"] },
+    Spec {
+        column: Column::Received,
+        heading: "Ngày tiếp nhận",
+        names: &[
+            "ngay tiep nhan",
+            "ngay nhan",
+            "ngay thang tiep nhan",
+            "ngay thang nam tiep nhan",
+            "ngay tiep nhan vu viec",
+            "ngay",
+            "received",
+            "date received",
+        ],
+    },
+    Spec {
+        column: Column::Mediators,
+        heading: "Hòa giải viên, người được mời",
+        names: &[
+            "hoa giai vien",
+            "hoa giai vien nguoi duoc moi",
+            "hoa giai vien va nguoi duoc moi",
+            "ho ten hoa giai vien",
+            "nguoi hoa giai",
+            "mediators",
+            "mediator",
+        ],
+    },
+    Spec {
+        column: Column::Parties,
+        heading: "Họ tên, tuổi, địa chỉ các bên",
+        names: &[
+            "ho ten tuoi dia chi cac ben",
+            "ho ten tuoi dia chi cua cac ben",
+            "ho va ten tuoi dia chi cac ben",
+            "cac ben",
+            "cac ben tranh chap",
+            "ben tranh chap",
+            "ho ten cac ben",
+            "parties",
+        ],
+    },
+    Spec {
+        column: Column::Content,
+        heading: "Nội dung",
+        names: &["noi dung", "noi dung vu viec", "noi dung chinh cua vu viec", "tom tat vu viec", "content"],
+    },
+    Spec {
+        column: Column::Agreement,
+        heading: "Thỏa thuận đạt được / yêu cầu của các bên",
+        names: &[
+            "thoa thuan",
+            "thoa thuan dat duoc",
+            "thoa thuan dat duoc yeu cau cua cac ben",
+            "yeu cau cua cac ben",
+            "agreement",
+        ],
+    },
+    Spec {
+        column: Column::Outcome, heading: "Kết quả", names: &["ket qua", "ket qua hoa giai", "outcome", "result"]
+    },
+    Spec { column: Column::OutcomeSuccess, heading: "Thành", names: &["thanh", "hoa giai thanh", "successful"] },
+    Spec {
+        column: Column::OutcomeFailure,
+        heading: "Không thành",
+        names: &["khong thanh", "hoa giai khong thanh", "unsuccessful"],
+    },
+    Spec {
+        column: Column::Closed,
+        heading: "Ngày kết thúc",
+        names: &["ngay ket thuc", "ngay hoa giai", "ngay hoa giai xong", "closed", "closed on"],
+    },
+    Spec { column: Column::Category, heading: "Loại vụ việc", names: &["loai vu viec", "loai", "category"] },
+    Spec { column: Column::Hamlet, heading: "Thôn", names: HAMLET_NAMES },
+    Spec { column: Column::Notes, heading: "Ghi chú", names: NOTE_NAMES },
+];

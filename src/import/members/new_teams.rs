@@ -5,9 +5,11 @@
 //! commune-wide). Until written, a new team's members point to a stand-in
 //! id from [`NEW_TEAM`] up, which `apply` replaces with the stored id.
 
-use super::super::columns::Header;
+use super::super::columns::{Column, Header};
 use super::super::hamlets::{Found, HamletRef};
 use super::super::plan::Reason;
+use super::super::sheet::Cell;
+use super::super::values;
 use super::Planner;
 use crate::domain::text::fold;
 use crate::domain::{Field, Id, Problem, Team, TeamKind};
@@ -33,14 +35,44 @@ const KIND_WORDS: &[(&str, TeamKind)] = &[
     ("security", TeamKind::Security),
 ];
 
-/// The kind column's index, taken out of the ignored headers.
+/// Headers of the year a member was trained.
+const TRAINED_HEADERS: &[&str] =
+    &["nam tap huan", "tap huan nam", "da tap huan nam", "tap huan", "trained in", "trained in year", "training year"];
+
+/// The kind column's index, taken out of the ignored headers and listed
+/// among the columns read.
 pub fn kind_column(header: &mut Header) -> Option<usize> {
+    extra_column(header, KIND_HEADERS, Column::TeamKind)
+}
+
+/// The "Năm tập huấn" column's index, the same way.
+pub fn trained_column(header: &mut Header) -> Option<usize> {
+    extra_column(header, TRAINED_HEADERS, Column::TrainedYear)
+}
+
+/// A roster column the export does not write (so it is not among the
+/// members' columns): found by its folded header among the unread ones.
+fn extra_column(header: &mut Header, names: &[&str], column: Column) -> Option<usize> {
     let taken = |i: usize| header.found.iter().any(|(_, at)| *at == i);
-    let at =
-        header.titles.iter().enumerate().position(|(i, t)| !taken(i) && KIND_HEADERS.contains(&fold(t).as_str()))?;
+    let at = header.titles.iter().enumerate().position(|(i, t)| !taken(i) && names.contains(&fold(t).as_str()))?;
     let title = header.titles[at].clone();
     header.ignored.retain(|t| *t != title);
+    header.found.push((column, at));
     Some(at)
+}
+
+/// The years a "Năm tập huấn" cell gives ("2023", "2023, 2025", a date);
+/// `Err` when a part is no year.
+pub fn trained_years(cell: &Cell) -> Result<Vec<u16>, Problem> {
+    match cell {
+        Cell::Text(t) => {
+            let parts = t.split([',', ';', '/', ' ']).map(str::trim).filter(|p| !p.is_empty());
+            let years: Result<Vec<u16>, Problem> =
+                parts.map(|p| p.parse::<u16>().map_err(|_| Problem::NotANumber)).collect();
+            years.or_else(|_| values::year(cell).map(|y| y.into_iter().collect()))
+        }
+        other => values::year(other).map(|y| y.into_iter().collect()),
+    }
 }
 
 /// The kind a cell (or else the team's name) says.

@@ -3,6 +3,7 @@ use crate::domain::{Commune, Gender, HamletKind, Lang, Role, TeamKind};
 use crate::import::sheet::Origin;
 use crate::import::words::reasons;
 use crate::store::{Clock, OpenOptions};
+use chrono::Datelike;
 
 fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -93,4 +94,39 @@ fn bad_rows_are_refused_each_with_its_reason() {
         ]
     );
     assert_eq!(p.creates.len(), 1);
+}
+
+#[test]
+fn a_roster_reads_its_kind_and_training_years_and_tells_namesakes_by_birth_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, stored) = ledger(&dir);
+    let titles = ["Tổ/đội", "Loại tổ", "Họ và tên", "Năm sinh", "Ngày tham gia", "Năm tập huấn"];
+    let rows: [[&str; 6]; 4] = [
+        ["Tổ bảo vệ ANTT xã", "Tổ bảo vệ ANTT", "Nguyễn Văn An", "", "10/01/2022", "2023, 2025"],
+        ["Tổ bảo vệ ANTT xã", "Tổ bảo vệ ANTT", "Lê Văn Bình", "1970", "01/03/2023", "2024"],
+        ["Tổ bảo vệ ANTT xã", "Tổ bảo vệ ANTT", "Lê Văn Bình", "1992", "01/03/2023", "năm ngoái"],
+        ["Tổ bảo vệ ANTT xã", "Tổ bảo vệ ANTT", "Lê Văn Bình", "1970", "01/03/2023", ""],
+    ];
+    let mut all = vec![Row { number: 1, cells: titles.iter().map(|c| Cell::text(c)).collect() }];
+    for (i, r) in rows.iter().enumerate() {
+        all.push(Row { number: i + 2, cells: r.iter().map(|c| Cell::text(c)).collect() });
+    }
+    let header = Header::find(Kind::Members, &all).unwrap();
+    let sheet = Sheet { origin: Origin::Workbook { sheet: "x".into() }, rows: all };
+    let p = plan_roster(&store, sheet, header, true).unwrap();
+    let read: Vec<Column> = p.header.found.iter().map(|(c, _)| *c).collect();
+    assert!(read.contains(&Column::TeamKind) && read.contains(&Column::TrainedYear), "{read:?}");
+    assert!(p.header.ignored.is_empty(), "{:?}", p.header.ignored);
+    assert_eq!(p.updates.len(), 1, "{:?} {:?}", p.rejected, p.unchanged);
+    assert_eq!(p.updates[0].record.id, stored.id);
+    let years: Vec<i32> = p.updates[0].record.trainings.iter().map(|t| t.date.year()).collect();
+    assert_eq!(years, [2023, 2025]);
+    assert_eq!(p.creates.len(), 2, "namesakes born in 1970 and 1992 are two members");
+    assert!(p.creates[1].record.trainings.is_empty(), "the unreadable year is left out");
+    let warned: Vec<(usize, String)> =
+        p.warnings.iter().map(|w| (w.row, reasons(Lang::Vi, std::slice::from_ref(&w.reason)))).collect();
+    assert_eq!(warned.len(), 1);
+    assert_eq!(warned[0].0, 4);
+    let rejected: Vec<(usize, String)> = p.rejected.iter().map(|r| (r.row, reasons(Lang::Vi, &r.reasons))).collect();
+    assert_eq!(rejected, vec![(5, "Họ và tên: trùng với dòng 3".to_string())]);
 }

@@ -18,12 +18,22 @@ pub enum Choice {
     Models,
     Assessments,
     Outreach,
+    /// The mediation book; its mediators are matched to members by name
+    /// (one not found is named in a warning: the interface adds nobody).
+    Cases,
 }
 
 impl Choice {
     /// Every choice, as Settings offers them.
-    pub const ALL: &'static [Choice] =
-        &[Choice::Households, Choice::Teams, Choice::Members, Choice::Models, Choice::Assessments, Choice::Outreach];
+    pub const ALL: &'static [Choice] = &[
+        Choice::Households,
+        Choice::Teams,
+        Choice::Members,
+        Choice::Models,
+        Choice::Assessments,
+        Choice::Outreach,
+        Choice::Cases,
+    ];
     /// What the Households screen imports.
     pub const HOUSEHOLDS: &'static [Choice] = &[Choice::Households];
     /// What the Teams screen imports.
@@ -38,6 +48,7 @@ impl Choice {
             Choice::Models => T::Models,
             Choice::Assessments => T::Assessments,
             Choice::Outreach => T::Outreach,
+            Choice::Cases => T::Cases,
         }
         .get(lang)
     }
@@ -51,6 +62,7 @@ impl Choice {
             Choice::Models => T::ModelsAbout,
             Choice::Assessments => T::AssessmentsAbout,
             Choice::Outreach => T::OutreachAbout,
+            Choice::Cases => T::CasesAbout,
         }
         .get(lang)
     }
@@ -64,6 +76,7 @@ impl Choice {
             Choice::Models => ImportText::TitleModels.get(lang),
             Choice::Assessments => ImportText::TitleAssessments.get(lang),
             Choice::Outreach => ImportText::TitleOutreach.get(lang),
+            Choice::Cases => ImportText::TitleCases.get(lang),
         }
     }
 
@@ -71,6 +84,7 @@ impl Choice {
     pub fn prepare(self, store: &Store, path: &Path) -> Result<Import, ImportError> {
         let kind = match self {
             Choice::Teams => return Import::prepare_teams(store, path),
+            Choice::Cases => return Import::prepare_cases(store, path, None),
             Choice::Households => Kind::Households,
             Choice::Members => Kind::Members,
             Choice::Models => Kind::Models,
