@@ -302,7 +302,7 @@ impl Grid {
             Layout::vertical([Constraint::Min(1), Constraint::Length(1), Constraint::Length(1)]).areas(area);
         let wide = area.width >= WIDE;
         self.render_table(lang, wide, table, buf);
-        Paragraph::new(cut_line(Line::from(self.info_line(lang, year)), usize::from(info.width))).render(info, buf);
+        Paragraph::new(cut_line(self.info_line(lang, year), usize::from(info.width))).render(info, buf);
         let changed = self.changed().len();
         let (text, style) = if changed > 0 {
             (format!("{changed} {}", T::Unsaved.get(lang)), Theme::warn())

@@ -194,17 +194,15 @@ impl Models {
         let [filters, warnings, table, info] =
             Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)])
                 .areas(area);
-        Paragraph::new(cut_line(Line::from(self.filter_line(lang, year)), usize::from(filters.width)))
-            .render(filters, buf);
-        Paragraph::new(cut_line(Line::from(self.warning_line(lang, year)), usize::from(warnings.width)))
-            .render(warnings, buf);
+        Paragraph::new(cut_line(self.filter_line(lang, year), usize::from(filters.width))).render(filters, buf);
+        Paragraph::new(cut_line(self.warning_line(lang, year), usize::from(warnings.width))).render(warnings, buf);
         if self.shown.is_empty() {
             let text = if self.all.is_empty() { T::NoModels } else { T::NoMatch };
             Paragraph::new(Span::styled(text.get(lang), Theme::dim())).render(table, buf);
         } else {
             self.render_table(lang, year, table, buf);
         }
-        Paragraph::new(cut_line(Line::from(self.info_line(lang)), usize::from(info.width))).render(info, buf);
+        Paragraph::new(cut_line(self.info_line(lang), usize::from(info.width))).render(info, buf);
     }
 
     fn filter_line(&self, lang: Lang, year: u16) -> Line<'static> {

@@ -227,7 +227,7 @@ impl Sessions {
         }
         let [top, table, info] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
-        Paragraph::new(cut_line(Line::from(self.reach_line(lang, year)), usize::from(top.width))).render(top, buf);
+        Paragraph::new(cut_line(self.reach_line(lang, year), usize::from(top.width))).render(top, buf);
         if self.shown.is_empty() {
             Paragraph::new(Span::styled(T::NoSessions.get(lang), Theme::dim())).render(table, buf);
         } else {
