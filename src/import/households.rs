@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 
 use super::columns::{Cells, Column, Header, Kind};
 use super::hamlets::{Found, HamletRef, Hamlets};
-use super::plan::{Notice, Plan, Planned, Reason, Rejected};
+use super::plan::{Notice, Plan, Planned, Reason, Rejected, Warning};
 use super::sheet::{Cell, Row, Sheet};
 use super::values::{self, NationalId};
 use crate::domain::text::{clean_line, fold};
@@ -56,6 +56,7 @@ pub fn plan(store: &Store, sheet: Sheet, mut header: Header) -> Result<Plan<Hous
         seen: HashMap::new(),
         year_columns,
         row_columns,
+        left_out: None,
     };
     let mut plan = Plan::new(Kind::Households, sheet.origin, header);
     plan.notices = notices;
@@ -63,7 +64,11 @@ pub fn plan(store: &Store, sheet: Sheet, mut header: Header) -> Result<Plan<Hous
     let rows: Vec<Row> = sheet.rows.into_iter().skip(plan.header.index + 1).filter(|r| !r.is_blank()).collect();
     for group in groups(&plan.header, &rows) {
         let Some(first) = group.first() else { continue };
-        match planner.row(&plan.header, &group)? {
+        let outcome = planner.row(&plan.header, &group)?;
+        if let Some(reason) = planner.left_out.take().filter(|_| outcome.is_ok()) {
+            plan.warnings.push(Warning { row: first.number, reason });
+        }
+        match outcome {
             Err(reasons) => {
                 for row in &group {
                     let cells = row.cells.iter().map(Cell::shown).collect();
@@ -119,6 +124,8 @@ struct Planner<'a> {
     /// One column per year ("Năm 2025"), and the one-row-per-year columns.
     year_columns: Vec<years::YearColumn>,
     row_columns: years::RowColumns,
+    /// The current row's one bad optional cell, left out (a warning).
+    left_out: Option<Reason>,
 }
 
 impl Planner<'_> {
@@ -159,6 +166,13 @@ impl Planner<'_> {
         if let Err(errors) = household.validate(self.today) {
             reasons.extend(errors.into_iter().map(Reason::Field));
         }
+        self.left_out = None;
+        if let [Reason::Field(only)] = reasons.as_slice()
+            && leave_out(&mut household, stored.as_ref(), only.field)
+            && household.validate(self.today).is_ok()
+        {
+            self.left_out = reasons.pop();
+        }
         let commitments = self.commitments(header, rows, stored.as_ref(), &mut reasons)?;
         let Some(hamlet) = hamlet.filter(|_| reasons.is_empty()) else { return Ok(Err(reasons)) };
         let mut changed = stored.as_ref().map(|s| Kind::Households.changed_fields(s, &household)).unwrap_or_default();
@@ -172,6 +186,20 @@ impl Planner<'_> {
         let record = HouseholdRecord { household, hamlet, household_changed, commitments };
         Ok(Ok(Outcome::Write(Box::new(record), changed)))
     }
+}
+
+/// A row whose only problem is one optional cell is imported without it
+/// (issue 14): the field keeps what the ledger had (nothing, for a new
+/// household). `false` for a field a household needs.
+fn leave_out(h: &mut Household, stored: Option<&Household>, field: Field) -> bool {
+    match field {
+        Field::HeadBirthYear => h.head_birth_year = stored.and_then(|s| s.head_birth_year),
+        Field::NationalId => h.national_id = stored.and_then(|s| s.national_id.clone()),
+        Field::Phone => h.phone = stored.and_then(|s| s.phone.clone()),
+        Field::LivingSince => h.living_since = stored.and_then(|s| s.living_since),
+        _ => return false,
+    }
+    true
 }
 
 /// Sets the household's fields from the columns the file has.

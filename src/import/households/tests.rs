@@ -243,3 +243,38 @@ fn a_cell_neither_date_nor_status_refuses_the_row() {
     assert_eq!(p.rejected.len(), 1);
     assert!(p.creates.is_empty());
 }
+
+#[test]
+fn one_bad_optional_cell_is_left_out_with_a_warning_and_two_refuse_the_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, stored) = ledger(&dir);
+    let p = planned(
+        &store,
+        &[
+            // Only the phone is wrong: the household is updated, its phone kept.
+            ["T01-0001", "Nguyễn Văn An", "Đông", "1968", "5", "12345", ""],
+            // Only the birth year is wrong: a new household, without it.
+            ["T01-0002", "Trần Thị Bình", "Đông", "một chín", "3", "0912000111", ""],
+            // Two bad cells: refused as before.
+            ["T01-0003", "Lê Văn Cường", "Đông", "một chín", "2", "12345", ""],
+            // A bad required cell (the number of members): refused.
+            ["T01-0004", "Phạm Văn Dũng", "Đông", "1970", "0", "", ""],
+        ],
+    );
+    assert_eq!(p.updates.len(), 1);
+    assert_eq!(p.updates[0].record.household.phone, stored.phone, "the stored phone is kept");
+    assert_eq!(p.updates[0].record.household.members, 5);
+    assert_eq!(p.creates.len(), 1);
+    assert_eq!(p.creates[0].record.household.head_birth_year, None);
+    let warned: Vec<(usize, Field)> = p
+        .warnings
+        .iter()
+        .map(|w| match &w.reason {
+            Reason::Field(e) => (w.row, e.field),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(warned, vec![(2, Field::Phone), (3, Field::HeadBirthYear)]);
+    let refused: Vec<usize> = p.rejected.iter().map(|r| r.row).collect();
+    assert_eq!(refused, vec![4, 5]);
+}
