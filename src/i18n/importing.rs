@@ -19,7 +19,7 @@ texts!(ImportingText {
     Outreach => "Buổi tuyên truyền", "Outreach sessions";
     OutreachAbout => "mỗi dòng một hộ tham dự", "a row per attending household";
     Cases => "Sổ hòa giải", "Mediation book";
-    CasesAbout => "sổ theo dõi hòa giải theo mẫu Bộ Tư pháp; hòa giải viên tìm theo tên", "the Ministry of Justice layout; mediators matched by name";
+    CasesAbout => "sổ theo dõi hòa giải theo mẫu Bộ Tư pháp", "the Ministry of Justice layout";
     TitleTeams => "Nhập tổ, đội và thành viên từ tệp", "Import teams and members from a file";
     FilePrompt => "Chọn tệp .xlsx/.csv bên dưới hoặc gõ đường dẫn (chạy thử trước, chưa ghi gì):", "Pick a .xlsx/.csv file below or type its path (a dry run comes first):";
     NoFiles => "Thư mục này không có tệp .xlsx hay .csv nào.", "No .xlsx or .csv file in this folder.";

@@ -86,6 +86,9 @@ impl Picker {
             KeyCode::Backspace if key.modifiers == KeyModifiers::NONE && self.at_bare_folder() => self.go_up(),
             _ => {
                 if self.input.handle_event(&Event::Key(key)).is_some_and(|c| c.value) {
+                    if let Some(fresh) = restarted(self.input.value()) {
+                        self.input = Input::new(fresh);
+                    }
                     self.error = None;
                     self.sel = 0;
                     self.list();
@@ -265,10 +268,40 @@ fn is_separator(c: char) -> bool {
     c == '/' || c == MAIN_SEPARATOR
 }
 
+/// A whole path typed (or pasted) after the folder shown, from where it
+/// starts: a "/" or a drive ("D:") just after a separator, so
+/// "/tmp//home/a.xlsx" reads "/home/a.xlsx" and "C:\\Users\\D:\\so.xlsx"
+/// reads "D:\\so.xlsx". `None` when the text is one path.
+fn restarted(text: &str) -> Option<String> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let starts_again = |k: usize| {
+        let (Some((_, before)), Some((_, c))) = (chars.get(k.wrapping_sub(1)), chars.get(k)) else { return false };
+        let drive = c.is_ascii_alphabetic() && chars.get(k + 1).is_some_and(|(_, n)| *n == ':');
+        k > 0 && is_separator(*before) && (*c == '/' || drive)
+    };
+    let k = (1..chars.len()).rev().find(|k| starts_again(*k))?;
+    chars.get(k).map(|(i, _)| text[*i..].to_string())
+}
+
 /// The text up to and with its last separator, and the name after it.
 fn split(text: &str) -> (&str, &str) {
     match text.rfind(is_separator) {
         Some(i) => text.split_at(i + 1),
         None => ("", text),
+    }
+}
+
+#[cfg(test)]
+mod path_tests {
+    use super::restarted;
+
+    #[test]
+    fn a_whole_path_typed_after_the_folder_starts_again() {
+        assert_eq!(restarted("/tmp//home/a.xlsx").as_deref(), Some("/home/a.xlsx"));
+        assert_eq!(restarted("/tmp/so/a.xlsx"), None);
+        // A drive after a separator (a Windows path typed over the folder).
+        assert_eq!(restarted("C:/Users/D:/so.xlsx").as_deref(), Some("D:/so.xlsx"));
+        assert_eq!(restarted("C:/Users/so.xlsx"), None);
+        assert_eq!(restarted("/"), None);
     }
 }
