@@ -20,12 +20,12 @@ fn exports(store: &Store) -> (Vec<u8>, Vec<u8>) {
     (csv, export::xlsx_bytes(&table).unwrap())
 }
 
-/// Plans an import of `bytes` saved as `name`, for both kinds of file; the
+/// Plans an import of `bytes` saved as `name`, as every kind of file; the
 /// outcome does not matter, only that it is one.
 fn plan_both(store: &Store, dir: &Path, name: &str, bytes: &[u8]) {
     let path = dir.join(name);
     std::fs::write(&path, bytes).unwrap();
-    for kind in [Kind::Households, Kind::Members, Kind::Cases] {
+    for kind in [Kind::Households, Kind::Members, Kind::Cases, Kind::Models, Kind::Assessments, Kind::Outreach] {
         let _ = Import::prepare(store, &path, kind);
     }
     let _ = Import::prepare_teams(store, &path);
