@@ -51,7 +51,7 @@ pub fn plan(
                 .iter()
                 .find(|t| fold(&t.name) == fold(name))
                 .cloned()
-                .ok_or_else(|| ImportError::UnknownTeam(name.to_string()))?,
+                .ok_or_else(|| ImportError::UnknownTeam(crate::domain::text::clean_line(name)))?,
         ),
     };
     let hamlet_of_team: HashMap<Id, Option<Id>> = teams.iter().map(|t| (t.id, t.hamlet)).collect();

@@ -255,3 +255,16 @@ fn the_book_dialog_snapshot() {
         insta::assert_snapshot!("tui_mediation_book_80x24", terminal.backend());
     });
 }
+
+#[test]
+fn a_team_typed_with_terminal_codes_is_answered_without_them() {
+    let db = TestDb::new();
+    ledger(&db);
+    let path = db.path();
+    drop(db.store);
+    let out = run(&path, &["report", "book", "--team", "\u{1b}[2JT09\u{7}", "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = stderr(&out);
+    assert!(!said.contains('\u{1b}') && !said.contains('\u{7}'), "{said:?}");
+    assert!(said.contains("No mediation team is \"[2JT09\""), "{said}");
+}

@@ -91,6 +91,9 @@ pub fn mediation_teams(store: &Store) -> Result<Vec<Team>, StoreError> {
 /// team), or the team's name, typed with or without diacritics, whole or
 /// any words of it. When several match, the ones active `today` are kept.
 pub fn find_team(store: &Store, asked: &str, today: NaiveDate) -> Result<Team, FindError> {
+    // Typed on a command line: no control character goes on into the
+    // search or back to the terminal in a message.
+    let asked = &crate::domain::text::clean_line(asked);
     let teams = mediation_teams(store)?;
     let mut matching = by_hamlet_code(store, &teams, asked)?;
     if matching.is_empty() {
