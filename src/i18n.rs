@@ -38,6 +38,7 @@ pub(crate) use texts;
 
 pub use numbers::number;
 
+pub mod access;
 pub mod backups;
 pub mod closing;
 pub mod console;
@@ -166,6 +167,13 @@ pub fn field(lang: Lang, f: Field) -> &'static str {
         Speaker => ("Báo cáo viên", "Speaker"),
         Attending => ("Hộ tham dự", "Attending households"),
         HeadCount => ("Số người dự", "Head count"),
+        OperatorName => ("Tên người dùng", "User name"),
+        OperatorRole => ("Vai trò", "Role"),
+        Passphrase => ("Mật khẩu", "Passphrase"),
+        IdleLockMinutes => ("Tự khóa sau (phút không dùng)", "Lock after (idle minutes)"),
+        RetentionMovedOut => ("Giữ dữ liệu hộ chuyển đi (năm)", "Keep moved-out households (years)"),
+        RetentionLeftMember => ("Giữ dữ liệu thành viên đã rời tổ (năm)", "Keep members who left (years)"),
+        RetentionClosedCase => ("Giữ dữ liệu vụ việc đã kết thúc (năm)", "Keep closed cases (years)"),
     };
     pick(lang, vi, en)
 }
@@ -230,6 +238,9 @@ pub fn problem(lang: Lang, p: Problem) -> String {
             pick(lang, "ngày kết thúc không được trước ngày bắt đầu", "the end date cannot be before the start date")
                 .into()
         }
+        (Problem::TooShort { min }, Lang::Vi) => format!("cần ít nhất {min} ký tự"),
+        (Problem::TooShort { min }, Lang::En) => format!("needs at least {min} characters"),
+        (Problem::Mismatch, _) => pick(lang, "hai lần gõ không giống nhau", "the two typings differ").into(),
     }
 }
 
@@ -342,6 +353,7 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
             format!("Could not read or write the disk ({}). Nothing was saved.", crate::store::plain_detail(detail))
         }
         (StoreError::Closing(e), _) => closing::error(lang, e),
+        (StoreError::Access(e), _) => access::error(lang, e),
     }
 }
 
@@ -503,11 +515,16 @@ pub enum Say {
     SizeOnDisk,
     UnexpectedError,
     NoCommune,
+    NoPassphrase,
 }
 
 pub fn say(lang: Lang, s: Say) -> &'static str {
     let (vi, en) = match s {
         Say::NoMatches => ("Không tìm thấy kết quả nào.", "No matches."),
+        Say::NoPassphrase => (
+            "Không đọc được mật khẩu: hãy chạy trong cửa sổ dòng lệnh, hoặc đưa mật khẩu qua đầu vào chuẩn với --passphrase-stdin.",
+            "Could not read the passphrase: run in a terminal window, or give it on standard input with --passphrase-stdin.",
+        ),
         Say::NoCommune => (
             "Sổ chưa có thông tin xã: hãy tạo bằng lệnh `soxa init --commune \"Tên xã\" --province \"Tên tỉnh\"` hoặc ở màn hình Cài đặt (chạy `soxa`).",
             "The ledger has no commune yet: create it with `soxa init --commune \"Name\" --province \"Province\"` or on the Settings screen (run `soxa`).",

@@ -15,14 +15,14 @@ use crate::i18n::{self, Say};
 use crate::store::{OpenError, Store};
 
 pub fn run(ctx: &mut Context) -> Result<(), Failure> {
-    let store = match ctx.open(false) {
+    let store = match ctx.open_unsigned(false) {
         Err(Failure::Open(OpenError::Missing { path })) if ctx.db_given && interactive() => {
             if !ask(&words::create_here(ctx.lang, &path)) {
                 return Err(Failure::Open(OpenError::Missing { path }));
             }
-            ctx.open(true)?
+            ctx.open_unsigned(true)?
         }
-        Err(Failure::Open(OpenError::Missing { .. })) => ctx.open(true)?,
+        Err(Failure::Open(OpenError::Missing { .. })) => ctx.open_unsigned(true)?,
         other => other?,
     };
     open(ctx, store)

@@ -17,6 +17,7 @@ mod paths;
 mod purge;
 mod report;
 mod search;
+mod secret;
 mod stats;
 pub mod supervise;
 mod table;
@@ -29,9 +30,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::domain::access::{Action, Grant};
 use crate::domain::{Commune, Lang};
 use crate::i18n::{self, Say};
 use crate::store::backup::BackupError;
+use crate::store::operators::AccessError;
 use crate::store::{OpenError, OpenOptions, Store, StoreError};
 
 /// soxa (sổ xã): the commune ledger of the movement "Toàn dân bảo vệ an ninh Tổ quốc".
@@ -49,6 +52,14 @@ pub struct Cli {
     /// Interface language: vi (Vietnamese, default) or en.
     #[arg(long, global = true, env = "SOXA_LANG", value_parser = parse_lang)]
     lang: Option<Lang>,
+
+    /// Who runs the command, on a ledger with users (the passphrase is asked without echo).
+    #[arg(long, global = true, env = "SOXA_USER", value_name = "NAME")]
+    user: Option<String>,
+
+    /// Read passphrases from standard input, one per line, instead of asking (for scripts).
+    #[arg(long, global = true)]
+    passphrase_stdin: bool,
 
     #[command(subcommand)]
     command: Option<Command>,
@@ -172,6 +183,12 @@ impl From<StoreError> for Failure {
     }
 }
 
+impl From<AccessError> for Failure {
+    fn from(e: AccessError) -> Self {
+        Failure::Store(StoreError::Access(e))
+    }
+}
+
 impl From<BackupError> for Failure {
     fn from(e: BackupError) -> Self {
         Failure::Backup(e)
@@ -218,18 +235,49 @@ impl Failure {
     }
 }
 
-/// What every command gets: the chosen language and database folder.
+/// What every command gets: the chosen language and database folder, and
+/// who runs it.
 pub struct Context {
     pub lang: Lang,
     lang_given: bool,
     pub db: PathBuf,
     /// The folder was named (`--db`, `SOXA_DB`), not the default one.
     db_given: bool,
+    /// `--user`: who signs in, on a ledger with operators.
+    user: Option<String>,
+    /// Where passphrases come from (`--passphrase-stdin`, or the terminal).
+    secrets: secret::Secrets,
+    /// What the signed-in operator may do (everything for the single
+    /// clerk of a ledger without operators), set by [`Context::open`].
+    pub grant: Grant,
 }
 
 impl Context {
-    /// Opens the database; adopts the commune's language unless one was given.
+    /// Opens the database and signs in: on a ledger with operators, the
+    /// `--user` named and their passphrase (asked without echo, or read
+    /// from standard input); adopts the commune's language unless one was
+    /// given.
     fn open(&mut self, create: bool) -> Result<Store, Failure> {
+        let mut store = self.open_unsigned(create)?;
+        if store.has_operators()? {
+            let Some(name) = self.user.clone() else { return Err(AccessError::SignInNeeded.into()) };
+            let passphrase = self.secrets.read(&i18n::access::passphrase_prompt(self.lang, &name))?;
+            self.grant = store.sign_in(&name, &passphrase)?;
+        } else {
+            self.grant = Grant::single_clerk(store.operator());
+        }
+        Ok(store)
+    }
+
+    /// Refuses, in one sentence naming the role needed, what the signed-in
+    /// operator may not do.
+    fn require(&self, action: Action) -> Result<(), Failure> {
+        self.grant.check(action).map_err(|r| AccessError::Refused(r).into())
+    }
+
+    /// Opens the database without signing in: the interface signs in on
+    /// its own screen.
+    fn open_unsigned(&mut self, create: bool) -> Result<Store, Failure> {
         let opts = OpenOptions { create, ..OpenOptions::default() };
         let mut store = Store::open(&self.db, &opts)?;
         tell_recovered(self.lang, store.recovered());
@@ -241,6 +289,9 @@ impl Context {
             if !c.settings.operator.is_empty() {
                 store.set_operator(&c.settings.operator);
             }
+        }
+        if let Some(user) = &self.user {
+            store.set_operator(user);
         }
         if store.operator().is_empty() {
             let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_default();
@@ -293,6 +344,9 @@ pub fn main() -> ExitCode {
         lang_given: cli.lang.is_some(),
         db: PathBuf::new(),
         db_given: false,
+        user: cli.user.clone(),
+        secrets: secret::Secrets::new(cli.passphrase_stdin),
+        grant: Grant::single_clerk(""),
     };
     let interface = cli.command.is_none();
     let result = run(cli, &mut ctx).map_err(|f| f.naming_backup(&ctx.db));

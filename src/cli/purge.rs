@@ -9,6 +9,7 @@
 use std::io::BufRead;
 
 use super::{Context, Failure, out, outln};
+use crate::domain::access::Action;
 use crate::domain::text::{fold, mask_national_id, mask_phone};
 use crate::domain::{Field, Id, Member};
 use crate::i18n::privacy::{self as words, PrivacyText as W};
@@ -39,6 +40,7 @@ enum What {
 
 pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
     let store = ctx.open(false)?;
+    ctx.require(Action::Purge)?;
     let lang = ctx.lang;
     let target = match &args.what {
         What::Household { code } => match store.household_by_code(code)? {

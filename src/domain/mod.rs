@@ -5,6 +5,7 @@
 //! with `normalize()` and checked with `validate(today)`, which returns every
 //! field error at once; the store refuses anything that does not pass.
 
+pub mod access;
 pub mod assessment;
 pub mod audit;
 pub mod brief;
@@ -17,6 +18,7 @@ pub mod diff;
 pub mod household;
 pub mod indicator;
 pub mod model;
+pub mod operator;
 pub mod outreach;
 pub mod period;
 pub mod plan;

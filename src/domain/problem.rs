@@ -106,6 +106,14 @@ pub enum Field {
     Speaker,
     Attending,
     HeadCount,
+    // Operators and privacy settings
+    OperatorName,
+    OperatorRole,
+    Passphrase,
+    IdleLockMinutes,
+    RetentionMovedOut,
+    RetentionLeftMember,
+    RetentionClosedCase,
 }
 
 /// Why a field's value was refused.
@@ -158,6 +166,12 @@ pub enum Problem {
     BadPeriod,
     /// A range of days that ends before it starts.
     PeriodOrder,
+    /// Fewer characters than the rule asks (a passphrase).
+    TooShort {
+        min: usize,
+    },
+    /// The second typing differs from the first (a passphrase).
+    Mismatch,
 }
 
 /// One refused field; `row` numbers an item of a list field (a party, a

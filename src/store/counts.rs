@@ -10,11 +10,21 @@ use super::tables::T;
 const TREES: usize = T::ALL.len();
 
 /// The live counters a store keeps.
-#[derive(Default)]
 pub(super) struct Counters {
     reads: [AtomicU64; TREES],
     audit_reads: AtomicU64,
     transactions: AtomicU64,
+}
+
+// By hand: arrays longer than 32 have no derived `Default`.
+impl Default for Counters {
+    fn default() -> Self {
+        Counters {
+            reads: std::array::from_fn(|_| AtomicU64::new(0)),
+            audit_reads: AtomicU64::new(0),
+            transactions: AtomicU64::new(0),
+        }
+    }
 }
 
 impl Counters {
@@ -45,11 +55,17 @@ impl Counters {
 }
 
 /// What the store had done when asked ([`super::Store::counts`]).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Counts {
     reads: [u64; TREES],
     pub audit_reads: u64,
     pub transactions: u64,
+}
+
+impl Default for Counts {
+    fn default() -> Self {
+        Counts { reads: [0; TREES], audit_reads: 0, transactions: 0 }
+    }
 }
 
 impl Counts {

@@ -52,6 +52,8 @@ pub enum StoreError {
     Storage(String),
     #[error("{0}")]
     Closing(#[from] ClosingError),
+    #[error("{0}")]
+    Access(AccessError),
 }
 
 /// Closing and reopening periods, and writes a closed period refuses.
@@ -130,5 +132,41 @@ mod tests {
             "Read corrupted data at file offset None"
         );
         assert_eq!(plain_detail("the schema version is missing"), "the schema version is missing");
+    }
+}
+
+/// Why an operator change or a sign-in did not happen.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum AccessError {
+    #[error("invalid: {0:?}")]
+    Invalid(FieldError),
+    #[error("the first operator must be an administrator")]
+    FirstMustBeAdmin,
+    #[error("the last administrator cannot be removed or demoted")]
+    LastAdmin,
+    #[error("an operator with this name exists")]
+    NameTaken,
+    #[error("no operator has this name")]
+    NoSuchOperator,
+    /// A hamlet head names their hamlet; other roles name none.
+    #[error("a hamlet head needs a hamlet, and only a hamlet head has one")]
+    HamletMismatch,
+    /// Wrong name or passphrase (never which); the next try is heard after
+    /// `wait_secs`.
+    #[error("wrong name or passphrase")]
+    WrongSignIn { wait_secs: i64 },
+    /// Too soon after wrong passphrases: nothing was checked.
+    #[error("wait {secs} s")]
+    MustWait { secs: i64 },
+    /// The ledger has operators: a command names who runs it (`--user`).
+    #[error("sign-in needed")]
+    SignInNeeded,
+    #[error("refused: {0:?}")]
+    Refused(crate::domain::access::Refusal),
+}
+
+impl From<AccessError> for StoreError {
+    fn from(e: AccessError) -> Self {
+        StoreError::Access(e)
     }
 }

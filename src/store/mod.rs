@@ -19,7 +19,8 @@
 //! - `write`: every change, in one transaction with its indexes, briefs and
 //!   audit entry.
 //! - `query`, `drafts`: reads; the interface's unsaved forms.
-//! - `check`, `bulk`, `purge`: `soxa check`; imports and their undo; purges.
+//! - `check`, `bulk`, `purge`, `operators`: `soxa check`; imports and their
+//!   undo; purges; operators, signing in, the access log, privacy settings.
 //! - `closing`, `backup`, `audit`: closed periods; backups and restores;
 //!   the audit log read as typed changes, and undo of a change group.
 
@@ -35,6 +36,7 @@ pub mod drafts;
 mod error;
 pub mod folder;
 mod open;
+pub mod operators;
 mod purge;
 mod query;
 pub mod record;
@@ -254,6 +256,8 @@ impl Store {
             self.index_search::<crate::domain::Model>().map_err(|e| damaged(e.to_string()))?;
             self.index_search::<crate::domain::Outreach>().map_err(|e| damaged(e.to_string()))?;
         }
+        // Schema 4 added the operators and access-log trees, created empty
+        // by opening: a ledger without operators is kept as before.
         self.tree(T::Meta).insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes()).map_err(|e| damaged(e.to_string()))?;
         self.db.flush().map_err(|e| damaged(e.to_string()))?;
         open::write_format(&self.dir, SCHEMA_VERSION)

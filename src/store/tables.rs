@@ -62,10 +62,16 @@ pub enum T {
     IxAssessmentHamlet,
     /// hamlet + session -> id (one entry per hamlet of the session).
     IxOutreachHamlet,
+    /// Folded name -> operator (schema 4); see `store::operators`.
+    Operators,
+    /// Sequence -> access-log entry, append-only (schema 4).
+    AccessLog,
+    /// Id -> a data subject's request (the register; schema 4).
+    Requests,
 }
 
 impl T {
-    pub const ALL: [T; 31] = [
+    pub const ALL: [T; 34] = [
         T::Meta,
         T::Commune,
         T::Audit,
@@ -97,6 +103,9 @@ impl T {
         T::IxModelHamlet,
         T::IxAssessmentHamlet,
         T::IxOutreachHamlet,
+        T::Operators,
+        T::AccessLog,
+        T::Requests,
     ];
 
     /// Trees of older schemas that nothing reads any more, dropped by the
@@ -138,6 +147,9 @@ impl T {
             T::IxModelHamlet => "ix_model_hamlet",
             T::IxAssessmentHamlet => "ix_assessment_hamlet",
             T::IxOutreachHamlet => "ix_outreach_hamlet",
+            T::Operators => "operators",
+            T::AccessLog => "access_log",
+            T::Requests => "requests",
         }
     }
 

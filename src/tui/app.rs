@@ -92,6 +92,9 @@ pub struct App {
     quit_after_discard: bool,
     /// The folder of the last file imported, where the next import starts.
     import_folder: Option<std::path::PathBuf>,
+    /// Who is signed in and what they may do (the single clerk of a
+    /// ledger without operators may do everything).
+    pub grant: crate::domain::access::Grant,
 }
 
 impl App {
@@ -108,6 +111,7 @@ impl App {
         );
         // A new ledger starts where the commune and its hamlets are entered.
         let first = if commune.name.is_empty() { Screen::Settings } else { Screen::Dashboard };
+        let grant = crate::domain::access::Grant::single_clerk(store.operator());
         let mut app = App {
             dashboard: app_screens.0,
             households: app_screens.1,
@@ -123,6 +127,7 @@ impl App {
             overlay: Overlay::None,
             status: None,
             help_scroll: 0,
+            grant,
             deferred: None,
             exporting: None,
             undo_stack: UndoStack::default(),

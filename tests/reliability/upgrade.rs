@@ -4,7 +4,9 @@
 //! `tests/fixtures/schema2-demo30` one written by schema 2 (the same command
 //! run by the build of commit c3601b7, before issue 13's models,
 //! assessments, outreach and the commune's record version 2; made on
-//! 06/12/2026). Every later soxa must open a copy of each, find it clean and
+//! 06/12/2026), and `tests/fixtures/schema3-demo30` one written by schema
+//! 3 (the same command run by the build of commit a7fb3ac, before issue
+//! 15's operators and access log; made on 06/12/2026). Every later soxa must open a copy of each, find it clean and
 //! read the same records: never regenerate them, add a new fixture for a new
 //! schema instead.
 
@@ -22,6 +24,10 @@ fn fixture() -> PathBuf {
 
 fn fixture2() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema2-demo30")
+}
+
+fn fixture3() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema3-demo30")
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -159,4 +165,39 @@ fn the_schema_2_database_checks_clean_from_the_real_binary_and_a_newer_one_is_re
     assert_eq!(out.status.code(), Some(4), "made by a newer soxa: {}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stderr).contains("newer"), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(snapshot(&db) == before, "the refused database was modified");
+}
+
+#[test]
+fn the_schema_3_database_is_upgraded_keeps_every_record_and_its_audit_log_and_has_no_operators() {
+    let (_tmp, db) = copy_of(&fixture3());
+    assert_eq!(marker(&db), "soxa database\nschema 3\n");
+    let audit_before = {
+        let raw = sled::open(db.join("store")).unwrap();
+        raw.open_tree("audit").unwrap().len()
+    };
+    let store = Store::open(&db, &OpenOptions { create: false, ..OpenOptions::default() }).expect("opens");
+    assert_eq!(marker(&db), format!("soxa database\nschema {}\n", soxa::store::SCHEMA_VERSION), "upgraded");
+    assert_eq!(upgrade_backups(&db), 1, "backed up as it was before the upgrade");
+    assert_eq!(store.check().unwrap(), vec![], "the schema 3 database no longer checks clean");
+    let counts = [
+        store.count::<Hamlet>(),
+        store.count::<Household>(),
+        store.count::<Team>(),
+        store.count::<Member>(),
+        store.count::<MediationCase>(),
+        store.count::<Model>(),
+        store.count::<Assessment>(),
+        store.count::<Outreach>(),
+    ];
+    // As `soxa demo --households 30` printed when the fixture was made.
+    assert_eq!(counts, [10, 30, 34, 397, 30, 23, 20, 76]);
+    let changes = store.changes_since(0, usize::MAX).unwrap();
+    assert!(audit_before > 0 && changes.complete);
+    assert_eq!(changes.entries.len(), audit_before, "every audit entry kept");
+    assert!(!store.has_operators().unwrap(), "a ledger from before operators is kept by its single clerk");
+    assert!(store.access_log(10).unwrap().is_empty());
+    assert_eq!(store.recovery_recipient().unwrap(), None);
+    drop(store);
+    let out = soxa_cmd(&["search", "--lang", "en", "--db"]).arg(&db).arg("nguyen").output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "no sign-in asked: {}", String::from_utf8_lossy(&out.stderr));
 }

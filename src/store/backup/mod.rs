@@ -8,6 +8,7 @@ pub mod auto;
 pub mod decode;
 pub mod encode;
 pub mod format;
+mod recovery;
 mod restore;
 mod snapshot;
 
