@@ -52,6 +52,7 @@ pub mod mediation;
 pub mod numbers;
 pub mod output;
 pub mod privacy;
+pub mod recovery;
 pub mod reports;
 pub mod settings;
 pub mod targets;

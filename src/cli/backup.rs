@@ -5,6 +5,8 @@
 //! any other, links resolved); given a folder it writes a dated file inside. A restore builds the database in `--db`
 //! (refusing one that holds a database unless `--replace`, which first moves
 //! the current one into its `backups/` folder), then runs `check` on it.
+//! A backup locked with the recovery key is opened with the key typed
+//! without echo, read from standard input, or from `--key-file`.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -16,7 +18,7 @@ use crate::domain::Lang;
 use crate::i18n::backups::BackupText as B;
 use crate::i18n::{self, numbers};
 use crate::output;
-use crate::store::backup::{self, Restored, Written, format::EXTENSION};
+use crate::store::backup::{self, BackupError, RecoveryKey, Restored, Written, format::EXTENSION};
 use crate::store::{Clock, OpenOptions, Store};
 
 #[derive(clap::Args, Debug)]
@@ -35,6 +37,9 @@ pub struct RestoreArgs {
     /// Replace the database in --db; it is first moved into its backups folder, not deleted.
     #[arg(long)]
     replace: bool,
+    /// A file holding the recovery key (the recovery sheet), for a locked backup; otherwise it is asked.
+    #[arg(long, value_name = "PATH")]
+    key_file: Option<PathBuf>,
 }
 
 pub fn backup(ctx: &mut Context, args: BackupArgs) -> Result<(), Failure> {
@@ -76,7 +81,8 @@ fn saved_line(lang: Lang, w: &Written, seconds: f64) -> String {
 pub fn restore(ctx: &mut Context, args: RestoreArgs) -> Result<(), Failure> {
     let lang = ctx.lang;
     let started = Instant::now();
-    let restored = backup::restore(&args.file, &ctx.db, args.replace, Clock::System.now())?;
+    let key = recovery_key(ctx, &args)?;
+    let restored = backup::restore_with(&args.file, &ctx.db, args.replace, Clock::System.now(), key.as_ref())?;
     super::tell_recovered(lang, restored.earlier.as_ref());
     outln!("{}", restored_line(lang, &args.file, &ctx.db, &restored, started.elapsed().as_secs_f64()));
     if let Some(aside) = &restored.moved_aside {
@@ -84,6 +90,30 @@ pub fn restore(ctx: &mut Context, args: RestoreArgs) -> Result<(), Failure> {
     }
     let store = Store::open(&ctx.db, &OpenOptions { create: false, ..OpenOptions::default() })?;
     super::check::report(lang, &store)
+}
+
+/// The recovery key a locked backup needs (none for a plain one): read
+/// from `--key-file`, or the next passphrase (typed without echo, or the
+/// next line of standard input with `--passphrase-stdin`).
+fn recovery_key(ctx: &Context, args: &RestoreArgs) -> Result<Option<RecoveryKey>, Failure> {
+    if !backup::is_locked(&args.file)? {
+        return Ok(None);
+    }
+    let text = match &args.key_file {
+        Some(path) => read_key_file(path)?,
+        None => ctx.secrets.read(i18n::backups::RecoveryText::KeyPrompt.get(ctx.lang))?,
+    };
+    RecoveryKey::find(&text).map(Some).ok_or(Failure::Backup(BackupError::NotAKey))
+}
+
+/// A key file is small (the sheet); a large one is not a key file.
+fn read_key_file(path: &Path) -> Result<String, Failure> {
+    use std::io::Read;
+    const MAX_KEY_FILE: u64 = 64 * 1024;
+    let fail = |e: std::io::Error| BackupError::Read { path: path.to_path_buf(), detail: e.to_string() };
+    let mut bytes = Vec::new();
+    std::fs::File::open(path).and_then(|f| f.take(MAX_KEY_FILE).read_to_end(&mut bytes)).map_err(fail)?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 fn restored_line(lang: Lang, file: &Path, db: &Path, r: &Restored, seconds: f64) -> String {

@@ -15,6 +15,7 @@ mod import;
 mod init;
 mod paths;
 mod purge;
+mod recovery;
 mod report;
 mod search;
 mod secret;
@@ -114,6 +115,8 @@ enum Command {
     Restore(backup::RestoreArgs),
     /// Undo the newest change (one save, deletion or import) after asking; run again to redo.
     Undo(undo::Args),
+    /// Make a new recovery key for the backups and print its sheet once (backups made before need the old key).
+    RecoveryKey(recovery::Args),
     /// Test only (tests/reliability): saves households one by one, printing
     /// `saved <code>` after each flushed save. Hidden from help.
     #[command(name = "__write-test", hide = true)]
@@ -386,6 +389,7 @@ fn run(cli: Cli, ctx: &mut Context) -> Result<(), Failure> {
         Some(Command::Restore(args)) => backup::restore(ctx, args),
         Some(Command::Purge(args)) => purge::run(ctx, args),
         Some(Command::Undo(args)) => undo::run(ctx, args),
+        Some(Command::RecoveryKey(args)) => recovery::run(ctx, args),
         Some(Command::WriteTest(args)) => write_test::run(ctx, args),
     }
 }

@@ -108,8 +108,48 @@ pub fn backup_error(lang: Lang, e: &BackupError) -> String {
         (Store(e), _) => crate::i18n::store_error(lang, e),
         (Cancelled, Lang::Vi) => "Đã dừng sao lưu; chưa có tệp nào được ghi.".into(),
         (Cancelled, Lang::En) => "The backup was stopped; no file was written.".into(),
+        (Locked { .. } | WrongKey { .. } | NotAKey | Recipient, _) => locked_error(lang, e),
     }
 }
+
+/// The refusals of a locked backup (one sentence each; nothing written).
+fn locked_error(lang: Lang, e: &BackupError) -> String {
+    use BackupError::*;
+    match (e, lang) {
+        (Locked { path }, Lang::Vi) => format!(
+            "Tệp sao lưu {} được khóa bằng khóa khôi phục; hãy nhập khóa (AGE-SECRET-KEY-1...) hoặc dùng --key-file <tệp>; không có gì bị thay đổi.",
+            path.display()
+        ),
+        (Locked { path }, Lang::En) => format!(
+            "The backup {} is locked with the recovery key; type the key (AGE-SECRET-KEY-1...) or give --key-file <file>; nothing was changed.",
+            path.display()
+        ),
+        (WrongKey { path }, Lang::Vi) => format!(
+            "Khóa khôi phục này không mở được tệp sao lưu {} (bản sao lưu làm trước khi đổi khóa cần khóa cũ); không có gì bị thay đổi.",
+            path.display()
+        ),
+        (WrongKey { path }, Lang::En) => format!(
+            "This recovery key does not open the backup {} (backups made before the key was changed need the old key); nothing was changed.",
+            path.display()
+        ),
+        (NotAKey, Lang::Vi) => {
+            "Đây không phải khóa khôi phục: khóa bắt đầu bằng AGE-SECRET-KEY-1, như in trên tờ khóa khôi phục; không có gì bị thay đổi.".into()
+        }
+        (NotAKey, Lang::En) => {
+            "That is not a recovery key: the key begins with AGE-SECRET-KEY-1, as printed on the recovery sheet; nothing was changed.".into()
+        }
+        (_, Lang::Vi) => {
+            "Khóa khôi phục lưu trong sổ không đọc được nên soxa không sao lưu (để không ghi bản không khóa); hãy tạo khóa mới bằng soxa recovery-key.".into()
+        }
+        (_, Lang::En) => {
+            "The recovery key kept in the ledger does not read, so soxa made no backup (rather than an unlocked one); make a new key with soxa recovery-key.".into()
+        }
+    }
+}
+
+texts!(RecoveryText {
+    KeyPrompt => "Khóa khôi phục (AGE-SECRET-KEY-1..., không hiện khi gõ): ", "Recovery key (AGE-SECRET-KEY-1..., not shown as you type): ";
+});
 
 fn invalid_file(lang: Lang, path: &std::path::Path, problem: &ReadError) -> String {
     let path = path.display();

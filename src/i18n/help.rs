@@ -61,6 +61,9 @@ pub fn about_vi(path: &str) -> Option<&'static str> {
         "soxa purge member" => "Một thành viên, theo số (#12 hoặc 12) hoặc họ tên",
         "soxa purge party" => "Một đương sự của vụ hòa giải: số vụ (12/2026) và thứ tự đương sự (1, 2...)",
         "soxa restore" => "Dựng lại sổ từ tệp sao lưu (vào thư mục mới, hoặc thay sổ cũ với --replace)",
+        "soxa recovery-key" => {
+            "Tạo khóa khôi phục mới cho các bản sao lưu và in tờ khóa một lần (bản sao lưu làm trước cần khóa cũ)"
+        }
         "soxa undo" => {
             "Hoàn tác thay đổi mới nhất (một lần lưu, xóa hoặc nhập) sau khi hỏi lại; chạy lần nữa để làm lại"
         }
@@ -123,6 +126,10 @@ pub fn arg_vi(path: &str, id: &str) -> Option<&'static str> {
         ("backup", "file") => "Tệp sao lưu cần ghi (.soxabak), hoặc một thư mục để ghi tệp có ghi ngày",
         ("restore", "file") => "Tệp sao lưu cần khôi phục (.soxabak); sổ được dựng ở --db",
         ("restore", "replace") => "Thay sổ ở --db; sổ cũ được chuyển vào thư mục backups của nó, không bị xóa",
+        ("restore", "key_file") => {
+            "Tệp chứa khóa khôi phục (tờ khóa khôi phục), cho bản sao lưu được khóa; không có thì soxa hỏi khóa"
+        }
+        ("recovery-key", "sheet") => "Ghi thêm tờ khóa khôi phục vào tệp văn bản mới này (chỉ chủ máy đọc được) để in",
         (_, "force") => "Ghi đè tệp nếu đã có",
         ("undo", "yes") => "Hoàn tác không hỏi lại (cho script)",
         (_, "yes") => "Xóa không hỏi lại (cho script)",

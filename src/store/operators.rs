@@ -256,10 +256,7 @@ impl Store {
 
     /// The privacy settings (the defaults until first saved).
     pub fn privacy(&self) -> Result<PrivacySettings, StoreError> {
-        match self.tree(T::Meta).get(META_PRIVACY)? {
-            Some(bytes) => codec::decode_current(&bytes, PRIVACY_VERSION).map_err(corrupt(T::Meta)),
-            None => Ok(PrivacySettings::default()),
-        }
+        privacy_in(self.tree(T::Meta))
     }
 
     /// Saves the privacy settings after checking them; `event` goes into
@@ -283,6 +280,15 @@ impl Store {
 
 fn decode_operator(bytes: &[u8]) -> Result<Operator, StoreError> {
     codec::decode_current(bytes, OPERATOR_VERSION).map_err(corrupt(T::Operators))
+}
+
+/// The privacy settings kept in the `meta` tree `meta` (a backup reads
+/// them through its own handle, under the write lock).
+pub(crate) fn privacy_in(meta: &sled::Tree) -> Result<PrivacySettings, StoreError> {
+    match meta.get(META_PRIVACY)? {
+        Some(bytes) => codec::decode_current(&bytes, PRIVACY_VERSION).map_err(corrupt(T::Meta)),
+        None => Ok(PrivacySettings::default()),
+    }
 }
 
 fn corrupt(tree: T) -> impl Fn(codec::CodecError) -> StoreError {

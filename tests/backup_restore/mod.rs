@@ -5,6 +5,7 @@
 
 mod automatic;
 mod damage;
+mod locked;
 mod privacy;
 mod refusals;
 mod roundtrip;

@@ -38,6 +38,7 @@ const COMMANDS: &[&[&str]] = &[
     &["purge", "party"],
     &["restore"],
     &["undo"],
+    &["recovery-key"],
 ];
 
 /// Words of clap's or soxa's English help that must not be in Vietnamese help.

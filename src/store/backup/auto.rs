@@ -116,12 +116,12 @@ fn remove_outside_copy(note: &Path) {
     let _ = fs::remove_file(note);
 }
 
-/// True for a file that is empty or begins like a backup.
+/// True for a file that is empty or begins like a backup, plain or locked.
 fn starts_as_backup(path: &Path) -> bool {
     use std::io::Read;
     let mut head = Vec::new();
     let read = fs::File::open(path).and_then(|f| f.take(8).read_to_end(&mut head));
-    read.is_ok() && super::format::MAGIC.starts_with(&head)
+    read.is_ok() && (super::format::MAGIC.starts_with(&head) || super::sealed::AGE_MAGIC.starts_with(&head))
 }
 
 /// The target for a new automatic backup: its own name, one second later

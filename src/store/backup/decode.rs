@@ -38,6 +38,8 @@ impl From<io::Error> for ReadError {
     fn from(e: io::Error) -> Self {
         match e.kind() {
             io::ErrorKind::UnexpectedEof => damaged("the file ends too early (cut short?)"),
+            // A locked backup's chunk that does not decrypt (see `sealed`).
+            io::ErrorKind::InvalidData => damaged(format!("the encrypted content does not read ({e})")),
             _ => ReadError::Io(e.to_string()),
         }
     }

@@ -2,7 +2,9 @@
 //! a database (`format` says how it is laid out), written from an open store
 //! without stopping it for long (`snapshot`), verified before anything is
 //! touched and restored into a new or replaced folder (`restore`), and taken
-//! automatically into the database's `backups/` folder (`auto`).
+//! automatically into the database's `backups/` folder (`auto`). A ledger
+//! with a recovery key (`recovery`) has every backup locked to it
+//! (`sealed`).
 
 pub mod auto;
 pub mod decode;
@@ -10,13 +12,15 @@ pub mod encode;
 pub mod format;
 mod recovery;
 mod restore;
+mod sealed;
 mod snapshot;
 
 use std::path::PathBuf;
 
 pub use auto::{AutoBackup, BackupJob, Reason};
 pub use decode::{Contents, ReadError};
-pub use restore::{Restored, restore, verify};
+pub use restore::{Restored, restore, restore_with, verify, verify_with};
+pub use sealed::{AGE_MAGIC, RecoveryKey, is_locked};
 pub use snapshot::{Snapshot, Written};
 
 use super::{OpenError, StoreError};
@@ -39,6 +43,14 @@ pub enum BackupError {
     Store(#[from] StoreError),
     #[error("the backup was stopped")]
     Cancelled,
+    #[error("{path} is locked with the recovery key")]
+    Locked { path: PathBuf },
+    #[error("the recovery key given does not open {path}")]
+    WrongKey { path: PathBuf },
+    #[error("the text given is not a recovery key")]
+    NotAKey,
+    #[error("the ledger's recovery recipient is unreadable")]
+    Recipient,
 }
 
 impl From<sled::Error> for BackupError {

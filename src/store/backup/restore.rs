@@ -8,20 +8,20 @@
 //! journaled swap (`store::swap`): a crash at any step is finished by the
 //! next opening, never leaving an empty ledger. The old store is never
 //! opened, so a damaged database can be replaced. Everything happens under
-//! the folder's lock: never while a soxa window has it open.
+//! the folder's lock: never while a soxa window has it open. A locked
+//! backup (`sealed`) is read through its recovery key, both times.
 
-use std::fs::{self, File};
-use std::io::{self, BufReader};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
 
 use super::decode::{self, Contents, ReadError};
+use super::sealed::{self, RecoveryKey};
 use super::{BackupError, auto};
 use crate::store::tables::T;
 use crate::store::{DEFAULT_CACHE_BYTES, FolderLock, IDGEN_PERSIST_INTERVAL, folder, open, swap};
-
-const BUFFER_BYTES: usize = 256 * 1024;
 
 /// What a restore did.
 #[derive(Clone, Debug)]
@@ -34,21 +34,36 @@ pub struct Restored {
     pub earlier: Option<swap::Recovered>,
 }
 
-fn reader(file: &Path) -> Result<BufReader<File>, BackupError> {
-    let f = File::open(file).map_err(|e| BackupError::Read { path: file.to_path_buf(), detail: e.to_string() })?;
-    Ok(BufReader::with_capacity(BUFFER_BYTES, f))
-}
-
-/// Reads the whole file and checks it; writes nothing.
+/// Reads the whole file and checks it; writes nothing. A locked backup is
+/// refused (`verify_with` takes its key).
 pub fn verify(file: &Path) -> Result<Contents, BackupError> {
-    let invalid = |problem| BackupError::Invalid { path: file.to_path_buf(), problem };
-    decode::read(reader(file)?, |_, _, _| Ok::<(), ReadError>(())).map_err(invalid)
+    verify_with(file, None)
 }
 
-/// Restores `file` into the database folder `dir` (see the module comment).
-/// A folder already holding a database is refused unless `replace`.
+/// Reads the whole file, decrypted with `key` if it is locked, and checks
+/// it; writes nothing.
+pub fn verify_with(file: &Path, key: Option<&RecoveryKey>) -> Result<Contents, BackupError> {
+    let invalid = |problem| BackupError::Invalid { path: file.to_path_buf(), problem };
+    decode::read(sealed::open(file, key)?, |_, _, _| Ok::<(), ReadError>(())).map_err(invalid)
+}
+
+/// Restores a plain `file` into the database folder `dir` (see the module
+/// comment). A folder already holding a database is refused unless
+/// `replace`.
 pub fn restore(file: &Path, dir: &Path, replace: bool, now: NaiveDateTime) -> Result<Restored, BackupError> {
-    let contents = verify(file)?;
+    restore_with(file, dir, replace, now, None)
+}
+
+/// Like [`restore`], a locked `file` decrypted with `key`: a missing or
+/// wrong key is refused before any folder is touched.
+pub fn restore_with(
+    file: &Path,
+    dir: &Path,
+    replace: bool,
+    now: NaiveDateTime,
+    key: Option<&RecoveryKey>,
+) -> Result<Restored, BackupError> {
+    let contents = verify_with(file, key)?;
     if dir.exists() && !dir.is_dir() {
         return Err(crate::store::OpenError::NotAFolder { path: dir.to_path_buf() }.into());
     }
@@ -69,7 +84,7 @@ pub fn restore(file: &Path, dir: &Path, replace: bool, now: NaiveDateTime) -> Re
     let staging = folder::staging_dir(dir);
     let write_fail = |e: io::Error| BackupError::Write { path: dir.to_path_buf(), detail: e.to_string() };
     remove_if_present(&staging).map_err(write_fail)?;
-    if let Err(e) = build(file, &staging, contents.header.next_id) {
+    if let Err(e) = build(file, key, &staging, contents.header.next_id) {
         let _ = fs::remove_dir_all(&staging);
         return Err(e);
     }
@@ -91,7 +106,7 @@ pub fn restore(file: &Path, dir: &Path, replace: bool, now: NaiveDateTime) -> Re
 
 /// Writes every entry of `file` into a new sled database at `path`, then
 /// sets its id counter above every id the backed-up database handed out.
-fn build(file: &Path, path: &Path, next_id: u64) -> Result<(), BackupError> {
+fn build(file: &Path, key: Option<&RecoveryKey>, path: &Path, next_id: u64) -> Result<(), BackupError> {
     // sled offers no way to set its id counter, but documents how it
     // recovers it: on reopening, the last persisted value plus twice the
     // persist interval; and it asserts that the persisted value is a
@@ -111,7 +126,7 @@ fn build(file: &Path, path: &Path, next_id: u64) -> Result<(), BackupError> {
     }
     let invalid = |problem| BackupError::Invalid { path: file.to_path_buf(), problem };
     let mut tree: Option<(String, sled::Tree)> = None;
-    decode::read(reader(file)?, |name, key, value| {
+    decode::read(sealed::open(file, key)?, |name, key, value| {
         let current = match tree.take() {
             Some((current, t)) if current == name => (current, t),
             _ => (name.to_string(), db.open_tree(name)?),

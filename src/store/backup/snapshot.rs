@@ -11,6 +11,8 @@
 //! on another disk cannot be reached by a rename: the copy is then copied
 //! to a temporary beside the target (named in a note in `backups/`, so the
 //! next opening removes it too if this is cut short), synced and renamed.
+//! On a ledger with a recovery key the stream is encrypted as it is
+//! written (`sealed`), and the locked file is checked once synced.
 
 use std::fs::{self, File};
 use std::io::{self, BufWriter};
@@ -22,6 +24,7 @@ use chrono::NaiveDateTime;
 
 use super::encode::Encoder;
 use super::format::{FORMAT_VERSION, Header};
+use super::sealed::{self, Sealed, Sealing};
 use super::{BackupError, auto};
 use crate::store::tables::T;
 use crate::store::{META_SCHEMA, SCHEMA_VERSION, Store};
@@ -85,7 +88,10 @@ impl Snapshot {
         }
         let temp = temp_path(&auto::ensure_backups_dir(&self.db_dir)?);
         let file = create_private(&temp).map_err(fail)?;
-        let result = self.write_into(file, target, cancel).and_then(|entries| {
+        let result = self.write_into(file, target, cancel).and_then(|(entries, sealed)| {
+            if let Some(sealed) = sealed {
+                sealed.check_file(&temp).map_err(fail)?;
+            }
             if !overwrite && target.exists() {
                 return Err(BackupError::Exists { path: target.to_path_buf() });
             }
@@ -99,14 +105,17 @@ impl Snapshot {
         result
     }
 
-    /// Streams every tree into `file` under the write lock and syncs it.
-    fn write_into(&self, file: File, target: &Path, cancel: &AtomicBool) -> Result<u64, BackupError> {
+    /// Streams every tree into `file` under the write lock, locked to the
+    /// ledger's recovery recipient if it has one (`sealed`), and syncs it.
+    fn write_into(&self, file: File, target: &Path, cancel: &AtomicBool) -> Result<(u64, Option<Sealed>), BackupError> {
         let io_fail = |e: io::Error| BackupError::Write { path: target.to_path_buf(), detail: e.to_string() };
         let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
+        let recipient = sealed::recipient_in(&self.meta)?;
         let next_id = self.db.generate_id()?.saturating_add(1);
         let created_at = self.now.and_utc().timestamp();
         let header = Header { format: FORMAT_VERSION, schema: self.schema()?, created_at, next_id };
-        let mut enc = Encoder::new(BufWriter::with_capacity(BUFFER_BYTES, file), &header).map_err(io_fail)?;
+        let out = Sealing::new(BufWriter::with_capacity(BUFFER_BYTES, file), recipient.as_ref()).map_err(io_fail)?;
+        let mut enc = Encoder::new(out, &header).map_err(io_fail)?;
         let mut seen: u64 = 0;
         for (name, tree) in &self.trees {
             enc.tree(name).map_err(io_fail)?;
@@ -121,9 +130,10 @@ impl Snapshot {
             enc.end_tree().map_err(io_fail)?;
         }
         let entries = enc.entries();
-        let file = enc.finish().map_err(io_fail)?.into_inner().map_err(|e| io_fail(e.into_error()))?;
+        let (out, sealed) = enc.finish().map_err(io_fail)?.finish().map_err(io_fail)?;
+        let file = out.into_inner().map_err(|e| io_fail(e.into_error()))?;
         file.sync_all().map_err(io_fail)?;
-        Ok(entries)
+        Ok((entries, sealed))
     }
 }
 
