@@ -15,6 +15,7 @@ mod import;
 mod init;
 mod paths;
 mod purge;
+mod request;
 mod report;
 mod search;
 mod secret;
@@ -114,6 +115,8 @@ enum Command {
     Restore(backup::RestoreArgs),
     /// Undo the newest change (one save, deletion or import) after asking; run again to redo.
     Undo(undo::Args),
+    /// The register of data subjects' requests (see, correct, delete, object) and their deadlines.
+    Request(request::Args),
     /// Test only (tests/reliability): saves households one by one, printing
     /// `saved <code>` after each flushed save. Hidden from help.
     #[command(name = "__write-test", hide = true)]
@@ -385,6 +388,7 @@ fn run(cli: Cli, ctx: &mut Context) -> Result<(), Failure> {
         Some(Command::Backup(args)) => backup::backup(ctx, args),
         Some(Command::Restore(args)) => backup::restore(ctx, args),
         Some(Command::Purge(args)) => purge::run(ctx, args),
+        Some(Command::Request(args)) => request::run(ctx, args),
         Some(Command::Undo(args)) => undo::run(ctx, args),
         Some(Command::WriteTest(args)) => write_test::run(ctx, args),
     }
