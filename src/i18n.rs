@@ -54,6 +54,7 @@ pub mod output;
 pub mod privacy;
 pub mod recovery;
 pub mod reports;
+pub mod retention;
 pub mod settings;
 pub mod targets;
 pub mod targets_screen;
@@ -175,6 +176,14 @@ pub fn field(lang: Lang, f: Field) -> &'static str {
         RetentionMovedOut => ("Giữ dữ liệu hộ chuyển đi (năm)", "Keep moved-out households (years)"),
         RetentionLeftMember => ("Giữ dữ liệu thành viên đã rời tổ (năm)", "Keep members who left (years)"),
         RetentionClosedCase => ("Giữ dữ liệu vụ việc đã kết thúc (năm)", "Keep closed cases (years)"),
+        RequestReceived => ("Ngày nhận yêu cầu", "Received on"),
+        RequestPerson => ("Người yêu cầu", "Requested by"),
+        RequestKind => ("Nội dung yêu cầu", "What is asked"),
+        AcknowledgeBy => ("Hạn xác nhận đã nhận", "Acknowledge by"),
+        ActBy => ("Hạn giải quyết", "Act by"),
+        RequestStatus => ("Tình trạng", "Status"),
+        Answer => ("Trả lời", "Answer"),
+        Answered => ("Ngày trả lời", "Answered on"),
     };
     pick(lang, vi, en)
 }

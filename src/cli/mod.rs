@@ -16,6 +16,7 @@ mod init;
 mod paths;
 mod purge;
 mod recovery;
+mod request;
 mod report;
 mod search;
 mod secret;
@@ -117,6 +118,8 @@ enum Command {
     Undo(undo::Args),
     /// Make a new recovery key for the backups and print its sheet once (backups made before need the old key).
     RecoveryKey(recovery::Args),
+    /// The register of data subjects' requests (see, correct, delete, object) and their deadlines.
+    Request(request::Args),
     /// Test only (tests/reliability): saves households one by one, printing
     /// `saved <code>` after each flushed save. Hidden from help.
     #[command(name = "__write-test", hide = true)]
@@ -388,6 +391,7 @@ fn run(cli: Cli, ctx: &mut Context) -> Result<(), Failure> {
         Some(Command::Backup(args)) => backup::backup(ctx, args),
         Some(Command::Restore(args)) => backup::restore(ctx, args),
         Some(Command::Purge(args)) => purge::run(ctx, args),
+        Some(Command::Request(args)) => request::run(ctx, args),
         Some(Command::Undo(args)) => undo::run(ctx, args),
         Some(Command::RecoveryKey(args)) => recovery::run(ctx, args),
         Some(Command::WriteTest(args)) => write_test::run(ctx, args),

@@ -1,6 +1,8 @@
 //! `soxa purge household CODE | member ID-OR-NAME | party CASE N`: erases a
 //! person's personal data on request (see `store::purge` for where from).
 //! Shows what will go and asks before erasing, unless `--yes`.
+//! `soxa purge --expired [--dry-run]`: every record past its retention
+//! (see `expired`).
 //!
 //! Exit codes: 0 erased, or stopped at the question; 1 no such record, a
 //! name that fits several members, or a storage error; 3-7 the database
@@ -8,18 +10,29 @@
 
 use std::io::BufRead;
 
+mod expired;
+
 use super::{Context, Failure, out, outln};
 use crate::domain::access::Action;
 use crate::domain::text::{fold, mask_national_id, mask_phone};
 use crate::domain::{Field, Id, Member};
 use crate::i18n::privacy::{self as words, PrivacyText as W};
+use crate::i18n::retention::RetainText;
 use crate::store::backup::auto;
 use crate::store::{PurgeTarget, Store};
 
 #[derive(clap::Args, Debug)]
+#[command(arg_required_else_help = true)]
 pub struct Args {
     #[command(subcommand)]
-    what: What,
+    what: Option<What>,
+    /// Erase the personal data of every record past its retention
+    /// (moved-out households, members who left, closed cases; years in Settings).
+    #[arg(long)]
+    expired: bool,
+    /// With --expired: list the records (by code) and erase nothing.
+    #[arg(long, requires = "expired")]
+    dry_run: bool,
     /// Erase without asking (for scripts).
     #[arg(long, global = true)]
     yes: bool,
@@ -39,10 +52,16 @@ enum What {
 }
 
 pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
+    let lang = ctx.lang;
+    let what = match (&args.what, args.expired) {
+        (Some(_), true) => return Err(Failure::Said(RetainText::ExpiredTakesNoRecord.get(lang).into())),
+        (None, false) => return Err(Failure::Said(RetainText::SayWhat.get(lang).into())),
+        (what, _) => what,
+    };
     let store = ctx.open(false)?;
     ctx.require(Action::Purge)?;
-    let lang = ctx.lang;
-    let target = match &args.what {
+    let Some(what) = what else { return expired::run(ctx, &store, args.dry_run, args.yes) };
+    let target = match what {
         What::Household { code } => match store.household_by_code(code)? {
             Some(h) => PurgeTarget::Household(h.id),
             None => return Err(Failure::Said(W::NoHousehold.get(lang).into())),
@@ -70,6 +89,12 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
     }
     let done = store.purge(target)?;
     outln!("{}", words::done(lang, &done));
+    print_old_backups(&store, lang);
+    Ok(())
+}
+
+/// Backups made before a purge still hold what it erased: say where.
+fn print_old_backups(store: &Store, lang: crate::domain::Lang) {
     let backups = auto::list(store.dir());
     if !backups.is_empty() {
         outln!("{}", W::OldBackups.get(lang));
@@ -77,7 +102,6 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
             outln!("  {}", b.path.display());
         }
     }
-    Ok(())
 }
 
 /// Members and case parties linked to the household: often the same

@@ -24,6 +24,8 @@ pub mod period;
 pub mod plan;
 mod problem;
 pub mod purge;
+pub mod request;
+pub mod retention;
 pub mod rules;
 pub mod team;
 pub mod text;

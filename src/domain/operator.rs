@@ -138,6 +138,15 @@ pub enum AccessEvent {
     },
     /// The privacy settings changed (idle lock, retention).
     PrivacySettingsChanged,
+    /// A data subject's request entered in the register (by its number;
+    /// the requester's name stays in the register, not in the log).
+    RequestRecorded {
+        id: Id,
+    },
+    /// A request of the register changed (status, deadlines, answer).
+    RequestUpdated {
+        id: Id,
+    },
 }
 
 /// How long personal data is kept once it is no longer current.

@@ -114,6 +114,15 @@ pub enum Field {
     RetentionMovedOut,
     RetentionLeftMember,
     RetentionClosedCase,
+    // Data subjects' requests
+    RequestReceived,
+    RequestPerson,
+    RequestKind,
+    AcknowledgeBy,
+    ActBy,
+    RequestStatus,
+    Answer,
+    Answered,
 }
 
 /// Why a field's value was refused.

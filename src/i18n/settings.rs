@@ -12,6 +12,10 @@ texts!(SettingsText {
     PlanKey => "Sửa chỉ tiêu, hạn báo cáo", "Edit targets and due dates";
     PlanForm => "Chỉ tiêu kế hoạch và hạn báo cáo", "Plan targets and report due dates";
     SecLanguage => "Ngôn ngữ", "Language";
+    SecRetention => "Lưu giữ dữ liệu", "Data retention";
+    SecRequests => "Yêu cầu về DLCN", "Data requests";
+    HintRetention => "e/Enter: sửa số năm · p: xóa dữ liệu hết hạn", "e/Enter: edit the years · p: erase expired data";
+    HintRequests => "n: thêm yêu cầu · e/Enter: sửa · ! quá hạn (đỏ)", "n: add a request · e/Enter: edit · ! overdue (red)";
     NoCommune => "Sổ chưa có thông tin xã.", "The ledger has no commune yet.";
     NoCommuneHint => "Nhấn e (hoặc Enter) để nhập tên xã, tỉnh và người ký báo cáo.", "Press e (or Enter) to enter the commune's name, province and report signers.";
     FirstSteps => "Sau đó: thêm các thôn, tổ dân phố (Tab, rồi n); xem lại nội dung cam kết (danh mục chuẩn được thêm sẵn khi lưu xã lần đầu).", "Then: add the hamlets (Tab, then n); review the commitment items (the standard list is filled in when the commune is first saved).";

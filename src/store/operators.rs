@@ -236,7 +236,7 @@ impl Store {
     }
 
     /// The next entry's key and bytes (the caller holds the write lock).
-    fn next_access(&self, event: AccessEvent) -> Result<([u8; 8], Vec<u8>), StoreError> {
+    pub(super) fn next_access(&self, event: AccessEvent) -> Result<([u8; 8], Vec<u8>), StoreError> {
         let last = self.tree(T::AccessLog).last()?.and_then(|(k, _)| super::tables::id_from_bytes(&k));
         let id = last.unwrap_or(0) + 1;
         let entry = AccessEntry { id, at: self.now(), operator: self.operator.clone(), event };

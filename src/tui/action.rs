@@ -115,6 +115,8 @@ pub enum SettingsAction {
     NextCatalog,
     /// The import dialog, every kind offered.
     Import,
+    /// Erase the personal data past its retention (after a preview).
+    PurgeExpired,
 }
 
 /// Targets: the tabs, the filters and year, a model's review, the grid's

@@ -24,6 +24,8 @@ use crate::i18n::{self, ui::Ui};
 use crate::report::export::words::ExportText;
 use crate::store::{Store, StoreError};
 
+mod privacy;
+
 /// What is drawn over the current screen. One at a time, replaced on each
 /// key: its size is irrelevant.
 #[allow(clippy::large_enum_variant)]
@@ -176,8 +178,11 @@ impl App {
         }
     }
 
-    /// Called when no key came for a while.
-    pub fn tick(&mut self) {}
+    /// Called when no key came for a while: the dashboard's privacy lines
+    /// follow whoever is signed in now.
+    pub fn tick(&mut self) {
+        self.privacy_notes(false);
+    }
 
     /// Feeds one key press to whatever has the focus.
     pub fn on_key(&mut self, key: KeyEvent) {
@@ -505,6 +510,10 @@ impl App {
     fn apply_write(&mut self, w: Write, form: Option<Box<Form>>) {
         if let Write::Closing(c) = w {
             self.apply_closing(c);
+            return;
+        }
+        if let Write::Privacy(p) = w {
+            self.apply_privacy(p, form);
             return;
         }
         let deleting = matches!(w, Write::Delete(..));

@@ -96,6 +96,8 @@ pub fn based_on(kind: &FormKind) -> Vec<(EntityKind, Id)> {
         FormKind::Model(id) => out.extend(id.map(|id| (K::Model, id))),
         FormKind::ModelReview { model, .. } => out.push((K::Model, model)),
         FormKind::Outreach(id) => out.extend(id.map(|id| (K::Outreach, id))),
+        // Kept beside the access log, not as records with an audit trail.
+        FormKind::Retention | FormKind::Request(_) => {}
     }
     out
 }

@@ -63,6 +63,10 @@ pub enum FormKind {
     Outreach(Option<Id>),
     /// An item of another catalog (model kinds, criteria), by its id.
     CatalogEntry(crate::domain::Catalog, Option<u16>),
+    /// How long personal data is kept (Settings, privacy).
+    Retention,
+    /// A data subject's request of the register, by its number.
+    Request(Option<Id>),
 }
 
 #[derive(Clone, Debug)]

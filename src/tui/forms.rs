@@ -36,7 +36,9 @@ fn build_unsettled(kind: &FormKind, ctx: &Ctx) -> Result<Form, StoreError> {
         | FormKind::Rules
         | FormKind::CatalogItem(_)
         | FormKind::Plan
-        | FormKind::CatalogEntry(..) => settings::build_form(kind, ctx),
+        | FormKind::CatalogEntry(..)
+        | FormKind::Retention
+        | FormKind::Request(_) => settings::build_form(kind, ctx),
         FormKind::Model(_) | FormKind::ModelReview { .. } | FormKind::Outreach(_) => targets::build_form(kind, ctx),
     }
 }
@@ -66,7 +68,7 @@ fn with_rule_errors(form: &Form, ctx: &Ctx, mut errors: Vec<FieldError>) -> Vec<
     };
     let more = match parse(&probe, ctx) {
         Ok(Write::Save(record)) => record.problems(ctx.today),
-        Ok(Write::Delete(..) | Write::Closing(_) | Write::SaveAll(_)) => Vec::new(),
+        Ok(Write::Delete(..) | Write::Closing(_) | Write::SaveAll(_) | Write::Privacy(_)) => Vec::new(),
         // What the form itself asks of the other fields (an agreement to
         // close a case with).
         Err(more) => more,
@@ -87,7 +89,9 @@ fn parse(form: &Form, ctx: &Ctx) -> Result<Write, Vec<FieldError>> {
         | FormKind::Rules
         | FormKind::CatalogItem(_)
         | FormKind::Plan
-        | FormKind::CatalogEntry(..) => settings::submit_form(form, ctx),
+        | FormKind::CatalogEntry(..)
+        | FormKind::Retention
+        | FormKind::Request(_) => settings::submit_form(form, ctx),
         FormKind::Model(_) | FormKind::ModelReview { .. } | FormKind::Outreach(_) => targets::submit_form(form, ctx),
     }
 }

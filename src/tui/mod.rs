@@ -86,6 +86,7 @@ fn event_loop(
         if std::mem::take(&mut first_frame) {
             // The clerk reads the dashboard meanwhile.
             app.store.warm_search_index();
+            app.privacy_notes(false);
         }
         daily.step(app);
         let poll = |wait| event::poll(wait).map_err(|e| StoreError::Storage(e.to_string()));

@@ -92,6 +92,45 @@ pub enum Write {
     /// Saves several records as one change, all or none, one undo step (a
     /// year's grid of area assessments).
     SaveAll(Vec<AnyRecord>),
+    /// Retention, the requests register, erasing expired data: written
+    /// with the access log, not the change log, so nothing to undo.
+    Privacy(PrivacyWrite),
+}
+
+/// The privacy writes of Settings (`screens::settings::privacy`).
+#[derive(Clone, Debug)]
+pub enum PrivacyWrite {
+    Retention(crate::domain::operator::Retention),
+    /// A new request (id 0) or a change to one.
+    Request(crate::domain::request::DataRequest),
+    /// The records previewed, erased one purge at a time.
+    PurgeExpired(Vec<crate::store::ExpiredRecord>),
+}
+
+/// What a privacy write did: saved, or erased this many records.
+pub enum PrivacyDone {
+    Saved,
+    Purged(usize),
+}
+
+/// Applies a privacy write through the store (each call logs and flushes).
+pub fn apply_privacy(store: &Store, write: PrivacyWrite) -> Result<PrivacyDone, StoreError> {
+    use crate::domain::operator::AccessEvent;
+    match write {
+        PrivacyWrite::Retention(r) => {
+            let mut settings = store.privacy()?;
+            settings.retention = r;
+            store.set_privacy(&settings, AccessEvent::PrivacySettingsChanged)?;
+        }
+        PrivacyWrite::Request(r) if r.id == 0 => {
+            store.record_request(r)?;
+        }
+        PrivacyWrite::Request(r) => {
+            store.update_request(r)?;
+        }
+        PrivacyWrite::PurgeExpired(due) => return store.purge_expired(&due).map(PrivacyDone::Purged),
+    }
+    Ok(PrivacyDone::Saved)
 }
 
 #[derive(Clone, Debug)]
@@ -122,7 +161,7 @@ impl Write {
                 (EntityKind::Commune | EntityKind::Hamlet | EntityKind::Commitment, _) => false,
                 (_, id) => id == 0,
             },
-            Write::Delete(..) | Write::Closing(_) | Write::SaveAll(_) => false,
+            Write::Delete(..) | Write::Closing(_) | Write::SaveAll(_) | Write::Privacy(_) => false,
         }
     }
 }
@@ -150,6 +189,10 @@ pub fn apply(store: &Store, write: Write) -> Result<Written, StoreError> {
             Ok(Written { kind, id })
         }
         Write::SaveAll(records) => save_all(store, records),
+        Write::Privacy(p) => {
+            apply_privacy(store, p)?;
+            Ok(Written { kind: EntityKind::Commune, id: 0 })
+        }
         Write::Closing(c) => {
             let period = c.period();
             match c {

@@ -6,3 +6,4 @@
 mod disk;
 mod masking;
 mod purge;
+mod retention;

@@ -10,6 +10,7 @@
 use soxa::domain::Lang;
 
 mod fitted;
+mod privacy;
 
 use crate::common::tui::Tui;
 

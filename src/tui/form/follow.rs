@@ -29,6 +29,9 @@ pub enum Rule {
     /// The option of this select whose words begin the source's text ("Ấp
     /// 3" chooses "Ấp"); no suggestion when none does.
     OptionNamedFirst,
+    /// The date this many working days (Monday to Friday) after the source
+    /// date (a data request's acknowledgement).
+    WorkingDaysAfter(u32),
 }
 
 /// A field that follows `source` by `rule`.
@@ -136,6 +139,10 @@ impl Form {
             Rule::DaysAfter(n) => {
                 let from = parse_dmy(self.value(follow.source)).ok()?;
                 from.checked_add_days(Days::new(*n)).map(format_dmy)
+            }
+            Rule::WorkingDaysAfter(n) => {
+                let from = parse_dmy(self.value(follow.source)).ok()?;
+                Some(format_dmy(crate::domain::request::add_working_days(from, *n)))
             }
             Rule::ByOption(values) => values.get(self.choice(follow.source)).cloned(),
             Rule::WhenChosen(value) => {

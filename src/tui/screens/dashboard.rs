@@ -38,6 +38,7 @@ use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
 
 use super::{Ctx, Effect, Screen, ScreenState, Target};
+use crate::domain::access::Grant;
 use crate::domain::brief::due_follow_ups;
 use crate::domain::closing::closes_all;
 use crate::domain::plan::DueReport;
@@ -122,6 +123,17 @@ pub struct State {
     side_sel: usize,
     /// Written by drawing: hamlet rows that fit.
     page: Cell<usize>,
+    /// Records past retention and overdue requests, counted by the app
+    /// after the first frame for the one signed in (`set_privacy`).
+    privacy: Option<PrivacyCounts>,
+}
+
+/// The dashboard's privacy lines: for whom they were counted, and what.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PrivacyCounts {
+    pub grant: Grant,
+    pub expired: usize,
+    pub overdue_requests: usize,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -182,6 +194,7 @@ impl State {
             scroll: 0,
             side_sel: 0,
             page: Cell::new(usize::MAX),
+            privacy: None,
         };
         state.refresh(ctx)?;
         Ok(state)
@@ -259,6 +272,16 @@ impl State {
                 None => Effect::None,
             },
         }
+    }
+
+    /// Whether the privacy lines were counted for this operator.
+    pub fn privacy_counted_for(&self, grant: &Grant) -> bool {
+        self.privacy.as_ref().is_some_and(|p| p.grant == *grant)
+    }
+
+    /// The privacy lines, counted by the app (zero for a role not told).
+    pub fn set_privacy(&mut self, grant: &Grant, expired: usize, overdue_requests: usize) {
+        self.privacy = Some(PrivacyCounts { grant: grant.clone(), expired, overdue_requests });
     }
 
     /// The right column's items, in order.

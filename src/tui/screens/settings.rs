@@ -16,6 +16,7 @@
 
 mod actions;
 mod forms;
+mod privacy;
 #[cfg(test)]
 mod tests;
 mod view;
@@ -31,6 +32,7 @@ pub use forms::{build_form, submit_form};
 use super::{Ctx, Effect, ScreenState, Target};
 use crate::domain::{Catalog, CatalogItem, Commune, EntityKind, Hamlet, HamletKind, Id, Lang};
 use crate::i18n::importing::ImportingText;
+use crate::i18n::retention::RetainText;
 use crate::i18n::settings::SettingsText as T;
 use crate::i18n::ui::Ui;
 use crate::store::StoreError;
@@ -48,11 +50,22 @@ pub enum Section {
     Catalog,
     Rules,
     Language,
+    /// How long personal data is kept; erasing what is past it.
+    Retention,
+    /// The data subjects' requests register.
+    Requests,
 }
 
 impl Section {
-    pub const ALL: [Section; 5] =
-        [Section::Commune, Section::Hamlets, Section::Catalog, Section::Rules, Section::Language];
+    pub const ALL: [Section; 7] = [
+        Section::Commune,
+        Section::Hamlets,
+        Section::Catalog,
+        Section::Rules,
+        Section::Language,
+        Section::Retention,
+        Section::Requests,
+    ];
 
     fn title(self) -> T {
         match self {
@@ -61,6 +74,8 @@ impl Section {
             Section::Catalog => T::SecCatalog,
             Section::Rules => T::SecRules,
             Section::Language => T::SecLanguage,
+            Section::Retention => T::SecRetention,
+            Section::Requests => T::SecRequests,
         }
     }
 
@@ -70,7 +85,7 @@ impl Section {
 
     /// Sections whose content is a list the focus can go into.
     fn has_list(self) -> bool {
-        matches!(self, Section::Hamlets | Section::Catalog | Section::Language)
+        matches!(self, Section::Hamlets | Section::Catalog | Section::Language | Section::Requests)
     }
 }
 
@@ -107,6 +122,8 @@ pub struct State {
     /// Whether the hamlets' counts are loaded: counting reads every
     /// household's index entry, so it waits until the screen is used.
     pub counted: bool,
+    /// The retention years and the requests register.
+    pub privacy: privacy::Privacy,
 }
 
 /// Rows moved by PageUp / PageDown.
@@ -127,6 +144,7 @@ const KEYS: &[Binding] = &[
     own(KeyCode::Char('c'), SettingsAction::Plan, |l| T::PlanKey.get(l), 3),
     own(KeyCode::Char('d'), SettingsAction::NextCatalog, |l| T::NextCatalogKey.get(l), 0),
     own(KeyCode::Char('i'), SettingsAction::Import, |l| ImportingText::KeyImport.get(l), 3),
+    own(KeyCode::Char('p'), SettingsAction::PurgeExpired, |l| RetainText::PurgeExpiredKey.get(l), 0),
     keymap::key(KeyCode::Delete, Action::Delete, Ui::Delete, 1),
     keymap::alias(KeyCode::Char('x'), Action::Delete),
     keymap::key(KeyCode::Char('h'), Action::History, Ui::History, 2),
@@ -144,7 +162,9 @@ impl State {
             catalog: Catalog::Items,
             lang_sel: 0,
             counted: false,
+            privacy: privacy::Privacy::default(),
         };
+        state.privacy.load(ctx)?;
         // Built at start for a screen maybe never shown: no counting yet
         // (the Commune section it opens on does not need the counts).
         state.refresh_hamlets(ctx, false)?;
@@ -245,7 +265,8 @@ impl State {
             Section::Hamlets => self.hamlet_sel = moved(self.hamlet_sel, self.hamlets.len(), delta),
             Section::Catalog => self.item_sel = moved(self.item_sel, self.items().len(), delta),
             Section::Language => self.lang_sel = moved(self.lang_sel, LANGS.len(), delta),
-            Section::Commune | Section::Rules => {}
+            Section::Requests => self.privacy.step(delta),
+            Section::Commune | Section::Rules | Section::Retention => {}
         }
     }
 
@@ -270,6 +291,7 @@ impl ScreenState for State {
 
     fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
         self.refresh_commune(ctx);
+        self.privacy.load(ctx)?;
         self.refresh_hamlets(ctx, true)
     }
 
@@ -304,6 +326,7 @@ impl ScreenState for State {
             Action::Settings(SettingsAction::Plan) => self.plan(ctx)?,
             Action::Settings(SettingsAction::NextCatalog) => self.next_catalog(),
             Action::Settings(SettingsAction::Import) => self.import(ctx),
+            Action::Settings(SettingsAction::PurgeExpired) => self.purge_expired(ctx)?,
             _ => Effect::None,
         })
     }

@@ -87,7 +87,26 @@ fn panel_lines(s: &State, lang: Lang, width: u16) -> Vec<Line<'static>> {
         lines.extend(wrap(&due, usize::from(width)).into_iter().map(|l| Line::from(Span::styled(l, Theme::dim()))));
     }
     lines.push(cut_line(coverage_line(s, lang), usize::from(width)));
+    lines.extend(privacy_lines(s, lang, width));
     lines
+}
+
+/// For the administrator: records past retention, overdue requests (only
+/// when there are some), wrapped, in the warning colour.
+fn privacy_lines(s: &State, lang: Lang, width: u16) -> Vec<Line<'static>> {
+    let Some(p) = &s.privacy else { return Vec::new() };
+    let mut texts = Vec::new();
+    if p.expired > 0 {
+        texts.push(crate::i18n::retention::due_line(lang, p.expired));
+    }
+    if p.overdue_requests > 0 {
+        texts.push(crate::i18n::retention::overdue_line(lang, p.overdue_requests));
+    }
+    texts
+        .iter()
+        .flat_map(|t| wrap(t, usize::from(width)))
+        .map(|l| Line::from(Span::styled(l, Theme::warn())))
+        .collect()
 }
 
 /// `head` then `items` separated by spaces, in lines of at most `width`

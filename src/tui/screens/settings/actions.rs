@@ -18,6 +18,7 @@ impl State {
         let empty = match self.section {
             Section::Hamlets => self.hamlets.is_empty(),
             Section::Catalog => self.items().is_empty(),
+            Section::Requests => self.privacy.requests.is_empty(),
             _ => false,
         };
         if self.focus == Focus::Sections && self.section.has_list() && !empty {
@@ -38,6 +39,8 @@ impl State {
             _ if !self.saved() => return Ok(self.need_commune(ctx)),
             Section::Catalog => self.item_form(self.items().get(self.item_sel).map(|i| i.id)),
             Section::Rules => FormKind::Rules,
+            Section::Retention => FormKind::Retention,
+            Section::Requests => FormKind::Request(self.privacy.selected().map(|r| r.id)),
             Section::Language => {
                 let mut form = build_form(&FormKind::Rules, ctx)?;
                 forms::focus_language(&mut form);
@@ -70,6 +73,7 @@ impl State {
             Section::Hamlets => self.form(&FormKind::Hamlet(None), ctx),
             Section::Catalog if !self.saved() => Ok(self.need_commune(ctx)),
             Section::Catalog => self.form(&self.item_form(None), ctx),
+            Section::Requests => self.form(&FormKind::Request(None), ctx),
             _ => Ok(Effect::Status(T::NothingToAdd.get(ctx.lang).to_string())),
         }
     }
@@ -103,6 +107,15 @@ impl State {
             Section::Catalog => Effect::Status(crate::i18n::settings::never_deleted(ctx.lang, self.catalog)),
             _ => Effect::None,
         }
+    }
+
+    /// p in the retention section: the records past it, then a question.
+    pub(super) fn purge_expired(&mut self, ctx: &Ctx) -> Result<Effect, StoreError> {
+        if self.section != Section::Retention {
+            self.section = Section::Retention;
+            self.focus = Focus::Sections;
+        }
+        super::privacy::purge_question(ctx)
     }
 
     /// r: retires the selected catalog item, or brings it back.

@@ -53,6 +53,8 @@ pub fn build_form(kind: &FormKind, ctx: &Ctx) -> Result<Form, StoreError> {
             let title = crate::i18n::settings::catalog_form(lang, *which, id.is_some());
             Form::new(kind.clone(), &title).text(which.field(), lang, text)
         }
+        FormKind::Retention => super::privacy::retention_form(&ctx.store.privacy()?.retention, lang),
+        FormKind::Request(id) => super::privacy::request_form(*id, ctx)?,
         _ => Form::new(kind.clone(), ""),
     })
 }
@@ -65,6 +67,8 @@ pub fn submit_form(form: &Form, ctx: &Ctx) -> Result<Write, Vec<FieldError>> {
         FormKind::Hamlet(id) => submit_hamlet(form, id.unwrap_or(0)),
         FormKind::CatalogItem(id) => submit_item(form, ctx, Catalog::Items, *id),
         FormKind::CatalogEntry(which, id) => submit_item(form, ctx, *which, *id),
+        FormKind::Retention => super::privacy::submit_retention(form),
+        FormKind::Request(id) => super::privacy::submit_request(form, *id, ctx),
         _ => Err(Vec::new()),
     }
 }

@@ -93,6 +93,10 @@ fn render_section(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) -> T {
             render_languages(s, lang, area, buf);
             T::HintLanguage
         }
+        Section::Retention => super::privacy::render_retention(&s.privacy, lang, area, buf),
+        Section::Requests => {
+            super::privacy::render_requests(&s.privacy, s.focus == Focus::Content, lang, area, buf)
+        }
     }
 }
 
