@@ -54,6 +54,7 @@ pub mod output;
 pub mod privacy;
 pub mod reports;
 pub mod settings;
+pub mod signin;
 pub mod targets;
 pub mod targets_screen;
 pub mod teams;

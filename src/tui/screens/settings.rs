@@ -14,24 +14,28 @@
 //! and what each key does to it. Screens never write: every change is a
 //! `Write` handed back to the app.
 
+mod access_log;
 mod actions;
 mod forms;
 #[cfg(test)]
 mod tests;
+mod users;
 mod view;
 
 use std::collections::HashSet;
 
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 
 pub use forms::{build_form, submit_form};
 
 use super::{Ctx, Effect, ScreenState, Target};
+use crate::domain::access::Grant;
 use crate::domain::{Catalog, CatalogItem, Commune, EntityKind, Hamlet, HamletKind, Id, Lang};
 use crate::i18n::importing::ImportingText;
 use crate::i18n::settings::SettingsText as T;
+use crate::i18n::signin::UsersText;
 use crate::i18n::ui::Ui;
 use crate::store::StoreError;
 use crate::tui::Action;
@@ -48,20 +52,34 @@ pub enum Section {
     Catalog,
     Rules,
     Language,
+    /// Operators and the idle lock (`users.rs`).
+    Users,
+    /// The access log (`access_log.rs`).
+    AccessLog,
 }
 
 impl Section {
-    pub const ALL: [Section; 5] =
-        [Section::Commune, Section::Hamlets, Section::Catalog, Section::Rules, Section::Language];
+    pub const ALL: [Section; 7] = [
+        Section::Commune,
+        Section::Hamlets,
+        Section::Catalog,
+        Section::Rules,
+        Section::Language,
+        Section::Users,
+        Section::AccessLog,
+    ];
 
-    fn title(self) -> T {
-        match self {
+    fn title(self, lang: Lang) -> &'static str {
+        let t = match self {
             Section::Commune => T::SecCommune,
             Section::Hamlets => T::SecHamlets,
             Section::Catalog => T::SecCatalog,
             Section::Rules => T::SecRules,
             Section::Language => T::SecLanguage,
-        }
+            Section::Users => return UsersText::SecUsers.get(lang),
+            Section::AccessLog => return UsersText::SecAccessLog.get(lang),
+        };
+        t.get(lang)
     }
 
     fn index(self) -> usize {
@@ -70,7 +88,7 @@ impl Section {
 
     /// Sections whose content is a list the focus can go into.
     fn has_list(self) -> bool {
-        matches!(self, Section::Hamlets | Section::Catalog | Section::Language)
+        matches!(self, Section::Hamlets | Section::Catalog | Section::Language | Section::Users | Section::AccessLog)
     }
 }
 
@@ -107,6 +125,10 @@ pub struct State {
     /// Whether the hamlets' counts are loaded: counting reads every
     /// household's index entry, so it waits until the screen is used.
     pub counted: bool,
+    /// The operators and the idle lock.
+    pub users: users::Users,
+    /// The access log, read when the screen is refreshed.
+    pub log: access_log::Log,
 }
 
 /// Rows moved by PageUp / PageDown.
@@ -144,11 +166,14 @@ impl State {
             catalog: Catalog::Items,
             lang_sel: 0,
             counted: false,
+            users: users::Users::new(Grant::single_clerk(ctx.store.operator())),
+            log: access_log::Log::default(),
         };
         // Built at start for a screen maybe never shown: no counting yet
         // (the Commune section it opens on does not need the counts).
         state.refresh_hamlets(ctx, false)?;
         state.refresh_commune(ctx);
+        state.users.refresh(ctx, &state.hamlets)?;
         Ok(state)
     }
 
@@ -245,6 +270,8 @@ impl State {
             Section::Hamlets => self.hamlet_sel = moved(self.hamlet_sel, self.hamlets.len(), delta),
             Section::Catalog => self.item_sel = moved(self.item_sel, self.items().len(), delta),
             Section::Language => self.lang_sel = moved(self.lang_sel, LANGS.len(), delta),
+            Section::Users => self.users.step(delta),
+            Section::AccessLog => self.log.step(delta),
             Section::Commune | Section::Rules => {}
         }
     }
@@ -270,11 +297,23 @@ impl ScreenState for State {
 
     fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
         self.refresh_commune(ctx);
-        self.refresh_hamlets(ctx, true)
+        self.refresh_hamlets(ctx, true)?;
+        self.refresh_access(ctx)
+    }
+
+    fn typing(&self) -> bool {
+        self.users.typing()
+    }
+
+    fn type_key(&mut self, key: KeyEvent, ctx: &Ctx) -> Result<Effect, StoreError> {
+        Ok(self.users.type_key(key, ctx.lang))
     }
 
     fn handle(&mut self, action: Action, ctx: &Ctx) -> Result<Effect, StoreError> {
         self.ensure_counted(ctx)?;
+        if let Some(effect) = self.access_action(action, ctx) {
+            return Ok(effect);
+        }
         Ok(match action {
             Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
                 self.step(delta(action));
@@ -346,4 +385,44 @@ fn delta(action: Action) -> isize {
 /// A selection moved by `delta`, kept inside a list of `len`.
 fn moved(sel: usize, len: usize, delta: isize) -> usize {
     sel.saturating_add_signed(delta).min(len.saturating_sub(1))
+}
+
+impl State {
+    /// The keys of the sections "Người dùng" and "Nhật ký truy cập" (`None`:
+    /// the key means what it means elsewhere).
+    fn access_action(&mut self, action: Action, ctx: &Ctx) -> Option<Effect> {
+        let lang = ctx.lang;
+        let grant = self.users.grant.clone();
+        match (self.section, action) {
+            (Section::Users | Section::AccessLog, Action::Open) if self.focus == Focus::Sections => None,
+            (Section::Users, Action::New) => Some(self.users.add(lang, &self.hamlets)),
+            (Section::Users, Action::Edit | Action::Open) => Some(self.users.edit(lang)),
+            (Section::Users, Action::Delete | Action::Settings(SettingsAction::NextCatalog)) => {
+                Some(self.users.remove(lang))
+            }
+            (Section::AccessLog, Action::Delete) => Some(self.log.export(lang, &grant)),
+            (Section::Users | Section::AccessLog, Action::New | Action::Edit | Action::Open | Action::History) => {
+                Some(Effect::None)
+            }
+            (Section::AccessLog, Action::Settings(SettingsAction::NextCatalog | SettingsAction::Retire)) => {
+                Some(Effect::None)
+            }
+            _ => None,
+        }
+    }
+
+    fn refresh_access(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
+        self.users.refresh(ctx, &self.hamlets)?;
+        let grant = self.users.grant.clone();
+        self.log.refresh(ctx, &grant)
+    }
+
+    /// The app applied what a dialog of these sections asked: it closes
+    /// (`close`), and the users and the log are read again.
+    pub fn access_done(&mut self, ctx: &Ctx, close: bool) -> Result<(), StoreError> {
+        if close {
+            self.users.done();
+        }
+        self.refresh_access(ctx)
+    }
 }

@@ -38,6 +38,8 @@ impl State {
             _ if !self.saved() => return Ok(self.need_commune(ctx)),
             Section::Catalog => self.item_form(self.items().get(self.item_sel).map(|i| i.id)),
             Section::Rules => FormKind::Rules,
+            // Their keys are read before (`State::access_action`).
+            Section::Users | Section::AccessLog => return Ok(crate::tui::screens::Effect::None),
             Section::Language => {
                 let mut form = build_form(&FormKind::Rules, ctx)?;
                 forms::focus_language(&mut form);
