@@ -56,6 +56,7 @@ pub mod recovery;
 pub mod reports;
 pub mod retention;
 pub mod settings;
+pub mod signin;
 pub mod targets;
 pub mod targets_screen;
 pub mod teams;

@@ -15,6 +15,7 @@ mod layers;
 mod privacy;
 mod reliability;
 mod report_export;
+mod signin;
 mod store_props;
 mod store_story;
 mod tui_keys;

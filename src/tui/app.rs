@@ -97,6 +97,10 @@ pub struct App {
     /// Who is signed in and what they may do (the single clerk of a
     /// ledger without operators may do everything).
     pub grant: crate::domain::access::Grant,
+    /// When the idle lock comes (`tui::idle`).
+    pub(super) idle: super::idle::Idle,
+    /// The lock screen, shown instead of everything while it is set.
+    pub(super) lock: Option<Box<super::signin::SignIn>>,
 }
 
 impl App {
@@ -114,6 +118,7 @@ impl App {
         // A new ledger starts where the commune and its hamlets are entered.
         let first = if commune.name.is_empty() { Screen::Settings } else { Screen::Dashboard };
         let grant = crate::domain::access::Grant::single_clerk(store.operator());
+        let idle = super::idle::Idle::new(&store);
         let mut app = App {
             dashboard: app_screens.0,
             households: app_screens.1,
@@ -140,6 +145,8 @@ impl App {
             quit: false,
             quit_after_discard: false,
             import_folder: None,
+            idle,
+            lock: None,
         };
         app.recover_draft();
         Ok(app)
@@ -178,14 +185,20 @@ impl App {
         }
     }
 
-    /// Called when no key came for a while: the dashboard's privacy lines
-    /// follow whoever is signed in now.
+    /// Called when no key came for a while: the idle lock may come, and
+    /// the dashboard's privacy lines follow whoever is signed in now.
     pub fn tick(&mut self) {
+        self.lock_if_idle();
         self.privacy_notes(false);
     }
 
     /// Feeds one key press to whatever has the focus.
     pub fn on_key(&mut self, key: KeyEvent) {
+        self.idle.touch();
+        if self.lock.is_some() {
+            self.on_lock_key(key);
+            return;
+        }
         if !self.report_waits() {
             self.settle();
         }
@@ -380,6 +393,7 @@ impl App {
             }
             Effect::Refresh => self.defer(self.screen),
             Effect::Import(choices) => self.open_import(choices),
+            Effect::Access(w) => self.apply_access(w),
         }
     }
 
@@ -404,6 +418,13 @@ impl App {
         if self.stale.remove(&screen) {
             self.defer(screen);
         }
+    }
+
+    /// Shows `first` and reads every screen again (another operator
+    /// signed in at the lock).
+    pub(super) fn reload_all(&mut self, first: Screen) {
+        self.stale.extend(Screen::ALL);
+        self.show_screen(first);
     }
 
     /// Reloads `screen` after the next frame, which shows "working". A
@@ -500,7 +521,10 @@ impl App {
         if now.language != before.language {
             self.lang = now.language;
         }
-        if now.operator != before.operator && !now.operator.is_empty() {
+        // With operators, the audit log names the one signed in, whatever
+        // the setting says.
+        let signed_in = self.store.has_operators().unwrap_or(false);
+        if now.operator != before.operator && !now.operator.is_empty() && !signed_in {
             self.store.set_operator(&now.operator);
         }
     }

@@ -4,6 +4,7 @@
 //! one `ScreenState` trait; what screens share to draw is in `widgets`;
 //! drawing reads state and never writes to the store.
 
+mod access;
 mod action;
 mod app;
 mod autobackup;
@@ -16,12 +17,14 @@ pub mod form;
 mod forms;
 mod help;
 mod history_overlay;
+mod idle;
 mod import;
 mod keymap;
 mod lookup;
 mod paste;
 pub mod prefs;
 mod screens;
+pub mod signin;
 mod theme;
 mod undo;
 mod view;
@@ -38,21 +41,76 @@ pub use app::{App, Overlay, Tone};
 pub use history_overlay::HistoryOverlay;
 pub use screens::Screen;
 
+use crate::domain::access::Grant;
 use crate::store::{Store, StoreError};
 use autobackup::DailyBackup;
 
 /// Runs the interface until the clerk quits. The terminal is restored on
 /// quit, on error and on panic (ratatui installs the panic hook).
-pub fn run(store: Store, lang: crate::domain::Lang) -> Result<(), StoreError> {
+pub fn run(mut store: Store, lang: crate::domain::Lang) -> Result<(), StoreError> {
     let mut terminal = ratatui::init();
     paste::mark_pastes(true);
+    let result = match sign_in(&mut terminal, &mut store, lang) {
+        Ok(Some(grant)) => open(terminal, store, lang, grant),
+        Ok(None) => Ok(()),
+        Err(e) => Err(e),
+    };
+    paste::mark_pastes(false);
+    ratatui::restore();
+    result
+}
+
+/// Who uses the interface: the single clerk of a ledger without operators,
+/// or the operator who signs in on the first screen (`None`: they quit
+/// instead). Nothing of the ledger is read or drawn before.
+fn sign_in(
+    terminal: &mut ratatui::DefaultTerminal,
+    store: &mut Store,
+    lang: crate::domain::Lang,
+) -> Result<Option<Grant>, StoreError> {
+    if !store.has_operators()? {
+        return Ok(Some(Grant::single_clerk(store.operator())));
+    }
+    let mut screen = signin::SignIn::new(lang);
+    loop {
+        terminal
+            .draw(|frame| {
+                screen.render(frame.area(), frame.buffer_mut());
+                if let Some(pos) = screen.cursor(frame.area()) {
+                    frame.set_cursor_position(pos);
+                }
+            })
+            .map_err(|e| StoreError::Storage(e.to_string()))?;
+        // Polled, so that the seconds left of a delay count down.
+        if !event::poll(Duration::from_millis(500)).map_err(|e| StoreError::Storage(e.to_string()))? {
+            continue;
+        }
+        let Input::Keys(keys) = read_input().map_err(|e| StoreError::Storage(e.to_string()))? else { continue };
+        for key in keys.into_iter().filter(|k| k.kind != event::KeyEventKind::Release) {
+            match screen.handle(key, store) {
+                signin::SignInEvent::Stay => {}
+                signin::SignInEvent::Granted(grant) => return Ok(Some(grant)),
+                signin::SignInEvent::Quit => return Ok(None),
+            }
+        }
+    }
+}
+
+/// The interface proper, once someone is signed in.
+fn open(
+    mut terminal: ratatui::DefaultTerminal,
+    store: Store,
+    lang: crate::domain::Lang,
+    grant: Grant,
+) -> Result<(), StoreError> {
     // Opening a large ledger takes a moment: say so before it starts.
     let _ = terminal.draw(|frame| {
         let note = crate::i18n::ui::Ui::Loading.get(lang);
         frame.render_widget(ratatui::widgets::Paragraph::new(note), frame.area());
     });
     let recovered = store.recovered().map(|r| crate::i18n::backups::recovered(lang, r));
-    let result = App::new(store, lang).and_then(|mut app| {
+    App::new(store, lang).and_then(|mut app| {
+        app.set_grant(grant);
         // A restore or demo a crash cut short, finished or rolled back by
         // this opening: said on the first screen too.
         if let Some(told) = recovered {
@@ -62,10 +120,7 @@ pub fn run(store: Store, lang: crate::domain::Lang) -> Result<(), StoreError> {
         let result = event_loop(&mut app, &mut terminal, &mut daily);
         daily.stop();
         result
-    });
-    paste::mark_pastes(false);
-    ratatui::restore();
-    result
+    })
 }
 
 fn event_loop(

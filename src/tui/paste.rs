@@ -97,6 +97,10 @@ impl App {
     /// Whether the keys typed now go into a line of text: a form's text
     /// field, the lookup box, or a screen's filter or chooser line.
     pub fn text_focused(&self) -> bool {
+        if self.locked() {
+            // Nothing is pasted behind the lock screen.
+            return false;
+        }
         match &self.overlay {
             Overlay::Form(form) => {
                 form.fields.get(form.focus).is_some_and(|f| !matches!(f.control, Control::Select { .. }))

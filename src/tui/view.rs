@@ -26,6 +26,12 @@ use unicode_width::UnicodeWidthStr;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        if let Some(lock) = &self.lock {
+            // Locked: nothing of the ledger shows.
+            lock.render(area, buf);
+            super::console::compose(buf);
+            return;
+        }
         let [header, body, status, bottom] = self.areas(area);
         self.render_header(header, buf);
         self.render_screen(body, buf);
@@ -152,6 +158,9 @@ impl App {
 
     /// Where the terminal cursor should blink, if a text field has focus.
     pub fn cursor(&self, area: Rect) -> Option<Position> {
+        if let Some(lock) = &self.lock {
+            return lock.cursor(area);
+        }
         let [_, body, _, _] = self.areas(area);
         match &self.overlay {
             Overlay::Lookup(state) => {

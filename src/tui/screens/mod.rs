@@ -167,6 +167,9 @@ pub enum Effect {
     Refresh,
     /// Opens the import dialog offering these kinds of file.
     Import(&'static [crate::tui::import::Choice]),
+    /// An operator, the idle lock or the access log (Settings): applied by
+    /// the app through the store (`tui::access`).
+    Access(crate::tui::access::AccessWrite),
 }
 
 /// A record to show, from the quick lookup.

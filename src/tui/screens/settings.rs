@@ -14,26 +14,30 @@
 //! and what each key does to it. Screens never write: every change is a
 //! `Write` handed back to the app.
 
+mod access_log;
 mod actions;
 mod forms;
 mod privacy;
 #[cfg(test)]
 mod tests;
+mod users;
 mod view;
 
 use std::collections::HashSet;
 
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 
 pub use forms::{build_form, submit_form};
 
 use super::{Ctx, Effect, ScreenState, Target};
+use crate::domain::access::Grant;
 use crate::domain::{Catalog, CatalogItem, Commune, EntityKind, Hamlet, HamletKind, Id, Lang};
 use crate::i18n::importing::ImportingText;
 use crate::i18n::retention::RetainText;
 use crate::i18n::settings::SettingsText as T;
+use crate::i18n::signin::UsersText;
 use crate::i18n::ui::Ui;
 use crate::store::StoreError;
 use crate::tui::Action;
@@ -54,6 +58,10 @@ pub enum Section {
     Retention,
     /// The data subjects' requests register.
     Requests,
+    /// Operators and the idle lock (`users.rs`).
+    Users,
+    /// The access log (`access_log.rs`).
+    AccessLog,
 }
 
 impl Section {
@@ -65,10 +73,12 @@ impl Section {
         Section::Language,
         Section::Retention,
         Section::Requests,
+        Section::Users,
+        Section::AccessLog,
     ];
 
-    fn title(self) -> T {
-        match self {
+    fn title(self, lang: Lang) -> &'static str {
+        let t = match self {
             Section::Commune => T::SecCommune,
             Section::Hamlets => T::SecHamlets,
             Section::Catalog => T::SecCatalog,
@@ -76,7 +86,10 @@ impl Section {
             Section::Language => T::SecLanguage,
             Section::Retention => T::SecRetention,
             Section::Requests => T::SecRequests,
-        }
+            Section::Users => return UsersText::SecUsers.get(lang),
+            Section::AccessLog => return UsersText::SecAccessLog.get(lang),
+        };
+        t.get(lang)
     }
 
     fn index(self) -> usize {
@@ -85,7 +98,15 @@ impl Section {
 
     /// Sections whose content is a list the focus can go into.
     fn has_list(self) -> bool {
-        matches!(self, Section::Hamlets | Section::Catalog | Section::Language | Section::Requests)
+        matches!(
+            self,
+            Section::Hamlets
+                | Section::Catalog
+                | Section::Language
+                | Section::Requests
+                | Section::Users
+                | Section::AccessLog
+        )
     }
 }
 
@@ -124,6 +145,10 @@ pub struct State {
     pub counted: bool,
     /// The retention years and the requests register.
     pub privacy: privacy::Privacy,
+    /// The operators and the idle lock.
+    pub users: users::Users,
+    /// The access log, read when the screen is refreshed.
+    pub log: access_log::Log,
 }
 
 /// Rows moved by PageUp / PageDown.
@@ -163,12 +188,15 @@ impl State {
             lang_sel: 0,
             counted: false,
             privacy: privacy::Privacy::default(),
+            users: users::Users::new(Grant::single_clerk(ctx.store.operator())),
+            log: access_log::Log::default(),
         };
         state.privacy.load(ctx)?;
         // Built at start for a screen maybe never shown: no counting yet
         // (the Commune section it opens on does not need the counts).
         state.refresh_hamlets(ctx, false)?;
         state.refresh_commune(ctx);
+        state.users.refresh(ctx, &state.hamlets)?;
         Ok(state)
     }
 
@@ -266,6 +294,8 @@ impl State {
             Section::Catalog => self.item_sel = moved(self.item_sel, self.items().len(), delta),
             Section::Language => self.lang_sel = moved(self.lang_sel, LANGS.len(), delta),
             Section::Requests => self.privacy.step(delta),
+            Section::Users => self.users.step(delta),
+            Section::AccessLog => self.log.step(delta),
             Section::Commune | Section::Rules | Section::Retention => {}
         }
     }
@@ -292,11 +322,23 @@ impl ScreenState for State {
     fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
         self.refresh_commune(ctx);
         self.privacy.load(ctx)?;
-        self.refresh_hamlets(ctx, true)
+        self.refresh_hamlets(ctx, true)?;
+        self.refresh_access(ctx)
+    }
+
+    fn typing(&self) -> bool {
+        self.users.typing()
+    }
+
+    fn type_key(&mut self, key: KeyEvent, ctx: &Ctx) -> Result<Effect, StoreError> {
+        Ok(self.users.type_key(key, ctx.lang))
     }
 
     fn handle(&mut self, action: Action, ctx: &Ctx) -> Result<Effect, StoreError> {
         self.ensure_counted(ctx)?;
+        if let Some(effect) = self.access_action(action, ctx) {
+            return Ok(effect);
+        }
         Ok(match action {
             Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
                 self.step(delta(action));
@@ -369,4 +411,44 @@ fn delta(action: Action) -> isize {
 /// A selection moved by `delta`, kept inside a list of `len`.
 fn moved(sel: usize, len: usize, delta: isize) -> usize {
     sel.saturating_add_signed(delta).min(len.saturating_sub(1))
+}
+
+impl State {
+    /// The keys of the sections "Người dùng" and "Nhật ký truy cập" (`None`:
+    /// the key means what it means elsewhere).
+    fn access_action(&mut self, action: Action, ctx: &Ctx) -> Option<Effect> {
+        let lang = ctx.lang;
+        let grant = self.users.grant.clone();
+        match (self.section, action) {
+            (Section::Users | Section::AccessLog, Action::Open) if self.focus == Focus::Sections => None,
+            (Section::Users, Action::New) => Some(self.users.add(lang, &self.hamlets)),
+            (Section::Users, Action::Edit | Action::Open) => Some(self.users.edit(lang)),
+            (Section::Users, Action::Delete | Action::Settings(SettingsAction::NextCatalog)) => {
+                Some(self.users.remove(lang))
+            }
+            (Section::AccessLog, Action::Delete) => Some(self.log.export(lang, &grant)),
+            (Section::Users | Section::AccessLog, Action::New | Action::Edit | Action::Open | Action::History) => {
+                Some(Effect::None)
+            }
+            (Section::AccessLog, Action::Settings(SettingsAction::NextCatalog | SettingsAction::Retire)) => {
+                Some(Effect::None)
+            }
+            _ => None,
+        }
+    }
+
+    fn refresh_access(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
+        self.users.refresh(ctx, &self.hamlets)?;
+        let grant = self.users.grant.clone();
+        self.log.refresh(ctx, &grant)
+    }
+
+    /// The app applied what a dialog of these sections asked: it closes
+    /// (`close`), and the users and the log are read again.
+    pub fn access_done(&mut self, ctx: &Ctx, close: bool) -> Result<(), StoreError> {
+        if close {
+            self.users.done();
+        }
+        self.refresh_access(ctx)
+    }
 }

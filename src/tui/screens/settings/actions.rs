@@ -41,6 +41,8 @@ impl State {
             Section::Rules => FormKind::Rules,
             Section::Retention => FormKind::Retention,
             Section::Requests => FormKind::Request(self.privacy.selected().map(|r| r.id)),
+            // Their keys are read before (`State::access_action`).
+            Section::Users | Section::AccessLog => return Ok(crate::tui::screens::Effect::None),
             Section::Language => {
                 let mut form = build_form(&FormKind::Rules, ctx)?;
                 forms::focus_language(&mut form);

@@ -28,7 +28,11 @@ pub fn render(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
         .title(Span::styled(format!(" {} ", T::Title.get(lang)), Theme::title()));
     let inner = block.inner(area);
     block.render(area, buf);
-    let widest = Section::ALL.iter().map(|x| x.title().get(lang).width()).max().unwrap_or(10);
+    if let Some(secret) = &s.users.sheet {
+        super::users::render_sheet(secret, lang, area, buf);
+        return;
+    }
+    let widest = Section::ALL.iter().map(|x| x.title(lang).width()).max().unwrap_or(10);
     let left_w = u16::try_from(widest + MARK.width() + 2).unwrap_or(u16::MAX).min(inner.width / 2);
     let [left, right] = Layout::horizontal([Constraint::Length(left_w), Constraint::Min(1)]).areas(inner);
     render_sections(s, lang, left, buf);
@@ -36,11 +40,11 @@ pub fn render(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
     let [body, _, hint] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(1), Constraint::Length(2)]).areas(right);
     let hint_text = render_section(s, lang, body, buf);
-    Paragraph::new(hint_text.get(lang)).style(Theme::dim()).wrap(Wrap { trim: true }).render(hint, buf);
+    Paragraph::new(hint_text).style(Theme::dim()).wrap(Wrap { trim: true }).render(hint, buf);
 }
 
 fn render_sections(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
-    let items: Vec<ListItem> = Section::ALL.iter().map(|x| ListItem::new(x.title().get(lang))).collect();
+    let items: Vec<ListItem> = Section::ALL.iter().map(|x| ListItem::new(x.title(lang))).collect();
     let style = if s.focus == Focus::Sections { Theme::selected() } else { Theme::header() };
     let list = List::new(items)
         .block(Block::default().borders(Borders::RIGHT).border_style(Theme::border()))
@@ -67,19 +71,19 @@ fn render_import_line(lang: Lang, area: Rect, buf: &mut Buffer) {
 }
 
 /// Draws the chosen section; returns the words of its key hint.
-fn render_section(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) -> T {
+fn render_section(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) -> &'static str {
     match s.section {
         Section::Commune => {
             Paragraph::new(commune_lines(s, lang)).wrap(Wrap { trim: true }).render(area, buf);
-            T::HintCommune
+            T::HintCommune.get(lang)
         }
         Section::Hamlets => {
             render_hamlets(s, lang, area, buf);
-            T::HintHamlets
+            T::HintHamlets.get(lang)
         }
         Section::Catalog => {
             render_catalog(s, lang, area, buf);
-            T::HintCatalog
+            T::HintCatalog.get(lang)
         }
         Section::Rules => {
             let mut lines = rules_lines(s, lang);
@@ -87,16 +91,18 @@ fn render_section(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) -> T {
             lines.push(Line::styled(T::SecPlan.get(lang), Theme::title()));
             lines.extend(plan_lines(s, lang));
             Paragraph::new(lines).wrap(Wrap { trim: true }).render(area, buf);
-            T::HintRules
+            T::HintRules.get(lang)
         }
         Section::Language => {
             render_languages(s, lang, area, buf);
-            T::HintLanguage
+            T::HintLanguage.get(lang)
         }
         Section::Retention => super::privacy::render_retention(&s.privacy, lang, area, buf),
         Section::Requests => {
             super::privacy::render_requests(&s.privacy, s.focus == Focus::Content, lang, area, buf)
         }
+        Section::Users => super::users::render(&s.users, lang, area, buf),
+        Section::AccessLog => super::access_log::render(&s.log, &s.users.grant, lang, area, buf),
     }
 }
 
