@@ -73,6 +73,19 @@ impl<'a> Describe<'a> {
         Ok(cells.map(|[title, hamlet, status, extra]| Row { kind: hit.kind, id: hit.id, title, hamlet, status, extra }))
     }
 
+    /// The hamlets a hit belongs to (none: commune-wide, or a kind not
+    /// kept by hamlet), so that a hamlet head sees only their own.
+    pub fn hamlets_of(&self, hit: &Hit) -> Result<Vec<Id>, StoreError> {
+        Ok(match hit.kind {
+            EntityKind::Household => self.store.get::<Household>(hit.id)?.map(|h| vec![h.hamlet]).unwrap_or_default(),
+            EntityKind::Model => self.store.get::<Model>(hit.id)?.and_then(|m| m.hamlet).into_iter().collect(),
+            EntityKind::Outreach => self.store.get::<Outreach>(hit.id)?.map(|o| o.hamlets).unwrap_or_default(),
+            EntityKind::Case => self.store.get::<MediationCase>(hit.id)?.map(|c| vec![c.hamlet]).unwrap_or_default(),
+            EntityKind::Team => self.store.get::<Team>(hit.id)?.and_then(|t| t.hamlet).into_iter().collect(),
+            _ => Vec::new(),
+        })
+    }
+
     fn household(&self, h: &Household) -> Result<[String; 4], StoreError> {
         let year = u16::try_from(chrono::Datelike::year(&self.store.today())).unwrap_or(0);
         let status = match h.status {

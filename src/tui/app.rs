@@ -2,6 +2,8 @@
 //! actions become effects, effects are applied here (writes through the
 //! store, then "Đã lưu" only once the store has flushed).
 
+pub mod roles;
+
 use std::collections::HashSet;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -101,6 +103,10 @@ pub struct App {
     pub(super) idle: super::idle::Idle,
     /// The lock screen, shown instead of everything while it is set.
     pub(super) lock: Option<Box<super::signin::SignIn>>,
+    /// The grant the screens were last read for (`roles::adopt_grant`).
+    applied: crate::domain::access::Grant,
+    /// The personal numbers shown in full and logged (`roles::log_unmasked`).
+    unmasked: Vec<crate::domain::operator::AccessEvent>,
 }
 
 impl App {
@@ -134,6 +140,8 @@ impl App {
             overlay: Overlay::None,
             status: None,
             help_scroll: 0,
+            applied: grant.clone(),
+            unmasked: Vec::new(),
             grant,
             deferred: None,
             exporting: None,
@@ -153,13 +161,13 @@ impl App {
     }
 
     pub fn ctx(&self) -> Ctx<'_> {
-        Ctx::new(&self.store, self.lang, &self.commune)
+        Ctx::new(&self.store, self.lang, &self.commune).with_grant(&self.grant)
     }
 
     /// The one dispatch over the screens: the state of `screen`, with the
     /// context it reads borrowed beside it (the commune is never cloned).
     fn screen_mut(&mut self, screen: Screen) -> (&mut dyn ScreenState, Ctx<'_>) {
-        let ctx = Ctx::new(&self.store, self.lang, &self.commune);
+        let ctx = Ctx::new(&self.store, self.lang, &self.commune).with_grant(&self.grant);
         let state: &mut dyn ScreenState = match screen {
             Screen::Dashboard => &mut self.dashboard,
             Screen::Households => &mut self.households,
@@ -199,6 +207,7 @@ impl App {
             self.on_lock_key(key);
             return;
         }
+        self.adopt_grant();
         if !self.report_waits() {
             self.settle();
         }
@@ -206,6 +215,11 @@ impl App {
             self.interrupt();
             return;
         }
+        self.on_any_key(key);
+        self.log_unmasked();
+    }
+
+    fn on_any_key(&mut self, key: KeyEvent) {
         let overlay = std::mem::replace(&mut self.overlay, Overlay::None);
         self.overlay = match overlay {
             Overlay::None => {
@@ -306,7 +320,10 @@ impl App {
         }
         let tables = [self.screen_keys(), GLOBAL];
         if let Some(action) = keymap::resolve(&tables, &key) {
-            self.update(action);
+            match self.permits(action) {
+                Ok(()) => self.update(action),
+                Err(refusal) => self.refuse(&refusal),
+            }
         }
     }
 
@@ -372,7 +389,9 @@ impl App {
                 self.overlay = Overlay::Confirm { question: first, write, then: Some(then) }
             }
             Effect::Write(write) => self.apply_write(write, None),
-            Effect::Goto(screen) => self.show_screen(screen),
+            Effect::Goto(screen) => {
+                self.show_screen(screen);
+            }
             Effect::Export(job) => {
                 self.status = Some((ExportText::Exporting.get(self.lang).to_string(), Tone::Info));
                 self.exporting = Some(FileJob::Report(job));
@@ -413,11 +432,18 @@ impl App {
     /// Shows a screen. A screen that must reload first (another screen
     /// wrote meanwhile) is refreshed after one frame has shown "working", so
     /// a slow reload at 100,000 households never looks like a frozen window.
-    fn show_screen(&mut self, screen: Screen) {
+    /// A screen the role may not read is refused in one sentence: the
+    /// current screen stays (false).
+    fn show_screen(&mut self, screen: Screen) -> bool {
+        if let Err(refusal) = self.may_read(screen) {
+            self.refuse(&refusal);
+            return false;
+        }
         self.screen = screen;
         if self.stale.remove(&screen) {
             self.defer(screen);
         }
+        true
     }
 
     /// Shows `first` and reads every screen again (another operator
@@ -659,7 +685,7 @@ impl App {
     }
 
     fn on_lookup_key(&mut self, mut state: Box<LookupState>, key: KeyEvent) -> Overlay {
-        match state.handle(key, &self.store, self.lang) {
+        match state.handle(key, &self.store, self.lang, &self.grant) {
             Ok(LookupEvent::Close) => Overlay::None,
             Ok(LookupEvent::Open(target)) => {
                 self.open(target);
@@ -681,7 +707,9 @@ impl App {
     /// Shows `target` in `screen` (the Households screen shows a hamlet as
     /// its households).
     fn open_in(&mut self, screen: Screen, target: Target) {
-        self.show_screen(screen);
+        if !self.show_screen(screen) {
+            return;
+        }
         // The record is chosen in the screen's fresh state.
         self.settle();
         let (state, ctx) = self.screen_mut(screen);
@@ -699,6 +727,12 @@ impl App {
     }
 
     fn undo(&mut self, back: bool) -> Result<Effect, StoreError> {
+        if let Some(group) = self.undo_stack.next(back)
+            && let Some(refusal) = self.undo_refused(group)?
+        {
+            self.refuse(&refusal);
+            return Ok(Effect::None);
+        }
         let stack = &mut self.undo_stack;
         let done = if back { stack.undo(&self.store)? } else { stack.redo(&self.store)? };
         let said = match (back, &done) {

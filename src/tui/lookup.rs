@@ -9,9 +9,10 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Table, Widget};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
-use super::screens::Target;
+use super::screens::{Screen, Target};
 use super::theme::Theme;
 use crate::domain::Lang;
+use crate::domain::access::{Grant, OperatorRole};
 use crate::i18n::{self, ui::Ui};
 use crate::lookup::{Describe, Row as HitRow};
 use crate::store::{Store, StoreError};
@@ -58,7 +59,13 @@ pub enum LookupEvent {
 }
 
 impl LookupState {
-    pub fn handle(&mut self, key: KeyEvent, store: &Store, lang: Lang) -> Result<LookupEvent, StoreError> {
+    pub fn handle(
+        &mut self,
+        key: KeyEvent,
+        store: &Store,
+        lang: Lang,
+        grant: &Grant,
+    ) -> Result<LookupEvent, StoreError> {
         match key.code {
             KeyCode::Esc => return Ok(LookupEvent::Close),
             KeyCode::Enter => {
@@ -71,17 +78,36 @@ impl LookupState {
             KeyCode::Up => self.selected = self.selected.saturating_sub(1),
             _ => {
                 if self.input.handle_event(&Event::Key(key)).is_some_and(|c| c.value) {
-                    self.search(store, lang)?;
+                    self.search(store, lang, grant)?;
                 }
             }
         }
         Ok(LookupEvent::Stay)
     }
 
-    fn search(&mut self, store: &Store, lang: Lang) -> Result<(), StoreError> {
-        let hits = store.search(self.input.value(), LIMIT)?;
+    /// The hits the role may read: kinds of the screens it is offered, and
+    /// for a hamlet head only their hamlet's records (more hits are read
+    /// then, as many are dropped).
+    fn search(&mut self, store: &Store, lang: Lang, grant: &Grant) -> Result<(), StoreError> {
+        let confined = grant.role == OperatorRole::HamletHead;
+        let hits = store.search(self.input.value(), if confined { LIMIT * 8 } else { LIMIT })?;
         let describe = Describe::new(store, lang)?;
-        self.rows = hits.iter().filter_map(|h| describe.row(h).transpose()).collect::<Result<_, _>>()?;
+        self.rows.clear();
+        for hit in &hits {
+            if !Screen::of(hit.kind).read_needs().is_none_or(|a| grant.may(a)) {
+                continue;
+            }
+            if confined {
+                let hamlets = describe.hamlets_of(hit)?;
+                if !hamlets.is_empty() && !hamlets.iter().any(|h| grant.sees_hamlet(*h)) {
+                    continue;
+                }
+            }
+            self.rows.extend(describe.row(hit)?);
+            if self.rows.len() == LIMIT {
+                break;
+            }
+        }
         self.selected = 0;
         Ok(())
     }

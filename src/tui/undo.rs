@@ -71,6 +71,12 @@ impl UndoStack {
         self.undone.clear();
     }
 
+    /// The group Ctrl+Z (`back`) or Ctrl+Y would take back next.
+    pub fn next(&self, back: bool) -> Option<Id> {
+        let steps = if back { &self.done } else { &self.undone };
+        steps.last().map(|(group, _)| *group)
+    }
+
     /// Undoes the latest change: `None` if there was none, else what it
     /// was (`None` inside if the log no longer says).
     pub fn undo(&mut self, store: &Store) -> Result<Option<Option<Change>>, StoreError> {

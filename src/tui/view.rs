@@ -71,7 +71,7 @@ impl App {
         let lang = self.lang;
         match &self.overlay {
             Overlay::None if self.screen_state(self.screen).typing() => footer::typing(lang),
-            Overlay::None => footer::screen(&[self.screen_keys(), GLOBAL], lang),
+            Overlay::None => footer::screen(&[&self.offered(&[self.screen_keys(), GLOBAL])], lang),
             Overlay::Help | Overlay::History(_) => footer::reading(lang),
             Overlay::Lookup(_) => footer::lookup(lang),
             Overlay::Form(form) => footer::form(choosing(form), lang),
@@ -96,8 +96,10 @@ impl App {
         };
         let tabs = |full: bool, pad: &str| -> Vec<Span> {
             let mut out = Vec::new();
-            for (i, s) in Screen::ALL.iter().enumerate() {
-                if pad.is_empty() && i > 0 {
+            // A screen the role may not read is not offered (its number
+            // stays that of its key).
+            for (i, s) in Screen::ALL.iter().enumerate().filter(|(_, s)| self.may_read(**s).is_ok()) {
+                if pad.is_empty() && !out.is_empty() {
                     out.push(Span::raw(" "));
                 }
                 out.push(tab(i, s, full, pad));
@@ -141,7 +143,8 @@ impl App {
         match &self.overlay {
             Overlay::None => {}
             Overlay::Help => {
-                help::render(&[self.screen_keys(), GLOBAL], self.lang, self.help_scroll, centered(area, 80, 96), buf)
+                let keys = self.offered(&[self.screen_keys(), GLOBAL]);
+                help::render(&[&keys], self.lang, self.help_scroll, centered(area, 80, 96), buf)
             }
             Overlay::Lookup(state) => state.render(self.lang, lookup_area(area), buf),
             Overlay::History(changes) => changes.render(self.lang, area, buf),

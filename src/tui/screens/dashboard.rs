@@ -319,8 +319,14 @@ impl ScreenState for State {
         self.overdue_cases = side::overdue(&summary, &overdue);
         let due = due_follow_ups(&data.cases, today);
         self.follow_ups = ctx.store.get_many::<MediationCase>(&due)?.iter().map(CaseLine::of).collect();
-        self.recent =
-            ctx.store.recent_changes(RECENT)?.into_iter().map(|e| recent_change(ctx, e)).collect::<Result<_, _>>()?;
+        self.recent = ctx
+            .store
+            .recent_changes(RECENT)?
+            .into_iter()
+            // The list names people: only what the role may read.
+            .filter(|e| Screen::reads_all_of(ctx.grant, e.kind))
+            .map(|e| recent_change(ctx, e))
+            .collect::<Result<_, _>>()?;
         self.hamlet_sel = self.hamlet_sel.min(self.hamlets.len().saturating_sub(1));
         self.scroll = self.scroll.min(self.hamlet_sel);
         self.side_sel = self.side_sel.min(self.side_items().len().saturating_sub(1));

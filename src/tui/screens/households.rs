@@ -28,6 +28,8 @@ use ratatui::layout::Rect;
 use tui_input::Input;
 
 use super::{Ctx, Effect, ScreenState, Target};
+use crate::domain::access::{Action as Access, Grant};
+use crate::domain::operator::AccessEvent;
 use crate::domain::{CatalogItem, Commitment, CommitmentStatus, EntityKind, Id, Lang};
 use crate::i18n::households::HouseholdsText as T;
 use crate::i18n::ui::Ui;
@@ -91,6 +93,11 @@ pub struct State {
     /// `TableState` does. Drawing updates these and nothing else.
     first: Cell<usize>,
     page: Cell<usize>,
+    /// A hamlet head's hamlet: the only one listed, whatever the filters.
+    only: Option<Id>,
+    /// Personal numbers masked even in the detail view (the role may not
+    /// unmask them).
+    masked: bool,
 }
 
 // Numbers of the screen's own actions (`Action::Screen`).
@@ -162,7 +169,10 @@ impl State {
             scroll: 0,
             first: Cell::new(0),
             page: Cell::new(10),
+            only: None,
+            masked: false,
         };
+        state.obey(ctx);
         // The list itself is read when the screen is first shown (the app
         // refreshes each screen then): opening the ledger stays quick.
         state.hamlets = table::hamlets(ctx.store)?;
@@ -181,6 +191,17 @@ impl State {
             }
             None => Detail::load(ctx.store, id),
         }
+    }
+
+    /// What the signed-in role may see: a hamlet head only their hamlet
+    /// (kept as a filter over the rows' hamlet index: no scan), numbers
+    /// masked for a role that may not unmask them.
+    fn obey(&mut self, ctx: &Ctx) {
+        self.masked = ctx.grant.masks_numbers();
+        self.only = match ctx.grant.role {
+            crate::domain::access::OperatorRole::HamletHead => Some(ctx.grant.hamlet.unwrap_or(0)),
+            _ => None,
+        };
     }
 
     fn screen_action(&mut self, n: HouseholdAction, ctx: &Ctx) -> Result<Effect, StoreError> {
@@ -311,6 +332,7 @@ impl ScreenState for State {
     /// only the households they touched are read again (found in the audit
     /// log); otherwise the list is rebuilt in one pass over the store.
     fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
+        self.obey(ctx);
         let keep = self.selected_id();
         self.catalog = ctx.commune.catalog.clone();
         let (changed, newest) = match self.seen {
@@ -404,6 +426,32 @@ impl ScreenState for State {
             self.scroll = 0;
         }
         Ok(())
+    }
+
+    /// Households, their people and their commitments (the selected
+    /// household's hamlet for a commitment).
+    fn needs(&self, action: Action, _grant: &Grant) -> Option<Access> {
+        let hamlet = self.table.get(self.selected).and_then(|r| self.hamlets.get(usize::from(r.hamlet))).map(|h| h.id);
+        match action {
+            Action::New | Action::Edit | Action::Delete | Action::Households(HouseholdAction::Import) => {
+                Some(Access::WriteHousehold)
+            }
+            Action::Households(
+                HouseholdAction::Sign
+                | HouseholdAction::Commit
+                | HouseholdAction::Refuse
+                | HouseholdAction::Violation
+                | HouseholdAction::DeleteCommitment,
+            ) => Some(Access::WriteCommitment { hamlet }),
+            _ => None,
+        }
+    }
+
+    fn unmasked(&self) -> Vec<AccessEvent> {
+        match (&self.detail, self.pane, self.masked) {
+            (Some(d), Pane::Detail, false) => d.unmasked(),
+            _ => Vec::new(),
+        }
     }
 
     fn render(&self, lang: Lang, area: Rect, buf: &mut Buffer) {

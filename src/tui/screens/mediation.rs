@@ -26,6 +26,7 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 use super::{Ctx, Effect, ScreenState, Target};
+use crate::domain::access::{Action as Access, Grant};
 use crate::domain::{CaseStatus, EntityKind, Field, FieldError, Hamlet, Id, Lang};
 use crate::i18n::mediation::MediationText as T;
 use crate::i18n::ui::Ui;
@@ -360,6 +361,17 @@ impl ScreenState for State {
         self.apply_filter(Some(target.id));
         self.detail = Detail::load(ctx, target.id)?;
         Ok(())
+    }
+
+    /// Cases; the mediation book holds the parties' personal data.
+    fn needs(&self, action: Action, _grant: &Grant) -> Option<Access> {
+        match action {
+            Action::New | Action::Edit | Action::Delete | Action::Mediation(CaseAction::Move | CaseAction::Follow) => {
+                Some(Access::WriteCase)
+            }
+            Action::Mediation(CaseAction::Book) => Some(Access::ExportPersonal { kind: EntityKind::Case }),
+            _ => None,
+        }
     }
 
     fn render(&self, lang: Lang, area: Rect, buf: &mut Buffer) {

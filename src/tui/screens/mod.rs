@@ -24,6 +24,8 @@ use super::Action;
 use super::form::Form;
 use super::keymap::Binding;
 use super::write::Write;
+use crate::domain::access::{Action as Access, Grant, OperatorRole};
+use crate::domain::operator::AccessEvent;
 use crate::domain::{Commune, EntityKind, Id, Lang};
 use crate::i18n::ui::Ui;
 use crate::store::{Store, StoreError};
@@ -63,6 +65,28 @@ impl Screen {
             EntityKind::Period => Screen::Reports,
             EntityKind::Model | EntityKind::Assessment | EntityKind::Outreach => Screen::Targets,
         }
+    }
+
+    /// What reading the screen needs; `None`: everyone (the dashboard
+    /// shows each role what it may read; Settings shows everyone the
+    /// commune's settings, and changing them needs `WriteSettings`).
+    pub fn read_needs(self) -> Option<Access> {
+        match self {
+            Screen::Dashboard | Screen::Settings => None,
+            Screen::Households => Some(Access::ReadHouseholds),
+            Screen::Teams => Some(Access::ReadTeams),
+            Screen::Mediation => Some(Access::ReadCases),
+            Screen::Reports => Some(Access::ReadReports),
+            Screen::Targets => Some(Access::ReadTargets),
+        }
+    }
+
+    /// Whether `grant` may read records of `kind` anywhere in the commune
+    /// (a hamlet head: only the kinds not kept by hamlet, as the commune's
+    /// hamlets; their own hamlet's records are checked record by record).
+    pub fn reads_all_of(grant: &Grant, kind: EntityKind) -> bool {
+        let readable = Screen::of(kind).read_needs().is_none_or(|a| grant.may(a));
+        readable && (grant.role != OperatorRole::HamletHead || Screen::of(kind) == Screen::Settings)
     }
 
     /// The screens that show a record of `kind` once written, so refresh.
@@ -105,20 +129,45 @@ pub trait ScreenState {
     fn type_key(&mut self, _key: KeyEvent, _ctx: &Ctx) -> Result<Effect, StoreError> {
         Ok(Effect::None)
     }
+    /// What the operator must be allowed for `action` here (the selected
+    /// record decides a hamlet, a team's kind); `None`: it changes nothing.
+    /// The key handler, the footer and the help all ask this
+    /// (`App::permits`), so they cannot disagree.
+    fn needs(&self, _action: Action, _grant: &Grant) -> Option<Access> {
+        None
+    }
+    /// The personal numbers the view now shows in full (an open detail of
+    /// a household, a member, a case's party), for the access log: the app
+    /// logs them once when the view opens, never while drawing.
+    fn unmasked(&self) -> Vec<AccessEvent> {
+        Vec::new()
+    }
 }
 
-/// What screens read: the store (for reads only), language, today, commune.
+/// What screens read: the store (for reads only), language, today, commune,
+/// and who is signed in (what they may see: a hamlet head's hamlet, masked
+/// personal numbers).
 pub struct Ctx<'a> {
     pub store: &'a Store,
     pub lang: Lang,
     pub today: NaiveDate,
     pub commune: &'a Commune,
+    pub grant: &'a Grant,
 }
+
+/// The single clerk of a ledger without operators: everything, as before
+/// operators existed (the grant of a context built without one).
+pub static CLERK: Grant = Grant { name: String::new(), role: OperatorRole::Admin, hamlet: None };
 
 impl<'a> Ctx<'a> {
     /// The one way the app builds a context: borrowed, never cloned.
     pub fn new(store: &'a Store, lang: Lang, commune: &'a Commune) -> Self {
-        Ctx { store, lang, today: store.today(), commune }
+        Ctx { store, lang, today: store.today(), commune, grant: &CLERK }
+    }
+
+    /// The same context for `grant` (the app's signed-in operator).
+    pub fn with_grant(self, grant: &'a Grant) -> Self {
+        Ctx { grant, ..self }
     }
 }
 

@@ -36,6 +36,7 @@ use tui_input::backend::crossterm::EventHandler;
 pub use close_keys::closing_said;
 
 use super::{Ctx, Effect, ScreenState};
+use crate::domain::access::{Action as Access, Grant};
 use crate::domain::date::format_dmy;
 use crate::domain::{Lang, Period, Problem};
 use crate::i18n::closing::ClosingText;
@@ -275,6 +276,16 @@ impl ScreenState for State {
             _ => {}
         }
         Ok(Effect::None)
+    }
+
+    /// Exports (numbers masked), closing and reopening a period.
+    fn needs(&self, action: Action, _grant: &Grant) -> Option<Access> {
+        match action {
+            Action::Reports(ReportAction::Export) => Some(Access::ExportMasked),
+            Action::Reports(ReportAction::Close) => Some(Access::ClosePeriod),
+            Action::Reports(ReportAction::Reopen) => Some(Access::ReopenPeriod),
+            _ => None,
+        }
     }
 
     fn render(&self, lang: Lang, area: Rect, buf: &mut Buffer) {

@@ -32,7 +32,7 @@ use ratatui::layout::Rect;
 pub use forms::{build_form, submit_form};
 
 use super::{Ctx, Effect, ScreenState, Target};
-use crate::domain::access::Grant;
+use crate::domain::access::{Action as Access, Grant};
 use crate::domain::{Catalog, CatalogItem, Commune, EntityKind, Hamlet, HamletKind, Id, Lang};
 use crate::i18n::importing::ImportingText;
 use crate::i18n::retention::RetainText;
@@ -390,6 +390,22 @@ impl ScreenState for State {
             }
         }
         Ok(())
+    }
+
+    /// Everyone sees the settings; every change (the language included:
+    /// it is the commune's, for every operator) needs `WriteSettings`.
+    fn needs(&self, action: Action, _grant: &Grant) -> Option<Access> {
+        match action {
+            Action::Open if self.focus == Focus::Sections && self.section.has_list() => None,
+            Action::Open
+            | Action::New
+            | Action::Edit
+            | Action::Delete
+            | Action::Settings(SettingsAction::Retire | SettingsAction::Plan | SettingsAction::Import) => {
+                Some(Access::WriteSettings)
+            }
+            _ => None,
+        }
     }
 
     fn render(&self, lang: Lang, area: Rect, buf: &mut Buffer) {

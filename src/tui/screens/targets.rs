@@ -26,6 +26,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::{Ctx, Effect, ScreenState, Target};
+use crate::domain::access::{Action as Access, Grant};
 use crate::domain::{EntityKind, Lang};
 use crate::i18n::targets_screen::TargetsText as T;
 use crate::i18n::ui::Ui;
@@ -263,6 +264,35 @@ impl ScreenState for State {
             Tab::Outreach => self.outreach.open(ctx, target.id)?,
         }
         Ok(())
+    }
+
+    /// Models, the grid's assessments, outreach sessions (in the selected
+    /// session's hamlet; a new one in the operator's own hamlet).
+    fn needs(&self, action: Action, grant: &Grant) -> Option<Access> {
+        let writes = match self.tab {
+            Tab::Outreach if self.outreach.attending() => {
+                matches!(action, Action::Targets(A::Toggle | A::AllPresent | A::NonePresent | A::Save))
+            }
+            Tab::Outreach => matches!(action, Action::Edit | Action::Delete | Action::Targets(A::Attendance)),
+            Tab::Models => {
+                matches!(action, Action::New | Action::Edit | Action::Delete | Action::Open)
+                    || action == Action::Targets(A::Review)
+            }
+            Tab::Grid => match action {
+                Action::Targets(A::Toggle | A::Save) | Action::Open => true,
+                Action::Targets(A::Type(_)) => self.grid.on_editable(),
+                _ => false,
+            },
+        };
+        match self.tab {
+            Tab::Outreach if action == Action::New && !self.outreach.attending() => {
+                Some(Access::WriteOutreach { hamlet: grant.hamlet })
+            }
+            Tab::Outreach if writes => Some(Access::WriteOutreach { hamlet: self.outreach.hamlet() }),
+            Tab::Models if writes => Some(Access::WriteModel),
+            Tab::Grid if writes => Some(Access::WriteAssessment),
+            _ => None,
+        }
     }
 
     fn render(&self, lang: Lang, area: Rect, buf: &mut Buffer) {

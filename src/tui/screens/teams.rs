@@ -24,7 +24,8 @@ use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
 
 use super::{Ctx, Effect, ScreenState, Target};
-use crate::domain::{EntityKind, Id, Lang, Member};
+use crate::domain::access::{Action as Access, Grant};
+use crate::domain::{EntityKind, Id, Lang, Member, TeamKind};
 use crate::i18n::importing::ImportingText;
 use crate::i18n::teams::TeamsText;
 use crate::i18n::ui::Ui;
@@ -332,6 +333,24 @@ impl ScreenState for State {
         }
         self.focus = if member.is_some() { Pane::Roster } else { Pane::Teams };
         Ok(())
+    }
+
+    /// A team of the selected team's kind (a new team: the kind the list
+    /// is filtered by, else the first kind the role may keep).
+    fn needs(&self, action: Action, grant: &Grant) -> Option<Access> {
+        let writable = TeamKind::ALL.into_iter().find(|k| grant.may(Access::WriteTeam { kind: *k }));
+        let selected = self.team().map(|t| t.kind);
+        let kind = match action {
+            Action::New if self.focus == Pane::Teams || selected.is_none() => self.filter.kind.or(writable),
+            Action::Teams(TeamAction::Import) => writable,
+            Action::New
+            | Action::Edit
+            | Action::Delete
+            | Action::Teams(TeamAction::Move | TeamAction::Retire | TeamAction::Training) => selected.or(writable),
+            Action::Open if self.focus == Pane::Roster => selected.or(writable),
+            _ => return None,
+        };
+        Some(Access::WriteTeam { kind: kind.unwrap_or(TeamKind::Other) })
     }
 
     fn render(&self, lang: Lang, area: Rect, buf: &mut Buffer) {

@@ -29,7 +29,13 @@ impl Fx {
     }
 
     fn ctx(&self) -> Ctx<'_> {
-        Ctx { store: &self.store, lang: Lang::Vi, today: today(), commune: &self.commune }
+        Ctx {
+            store: &self.store,
+            lang: Lang::Vi,
+            today: today(),
+            commune: &self.commune,
+            grant: &crate::tui::screens::CLERK,
+        }
     }
 
     fn state(&self) -> State {
@@ -194,7 +200,8 @@ fn an_empty_ledger_draws_without_numbers() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
     let commune = Commune::new("", "");
-    let ctx = Ctx { store: &store, lang: Lang::Vi, today: today(), commune: &commune };
+    let ctx =
+        Ctx { store: &store, lang: Lang::Vi, today: today(), commune: &commune, grant: &crate::tui::screens::CLERK };
     let s = State::new(&ctx).unwrap();
     assert!(s.hamlets.is_empty());
     assert!(draw(&s, Lang::Vi, 80, 21).contains("Chưa có thôn nào"));
@@ -211,7 +218,13 @@ fn perf_100k() {
     let store =
         Store::open(std::path::Path::new(&dir), &OpenOptions { create: false, ..OpenOptions::default() }).unwrap();
     let commune = store.commune().unwrap().unwrap();
-    let ctx = Ctx { store: &store, lang: Lang::Vi, today: store.today(), commune: &commune };
+    let ctx = Ctx {
+        store: &store,
+        lang: Lang::Vi,
+        today: store.today(),
+        commune: &commune,
+        grant: &crate::tui::screens::CLERK,
+    };
     let t = Instant::now();
     let mut s = State::new(&ctx).unwrap();
     eprintln!("dashboard new: {:?} ({} active households)", t.elapsed(), s.households.active);

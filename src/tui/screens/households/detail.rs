@@ -7,9 +7,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use crate::domain::date::format_dmy;
+use crate::domain::operator::{AccessEvent, PersonalNumber};
 use crate::domain::text::{mask_national_id, mask_phone};
 use crate::domain::{
-    CatalogItem, Commitment, CommitmentStatus, Field, Household, HouseholdStatus, Id, Lang, Role, Team,
+    CatalogItem, Commitment, CommitmentStatus, EntityKind, Field, Household, HouseholdStatus, Id, Lang, Role, Team,
 };
 use crate::i18n;
 use crate::i18n::households::{self as words, HouseholdsText as T};
@@ -35,6 +36,23 @@ pub struct Detail {
 }
 
 impl Detail {
+    /// The numbers the detail view shows in full, as access-log events
+    /// naming the household by its code (never its head's name).
+    pub fn unmasked(&self) -> Vec<AccessEvent> {
+        let h = &self.household;
+        let numbers = [(PersonalNumber::NationalId, &h.national_id), (PersonalNumber::Phone, &h.phone)];
+        numbers
+            .into_iter()
+            .filter(|(_, n)| n.as_deref().is_some_and(|n| !n.is_empty()))
+            .map(|(number, _)| AccessEvent::Unmasked {
+                kind: EntityKind::Household,
+                id: h.id,
+                reference: h.code.clone(),
+                number,
+            })
+            .collect()
+    }
+
     /// `None` if the household no longer exists.
     pub fn load(store: &Store, id: Id) -> Result<Option<Detail>, StoreError> {
         let Some(household) = store.get::<Household>(id)? else { return Ok(None) };
@@ -84,6 +102,8 @@ pub struct Context<'a> {
     /// The detail view shows the national ID and phone in full; the side
     /// pane masks them.
     pub full: bool,
+    /// The role may not unmask: numbers stay masked in the detail view too.
+    pub masked: bool,
 }
 
 fn label(lang: Lang, f: Field) -> Span<'static> {
@@ -125,8 +145,9 @@ pub fn lines(d: &Detail, cx: &Context) -> Vec<Line<'static>> {
 fn record_lines(h: &Household, cx: &Context) -> Vec<Line<'static>> {
     let lang = cx.lang;
     let unknown = || T::Unknown.get(lang).to_string();
-    let id = h.national_id.as_deref().map(|n| if cx.full { n.to_string() } else { mask_national_id(n) });
-    let phone = h.phone.as_deref().map(|p| if cx.full { p.to_string() } else { mask_phone(p) });
+    let whole = cx.full && !cx.masked;
+    let id = h.national_id.as_deref().map(|n| if whole { n.to_string() } else { mask_national_id(n) });
+    let phone = h.phone.as_deref().map(|p| if whole { p.to_string() } else { mask_phone(p) });
     let status = match h.status {
         HouseholdStatus::Active => T::Living.get(lang).to_string(),
         HouseholdStatus::MovedOut { on } => format!("{} ({})", T::MovedOut.get(lang), format_dmy(on)),

@@ -43,7 +43,7 @@ impl State {
                 if input.handle_event(&Event::Key(key)).is_some_and(|c| c.value) {
                     self.filters.text = input.value().to_string();
                     let keep = self.selected_id();
-                    self.table.search(&self.filters, &self.hamlets);
+                    self.table.search(&self.applied(), &self.hamlets);
                     self.after_filter(keep, ctx)?;
                 }
             }
@@ -69,8 +69,16 @@ impl State {
         Ok(Effect::Status(T::FiltersCleared.get(ctx.lang).to_string()))
     }
 
+    /// The filters as applied: a hamlet head's own hamlet, always.
+    pub(super) fn applied(&self) -> Filters {
+        match self.only {
+            Some(hamlet) => Filters { hamlet: Some(hamlet), ..self.filters.clone() },
+            None => self.filters.clone(),
+        }
+    }
+
     pub(super) fn refilter(&mut self) {
-        self.table.filter(&self.filters, &self.hamlets);
+        self.table.filter(&self.applied(), &self.hamlets);
         (self.counts, self.moved) = self.table.counts();
     }
 
@@ -116,7 +124,13 @@ impl State {
         let folded = crate::domain::text::fold(picker.input.value());
         picker.options = std::iter::once(None)
             .filter(|_| folded.is_empty())
-            .chain(self.hamlets.iter().enumerate().filter(|(_, h)| h.key.contains(&folded)).map(|(i, _)| Some(i)))
+            .chain(
+                self.hamlets
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, h)| h.key.contains(&folded) && self.only.is_none_or(|id| id == h.id))
+                    .map(|(i, _)| Some(i)),
+            )
             .collect();
         let current = self.filters.hamlet.and_then(|id| self.hamlets.iter().position(|h| h.id == id));
         picker.selected = if picker.input.value().is_empty() {

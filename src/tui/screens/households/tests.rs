@@ -31,7 +31,13 @@ impl Fx {
     }
 
     fn ctx(&self) -> Ctx<'_> {
-        Ctx { store: &self.store, lang: Lang::Vi, today: today(), commune: &self.commune }
+        Ctx {
+            store: &self.store,
+            lang: Lang::Vi,
+            today: today(),
+            commune: &self.commune,
+            grant: &crate::tui::screens::CLERK,
+        }
     }
 
     /// The screen as the app first shows it: made, then refreshed.

@@ -202,7 +202,7 @@ fn render_table(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
 /// The lines of the detail pane (the side pane masks identifiers).
 pub fn detail_lines(s: &State, d: &Detail, lang: Lang, full: bool) -> Vec<Line<'static>> {
     let hamlet = s.hamlets.iter().find(|h| h.id == d.household.hamlet).map_or("", |h| h.name.as_str());
-    let cx = Context { lang, hamlet, catalog: &s.catalog, year: s.year, full };
+    let cx = Context { lang, hamlet, catalog: &s.catalog, year: s.year, full, masked: s.masked };
     detail::lines(d, &cx)
 }
 

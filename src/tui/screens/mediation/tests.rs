@@ -32,7 +32,13 @@ impl World {
     }
 
     fn ctx(&self) -> Ctx<'_> {
-        Ctx { store: &self.store, lang: Lang::Vi, today: today(), commune: &self.commune }
+        Ctx {
+            store: &self.store,
+            lang: Lang::Vi,
+            today: today(),
+            commune: &self.commune,
+            grant: &crate::tui::screens::CLERK,
+        }
     }
 
     fn cases(&self) -> Vec<MediationCase> {
@@ -374,7 +380,8 @@ fn changed_settings_move_the_flags() {
     let before = state.counts.overdue;
     let mut commune = w.commune.clone();
     commune.settings.overdue_days = 365;
-    let ctx = Ctx { store: &w.store, lang: Lang::Vi, today: today(), commune: &commune };
+    let ctx =
+        Ctx { store: &w.store, lang: Lang::Vi, today: today(), commune: &commune, grant: &crate::tui::screens::CLERK };
     state.refresh(&ctx).unwrap();
     assert!(state.counts.overdue < before);
 }

@@ -38,7 +38,13 @@ impl Fx {
     }
 
     fn ctx(&self) -> Ctx<'_> {
-        Ctx { store: &self.store, lang: Lang::Vi, today: today(), commune: &self.commune }
+        Ctx {
+            store: &self.store,
+            lang: Lang::Vi,
+            today: today(),
+            commune: &self.commune,
+            grant: &crate::tui::screens::CLERK,
+        }
     }
 
     fn state(&self) -> State {
@@ -280,7 +286,8 @@ fn an_empty_ledger_computes_without_a_commune() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("db"), &crate::store::OpenOptions::default()).unwrap();
     let commune = Commune::new("", "");
-    let ctx = Ctx { store: &store, lang: Lang::Vi, today: today(), commune: &commune };
+    let ctx =
+        Ctx { store: &store, lang: Lang::Vi, today: today(), commune: &commune, grant: &crate::tui::screens::CLERK };
     let mut reports = State::new(&ctx).unwrap();
     reports.refresh(&ctx).unwrap();
 }
@@ -295,7 +302,13 @@ fn perf_100k() {
     let options = crate::store::OpenOptions { create: false, ..crate::store::OpenOptions::default() };
     let store = Store::open(std::path::Path::new(&dir), &options).unwrap();
     let commune = store.commune().unwrap().unwrap();
-    let ctx = Ctx { store: &store, lang: Lang::Vi, today: store.today(), commune: &commune };
+    let ctx = Ctx {
+        store: &store,
+        lang: Lang::Vi,
+        today: store.today(),
+        commune: &commune,
+        grant: &crate::tui::screens::CLERK,
+    };
     let mut r = State::new(&ctx).unwrap();
     for _ in 0..2 {
         let t = Instant::now();

@@ -43,7 +43,13 @@ impl Fixture {
     }
 
     fn ctx(&self) -> Ctx<'_> {
-        Ctx { store: &self.store, lang: self.lang, today: today(), commune: &self.commune }
+        Ctx {
+            store: &self.store,
+            lang: self.lang,
+            today: today(),
+            commune: &self.commune,
+            grant: &crate::tui::screens::CLERK,
+        }
     }
 
     fn state(&self) -> State {

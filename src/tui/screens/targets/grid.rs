@@ -133,6 +133,12 @@ impl Grid {
         )
     }
 
+    /// Whether a digit typed here starts editing a cell (elsewhere it
+    /// switches screens).
+    pub fn on_editable(&self) -> bool {
+        matches!(self.col_at(), Col::Registered | Col::Decision | Col::DecisionDate)
+    }
+
     fn col_at(&self) -> Col {
         self.columns(true).get(self.col).copied().unwrap_or(Col::Registered)
     }

@@ -106,6 +106,16 @@ impl Sessions {
         };
     }
 
+    /// The one hamlet of the session being ticked or selected (`None`:
+    /// several hamlets, or none selected).
+    pub fn hamlet(&self) -> Option<Id> {
+        let session = self.attendance.as_ref().map(|a| &a.session).or_else(|| self.current())?;
+        match session.hamlets.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+
     fn current(&self) -> Option<&Outreach> {
         self.shown.get(self.selected).and_then(|i| self.all.get(*i))
     }

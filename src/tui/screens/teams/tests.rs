@@ -36,7 +36,13 @@ impl World {
     }
 
     fn ctx(&self) -> Ctx<'_> {
-        Ctx { store: &self.store, lang: Lang::Vi, today: today(), commune: &self.commune }
+        Ctx {
+            store: &self.store,
+            lang: Lang::Vi,
+            today: today(),
+            commune: &self.commune,
+            grant: &crate::tui::screens::CLERK,
+        }
     }
 
     fn state(&self) -> State {
