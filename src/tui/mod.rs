@@ -19,6 +19,7 @@ mod history_overlay;
 mod import;
 mod keymap;
 mod lookup;
+mod masked;
 mod paste;
 pub mod prefs;
 mod screens;
