@@ -48,6 +48,7 @@ pub mod history;
 pub mod households;
 pub mod importing;
 pub mod init;
+pub mod locked;
 pub mod mediation;
 pub mod numbers;
 pub mod output;

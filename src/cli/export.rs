@@ -2,17 +2,21 @@
 //! as a spreadsheet in the same columns `soxa import` reads, so a round
 //! trip keeps every household. `.xlsx` gives a workbook, `.csv` a UTF-8
 //! (BOM) comma-separated file. National ID numbers are masked unless
-//! `--include-personal` is given. Written through `crate::output`: never
-//! into a ledger folder, never over an existing file unless `--force`.
+//! `--include-personal` is given; then the file goes inside a ZIP locked
+//! with a passphrase (`ho.xlsx` -> `ho.xlsx.zip`, see
+//! `crate::output::locked`), and the access log says who wrote it. Written
+//! through `crate::output`: never into a ledger folder, never over an
+//! existing file unless `--force`.
 
 use std::path::{Path, PathBuf};
 
 use super::{Context, Failure, outln};
 use crate::domain::Lang;
-use crate::i18n;
+use crate::domain::operator::AccessEvent;
+use crate::i18n::locked::LockText;
 use crate::import::export::{self, Options, Table};
 use crate::import::words::{self, RecordsText as W};
-use crate::output::{self, Existing, OutputError};
+use crate::output::{self, Existing, locked};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -26,7 +30,7 @@ enum What {
     Households {
         /// The .csv or .xlsx file to write.
         file: PathBuf,
-        /// Write national ID numbers (CCCD) in full.
+        /// Write national ID numbers (CCCD) in full; the file is then zipped and locked with a passphrase (.zip).
         #[arg(long)]
         include_personal: bool,
         /// Replace the file if it exists already.
@@ -40,7 +44,7 @@ enum What {
     Members {
         /// The .csv or .xlsx file to write.
         file: PathBuf,
-        /// Write national ID numbers (CCCD) in full.
+        /// Write national ID numbers (CCCD) in full; the file is then zipped and locked with a passphrase (.zip).
         #[arg(long)]
         include_personal: bool,
         /// Replace the file if it exists already.
@@ -89,12 +93,17 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
         }
     };
     let lang = ctx.lang;
-    let format = format_of(&file).ok_or_else(|| Failure::Said(W::UnknownFormat.get(lang).to_string()))?;
+    // Personal data goes only into a locked ZIP; so does a file named .zip.
+    let lock = include_personal || locked::is_zip(&file);
+    let inner = if lock { locked::inner_path(&file, "xlsx") } else { file.clone() };
+    let format = format_of(&inner).ok_or_else(|| Failure::Said(W::UnknownFormat.get(lang).to_string()))?;
     let existing = Existing::replace_if(force);
     // Refused before the ledger is read; checked again just before writing.
-    output::check(&file, existing)?;
+    let target = if lock { locked::check(&file, existing)? } else { checked(&file, existing)? };
     let (store, _) = ctx.open_commune()?;
+    let passphrase = if lock { Some(super::locked::passphrase(ctx)?) } else { None };
     let opts = Options { include_personal, year: year.unwrap_or_else(|| export::year_of(store.today())) };
+    let what = args.what.code();
     let table = match args.what {
         What::Households { .. } => export::households(&store, opts)?,
         What::Members { .. } => export::members(&store, opts)?,
@@ -102,9 +111,39 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
         What::Assessments { .. } => export::assessments(&store)?,
         What::Outreach { .. } => export::outreach(&store)?,
     };
-    write(&table, &file, format, existing).map_err(|e| Failure::Said(e.say(lang, &file)))?;
-    outln!("{}", words::written(lang, table.rows.len(), table.kind, &file, include_personal));
+    let bytes = bytes_of(&table, format).map_err(|e| Failure::Said(e.say(lang, &inner)))?;
+    let Some(passphrase) = passphrase else {
+        output::write_all(&[(target.clone(), bytes)], existing)?;
+        outln!("{}", words::written(lang, table.rows.len(), table.kind, &target, include_personal));
+        return Ok(());
+    };
+    let written = locked::write(&target, &[(inner, bytes)], &passphrase, store.now(), existing)?;
+    if include_personal {
+        let file = written.display().to_string();
+        super::locked::log(&store, AccessEvent::ExportedPersonal { what: what.to_string(), file })?;
+    }
+    let line = words::written(lang, table.rows.len(), table.kind, &written, include_personal);
+    outln!("{line} {}", LockText::Locked.get(lang));
     Ok(())
+}
+
+/// A plain file's target, refused as `output::check` says.
+fn checked(file: &Path, existing: Existing) -> Result<PathBuf, Failure> {
+    output::check(file, existing)?;
+    Ok(file.to_path_buf())
+}
+
+impl What {
+    /// The kind exported, as typed: the access log names it so.
+    fn code(&self) -> &'static str {
+        match self {
+            What::Households { .. } => "households",
+            What::Members { .. } => "members",
+            What::Models { .. } => "models",
+            What::Assessments { .. } => "assessments",
+            What::Outreach { .. } => "outreach",
+        }
+    }
 }
 
 fn format_of(path: &Path) -> Option<Format> {
@@ -115,26 +154,19 @@ fn format_of(path: &Path) -> Option<Format> {
     }
 }
 
-/// Why the file was not written: its contents could not be built (a bug),
-/// or the place refused it.
-enum WriteError {
-    Build(String),
-    Output(OutputError),
-}
+/// Why the file's contents could not be built (a bug, not the clerk's
+/// doing).
+struct BuildError(String);
 
-impl WriteError {
+impl BuildError {
     fn say(&self, lang: Lang, path: &Path) -> String {
-        match self {
-            WriteError::Build(detail) => words::cannot_write(lang, path, detail),
-            WriteError::Output(e) => i18n::output::error(lang, e),
-        }
+        words::cannot_write(lang, path, &self.0)
     }
 }
 
-fn write(table: &Table, path: &Path, format: Format, existing: Existing) -> Result<(), WriteError> {
-    let bytes = match format {
-        Format::Csv => export::csv_bytes(table).map_err(|e| WriteError::Build(e.to_string()))?,
-        Format::Xlsx => export::xlsx_bytes(table).map_err(|e| WriteError::Build(e.to_string()))?,
-    };
-    output::write_all(&[(path.to_path_buf(), bytes)], existing).map(|_| ()).map_err(WriteError::Output)
+fn bytes_of(table: &Table, format: Format) -> Result<Vec<u8>, BuildError> {
+    match format {
+        Format::Csv => export::csv_bytes(table).map_err(|e| BuildError(e.to_string())),
+        Format::Xlsx => export::xlsx_bytes(table).map_err(|e| BuildError(e.to_string())),
+    }
 }

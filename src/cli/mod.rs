@@ -13,6 +13,7 @@ mod help;
 mod home;
 mod import;
 mod init;
+mod locked;
 mod paths;
 mod purge;
 mod recovery;

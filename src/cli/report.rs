@@ -1,6 +1,9 @@
 //! `soxa report --period P --format F -o FILE`: the summary of a period,
 //! written by one of `report::export`'s writers. Prints the files written
 //! with their sizes, and how long reading, computing and writing took.
+//! With `--include-personal` (or a name ending in .zip) every file goes
+//! into one ZIP locked with a passphrase (`crate::output::locked`), and the
+//! access log says who wrote it.
 //! `soxa report book` is `book`'s.
 
 use std::path::{Path, PathBuf};
@@ -8,9 +11,11 @@ use std::time::Instant;
 
 use super::{Context, Failure, outln};
 use crate::domain::date::parse_dmy;
+use crate::domain::operator::AccessEvent;
 use crate::domain::{Lang, Period};
 use crate::i18n;
-use crate::output::{self, Existing};
+use crate::i18n::locked::LockText;
+use crate::output::{self, Existing, locked};
 use crate::report::export::words::ExportText as W;
 use crate::report::export::{self, ExportOptions, Format};
 use crate::report::{load, summarize};
@@ -34,7 +39,8 @@ pub struct Args {
     /// CSV writes more files beside it, one per detail table.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Write national ID and phone numbers in full (they are masked by default).
+    /// Write national ID and phone numbers in full (they are masked by default);
+    /// the files are then zipped and locked with a passphrase (.zip).
     #[arg(long)]
     include_personal: bool,
     /// Replace the file (and, for CSV, the files beside it) if it exists already.
@@ -61,15 +67,23 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
     }
     let started = Instant::now();
     let period = period_of(&args)?;
+    // With personal data (or named .zip), the report goes into a locked ZIP.
+    let lock = args.include_personal || args.output.as_deref().is_some_and(locked::is_zip);
     // A named file is refused before the ledger is even opened; every file
     // is checked again, with the CSV files beside it, just before writing.
     let existing = Existing::replace_if(args.force);
     if let Some(path) = &args.output {
-        output::check(path, existing)?;
+        if lock {
+            locked::check(path, existing)?;
+        } else {
+            output::check(path, existing)?;
+        }
     }
     let (store, _) = ctx.open_commune()?;
+    let passphrase = if lock { Some(super::locked::passphrase(ctx)?) } else { None };
     let lang = ctx.lang;
-    let format = args.format.or_else(|| args.output.as_deref().and_then(Format::of_path)).unwrap_or(Format::Xlsx);
+    let named = args.output.as_deref().map(|p| if lock { unzipped(p) } else { p.to_path_buf() });
+    let format = args.format.or_else(|| named.as_deref().and_then(Format::of_path)).unwrap_or(Format::Xlsx);
     let path = args.output.unwrap_or_else(|| PathBuf::from(export::default_file_name(&period, format, lang)));
     let data = load(&store, &period)?;
     let loaded = Instant::now();
@@ -77,11 +91,27 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
     let computed = Instant::now();
     let options = ExportOptions { include_personal: args.include_personal, lang, generated_at: store.now() };
     let records = export::Records::load(&store, &sum)?;
-    let files = export::export(format, &data, &records, &sum, &options, &path, existing).map_err(Failure::Export)?;
+    let files = match &passphrase {
+        None => export::export(format, &data, &records, &sum, &options, &path, existing).map_err(Failure::Export)?,
+        Some(passphrase) => {
+            let inner = locked::inner_path(&path, format.extension());
+            let files = export::files(format, &data, &records, &sum, &options, &inner).map_err(Failure::Export)?;
+            let zip = locked::write(&locked::zip_path(&path), &files, passphrase, store.now(), existing)?;
+            if args.include_personal {
+                let what = format!("report {}", period.code());
+                let file = zip.display().to_string();
+                super::locked::log(&store, AccessEvent::ExportedPersonal { what, file })?;
+            }
+            vec![zip]
+        }
+    };
     let written = Instant::now();
     outln!("{} {} ({}):", W::Written.get(lang), i18n::period_label(lang, &period), format.extension());
     for file in &files {
-        outln!("  {} ({})", file.display(), size(lang, file));
+        match passphrase {
+            Some(_) => outln!("  {} ({}) {}", file.display(), size(lang, file), LockText::Locked.get(lang)),
+            None => outln!("  {} ({})", file.display(), size(lang, file)),
+        }
     }
     let secs = |a: Instant, b: Instant| (b - a).as_secs_f64();
     outln!(
@@ -106,6 +136,11 @@ fn period_of(args: &Args) -> Result<Period, Failure> {
     let from = parse_dmy(args.from.as_deref().unwrap_or_default()).map_err(bad("--from"))?;
     let to = parse_dmy(args.to.as_deref().unwrap_or_default()).map_err(bad("--to"))?;
     Period::custom(from, to).map_err(bad("--to"))
+}
+
+/// The name asked without its ".zip" (`r.json.zip` -> `r.json`).
+fn unzipped(path: &Path) -> PathBuf {
+    if locked::is_zip(path) { path.with_extension("") } else { path.to_path_buf() }
 }
 
 /// "12,5 KB", "1,3 MB" ("1.3 MB" in English).

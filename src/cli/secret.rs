@@ -17,6 +17,12 @@ impl Secrets {
         Secrets { from_stdin }
     }
 
+    /// Whether passphrases come from standard input (`--passphrase-stdin`),
+    /// one line each, rather than typed on the terminal.
+    pub fn from_stdin(&self) -> bool {
+        self.from_stdin
+    }
+
     /// The next passphrase: the next line of standard input (without its
     /// line end), or typed at `prompt` without echo.
     pub fn read(&self, prompt: &str) -> Result<String, Failure> {

@@ -100,12 +100,16 @@ pub fn arg_vi(path: &str, id: &str) -> Option<&'static str> {
         ("report", "output") => {
             "Tệp cần ghi (mặc định: bao-cao-<kỳ>.<đuôi> trong thư mục hiện tại); CSV ghi thêm tệp bên cạnh, mỗi bảng chi tiết một tệp"
         }
-        ("report", "include_personal") => "Ghi đầy đủ số CCCD và điện thoại (mặc định được che)",
+        ("report", "include_personal") => {
+            "Ghi đầy đủ số CCCD và điện thoại (mặc định được che); tệp được nén và khóa bằng mật khẩu (.zip)"
+        }
         ("book", "team") => {
             "Tổ hòa giải: mã thôn của tổ (T01) hoặc tên tổ, có dấu hay không dấu (\"to hoa giai thon dong\")"
         }
         ("book", "year") => "Năm tiếp nhận vụ việc (mặc định: năm nay)",
-        ("book", "output") => "Tệp cần ghi (mặc định: so-hoa-giai-<tổ>-<năm>.xlsx trong thư mục hiện tại)",
+        ("book", "output") => {
+            "Tệp cần ghi, thêm đuôi .zip: sổ được nén và khóa bằng mật khẩu (mặc định: so-hoa-giai-<tổ>-<năm>.xlsx.zip trong thư mục hiện tại)"
+        }
         ("report", "force") => "Ghi đè tệp (và các tệp CSV bên cạnh) nếu đã có",
         ("close", "period") => "Kỳ cần chốt: 2026-Q3, 2026-H1, 2026 hoặc 01/07/2026..30/09/2026",
         ("close", "list") => "Liệt kê các kỳ đã chốt thay vì chốt",
@@ -121,7 +125,7 @@ pub fn arg_vi(path: &str, id: &str) -> Option<&'static str> {
         ("cases", "team") => "Tổ hòa giải giữ sổ: hòa giải viên chưa có trong sổ được thêm vào tổ này",
         (_, "dry_run") => "In ra những gì sẽ thay đổi; không ghi gì",
         (_, "create_hamlets") => "Tạo các thôn có trong tệp mà sổ chưa có",
-        (_, "include_personal") => "Ghi đầy đủ số CCCD",
+        (_, "include_personal") => "Ghi đầy đủ số CCCD; tệp được nén và khóa bằng mật khẩu (.zip)",
         ("households", "year") => "Năm lấy ngày ký cam kết cho cột \"Ngày ký cam kết\" (mặc định: năm nay)",
         ("backup", "file") => "Tệp sao lưu cần ghi (.soxabak), hoặc một thư mục để ghi tệp có ghi ngày",
         ("restore", "file") => "Tệp sao lưu cần khôi phục (.soxabak); sổ được dựng ở --db",

@@ -39,7 +39,7 @@ texts!(MediationText {
     BookShort => "Xuất sổ", "Book";
     BookTeam => "Tổ hòa giải", "Mediation team";
     BookYear => "Năm", "Year";
-    BookHint => "Tab: đổi tổ · ↑↓: đổi năm · Enter: xuất · Esc: hủy", "Tab: team · ↑↓: year · Enter: write · Esc: cancel";
+    BookHint => "Tab: đổi tổ · ↑↓: đổi năm · Enter: ô sau, xuất · Esc: hủy", "Tab: team · ↑↓: year · Enter: next field, write · Esc: cancel";
     BookNoTeam => "Chưa có tổ hòa giải nào: thêm tổ ở màn hình Tổ, đội.", "No mediation team yet: add one on the Teams screen.";
     BookWriting => "Đang xuất sổ hòa giải…", "Writing the mediation book…";
     // How a case arrived

@@ -7,6 +7,8 @@
 //! interface's confirmation); files are written whole or not at all
 //! (`atomic`). The rejected-rows file is always a new file (`write_new`).
 //! Every CSV cell goes through `csv::Writer`, which neutralises formulas.
+//! An export with personal data is written as a ZIP locked with a
+//! passphrase (`locked`), under the same rules.
 //!
 //! Automatic backups, drafts and the ledger's own files are the store's
 //! business and do not come here.
@@ -14,6 +16,7 @@
 mod atomic;
 pub mod csv;
 mod guard;
+pub mod locked;
 
 use std::io;
 use std::path::{Path, PathBuf};

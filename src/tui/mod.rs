@@ -21,6 +21,7 @@ mod idle;
 mod import;
 mod keymap;
 mod lookup;
+mod masked;
 mod paste;
 pub mod prefs;
 mod screens;

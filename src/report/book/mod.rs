@@ -4,7 +4,8 @@
 //! parties (name, age, address), the content, the agreement or the parties'
 //! requests, the result (thành / không thành), a blank column to sign and
 //! notes. [`Book::load`] reads it from the store in the clerk's language;
-//! `xlsx` prints it; [`write`] puts it on disk through `crate::output`.
+//! `xlsx` prints it; [`write`] puts it on disk through `crate::output`,
+//! inside a ZIP locked with a passphrase, since it names the parties.
 //!
 //! Which book a case is in is the domain's rule
 //! (`MediationCase::book_team`). `soxa report book` and the Mediation
@@ -16,12 +17,13 @@ mod xlsx;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
 use crate::domain::text::fold;
 use crate::domain::{CaseStatus, Hamlet, Id, Lang, MediationCase, Member, Team, TeamKind};
 use crate::i18n;
-use crate::output::{self, Existing};
+use crate::output::Existing;
+use crate::output::locked::{self, Passphrase};
 use crate::report::export::ExportError;
 use crate::store::{Store, StoreError};
 use words::BookText as W;
@@ -147,13 +149,21 @@ pub fn default_file_name(team: &Team, year: u16, lang: Lang) -> String {
     format!("{}-{slug}-{year}.xlsx", W::FileStem.get(lang))
 }
 
-/// Writes `book` as XLSX to `path` (never inside a ledger folder, never
-/// over an existing file unless `existing` says so, whole or not at all).
-pub fn write(book: &Book, path: &Path, existing: Existing) -> Result<PathBuf, ExportError> {
-    output::check(path, existing)?;
+/// Writes `book` as XLSX inside a ZIP locked with `passphrase` (the book
+/// names the parties), to `asked` with ".zip" added unless it ends in
+/// .zip already (`crate::output::locked`: never inside a ledger folder,
+/// never over an existing file unless `existing` says so, whole or not at
+/// all); `now` dates the entry. Returns the ZIP written.
+pub fn write(
+    book: &Book,
+    asked: &Path,
+    passphrase: &Passphrase,
+    now: NaiveDateTime,
+    existing: Existing,
+) -> Result<PathBuf, ExportError> {
+    let zip = locked::check(asked, existing)?;
     let bytes = xlsx::write(book)?;
-    let mut written = output::write_all(&[(path.to_path_buf(), bytes)], existing)?;
-    Ok(written.pop().unwrap_or_else(|| path.to_path_buf()))
+    Ok(locked::write(&zip, &[(locked::inner_path(asked, "xlsx"), bytes)], passphrase, now, existing)?)
 }
 
 impl Book {

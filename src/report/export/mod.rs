@@ -122,27 +122,28 @@ pub fn export(
     existing: Existing,
 ) -> Result<Vec<PathBuf>, ExportError> {
     output::check(path, existing)?;
-    let write = |files: &[(PathBuf, Vec<u8>)]| Ok(output::write_all(files, existing)?);
+    let files = files(format, data, records, summary, options, path)?;
+    Ok(output::write_all(&files, existing)?)
+}
+
+/// The files [`export`] would write, with their bytes, written nowhere: a
+/// report with personal data goes into a locked ZIP
+/// (`crate::output::locked`) instead.
+pub fn files(
+    format: Format,
+    data: &Dataset,
+    records: &Records,
+    summary: &Summary,
+    options: &ExportOptions,
+    path: &Path,
+) -> Result<Vec<(PathBuf, Vec<u8>)>, ExportError> {
     let names = names::Names::new(data, records, options.include_personal);
+    let one = |bytes: Vec<u8>| Ok(vec![(path.to_path_buf(), bytes)]);
     match format {
-        Format::Json => {
-            let bytes = json::write(data, summary, &names, options)?;
-            write(&[(path.to_path_buf(), bytes)])
-        }
-        Format::Xlsx => {
-            let report = model::Report::build(data, summary, &names, options);
-            let bytes = xlsx::write(&report)?;
-            write(&[(path.to_path_buf(), bytes)])
-        }
-        Format::Markdown => {
-            let report = model::Report::build(data, summary, &names, options);
-            write(&[(path.to_path_buf(), markdown::write(&report).into_bytes())])
-        }
-        Format::Csv => {
-            let report = model::Report::build(data, summary, &names, options);
-            let files = csv::write(&report, path)?;
-            write(&files)
-        }
+        Format::Json => one(json::write(data, summary, &names, options)?),
+        Format::Xlsx => one(xlsx::write(&model::Report::build(data, summary, &names, options))?),
+        Format::Markdown => one(markdown::write(&model::Report::build(data, summary, &names, options)).into_bytes()),
+        Format::Csv => csv::write(&model::Report::build(data, summary, &names, options), path),
     }
 }
 

@@ -1,6 +1,10 @@
 //! The book dialog of the Mediation screen (`b`): which mediation team
-//! (Tab), which year (Up, Down; none after this one), the file's path; Enter writes that team's
-//! book for that year (`report::book`). It opens on the team whose book the
+//! (Tab), which year (Up, Down; none after this one), the file's path and,
+//! since the book names the parties, the passphrase it is locked with,
+//! typed twice in masked fields. Enter steps from the path to the
+//! passphrase and its repeat (Backspace on an empty one steps back), then
+//! writes that team's book for that year (`report::book`) inside a ZIP
+//! locked with it (`ho.xlsx.zip`). It opens on the team whose book the
 //! selected case is in and on the year filtered, else the case's year.
 //!
 //! Like the Reports screen's export dialog it never writes: Enter returns an
@@ -19,9 +23,12 @@ use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use super::State;
-use crate::domain::{EntityKind, Id, Lang, MediationCase, Team};
+use crate::domain::operator::{AccessEvent, check_passphrase};
+use crate::domain::{EntityKind, FieldError, Id, Lang, MediationCase, Problem, Team};
 use crate::i18n;
+use crate::i18n::locked::LockText as L;
 use crate::i18n::mediation::MediationText as T;
+use crate::output::locked::{self, Passphrase};
 use crate::output::{self, Existing, OutputError};
 use crate::report::book::words::BookText as B;
 use crate::report::book::{self, Book};
@@ -29,6 +36,7 @@ use crate::report::export::ExportError;
 use crate::report::export::words::ExportText as W;
 use crate::store::StoreError;
 use crate::tui::folder::{Folder, path_line};
+use crate::tui::masked::{Edit, Masked};
 use crate::tui::screens::{Ctx, Effect};
 use crate::tui::theme::Theme;
 
@@ -41,6 +49,11 @@ pub struct Dialog {
     path: Input,
     /// The clerk typed in the path: it no longer follows the team and year.
     typed: bool,
+    /// The passphrase and its repeat, masked.
+    pass: Masked,
+    again: Masked,
+    /// The field the keys type into.
+    focus: Focus,
     folder: Folder,
     note: Option<Note>,
     /// Enter was pressed: the job is with the app.
@@ -55,13 +68,23 @@ enum Note {
     Failed(String),
 }
 
+/// The text field the keys type into; Enter steps down them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Focus {
+    File,
+    Pass,
+    Again,
+}
+
 /// One book to write.
 pub struct Job {
     pub team: Id,
     pub year: u16,
+    /// The locked ZIP to write (`….xlsx.zip`).
     pub path: PathBuf,
     /// Replace an existing file: the clerk confirmed.
     pub existing: Existing,
+    pub passphrase: Passphrase,
 }
 
 /// Why a job failed: reading the ledger, or writing the file.
@@ -71,13 +94,16 @@ pub enum JobError {
 }
 
 impl Job {
-    /// Reads the team's cases of the year and writes the book; returns the
-    /// file and how many cases it lists.
+    /// Reads the team's cases of the year, writes the locked book and logs
+    /// it in the access log; returns the file and how many cases it lists.
     pub fn run(&self, ctx: &Ctx) -> Result<(PathBuf, usize), JobError> {
         let team = ctx.store.get::<Team>(self.team).map_err(JobError::Store)?;
         let team = team.ok_or(JobError::Store(StoreError::NotFound { kind: EntityKind::Team, id: self.team }))?;
         let book = Book::load(ctx.store, &team, self.year, ctx.lang).map_err(JobError::Store)?;
-        let file = book::write(&book, &self.path, self.existing).map_err(JobError::Export)?;
+        let now = ctx.store.now();
+        let file = book::write(&book, &self.path, &self.passphrase, now, self.existing).map_err(JobError::Export)?;
+        let event = AccessEvent::ExportedBook { team: team.name, year: self.year, file: file.display().to_string() };
+        ctx.store.log_access(event).map_err(JobError::Store)?;
         Ok((file, book.entries.len()))
     }
 }
@@ -112,6 +138,9 @@ impl State {
             last_year: this_year,
             path: Input::default(),
             typed: false,
+            pass: Masked::default(),
+            again: Masked::default(),
+            focus: Focus::File,
             folder: self.book_folder.clone(),
             note: None,
             running: false,
@@ -133,13 +162,8 @@ impl State {
             KeyCode::BackTab => d.step_team(d.teams.len().saturating_sub(1), lang),
             KeyCode::Up | KeyCode::PageUp => d.step_year(1, lang),
             KeyCode::Down | KeyCode::PageDown => d.step_year(-1, lang),
-            KeyCode::Enter => return d.submit(lang),
-            _ => {
-                if d.path.handle_event(&Event::Key(key)).is_some_and(|c| c.value) {
-                    d.typed = true;
-                    d.note = None;
-                }
-            }
+            KeyCode::Enter => return d.enter(lang),
+            _ => d.type_key(key),
         }
         Effect::None
     }
@@ -150,7 +174,8 @@ impl State {
         match result {
             Ok((file, cases)) => {
                 self.book = None;
-                Ok(format!("{}: {} ({cases} {})", W::Exported.get(lang), file.display(), B::Rows.get(lang)))
+                let rows = B::Rows.get(lang);
+                Ok(format!("{}: {} ({cases} {rows}). {}", W::Exported.get(lang), file.display(), L::Locked.get(lang)))
             }
             Err(e) => {
                 let overwrite = matches!(e, JobError::Export(ExportError::Output(OutputError::Exists(_))));
@@ -177,7 +202,8 @@ impl Dialog {
         }
         if let Some(team) = self.teams.get(self.team) {
             let name = book::default_file_name(team, self.year, lang);
-            self.path = Input::new(self.folder.path.join(name).display().to_string());
+            let zip = locked::zip_path(&self.folder.path.join(name));
+            self.path = Input::new(zip.display().to_string());
         }
     }
 
@@ -194,20 +220,86 @@ impl Dialog {
         self.propose(lang);
     }
 
-    fn submit(&mut self, lang: Lang) -> Effect {
+    /// A key that types: into the field that has the focus.
+    fn type_key(&mut self, key: KeyEvent) {
+        let edit = match self.focus {
+            Focus::File => {
+                let changed = self.path.handle_event(&Event::Key(key)).is_some_and(|c| c.value);
+                self.typed |= changed;
+                if changed { Edit::Changed } else { Edit::Ignored }
+            }
+            Focus::Pass => self.pass.key(key),
+            Focus::Again => self.again.key(key),
+        };
+        match edit {
+            Edit::Changed => self.note = None,
+            Edit::BackOnEmpty => self.focus = if self.focus == Focus::Again { Focus::Pass } else { Focus::File },
+            Edit::Ignored => {}
+        }
+    }
+
+    /// Enter: checks the field left and steps to the next; on the last
+    /// one, writes.
+    fn enter(&mut self, lang: Lang) -> Effect {
+        match self.focus {
+            Focus::File => {
+                if self.target(lang).is_some() {
+                    self.focus = Focus::Pass;
+                }
+                Effect::None
+            }
+            Focus::Pass => {
+                match check_passphrase(self.pass.text()) {
+                    Ok(()) => self.focus = Focus::Again,
+                    Err(e) => self.refuse_passphrase(lang, &e),
+                }
+                Effect::None
+            }
+            Focus::Again => self.submit(lang),
+        }
+    }
+
+    /// The ZIP the path typed names (`so.xlsx` -> `so.xlsx.zip`), or a
+    /// note saying why there is none; the focus then goes back to the path.
+    fn target(&mut self, lang: Lang) -> Option<PathBuf> {
         let typed = self.path.value().trim();
-        if typed.is_empty() {
-            self.note = Some(Note::EmptyName);
-            return Effect::None;
+        let note = if typed.is_empty() {
+            Note::EmptyName
+        } else {
+            let mut path = PathBuf::from(typed);
+            if path.extension().is_none() {
+                path.set_extension("xlsx");
+            }
+            match output::refuse_ledger(&path) {
+                Ok(()) => return Some(locked::zip_path(&path)),
+                Err(e) => Note::Failed(i18n::output::error(lang, &e)),
+            }
+        };
+        self.note = Some(note);
+        self.focus = Focus::File;
+        None
+    }
+
+    /// The passphrase's problem, naming its field, which gets the focus.
+    fn refuse_passphrase(&mut self, lang: Lang, e: &FieldError) {
+        self.note = Some(Note::Failed(i18n::locked::field_error(lang, e)));
+        if e.problem == Problem::Mismatch {
+            self.again.clear();
+            self.focus = Focus::Again;
+        } else {
+            self.focus = Focus::Pass;
         }
-        let mut path = PathBuf::from(typed);
-        if path.extension().is_none() {
-            path.set_extension("xlsx");
-        }
-        if let Err(e @ OutputError::InsideLedger { .. }) = output::refuse_ledger(&path) {
-            self.note = Some(Note::Failed(i18n::output::error(lang, &e)));
-            return Effect::None;
-        }
+    }
+
+    fn submit(&mut self, lang: Lang) -> Effect {
+        let Some(path) = self.target(lang) else { return Effect::None };
+        let passphrase = match Passphrase::new(self.pass.text(), Some(self.again.text())) {
+            Ok(p) => p,
+            Err(e) => {
+                self.refuse_passphrase(lang, &e);
+                return Effect::None;
+            }
+        };
         let confirmed = self.note == Some(Note::Overwrite);
         if (path.is_file() || path.is_symlink()) && !confirmed {
             self.note = Some(Note::Overwrite);
@@ -217,13 +309,13 @@ impl Dialog {
         self.note = None;
         self.running = true;
         let existing = if confirmed { Existing::Replace } else { Existing::Refuse };
-        Effect::Book(Box::new(Job { team: team.id, year: self.year, path, existing }))
+        Effect::Book(Box::new(Job { team: team.id, year: self.year, path, existing, passphrase }))
     }
 
     /// Drawn over the Mediation screen, in the middle of `area`.
     pub fn render(&self, lang: Lang, area: Rect, buf: &mut Buffer) {
         let width = area.width.min(78);
-        let [row] = Layout::vertical([Constraint::Length(10.min(area.height))]).flex(Flex::Center).areas(area);
+        let [row] = Layout::vertical([Constraint::Length(12.min(area.height))]).flex(Flex::Center).areas(area);
         let [cell] = Layout::horizontal([Constraint::Length(width)]).flex(Flex::Center).areas(row);
         Clear.render(cell, buf);
         let title = format!(" {} ", capitalized(B::Title.get(lang)));
@@ -234,8 +326,8 @@ impl Dialog {
             .title_bottom(Span::styled(format!(" {} ", T::BookHint.get(lang)), Theme::dim()));
         let inner = block.inner(cell);
         block.render(cell, buf);
-        let [team, year, file, _, place, note] =
-            Layout::vertical([1, 1, 1, 1, 1, 3].map(Constraint::Length)).areas(inner);
+        let [team, year, file, place, pass, again, lock, note] =
+            Layout::vertical([1, 1, 1, 1, 1, 1, 1, 3].map(Constraint::Length)).areas(inner);
         let name = self.teams.get(self.team).map(|t| t.name.as_str()).unwrap_or_default();
         let count = format!(" ({}/{})", self.team + 1, self.teams.len());
         Paragraph::new(Line::from(vec![
@@ -249,11 +341,27 @@ impl Dialog {
             Span::styled(format!("▴{}▾", self.year), Theme::tab_active()),
         ]))
         .render(year, buf);
-        Paragraph::new(path_line(W::DialogFile.get(lang), &self.path, file.width)).render(file, buf);
+        Paragraph::new(self.path_line(lang, file.width)).render(file, buf);
         let where_ = if self.folder.documents { W::InDocuments } else { W::InCurrent };
         Paragraph::new(Span::styled(where_.get(lang), Theme::dim())).render(place, buf);
+        let focused = |f: Focus| self.focus == f && !self.running;
+        Paragraph::new(self.pass.line(L::Passphrase.get(lang), focused(Focus::Pass), pass.width)).render(pass, buf);
+        Paragraph::new(self.again.line(L::Again.get(lang), focused(Focus::Again), again.width)).render(again, buf);
+        Paragraph::new(Span::styled(L::BookNote.get(lang), Theme::dim())).render(lock, buf);
         let (text, style) = self.note_text(lang);
         Paragraph::new(Span::styled(text, style)).wrap(Wrap { trim: true }).render(note, buf);
+    }
+
+    /// The path, with its cursor while it has the focus; else its end.
+    fn path_line(&self, lang: Lang, width: u16) -> Line<'static> {
+        if self.focus == Focus::File && !self.running {
+            return path_line(W::DialogFile.get(lang), &self.path, width);
+        }
+        let label = format!("{}: ", W::DialogFile.get(lang));
+        let room = usize::from(width).saturating_sub(label.chars().count());
+        let value: Vec<char> = self.path.value().chars().collect();
+        let shown: String = value[value.len().saturating_sub(room)..].iter().collect();
+        Line::from(vec![Span::styled(label, Theme::header()), Span::styled(shown, Theme::input())])
     }
 
     fn note_text(&self, lang: Lang) -> (String, ratatui::style::Style) {
