@@ -57,12 +57,14 @@ pub fn configured(store: &Store) -> Option<Duration> {
 
 impl App {
     /// Who is signed in now: what they may do, the Settings' view of it,
-    /// and the idle lock of the ledger as it is now.
+    /// the idle lock of the ledger as it is now, and every screen read
+    /// again for what they may see.
     pub fn set_grant(&mut self, grant: Grant) {
         self.settings.users.grant = grant.clone();
         self.grant = grant;
         self.idle.after = configured(&self.store);
         self.idle.touch();
+        self.adopt_grant();
     }
 
     /// True while the lock screen is shown.

@@ -33,16 +33,10 @@ fn writes_anything(grant: &Grant) -> bool {
 }
 
 impl App {
-    /// Signs `grant` in: every screen is read again for what they may see.
-    pub fn set_grant(&mut self, grant: Grant) {
-        self.grant = grant;
-        self.adopt_grant();
-    }
-
     /// Applies a grant changed since the screens were last read (the
     /// sign-in, or a test, sets `app.grant`): every screen is read again,
     /// and a screen the role may not read gives way to the dashboard.
-    pub(super) fn adopt_grant(&mut self) {
+    pub(in crate::tui) fn adopt_grant(&mut self) {
         if self.applied == self.grant {
             return;
         }

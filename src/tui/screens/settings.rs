@@ -65,7 +65,7 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 7] = [
+    pub const ALL: [Section; 9] = [
         Section::Commune,
         Section::Hamlets,
         Section::Catalog,

@@ -97,9 +97,9 @@ fn render_section(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) -> &'stat
             render_languages(s, lang, area, buf);
             T::HintLanguage.get(lang)
         }
-        Section::Retention => super::privacy::render_retention(&s.privacy, lang, area, buf),
+        Section::Retention => super::privacy::render_retention(&s.privacy, lang, area, buf).get(lang),
         Section::Requests => {
-            super::privacy::render_requests(&s.privacy, s.focus == Focus::Content, lang, area, buf)
+            super::privacy::render_requests(&s.privacy, s.focus == Focus::Content, lang, area, buf).get(lang)
         }
         Section::Users => super::users::render(&s.users, lang, area, buf),
         Section::AccessLog => super::access_log::render(&s.log, &s.users.grant, lang, area, buf),
