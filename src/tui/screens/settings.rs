@@ -69,12 +69,14 @@ impl Section {
         Section::Commune,
         Section::Hamlets,
         Section::Catalog,
-        Section::Rules,
-        Section::Language,
-        Section::Retention,
-        Section::Requests,
+        // The administrator's sections sit before the rules and the
+        // language, which stay last (Tab from the commune wraps to them).
         Section::Users,
         Section::AccessLog,
+        Section::Retention,
+        Section::Requests,
+        Section::Rules,
+        Section::Language,
     ];
 
     fn title(self, lang: Lang) -> &'static str {
