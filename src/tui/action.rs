@@ -117,6 +117,9 @@ pub enum SettingsAction {
     Import,
     /// Erase the personal data past its retention (after a preview).
     PurgeExpired,
+    /// Switch between the commune's sections and the personal-data ones
+    /// (users, access log, retention, requests).
+    Page,
 }
 
 /// Targets: the tabs, the filters and year, a model's review, the grid's

@@ -69,15 +69,26 @@ impl Section {
         Section::Commune,
         Section::Hamlets,
         Section::Catalog,
-        // The administrator's sections sit before the rules and the
-        // language, which stay last (Tab from the commune wraps to them).
+        Section::Rules,
+        Section::Language,
         Section::Users,
         Section::AccessLog,
         Section::Retention,
         Section::Requests,
-        Section::Rules,
-        Section::Language,
     ];
+
+    /// The commune's page of sections.
+    const COMMUNE_PAGE: [Section; 5] =
+        [Section::Commune, Section::Hamlets, Section::Catalog, Section::Rules, Section::Language];
+
+    /// The personal-data page (b switches): who signs in, the access log,
+    /// how long data is kept, the data subjects' requests.
+    const PRIVACY_PAGE: [Section; 4] = [Section::Users, Section::AccessLog, Section::Retention, Section::Requests];
+
+    /// The sections listed beside this one: arrows and Tab move within a page.
+    fn page(self) -> &'static [Section] {
+        if Section::COMMUNE_PAGE.contains(&self) { &Section::COMMUNE_PAGE } else { &Section::PRIVACY_PAGE }
+    }
 
     fn title(self, lang: Lang) -> &'static str {
         let t = match self {
@@ -95,7 +106,7 @@ impl Section {
     }
 
     fn index(self) -> usize {
-        Section::ALL.iter().position(|s| *s == self).unwrap_or(0)
+        self.page().iter().position(|s| *s == self).unwrap_or(0)
     }
 
     /// Sections whose content is a list the focus can go into.
@@ -171,6 +182,7 @@ const KEYS: &[Binding] = &[
     own(KeyCode::Char('c'), SettingsAction::Plan, |l| T::PlanKey.get(l), 3),
     own(KeyCode::Char('d'), SettingsAction::NextCatalog, |l| T::NextCatalogKey.get(l), 0),
     own(KeyCode::Char('i'), SettingsAction::Import, |l| ImportingText::KeyImport.get(l), 3),
+    own(KeyCode::Char('b'), SettingsAction::Page, |l| T::PageKey.get(l), 0),
     own(KeyCode::Char('p'), SettingsAction::PurgeExpired, |l| RetainText::PurgeExpiredKey.get(l), 0),
     keymap::key(KeyCode::Delete, Action::Delete, Ui::Delete, 1),
     keymap::alias(KeyCode::Char('x'), Action::Delete),
@@ -287,8 +299,9 @@ impl State {
     /// Up/Down in the focused pane.
     fn step(&mut self, delta: isize) {
         if self.focus == Focus::Sections {
-            let i = moved(self.section.index(), Section::ALL.len(), delta);
-            self.section = Section::ALL[i];
+            let page = self.section.page();
+            let i = moved(self.section.index(), page.len(), delta);
+            self.section = page[i];
             return;
         }
         match self.section {
@@ -302,11 +315,19 @@ impl State {
         }
     }
 
+    /// b: the other page of sections, from its first section.
+    fn switch_page(&mut self) -> Effect {
+        self.section = if self.section.page() == Section::COMMUNE_PAGE { Section::Users } else { Section::Commune };
+        self.focus = Focus::Sections;
+        Effect::None
+    }
+
     /// Tab / Shift+Tab: the next or previous section, with its list focused.
     fn cycle(&mut self, by: isize) -> Effect {
-        let n = Section::ALL.len();
+        let page = self.section.page();
+        let n = page.len();
         let i = (self.section.index() + n).saturating_add_signed(by) % n;
-        self.section = Section::ALL[i];
+        self.section = page[i];
         self.focus = if self.section.has_list() { Focus::Content } else { Focus::Sections };
         Effect::None
     }
@@ -371,6 +392,7 @@ impl ScreenState for State {
             Action::Settings(SettingsAction::NextCatalog) => self.next_catalog(),
             Action::Settings(SettingsAction::Import) => self.import(ctx),
             Action::Settings(SettingsAction::PurgeExpired) => self.purge_expired(ctx)?,
+            Action::Settings(SettingsAction::Page) => self.switch_page(),
             _ => Effect::None,
         })
     }

@@ -44,7 +44,7 @@ pub fn render(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
 }
 
 fn render_sections(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
-    let items: Vec<ListItem> = Section::ALL.iter().map(|x| ListItem::new(x.title(lang))).collect();
+    let items: Vec<ListItem> = s.section.page().iter().map(|x| ListItem::new(x.title(lang))).collect();
     let style = if s.focus == Focus::Sections { Theme::selected() } else { Theme::header() };
     let list = List::new(items)
         .block(Block::default().borders(Borders::RIGHT).border_style(Theme::border()))
@@ -53,19 +53,19 @@ fn render_sections(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
         .highlight_style(style);
     let mut state = ListState::default().with_selected(Some(s.section.index()));
     StatefulWidget::render(list, area, buf, &mut state);
-    render_import_line(lang, area, buf);
+    let below = s.section.page().len() + 1;
+    render_key_line(" i ", ImportingText::KeyImport.get(lang), below, area, buf);
+    render_key_line(" b ", T::PageKey.get(lang), below + 1, area, buf);
 }
 
-/// "i Nhập dữ liệu" under the sections (it is a key, not a section).
-fn render_import_line(lang: Lang, area: Rect, buf: &mut Buffer) {
-    let row = u16::try_from(Section::ALL.len() + 1).unwrap_or(u16::MAX);
+/// "i Nhập dữ liệu", "b Bảo vệ dữ liệu" under the sections (keys, not
+/// sections), `row` lines down.
+fn render_key_line(key: &'static str, words: &'static str, row: usize, area: Rect, buf: &mut Buffer) {
+    let row = u16::try_from(row).unwrap_or(u16::MAX);
     if area.height <= row {
         return;
     }
-    let line = Line::from(vec![
-        Span::styled(" i ", Theme::key()),
-        Span::raw(format!(" {}", ImportingText::KeyImport.get(lang))),
-    ]);
+    let line = Line::from(vec![Span::styled(key, Theme::key()), Span::raw(format!(" {words}"))]);
     let at = Rect { y: area.y + row, height: 1, width: area.width.saturating_sub(1), ..area };
     Paragraph::new(line).render(at, buf);
 }
