@@ -13,9 +13,9 @@ fn main() -> ExitCode {
         eprintln!("usage: set-recovery-key <database folder>");
         return ExitCode::from(2);
     };
-    let made = Store::open(&dir, &OpenOptions::default()).map_err(|e| e.to_string()).and_then(|store| {
-        store.new_recovery_key().map_err(|e| e.to_string())
-    });
+    let made = Store::open(&dir, &OpenOptions::default())
+        .map_err(|e| e.to_string())
+        .and_then(|store| store.new_recovery_key().map_err(|e| e.to_string()));
     match made {
         Ok(secret) => {
             println!("{secret}");

@@ -77,6 +77,10 @@ pub fn arg_vi(path: &str, id: &str) -> Option<&'static str> {
     Some(match (command, id) {
         (_, "db") => "Thư mục chứa sổ (mặc định: thư mục dữ liệu của máy, soxa/ledger; hoặc biến SOXA_DB)",
         (_, "lang") => "Ngôn ngữ: vi (tiếng Việt, mặc định) hoặc en (hoặc biến SOXA_LANG)",
+        (_, "user") => {
+            "Người chạy lệnh, trên sổ có người dùng (mật khẩu được hỏi, không hiện khi gõ; hoặc biến SOXA_USER)"
+        }
+        (_, "passphrase_stdin") => "Đọc mật khẩu từ đầu vào chuẩn, mỗi dòng một mật khẩu, thay vì hỏi (cho script)",
         ("init", "commune") => "Tên xã như ghi trên báo cáo (\"Xã Tân Hòa\")",
         ("init", "province") => "Tỉnh, thành phố (\"Tỉnh Long An\")",
         ("init", "hamlets") => {

@@ -63,7 +63,12 @@ pub fn no_users(lang: Lang) -> String {
 /// Said after the sheet was also written to a file.
 pub fn sheet_written(lang: Lang, path: &Path) -> String {
     match lang {
-        Lang::Vi => format!("Đã ghi tờ khóa khôi phục vào {} (chỉ chủ máy đọc được); in ra rồi xóa tệp này.", path.display()),
-        Lang::En => format!("The recovery sheet was written to {} (readable by its owner only); print it, then delete the file.", path.display()),
+        Lang::Vi => {
+            format!("Đã ghi tờ khóa khôi phục vào {} (chỉ chủ máy đọc được); in ra rồi xóa tệp này.", path.display())
+        }
+        Lang::En => format!(
+            "The recovery sheet was written to {} (readable by its owner only); print it, then delete the file.",
+            path.display()
+        ),
     }
 }

@@ -159,8 +159,7 @@ fn a_damaged_locked_backup_is_refused_as_damaged() {
 
 /// Runs the binary with `input` on its standard input.
 fn soxa_with_input(args: &[&str], input: &str) -> Output {
-    let mut child =
-        soxa_cmd(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut child = soxa_cmd(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
     child.wait_with_output().unwrap()
 }

@@ -18,8 +18,8 @@
 //! locked one needs a [`RecoveryKey`] and refuses a wrong one before
 //! anything is written.
 
-use std::fs::File;
 use std::cell::Cell;
+use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::Path;
 use std::rc::Rc;
@@ -63,10 +63,7 @@ impl std::fmt::Debug for RecoveryKey {
 /// a ledger that asked for locked backups never gets a plain one.
 pub(super) fn recipient_in(meta: &sled::Tree) -> Result<Option<x25519::Recipient>, BackupError> {
     let privacy = crate::store::operators::privacy_in(meta)?;
-    privacy
-        .recovery_recipient
-        .map(|r| r.parse::<x25519::Recipient>().map_err(|_| BackupError::Recipient))
-        .transpose()
+    privacy.recovery_recipient.map(|r| r.parse::<x25519::Recipient>().map_err(|_| BackupError::Recipient)).transpose()
 }
 
 /// Counts the bytes that pass through to `inner` (the count is shared:
@@ -188,7 +185,8 @@ pub fn open(path: &Path, key: Option<&RecoveryKey>) -> Result<Box<dyn Read>, Bac
         return Ok(Box::new(input));
     }
     let Some(key) = key else { return Err(BackupError::Locked { path: path.to_path_buf() }) };
-    let damaged = |what: &str| BackupError::Invalid { path: path.to_path_buf(), problem: ReadError::Damaged(what.into()) };
+    let damaged =
+        |what: &str| BackupError::Invalid { path: path.to_path_buf(), problem: ReadError::Damaged(what.into()) };
     let decryptor = age::Decryptor::new_buffered(input).map_err(|e| match e {
         age::DecryptError::Io(e) if e.kind() != io::ErrorKind::UnexpectedEof => fail(e),
         _ => damaged("the encryption header is unreadable"),
