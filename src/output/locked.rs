@@ -156,7 +156,7 @@ mod tests {
             let mut file = archive.by_index_decrypt(i, passphrase.as_bytes())?;
             let mut content = Vec::new();
             file.read_to_end(&mut content)?;
-            out.push((file.name().to_string(), content));
+            out.push((file.name()?.to_string(), content));
         }
         Ok(out)
     }

@@ -22,6 +22,7 @@ use crate::common::open_at;
 #[cfg(unix)]
 mod abnormal;
 mod new_ledger;
+mod typed_passphrase;
 
 const ROWS: u16 = 24;
 const COLS: u16 = 80;
