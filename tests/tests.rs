@@ -12,6 +12,7 @@ mod fresh_counts;
 mod import_files;
 mod kinds;
 mod layers;
+mod locked_exports;
 mod privacy;
 mod reliability;
 mod report_export;

@@ -237,3 +237,62 @@ pub fn household_count(dir: &Path) -> Option<usize> {
     }
     panic!("{} stays locked", dir.display())
 }
+
+/// The passphrase the tests lock exports with (a ZIP's, not a sign-in's).
+pub const ZIP_PASS: &str = "mật khẩu thử nghiệm";
+
+/// Runs the real `soxa` with `args` and `--passphrase-stdin`, `input` on
+/// its standard input (one passphrase a line).
+pub fn soxa_input(args: &[&str], input: &str) -> Output {
+    use std::io::Write as _;
+    let mut cmd = soxa_cmd(args);
+    cmd.arg("--passphrase-stdin").stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("run soxa");
+    if let Some(mut stdin) = child.stdin.take() {
+        // soxa may exit before reading (a refusal): a closed pipe is fine.
+        let _ = stdin.write_all(input.as_bytes());
+    }
+    child.wait_with_output().expect("run soxa")
+}
+
+/// Every file in the locked ZIP `zip`, opened with `pass`: names and bytes.
+pub fn unlock(zip: &Path, pass: &str) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read as _;
+    let bytes = fs::read(zip).unwrap_or_else(|e| panic!("{}: {e}", zip.display()));
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..archive.len())
+        .map(|i| {
+            let mut file = archive.by_index_decrypt(i, pass.as_bytes()).unwrap();
+            let mut content = Vec::new();
+            file.read_to_end(&mut content).unwrap();
+            (file.name().unwrap().to_string(), content)
+        })
+        .collect()
+}
+
+/// `asked` with ".zip" added: where an export with personal data goes.
+pub fn zip_of(asked: &Path) -> PathBuf {
+    PathBuf::from(format!("{}.zip", asked.display()))
+}
+
+/// Runs an export with personal data (`args`, naming `asked`) with
+/// [`ZIP_PASS`], then puts what its locked ZIP holds beside it, so a test
+/// reads the export as the plain file it was before exports were locked.
+pub fn export_unlocked(args: &[&str], asked: &Path) -> Output {
+    let mut out = soxa_input(args, &format!("{ZIP_PASS}\n"));
+    // A ledger another test thread's child still holds for a moment (exit
+    // code 3, see `import_files::soxa_when_free`): run again.
+    for _ in 0..100 {
+        if out.status.code() != Some(3) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        out = soxa_input(args, &format!("{ZIP_PASS}\n"));
+    }
+    assert_eq!(out.status.code(), Some(0), "soxa {args:?}: {}{}", stdout(&out), stderr(&out));
+    assert!(!asked.exists(), "nothing in clear at {}", asked.display());
+    for (name, bytes) in unlock(&zip_of(asked), ZIP_PASS) {
+        fs::write(asked.with_file_name(name), bytes).unwrap();
+    }
+    out
+}

@@ -23,6 +23,7 @@ use crate::common::open_at;
 mod abnormal;
 mod new_ledger;
 mod signin;
+mod typed_passphrase;
 
 const ROWS: u16 = 24;
 const COLS: u16 = 80;

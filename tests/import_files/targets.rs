@@ -10,7 +10,7 @@ use std::path::Path;
 use soxa::domain::{Assessment, Model, Outreach, Period};
 
 use super::{open_when_free as open_at, s, soxa_when_free as soxa};
-use crate::common::{stderr, stdout};
+use crate::common::{export_unlocked, stderr, stdout};
 
 fn run(args: &[&str]) -> String {
     let out = soxa(args);
@@ -37,7 +37,7 @@ fn the_three_kinds_export_import_and_export_again_the_same() {
     let (demo, copy) = (tmp.path().join("demo"), tmp.path().join("copy"));
     run(&["demo", "--households", "400", "--no-open", "--db", s(&demo)]);
     let households = tmp.path().join("ho.csv");
-    run(&["export", "households", s(&households), "--include-personal", "--db", s(&demo)]);
+    export_unlocked(&["export", "households", s(&households), "--include-personal", "--db", s(&demo)], &households);
     let first = export_all(&demo, tmp.path(), "a");
     let counts = {
         let store = open_at(&demo);

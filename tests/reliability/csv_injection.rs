@@ -22,7 +22,9 @@ use soxa::output::csv::{neutralise, restore};
 use soxa::store::Store;
 use tempfile::TempDir;
 
-use crate::common::{commune, hamlet, household, member, now, open_at, party, soxa, stderr, stdout, team};
+use crate::common::{
+    commune, export_unlocked, hamlet, household, member, now, open_at, party, soxa, stderr, stdout, team,
+};
 
 /// What a spreadsheet would run; stored as typed (after the usual
 /// cleaning of names, which takes control characters away).
@@ -85,6 +87,14 @@ fn run(db: &Path, args: &[&str]) -> std::process::Output {
     let out = soxa(&all);
     assert!(matches!(out.status.code(), Some(0 | 1)), "{args:?}: {}{}", stdout(&out), stderr(&out));
     out
+}
+
+/// `run`, for an export with personal data: written locked, opened beside
+/// its ZIP (`common::export_unlocked`).
+fn unlocked(db: &Path, args: &[&str], asked: &Path) {
+    let mut all = vec!["--lang", "en", "--db", db.to_str().unwrap()];
+    all.extend_from_slice(args);
+    export_unlocked(&all, asked);
 }
 
 /// Every cell of a CSV file (comma separated, BOM or not).
@@ -151,7 +161,7 @@ impl Setup {
 fn no_csv_soxa_writes_holds_a_formula() {
     let s = setup();
     let (h, m) = (s.out("h.csv"), s.out("m.csv"));
-    run(&s.db(), &["export", "households", h.to_str().unwrap(), "--include-personal"]);
+    unlocked(&s.db(), &["export", "households", h.to_str().unwrap(), "--include-personal"], &h);
     run(&s.db(), &["export", "members", m.to_str().unwrap()]);
     let found = assert_neutral(std::slice::from_ref(&h));
     let saved = formulas_of(&s.saved);
@@ -192,7 +202,7 @@ fn no_csv_soxa_writes_holds_a_formula() {
 fn an_exported_csv_imports_back_as_it_was() {
     let s = setup();
     let h = s.out("h.csv");
-    run(&s.db(), &["export", "households", h.to_str().unwrap(), "--include-personal"]);
+    unlocked(&s.db(), &["export", "households", h.to_str().unwrap(), "--include-personal"], &h);
     let fresh = s.out("fresh");
     {
         let store = open_at(&fresh);

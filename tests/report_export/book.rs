@@ -2,6 +2,8 @@
 //! executable, read back with calamine. Its header is the Ministry of
 //! Justice's nine columns, and its rows are exactly the team's cases of that
 //! year, in the order received. The Mediation screen's `b` writes the same.
+//! The book names the parties, so it is written inside a ZIP locked with a
+//! passphrase (issue 15): `sheet` opens it with the tests' passphrase.
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
@@ -12,7 +14,9 @@ use soxa::report;
 
 use crate::common::tui::Tui;
 
-use crate::common::{TestDb, case, commune, hamlet, member, soxa, stderr, stdout, team, ymd};
+use crate::common::{
+    TestDb, ZIP_PASS, case, commune, hamlet, member, soxa, soxa_input, stderr, stdout, team, unlock, ymd, zip_of,
+};
 
 const HEADER_VI: [&str; 9] = [
     "STT",
@@ -66,8 +70,22 @@ fn run(db: &Path, args: &[&str]) -> std::process::Output {
     soxa(&all)
 }
 
+/// `run`, giving the book's passphrase on standard input.
+fn run_locked(db: &Path, args: &[&str]) -> std::process::Output {
+    let mut all = vec!["--db", db.to_str().unwrap()];
+    all.extend_from_slice(args);
+    soxa_input(&all, &format!("{ZIP_PASS}\n"))
+}
+
+/// The sheet `name` of the book asked at `path`: the one workbook inside
+/// the locked `path`.zip, named as asked.
 fn sheet(path: &Path, name: &str) -> Range<Data> {
-    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(std::fs::read(path).unwrap())).unwrap();
+    assert!(!path.exists(), "no book in clear at {}", path.display());
+    let mut inside = unlock(&zip_of(path), ZIP_PASS);
+    assert_eq!(inside.len(), 1);
+    let (entry, bytes) = inside.remove(0);
+    assert_eq!(Some(entry.as_str()), path.file_name().and_then(|n| n.to_str()));
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
     book.worksheet_range(name).unwrap()
 }
 
@@ -93,7 +111,7 @@ fn the_book_lists_the_teams_cases_of_the_year_under_the_ministrys_header() {
     let path = db.path();
     drop(db.store);
     let file = db.tmp.path().join("so.xlsx");
-    let out = run(&path, &["report", "book", "--team", "T01", "--year", "2026", "-o", file.to_str().unwrap()]);
+    let out = run_locked(&path, &["report", "book", "--team", "T01", "--year", "2026", "-o", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
         stdout(&out).contains("Tổ hòa giải thôn Đông 2026") && stdout(&out).contains("(4 vụ việc)"),
@@ -145,7 +163,7 @@ fn the_book_speaks_english_and_finds_the_team_by_name() {
     let args = ["report", "book", "--team", "hoa giai thon tay", "--year", "2026", "-o", file.to_str().unwrap()];
     let mut en = args.to_vec();
     en.extend(["--lang", "en"]);
-    let out = run(&path, &en);
+    let out = run_locked(&path, &en);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let ws = sheet(&file, "Mediation book");
     let rows: Vec<&[Data]> = ws.rows().collect();
@@ -172,12 +190,13 @@ fn an_unknown_team_a_ledger_folder_and_an_existing_file_are_refused() {
     assert_eq!(out.status.code(), Some(1));
     assert!(!inside.exists(), "nothing written inside the ledger");
 
+    // The file the book goes to is the locked ZIP, so.xlsx.zip.
     let file = db.tmp.path().join("so.xlsx");
-    std::fs::write(&file, "old").unwrap();
+    std::fs::write(zip_of(&file), "old").unwrap();
     let out = run(&path, &["report", "book", "--team", "T01", "-o", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert_eq!(std::fs::read(&file).unwrap(), b"old");
-    let out = run(&path, &["report", "book", "--team", "T01", "-o", file.to_str().unwrap(), "--force"]);
+    assert_eq!(std::fs::read(zip_of(&file)).unwrap(), b"old");
+    let out = run_locked(&path, &["report", "book", "--team", "T01", "-o", file.to_str().unwrap(), "--force"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 
     // Without `book`, `soxa report` still wants its period.
@@ -205,14 +224,18 @@ fn b_on_the_mediation_screen_writes_the_selected_cases_team_book() {
     assert!(screen.contains(&format!("▴{}▾", newest.year)), "{screen}");
     tui.press("<up>");
     assert!(tui.text(100, 30).contains(&format!("▴{}▾", newest.year)), "no book for a year to come");
-    tui.press("<enter>");
-    let file = out.path().join(report::book::default_file_name(&team, newest.year, Lang::Vi));
+    // Enter steps to the passphrase and its repeat (issue 15), then writes
+    // the book locked: so-hoa-giai-….xlsx.zip.
+    tui.press(&format!("<enter>{ZIP_PASS}<enter>{ZIP_PASS}<enter>"));
+    let asked = out.path().join(report::book::default_file_name(&team, newest.year, Lang::Vi));
+    let file = zip_of(&asked);
     assert!(file.is_file(), "{}", tui.text(100, 30));
     let status = tui.app.status.clone().unwrap().0;
-    assert_eq!(status, format!("Đã xuất: {} ({} vụ việc)", file.display(), book.entries.len()));
+    let locked = "Tệp nén đã khóa bằng mật khẩu (AES-256): mở bằng 7-Zip hoặc WinRAR với mật khẩu vừa đặt.";
+    assert_eq!(status, format!("Đã xuất: {} ({} vụ việc). {locked}", file.display(), book.entries.len()));
     assert!(!tui.text(100, 30).contains("Sổ theo dõi hoạt động"), "the dialog closed");
 
-    let ws = sheet(&file, "Sổ hòa giải");
+    let ws = sheet(&asked, "Sổ hòa giải");
     let rows: Vec<&[Data]> = ws.rows().collect();
     let header = rows.iter().position(|r| r.first() == Some(&Data::String("STT".into()))).unwrap();
     let notes: Vec<String> = rows[header + 2..].iter().map(|r| text(&r[8])).collect();
@@ -220,10 +243,11 @@ fn b_on_the_mediation_screen_writes_the_selected_cases_team_book() {
     assert_eq!(notes, want, "the rows are the team's cases of the year");
 
     // The year before, then again: the second time asks before replacing.
-    tui.press("b<down><enter>");
-    let before = out.path().join(report::book::default_file_name(&team, newest.year - 1, Lang::Vi));
+    let typed = format!("b<down><enter>{ZIP_PASS}<enter>{ZIP_PASS}<enter>");
+    tui.press(&typed);
+    let before = zip_of(&out.path().join(report::book::default_file_name(&team, newest.year - 1, Lang::Vi)));
     assert!(before.is_file());
-    tui.press("b<down><enter>");
+    tui.press(&typed);
     assert!(tui.text(100, 30).contains("Tệp này đã có"));
     tui.press("<esc>");
     assert!(!tui.text(100, 30).contains("Sổ theo dõi hoạt động"));

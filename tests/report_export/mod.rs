@@ -17,7 +17,7 @@ use tempfile::TempDir;
 mod targets;
 
 use crate::common::tui::Tui;
-use crate::common::{now, open_at, soxa, stderr, stdout};
+use crate::common::{ZIP_PASS, now, open_at, soxa, soxa_input, stderr, stdout, unlock, zip_of};
 
 /// A 1,000-household demo ledger in `tmp/db`, closed again.
 fn demo_ledger() -> TempDir {
@@ -275,12 +275,27 @@ fn national_ids_are_masked_unless_included() {
     assert!(text.contains("********") && !twelve_digits(&text), "IDs masked by default");
     let mut with = args.to_vec();
     with.push("--include-personal");
-    // An existing file is replaced only with --force (issue 17, item 4).
-    assert_eq!(run(&tmp, &with).status.code(), Some(1));
-    assert!(!twelve_digits(&std::fs::read_to_string(&json).unwrap()), "the refused run changed nothing");
+    // With personal data the report is written inside a locked ZIP, r.json.zip
+    // (issue 15); an existing one is replaced only with --force (issue 17, item 4).
+    let zip = zip_of(&json);
+    std::fs::write(&zip, "the clerk's own file").unwrap();
+    assert_eq!(run_input(&tmp, &with).status.code(), Some(1));
+    assert_eq!(std::fs::read(&zip).unwrap(), b"the clerk's own file", "the refused run changed nothing");
     with.push("--force");
-    assert_eq!(run(&tmp, &with).status.code(), Some(0));
-    assert!(twelve_digits(&std::fs::read_to_string(&json).unwrap()), "IDs in full when asked");
+    assert_eq!(run_input(&tmp, &with).status.code(), Some(0));
+    assert!(!twelve_digits(&std::fs::read_to_string(&json).unwrap()), "the masked file is left as it was");
+    let inside = unlock(&zip, ZIP_PASS);
+    assert_eq!(inside.len(), 1);
+    assert_eq!(inside[0].0, "r.json");
+    assert!(twelve_digits(&String::from_utf8_lossy(&inside[0].1)), "IDs in full when asked");
+}
+
+/// `run`, giving the locked file's passphrase on standard input.
+fn run_input(tmp: &TempDir, args: &[&str]) -> std::process::Output {
+    let db = tmp.path().join("db");
+    let mut all = vec!["--db", db.to_str().unwrap()];
+    all.extend_from_slice(args);
+    soxa_input(&all, &format!("{ZIP_PASS}\n"))
 }
 
 #[test]

@@ -280,13 +280,15 @@ impl Dialog {
         None
     }
 
-    /// The passphrase's problem, naming its field, which gets the focus.
+    /// The passphrase's problem, naming its field, which is emptied (what
+    /// was typed there cannot be seen) and gets the focus.
     fn refuse_passphrase(&mut self, lang: Lang, e: &FieldError) {
         self.note = Some(Note::Failed(i18n::locked::field_error(lang, e)));
         if e.problem == Problem::Mismatch {
             self.again.clear();
             self.focus = Focus::Again;
         } else {
+            self.pass.clear();
             self.focus = Focus::Pass;
         }
     }
@@ -352,7 +354,8 @@ impl Dialog {
         Paragraph::new(Span::styled(text, style)).wrap(Wrap { trim: true }).render(note, buf);
     }
 
-    /// The path, with its cursor while it has the focus; else its end.
+    /// The path, with its cursor while it has the focus; else its end,
+    /// "…" marking what is cut.
     fn path_line(&self, lang: Lang, width: u16) -> Line<'static> {
         if self.focus == Focus::File && !self.running {
             return path_line(W::DialogFile.get(lang), &self.path, width);
@@ -360,7 +363,12 @@ impl Dialog {
         let label = format!("{}: ", W::DialogFile.get(lang));
         let room = usize::from(width).saturating_sub(label.chars().count());
         let value: Vec<char> = self.path.value().chars().collect();
-        let shown: String = value[value.len().saturating_sub(room)..].iter().collect();
+        // Cut at the front, marked, so the file's own name shows whole.
+        let shown: String = if value.len() > room {
+            std::iter::once('…').chain(value[value.len() + 1 - room.max(1)..].iter().copied()).collect()
+        } else {
+            value.iter().collect()
+        };
         Line::from(vec![Span::styled(label, Theme::header()), Span::styled(shown, Theme::input())])
     }
 
