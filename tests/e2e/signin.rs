@@ -46,8 +46,9 @@ fn the_interface_signs_in_then_locks_when_idle_keeping_the_form() {
     s.wait_for(&["Nguyễn Văn Khóa"]);
 
     // Two seconds without a key: the lock screen, the form hidden.
-    s.wait_until("the lock screen", |screen| screen.contains("Đã khóa") && !screen.contains("Nguyễn Văn Khóa"));
-    assert!(s.screen().contains("Lê Thị Hoa"), "the signed-in name is shown:\n{}", s.screen());
+    // The whole box drawn: its title, the signed-in name, its key line.
+    s.wait_for(&["Đã khóa", "Người dùng: Lê Thị Hoa", "Enter: mở khóa"]);
+    assert!(!s.screen().contains("Nguyễn Văn Khóa"), "the form shows through the lock:\n{}", s.screen());
     s.send("mat khau ba<enter>");
     s.wait_until("the form back as it was", |screen| {
         screen.contains("Thêm hộ gia đình") && screen.contains("Nguyễn Văn Khóa") && screen.contains("T01-9001")

@@ -283,6 +283,10 @@ impl Dialog {
             Ok(w) => DialogEvent::Write(w),
             Err(e) => {
                 self.error = Some(crate::i18n::field_error(lang, &e));
+                if e.problem == Problem::Mismatch {
+                    // Typed again from the start, both times.
+                    self.fields.iter_mut().filter(|f| f.secret).for_each(|f| f.input.reset());
+                }
                 if let Some(i) = self.fields.iter().position(|f| f.field == e.field) {
                     self.focus = i;
                 }
