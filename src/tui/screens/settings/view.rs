@@ -94,9 +94,7 @@ fn render_section(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) -> T {
             T::HintLanguage
         }
         Section::Retention => super::privacy::render_retention(&s.privacy, lang, area, buf),
-        Section::Requests => {
-            super::privacy::render_requests(&s.privacy, s.focus == Focus::Content, lang, area, buf)
-        }
+        Section::Requests => super::privacy::render_requests(&s.privacy, s.focus == Focus::Content, lang, area, buf),
     }
 }
 
