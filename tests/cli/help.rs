@@ -36,6 +36,9 @@ const COMMANDS: &[&[&str]] = &[
     &["purge", "household"],
     &["purge", "member"],
     &["purge", "party"],
+    &["request"],
+    &["request", "list"],
+    &["request", "add"],
     &["restore"],
     &["undo"],
 ];

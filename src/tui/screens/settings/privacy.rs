@@ -70,7 +70,8 @@ pub fn purge_question(ctx: &Ctx) -> Result<Effect, StoreError> {
         let n = due.iter().filter(|r| r.kind == kind).count();
         if n > 0 {
             let more = if n > refs.len() { ", …" } else { "" };
-            let line = format!("{}: {} ({}{more})", words::kind(ctx.lang, kind), n, refs.join(", "));
+            let n = crate::i18n::number(ctx.lang, n);
+            let line = format!("{}: {n} ({}{more})", words::kind(ctx.lang, kind), refs.join(", "));
             question.push_str(&line);
             question.push('\n');
         }
