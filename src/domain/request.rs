@@ -37,7 +37,8 @@ pub enum RequestKind {
 }
 
 impl RequestKind {
-    pub const ALL: [RequestKind; 4] = [RequestKind::See, RequestKind::Correct, RequestKind::Delete, RequestKind::Object];
+    pub const ALL: [RequestKind; 4] =
+        [RequestKind::See, RequestKind::Correct, RequestKind::Delete, RequestKind::Object];
 }
 
 /// Where a request stands.

@@ -134,12 +134,7 @@ mod tests {
 
     #[test]
     fn only_ended_records_and_unerased_people_count() {
-        let mut h = HouseholdBrief {
-            id: 3,
-            hamlet: 1,
-            living_since: None,
-            status: HouseholdStatus::Active,
-        };
+        let mut h = HouseholdBrief { id: 3, hamlet: 1, living_since: None, status: HouseholdStatus::Active };
         assert_eq!(moved_out(&h), None);
         h.status = HouseholdStatus::MovedOut { on: ymd(2020, 1, 1) };
         assert_eq!(moved_out(&h).map(|e| e.on), Some(ymd(2020, 1, 1)));

@@ -219,10 +219,18 @@ pub fn event(lang: Lang, e: &AccessEvent) -> String {
             pick(lang, "Sửa cài đặt bảo vệ dữ liệu", "Changed the privacy settings").into()
         }
         AccessEvent::RequestRecorded { id } => {
-            if v { format!("Ghi nhận yêu cầu số {id} của chủ thể dữ liệu") } else { format!("Recorded data request no. {id}") }
+            if v {
+                format!("Ghi nhận yêu cầu số {id} của chủ thể dữ liệu")
+            } else {
+                format!("Recorded data request no. {id}")
+            }
         }
         AccessEvent::RequestUpdated { id } => {
-            if v { format!("Cập nhật yêu cầu số {id} của chủ thể dữ liệu") } else { format!("Updated data request no. {id}") }
+            if v {
+                format!("Cập nhật yêu cầu số {id} của chủ thể dữ liệu")
+            } else {
+                format!("Updated data request no. {id}")
+            }
         }
     }
 }

@@ -56,7 +56,12 @@ pub fn about_vi(path: &str) -> Option<&'static str> {
         "soxa export assessments" => "Kết quả đánh giá khu dân cư của mọi năm",
         "soxa export outreach" => "Mọi buổi tuyên truyền, mỗi hộ dự một dòng",
         "soxa backup" => "Sao lưu toàn bộ sổ vào một tệp",
-        "soxa purge" => "Xóa dữ liệu cá nhân của một người theo yêu cầu (hộ, thành viên, đương sự)",
+        "soxa purge" => {
+            "Xóa dữ liệu cá nhân của một người theo yêu cầu (hộ, thành viên, đương sự), hoặc mọi hồ sơ hết hạn lưu giữ (--expired)"
+        }
+        "soxa request" => "Sổ yêu cầu của người có dữ liệu (xem, sửa, xóa, phản đối) và hạn trả lời",
+        "soxa request list" => "Mọi yêu cầu, cũ trước; yêu cầu quá hạn được đánh dấu",
+        "soxa request add" => "Ghi một yêu cầu: ai yêu cầu (tên như người đó ghi) và yêu cầu gì",
         "soxa purge household" => "Một hộ, theo mã hộ (T01-0001): họ tên chủ hộ, CCCD, điện thoại, địa chỉ...",
         "soxa purge member" => "Một thành viên, theo số (#12 hoặc 12) hoặc họ tên",
         "soxa purge party" => "Một đương sự của vụ hòa giải: số vụ (12/2026) và thứ tự đương sự (1, 2...)",
@@ -127,6 +132,10 @@ pub fn arg_vi(path: &str, id: &str) -> Option<&'static str> {
             "Tệp .csv hoặc .xlsx"
         }
         ("cases", "team") => "Tổ hòa giải giữ sổ: hòa giải viên chưa có trong sổ được thêm vào tổ này",
+        ("purge", "expired") => {
+            "Xóa dữ liệu cá nhân của mọi hồ sơ hết hạn lưu giữ (hộ chuyển đi, thành viên đã rời tổ, vụ việc đã kết thúc; số năm trong Cài đặt)"
+        }
+        ("purge", "dry_run") => "Đi cùng --expired: liệt kê các hồ sơ (theo mã), không xóa gì",
         (_, "dry_run") => "In ra những gì sẽ thay đổi; không ghi gì",
         (_, "create_hamlets") => "Tạo các thôn có trong tệp mà sổ chưa có",
         (_, "include_personal") => "Ghi đầy đủ số CCCD; tệp được nén và khóa bằng mật khẩu (.zip)",
@@ -141,6 +150,9 @@ pub fn arg_vi(path: &str, id: &str) -> Option<&'static str> {
         (_, "force") => "Ghi đè tệp nếu đã có",
         ("undo", "yes") => "Hoàn tác không hỏi lại (cho script)",
         (_, "yes") => "Xóa không hỏi lại (cho script)",
+        ("add", "person") => "Họ tên người yêu cầu, như người đó ghi",
+        ("add", "kind") => "Yêu cầu gì: see (xem), correct (sửa), delete (xóa), object (phản đối xử lý)",
+        ("add", "received") => "Ngày nhận yêu cầu (dd/mm/yyyy); bỏ trống là hôm nay",
         ("household", "code") => "Mã hộ (T01-0001)",
         ("member", "who") => "Số thành viên (#12 hoặc 12) hoặc họ tên",
         ("party", "case") => "Số vụ việc (12/2026)",

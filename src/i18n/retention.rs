@@ -69,6 +69,11 @@ pub fn due_word(lang: Lang) -> &'static str {
     pick(lang, "hạn", "due")
 }
 
+/// "trả lời" / "answered": before the day a closed request was answered.
+pub fn answered_word(lang: Lang) -> &'static str {
+    pick(lang, "trả lời", "answered")
+}
+
 /// The dashboard's line for the administrator.
 pub fn due_line(lang: Lang, n: usize) -> String {
     let n = number(lang, n);

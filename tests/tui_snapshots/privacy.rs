@@ -46,7 +46,7 @@ fn the_requests_register_marks_what_is_overdue() {
     let mut tui = with_requests();
     tui.press("6<down><down><down><down><down><down><enter>");
     let text = tui.text(80, 24);
-    assert!(text.contains("!  1 02/11/2026"), "the overdue request is marked:\n{text}");
+    assert!(text.contains("▸!  1 02/11/2026 Nguyễn Văn Hỏi"), "the overdue request is marked:\n{text}");
     snap("tui_settings_requests_80x24", &tui);
 }
 

@@ -31,17 +31,20 @@ fn requests_are_numbered_saved_and_logged_by_number_only() {
     done.answered = Some(day(7));
     done.answer = "Đã xóa hộ T01-0001".into();
     store.update_request(done.clone()).unwrap();
-    assert_eq!(store.requests().unwrap().iter().map(|r| r.status).collect::<Vec<_>>(), [
-        RequestStatus::Received,
-        RequestStatus::Done
-    ]);
+    assert_eq!(
+        store.requests().unwrap().iter().map(|r| r.status).collect::<Vec<_>>(),
+        [RequestStatus::Received, RequestStatus::Done]
+    );
     assert_eq!(store.overdue_requests(day(7)).unwrap(), 1, "the first was not acknowledged by the 3rd");
     let log: Vec<AccessEvent> = store.access_log(10).unwrap().into_iter().map(|e| e.event).collect();
-    assert_eq!(log, [
-        AccessEvent::RequestUpdated { id: 2 },
-        AccessEvent::RequestRecorded { id: 2 },
-        AccessEvent::RequestRecorded { id: 1 },
-    ]);
+    assert_eq!(
+        log,
+        [
+            AccessEvent::RequestUpdated { id: 2 },
+            AccessEvent::RequestRecorded { id: 2 },
+            AccessEvent::RequestRecorded { id: 1 },
+        ]
+    );
     drop(store);
     let store = open(&tmp.path().join("db"));
     assert_eq!(store.request(2).unwrap().unwrap().answer, done.answer, "flushed and read back");

@@ -64,8 +64,7 @@ impl App {
         }
         let today = self.store.today();
         let expired = if self.grant.may(Action::Purge) { self.store.expired(today).map(|v| v.len()) } else { Ok(0) };
-        let overdue =
-            if self.grant.may(Action::ManageRequests) { self.store.overdue_requests(today) } else { Ok(0) };
+        let overdue = if self.grant.may(Action::ManageRequests) { self.store.overdue_requests(today) } else { Ok(0) };
         match expired.and_then(|e| overdue.map(|o| (e, o))) {
             Ok((expired, overdue)) => self.dashboard.set_privacy(&self.grant, expired, overdue),
             Err(e) => self.fail(&e),

@@ -102,11 +102,7 @@ fn privacy_lines(s: &State, lang: Lang, width: u16) -> Vec<Line<'static>> {
     if p.overdue_requests > 0 {
         texts.push(crate::i18n::retention::overdue_line(lang, p.overdue_requests));
     }
-    texts
-        .iter()
-        .flat_map(|t| wrap(t, usize::from(width)))
-        .map(|l| Line::from(Span::styled(l, Theme::warn())))
-        .collect()
+    texts.iter().flat_map(|t| wrap(t, usize::from(width))).map(|l| Line::from(Span::styled(l, Theme::warn()))).collect()
 }
 
 /// `head` then `items` separated by spaces, in lines of at most `width`

@@ -70,7 +70,8 @@ pub fn purge_question(ctx: &Ctx) -> Result<Effect, StoreError> {
         let n = due.iter().filter(|r| r.kind == kind).count();
         if n > 0 {
             let more = if n > refs.len() { ", …" } else { "" };
-            let line = format!("{}: {} ({}{more})", words::kind(ctx.lang, kind), n, refs.join(", "));
+            let n = crate::i18n::number(ctx.lang, n);
+            let line = format!("{}: {n} ({}{more})", words::kind(ctx.lang, kind), refs.join(", "));
             question.push_str(&line);
             question.push('\n');
         }
@@ -203,7 +204,8 @@ pub fn render_retention(p: &Privacy, lang: Lang, area: Rect, buf: &mut Buffer) -
     T::HintRetention
 }
 
-/// The register: one line per request, overdue ones in red and marked.
+/// The register: two lines per request (who, then what and by when),
+/// the selected one marked, overdue ones in red with a "!".
 pub fn render_requests(p: &Privacy, focused: bool, lang: Lang, area: Rect, buf: &mut Buffer) -> T {
     if p.requests.is_empty() {
         Paragraph::new(Line::styled(RetainText::NoRequests.get(lang), Theme::dim()))
@@ -211,38 +213,46 @@ pub fn render_requests(p: &Privacy, focused: bool, lang: Lang, area: Rect, buf: 
             .render(area, buf);
         return T::HintRequests;
     }
-    let height = usize::from(area.height.max(1));
-    let first = (p.sel + 1).saturating_sub(height);
+    let fits = usize::from(area.height / 2).max(1);
+    let first = (p.sel + 1).saturating_sub(fits);
     let width = usize::from(area.width);
     let lines: Vec<Line> = p
         .requests
         .iter()
         .enumerate()
         .skip(first)
-        .take(height)
-        .map(|(i, r)| request_line(r, p.today, i == p.sel && focused, lang, width))
+        .take(fits)
+        .flat_map(|(i, r)| request_lines(r, p.today, focused && i == p.sel, lang, width))
         .collect();
     Paragraph::new(lines).render(area, buf);
     T::HintRequests
 }
 
-fn request_line(r: &DataRequest, today: Option<NaiveDate>, selected: bool, lang: Lang, width: usize) -> Line<'static> {
+fn request_lines(
+    r: &DataRequest,
+    today: Option<NaiveDate>,
+    selected: bool,
+    lang: Lang,
+    width: usize,
+) -> [Line<'static>; 2] {
     let overdue = today.is_some_and(|t| r.is_overdue(t));
-    let mark = if overdue { "!" } else { " " };
-    let head = format!(
-        "{mark}{:>3} {} {} · {} · {} {}",
-        r.id,
-        format_dmy(r.received),
+    let mark = format!("{}{}", if selected { "▸" } else { " " }, if overdue { "!" } else { " " });
+    let (word, day) = match (r.status, r.answered) {
+        (RequestStatus::Received, _) => (words::due_word(lang), Some(r.acknowledge_by)),
+        (s, answered) if s.is_closed() => (words::answered_word(lang), answered),
+        _ => (words::due_word(lang), Some(r.act_by)),
+    };
+    let who = format!("{mark}{:>3} {} {}", r.id, format_dmy(r.received), r.person);
+    let what = format!(
+        "    {} · {} · {word} {}",
         words::request_kind(lang, r.kind),
         words::request_status(lang, r.status),
-        words::due_word(lang),
-        format_dmy(if r.status == RequestStatus::Received { r.acknowledge_by } else { r.act_by }),
+        day.map(format_dmy).unwrap_or_default(),
     );
-    let text = format!("{head} · {}", r.person);
     let style = match (selected, overdue) {
         (true, _) => Theme::selected(),
         (false, true) => Theme::bad(),
         (false, false) => ratatui::style::Style::new(),
     };
-    Line::styled(cut(&text, width), style)
+    [Line::styled(cut(&who, width), style), Line::styled(cut(&what, width), style)]
 }
