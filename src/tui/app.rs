@@ -382,6 +382,7 @@ impl App {
                 // Labels and following fields as the form's selects say,
                 // whichever way the screen built or preset it.
                 form.settle();
+                self.log_form(&form);
                 self.overlay = Overlay::Form(form);
             }
             Effect::Confirm { question, write } => self.overlay = Overlay::Confirm { question, write, then: None },

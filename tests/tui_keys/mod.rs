@@ -8,6 +8,7 @@ mod ctrl_c;
 mod english;
 mod forms;
 mod reads;
+mod roles;
 mod targets;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};

@@ -5,11 +5,13 @@
 //! back, and the one sentence said when something is refused anyway.
 
 use super::{App, Tone};
+use crate::domain::Field;
 use crate::domain::access::{Action as Access, Grant, Refusal, write_of};
-use crate::domain::operator::AccessEvent;
+use crate::domain::operator::{AccessEvent, PersonalNumber};
 use crate::domain::{Commitment, EntityKind, Household, Id, Member, Outreach, Team, TeamKind};
 use crate::store::{Store, StoreError};
 use crate::tui::Action;
+use crate::tui::form::{Form, FormKind};
 use crate::tui::keymap::Binding;
 use crate::tui::screens::Screen;
 
@@ -92,6 +94,30 @@ impl App {
             return;
         }
         for event in fresh {
+            if let Err(e) = self.store.log_access(event) {
+                self.fail(&e);
+                return;
+            }
+        }
+    }
+
+    /// Logs the personal numbers an edit form of a household or a team
+    /// member opens with (the form shows them in full, as the detail).
+    pub(super) fn log_form(&mut self, form: &Form) {
+        let (kind, id, reference) = match form.kind {
+            FormKind::Household(Some(id)) => (EntityKind::Household, id, form.value(Field::HouseholdCode).to_string()),
+            FormKind::Member { id: Some(id), .. } => (EntityKind::Member, id, format!("#{id}")),
+            _ => return,
+        };
+        if !self.grant.may(Access::Unmask) || !self.store.has_operators().unwrap_or(false) {
+            return;
+        }
+        for (field, number) in [(Field::NationalId, PersonalNumber::NationalId), (Field::Phone, PersonalNumber::Phone)]
+        {
+            if form.value(field).trim().is_empty() {
+                continue;
+            }
+            let event = AccessEvent::Unmasked { kind, id, reference: reference.clone(), number };
             if let Err(e) = self.store.log_access(event) {
                 self.fail(&e);
                 return;

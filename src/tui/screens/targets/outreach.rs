@@ -70,7 +70,11 @@ impl Sessions {
         self.active = shared.households.clone();
         self.commune_reach = shared.reach;
         let year = i32::from(shared.year);
-        let mut all = ctx.store.all_where::<Outreach>(|s| s.date.year() == year)?;
+        // A hamlet head sees the sessions held in their hamlet only.
+        let grant = ctx.grant;
+        let everywhere = grant.role != crate::domain::access::OperatorRole::HamletHead;
+        let sees = |s: &Outreach| everywhere || s.hamlets.iter().any(|h| grant.sees_hamlet(*h));
+        let mut all = ctx.store.all_where::<Outreach>(|s| s.date.year() == year && sees(s))?;
         all.sort_by_key(|s| std::cmp::Reverse((s.date, s.id)));
         self.all = all;
         self.apply_filter(keep);
@@ -128,7 +132,7 @@ impl Sessions {
             self.selected = i;
         }
         let mut ids: Vec<Id> = Vec::new();
-        for h in &session.hamlets {
+        for h in session.hamlets.iter().filter(|h| ctx.grant.sees_hamlet(**h)) {
             ids.extend(ctx.store.households_in_hamlet(*h)?);
         }
         let mut households: Vec<Household> = ctx.store.get_many(&ids)?;
