@@ -58,6 +58,7 @@ pub mod targets;
 pub mod targets_screen;
 pub mod teams;
 pub mod ui;
+pub mod users;
 pub mod undo;
 pub mod usage;
 

@@ -7,6 +7,9 @@ use std::path::PathBuf;
 use chrono::Datelike;
 
 use super::{Context, Failure, outln};
+use crate::domain::EntityKind;
+use crate::domain::access::Action;
+use crate::domain::operator::AccessEvent;
 use crate::output::{self, Existing};
 use crate::report::book::{self, Book, FindError, words};
 
@@ -33,6 +36,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
         output::check(path, existing)?;
     }
     let store = ctx.open(false)?;
+    ctx.require(Action::ExportPersonal { kind: EntityKind::Case })?;
     let lang = ctx.lang;
     let today = store.today();
     let team = book::find_team(&store, &args.team, today).map_err(|e| match e {
@@ -43,6 +47,8 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
     let path = args.output.unwrap_or_else(|| PathBuf::from(book::default_file_name(&team, year, lang)));
     let book = Book::load(&store, &team, year, lang)?;
     let written = book::write(&book, &path, existing).map_err(Failure::Export)?;
+    let file = written.display().to_string();
+    store.log_access(AccessEvent::ExportedBook { team: team.name.clone(), year, file })?;
     outln!(
         "{} {} {}: {} ({} {})",
         words::BookText::Written.get(lang),

@@ -8,7 +8,9 @@
 use std::path::{Path, PathBuf};
 
 use super::{Context, Failure, outln};
-use crate::domain::Lang;
+use crate::domain::access::Action;
+use crate::domain::operator::AccessEvent;
+use crate::domain::{EntityKind, Lang};
 use crate::i18n;
 use crate::import::export::{self, Options, Table};
 use crate::import::words::{self, RecordsText as W};
@@ -94,6 +96,9 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
     // Refused before the ledger is read; checked again just before writing.
     output::check(&file, existing)?;
     let (store, _) = ctx.open_commune()?;
+    let (read, kind) = read_of(&args.what);
+    ctx.require(read)?;
+    ctx.require(if include_personal { Action::ExportPersonal { kind } } else { Action::ExportMasked })?;
     let opts = Options { include_personal, year: year.unwrap_or_else(|| export::year_of(store.today())) };
     let table = match args.what {
         What::Households { .. } => export::households(&store, opts)?,
@@ -103,8 +108,23 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
         What::Outreach { .. } => export::outreach(&store)?,
     };
     write(&table, &file, format, existing).map_err(|e| Failure::Said(e.say(lang, &file)))?;
+    if include_personal {
+        let what = crate::i18n::entity(lang, kind).to_string();
+        store.log_access(AccessEvent::ExportedPersonal { what, file: file.display().to_string() })?;
+    }
     outln!("{}", words::written(lang, table.rows.len(), table.kind, &file, include_personal));
     Ok(())
+}
+
+/// Reading the records an export of `what` writes, and their kind.
+fn read_of(what: &What) -> (Action, EntityKind) {
+    match what {
+        What::Households { .. } => (Action::ReadHouseholds, EntityKind::Household),
+        What::Members { .. } => (Action::ReadTeams, EntityKind::Member),
+        What::Models { .. } => (Action::ReadTargets, EntityKind::Model),
+        What::Assessments { .. } => (Action::ReadTargets, EntityKind::Assessment),
+        What::Outreach { .. } => (Action::ReadTargets, EntityKind::Outreach),
+    }
 }
 
 fn format_of(path: &Path) -> Option<Format> {

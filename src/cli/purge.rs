@@ -10,6 +10,7 @@ use std::io::BufRead;
 
 use super::{Context, Failure, out, outln};
 use crate::domain::access::Action;
+use crate::domain::operator::AccessEvent;
 use crate::domain::text::{fold, mask_national_id, mask_phone};
 use crate::domain::{Field, Id, Member};
 use crate::i18n::privacy::{self as words, PrivacyText as W};
@@ -69,6 +70,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
         return Ok(());
     }
     let done = store.purge(target)?;
+    store.log_access(AccessEvent::Purged { kind: done.kind, id: done.id, reference: done.reference.clone() })?;
     outln!("{}", words::done(lang, &done));
     let backups = auto::list(store.dir());
     if !backups.is_empty() {

@@ -8,7 +8,9 @@ use std::time::Instant;
 
 use super::{Context, Failure, outln};
 use crate::domain::date::parse_dmy;
-use crate::domain::{Lang, Period};
+use crate::domain::access::Action;
+use crate::domain::operator::AccessEvent;
+use crate::domain::{EntityKind, Lang, Period};
 use crate::i18n;
 use crate::output::{self, Existing};
 use crate::report::export::words::ExportText as W;
@@ -68,6 +70,11 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
         output::check(path, existing)?;
     }
     let (store, _) = ctx.open_commune()?;
+    ctx.require(Action::ReadReports)?;
+    ctx.require(Action::ExportMasked)?;
+    if args.include_personal {
+        ctx.require(Action::ExportPersonal { kind: EntityKind::Household })?;
+    }
     let lang = ctx.lang;
     let format = args.format.or_else(|| args.output.as_deref().and_then(Format::of_path)).unwrap_or(Format::Xlsx);
     let path = args.output.unwrap_or_else(|| PathBuf::from(export::default_file_name(&period, format, lang)));
@@ -79,6 +86,10 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
     let records = export::Records::load(&store, &sum)?;
     let files = export::export(format, &data, &records, &sum, &options, &path, existing).map_err(Failure::Export)?;
     let written = Instant::now();
+    if args.include_personal {
+        let file = files.first().map(|f| f.display().to_string()).unwrap_or_default();
+        store.log_access(AccessEvent::ExportedPersonal { what: i18n::period_label(lang, &period), file })?;
+    }
     outln!("{} {} ({}):", W::Written.get(lang), i18n::period_label(lang, &period), format.extension());
     for file in &files {
         outln!("  {} ({})", file.display(), size(lang, file));

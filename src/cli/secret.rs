@@ -17,6 +17,11 @@ impl Secrets {
         Secrets { from_stdin }
     }
 
+    /// Passphrases come from standard input (typed once, not twice).
+    pub fn from_stdin(&self) -> bool {
+        self.from_stdin
+    }
+
     /// The next passphrase: the next line of standard input (without its
     /// line end), or typed at `prompt` without echo.
     pub fn read(&self, prompt: &str) -> Result<String, Failure> {

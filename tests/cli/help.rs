@@ -38,6 +38,12 @@ const COMMANDS: &[&[&str]] = &[
     &["purge", "party"],
     &["restore"],
     &["undo"],
+    &["user"],
+    &["user", "add"],
+    &["user", "list"],
+    &["user", "remove"],
+    &["user", "passwd"],
+    &["access-log"],
 ];
 
 /// Words of clap's or soxa's English help that must not be in Vietnamese help.
