@@ -58,9 +58,9 @@ pub mod targets;
 pub mod targets_screen;
 pub mod teams;
 pub mod ui;
-pub mod users;
 pub mod undo;
 pub mod usage;
+pub mod users;
 
 /// Picks the Vietnamese or English text.
 pub fn pick(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {

@@ -46,7 +46,12 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
     let written = output::write_all(&[(path.clone(), bytes)], existing)?;
     let file = written.first().map_or_else(|| path.display().to_string(), |p| p.display().to_string());
     store.log_access(AccessEvent::AccessLogExported { file: file_name(&path) })?;
-    outln!("{} ({} {}): {file}", W::LogWritten.get(lang), crate::i18n::number(lang, entries.len()), W::Entries.get(lang));
+    outln!(
+        "{} ({} {}): {file}",
+        W::LogWritten.get(lang),
+        crate::i18n::number(lang, entries.len()),
+        W::Entries.get(lang)
+    );
     Ok(())
 }
 

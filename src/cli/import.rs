@@ -13,10 +13,10 @@ use std::path::PathBuf;
 
 use super::{Context, Failure, outln};
 use crate::domain::Lang;
-use crate::i18n::number;
-use crate::import::words::{self as words, ImportText as W};
 use crate::domain::access::{Action, write_of};
 use crate::domain::{EntityKind, Id, Member, Team, TeamKind};
+use crate::i18n::number;
+use crate::import::words::{self as words, ImportText as W};
 use crate::import::{Import, Kind, Plan, Tense};
 use crate::store::Store;
 

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use super::{Context, Failure, outln};
-use crate::domain::date::parse_dmy;
 use crate::domain::access::Action;
+use crate::domain::date::parse_dmy;
 use crate::domain::operator::AccessEvent;
 use crate::domain::{EntityKind, Lang, Period};
 use crate::i18n;

@@ -65,9 +65,9 @@ fn may_read(store: &Store, grant: &Grant, hit: &Hit) -> Result<bool, StoreError>
     Ok(match hit.kind {
         EntityKind::Household => store.get::<Household>(hit.id)?.is_some_and(|h| grant.sees_hamlet(h.hamlet)),
         EntityKind::Model => store.get::<Model>(hit.id)?.is_some_and(|m| sees(m.hamlet)),
-        EntityKind::Outreach => {
-            store.get::<Outreach>(hit.id)?.is_some_and(|o| o.hamlets.is_empty() || o.hamlets.iter().any(|h| sees(Some(*h))))
-        }
+        EntityKind::Outreach => store
+            .get::<Outreach>(hit.id)?
+            .is_some_and(|o| o.hamlets.is_empty() || o.hamlets.iter().any(|h| sees(Some(*h)))),
         _ => true,
     })
 }

@@ -12,8 +12,8 @@ use crate::domain::access::{Action, OperatorRole};
 use crate::domain::date::format_dmy;
 use crate::domain::operator::{check_passphrase, operator_key};
 use crate::domain::{Field, FieldError, Hamlet, Id, Problem};
-use crate::i18n::users::{self as words, UserText as W};
 use crate::i18n::access;
+use crate::i18n::users::{self as words, UserText as W};
 use crate::store::operators::AccessError;
 use crate::store::{Store, StoreError};
 
@@ -112,7 +112,8 @@ fn list(ctx: &mut Context) -> Result<(), Failure> {
     }
     ctx.require(Action::ManageOperators)?;
     let lang = ctx.lang;
-    let hamlets: std::collections::HashMap<Id, Hamlet> = store.all::<Hamlet>()?.into_iter().map(|h| (h.id, h)).collect();
+    let hamlets: std::collections::HashMap<Id, Hamlet> =
+        store.all::<Hamlet>()?.into_iter().map(|h| (h.id, h)).collect();
     let mut rows = vec![[W::Name, W::Role, W::Hamlet, W::Created].map(|w| w.get(lang).to_string()).to_vec()];
     for op in store.operators()? {
         let hamlet = op.hamlet.and_then(|id| hamlets.get(&id)).map(|h| format!("{} {}", h.code, h.display_name()));

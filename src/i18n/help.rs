@@ -98,7 +98,9 @@ pub fn arg_vi(path: &str, id: &str) -> Option<&'static str> {
         ("demo", "no_open") => "Chỉ tạo sổ, không mở giao diện",
         ("demo", "with_operators") => "Tạo thêm mỗi vai trò một người dùng, mật khẩu mẫu in ra một lần",
         ("add", "name") => "Tên người dùng để đăng nhập (\"Lê Thị Hoa\"; gõ không dấu cũng được)",
-        ("add", "role") => "Vai trò: admin (Quản trị), police (Công an xã), justice (Tư pháp), hamlet (Trưởng thôn, cần --hamlet) hoặc viewer (Chỉ xem)",
+        ("add", "role") => {
+            "Vai trò: admin (Quản trị), police (Công an xã), justice (Tư pháp), hamlet (Trưởng thôn, cần --hamlet) hoặc viewer (Chỉ xem)"
+        }
         ("add", "hamlet") => "Thôn của Trưởng thôn, theo mã thôn (T01)",
         ("remove" | "passwd", "name") => "Tên người dùng",
         ("access-log", "output") => "Ghi nhật ký ra tệp .csv này thay vì in ra",
