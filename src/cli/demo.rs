@@ -39,7 +39,7 @@ pub fn run(ctx: &mut Context, households: usize, seed: u64, no_open: bool, users
     };
     swap::commit(&ctx.db, &plan)?;
     drop(lock);
-    let store = ctx.open(false)?;
+    let mut store = ctx.open(false)?;
     let lang = ctx.lang;
     outln!(
         "{} ({}): {}",
@@ -49,7 +49,7 @@ pub fn run(ctx: &mut Context, households: usize, seed: u64, no_open: bool, users
     );
     out!("{}", super::stats::counts_table(lang, &store));
     if users {
-        add_users(lang, &store)?;
+        add_users(lang, &mut store)?;
     }
     if no_open || !std::io::stdout().is_terminal() {
         return Ok(());
@@ -69,12 +69,16 @@ const DEMO_USERS: [(&str, OperatorRole, &str); 5] = [
 
 /// Creates the demo's users, prints them once as a table, then makes the
 /// recovery key (after the administrator) and prints its sheet.
-fn add_users(lang: Lang, store: &Store) -> Result<(), Failure> {
+fn add_users(lang: Lang, store: &mut Store) -> Result<(), Failure> {
     let first = store.all::<Hamlet>()?.into_iter().min_by(|a, b| a.code.cmp(&b.code));
     let mut rows = vec![[W::Name, W::Role, W::Hamlet, W::Passphrase].map(|w| w.get(lang).to_string()).to_vec()];
     for (name, role, passphrase) in DEMO_USERS {
         let hamlet = first.as_ref().filter(|_| role == OperatorRole::HamletHead);
-        store.add_operator(name, role, hamlet.map(|h| h.id), passphrase)?;
+        let added = store.add_operator(name, role, hamlet.map(|h| h.id), passphrase)?;
+        if role == OperatorRole::Admin {
+            // The administrator adds the others, as on a real ledger.
+            store.set_operator(&added.name);
+        }
         let hamlet = hamlet.map(|h| format!("{} {}", h.code, h.display_name())).unwrap_or_default();
         rows.push(vec![name.to_string(), access::role(lang, role).to_string(), hamlet, passphrase.to_string()]);
     }

@@ -88,7 +88,8 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
     let written = Instant::now();
     if args.include_personal {
         let file = files.first().map(|f| f.display().to_string()).unwrap_or_default();
-        store.log_access(AccessEvent::ExportedPersonal { what: i18n::period_label(lang, &period), file })?;
+        let what = format!("{} {}", i18n::users::UserText::Report.get(lang), i18n::period_label(lang, &period));
+        store.log_access(AccessEvent::ExportedPersonal { what, file })?;
     }
     outln!("{} {} ({}):", W::Written.get(lang), i18n::period_label(lang, &period), format.extension());
     for file in &files {

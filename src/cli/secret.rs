@@ -18,7 +18,7 @@ impl Secrets {
     }
 
     /// Passphrases come from standard input (typed once, not twice).
-    pub fn from_stdin(&self) -> bool {
+    pub fn typed_once(&self) -> bool {
         self.from_stdin
     }
 

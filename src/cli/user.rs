@@ -61,7 +61,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
 
 fn add(ctx: &mut Context, name: &str, role: &str, hamlet: Option<&str>) -> Result<(), Failure> {
     let role = OperatorRole::from_code(role).unwrap_or(OperatorRole::Viewer);
-    let store = ctx.open(false)?;
+    let mut store = ctx.open(false)?;
     let first = !store.has_operators()?;
     if !first {
         ctx.require(Action::ManageOperators)?;
@@ -74,6 +74,8 @@ fn add(ctx: &mut Context, name: &str, role: &str, hamlet: Option<&str>) -> Resul
     let added = store.add_operator(name, role, hamlet, &passphrase)?;
     outln!("{} {} ({}).", W::Added.get(ctx.lang), added.name, access::role(ctx.lang, added.role));
     if first {
+        // The key is the new administrator's doing, in the access log.
+        store.set_operator(&added.name);
         let secret = store.new_recovery_key()?;
         outln!("{}", W::NowSignIn.get(ctx.lang));
         outln!("{}", words::recovery_sheet(ctx.lang, &secret));
@@ -94,7 +96,7 @@ fn hamlet_id(store: &Store, code: &str) -> Result<Id, Failure> {
 fn new_passphrase(ctx: &Context, name: &str) -> Result<String, Failure> {
     let first = ctx.secrets.read(&words::new_passphrase_prompt(ctx.lang, name))?;
     check_passphrase(&first).map_err(AccessError::Invalid)?;
-    if ctx.secrets.from_stdin() {
+    if ctx.secrets.typed_once() {
         return Ok(first);
     }
     let again = ctx.secrets.read(W::Again.get(ctx.lang))?;

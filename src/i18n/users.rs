@@ -25,6 +25,7 @@ texts!(UserText {
     At => "Thời điểm", "When";
     Operator => "Người dùng", "User";
     Event => "Việc", "What";
+    Report => "báo cáo", "the report of";
 });
 
 /// The recovery sheet, printed once when the first user is created: the
