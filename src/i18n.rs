@@ -64,6 +64,7 @@ pub mod teams;
 pub mod ui;
 pub mod undo;
 pub mod usage;
+pub mod users;
 
 /// Picks the Vietnamese or English text.
 pub fn pick(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {

@@ -15,6 +15,8 @@ use chrono::{DateTime, NaiveDateTime};
 
 use super::{Context, Failure, outln};
 use crate::domain::Lang;
+use crate::domain::access::Action;
+use crate::domain::operator::AccessEvent;
 use crate::i18n::backups::BackupText as B;
 use crate::i18n::{self, numbers};
 use crate::output;
@@ -45,6 +47,7 @@ pub struct RestoreArgs {
 pub fn backup(ctx: &mut Context, args: BackupArgs) -> Result<(), Failure> {
     output::refuse_ledger(&args.file)?;
     let store = ctx.open(false)?;
+    ctx.require(Action::Backup)?;
     let target = target_file(&args.file, store.now());
     output::refuse_ledger(&target)?;
     let started = Instant::now();
@@ -79,6 +82,7 @@ fn saved_line(lang: Lang, w: &Written, seconds: f64) -> String {
 }
 
 pub fn restore(ctx: &mut Context, args: RestoreArgs) -> Result<(), Failure> {
+    require_restore(ctx, args.replace)?;
     let lang = ctx.lang;
     let started = Instant::now();
     let key = recovery_key(ctx, &args)?;
@@ -88,7 +92,8 @@ pub fn restore(ctx: &mut Context, args: RestoreArgs) -> Result<(), Failure> {
     if let Some(aside) = &restored.moved_aside {
         outln!("{} {}", B::MovedAside.get(lang), aside.display());
     }
-    let store = Store::open(&ctx.db, &OpenOptions { create: false, ..OpenOptions::default() })?;
+    let mut store = Store::open(&ctx.db, &OpenOptions { create: false, ..OpenOptions::default() })?;
+    log_restored(ctx, &mut store, &args.file)?;
     super::check::report(lang, &store)
 }
 
@@ -114,6 +119,40 @@ fn read_key_file(path: &Path) -> Result<String, Failure> {
     let mut bytes = Vec::new();
     std::fs::File::open(path).and_then(|f| f.take(MAX_KEY_FILE).read_to_end(&mut bytes)).map_err(fail)?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// `--replace` over a ledger with users: the one replaced is signed in to,
+/// and its user must be allowed to restore. A ledger that cannot be opened
+/// (damaged, missing) is replaced as before; a restore into a new folder
+/// needs no sign-in, since the restored ledger asks for one itself.
+fn require_restore(ctx: &mut Context, replace: bool) -> Result<(), Failure> {
+    if !replace {
+        return Ok(());
+    }
+    let opts = OpenOptions { create: false, ..OpenOptions::default() };
+    match Store::open(&ctx.db, &opts).map(|s| s.has_operators()) {
+        Ok(Ok(true)) => {}
+        _ => return Ok(()),
+    }
+    let store = ctx.open(false)?;
+    ctx.require(Action::Restore)?;
+    drop(store);
+    Ok(())
+}
+
+/// "Restored from FILE" in the restored ledger's access log, by whoever
+/// restored it (the user signed in to the ledger replaced, else the
+/// computer's user).
+fn log_restored(ctx: &Context, store: &mut Store, file: &Path) -> Result<(), Failure> {
+    if !ctx.grant.name.is_empty() {
+        store.set_operator(&ctx.grant.name);
+    } else if store.operator().is_empty() {
+        let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_default();
+        store.set_operator(&user);
+    }
+    let from = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+    store.log_access(AccessEvent::Restored { from })?;
+    Ok(())
 }
 
 fn restored_line(lang: Lang, file: &Path, db: &Path, r: &Restored, seconds: f64) -> String {

@@ -10,6 +10,8 @@ use std::path::PathBuf;
 use chrono::Datelike;
 
 use super::{Context, Failure, outln};
+use crate::domain::EntityKind;
+use crate::domain::access::Action;
 use crate::domain::operator::AccessEvent;
 use crate::i18n::locked::LockText;
 use crate::output::{Existing, locked};
@@ -39,6 +41,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
         locked::check(path, existing)?;
     }
     let store = ctx.open(false)?;
+    ctx.require(Action::ExportPersonal { kind: EntityKind::Case })?;
     let lang = ctx.lang;
     let today = store.today();
     let team = book::find_team(&store, &args.team, today).map_err(|e| match e {

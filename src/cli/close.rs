@@ -9,6 +9,7 @@
 use super::usage::BadValue;
 use super::{Context, Failure, out, outln, table};
 use crate::domain::Period;
+use crate::domain::access::Action;
 use crate::domain::closing::{ClosedPeriod, days_left, overlapping};
 use crate::domain::date::format_dmy;
 use crate::domain::indicator::Indicator;
@@ -67,6 +68,7 @@ pub fn close(ctx: &mut Context, args: CloseArgs) -> Result<(), Failure> {
         return Ok(());
     };
     let (store, _) = ctx.open_commune()?;
+    ctx.require(Action::ClosePeriod)?;
     let lang = ctx.lang;
     // Refuse before the long computation when the answer is known.
     if let Some(closed) = store.closed_period(&period) {
@@ -100,6 +102,7 @@ pub fn close(ctx: &mut Context, args: CloseArgs) -> Result<(), Failure> {
 
 pub fn reopen(ctx: &mut Context, args: ReopenArgs) -> Result<(), Failure> {
     let store = ctx.open(false)?;
+    ctx.require(Action::ReopenPeriod)?;
     let reopened = store.reopen_period(&args.period, &args.reason)?;
     let closed = store.closed_periods();
     let still = overlapping(&closed, &reopened.period);

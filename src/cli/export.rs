@@ -11,8 +11,9 @@
 use std::path::{Path, PathBuf};
 
 use super::{Context, Failure, outln};
-use crate::domain::Lang;
+use crate::domain::access::Action;
 use crate::domain::operator::AccessEvent;
+use crate::domain::{EntityKind, Lang};
 use crate::i18n::locked::LockText;
 use crate::import::export::{self, Options, Table};
 use crate::import::words::{self, RecordsText as W};
@@ -101,6 +102,9 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
     // Refused before the ledger is read; checked again just before writing.
     let target = if lock { locked::check(&file, existing)? } else { checked(&file, existing)? };
     let (store, _) = ctx.open_commune()?;
+    let (read, kind) = read_of(&args.what);
+    ctx.require(read)?;
+    ctx.require(if include_personal { Action::ExportPersonal { kind } } else { Action::ExportMasked })?;
     let passphrase = if lock { Some(super::locked::passphrase(ctx)?) } else { None };
     let opts = Options { include_personal, year: year.unwrap_or_else(|| export::year_of(store.today())) };
     let what = args.what.code();
@@ -143,6 +147,17 @@ impl What {
             What::Assessments { .. } => "assessments",
             What::Outreach { .. } => "outreach",
         }
+    }
+}
+
+/// Reading the records an export of `what` writes, and their kind.
+fn read_of(what: &What) -> (Action, EntityKind) {
+    match what {
+        What::Households { .. } => (Action::ReadHouseholds, EntityKind::Household),
+        What::Members { .. } => (Action::ReadTeams, EntityKind::Member),
+        What::Models { .. } => (Action::ReadTargets, EntityKind::Model),
+        What::Assessments { .. } => (Action::ReadTargets, EntityKind::Assessment),
+        What::Outreach { .. } => (Action::ReadTargets, EntityKind::Outreach),
     }
 }
 

@@ -13,9 +13,12 @@ use std::path::PathBuf;
 
 use super::{Context, Failure, outln};
 use crate::domain::Lang;
+use crate::domain::access::{Action, write_of};
+use crate::domain::{EntityKind, Id, Member, Team, TeamKind};
 use crate::i18n::number;
 use crate::import::words::{self as words, ImportText as W};
-use crate::import::{Import, Kind, Tense};
+use crate::import::{Import, Kind, Plan, Tense};
+use crate::store::Store;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -117,6 +120,11 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
         _ => Import::prepare(&store, &file, kind),
     };
     let import = import.map_err(|e| Failure::Said(words::error(lang, &e)))?;
+    // Checked once the file is read (a roster's teams and a session's
+    // hamlet are known then) and before anything of it is printed.
+    for action in writes(&store, &import, create_hamlets)? {
+        ctx.require(action)?;
+    }
     let refused = import.rejected().len();
     let missing_hamlets = !create_hamlets && !import.new_hamlets().is_empty();
     if dry_run {
@@ -141,6 +149,48 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
         outln!("{} {}; {}", W::RejectsWritten.get(lang), path.display(), W::RejectsHint.get(lang));
     }
     finish(lang, refused, false)
+}
+
+/// The writes an import needs: its kind's (a households import writes
+/// their commitments too, which the same roles may), each team kind a
+/// roster touches, each session's hamlet, and the settings when it
+/// creates hamlets.
+fn writes(store: &Store, import: &Import, create_hamlets: bool) -> Result<Vec<Action>, Failure> {
+    let mut actions = match import {
+        Import::Households(_) => vec![Action::WriteHousehold],
+        Import::Members(p) => roster_writes(store, p)?,
+        Import::Models(_) => vec![Action::WriteModel],
+        Import::Assessments(_) => vec![Action::WriteAssessment],
+        Import::Outreach(p) => {
+            let sessions = p.creates.iter().chain(&p.updates).map(|o| &o.record.hamlets);
+            let one = |h: &Vec<Id>| if let [one] = h.as_slice() { Some(*one) } else { None };
+            let mut all: Vec<Action> = sessions.map(|h| write_of(EntityKind::Outreach, one(h), None)).collect();
+            all.dedup();
+            if all.is_empty() { vec![write_of(EntityKind::Outreach, None, None)] } else { all }
+        }
+        Import::Cases(p) if p.new_members.is_empty() => vec![Action::WriteCase],
+        Import::Cases(_) => vec![Action::WriteCase, Action::WriteTeam { kind: TeamKind::Mediation }],
+    };
+    if create_hamlets && !import.new_hamlets().is_empty() {
+        actions.push(Action::WriteSettings);
+    }
+    Ok(actions)
+}
+
+/// The kinds of the teams a roster writes members of or creates.
+fn roster_writes(store: &Store, plan: &Plan<Member>) -> Result<Vec<Action>, Failure> {
+    let mut kinds: Vec<TeamKind> = plan.new_teams.iter().map(|t| t.kind).collect();
+    for planned in plan.creates.iter().chain(&plan.updates) {
+        if let Some(team) = store.get::<Team>(planned.record.team)? {
+            kinds.push(team.kind);
+        }
+    }
+    kinds.sort();
+    kinds.dedup();
+    if kinds.is_empty() {
+        return Ok(vec![write_of(EntityKind::Member, None, None)]);
+    }
+    Ok(kinds.into_iter().map(|kind| Action::WriteTeam { kind }).collect())
 }
 
 fn print_lines(lines: &[String]) {

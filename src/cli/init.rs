@@ -8,6 +8,7 @@
 use std::path::PathBuf;
 
 use super::{Context, Failure, outln};
+use crate::domain::access::Action;
 use crate::domain::{Commune, Lang, Signer};
 use crate::i18n::init::{self as words, InitText as W};
 use crate::i18n::number;
@@ -50,6 +51,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
         Err(Failure::Open(crate::store::OpenError::Missing { .. })) => ctx.open(true)?,
         other => other?,
     };
+    ctx.require(Action::WriteSettings)?;
     let lang = ctx.lang;
     if let Some(existing) = store.commune()? {
         return Err(Failure::Said(words::already(lang, &existing.name)));

@@ -2,6 +2,7 @@
 //! module per command. Errors arrive here typed and leave as one localized
 //! sentence on stderr with a documented exit code; nothing panics.
 
+mod access_log;
 mod backup;
 mod book;
 mod check;
@@ -26,6 +27,7 @@ pub mod supervise;
 mod table;
 mod undo;
 mod usage;
+mod user;
 pub mod write_test;
 
 use std::path::PathBuf;
@@ -83,6 +85,9 @@ enum Command {
         /// Only create the database; do not open the interface.
         #[arg(long)]
         no_open: bool,
+        /// Also create one user of each role, with demo passphrases printed once.
+        #[arg(long)]
+        with_operators: bool,
     },
     /// Find households, members, teams and cases; type without diacritics ("nguyen van an").
     Search {
@@ -121,6 +126,10 @@ enum Command {
     RecoveryKey(recovery::Args),
     /// The register of data subjects' requests (see, correct, delete, object) and their deadlines.
     Request(request::Args),
+    /// Users who sign in, and their roles: add, list, remove, change a passphrase.
+    User(user::Args),
+    /// Who saw or took personal data, and when (the access log), newest first.
+    AccessLog(access_log::Args),
     /// Test only (tests/reliability): saves households one by one, printing
     /// `saved <code>` after each flushed save. Hidden from help.
     #[command(name = "__write-test", hide = true)]
@@ -379,7 +388,9 @@ fn run(cli: Cli, ctx: &mut Context) -> Result<(), Failure> {
     };
     match cli.command {
         None => home::run(ctx),
-        Some(Command::Demo { households, seed, no_open }) => demo::run(ctx, households as usize, seed, no_open),
+        Some(Command::Demo { households, seed, no_open, with_operators }) => {
+            demo::run(ctx, households as usize, seed, no_open, with_operators)
+        }
         Some(Command::Init(args)) => init::run(ctx, args),
         Some(Command::Search { text, limit }) => search::run(ctx, &text.join(" "), limit),
         Some(Command::Check) => check::run(ctx),
@@ -395,6 +406,8 @@ fn run(cli: Cli, ctx: &mut Context) -> Result<(), Failure> {
         Some(Command::Request(args)) => request::run(ctx, args),
         Some(Command::Undo(args)) => undo::run(ctx, args),
         Some(Command::RecoveryKey(args)) => recovery::run(ctx, args),
+        Some(Command::User(args)) => user::run(ctx, args),
+        Some(Command::AccessLog(args)) => access_log::run(ctx, args),
         Some(Command::WriteTest(args)) => write_test::run(ctx, args),
     }
 }

@@ -14,6 +14,7 @@ mod expired;
 
 use super::{Context, Failure, out, outln};
 use crate::domain::access::Action;
+use crate::domain::operator::AccessEvent;
 use crate::domain::text::{fold, mask_national_id, mask_phone};
 use crate::domain::{Field, Id, Member};
 use crate::i18n::privacy::{self as words, PrivacyText as W};
@@ -88,6 +89,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
         return Ok(());
     }
     let done = store.purge(target)?;
+    store.log_access(AccessEvent::Purged { kind: done.kind, id: done.id, reference: done.reference.clone() })?;
     outln!("{}", words::done(lang, &done));
     print_old_backups(&store, lang);
     Ok(())

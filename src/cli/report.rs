@@ -10,9 +10,10 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use super::{Context, Failure, outln};
+use crate::domain::access::Action;
 use crate::domain::date::parse_dmy;
 use crate::domain::operator::AccessEvent;
-use crate::domain::{Lang, Period};
+use crate::domain::{EntityKind, Lang, Period};
 use crate::i18n;
 use crate::i18n::locked::LockText;
 use crate::output::{self, Existing, locked};
@@ -80,6 +81,11 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
         }
     }
     let (store, _) = ctx.open_commune()?;
+    ctx.require(Action::ReadReports)?;
+    ctx.require(Action::ExportMasked)?;
+    if args.include_personal {
+        ctx.require(Action::ExportPersonal { kind: EntityKind::Household })?;
+    }
     let passphrase = if lock { Some(super::locked::passphrase(ctx)?) } else { None };
     let lang = ctx.lang;
     let named = args.output.as_deref().map(|p| if lock { unzipped(p) } else { p.to_path_buf() });

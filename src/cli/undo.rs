@@ -13,12 +13,14 @@
 use std::io::BufRead;
 
 use super::{Context, Failure, out, outln};
+use crate::domain::access::{Action, OperatorRole, write_of};
 use crate::domain::date::format_dmy;
 use crate::domain::text::fold;
+use crate::domain::{Commitment, EntityKind, Household, Id, Member, Outreach, Team, TeamKind};
 use crate::i18n::history::logged_summary;
 use crate::i18n::undo::{self as words, UndoText as W};
 use crate::i18n::{audit_action, entity};
-use crate::store::Logged;
+use crate::store::{Logged, Store};
 
 /// Entries of the change listed before the question.
 const SHOWN: usize = 10;
@@ -42,6 +44,10 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
         outln!("{}", W::Nothing.get(lang));
         return Ok(());
     };
+    // An administrator may undo anything: the records are not read for it.
+    for e in entries.iter().filter(|_| ctx.grant.role != OperatorRole::Admin) {
+        ctx.require(write_action(&store, e)?)?;
+    }
     outln!("{}", W::Newest.get(lang));
     for e in entries.iter().take(SHOWN) {
         outln!("  {}", line(lang, e));
@@ -59,6 +65,37 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
     };
     outln!("{}", said.get(lang));
     Ok(())
+}
+
+/// The write undoing entry `e` needs: the kind of its record, with its
+/// hamlet (a commitment's household's, a session held in one hamlet) and
+/// its team's kind where the role depends on them.
+fn write_action(store: &Store, e: &Logged) -> Result<Action, Failure> {
+    let team_kind = |team: Id| -> Result<Option<TeamKind>, Failure> { Ok(store.get::<Team>(team)?.map(|t| t.kind)) };
+    let (hamlet, kind) = match e.kind {
+        EntityKind::Commitment => {
+            let household = match store.get::<Commitment>(e.id)? {
+                Some(c) => Some(c.household),
+                None => e.commitment_before.as_ref().map(|c| c.household),
+            };
+            let hamlet = match household {
+                Some(h) => store.get::<Household>(h)?.map(|h| h.hamlet),
+                None => None,
+            };
+            (hamlet, None)
+        }
+        EntityKind::Outreach => {
+            let hamlets = store.get::<Outreach>(e.id)?.map(|o| o.hamlets).unwrap_or_default();
+            (if let [one] = hamlets.as_slice() { Some(*one) } else { None }, None)
+        }
+        EntityKind::Team => (None, team_kind(e.id)?),
+        EntityKind::Member => match store.get::<Member>(e.id)? {
+            Some(m) => (None, team_kind(m.team)?),
+            None => (None, None),
+        },
+        _ => (None, None),
+    };
+    Ok(write_of(e.kind, hamlet, kind))
 }
 
 /// "23/11/2026 09:00 · Lê Thị Hoa · Sửa Hộ gia đình T01-0001 Nguyễn Văn An"

@@ -69,6 +69,14 @@ pub fn about_vi(path: &str) -> Option<&'static str> {
         "soxa recovery-key" => {
             "Tạo khóa khôi phục mới cho các bản sao lưu và in tờ khóa một lần (bản sao lưu làm trước cần khóa cũ)"
         }
+        "soxa user" => "Người dùng đăng nhập và vai trò của họ: thêm, liệt kê, xóa, đổi mật khẩu",
+        "soxa user add" => {
+            "Thêm một người dùng với vai trò; người đầu tiên phải là Quản trị (mật khẩu được hỏi hai lần)"
+        }
+        "soxa user list" => "Liệt kê người dùng: tên, vai trò, thôn, ngày tạo",
+        "soxa user remove" => "Xóa một người dùng (người quản trị cuối cùng được giữ lại)",
+        "soxa user passwd" => "Đổi mật khẩu: của chính mình, hoặc của người khác nếu được quản lý người dùng",
+        "soxa access-log" => "Ai đã xem hoặc lấy dữ liệu cá nhân, khi nào (nhật ký truy cập), mới nhất trước",
         "soxa undo" => {
             "Hoàn tác thay đổi mới nhất (một lần lưu, xóa hoặc nhập) sau khi hỏi lại; chạy lần nữa để làm lại"
         }
@@ -81,11 +89,9 @@ pub fn arg_vi(path: &str, id: &str) -> Option<&'static str> {
     let command = path.rsplit(' ').next().unwrap_or(path);
     Some(match (command, id) {
         (_, "db") => "Thư mục chứa sổ (mặc định: thư mục dữ liệu của máy, soxa/ledger; hoặc biến SOXA_DB)",
-        (_, "lang") => "Ngôn ngữ: vi (tiếng Việt, mặc định) hoặc en (hoặc biến SOXA_LANG)",
-        (_, "user") => {
-            "Người chạy lệnh, trên sổ có người dùng (mật khẩu được hỏi, không hiện khi gõ; hoặc biến SOXA_USER)"
-        }
+        (_, "user") => "Ai chạy lệnh, trên sổ có người dùng (mật khẩu được hỏi, không hiện chữ; hoặc biến SOXA_USER)",
         (_, "passphrase_stdin") => "Đọc mật khẩu từ đầu vào chuẩn, mỗi dòng một mật khẩu, thay vì hỏi (cho script)",
+        (_, "lang") => "Ngôn ngữ: vi (tiếng Việt, mặc định) hoặc en (hoặc biến SOXA_LANG)",
         ("init", "commune") => "Tên xã như ghi trên báo cáo (\"Xã Tân Hòa\")",
         ("init", "province") => "Tỉnh, thành phố (\"Tỉnh Long An\")",
         ("init", "hamlets") => {
@@ -98,6 +104,14 @@ pub fn arg_vi(path: &str, id: &str) -> Option<&'static str> {
         ("demo", "households") => "Số hộ cần tạo (mặc định 8000)",
         ("demo", "seed") => "Hạt giống: cùng hạt giống cho cùng một xã (mặc định 1)",
         ("demo", "no_open") => "Chỉ tạo sổ, không mở giao diện",
+        ("demo", "with_operators") => "Tạo thêm mỗi vai trò một người dùng, mật khẩu mẫu in ra một lần",
+        ("add", "name") => "Tên người dùng để đăng nhập (\"Lê Thị Hoa\"; gõ không dấu cũng được)",
+        ("add", "role") => {
+            "Vai trò: admin (Quản trị), police (Công an xã), justice (Tư pháp), hamlet (Trưởng thôn, cần --hamlet) hoặc viewer (Chỉ xem)"
+        }
+        ("add", "hamlet") => "Thôn của Trưởng thôn, theo mã thôn (T01)",
+        ("remove" | "passwd", "name") => "Tên người dùng",
+        ("access-log", "output") => "Ghi nhật ký ra tệp .csv này thay vì in ra",
         ("search", "text") => "Từ cần tìm: họ tên, mã, số điện thoại, số vụ việc (12/2026)",
         ("search", "limit") => "Số kết quả in ra nhiều nhất (mặc định 20)",
         ("report", "period") => {
@@ -208,6 +222,14 @@ pub fn examples(lang: Lang, path: &str) -> Option<String> {
         "soxa backup" => ("", &["soxa backup E:\\sao-luu"]),
         "soxa search" => ("", &["soxa search nguyen van an", "soxa search 12/2026"]),
         "soxa undo" => ("", &["soxa undo"]),
+        "soxa user add" => (
+            "",
+            &[
+                "soxa user add \"Nguyễn Văn An\" --role admin",
+                "soxa user add \"Lê Thị Hoa\" --role hamlet --hamlet T01 --user \"Nguyễn Văn An\"",
+            ],
+        ),
+        "soxa access-log" => ("", &["soxa access-log --user \"Nguyễn Văn An\" -o nhat-ky.csv"]),
         _ => return None,
     };
     let title = match (lang, head.is_empty()) {

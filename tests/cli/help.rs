@@ -42,6 +42,12 @@ const COMMANDS: &[&[&str]] = &[
     &["restore"],
     &["undo"],
     &["recovery-key"],
+    &["user"],
+    &["user", "add"],
+    &["user", "list"],
+    &["user", "remove"],
+    &["user", "passwd"],
+    &["access-log"],
 ];
 
 /// Words of clap's or soxa's English help that must not be in Vietnamese help.

@@ -8,6 +8,7 @@ use std::process::Output;
 
 mod help;
 mod move_in;
+mod roles;
 mod undo;
 
 use soxa::domain::{Hamlet, Household};
