@@ -82,10 +82,14 @@ fn saved_line(lang: Lang, w: &Written, seconds: f64) -> String {
 }
 
 pub fn restore(ctx: &mut Context, args: RestoreArgs) -> Result<(), Failure> {
-    require_restore(ctx, args.replace)?;
     let lang = ctx.lang;
     let started = Instant::now();
+    // The file is read whole and checked before the ledger it would
+    // replace is even opened (opening writes): a bad file changes nothing.
+    // So a locked file's recovery key is asked first, then the sign-in.
     let key = recovery_key(ctx, &args)?;
+    backup::verify_with(&args.file, key.as_ref())?;
+    require_restore(ctx, args.replace)?;
     let restored = backup::restore_with(&args.file, &ctx.db, args.replace, Clock::System.now(), key.as_ref())?;
     super::tell_recovered(lang, restored.earlier.as_ref());
     outln!("{}", restored_line(lang, &args.file, &ctx.db, &restored, started.elapsed().as_secs_f64()));
@@ -129,10 +133,8 @@ fn require_restore(ctx: &mut Context, replace: bool) -> Result<(), Failure> {
     if !replace {
         return Ok(());
     }
-    let opts = OpenOptions { create: false, ..OpenOptions::default() };
-    match Store::open(&ctx.db, &opts).map(|s| s.has_operators()) {
-        Ok(Ok(true)) => {}
-        _ => return Ok(()),
+    if !crate::store::folder::signs_in(&ctx.db) {
+        return Ok(());
     }
     let store = ctx.open(false)?;
     ctx.require(Action::Restore)?;
@@ -144,6 +146,11 @@ fn require_restore(ctx: &mut Context, replace: bool) -> Result<(), Failure> {
 /// restored it (the user signed in to the ledger replaced, else the
 /// computer's user).
 fn log_restored(ctx: &Context, store: &mut Store, file: &Path) -> Result<(), Failure> {
+    // A single clerk's ledger reads back exactly as it was backed up; one
+    // with operators keeps who restored it.
+    if !store.has_operators()? {
+        return Ok(());
+    }
     if !ctx.grant.name.is_empty() {
         store.set_operator(&ctx.grant.name);
     } else if store.operator().is_empty() {

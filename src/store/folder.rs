@@ -27,6 +27,9 @@ pub const FORMAT_FILE: &str = "soxa-format";
 pub const FORMAT_TEMP: &str = "soxa-format.tmp";
 pub const LOCK_FILE: &str = "soxa.lock";
 pub const STORE_DIR: &str = "store";
+/// Present while the ledger has operators: tells, without opening the
+/// database (which writes), that someone must sign in (see `signs_in`).
+pub const SIGN_IN_FILE: &str = "soxa-signin";
 pub const STAGING_DIR: &str = "store-restoring";
 pub const BACKUP_DIR: &str = "backups";
 
@@ -89,6 +92,7 @@ pub fn has_foreign_files(dir: &Path) -> bool {
         ![
             LOCK_FILE,
             FORMAT_FILE,
+            SIGN_IN_FILE,
             STORE_DIR,
             STAGING_DIR,
             BACKUP_DIR,
@@ -123,6 +127,29 @@ pub fn write_fresh(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut file = options.open(path)?;
     io::Write::write_all(&mut file, bytes)?;
     file.sync_all()
+}
+
+/// Whether the ledger in `dir` has operators, read from its marker file
+/// without opening it (a restore checks this before it replaces a ledger).
+pub fn signs_in(dir: &Path) -> bool {
+    dir.join(SIGN_IN_FILE).is_file()
+}
+
+/// Puts the marker in line with whether the ledger has operators; the
+/// store keeps it so at every opening and at the first operator.
+pub fn mark_sign_in(dir: &Path, has_operators: bool) -> io::Result<()> {
+    let path = dir.join(SIGN_IN_FILE);
+    match (has_operators, path.is_file()) {
+        (true, false) => {
+            write_fresh(&path, b"soxa: this ledger has operators; sign in to use it\n")?;
+            sync_dir(dir)
+        }
+        (false, true) => {
+            fs::remove_file(&path)?;
+            sync_dir(dir)
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Makes renames inside `dir` durable (Unix; NTFS journals them).

@@ -21,6 +21,8 @@
 //! - `query`, `drafts`: reads; the interface's unsaved forms.
 //! - `check`, `bulk`, `purge`, `operators`: `soxa check`; imports and their
 //!   undo; purges; operators, signing in, the access log, privacy settings.
+//! - `requests`, `retention`: the register of data subjects' requests;
+//!   which records' personal data is past its retention.
 //! - `closing`, `backup`, `audit`: closed periods; backups and restores;
 //!   the audit log read as typed changes, and undo of a change group.
 
@@ -188,6 +190,8 @@ impl Store {
         store.recover_bulk().map_err(|e| open::damaged(dir, e.to_string()))?;
         let closed = store.read_closed().map_err(|e| open::damaged(dir, e.to_string()))?;
         store.set_closed(closed);
+        let has_operators = store.has_operators().map_err(|e| open::damaged(dir, e.to_string()))?;
+        folder::mark_sign_in(dir, has_operators).map_err(|e| open::not_writable(dir, &e))?;
         Ok(store)
     }
 

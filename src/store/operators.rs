@@ -134,6 +134,7 @@ impl Store {
             passphrase_changed_at: now,
         };
         self.commit_operator(&name, Some(&op), AccessEvent::OperatorAdded { name: name.clone(), role })?;
+        super::folder::mark_sign_in(&self.dir, true).map_err(|e| StoreError::Storage(e.to_string()))?;
         Ok(op)
     }
 

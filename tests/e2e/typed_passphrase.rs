@@ -23,6 +23,9 @@ fn the_passphrase_is_typed_twice_without_echo_and_must_match() {
 
     let mut s = Session::start(&args, &db, deadline);
     s.wait_for(&["Mật khẩu cho tệp nén"]);
+    // The prompt is printed just before echo is turned off: a person never
+    // types in between, a test can.
+    std::thread::sleep(Duration::from_millis(300));
     s.send("mật khẩu một<enter>");
     s.wait_for(&["Gõ lại mật khẩu"]);
     s.send("mật khẩu hai<enter>");
