@@ -115,6 +115,10 @@ pub enum SettingsAction {
     NextCatalog,
     /// The import dialog, every kind offered.
     Import,
+    /// u: the section "Người dùng" (operators, the idle lock).
+    Users,
+    /// l: the section "Nhật ký truy cập".
+    AccessLog,
 }
 
 /// Targets: the tabs, the filters and year, a model's review, the grid's

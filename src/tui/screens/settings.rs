@@ -59,15 +59,12 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 7] = [
-        Section::Commune,
-        Section::Hamlets,
-        Section::Catalog,
-        Section::Rules,
-        Section::Language,
-        Section::Users,
-        Section::AccessLog,
-    ];
+    /// The sections the arrows and Tab go through.
+    pub const ALL: [Section; 5] =
+        [Section::Commune, Section::Hamlets, Section::Catalog, Section::Rules, Section::Language];
+
+    /// The sections opened by a key (u, l), listed under the others.
+    pub const BY_KEY: [(Section, char); 2] = [(Section::Users, 'u'), (Section::AccessLog, 'l')];
 
     fn title(self, lang: Lang) -> &'static str {
         let t = match self {
@@ -152,6 +149,9 @@ const KEYS: &[Binding] = &[
     keymap::key(KeyCode::Delete, Action::Delete, Ui::Delete, 1),
     keymap::alias(KeyCode::Char('x'), Action::Delete),
     keymap::key(KeyCode::Char('h'), Action::History, Ui::History, 2),
+    // Shown under the sections, as i is.
+    keymap::alias(KeyCode::Char('u'), Action::Settings(SettingsAction::Users)),
+    keymap::alias(KeyCode::Char('l'), Action::Settings(SettingsAction::AccessLog)),
 ];
 
 impl State {
@@ -394,6 +394,8 @@ impl State {
         let lang = ctx.lang;
         let grant = self.users.grant.clone();
         match (self.section, action) {
+            (_, Action::Settings(SettingsAction::Users)) => Some(self.open_by_key(Section::Users, ctx)),
+            (_, Action::Settings(SettingsAction::AccessLog)) => Some(self.open_by_key(Section::AccessLog, ctx)),
             (Section::Users | Section::AccessLog, Action::Open) if self.focus == Focus::Sections => None,
             (Section::Users, Action::New) => Some(self.users.add(lang, &self.hamlets)),
             (Section::Users, Action::Edit | Action::Open) => Some(self.users.edit(lang)),
@@ -408,6 +410,16 @@ impl State {
                 Some(Effect::None)
             }
             _ => None,
+        }
+    }
+
+    /// u / l: the section, its list focused and read again.
+    fn open_by_key(&mut self, section: Section, ctx: &Ctx) -> Effect {
+        self.section = section;
+        self.focus = Focus::Content;
+        match self.refresh_access(ctx) {
+            Ok(()) => Effect::None,
+            Err(e) => Effect::Status(crate::i18n::store_error(ctx.lang, &e)),
         }
     }
 

@@ -51,9 +51,29 @@ fn render_sections(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
         .highlight_symbol(MARK)
         .highlight_spacing(HighlightSpacing::Always)
         .highlight_style(style);
-    let mut state = ListState::default().with_selected(Some(s.section.index()));
+    let shown = Section::ALL.iter().position(|x| *x == s.section);
+    let mut state = ListState::default().with_selected(shown);
     StatefulWidget::render(list, area, buf, &mut state);
     render_import_line(lang, area, buf);
+    render_key_sections(s, lang, area, buf);
+}
+
+/// "u Người dùng", "l Nhật ký truy cập" under the import line: sections
+/// opened by their key (the one shown is marked).
+fn render_key_sections(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
+    for (i, (section, key)) in Section::BY_KEY.iter().enumerate() {
+        let row = u16::try_from(Section::ALL.len() + 2 + i).unwrap_or(u16::MAX);
+        if area.height <= row {
+            return;
+        }
+        let style = if *section == s.section { Theme::selected() } else { Style::default() };
+        let line = Line::from(vec![
+            Span::styled(format!(" {key} "), Theme::key()),
+            Span::styled(format!(" {}", section.title(lang)), style),
+        ]);
+        let at = Rect { y: area.y + row, height: 1, width: area.width.saturating_sub(1), ..area };
+        Paragraph::new(line).render(at, buf);
+    }
 }
 
 /// "i Nhập dữ liệu" under the sections (it is a key, not a section).
