@@ -1,7 +1,9 @@
 //! The Settings screen: the commune's profile and report signers, its
 //! hamlets, the catalogs (commitment items; d shows the model kinds, then
 //! the criteria of a safe residential area), the rules (team size, overdue days,
-//! coverage target), the operator named in the audit log, and the language.
+//! coverage target), the operator named in the audit log, and the language;
+//! u opens the users and the idle lock (`users.rs`), l the access log
+//! (`access_log.rs`), both for an administrator only.
 //!
 //! Sections are listed on the left, the chosen one is shown on the right.
 //! Up/Down move in the pane that has the focus; Enter (or →) goes into a list,
