@@ -120,6 +120,10 @@ pub enum SettingsAction {
     /// Switch between the commune's sections and the personal-data ones
     /// (users, access log, retention, requests).
     Page,
+    /// u: the section "Người dùng" (operators, the idle lock).
+    Users,
+    /// l: the section "Nhật ký truy cập".
+    AccessLog,
 }
 
 /// Targets: the tabs, the filters and year, a model's review, the grid's

@@ -1,7 +1,9 @@
 //! The Settings screen: the commune's profile and report signers, its
 //! hamlets, the catalogs (commitment items; d shows the model kinds, then
 //! the criteria of a safe residential area), the rules (team size, overdue days,
-//! coverage target), the operator named in the audit log, and the language.
+//! coverage target), the operator named in the audit log, and the language;
+//! u opens the users and the idle lock (`users.rs`), l the access log
+//! (`access_log.rs`), both for an administrator only.
 //!
 //! Sections are listed on the left, the chosen one is shown on the right.
 //! Up/Down move in the pane that has the focus; Enter (or →) goes into a list,
@@ -187,6 +189,9 @@ const KEYS: &[Binding] = &[
     keymap::key(KeyCode::Delete, Action::Delete, Ui::Delete, 1),
     keymap::alias(KeyCode::Char('x'), Action::Delete),
     keymap::key(KeyCode::Char('h'), Action::History, Ui::History, 2),
+    // Shown under the sections, as i is.
+    keymap::alias(KeyCode::Char('u'), Action::Settings(SettingsAction::Users)),
+    keymap::alias(KeyCode::Char('l'), Action::Settings(SettingsAction::AccessLog)),
 ];
 
 impl State {
@@ -460,6 +465,8 @@ impl State {
         let lang = ctx.lang;
         let grant = self.users.grant.clone();
         match (self.section, action) {
+            (_, Action::Settings(SettingsAction::Users)) => Some(self.open_by_key(Section::Users, ctx)),
+            (_, Action::Settings(SettingsAction::AccessLog)) => Some(self.open_by_key(Section::AccessLog, ctx)),
             (Section::Users | Section::AccessLog, Action::Open) if self.focus == Focus::Sections => None,
             (Section::Users, Action::New) => Some(self.users.add(lang, &self.hamlets)),
             (Section::Users, Action::Edit | Action::Open) => Some(self.users.edit(lang)),
@@ -474,6 +481,16 @@ impl State {
                 Some(Effect::None)
             }
             _ => None,
+        }
+    }
+
+    /// u / l: the section, its list focused and read again.
+    fn open_by_key(&mut self, section: Section, ctx: &Ctx) -> Effect {
+        self.section = section;
+        self.focus = Focus::Content;
+        match self.refresh_access(ctx) {
+            Ok(()) => Effect::None,
+            Err(e) => Effect::Status(crate::i18n::store_error(ctx.lang, &e)),
         }
     }
 
