@@ -61,10 +61,10 @@ impl Section {
         Section::Commune,
         Section::Hamlets,
         Section::Catalog,
-        Section::Rules,
-        Section::Language,
         Section::Retention,
         Section::Requests,
+        Section::Rules,
+        Section::Language,
     ];
 
     fn title(self) -> T {
