@@ -9,11 +9,11 @@ use crate::common::tui::Tui;
 #[test]
 fn the_language_setting_is_named_in_the_interface_language() {
     let mut tui = Tui::demo(Lang::En);
-    let settings = tui.press("6<down><down><down><down>").text(120, 40);
+    let settings = tui.press("6<down><down><down><down><down><down>").text(120, 40);
     assert!(settings.contains("● Vietnamese (current)") && settings.contains("○ English"), "{settings}");
     assert!(!settings.contains("Tiếng Việt"), "{settings}");
     let mut tui = Tui::demo(Lang::Vi);
-    let settings = tui.press("6<down><down><down><down>").text(120, 40);
+    let settings = tui.press("6<down><down><down><down><down><down>").text(120, 40);
     assert!(settings.contains("● Tiếng Việt (đang dùng)") && settings.contains("○ Tiếng Anh"), "{settings}");
 }
 

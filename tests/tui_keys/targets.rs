@@ -189,8 +189,9 @@ fn the_plan_edited_in_settings_moves_the_targets_screen() {
     let mut tui = Tui::at(Lang::Vi, 100, 30);
     let plan = |tui: &Tui| tui.store().commune().unwrap().unwrap().plan;
     assert_eq!(plan(&tui).reached_pct, 75, "the plans' default");
-    // Settings, the rules' section shows them; c edits them.
-    tui.press("6<tab><tab><tab>");
+    // Settings, the rules' section (after the two privacy sections) shows
+    // them; c edits them.
+    tui.press("6<tab><tab><tab><tab><tab>");
     assert!(tui.text(100, 30).contains("15/05"), "{}", tui.text(100, 30));
     tui.press("c<tab><bs><bs>80<c-s>");
     assert_eq!(status(&tui), Some(("Đã lưu", Tone::Good)));
