@@ -87,7 +87,8 @@ pub fn add_working_days(from: NaiveDate, n: u32) -> NaiveDate {
     let mut day = from;
     let mut left = n;
     while left > 0 {
-        day = day.succ_opt().unwrap_or(day);
+        let Some(next) = day.succ_opt() else { break };
+        day = next;
         if !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
             left -= 1;
         }

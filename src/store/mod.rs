@@ -21,10 +21,10 @@
 //! - `query`, `drafts`: reads; the interface's unsaved forms.
 //! - `check`, `bulk`, `purge`, `operators`: `soxa check`; imports and their
 //!   undo; purges; operators, signing in, the access log, privacy settings.
-//! - `requests`, `retention`: the register of data subjects' requests;
-//!   which records' personal data is past its retention.
-//! - `closing`, `backup`, `audit`: closed periods; backups and restores;
-//!   the audit log read as typed changes, and undo of a change group.
+//! - `closing`, `backup`, `audit`, `requests`, `retention`: closed periods;
+//!   backups and restores; the audit log read as typed changes, and undo of
+//!   a change group; the data subjects' register; erasing what is past its
+//!   retention.
 
 mod audit;
 pub mod backup;
