@@ -99,10 +99,8 @@ fn require_restore(ctx: &mut Context, replace: bool) -> Result<(), Failure> {
     if !replace {
         return Ok(());
     }
-    let opts = OpenOptions { create: false, ..OpenOptions::default() };
-    match Store::open(&ctx.db, &opts).map(|s| s.has_operators()) {
-        Ok(Ok(true)) => {}
-        _ => return Ok(()),
+    if !has_operators_untouched(&ctx.db) {
+        return Ok(());
     }
     let store = ctx.open(false)?;
     ctx.require(Action::Restore)?;
@@ -110,10 +108,48 @@ fn require_restore(ctx: &mut Context, replace: bool) -> Result<(), Failure> {
     Ok(())
 }
 
-/// "Restored from FILE" in the restored ledger's access log, by whoever
-/// restored it (the user signed in to the ledger replaced, else the
+/// Whether the ledger in `db` has users, found on a private copy: opening
+/// a store rewrites some of its files, and a ledger without users that is
+/// replaced is kept byte for byte. False when it cannot be read.
+fn has_operators_untouched(db: &Path) -> bool {
+    let probe = std::env::temp_dir().join(format!("soxa-probe-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&probe);
+    let found = copy_ledger(db, &probe).is_ok() && {
+        let opts = OpenOptions { create: false, ..OpenOptions::default() };
+        Store::open(&probe, &opts).is_ok_and(|s| s.has_operators().unwrap_or(false))
+    };
+    let _ = std::fs::remove_dir_all(&probe);
+    found
+}
+
+/// Copies a ledger folder (without its backups) into a new private folder.
+fn copy_ledger(from: &Path, to: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            if entry.file_name() != crate::store::BACKUP_DIR {
+                copy_ledger(&entry.path(), &target)?;
+            }
+        } else {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}
+
+/// "Restored from FILE" in the restored ledger's access log (one with
+/// users), by whoever restored it (the user signed in to the ledger replaced, else the
 /// computer's user).
 fn log_restored(ctx: &Context, store: &mut Store, file: &Path) -> Result<(), Failure> {
+    // A ledger without users keeps what its backup held, entry for entry.
+    if !store.has_operators()? {
+        return Ok(());
+    }
     if !ctx.grant.name.is_empty() {
         store.set_operator(&ctx.grant.name);
     } else if store.operator().is_empty() {
