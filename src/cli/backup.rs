@@ -142,8 +142,8 @@ fn require_restore(ctx: &mut Context, replace: bool) -> Result<(), Failure> {
     Ok(())
 }
 
-/// "Restored from FILE" in the restored ledger's access log, by whoever
-/// restored it (the user signed in to the ledger replaced, else the
+/// "Restored from FILE" in the restored ledger's access log (one with
+/// users), by whoever restored it (the user signed in to the ledger replaced, else the
 /// computer's user).
 fn log_restored(ctx: &Context, store: &mut Store, file: &Path) -> Result<(), Failure> {
     // A single clerk's ledger reads back exactly as it was backed up; one
