@@ -15,7 +15,7 @@ use crate::store::Store;
 pub fn passphrase(ctx: &Context) -> Result<Passphrase, Failure> {
     let lang = ctx.lang;
     let first = ctx.secrets.read(L::Prompt.get(lang))?;
-    let again = if ctx.secrets.from_stdin() { None } else { Some(ctx.secrets.read(L::PromptAgain.get(lang))?) };
+    let again = if ctx.secrets.reads_stdin() { None } else { Some(ctx.secrets.read(L::PromptAgain.get(lang))?) };
     Passphrase::new(&first, again.as_deref()).map_err(|e| Failure::Said(locked::refused(lang, &e)))
 }
 

@@ -19,7 +19,7 @@ impl Secrets {
 
     /// Whether passphrases come from standard input (`--passphrase-stdin`),
     /// one line each, rather than typed on the terminal.
-    pub fn from_stdin(&self) -> bool {
+    pub fn reads_stdin(&self) -> bool {
         self.from_stdin
     }
 
