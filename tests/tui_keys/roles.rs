@@ -394,3 +394,23 @@ fn the_dashboard_names_no_party_to_a_role_that_may_not_read_cases() {
         }
     }
 }
+
+#[test]
+fn a_form_saves_only_what_the_role_may_write() {
+    let named = |tui: &Tui| {
+        let teams = tui.store().all::<soxa::domain::Team>().expect("teams");
+        teams.iter().any(|t| t.name == "Tổ thử quyền")
+    };
+    // The justice operator may add a team (a mediation team), but the form
+    // opens on the first kind, a security team: that save is refused.
+    let (mut tui, g) = signed_in(OperatorRole::Justice);
+    tui.press("3n").press("Tổ thử quyền<c-s>");
+    let refusal = g.check(Access::WriteTeam { kind: TeamKind::Security }).unwrap_err();
+    assert_eq!(status_text(&tui), sentence(&refusal));
+    assert!(matches!(tui.app.overlay, Overlay::Form(_)), "what was typed stays");
+    assert!(!named(&tui), "nothing written");
+    // The police may keep a security team.
+    let (mut tui, _) = signed_in(OperatorRole::Police);
+    tui.press("3n").press("Tổ thử quyền<c-s>");
+    assert!(named(&tui), "{}", status_text(&tui));
+}
