@@ -559,6 +559,21 @@ impl App {
     /// Writes through the store. On success the form (if any) closes and the
     /// status says saved; on refusal the form stays open with its errors.
     fn apply_write(&mut self, w: Write, form: Option<Box<Form>>) {
+        match self.write_refused(&w) {
+            Ok(None) => {}
+            Ok(Some(refusal)) => {
+                // Nothing typed is lost: the form stays open.
+                if let Some(form) = form {
+                    self.overlay = Overlay::Form(form);
+                }
+                self.refuse(&refusal);
+                return;
+            }
+            Err(e) => {
+                self.fail(&e);
+                return;
+            }
+        }
         if let Write::Closing(c) = w {
             self.apply_closing(c);
             return;

@@ -369,3 +369,48 @@ fn unmasking_writes_one_access_log_entry_per_number_and_opening() {
     tui.press("<esc>2<enter>");
     assert_eq!(logged(&tui).len(), 2 * first.len());
 }
+
+#[test]
+fn the_dashboard_names_no_party_to_a_role_that_may_not_read_cases() {
+    let pairs = |tui: &Tui| -> Vec<String> {
+        let cases = tui.store().all::<soxa::domain::MediationCase>().expect("cases");
+        cases
+            .iter()
+            .filter(|c| c.parties.len() > 1)
+            .map(|c| c.parties.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(" - "))
+            .collect()
+    };
+    let (mut justice, _) = signed_in(OperatorRole::Justice);
+    justice.press("1");
+    let shown = justice.text(160, 50);
+    let named = pairs(&justice).iter().filter(|p| shown.contains(p.as_str())).count();
+    assert!(named > 0, "the justice operator sees the parties (the test sees): {shown}");
+    for role in [OperatorRole::Police, OperatorRole::HamletHead] {
+        let (mut tui, _) = signed_in(role);
+        tui.press("1");
+        let shown = tui.text(160, 50);
+        for p in pairs(&tui) {
+            assert!(!shown.contains(p.as_str()), "{role:?} sees {p}");
+        }
+    }
+}
+
+#[test]
+fn a_form_saves_only_what_the_role_may_write() {
+    let named = |tui: &Tui| {
+        let teams = tui.store().all::<soxa::domain::Team>().expect("teams");
+        teams.iter().any(|t| t.name == "Tổ thử quyền")
+    };
+    // The justice operator may add a team (a mediation team), but the form
+    // opens on the first kind, a security team: that save is refused.
+    let (mut tui, g) = signed_in(OperatorRole::Justice);
+    tui.press("3n").press("Tổ thử quyền<c-s>");
+    let refusal = g.check(Access::WriteTeam { kind: TeamKind::Security }).unwrap_err();
+    assert_eq!(status_text(&tui), sentence(&refusal));
+    assert!(matches!(tui.app.overlay, Overlay::Form(_)), "what was typed stays");
+    assert!(!named(&tui), "nothing written");
+    // The police may keep a security team.
+    let (mut tui, _) = signed_in(OperatorRole::Police);
+    tui.press("3n").press("Tổ thử quyền<c-s>");
+    assert!(named(&tui), "{}", status_text(&tui));
+}

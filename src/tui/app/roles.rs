@@ -6,7 +6,7 @@
 
 use super::{App, Tone};
 use crate::domain::Field;
-use crate::domain::access::{Action as Access, Grant, Refusal, write_of};
+use crate::domain::access::{Action as Access, Grant, OperatorRole, Refusal, write_of};
 use crate::domain::operator::{AccessEvent, PersonalNumber};
 use crate::domain::{Commitment, EntityKind, Household, Id, Member, Outreach, Team, TeamKind};
 use crate::store::{Store, StoreError};
@@ -14,6 +14,7 @@ use crate::tui::Action;
 use crate::tui::form::{Form, FormKind};
 use crate::tui::keymap::Binding;
 use crate::tui::screens::Screen;
+use crate::tui::write::{AnyRecord, Closing, Write};
 
 /// Whether `grant` may change anything at all (a viewer may not: no undo).
 fn writes_anything(grant: &Grant) -> bool {
@@ -125,8 +126,44 @@ impl App {
         }
     }
 
+    /// Refuses a write the role may not make, whatever key or form led to
+    /// it (a form's choice may name a team kind or a hamlet the key did not).
+    pub(super) fn write_refused(&self, w: &Write) -> Result<Option<Refusal>, StoreError> {
+        if self.grant.role == OperatorRole::Admin {
+            // May do everything: not a read more (the single clerk).
+            return Ok(None);
+        }
+        let records: &[AnyRecord] = match w {
+            Write::Save(record) => std::slice::from_ref(record),
+            Write::SaveAll(records) => records,
+            Write::Delete(kind, id) => {
+                let (hamlet, team_kind) = whose(&self.store, *kind, *id, None)?;
+                return Ok(self.grant.check(write_of(*kind, hamlet, team_kind)).err());
+            }
+            Write::Closing(Closing::Close(_)) => return Ok(self.grant.check(Access::ClosePeriod).err()),
+            Write::Closing(Closing::Reopen(..)) => return Ok(self.grant.check(Access::ReopenPeriod).err()),
+        };
+        for record in records {
+            let (kind, id) = record.key();
+            let (hamlet, team_kind) = match record {
+                AnyRecord::Commitment(c) => (self.store.get::<Household>(c.household)?.map(|h| h.hamlet), None),
+                AnyRecord::Outreach(o) => (if o.hamlets.len() == 1 { o.hamlets.first().copied() } else { None }, None),
+                AnyRecord::Team(t) => (None, Some(t.kind)),
+                AnyRecord::Member(m) => (None, self.store.get::<Team>(m.team)?.map(|t| t.kind)),
+                _ => whose(&self.store, kind, id, None)?,
+            };
+            if let Err(r) = self.grant.check(write_of(kind, hamlet, team_kind)) {
+                return Ok(Some(r));
+            }
+        }
+        Ok(None)
+    }
+
     /// Refuses a change group the role may not take back or redo.
     pub(super) fn undo_refused(&self, group: Id) -> Result<Option<Refusal>, StoreError> {
+        if self.grant.role == OperatorRole::Admin {
+            return Ok(None);
+        }
         for e in self.store.group_changes(group)? {
             let (hamlet, team_kind) = whose(&self.store, e.kind, e.id, e.commitment_before.as_ref())?;
             if let Err(r) = self.grant.check(write_of(e.kind, hamlet, team_kind)) {

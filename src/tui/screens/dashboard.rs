@@ -319,6 +319,10 @@ impl ScreenState for State {
         self.overdue_cases = side::overdue(&summary, &overdue);
         let due = due_follow_ups(&data.cases, today);
         self.follow_ups = ctx.store.get_many::<MediationCase>(&due)?.iter().map(CaseLine::of).collect();
+        if !ctx.grant.may(crate::domain::access::Action::ReadCases) {
+            // A role that may not read cases sees their numbers, not the parties.
+            self.overdue_cases.iter_mut().chain(self.follow_ups.iter_mut()).for_each(|c| c.parties.clear());
+        }
         self.recent = ctx
             .store
             .recent_changes(RECENT)?
