@@ -14,7 +14,7 @@ use crate::tui::Action;
 use crate::tui::form::{Form, FormKind};
 use crate::tui::keymap::Binding;
 use crate::tui::screens::Screen;
-use crate::tui::write::{AnyRecord, Closing, Write};
+use crate::tui::write::{AnyRecord, Closing, PrivacyWrite, Write};
 
 /// Whether `grant` may change anything at all (a viewer may not: no undo).
 fn writes_anything(grant: &Grant) -> bool {
@@ -142,6 +142,14 @@ impl App {
             }
             Write::Closing(Closing::Close(_)) => return Ok(self.grant.check(Access::ClosePeriod).err()),
             Write::Closing(Closing::Reopen(..)) => return Ok(self.grant.check(Access::ReopenPeriod).err()),
+            Write::Privacy(p) => {
+                let action = match p {
+                    PrivacyWrite::Retention(_) => Access::WriteSettings,
+                    PrivacyWrite::Request(_) => Access::ManageRequests,
+                    PrivacyWrite::PurgeExpired(_) => Access::Purge,
+                };
+                return Ok(self.grant.check(action).err());
+            }
         };
         for record in records {
             let (kind, id) = record.key();
