@@ -82,14 +82,13 @@ fn saved_line(lang: Lang, w: &Written, seconds: f64) -> String {
 }
 
 pub fn restore(ctx: &mut Context, args: RestoreArgs) -> Result<(), Failure> {
+    // Only a ledger with operators (its marker says so without opening
+    // it: opening writes) is opened here, to sign in; then the recovery
+    // key of a locked file is asked.
+    require_restore(ctx, args.replace)?;
     let lang = ctx.lang;
     let started = Instant::now();
-    // The file is read whole and checked before the ledger it would
-    // replace is even opened (opening writes): a bad file changes nothing.
-    // So a locked file's recovery key is asked first, then the sign-in.
     let key = recovery_key(ctx, &args)?;
-    backup::verify_with(&args.file, key.as_ref())?;
-    require_restore(ctx, args.replace)?;
     let restored = backup::restore_with(&args.file, &ctx.db, args.replace, Clock::System.now(), key.as_ref())?;
     super::tell_recovered(lang, restored.earlier.as_ref());
     outln!("{}", restored_line(lang, &args.file, &ctx.db, &restored, started.elapsed().as_secs_f64()));

@@ -105,6 +105,11 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<(), Failure> {
     let (read, kind) = read_of(&args.what);
     ctx.require(read)?;
     ctx.require(if include_personal { Action::ExportPersonal { kind } } else { Action::ExportMasked })?;
+    // Even masked, a households or members file keeps phone numbers whole
+    // (the import reads them back): only a role that may see them may take it.
+    if matches!(kind, EntityKind::Household | EntityKind::Member) {
+        ctx.require(Action::Unmask)?;
+    }
     let passphrase = if lock { Some(super::locked::passphrase(ctx)?) } else { None };
     let opts = Options { include_personal, year: year.unwrap_or_else(|| export::year_of(store.today())) };
     let what = args.what.code();

@@ -123,6 +123,25 @@ pub fn error(lang: Lang, e: &AccessError) -> String {
     }
 }
 
+/// What a personal export held, stored as the command's word
+/// ("households", "report 2026-Q3"), in the reader's language.
+fn exported_what(lang: Lang, what: &str) -> String {
+    use crate::domain::EntityKind as K;
+    let kind = match what {
+        "households" => Some(K::Household),
+        "members" => Some(K::Member),
+        "models" => Some(K::Model),
+        "assessments" => Some(K::Assessment),
+        "outreach" => Some(K::Outreach),
+        _ => None,
+    };
+    match (kind, what.strip_prefix("report ")) {
+        (Some(k), _) => entity(lang, k).to_string(),
+        (None, Some(period)) => format!("{} {period}", pick(lang, "Báo cáo", "Report")),
+        (None, None) => what.to_string(),
+    }
+}
+
 fn number_word(lang: Lang, n: PersonalNumber) -> &'static str {
     match n {
         PersonalNumber::NationalId => pick(lang, "số CCCD", "ID number"),
@@ -151,6 +170,7 @@ pub fn event(lang: Lang, e: &AccessEvent) -> String {
             }
         }
         AccessEvent::ExportedPersonal { what, file } => {
+            let what = exported_what(lang, what);
             if v {
                 format!("Xuất {what} có thông tin cá nhân: {file}")
             } else {

@@ -61,7 +61,8 @@ texts!(SettingsText {
     HintHamlets => "n: thêm · e/Enter: sửa · x: xóa (chỉ khi chưa có hộ, tổ, vụ việc) · h: lịch sử", "n: add · e/Enter: edit · x: delete (only when unused) · h: history";
     HintCatalog => "n: thêm · e/Enter: đổi tên · r: ngừng dùng/dùng lại · d: danh mục khác · h: lịch sử", "n: add · e/Enter: rename · r: retire/reactivate · d: other catalog · h: history";
     NextCatalogKey => "Danh mục khác (cam kết, loại mô hình, tiêu chí)", "Other catalog (commitment, model kinds, criteria)";
-    PageKey => "Bảo vệ dữ liệu cá nhân", "Personal data";
+    PageKey => "Bảo vệ dữ liệu", "Personal data";
+    CommunePageKey => "Cài đặt của xã", "Commune settings";
     CatalogModelKinds => "Loại mô hình tự quản", "Model kinds";
     CatalogCriteria => "Tiêu chí khu dân cư an toàn về ANTT", "Criteria of a safe residential area";
     NewModelKind => "Thêm loại mô hình", "New model kind";

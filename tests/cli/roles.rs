@@ -27,6 +27,8 @@ const VIEWER: (&str, &str) = ("chi xem", "chixem-demo-2026");
 /// backup made by the administrator beside it.
 struct Demo {
     tmp: tempfile::TempDir,
+    /// The recovery key the demo printed once (its backups are locked).
+    key: String,
 }
 
 impl Demo {
@@ -36,7 +38,9 @@ impl Demo {
         let made = soxa(&["demo", "--households", "30", "--no-open", "--with-operators", "--db", s(&db)]);
         assert_eq!(made.status.code(), Some(0), "{}", stderr(&made));
         std::fs::create_dir(tmp.path().join("out")).expect("out folder");
-        let demo = Demo { tmp };
+        let printed = stdout(&made);
+        let key = printed.split_whitespace().find(|w| w.starts_with("AGE-SECRET-KEY-1")).expect("the recovery key");
+        let demo = Demo { tmp, key: key.to_string() };
         let base = demo.out("base.soxabak");
         let backup = demo.run(ADMIN, &["backup", s(&base)], "");
         assert_eq!(backup.status.code(), Some(0), "{}", stderr(&backup));
@@ -102,6 +106,8 @@ const fn row(args: &'static [&'static str], allowed: [bool; 5]) -> Row {
 }
 
 const ALL: [bool; 5] = [true; 5];
+/// The passphrase of a locked ZIP, on standard input after the sign-in's.
+const ZIP: &str = "mat-khau-tep-nen\n";
 const ADMIN_ONLY: [bool; 5] = [true, false, false, false, false];
 
 /// Every command, in an order where each allowed one leaves the next
@@ -115,18 +121,32 @@ fn matrix() -> Vec<Row> {
         // The demo's newest change adds its commune's records: settings.
         row(&["undo", "--yes"], ADMIN_ONLY),
         row(&["report", "--period", "2026", "-o", "{out}/r.json"], [true, true, true, false, true]),
-        row(
-            &["report", "--period", "2026", "--include-personal", "-o", "{out}/rp.json"],
-            [true, true, false, false, false],
-        ),
-        row(
-            &["report", "book", "--team", "T01", "--year", "2026", "-o", "{out}/b.xlsx"],
-            [true, false, true, false, false],
-        ),
-        row(&["export", "households", "{out}/h.csv"], [true, true, false, false, true]),
-        row(&["export", "households", "{out}/hp.csv", "--include-personal"], [true, true, false, false, false]),
-        row(&["export", "members", "{out}/m.csv"], [true, true, true, false, true]),
-        row(&["export", "members", "{out}/mp.csv", "--include-personal"], [true, true, false, false, false]),
+        // Files with personal data are locked ZIPs: their passphrase is
+        // the line after the sign-in's.
+        Row {
+            args: &["report", "--period", "2026", "--include-personal", "-o", "{out}/rp.json"],
+            stdin: ZIP,
+            ..row(&[], [true, true, false, false, false])
+        },
+        Row {
+            args: &["report", "book", "--team", "T01", "--year", "2026", "-o", "{out}/b.xlsx"],
+            stdin: ZIP,
+            ..row(&[], [true, false, true, false, false])
+        },
+        // Masked, a households or members file still holds whole phone
+        // numbers: not for the viewer.
+        row(&["export", "households", "{out}/h.csv"], [true, true, false, false, false]),
+        Row {
+            args: &["export", "households", "{out}/hp.csv", "--include-personal"],
+            stdin: ZIP,
+            ..row(&[], [true, true, false, false, false])
+        },
+        row(&["export", "members", "{out}/m.csv"], [true, true, true, false, false]),
+        Row {
+            args: &["export", "members", "{out}/mp.csv", "--include-personal"],
+            stdin: ZIP,
+            ..row(&[], [true, true, false, false, false])
+        },
         row(&["export", "outreach", "{out}/o.csv"], [true, true, false, false, true]),
         row(&["import", "households", "{out}/ho.csv", "--dry-run"], [true, true, false, false, false]),
         row(&["import", "households", "{out}/ho.csv"], [true, true, false, false, false]),
@@ -151,7 +171,8 @@ fn matrix() -> Vec<Row> {
         row(&["purge", "household", "T02-0001", "--yes"], ADMIN_ONLY),
         row(&["access-log"], ADMIN_ONLY),
         row(&["access-log", "-o", "{out}/log.csv"], ADMIN_ONLY),
-        row(&["restore", "--replace", "{out}/base.soxabak"], ADMIN_ONLY),
+        // The backup is locked: the recovery key follows the sign-in.
+        Row { args: &["restore", "--replace", "{out}/base.soxabak"], stdin: "{key}\n", ..row(&[], ADMIN_ONLY) },
     ]
 }
 
@@ -163,7 +184,7 @@ fn matrix_as(user: (&str, &str), index: usize, role_word: &str) -> Demo {
         let args: Vec<String> = r.args.iter().map(|a| a.replace("{out}", s(&out_dir))).collect();
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let before = demo.written();
-        let out = demo.run(user, &args, r.stdin);
+        let out = demo.run(user, &args, &r.stdin.replace("{key}", &demo.key));
         let err = stderr(&out);
         assert!(!err.contains("panicked"), "{args:?}: {err}");
         if r.allowed[index] {

@@ -37,14 +37,14 @@ fn snap(name: &str, tui: &Tui) {
 #[test]
 fn the_retention_section_shows_the_years_and_the_erase_key() {
     let mut tui = with_requests();
-    tui.press("6<down><down><down>");
+    tui.press("6b<down><down>");
     snap("tui_settings_retention_80x24", &tui);
 }
 
 #[test]
 fn the_requests_register_marks_what_is_overdue() {
     let mut tui = with_requests();
-    tui.press("6<down><down><down><down><enter>");
+    tui.press("6b<down><down><down><enter>");
     let text = tui.text(80, 24);
     assert!(text.contains("▸!  1 02/11/2026 Nguyễn Văn Hỏi"), "the overdue request is marked:\n{text}");
     snap("tui_settings_requests_80x24", &tui);
@@ -53,7 +53,7 @@ fn the_requests_register_marks_what_is_overdue() {
 #[test]
 fn a_request_is_entered_through_its_form_and_a_bad_field_is_named() {
     let mut tui = with_requests();
-    tui.press("6<down><down><down><down><enter>n<c-s>");
+    tui.press("6b<down><down><down><enter>n<c-s>");
     let text = tui.text(80, 24);
     assert!(text.contains("Người yêu cầu"), "the empty name is refused by name:\n{text}");
     tui.press("Lê Thị Hoa<c-s>");
@@ -89,7 +89,7 @@ fn expired_data_is_erased_from_settings_after_a_preview() {
     tui.store().set_privacy(&p, AccessEvent::PrivacySettingsChanged).unwrap();
     let due = tui.store().expired(crate::common::now().date()).unwrap().len();
     assert!(due > 0);
-    tui.press("6<down><down><down>p");
+    tui.press("6b<down><down>p");
     let text = tui.text(80, 24);
     assert!(text.contains("Hộ đã chuyển đi"), "the preview:\n{text}");
     tui.press("c");

@@ -88,7 +88,7 @@ impl Section {
     const PRIVACY_PAGE: [Section; 4] = [Section::Users, Section::AccessLog, Section::Retention, Section::Requests];
 
     /// The sections listed beside this one: arrows and Tab move within a page.
-    fn page(self) -> &'static [Section] {
+    pub(super) fn page(self) -> &'static [Section] {
         if Section::COMMUNE_PAGE.contains(&self) { &Section::COMMUNE_PAGE } else { &Section::PRIVACY_PAGE }
     }
 

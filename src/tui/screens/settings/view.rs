@@ -55,7 +55,8 @@ fn render_sections(s: &State, lang: Lang, area: Rect, buf: &mut Buffer) {
     StatefulWidget::render(list, area, buf, &mut state);
     let below = s.section.page().len() + 1;
     render_key_line(" i ", ImportingText::KeyImport.get(lang), below, area, buf);
-    render_key_line(" b ", T::PageKey.get(lang), below + 1, area, buf);
+    let other = if s.section.page().contains(&Section::Users) { T::CommunePageKey } else { T::PageKey };
+    render_key_line(" b ", other.get(lang), below + 1, area, buf);
 }
 
 /// "i Nhập dữ liệu", "b Bảo vệ dữ liệu" under the sections (keys, not
