@@ -600,19 +600,24 @@ impl App {
                 let said = if deleting { Ui::Deleted } else { Ui::Saved };
                 self.status = Some((said.get(self.lang).to_string(), Tone::Good));
             }
-            Err(StoreError::Invalid(errors)) if form.is_some() => {
-                if let Some(mut form) = form {
-                    form.set_errors(self.lang, &errors);
-                    self.overlay = Overlay::Form(form);
-                }
+            Err(e) => self.keep_form(form, &e),
+        }
+    }
+
+    /// A write refused or failed: the form it came from stays open (nothing
+    /// typed is lost), with each field's error when the record was refused.
+    pub(super) fn keep_form(&mut self, form: Option<Box<Form>>, e: &StoreError) {
+        match (e, form) {
+            (StoreError::Invalid(errors), Some(mut form)) => {
+                form.set_errors(self.lang, errors);
+                self.overlay = Overlay::Form(form);
                 self.status = Some((Ui::FixErrors.get(self.lang).to_string(), Tone::Bad));
             }
-            Err(e) => {
+            (e, form) => {
                 if let Some(form) = form {
-                    // Nothing typed is lost: the form stays open.
                     self.overlay = Overlay::Form(form);
                 }
-                self.fail(&e);
+                self.fail(e);
             }
         }
     }

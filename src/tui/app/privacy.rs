@@ -8,11 +8,10 @@
 //! event loop asks for them once the first frame is drawn, and again when
 //! the operator signed in changes (`privacy_notes`) or after a privacy write.
 
-use super::{App, Overlay, Screen, Tone, Touched};
+use super::{App, Screen, Tone, Touched};
 use crate::domain::access::Action;
 use crate::i18n::retention as words;
 use crate::i18n::ui::Ui;
-use crate::store::StoreError;
 use crate::tui::draft;
 use crate::tui::form::Form;
 use crate::tui::write::{self, PrivacyDone, PrivacyWrite};
@@ -39,19 +38,7 @@ impl App {
                 self.privacy_notes(true);
                 self.status = Some((said, Tone::Good));
             }
-            Err(StoreError::Invalid(errors)) if form.is_some() => {
-                if let Some(mut form) = form {
-                    form.set_errors(self.lang, &errors);
-                    self.overlay = Overlay::Form(form);
-                }
-                self.status = Some((Ui::FixErrors.get(self.lang).to_string(), Tone::Bad));
-            }
-            Err(e) => {
-                if let Some(form) = form {
-                    self.overlay = Overlay::Form(form);
-                }
-                self.fail(&e);
-            }
+            Err(e) => self.keep_form(form, &e),
         }
     }
 
