@@ -7,6 +7,8 @@
 //! `From<V1>` conversion in `Record::decode`) and pin the new version's bytes
 //! in a new test beside these.
 
+mod privacy;
+
 use chrono::NaiveDateTime;
 use soxa::domain::{
     AreaResult, Assessment, CatalogItem, Classification, Commune, Mark, Model, Outreach, Plan, Review, Verdict,
