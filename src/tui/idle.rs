@@ -19,7 +19,8 @@ use crate::store::Store;
 
 /// Test-only: `SOXA_IDLE_LOCK_SECS=2` locks after 2 seconds instead of the
 /// configured minutes, so the pseudo-terminal tests need not wait minutes.
-/// Not documented for clerks.
+/// Not documented for clerks; it can only make the lock come sooner, never
+/// later than the administrator set.
 const TEST_SECS: &str = "SOXA_IDLE_LOCK_SECS";
 
 /// When the interface locks.
@@ -48,11 +49,10 @@ pub fn configured(store: &Store) -> Option<Duration> {
     if !store.has_operators().unwrap_or(false) {
         return None;
     }
-    if let Some(secs) = std::env::var(TEST_SECS).ok().and_then(|s| s.trim().parse::<u64>().ok()) {
-        return Some(Duration::from_secs(secs));
-    }
     let minutes = store.privacy().map(|p| p.idle_lock_minutes).unwrap_or(10);
-    Some(Duration::from_secs(u64::from(minutes) * 60))
+    let set = Duration::from_secs(u64::from(minutes) * 60);
+    let test = std::env::var(TEST_SECS).ok().and_then(|s| s.trim().parse::<u64>().ok()).map(Duration::from_secs);
+    Some(test.map_or(set, |t| t.min(set)))
 }
 
 impl App {
