@@ -257,7 +257,8 @@ pub fn event(lang: Lang, e: &AccessEvent) -> String {
 
 /// "06/12/2026 14:03  Lê Thị Hoa  Đăng nhập".
 pub fn entry_line(lang: Lang, e: &AccessEntry) -> String {
-    format!("{}  {}  {}", e.at.format("%d/%m/%Y %H:%M"), e.operator, event(lang, &e.event))
+    let who = if e.operator.is_empty() { "–" } else { e.operator.as_str() };
+    format!("{}  {who}  {}", e.at.format("%d/%m/%Y %H:%M"), event(lang, &e.event))
 }
 
 /// "Mật khẩu của Lê Thị Hoa: " (asked without echo).

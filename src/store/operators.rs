@@ -205,15 +205,25 @@ impl Store {
                 Ok(Grant { name: op.name, role: op.role, hamlet: op.hamlet })
             }
             None => {
-                let _guard = self.write_guard();
+                // No one is signed in by a failed try: its entry names no
+                // operator (not the one a lock screen or a setting left).
+                let who = std::mem::take(&mut self.operator);
                 let failures = SignInFailures { count: failures.count + 1, last_at: now };
-                let bytes = codec::encode(FAILURES_VERSION, &failures).map_err(corrupt(T::Meta))?;
-                self.tree(T::Meta).insert(META_FAILURES, bytes)?;
-                let typed = crate::domain::text::clean_line(name).chars().take(60).collect();
-                self.append_access(AccessEvent::SignInFailed { name: typed })?;
+                let logged = self.record_failure(name, failures);
+                self.operator = who;
+                logged?;
                 Err(AccessError::WrongSignIn { wait_secs: SignInFailures::delay_secs(failures.count) }.into())
             }
         }
+    }
+
+    /// Counts one more wrong try and logs it, with the name as typed.
+    fn record_failure(&self, name: &str, failures: SignInFailures) -> Result<(), StoreError> {
+        let _guard = self.write_guard();
+        let bytes = codec::encode(FAILURES_VERSION, &failures).map_err(corrupt(T::Meta))?;
+        self.tree(T::Meta).insert(META_FAILURES, bytes)?;
+        let typed = crate::domain::text::clean_line(name).chars().take(60).collect();
+        self.append_access(AccessEvent::SignInFailed { name: typed })
     }
 
     fn sign_in_failures(&self) -> Result<SignInFailures, StoreError> {

@@ -106,6 +106,7 @@ fn the_access_log_records_sign_ins_and_operator_changes_newest_first() {
         ]
     );
     assert_eq!(store.access_log(10).unwrap()[0].operator, "Hoa");
+    assert_eq!(store.access_log(10).unwrap()[2].operator, "", "a failed try is no one's");
     assert!(store.sign_in("Hoa", "mat khau quan tri").is_err(), "the old passphrase no longer opens");
 }
 
