@@ -129,7 +129,7 @@ pub fn case_flags(case: &MediationCase, settings: &Settings, today: NaiveDate) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{CaseCategory, Departure, Party, Training};
+    use crate::domain::{CaseCategory, Departure, Training};
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -227,6 +227,5 @@ mod tests {
         assert_eq!(case_flags(&c, &s, ymd(2026, 11, 1)), vec![Warning::CaseOverdue { days: 31 }]);
         c.move_to(CaseStatus::Successful, ymd(2026, 11, 2), "").unwrap();
         assert!(case_flags(&c, &s, ymd(2026, 12, 1)).is_empty());
-        let _ = Party { name: String::new(), age: None, address: String::new(), household: None };
     }
 }

@@ -4,6 +4,7 @@
 //! the ledger lacks, an import cut short, and export -> import round trips.
 //! `screen` drives the same import from the interface.
 
+mod book;
 mod cases;
 mod dialog;
 mod files;

@@ -269,11 +269,15 @@ fn a_purged_household_leaves_every_outreach_session_and_its_history() {
     s.purge(PurgeTarget::Household(gone.id)).unwrap();
     let now = s.get::<soxa::domain::Outreach>(session.id).unwrap().unwrap();
     assert_eq!((now.households.clone(), now.head_count), (vec![stays.id], 9));
+    let mut old_versions = 0;
     for entry in s.audit_of(EntityKind::Outreach, session.id).unwrap() {
         if let Some(before) = entry.before.as_deref() {
             let old = <soxa::domain::Outreach as soxa::store::Record>::decode(before).unwrap();
             assert!(!old.attended(gone.id), "an old version still lists the purged household");
+            assert!(old.attended(stays.id), "an old version keeps the others");
+            old_versions += 1;
         }
     }
+    assert!(old_versions >= 1, "the speaker's edit keeps the session as it was before");
     assert_eq!(s.check().unwrap(), vec![]);
 }

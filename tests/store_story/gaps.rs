@@ -27,13 +27,30 @@ fn deleting_a_mediator_leaves_no_dangling_reference() {
     assert_clean(s);
 }
 
-/// The same hole through the team: deleting a team deletes its members.
+/// The same hole through the team: deleting a team deletes its members,
+/// so it is refused while one of them is named on a case (Mai, on all
+/// three), or it takes them off the cases.
 #[test]
 fn deleting_a_mediation_team_leaves_no_dangling_reference() {
     let db = TestDb::new();
     let s = &db.store;
     let v = village(s);
-    let _ = s.delete::<Team>(v.mediation);
+    let before = footprint(s);
+    match s.delete::<Team>(v.mediation) {
+        Err(StoreError::InUse { kind: EntityKind::Team, count }) => {
+            assert_eq!(count, v.cases.len(), "each case naming one of its members, counted once");
+            assert_eq!(footprint(s), before, "a refused delete changes nothing");
+            assert!(s.get::<Member>(v.mai).unwrap().is_some(), "the mediator stays");
+        }
+        Err(other) => panic!("unexpected {other:?}"),
+        Ok(()) => {
+            assert!(s.get::<Team>(v.mediation).unwrap().is_none(), "the team is gone");
+            for id in &v.cases {
+                let c = s.get::<MediationCase>(*id).unwrap().unwrap();
+                assert!(!c.mediators.contains(&v.mai), "case {} still names deleted member {}", c.number(), v.mai);
+            }
+        }
+    }
     assert_clean(s);
 }
 

@@ -79,21 +79,86 @@ fn a_folder_that_cannot_be_created_is_not_writable() {
     assert!(matches!(open(&file.join("db")), Err(OpenError::NotWritable { .. })));
 }
 
+/// A folder this process may not write into. Its mode (0o500) binds a
+/// user but not root, and CI runs as root: then the folder is also marked
+/// immutable (`chattr +i`, which binds root too: no entry can be created
+/// in it). Undone on drop, so the temporary folder can be removed.
+#[cfg(unix)]
+struct ReadOnly {
+    dir: std::path::PathBuf,
+    immutable: bool,
+}
+
+#[cfg(unix)]
+impl ReadOnly {
+    /// `None` when neither way makes `dir` refuse a new file.
+    fn make(dir: &std::path::Path) -> Option<ReadOnly> {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o500)).unwrap();
+        let mut guard = ReadOnly { dir: dir.to_path_buf(), immutable: false };
+        if refuses_new_files(dir) {
+            return Some(guard);
+        }
+        let chattr = std::process::Command::new("chattr").arg("+i").arg(dir).output();
+        guard.immutable = chattr.is_ok_and(|o| o.status.success());
+        (guard.immutable && refuses_new_files(dir)).then_some(guard)
+    }
+}
+
+#[cfg(unix)]
+impl Drop for ReadOnly {
+    fn drop(&mut self) {
+        use std::os::unix::fs::PermissionsExt;
+        if self.immutable {
+            let undone = std::process::Command::new("chattr").arg("-i").arg(&self.dir).status();
+            assert!(undone.is_ok_and(|s| s.success()), "chattr -i {}", self.dir.display());
+        }
+        fs::set_permissions(&self.dir, fs::Permissions::from_mode(0o700)).unwrap();
+    }
+}
+
+/// Whether creating a file in `dir` fails (a file that could be made is
+/// removed again).
+#[cfg(unix)]
+fn refuses_new_files(dir: &std::path::Path) -> bool {
+    let probe = dir.join("probe");
+    match fs::write(&probe, b"") {
+        Ok(()) => {
+            fs::remove_file(&probe).unwrap();
+            false
+        }
+        Err(_) => true,
+    }
+}
+
+/// Issue 19: this test returned early as root (always the case in CI), so
+/// it checked nothing there; as root the folder is now made immutable.
 #[cfg(unix)]
 #[test]
 fn a_read_only_folder_is_not_writable() {
-    use std::os::unix::fs::PermissionsExt;
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("readonly");
     fs::create_dir(&dir).unwrap();
-    fs::set_permissions(&dir, fs::Permissions::from_mode(0o500)).unwrap();
-    if fs::write(dir.join("probe"), b"").is_ok() {
-        eprintln!("skipped: permissions are not enforced for this user (root?)");
-        return;
-    }
+    let Some(read_only) = ReadOnly::make(&dir) else {
+        // `chattr +i` needs CAP_LINUX_IMMUTABLE and a filesystem with the
+        // flag (ext2/3/4, xfs, btrfs; tmpfs since Linux 6.0).
+        return crate::common::skip_outside_ci(
+            "a folder refusing new files: mode 0o500 did not bind this user and chattr +i failed",
+        );
+    };
     let result = open(&dir);
-    fs::set_permissions(&dir, fs::Permissions::from_mode(0o700)).unwrap();
-    assert!(matches!(result, Err(OpenError::NotWritable { .. })), "{:?}", result.err());
+    let entries: Vec<_> = fs::read_dir(&dir).unwrap().collect();
+    let how = if read_only.immutable { "immutable (chattr +i)" } else { "mode 0o500" };
+    drop(read_only);
+    match result {
+        Err(OpenError::NotWritable { path, detail }) => {
+            assert_eq!(path, dir, "{how}");
+            assert!(!detail.is_empty(), "{how}: the system's reason is kept for the sentence");
+        }
+        Err(other) => panic!("{how}: expected NotWritable, got {other:?}"),
+        Ok(_) => panic!("{how}: a store opened in a folder that refuses new files"),
+    }
+    assert!(entries.is_empty(), "{how}: nothing was written: {entries:?}");
 }
 
 #[test]

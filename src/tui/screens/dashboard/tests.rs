@@ -207,44 +207,6 @@ fn an_empty_ledger_draws_without_numbers() {
     assert!(draw(&s, Lang::Vi, 80, 21).contains("Chưa có thôn nào"));
 }
 
-/// Timing on a 100,000-household demo (`soxa demo --households 100000
-/// --no-open --db /tmp/dash100k`, or `SOXA_PERF_DB`); run with
-/// `cargo test --release --lib dashboard::tests::perf_100k -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn perf_100k() {
-    use std::time::Instant;
-    let dir = std::env::var("SOXA_PERF_DB").unwrap_or_else(|_| "/tmp/dash100k".into());
-    let store =
-        Store::open(std::path::Path::new(&dir), &OpenOptions { create: false, ..OpenOptions::default() }).unwrap();
-    let commune = store.commune().unwrap().unwrap();
-    let ctx = Ctx {
-        store: &store,
-        lang: Lang::Vi,
-        today: store.today(),
-        commune: &commune,
-        grant: &crate::tui::screens::CLERK,
-    };
-    let t = Instant::now();
-    let mut s = State::new(&ctx).unwrap();
-    eprintln!("dashboard new: {:?} ({} active households)", t.elapsed(), s.households.active);
-    for _ in 0..3 {
-        let t = Instant::now();
-        s.refresh(&ctx).unwrap();
-        eprintln!("dashboard refresh: {:?}", t.elapsed());
-    }
-    let so_far = Period::custom(s.quarter.start, ctx.today).unwrap();
-    let t = Instant::now();
-    let data = report::load(&store, &so_far).unwrap();
-    let loaded = t.elapsed();
-    let summary = report::summarize(&data, &so_far);
-    eprintln!("  of which load {loaded:?}, summarize {:?}", t.elapsed() - loaded);
-    drop((data, summary));
-    let t = Instant::now();
-    let rows = draw(&s, Lang::Vi, 120, 37);
-    eprintln!("dashboard draw: {:?} ({} cells)", t.elapsed(), rows.len());
-}
-
 /// Issue 18: the right column's sentences wrap in whole words at 80
 /// columns, never cut at the border.
 #[test]
