@@ -181,11 +181,12 @@ pub fn case() -> impl Strategy<Value = MediationCase> {
         c.mediators = mediators;
         if stage >= 1 {
             c.assigned = Some(received);
-            let _ = c.move_to(CaseStatus::InProgress, between(received, f1), "Họp lần 1");
+            c.move_to(CaseStatus::InProgress, between(received, f1), "Họp lần 1").expect("received -> in progress");
         }
         if stage >= 2 {
             let started = c.started.unwrap_or(received);
-            let _ = c.move_to(CaseStatus::Successful, between(started, f2), "Hai bên thống nhất");
+            c.move_to(CaseStatus::Successful, between(started, f2), "Hai bên thống nhất")
+                .expect("in progress -> successful");
             c.agreement = "Giữ nguyên hiện trạng".into();
             c.follow_up = Some(FollowUp { due: started, kept: Some(true), note: String::new() });
         }
