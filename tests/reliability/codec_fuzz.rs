@@ -116,6 +116,8 @@ fn accepted_whole<R: Record + PartialEq + Debug>(bytes: &[u8]) -> Result<bool, T
             bytes.len(),
             again.len()
         );
+        // A wider varint starts with one of bincode's markers 251-254.
+        prop_assert!(bytes.iter().any(|b| (0xFB..=0xFE).contains(b)), "shorter with no wide varint: {bytes:?}");
         prop_assert_eq!(R::decode(&again).ok(), Some(value));
     }
     Ok(true)
