@@ -79,6 +79,21 @@ fn a_folder_that_cannot_be_created_is_not_writable() {
     assert!(matches!(open(&file.join("db")), Err(OpenError::NotWritable { .. })));
 }
 
+/// `/proc` takes no new folder, even from root; and is itself a folder of
+/// other files.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_folder_under_proc_is_not_writable() {
+    let path = std::path::Path::new("/proc/soxa-db");
+    match open(path) {
+        Err(OpenError::NotWritable { path: told, .. }) => assert_eq!(told, path),
+        Err(other) => panic!("expected NotWritable, got {other:?}"),
+        Ok(_) => panic!("a store opened under /proc"),
+    }
+    assert!(!path.exists());
+    assert!(matches!(open(std::path::Path::new("/proc")), Err(OpenError::NotADatabase { .. })));
+}
+
 /// A folder this process may not write into. Its mode (0o500) binds a
 /// user but not root, and CI runs as root: then the folder is also marked
 /// immutable (`chattr +i`, which binds root too: no entry can be created
