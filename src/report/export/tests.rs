@@ -262,6 +262,7 @@ fn the_markdown_tables_line_up() {
     let text = std::fs::read_to_string(&files[0]).unwrap();
     assert!(text.starts_with("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM  \nĐộc lập - Tự do - Hạnh phúc\n"));
     let mut table: Vec<&str> = Vec::new();
+    let mut tables = 0;
     for line in text.lines().chain([""]) {
         if line.starts_with('|') {
             table.push(line);
@@ -269,9 +270,11 @@ fn the_markdown_tables_line_up() {
         }
         if let Some(first) = table.first() {
             assert!(table.iter().all(|l| l.width() == first.width()), "{table:#?}");
+            tables += 1;
         }
         table.clear();
     }
+    assert!(tables > 1, "{tables} tables checked in:\n{text}");
     assert!(text.contains("| Tổng cộng |"), "{text}");
     assert!(text.contains("Xóm 2 \\| ngõ 3"), "a | in a cell is escaped");
     assert!(text.contains("50,0%"));
