@@ -206,14 +206,16 @@ def first_answer_vd(csv_path, name, code):
     keys(session, ("text", "g/"), ("text", name), ("key", "Enter"))
     row = re.compile(r"\b" + re.escape(code) + r"\b")
     retried = [0]
+    last = [0.0]
 
     def again(shown):
-        # The search ran over the rows read so far and missed: search again.
-        if "no match" in shown.lower() or re.search(r"\b0 matches", shown):
-            if retried[0] < 50:
-                retried[0] += 1
-                keys(session, ("key", "n"))
-                time.sleep(0.05)
+        # The search ran over the rows read so far and missed; all rows are
+        # read now and no search runs: search again, as a clerk would.
+        busy = "loading…" in shown or "processing…" in shown
+        if not busy and time.perf_counter() - last[0] > 1.0:
+            retried[0] += 1
+            last[0] = time.perf_counter()
+            keys(session, ("key", "n"))
 
     try:
         t1 = wait_until(session, lambda s: row.search(s) is not None, again)
@@ -249,15 +251,22 @@ def peak_rss(argv, work):
 
 
 def hwm(pid):
-    """A running process's peak RSS so far (VmHWM), in MiB."""
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except (OSError, TypeError):
-        pass
-    return None
+    """The largest peak RSS so far (VmHWM, MiB) of a running process and
+    its descendants (soxa's interface runs in a child of a small
+    supervising process)."""
+    peaks = []
+    todo = [pid] if pid else []
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/status") as f:
+                peaks += [int(line.split()[1]) / 1024 for line in f if line.startswith("VmHWM:")]
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    todo += [int(c) for c in f.read().split()]
+        except OSError:
+            pass
+    return max(peaks, default=None)
 
 
 def period_bounds(period):
@@ -348,7 +357,8 @@ def fold(text):
 
 def pick_name(rows, wanted):
     """The name looked for: borne by one household only (accents folded),
-    first seen beyond row 1,000 of the CSV."""
+    the first such from the middle of the CSV on (a clerk's household is
+    anywhere in the file; VisiData finds a row only once it has read it)."""
     by_fold = {}
     for r in rows:
         by_fold.setdefault(fold(r["Họ tên chủ hộ"]), []).append(r)
@@ -357,11 +367,11 @@ def pick_name(rows, wanted):
         if not found:
             sys.exit(f"no household is named {wanted!r}")
         return found[0]["Họ tên chủ hộ"], [r["Mã hộ"] for r in found]
-    for i, r in enumerate(rows):
+    for r in rows[max(1000, len(rows) // 2):]:
         same = by_fold[fold(r["Họ tên chủ hộ"])]
-        if i >= 1000 and len(same) == 1 and len(fold(r["Họ tên chủ hộ"]).split()) >= 3:
+        if len(same) == 1 and len(fold(r["Họ tên chủ hộ"]).split()) >= 3:
             return r["Họ tên chủ hộ"], [r["Mã hộ"]]
-    sys.exit("no name borne by one household beyond row 1,000")
+    sys.exit("no name borne by one household in the second half of the CSV, beyond row 1,000")
 
 
 def show(v):
