@@ -2,43 +2,51 @@
 """One task for each pair of programs, timed the same way, with no idle given.
 
 Usage: benches/side_by_side.py DB [--samples N] [--period 2026-Q3]
-                               [--name "Giáp Văn Sáng"] [--keep]
+                               [--name "Đặng Hoàng Thiện"] [--keep]
 
 DB  a demo ledger (release build, once:
-    `target/release/soxa demo --households 100000 --db /tmp/sxs-100k`).
+    `target/release/soxa demo --households 100000 --db /tmp/sxs-100k --no-open`).
     The script works on a copy of it in a temporary folder (`--keep` leaves
     that folder), so the ledger given is never changed.
 
-Needs tmux, sqlite3 (the command-line shell), VisiData 3.4
-(`pip install visidata==3.4`: only this script uses it, CI does not) and
-target/release/soxa (`cargo build --release --bin soxa`; `SOXA=path`
-chooses another binary, `VD=path` another VisiData).
+Needs tmux, sqlite3 (the command-line shell), GNU time (/usr/bin/time, for
+peak memory), VisiData 3.4 (`pip install visidata==3.4`: only this script
+uses it, CI does not) and target/release/soxa (`cargo build --release
+--bin soxa`; `SOXA=path` chooses another binary, `VD=path` another vd).
 
 Prepared once, not timed: the households CSV (`soxa export households`,
 the plain export: codes, hamlet, head's name, dates, this year's signing
 date; national ID numbers masked), a sqlite3 file with that CSV imported,
-the household to look for (a name borne by one household only, beyond row
-1,000 of the CSV), and one untimed opening of each program (warm page
-cache; soxa's opening also writes the day's automatic backup).
+the households to look for, and one opening of each program (warm page
+cache; soxa's opening stays until the day's automatic backup is written).
+Two households are looked for, each the only one of its name (accents
+folded): the first such from the middle of the CSV (the main figure: a
+clerk's household is anywhere in the file, and VisiData finds a row only
+once it has read it) and the first beyond data row 1,000 (`--name`
+chooses the first).
 
 A. First answer, the task a clerk does: launch the program, search for a
    household by name, until its row is on screen. Each program runs in a
-   real 120x40 terminal (its own tmux server); the keys are sent as soon as
-   the process is spawned (typed before the interface is ready, as a clerk
-   types; the terminal keeps them), then the screen is read every 5 ms.
-   The clock runs from spawn to the first screen that shows the row; no
-   idle time is given to either program.
-   - soxa: `soxa --db DB`, Ctrl+F, the name typed unaccented and in lower
-     case ("giap van sang"); done when the lookup box shows the typed text
-     and the household's row (its code). Twice: a later opening of the day
-     (the day's automatic backup already written) and the first opening of
-     the day (that backup running on its own thread meanwhile).
-   - VisiData: `vd households.csv`, `g/` (search every column), the name
-     WITH its accents, Enter: VisiData cannot fold accents, so a clerk has
-     to type them. Done when the household's row (its code) is on screen.
-     If its search ran before that row was read (VisiData answers
-     "no match" and stays put), the script presses `n` (search again) as a
-     clerk would, and that wait counts.
+   real 120x40 terminal (a tmux server of the script's own); the keys are
+   sent as soon as the process is spawned (typed before the interface is
+   ready, as a clerk types; the terminal keeps them), then the screen is
+   read every 5 ms. The clock runs from spawn to the first screen that
+   shows the row; no idle time is given to either program.
+   - soxa: `soxa --db DB`, Ctrl+F, the name unaccented in lower case
+     ("dang hoang thien"); done when the lookup box shows the whole typed
+     text and the household's row (its code). A later opening of the day
+     (the day's automatic backup already written) and, for the main
+     household, also the first opening of the day (today's backup file
+     taken away before the spawn, so the backup runs on its own thread
+     meanwhile).
+   - VisiData: `vd --skip-config --motd-url= households.csv` (no config
+     file, no network fetch of its tip of the day), `g/` (search every
+     column), the name WITH its accents, Enter: VisiData cannot fold
+     accents, so a clerk has to type them. Done when the household's row
+     (its code) is on screen. Its search covers the rows read so far; when
+     it says "0 matches for /.../" (or refuses `n`: "still running"), the
+     script presses `n` (search again) once no load or search is running,
+     as a clerk would, and that wait counts.
 B. The period report against sqlite3, each a whole process:
    - `soxa report --period P --format json -o FILE`: every indicator of
      the period per hamlet and for the commune (households, teams,
@@ -47,14 +55,14 @@ B. The period report against sqlite3, each a whole process:
    - `sqlite3 FILE.db "<query>"`: per hamlet, the households active at the
      period's end, those signed for the year by then, those signed in the
      period, and the rate (a percent rounded down to a tenth, as the
-     report), one GROUP BY over the imported
-     households (the same definitions as the report; the script checks
-     that both give the same four numbers for every hamlet);
+     report's), one GROUP BY over the imported households; the script
+     checks that both give the same four numbers for every hamlet;
    - `soxa stats` (the count of every kind of record: the nearest soxa
      command that only counts) and `soxa search "nguyen van an"`.
-Every sample of a round runs one program after the other, the order
-rotating each round. Times are median (min-max, n); peak RSS is the
-process's own (wait4), in MiB.
+Each round runs every program once, one after the other, the order
+rotating each round. Times are median (min-max, n). Peak RSS, in MiB: for
+A, the largest VmHWM of the program's processes when the row showed; for
+B, GNU time's maximum resident size in one extra untimed run.
 
 Prints one Markdown table, ready to paste; progress goes to stderr.
 """
@@ -210,8 +218,12 @@ def first_answer_vd(csv_path, name, code):
 
     def again(shown):
         # The search ran over the rows read so far and said "0 matches for
-        # /.../": search again (`n`), as a clerk would.
-        if "0 matches for" in shown and time.perf_counter() - last[0] > 0.3 and retried[0] < 100:
+        # /.../" (or `n` was refused: "still running reload"): once the
+        # rows are read and no search runs, search again (`n`), as a clerk
+        # would.
+        missed = "0 matches for" in shown or "still running" in shown
+        busy = "loading…" in shown or "processing…" in shown
+        if missed and not busy and time.perf_counter() - last[0] > 0.3 and retried[0] < 100:
             retried[0] += 1
             last[0] = time.perf_counter()
             keys(session, ("key", "n"))
@@ -531,14 +543,16 @@ def print_table(a, b, mid, top, households, period, loads):
             f"{len(retries[key])} samples"
 
     def where(h):
-        return f"{h[0]} ({', '.join(h[1])}), data row {h[2]:,} of {households:,}"
+        return f"first answer: {h[0]} ({', '.join(h[1])}), data row {h[2]:,}"
 
     print(f"Side by side, {time.strftime('%d %B %Y %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores, "
-          f"load {min(loads):.2f}-{max(loads):.2f} (1-minute average); {households:,} households; period {period}.")
+          f"load {min(loads):.2f}-{max(loads):.2f} (1-minute average); {households:,} households; period {period}. "
+          "First answer: from spawn until the household's row is on screen, in a 120×40 terminal (tmux), keys "
+          "sent at spawn, no idle.")
     print()
     print("| task | program: what it does | time, median (min–max, n) | peak RSS, median | ratio |")
     print("| --- | --- | --- | --- | --- |")
-    task = "launch, find a household by name, its row on screen (120×40 tmux, keys sent at spawn, no idle): "
+    task = ""
     shown = "when the row showed"
     rows = [
         (task + where(mid), f"soxa: `soxa --db DB`, Ctrl+F, `{fold(mid[0])}` (unaccented); a later opening "
