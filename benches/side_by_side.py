@@ -67,8 +67,10 @@ B, GNU time's maximum resident size in one extra untimed run.
 Prints one Markdown table, ready to paste; progress goes to stderr.
 """
 import csv
+import json
 import os
 import re
+import shlex
 import shutil
 import sqlite3
 import statistics
@@ -82,7 +84,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SOXA = os.environ.get("SOXA", os.path.join(HERE, "..", "target", "release", "soxa"))
 VD = os.environ.get("VD", shutil.which("vd") or "vd")
 POLL = 0.005
-TIMEOUT = 30.0
+TIMEOUT = 90.0
 SOCKET = f"soxa-sxs-{os.getpid()}"
 ENV = dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8", TERM="xterm-256color")
 
@@ -170,7 +172,7 @@ def soxa_cmd(db, *args):
 
 def first_answer_soxa(db, query, codes):
     session = "soxa"
-    t0, pid = spawn(session, f"{SOXA} --db {db}")
+    t0, pid = spawn(session, f"{shlex.quote(SOXA)} --db {shlex.quote(db)}")
     keys(session, ("key", "C-f"), ("text", query))
     pattern = re.compile("|".join(r"\b" + re.escape(c) + r"\b" for c in codes))
     try:
@@ -185,7 +187,7 @@ def warm_soxa(db, query, codes):
     written; returns that file (found by comparing the folders' contents)."""
     before = set(all_files(os.path.dirname(db)))
     session = "soxa"
-    _, pid = spawn(session, f"{SOXA} --db {db}")
+    _, pid = spawn(session, f"{shlex.quote(SOXA)} --db {shlex.quote(db)}")
     keys(session, ("key", "C-f"), ("text", query))
     deadline = time.perf_counter() + 300
     new = []
@@ -210,7 +212,7 @@ def all_files(folder):
 
 def first_answer_vd(csv_path, name, code):
     session = "vd"
-    t0, pid = spawn(session, f"{VD} --skip-config --motd-url= {csv_path}")
+    t0, pid = spawn(session, f"{shlex.quote(VD)} --skip-config --motd-url= {shlex.quote(csv_path)}")
     keys(session, ("text", "g/"), ("text", name), ("key", "Enter"))
     row = re.compile(r"\b" + re.escape(code) + r"\b")
     retried = [0]
@@ -296,7 +298,7 @@ def sql_query(period):
     return (
         "SELECT hamlet_code, COUNT(*) AS active, "
         f"SUM({signed}) AS signed, "
-        f"SUM(signed_on BETWEEN '{first}' AND '{last}') AS newly_signed, "
+        f"SUM(signed_on IS NOT NULL AND signed_on BETWEEN '{first}' AND '{last}') AS newly_signed, "
         f"SUM({signed}) * 1000 / COUNT(*) / 10.0 AS coverage_percent "
         "FROM households "
         f"WHERE (living_since IS NULL OR living_since <= '{last}') "
@@ -341,8 +343,6 @@ def import_sqlite(rows, path):
 
 def agree(report_json, sqlite_out):
     """Both give the same active, signed, newly signed and rate per hamlet."""
-    import json
-
     with open(report_json, encoding="utf-8") as f:
         summary = json.load(f)
     ours = {}
@@ -584,6 +584,8 @@ def print_table(a, b, mid, top, households, period, loads):
     ]
     for row in rows:
         print("| " + " | ".join(row) + " |")
+    print()
+    print(f"The query: `{sql_query(period)}`")
     dropped = ", ".join(f"{k} {v}" for k, v in failed.items() if v)
     if dropped:
         print()
