@@ -32,6 +32,7 @@ mod briefs;
 mod bulk;
 mod check;
 mod closing;
+pub mod compact;
 pub mod codec;
 mod counts;
 pub mod drafts;
@@ -192,6 +193,8 @@ impl Store {
         store.set_closed(closed);
         let has_operators = store.has_operators().map_err(|e| open::damaged(dir, e.to_string()))?;
         folder::mark_sign_in(dir, has_operators).map_err(|e| open::not_writable(dir, &e))?;
+        // The store a compaction replaced goes once its successor opened.
+        swap::remove_compacted(dir);
         Ok(store)
     }
 

@@ -12,7 +12,7 @@
 //! backup (`sealed`) is read through its recovery key, both times.
 
 use std::fs;
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
@@ -84,7 +84,7 @@ pub fn restore_with(
     let staging = folder::staging_dir(dir);
     let write_fail = |e: io::Error| BackupError::Write { path: dir.to_path_buf(), detail: e.to_string() };
     remove_if_present(&staging).map_err(write_fail)?;
-    if let Err(e) = build(file, key, &staging, contents.header.next_id) {
+    if let Err(e) = build(file, key, &staging) {
         let _ = fs::remove_dir_all(&staging);
         return Err(e);
     }
@@ -106,17 +106,16 @@ pub fn restore_with(
 
 /// Writes every entry of `file` into a new sled database at `path`, then
 /// sets its id counter above every id the backed-up database handed out.
-fn build(file: &Path, key: Option<&RecoveryKey>, path: &Path, next_id: u64) -> Result<(), BackupError> {
-    // sled offers no way to set its id counter, but documents how it
-    // recovers it: on reopening, the last persisted value plus twice the
-    // persist interval; and it asserts that the persisted value is a
-    // multiple of the interval the store opens with. A new database's
-    // persisted value is 0, so reopening it with an interval of half a
-    // multiple of the store's interval at or above `next_id` starts the
-    // counter at that multiple; the one id then taken persists it (with an
-    // fsync), and every later open only adds to it.
-    let steps = next_id.div_ceil(IDGEN_PERSIST_INTERVAL).max(1);
-    let interval = steps * (IDGEN_PERSIST_INTERVAL / 2);
+fn build(file: &Path, key: Option<&RecoveryKey>, path: &Path) -> Result<(), BackupError> {
+    build_from(sealed::open(file, key)?, file, path).map(|_| ())
+}
+
+/// Writes every entry of the backup stream `input` (checked as it is read:
+/// a checksum that does not match fails the build) into a new sled
+/// database at `path`, sets its id counter above every id the backed-up
+/// database handed out, and returns what the stream held with the new
+/// database, open and flushed. `origin` names the stream in errors.
+pub(crate) fn build_from(input: impl Read, origin: &Path, path: &Path) -> Result<(Contents, sled::Db), BackupError> {
     let config = sled::Config::new().path(path).cache_capacity(DEFAULT_CACHE_BYTES);
     let db = open::when_released(|| config.open())?;
     // Every tree soxa knows exists in the restored folder, as after any
@@ -124,9 +123,9 @@ fn build(file: &Path, key: Option<&RecoveryKey>, path: &Path, next_id: u64) -> R
     for t in T::ALL {
         db.open_tree(t.name())?;
     }
-    let invalid = |problem| BackupError::Invalid { path: file.to_path_buf(), problem };
+    let invalid = |problem| BackupError::Invalid { path: origin.to_path_buf(), problem };
     let mut tree: Option<(String, sled::Tree)> = None;
-    decode::read(sealed::open(file, key)?, |name, key, value| {
+    let contents = decode::read(input, |name, key, value| {
         let current = match tree.take() {
             Some((current, t)) if current == name => (current, t),
             _ => (name.to_string(), db.open_tree(name)?),
@@ -147,13 +146,23 @@ fn build(file: &Path, key: Option<&RecoveryKey>, path: &Path, next_id: u64) -> R
     drop(tree);
     db.flush()?;
     drop(db);
+    // sled offers no way to set its id counter, but documents how it
+    // recovers it: on reopening, the last persisted value plus twice the
+    // persist interval; and it asserts that the persisted value is a
+    // multiple of the interval the store opens with. A new database's
+    // persisted value is 0, so reopening it with an interval of half a
+    // multiple of the store's interval at or above `next_id` starts the
+    // counter at that multiple; the one id then taken persists it (with an
+    // fsync), and every later open only adds to it.
+    let steps = contents.header.next_id.div_ceil(IDGEN_PERSIST_INTERVAL).max(1);
+    let interval = steps * (IDGEN_PERSIST_INTERVAL / 2);
     // sled releases its file lock on a thread of its own after the drop
     // above: wait for it rather than fail on a busy machine.
     let config = config.idgen_persist_interval(interval);
     let db = open::when_released(|| config.open())?;
     db.generate_id()?;
     db.flush()?;
-    Ok(())
+    Ok((contents, db))
 }
 
 /// Either side of loading can fail: the file or sled.
