@@ -150,8 +150,13 @@ pub fn compacted(lang: Lang, c: &crate::store::compact::Compacted) -> String {
     use crate::i18n::numbers::{seconds, size};
     let (b, a, l, t) = (size(lang, c.before), size(lang, c.after), size(lang, c.live), seconds(lang, c.seconds));
     match lang {
-        Lang::Vi => format!("Đã thu gọn sổ: {b} → {a} (dữ liệu thật {l}), {t}. Bản sao lưu trước khi thu gọn: {}", c.backup.display()),
-        Lang::En => format!("Ledger compacted: {b} → {a} (live data {l}), {t}. Backup taken before: {}", c.backup.display()),
+        Lang::Vi => format!(
+            "Đã thu gọn sổ: {b} → {a} (dữ liệu thật {l}), {t}. Bản sao lưu trước khi thu gọn: {}",
+            c.backup.display()
+        ),
+        Lang::En => {
+            format!("Ledger compacted: {b} → {a} (live data {l}), {t}. Backup taken before: {}", c.backup.display())
+        }
     }
 }
 
