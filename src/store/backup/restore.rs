@@ -125,16 +125,21 @@ pub(crate) fn build_from(input: impl Read, origin: &Path, path: &Path) -> Result
     }
     let invalid = |problem| BackupError::Invalid { path: origin.to_path_buf(), problem };
     let mut tree: Option<(String, sled::Tree)> = None;
+    let mut run = Run::default();
     let contents = decode::read(input, |name, key, value| {
         let current = match tree.take() {
             Some((current, t)) if current == name => (current, t),
-            _ => (name.to_string(), db.open_tree(name)?),
+            other => {
+                if let Some((_, t)) = &other {
+                    run.insert_into(t)?;
+                }
+                (name.to_string(), db.open_tree(name)?)
+            }
         };
-        // One insert at a time: sled 0.34 holds garbage of a whole batch
-        // of sorted keys (several GiB for 8,192-entry batches at 100,000
-        // households); single inserts stay near the cache size and are
-        // as fast, since nothing is synced before the final flush.
-        current.1.insert(key, value)?;
+        run.push(key, value);
+        if run.is_full() {
+            run.insert_into(&current.1)?;
+        }
         tree = Some(current);
         Ok(())
     })
@@ -142,6 +147,9 @@ pub(crate) fn build_from(input: impl Read, origin: &Path, path: &Path) -> Result
         LoadError::Read(problem) => invalid(problem),
         LoadError::Store(e) => e.into(),
     })?;
+    if let Some((_, t)) = &tree {
+        run.insert_into(t)?;
+    }
     // Every handle (the trees too) must go before sled releases its files.
     drop(tree);
     db.flush()?;
@@ -163,6 +171,40 @@ pub(crate) fn build_from(input: impl Read, origin: &Path, path: &Path) -> Result
     db.generate_id()?;
     db.flush()?;
     Ok((contents, db))
+}
+
+/// Entries read in order, inserted a few at a time: one insert at a time
+/// (sled 0.34 holds garbage of a whole batch of sorted keys, several GiB
+/// for 8,192-entry batches at 100,000 households; single inserts stay near
+/// the cache size and are as fast, since nothing is synced before the
+/// final flush), but each run of [`RUN`] in reverse order. sled splits a
+/// leaf of 17 entries after its 9th, so keys inserted in ascending order
+/// leave every leaf about half full for good; runs of 16 inserted from
+/// the last leave them nearly full (a store about a third smaller,
+/// docs/PERFORMANCE.md, "Compaction").
+#[derive(Default)]
+struct Run {
+    entries: Vec<(Vec<u8>, Vec<u8>)>,
+}
+
+/// Entries per reversed run: sled's leaf size before it splits.
+const RUN: usize = 16;
+
+impl Run {
+    fn push(&mut self, key: &[u8], value: &[u8]) {
+        self.entries.push((key.to_vec(), value.to_vec()));
+    }
+
+    fn is_full(&self) -> bool {
+        self.entries.len() >= RUN
+    }
+
+    fn insert_into(&mut self, tree: &sled::Tree) -> Result<(), sled::Error> {
+        for (key, value) in self.entries.drain(..).rev() {
+            tree.insert(key, value)?;
+        }
+        Ok(())
+    }
 }
 
 /// Either side of loading can fail: the file or sled.
