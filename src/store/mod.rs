@@ -25,6 +25,8 @@
 //!   backups and restores; the audit log read as typed changes, and undo of
 //!   a change group; the data subjects' register; erasing what is past its
 //!   retention.
+//! - `compact`: the ledger rewritten into a fresh store through a backup
+//!   stream and swapped in (`soxa compact`).
 
 mod audit;
 pub mod backup;
