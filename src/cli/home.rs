@@ -48,7 +48,10 @@ fn ask(question: &str) -> bool {
 /// Opens the interface on a terminal; prints a summary otherwise.
 pub fn open(ctx: &Context, store: Store) -> Result<(), Failure> {
     if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
-        return Ok(crate::tui::run(store, ctx.lang)?);
+        return match crate::tui::run(store, ctx.lang)? {
+            Some(grant) => super::compact::after_interface(ctx, &grant),
+            None => Ok(()),
+        };
     }
     show(ctx, &store)
 }

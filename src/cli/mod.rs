@@ -7,6 +7,7 @@ mod backup;
 mod book;
 mod check;
 mod close;
+mod compact;
 mod console;
 mod demo;
 mod export;
@@ -120,6 +121,8 @@ enum Command {
     Purge(purge::Args),
     /// Rebuild a ledger from a backup file (in a new folder, or over one with --replace).
     Restore(backup::RestoreArgs),
+    /// Compact the ledger: copy it into a fresh, smaller store (a backup first, every entry checked) and swap it in, giving disk space back.
+    Compact,
     /// Undo the newest change (one save, deletion or import) after asking; run again to redo.
     Undo(undo::Args),
     /// Make a new recovery key for the backups and print its sheet once (backups made before need the old key).
@@ -404,6 +407,7 @@ fn run(cli: Cli, ctx: &mut Context) -> Result<(), Failure> {
         Some(Command::Restore(args)) => backup::restore(ctx, args),
         Some(Command::Purge(args)) => purge::run(ctx, args),
         Some(Command::Request(args)) => request::run(ctx, args),
+        Some(Command::Compact) => compact::run(ctx),
         Some(Command::Undo(args)) => undo::run(ctx, args),
         Some(Command::RecoveryKey(args)) => recovery::run(ctx, args),
         Some(Command::User(args)) => user::run(ctx, args),

@@ -147,6 +147,12 @@ pub enum AccessEvent {
     RequestUpdated {
         id: Id,
     },
+    /// The ledger rewritten by `soxa compact` (sizes of its store before
+    /// and after, in bytes).
+    Compacted {
+        before: u64,
+        after: u64,
+    },
 }
 
 /// How long personal data is kept once it is no longer current.

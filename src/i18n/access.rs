@@ -200,6 +200,10 @@ pub fn event(lang: Lang, e: &AccessEvent) -> String {
                 format!("Erased personal data past retention: {n} records")
             }
         }
+        AccessEvent::Compacted { before, after } => {
+            let (b, a) = (crate::i18n::numbers::size(lang, *before), crate::i18n::numbers::size(lang, *after));
+            if v { format!("Thu gọn sổ: {b} → {a}") } else { format!("Compacted the ledger: {b} → {a}") }
+        }
         AccessEvent::Restored { from } => {
             if v {
                 format!("Khôi phục sổ từ {from}")

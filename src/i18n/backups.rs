@@ -55,6 +55,12 @@ pub fn recovered(lang: Lang, r: &crate::store::swap::Recovered) -> String {
         (Recovered::Finished { kind: Kind::Demo, .. }, Lang::En) => {
             "The last demo was interrupted at its last step; soxa finished it: the new demo commune is in use.".into()
         }
+        (Recovered::Finished { kind: Kind::Compact, .. }, Lang::Vi) => {
+            "Lần thu gọn sổ trước bị ngắt ở bước cuối; soxa đã hoàn tất nó: sổ đã thu gọn đang được dùng.".into()
+        }
+        (Recovered::Finished { kind: Kind::Compact, .. }, Lang::En) => {
+            "The last compaction was interrupted at its last step; soxa finished it: the compacted ledger is in use.".into()
+        }
         (Recovered::RolledBack { .. }, Lang::Vi) => {
             "Lần thay sổ trước bị ngắt giữa chừng và sổ mới không còn; soxa đã đặt lại sổ cũ, như trước khi thay.".into()
         }
@@ -109,6 +115,74 @@ pub fn backup_error(lang: Lang, e: &BackupError) -> String {
         (Cancelled, Lang::Vi) => "Đã dừng sao lưu; chưa có tệp nào được ghi.".into(),
         (Cancelled, Lang::En) => "The backup was stopped; no file was written.".into(),
         (Locked { .. } | WrongKey { .. } | NotAKey | Recipient, _) => locked_error(lang, e),
+        (Mismatch { .. } | NoSpace { .. }, _) => compact_error(lang, e),
+    }
+}
+
+/// The refusals of `soxa compact` (the ledger is left as it was).
+fn compact_error(lang: Lang, e: &BackupError) -> String {
+    use crate::i18n::numbers::size;
+    match (e, lang) {
+        (BackupError::Mismatch { tree }, Lang::Vi) => format!(
+            "Bản thu gọn không khớp với sổ (bảng {tree}); soxa đã bỏ bản đó, sổ giữ nguyên như trước. Hãy chạy soxa check."
+        ),
+        (BackupError::Mismatch { tree }, Lang::En) => format!(
+            "The compacted copy does not match the ledger (tree {tree}); soxa discarded it and the ledger is as it was. Run soxa check."
+        ),
+        (BackupError::NoSpace { path, needed, free }, Lang::Vi) => format!(
+            "Ổ đĩa chứa {} chỉ còn trống {}, cần khoảng {} để thu gọn; chưa có gì bị thay đổi. Hãy giải phóng chỗ trống rồi chạy lại.",
+            path.display(),
+            size(lang, *free),
+            size(lang, *needed)
+        ),
+        (BackupError::NoSpace { path, needed, free }, Lang::En) => format!(
+            "The disk holding {} has {} free and compaction needs about {}; nothing was changed. Free some space and run it again.",
+            path.display(),
+            size(lang, *free),
+            size(lang, *needed)
+        ),
+        _ => String::new(),
+    }
+}
+
+/// "Ledger compacted: 271 MB → 200 MB (live data 88 MB), 35 s".
+pub fn compacted(lang: Lang, c: &crate::store::compact::Compacted) -> String {
+    use crate::i18n::numbers::{seconds, size};
+    let (b, a, l, t) = (size(lang, c.before), size(lang, c.after), size(lang, c.live), seconds(lang, c.seconds));
+    match lang {
+        Lang::Vi => format!(
+            "Đã thu gọn sổ: {b} → {a} (dữ liệu thật {l}), {t}. Bản sao lưu trước khi thu gọn: {}",
+            c.backup.display()
+        ),
+        Lang::En => {
+            format!("Ledger compacted: {b} → {a} (live data {l}), {t}. Backup taken before: {}", c.backup.display())
+        }
+    }
+}
+
+/// The interface's one-line offer, with the key that accepts it.
+pub fn compact_offer(lang: Lang, folder: u64, live: u64, key: &str) -> String {
+    use crate::i18n::numbers::size;
+    let (f, l) = (size(lang, folder), size(lang, live));
+    match lang {
+        Lang::Vi => format!("Sổ đang chiếm {f}, dữ liệu thật chỉ {l}: bấm {key} để thu gọn khi thoát."),
+        Lang::En => format!("The ledger takes {f} on disk for {l} of data: press {key} to compact it when you quit."),
+    }
+}
+
+/// Said once the clerk accepted the offer.
+pub fn compact_accepted(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "Sổ sẽ được thu gọn khi thoát (sao lưu trước, rồi chép sang bản mới và kiểm tra).",
+        Lang::En => "The ledger will be compacted when you quit (a backup first, then a checked copy).",
+    }
+}
+
+/// Printed on the terminal after the interface closed, before compacting.
+pub fn compacting(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "Đang thu gọn sổ…",
+        Lang::En => "Compacting the ledger…",
     }
 }
 

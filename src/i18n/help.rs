@@ -65,6 +65,9 @@ pub fn about_vi(path: &str) -> Option<&'static str> {
         "soxa purge household" => "Một hộ, theo mã hộ (T01-0001): họ tên chủ hộ, CCCD, điện thoại, địa chỉ...",
         "soxa purge member" => "Một thành viên, theo số (#12 hoặc 12) hoặc họ tên",
         "soxa purge party" => "Một đương sự của vụ hòa giải: số vụ (12/2026) và thứ tự đương sự (1, 2...)",
+        "soxa compact" => {
+            "Thu gọn sổ: chép sang một bản mới gọn hơn (sao lưu trước, kiểm tra từng mục) rồi thay vào, trả lại chỗ trống trên đĩa"
+        }
         "soxa restore" => "Dựng lại sổ từ tệp sao lưu (vào thư mục mới, hoặc thay sổ cũ với --replace)",
         "soxa recovery-key" => {
             "Tạo khóa khôi phục mới cho các bản sao lưu và in tờ khóa một lần (bản sao lưu làm trước cần khóa cũ)"

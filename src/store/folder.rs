@@ -72,6 +72,23 @@ pub const JOURNAL_TEMP: &str = "soxa-swap.tmp";
 pub const DEMO_BUILDING: &str = "demo-building";
 /// Where the demo being replaced goes until the swap is over.
 pub const DEMO_REPLACED: &str = "demo-replaced";
+/// Where a compaction moves the store it replaced; removed by the next
+/// opening that succeeds (`store::compact`).
+pub const COMPACT_REPLACED: &str = "store-truoc-thu-gon";
+
+/// Bytes of every file under `dir` (sled's folder: its size on disk, as a
+/// file manager shows it); 0 for a folder that cannot be read.
+pub fn size_of(dir: &Path) -> u64 {
+    let Ok(entries) = fs::read_dir(dir) else { return 0 };
+    entries
+        .flatten()
+        .map(|e| match e.file_type() {
+            Ok(t) if t.is_dir() => size_of(&e.path()),
+            Ok(t) if t.is_file() => e.metadata().map_or(0, |m| m.len()),
+            _ => 0,
+        })
+        .sum()
+}
 
 /// Creates a folder and its missing parents, owner-only on Unix.
 pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
@@ -104,6 +121,7 @@ pub fn has_foreign_files(dir: &Path) -> bool {
             FORMAT_TEMP,
             DEMO_BUILDING,
             DEMO_REPLACED,
+            COMPACT_REPLACED,
         ]
         .contains(&name.as_ref())
     })
@@ -178,10 +196,13 @@ pub enum Reason {
     BeforeMigration,
     /// Just before a change of many records at once (an import).
     BeforeBulkChange,
+    /// Just before the store is rewritten by `soxa compact`.
+    BeforeCompaction,
 }
 
 impl Reason {
-    pub(super) const ALL: [Reason; 3] = [Reason::Daily, Reason::BeforeMigration, Reason::BeforeBulkChange];
+    pub(super) const ALL: [Reason; 4] =
+        [Reason::Daily, Reason::BeforeMigration, Reason::BeforeBulkChange, Reason::BeforeCompaction];
 
     /// The name suffix, ASCII so the name survives any USB stick.
     fn tag(self) -> &'static str {
@@ -189,6 +210,7 @@ impl Reason {
             Reason::Daily => "",
             Reason::BeforeMigration => "-truoc-nang-cap",
             Reason::BeforeBulkChange => "-truoc-thay-doi",
+            Reason::BeforeCompaction => "-truoc-thu-gon",
         }
     }
 }

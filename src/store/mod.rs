@@ -25,6 +25,8 @@
 //!   backups and restores; the audit log read as typed changes, and undo of
 //!   a change group; the data subjects' register; erasing what is past its
 //!   retention.
+//! - `compact`: the ledger rewritten into a fresh store through a backup
+//!   stream and swapped in (`soxa compact`).
 
 mod audit;
 pub mod backup;
@@ -33,6 +35,7 @@ mod bulk;
 mod check;
 mod closing;
 pub mod codec;
+pub mod compact;
 mod counts;
 pub mod drafts;
 mod error;
@@ -192,6 +195,8 @@ impl Store {
         store.set_closed(closed);
         let has_operators = store.has_operators().map_err(|e| open::damaged(dir, e.to_string()))?;
         folder::mark_sign_in(dir, has_operators).map_err(|e| open::not_writable(dir, &e))?;
+        // The store a compaction replaced goes once its successor opened.
+        swap::remove_compacted(dir);
         Ok(store)
     }
 

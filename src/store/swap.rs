@@ -28,6 +28,10 @@ pub enum Kind {
     Restore,
     /// `soxa demo` over a demo: the previous demo is deleted afterwards.
     Demo,
+    /// `soxa compact`: the previous store waits in `store-truoc-thu-gon/`
+    /// until the next opening of the new one succeeds, which deletes it
+    /// ([`remove_compacted`]).
+    Compact,
 }
 
 impl Kind {
@@ -35,6 +39,7 @@ impl Kind {
         match self {
             Kind::Restore => "restore",
             Kind::Demo => "demo",
+            Kind::Compact => "compact",
         }
     }
 }
@@ -170,6 +175,17 @@ fn apply(dir: &Path, plan: &Plan) -> Result<Recovered, OpenError> {
     Ok(Recovered::Finished { kind: plan.kind, aside: kept })
 }
 
+/// Deletes the store a finished compaction replaced. Called only once the
+/// new store has opened (sled read it, the schema and the closed periods
+/// are read back), never while a swap is pending: until then it is the
+/// way back. A failure leaves it for the next opening.
+pub fn remove_compacted(dir: &Path) {
+    let replaced = dir.join(folder::COMPACT_REPLACED);
+    if !pending(dir) && replaced.exists() {
+        let _ = fs::remove_dir_all(&replaced);
+    }
+}
+
 fn finish_journal(dir: &Path) -> io::Result<()> {
     remove_file_if_present(&journal(dir))?;
     sync_dir(dir)
@@ -196,6 +212,7 @@ fn parse(text: &str) -> Option<Plan> {
     let kind = match field("kind")?.as_str() {
         "restore" => Kind::Restore,
         "demo" => Kind::Demo,
+        "compact" => Kind::Compact,
         _ => return None,
     };
     let staging = PathBuf::from(field("staging")?);

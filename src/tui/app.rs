@@ -107,6 +107,8 @@ pub struct App {
     applied: crate::domain::access::Grant,
     /// The personal numbers shown in full and logged (`roles::log_unmasked`).
     unmasked: Vec<crate::domain::operator::AccessEvent>,
+    /// A compaction offered after the daily copy, and accepted (`tui::compact`).
+    pub compact: super::compact::Offer,
 }
 
 impl App {
@@ -155,6 +157,7 @@ impl App {
             import_folder: None,
             idle,
             lock: None,
+            compact: super::compact::Offer::default(),
         };
         app.recover_draft();
         Ok(app)
@@ -220,6 +223,9 @@ impl App {
     }
 
     fn on_any_key(&mut self, key: KeyEvent) {
+        if matches!(self.overlay, Overlay::None) && super::compact::on_key(self, &key) {
+            return;
+        }
         let overlay = std::mem::replace(&mut self.overlay, Overlay::None);
         self.overlay = match overlay {
             Overlay::None => {

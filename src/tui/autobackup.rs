@@ -67,6 +67,8 @@ fn report(app: &mut App, result: Result<Written, BackupError>) {
                 let name = written.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 app.status = Some((format!("{} {name}", B::AutoDone.get(app.lang)), Tone::Good));
             }
+            // A folder grown well past its live size: compaction offered.
+            super::compact::consider(app, &written);
         }
         Err(e) => app.status = Some((backup_error(app.lang, &e), Tone::Bad)),
     }

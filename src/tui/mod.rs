@@ -8,6 +8,7 @@ mod access;
 mod action;
 mod app;
 mod autobackup;
+mod compact;
 mod console;
 pub mod draft;
 mod fit;
@@ -47,13 +48,15 @@ use crate::store::{Store, StoreError};
 use autobackup::DailyBackup;
 
 /// Runs the interface until the clerk quits. The terminal is restored on
-/// quit, on error and on panic (ratatui installs the panic hook).
-pub fn run(mut store: Store, lang: crate::domain::Lang) -> Result<(), StoreError> {
+/// quit, on error and on panic (ratatui installs the panic hook). Returns
+/// who accepted a compaction, if someone did (`compact`): the caller runs
+/// it once the store is closed.
+pub fn run(mut store: Store, lang: crate::domain::Lang) -> Result<Option<Grant>, StoreError> {
     let mut terminal = ratatui::init();
     paste::mark_pastes(true);
     let result = match sign_in(&mut terminal, &mut store, lang) {
         Ok(Some(grant)) => open(terminal, store, lang, grant),
-        Ok(None) => Ok(()),
+        Ok(None) => Ok(None),
         Err(e) => Err(e),
     };
     paste::mark_pastes(false);
@@ -103,7 +106,7 @@ fn open(
     store: Store,
     lang: crate::domain::Lang,
     grant: Grant,
-) -> Result<(), StoreError> {
+) -> Result<Option<Grant>, StoreError> {
     // Opening a large ledger takes a moment: say so before it starts.
     let _ = terminal.draw(|frame| {
         let note = crate::i18n::ui::Ui::Loading.get(lang);
@@ -120,7 +123,7 @@ fn open(
         let mut daily = DailyBackup::NotStarted;
         let result = event_loop(&mut app, &mut terminal, &mut daily);
         daily.stop();
-        result
+        result.map(|()| app.compact.accepted.then(|| app.grant.clone()))
     })
 }
 

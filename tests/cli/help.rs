@@ -40,6 +40,7 @@ const COMMANDS: &[&[&str]] = &[
     &["request", "list"],
     &["request", "add"],
     &["restore"],
+    &["compact"],
     &["undo"],
     &["recovery-key"],
     &["user"],

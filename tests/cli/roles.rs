@@ -169,6 +169,8 @@ fn matrix() -> Vec<Row> {
         Row { args: &["user", "passwd", "Người Mới"], stdin: "nguoimoi-2027\n", ..row(&[], ADMIN_ONLY) },
         row(&["user", "remove", "Người Mới"], ADMIN_ONLY),
         row(&["purge", "household", "T02-0001", "--yes"], ADMIN_ONLY),
+        // Replaces the whole store, as a restore does (issue 16).
+        row(&["compact"], ADMIN_ONLY),
         row(&["access-log"], ADMIN_ONLY),
         row(&["access-log", "-o", "{out}/log.csv"], ADMIN_ONLY),
         // The backup is locked: the recovery key follows the sign-in.
@@ -215,6 +217,7 @@ fn the_administrator_may_do_everything_and_the_access_log_shows_it() {
         "Xóa thông tin cá nhân của Hộ T02-0001",
         "Thêm người dùng Người Mới (Chỉ xem)",
         "Đổi mật khẩu của Người Mới",
+        "Thu gọn sổ: ",
     ] {
         assert!(log.lines().any(|l| l.contains("Quản trị") && l.contains(event)), "no {event:?} in:\n{log}");
     }

@@ -21,6 +21,7 @@ use crate::common::open_at;
 
 #[cfg(unix)]
 mod abnormal;
+mod compact;
 mod new_ledger;
 mod signin;
 mod typed_passphrase;

@@ -19,6 +19,7 @@ use std::path::PathBuf;
 
 pub use auto::{AutoBackup, BackupJob, Reason};
 pub use decode::{Contents, ReadError};
+pub(crate) use restore::build_from;
 pub use restore::{Restored, restore, restore_with, verify, verify_with};
 pub use sealed::{AGE_MAGIC, RecoveryKey, is_locked};
 pub use snapshot::{Snapshot, Written};
@@ -51,6 +52,12 @@ pub enum BackupError {
     NotAKey,
     #[error("the ledger's recovery recipient is unreadable")]
     Recipient,
+    /// A compaction's new store does not hold what the old one holds.
+    #[error("the compacted copy of tree {tree} differs from the ledger")]
+    Mismatch { tree: String },
+    /// Less free space on the disk of `path` than a compaction needs.
+    #[error("{path}: {free} bytes free, {needed} needed")]
+    NoSpace { path: PathBuf, needed: u64, free: u64 },
 }
 
 impl From<sled::Error> for BackupError {

@@ -12,7 +12,7 @@
 //! backup (`sealed`) is read through its recovery key, both times.
 
 use std::fs;
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
@@ -84,7 +84,7 @@ pub fn restore_with(
     let staging = folder::staging_dir(dir);
     let write_fail = |e: io::Error| BackupError::Write { path: dir.to_path_buf(), detail: e.to_string() };
     remove_if_present(&staging).map_err(write_fail)?;
-    if let Err(e) = build(file, key, &staging, contents.header.next_id) {
+    if let Err(e) = build(file, key, &staging) {
         let _ = fs::remove_dir_all(&staging);
         return Err(e);
     }
@@ -106,7 +106,54 @@ pub fn restore_with(
 
 /// Writes every entry of `file` into a new sled database at `path`, then
 /// sets its id counter above every id the backed-up database handed out.
-fn build(file: &Path, key: Option<&RecoveryKey>, path: &Path, next_id: u64) -> Result<(), BackupError> {
+fn build(file: &Path, key: Option<&RecoveryKey>, path: &Path) -> Result<(), BackupError> {
+    build_from(sealed::open(file, key)?, file, path).map(|_| ())
+}
+
+/// Writes every entry of the backup stream `input` (checked as it is read:
+/// a checksum that does not match fails the build) into a new sled
+/// database at `path`, sets its id counter above every id the backed-up
+/// database handed out, and returns what the stream held with the new
+/// database, open and flushed. `origin` names the stream in errors.
+pub(crate) fn build_from(input: impl Read, origin: &Path, path: &Path) -> Result<(Contents, sled::Db), BackupError> {
+    let config = sled::Config::new().path(path).cache_capacity(DEFAULT_CACHE_BYTES);
+    let db = open::when_released(|| config.open())?;
+    // Every tree soxa knows exists in the restored folder, as after any
+    // opening, even those the backup holds no entry of.
+    for t in T::ALL {
+        db.open_tree(t.name())?;
+    }
+    let invalid = |problem| BackupError::Invalid { path: origin.to_path_buf(), problem };
+    let mut tree: Option<(String, sled::Tree)> = None;
+    let mut run = Run::default();
+    let contents = decode::read(input, |name, key, value| {
+        let current = match tree.take() {
+            Some((current, t)) if current == name => (current, t),
+            other => {
+                if let Some((_, t)) = &other {
+                    run.insert_into(t)?;
+                }
+                (name.to_string(), db.open_tree(name)?)
+            }
+        };
+        run.push(key, value);
+        if run.is_full() {
+            run.insert_into(&current.1)?;
+        }
+        tree = Some(current);
+        Ok(())
+    })
+    .map_err(|e: LoadError| match e {
+        LoadError::Read(problem) => invalid(problem),
+        LoadError::Store(e) => e.into(),
+    })?;
+    if let Some((_, t)) = &tree {
+        run.insert_into(t)?;
+    }
+    // Every handle (the trees too) must go before sled releases its files.
+    drop(tree);
+    db.flush()?;
+    drop(db);
     // sled offers no way to set its id counter, but documents how it
     // recovers it: on reopening, the last persisted value plus twice the
     // persist interval; and it asserts that the persisted value is a
@@ -115,45 +162,49 @@ fn build(file: &Path, key: Option<&RecoveryKey>, path: &Path, next_id: u64) -> R
     // multiple of the store's interval at or above `next_id` starts the
     // counter at that multiple; the one id then taken persists it (with an
     // fsync), and every later open only adds to it.
-    let steps = next_id.div_ceil(IDGEN_PERSIST_INTERVAL).max(1);
+    let steps = contents.header.next_id.div_ceil(IDGEN_PERSIST_INTERVAL).max(1);
     let interval = steps * (IDGEN_PERSIST_INTERVAL / 2);
-    let config = sled::Config::new().path(path).cache_capacity(DEFAULT_CACHE_BYTES);
-    let db = open::when_released(|| config.open())?;
-    // Every tree soxa knows exists in the restored folder, as after any
-    // opening, even those the backup holds no entry of.
-    for t in T::ALL {
-        db.open_tree(t.name())?;
-    }
-    let invalid = |problem| BackupError::Invalid { path: file.to_path_buf(), problem };
-    let mut tree: Option<(String, sled::Tree)> = None;
-    decode::read(sealed::open(file, key)?, |name, key, value| {
-        let current = match tree.take() {
-            Some((current, t)) if current == name => (current, t),
-            _ => (name.to_string(), db.open_tree(name)?),
-        };
-        // One insert at a time: sled 0.34 holds garbage of a whole batch
-        // of sorted keys (several GiB for 8,192-entry batches at 100,000
-        // households); single inserts stay near the cache size and are
-        // as fast, since nothing is synced before the final flush.
-        current.1.insert(key, value)?;
-        tree = Some(current);
-        Ok(())
-    })
-    .map_err(|e: LoadError| match e {
-        LoadError::Read(problem) => invalid(problem),
-        LoadError::Store(e) => e.into(),
-    })?;
-    // Every handle (the trees too) must go before sled releases its files.
-    drop(tree);
-    db.flush()?;
-    drop(db);
     // sled releases its file lock on a thread of its own after the drop
     // above: wait for it rather than fail on a busy machine.
     let config = config.idgen_persist_interval(interval);
     let db = open::when_released(|| config.open())?;
     db.generate_id()?;
     db.flush()?;
-    Ok(())
+    Ok((contents, db))
+}
+
+/// Entries read in order, inserted a few at a time: one insert at a time
+/// (sled 0.34 holds garbage of a whole batch of sorted keys, several GiB
+/// for 8,192-entry batches at 100,000 households; single inserts stay near
+/// the cache size and are as fast, since nothing is synced before the
+/// final flush), but each run of [`RUN`] in reverse order. sled splits a
+/// leaf of 17 entries after its 9th, so keys inserted in ascending order
+/// leave every leaf about half full for good; runs of 16 inserted from
+/// the last leave them nearly full (a store about a third smaller,
+/// docs/PERFORMANCE.md, "Compaction").
+#[derive(Default)]
+struct Run {
+    entries: Vec<(Vec<u8>, Vec<u8>)>,
+}
+
+/// Entries per reversed run: sled's leaf size before it splits.
+const RUN: usize = 16;
+
+impl Run {
+    fn push(&mut self, key: &[u8], value: &[u8]) {
+        self.entries.push((key.to_vec(), value.to_vec()));
+    }
+
+    fn is_full(&self) -> bool {
+        self.entries.len() >= RUN
+    }
+
+    fn insert_into(&mut self, tree: &sled::Tree) -> Result<(), sled::Error> {
+        for (key, value) in self.entries.drain(..).rev() {
+            tree.insert(key, value)?;
+        }
+        Ok(())
+    }
 }
 
 /// Either side of loading can fail: the file or sled.

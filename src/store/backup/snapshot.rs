@@ -15,7 +15,7 @@
 //! written (`sealed`), and the locked file is checked once synced.
 
 use std::fs::{self, File};
-use std::io::{self, BufWriter};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -39,6 +39,9 @@ pub struct Written {
     pub path: PathBuf,
     pub bytes: u64,
     pub entries: u64,
+    /// Bytes of the keys and values copied: the ledger's live size, which
+    /// the folder on disk is compared with (`store::compact`).
+    pub live_bytes: u64,
     /// Automatic backups dated in the future found beside an automatic
     /// copy (see `auto`): the clerk is told of them.
     pub future_dated: Vec<PathBuf>,
@@ -88,7 +91,7 @@ impl Snapshot {
         }
         let temp = temp_path(&auto::ensure_backups_dir(&self.db_dir)?);
         let file = create_private(&temp).map_err(fail)?;
-        let result = self.write_into(file, target, cancel).and_then(|(entries, sealed)| {
+        let result = self.write_into(file, target, cancel).and_then(|(entries, live_bytes, sealed)| {
             if let Some(sealed) = sealed {
                 sealed.check_file(&temp).map_err(fail)?;
             }
@@ -97,7 +100,7 @@ impl Snapshot {
             }
             put_in_place(&temp, target).map_err(fail)?;
             let bytes = fs::metadata(target).map_err(fail)?.len();
-            Ok(Written { path: target.to_path_buf(), bytes, entries, future_dated: Vec::new() })
+            Ok(Written { path: target.to_path_buf(), bytes, entries, live_bytes, future_dated: Vec::new() })
         });
         if result.is_err() {
             let _ = fs::remove_file(&temp);
@@ -107,21 +110,54 @@ impl Snapshot {
 
     /// Streams every tree into `file` under the write lock, locked to the
     /// ledger's recovery recipient if it has one (`sealed`), and syncs it.
-    fn write_into(&self, file: File, target: &Path, cancel: &AtomicBool) -> Result<(u64, Option<Sealed>), BackupError> {
+    /// Returns the entries and live bytes copied.
+    fn write_into(
+        &self,
+        file: File,
+        target: &Path,
+        cancel: &AtomicBool,
+    ) -> Result<(u64, u64, Option<Sealed>), BackupError> {
         let io_fail = |e: io::Error| BackupError::Write { path: target.to_path_buf(), detail: e.to_string() };
         let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
         let recipient = sealed::recipient_in(&self.meta)?;
+        let out = Sealing::new(BufWriter::with_capacity(BUFFER_BYTES, file), recipient.as_ref()).map_err(io_fail)?;
+        let (out, entries, live) = self.encode(out, cancel, &io_fail)?;
+        let (out, sealed) = out.finish().map_err(io_fail)?;
+        let file = out.into_inner().map_err(|e| io_fail(e.into_error()))?;
+        file.sync_all().map_err(io_fail)?;
+        Ok((entries, live, sealed))
+    }
+
+    /// Streams every tree, never sealed, into `out` (a pipe to a rebuild
+    /// in the same process: `store::compact`), under the write lock.
+    /// Returns the entries and live bytes copied.
+    pub(crate) fn stream_plain<W: Write>(&self, out: W) -> Result<(u64, u64), BackupError> {
+        let io_fail = |e: io::Error| BackupError::Write { path: self.db_dir.clone(), detail: e.to_string() };
+        let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
+        let (mut out, entries, live) = self.encode(out, &AtomicBool::new(false), &io_fail)?;
+        out.flush().map_err(io_fail)?;
+        Ok((entries, live))
+    }
+
+    /// Encodes every tree into `out`; the caller holds the write lock.
+    /// Returns `out`, the entries and the bytes of their keys and values.
+    fn encode<W: Write>(
+        &self,
+        out: W,
+        cancel: &AtomicBool,
+        io_fail: &dyn Fn(io::Error) -> BackupError,
+    ) -> Result<(W, u64, u64), BackupError> {
         let next_id = self.db.generate_id()?.saturating_add(1);
         let created_at = self.now.and_utc().timestamp();
         let header = Header { format: FORMAT_VERSION, schema: self.schema()?, created_at, next_id };
-        let out = Sealing::new(BufWriter::with_capacity(BUFFER_BYTES, file), recipient.as_ref()).map_err(io_fail)?;
         let mut enc = Encoder::new(out, &header).map_err(io_fail)?;
-        let mut seen: u64 = 0;
+        let (mut seen, mut live): (u64, u64) = (0, 0);
         for (name, tree) in &self.trees {
             enc.tree(name).map_err(io_fail)?;
             for kv in tree.iter() {
                 let (key, value) = kv?;
                 enc.entry(&key, &value).map_err(io_fail)?;
+                live += (key.len() + value.len()) as u64;
                 seen += 1;
                 if seen.is_multiple_of(CANCEL_EVERY) && cancel.load(Ordering::Relaxed) {
                     return Err(BackupError::Cancelled);
@@ -130,10 +166,7 @@ impl Snapshot {
             enc.end_tree().map_err(io_fail)?;
         }
         let entries = enc.entries();
-        let (out, sealed) = enc.finish().map_err(io_fail)?.finish().map_err(io_fail)?;
-        let file = out.into_inner().map_err(|e| io_fail(e.into_error()))?;
-        file.sync_all().map_err(io_fail)?;
-        Ok((entries, sealed))
+        Ok((enc.finish().map_err(io_fail)?, entries, live))
     }
 }
 
