@@ -153,7 +153,10 @@ fn build(file: &Path, key: Option<&RecoveryKey>, path: &Path, next_id: u64) -> R
     let db = open::when_released(|| config.open())?;
     db.generate_id()?;
     db.flush()?;
-    Ok(())
+    // sled's flush ends with `sync_file_range` on Linux, and it never syncs
+    // `conf`: both synced before the swap puts the store in place (see
+    // `folder::sync_new_store`).
+    folder::sync_new_store(path).map_err(|e| BackupError::Write { path: path.to_path_buf(), detail: e.to_string() })
 }
 
 /// Either side of loading can fail: the file or sled.
