@@ -13,7 +13,7 @@
 //! `backup::auto`, which writes and rotates them); they are listed here,
 //! below `open`, because a damaged ledger is reported with the newest one.
 
-use std::fs::{self, File};
+use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
@@ -155,7 +155,7 @@ pub fn mark_sign_in(dir: &Path, has_operators: bool) -> io::Result<()> {
 /// Makes renames inside `dir` durable (Unix; NTFS journals them).
 pub fn sync_dir(dir: &Path) -> io::Result<()> {
     #[cfg(unix)]
-    File::open(dir)?.sync_all()?;
+    fs::File::open(dir)?.sync_all()?;
     #[cfg(not(unix))]
     let _ = dir;
     Ok(())
@@ -176,7 +176,7 @@ pub const SLED_CONF: &str = "conf";
 /// Elsewhere sled syncs the whole file after every write already.
 pub fn sync_log(store: &Path) -> io::Result<()> {
     #[cfg(target_os = "linux")]
-    File::open(store.join(SLED_LOG))?.sync_data()?;
+    fs::File::open(store.join(SLED_LOG))?.sync_data()?;
     #[cfg(not(target_os = "linux"))]
     let _ = store;
     Ok(())
@@ -187,7 +187,7 @@ pub fn sync_log(store: &Path) -> io::Result<()> {
 /// is synced too before the store is put in place or reported made.
 pub fn sync_new_store(store: &Path) -> io::Result<()> {
     #[cfg(target_os = "linux")]
-    File::open(store.join(SLED_CONF))?.sync_data()?;
+    fs::File::open(store.join(SLED_CONF))?.sync_data()?;
     sync_log(store)
 }
 
