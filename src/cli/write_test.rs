@@ -1,4 +1,4 @@
-//! `soxa __write-test`: a hidden command for the power-cut test
+//! `soxa __write-test`: a hidden command for the process-crash test
 //! (tests/reliability). It saves households one at a time through the normal
 //! store API and prints `saved <code>` only after each save returned, that is
 //! after the transaction was flushed. The test kills the process at random

@@ -13,7 +13,7 @@
 //! `backup::auto`, which writes and rotates them); they are listed here,
 //! below `open`, because a damaged ledger is reported with the newest one.
 
-use std::fs::{self, File};
+use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
@@ -173,10 +173,40 @@ pub fn mark_sign_in(dir: &Path, has_operators: bool) -> io::Result<()> {
 /// Makes renames inside `dir` durable (Unix; NTFS journals them).
 pub fn sync_dir(dir: &Path) -> io::Result<()> {
     #[cfg(unix)]
-    File::open(dir)?.sync_all()?;
+    fs::File::open(dir)?.sync_all()?;
     #[cfg(not(unix))]
     let _ = dir;
     Ok(())
+}
+
+/// The name of sled's log file in `store/` (sled 0.34 keeps every page in
+/// this one file; `conf` is written once, snapshots are synced by sled).
+pub const SLED_LOG: &str = "db";
+/// sled's settings file beside it.
+pub const SLED_CONF: &str = "conf";
+
+/// Makes what sled has written to its log durable: its own `flush` on Linux
+/// ends with `sync_file_range` (sled 0.34.7, `iobuf.rs`), which writes the
+/// pages out but neither the file's metadata nor a flush of the disk's
+/// cache; sled's `fsync` comes later, from its flusher thread or when the
+/// database is closed. So every flush that precedes "saved" is followed by
+/// this `fdatasync` (on any descriptor of the file: it syncs the file).
+/// Elsewhere sled syncs the whole file after every write already.
+pub fn sync_log(store: &Path) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    fs::File::open(store.join(SLED_LOG))?.sync_data()?;
+    #[cfg(not(target_os = "linux"))]
+    let _ = store;
+    Ok(())
+}
+
+/// Like [`sync_log`], for a store just created: sled writes its `conf`
+/// once, never syncing it, and a store missing it does not open; so `conf`
+/// is synced too before the store is put in place or reported made.
+pub fn sync_new_store(store: &Path) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    fs::File::open(store.join(SLED_CONF))?.sync_data()?;
+    sync_log(store)
 }
 
 /// How far ahead of now a backup may be dated before it counts as dated in

@@ -223,6 +223,7 @@ impl Store {
             (None, None) => {
                 meta.insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes()).map_err(|e| damaged(e.to_string()))?;
                 self.db.flush().map_err(|e| damaged(e.to_string()))?;
+                folder::sync_new_store(&folder::store_dir(&self.dir)).map_err(|e| damaged(e.to_string()))?;
                 open::write_format(&self.dir, SCHEMA_VERSION)
             }
             (None, Some(_)) => Err(damaged("the schema version is missing".into())),
@@ -271,7 +272,7 @@ impl Store {
         // Schema 4 added the operators and access-log trees, created empty
         // by opening: a ledger without operators is kept as before.
         self.tree(T::Meta).insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes()).map_err(|e| damaged(e.to_string()))?;
-        self.db.flush().map_err(|e| damaged(e.to_string()))?;
+        self.flush().map_err(|e| damaged(e.to_string()))?;
         open::write_format(&self.dir, SCHEMA_VERSION)
     }
 
@@ -334,10 +335,12 @@ impl Store {
         &self.trees[t as usize]
     }
 
-    /// Makes every change so far durable on disk.
+    /// Makes every change so far durable on disk: sled's flush, then a sync
+    /// of its log file (see `folder::sync_log`: sled's flush alone does not
+    /// ask the disk to flush its cache on Linux).
     pub fn flush(&self) -> Result<(), StoreError> {
         self.db.flush()?;
-        Ok(())
+        folder::sync_log(&folder::store_dir(&self.dir)).map_err(|e| StoreError::Storage(e.to_string()))
     }
 
     /// True for databases made by `soxa demo`.

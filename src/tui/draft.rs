@@ -1,5 +1,6 @@
-//! A form being filled in is kept as a draft at every change, so a crash or
-//! power cut loses nothing typed; the next start offers it back, but only
+//! A form being filled in is kept as a draft at every change, so a crash
+//! loses nothing typed (a power cut at most the last seconds: the file is
+//! synced, its rename is not); the next start offers it back, but only
 //! after checking it against the ledger as it is now (the file and that
 //! check are `store::drafts`).
 //!

@@ -30,10 +30,11 @@ const ROWS: u16 = 24;
 const COLS: u16 = 80;
 
 /// The whole test, both runs of the binary, must end within this.
-const DEADLINE: Duration = Duration::from_secs(60);
+pub(crate) const DEADLINE: Duration = Duration::from_secs(60);
 
-/// One run of `soxa` in a pseudo-terminal, with the screen it draws.
-struct Session {
+/// One run of `soxa` in a pseudo-terminal, with the screen it draws (also
+/// used by `reliability::fsync`, which runs it under strace).
+pub(crate) struct Session {
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
     output: Receiver<Vec<u8>>,
@@ -54,7 +55,7 @@ impl Session {
     }
 
     /// Any command in the pseudo-terminal (a shell around soxa, say).
-    fn start_command(mut cmd: CommandBuilder, deadline: Instant) -> Session {
+    pub(crate) fn start_command(mut cmd: CommandBuilder, deadline: Instant) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
@@ -108,16 +109,16 @@ impl Session {
         true
     }
 
-    fn screen(&self) -> String {
+    pub(crate) fn screen(&self) -> String {
         self.parser.screen().contents()
     }
 
     /// Waits until the screen shows everything in `all`.
-    fn wait_for(&mut self, all: &[&str]) {
+    pub(crate) fn wait_for(&mut self, all: &[&str]) {
         self.wait_until(&format!("{all:?} on screen"), |s| all.iter().all(|t| s.contains(t)));
     }
 
-    fn wait_until(&mut self, what: &str, ok: impl Fn(&str) -> bool) {
+    pub(crate) fn wait_until(&mut self, what: &str, ok: impl Fn(&str) -> bool) {
         loop {
             if ok(&self.screen()) {
                 return;
@@ -141,7 +142,7 @@ impl Session {
 
     /// Types `keys`: text as it is, with `<enter>`, `<esc>`, `<tab>` and
     /// `<c-s>`, `<c-u>` spelled as in the key-string tests.
-    fn send(&mut self, keys: &str) {
+    pub(crate) fn send(&mut self, keys: &str) {
         let mut bytes = Vec::new();
         let mut rest = keys;
         while !rest.is_empty() {
@@ -168,7 +169,7 @@ impl Session {
 
     /// Waits for the child to exit (draining its output) and returns its
     /// exit status.
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+    pub(crate) fn wait_exit(&mut self) -> portable_pty::ExitStatus {
         loop {
             match self.child.try_wait() {
                 Ok(Some(status)) => {

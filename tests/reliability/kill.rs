@@ -1,5 +1,7 @@
-//! Power cut: a real `soxa __write-test` process saves households and their
-//! commitments one by one and is killed with SIGKILL at a random moment; the
+//! Process crash (not a power cut: the kernel's page cache survives a
+//! SIGKILL; `fsync/` traces the syncs): a real `soxa __write-test` process
+//! saves households and their commitments one by one and is killed with
+//! SIGKILL at a random moment; the
 //! database must then open, check clean, and hold every save the process had
 //! acknowledged, whole, with its index and audit entries.
 //!

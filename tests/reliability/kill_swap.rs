@@ -1,4 +1,5 @@
-//! Power cut during the commands that copy or replace a whole ledger: a real
+//! Process crash (a SIGKILL, not a power cut: see `fsync/` for the syncs)
+//! during the commands that copy or replace a whole ledger: a real
 //! `soxa restore --replace`, `soxa backup` and `soxa demo` are killed with
 //! SIGKILL after a seeded random delay (from 0 to a little past the time one
 //! uninterrupted run takes, so kills land at start-up, mid-way and at the

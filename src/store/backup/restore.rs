@@ -170,6 +170,10 @@ pub(crate) fn build_from(input: impl Read, origin: &Path, path: &Path) -> Result
     let db = open::when_released(|| config.open())?;
     db.generate_id()?;
     db.flush()?;
+    // sled's flush ends with `sync_file_range` on Linux, and it never syncs
+    // `conf`: both synced before the swap puts the store in place (see
+    // `folder::sync_new_store`).
+    folder::sync_new_store(path).map_err(|e| BackupError::Write { path: path.to_path_buf(), detail: e.to_string() })?;
     Ok((contents, db))
 }
 
