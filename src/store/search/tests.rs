@@ -336,7 +336,11 @@ fn typing_on_finds_the_same_as_a_fresh_search() {
             for limit in [5, 500] {
                 assert_eq!(typed.search(prefix, limit), fresh.search(prefix, limit), "{prefix:?} limit {limit}");
                 assert_eq!(fresh.search(prefix, limit), reference(&items, prefix, limit), "{prefix:?} limit {limit}");
-                assert_eq!(streamed(&items, prefix, limit), reference(&items, prefix, limit), "{prefix:?} limit {limit}");
+                assert_eq!(
+                    streamed(&items, prefix, limit),
+                    reference(&items, prefix, limit),
+                    "{prefix:?} limit {limit}"
+                );
             }
         }
     }
