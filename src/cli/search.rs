@@ -33,7 +33,7 @@ pub fn run(ctx: &mut Context, query: &str, limit: usize) -> Result<(), Failure> 
 fn visible_hits(store: &Store, grant: &Grant, query: &str, limit: usize) -> Result<Vec<Hit>, StoreError> {
     let mut asked = limit;
     loop {
-        let hits = store.search(query, asked)?;
+        let hits = store.search_once(query, asked)?;
         let exhausted = hits.len() < asked;
         let mut shown = Vec::new();
         for hit in hits {

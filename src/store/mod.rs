@@ -139,6 +139,8 @@ pub struct Store {
     /// Built on first search, then kept in step with every write.
     /// Shared with the thread that builds it ahead of the first search.
     search: Arc<Mutex<Option<SearchIndex>>>,
+    /// Set while a thread builds the index: searches do not wait for it.
+    search_warming: Arc<std::sync::atomic::AtomicBool>,
     /// Writes are serialized so index keys computed before a transaction
     /// still hold inside it; a backup holds it too, so no write lands half
     /// in the copy (shared with a backup running on another thread).
@@ -180,6 +182,7 @@ impl Store {
             clock: Clock::System,
             operator: String::new(),
             search: Arc::new(Mutex::new(None)),
+            search_warming: Arc::default(),
             write_lock: Arc::new(Mutex::new(())),
             last_group: Mutex::new(None),
             counters: counts::Counters::default(),

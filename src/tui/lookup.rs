@@ -1,5 +1,10 @@
 //! The quick lookup box (Ctrl+F or `/` from anywhere): one line of text, the
-//! matches below it, Enter opens the chosen record in its screen.
+//! matches below it, Enter opens the chosen record in its screen. A match
+//! is described (its record read) only when the list reaches it: those
+//! that fit in the box at each keystroke, more as the selection moves down.
+
+use std::cell::Cell;
+use std::collections::VecDeque;
 
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
@@ -15,7 +20,7 @@ use crate::domain::Lang;
 use crate::domain::access::{Grant, OperatorRole};
 use crate::i18n::{self, ui::Ui};
 use crate::lookup::{Describe, Row as HitRow};
-use crate::store::{Store, StoreError};
+use crate::store::{Hit, Store, StoreError};
 use crate::tui::fit::cut;
 use unicode_width::UnicodeWidthStr;
 
@@ -48,8 +53,15 @@ const LIMIT: usize = 50;
 #[derive(Default)]
 pub struct LookupState {
     pub input: Input,
+    /// The matches described so far, best first: at least those the box
+    /// shows and the one below the selection, while there are more.
     pub rows: Vec<HitRow>,
     pub selected: usize,
+    /// Matches not looked at yet, best first (some the role may not read).
+    pending: VecDeque<Hit>,
+    /// Rows the list had at its last drawing; 0 before it (then every
+    /// match is described).
+    shown: Cell<usize>,
 }
 
 pub enum LookupEvent {
@@ -78,37 +90,58 @@ impl LookupState {
             KeyCode::Up => self.selected = self.selected.saturating_sub(1),
             _ => {
                 if self.input.handle_event(&Event::Key(key)).is_some_and(|c| c.value) {
-                    self.search(store, lang, grant)?;
+                    self.search(store, grant)?;
                 }
             }
         }
+        self.describe(store, lang, grant)?;
         Ok(LookupEvent::Stay)
     }
 
-    /// The hits the role may read: kinds of the screens it is offered, and
-    /// for a hamlet head only their hamlet's records (more hits are read
-    /// then, as many are dropped).
-    fn search(&mut self, store: &Store, lang: Lang, grant: &Grant) -> Result<(), StoreError> {
+    /// The hits of the text typed, to be described as the list shows them
+    /// (more are asked for a hamlet head, as many are dropped).
+    fn search(&mut self, store: &Store, grant: &Grant) -> Result<(), StoreError> {
         let confined = grant.role == OperatorRole::HamletHead;
         let hits = store.search(self.input.value(), if confined { LIMIT * 8 } else { LIMIT })?;
-        let describe = Describe::new(store, lang)?;
+        self.pending = hits.into();
         self.rows.clear();
-        for hit in &hits {
+        self.selected = 0;
+        Ok(())
+    }
+
+    /// Rows the list needs described: those it shows with the selection
+    /// where it is, and the next one (so that Down finds it); at most
+    /// `LIMIT`.
+    fn wanted(&self) -> usize {
+        match self.shown.get() {
+            0 => LIMIT,
+            shown => (self.selected + 2).max(shown).min(LIMIT),
+        }
+    }
+
+    /// Describes the next hits the role may read until the list has the
+    /// rows it needs: kinds of the screens the role is offered, and for a
+    /// hamlet head only their hamlet's records.
+    fn describe(&mut self, store: &Store, lang: Lang, grant: &Grant) -> Result<(), StoreError> {
+        if self.rows.len() >= self.wanted() || self.pending.is_empty() {
+            return Ok(());
+        }
+        let confined = grant.role == OperatorRole::HamletHead;
+        let describe = Describe::new(store, lang)?;
+        while self.rows.len() < self.wanted()
+            && let Some(hit) = self.pending.pop_front()
+        {
             if !Screen::of(hit.kind).read_needs().is_none_or(|a| grant.may(a)) {
                 continue;
             }
             if confined {
-                let hamlets = describe.hamlets_of(hit)?;
+                let hamlets = describe.hamlets_of(&hit)?;
                 if !hamlets.is_empty() && !hamlets.iter().any(|h| grant.sees_hamlet(*h)) {
                     continue;
                 }
             }
-            self.rows.extend(describe.row(hit)?);
-            if self.rows.len() == LIMIT {
-                break;
-            }
+            self.rows.extend(describe.row(&hit)?);
         }
-        self.selected = 0;
         Ok(())
     }
 
@@ -122,6 +155,7 @@ impl LookupState {
         block.render(area, buf);
         let [prompt, field, list] =
             Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+        self.shown.set(usize::from(list.height).max(1));
         Paragraph::new(Span::styled(Ui::LookupPrompt.get(lang), Theme::dim())).render(prompt, buf);
         let width = usize::from(field.width.saturating_sub(2));
         let scroll = self.input.visual_scroll(width);

@@ -9,6 +9,7 @@ use std::process::Output;
 mod help;
 mod move_in;
 mod roles;
+mod search;
 mod undo;
 
 use soxa::domain::{Hamlet, Household};

@@ -7,6 +7,7 @@ mod catalogs;
 mod ctrl_c;
 mod english;
 mod forms;
+mod lookup;
 mod reads;
 mod roles;
 mod targets;

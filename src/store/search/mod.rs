@@ -3,7 +3,9 @@
 //! The folded text of each searchable record lives in the `search` tree,
 //! written in the same transaction as the record. On the first search it is
 //! loaded into memory once (a sequential read, no record decoding) and then
-//! kept in step with every write.
+//! kept in step with every write. A process that searches once, and the
+//! interface until the index is built, score the texts in one pass over
+//! the tree instead ([`once`]): the same hits, in the same order.
 //!
 //! **What matches, in what order.** A text is fields joined by " | ", each
 //! field words joined by spaces (name or number first). An entry matches
@@ -34,6 +36,7 @@ mod bits;
 mod collect;
 mod entries;
 mod keys;
+mod once;
 mod score;
 mod tally;
 mod words;
@@ -44,6 +47,7 @@ use score::{Query, Score, score_text};
 use tally::{MOST_WORDS, Step, Tally};
 use words::{Matched, Words};
 
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, mpsc};
 
 use sled::IVec;
@@ -230,8 +234,14 @@ impl Loader {
 }
 
 impl Store {
-    /// Quick lookup; builds the in-memory index on first use.
+    /// Quick lookup from the in-memory index, built here on first use;
+    /// while the index is being built on its own thread
+    /// ([`Store::warm_search_index`]), one pass over the `search` tree
+    /// answers instead, so the clerk's first letters do not wait for it.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, StoreError> {
+        if self.search_warming.load(Ordering::Acquire) {
+            return once::search_tree(self.tree(T::Search), query, limit);
+        }
         let mut guard = self.search.lock().unwrap_or_else(|p| p.into_inner());
         if guard.is_none() {
             *guard = Some(self.load_search_index()?);
@@ -239,29 +249,48 @@ impl Store {
         Ok(guard.as_mut().map(|ix| ix.search(query, limit)).unwrap_or_default())
     }
 
+    /// One search for a process that makes one (`soxa search`): from the
+    /// index if it is there, else one pass over the `search` tree, which
+    /// costs a fraction of building the index and holds no more than the
+    /// hits. The same hits either way.
+    pub fn search_once(&self, query: &str, limit: usize) -> Result<Vec<Hit>, StoreError> {
+        if !self.search_warming.load(Ordering::Acquire)
+            && let Ok(mut guard) = self.search.try_lock()
+            && let Some(index) = guard.as_mut()
+        {
+            return Ok(index.search(query, limit));
+        }
+        once::search_tree(self.tree(T::Search), query, limit)
+    }
+
     fn load_search_index(&self) -> Result<SearchIndex, StoreError> {
         load_index(self.tree(T::Search))
     }
 
-    /// Builds the lookup's index on a thread of its own, so the clerk's
-    /// first letter finds it ready (~0.3 s at 100,000 households); the
-    /// interface starts it once the first screen is drawn. The thread holds
-    /// the index's lock while it reads: a search made meanwhile waits for
-    /// it instead of reading the tree a second time, and a write made
-    /// meanwhile updates the index once it is there (every write is in the
-    /// tree before it updates the index, so nothing is missed or counted
-    /// twice). A failure is left for the first search to report.
+    /// Builds the lookup's index on a thread of its own (~0.25 s at
+    /// 100,000 households); the interface starts it once the first screen
+    /// is drawn. Until it is there, searches make one pass over the tree
+    /// instead of waiting. The thread holds the index's lock while it
+    /// reads: a write made meanwhile updates the index once it is there
+    /// (every write is in the tree before it updates the index, so nothing
+    /// is missed or counted twice). A failure is left for the first search
+    /// after it to report.
     pub fn warm_search_index(&self) {
         let slot = Arc::clone(&self.search);
+        let warming = Arc::clone(&self.search_warming);
         let tree = self.tree(T::Search).clone();
+        warming.store(true, Ordering::Release);
         let spawned = std::thread::Builder::new().name("soxa-lookup".into()).spawn(move || {
             let mut guard = slot.lock().unwrap_or_else(|p| p.into_inner());
             if guard.is_none() {
                 *guard = load_index(&tree).ok();
             }
+            warming.store(false, Ordering::Release);
         });
         // Without a thread the first search builds the index itself.
-        drop(spawned);
+        if spawned.is_err() {
+            self.search_warming.store(false, Ordering::Release);
+        }
     }
 }
 
@@ -292,9 +321,7 @@ fn read_search_tree(tree: &sled::Tree, send: mpsc::SyncSender<Vec<(EntityKind, I
     let mut batch = Vec::with_capacity(BATCH);
     for kv in tree.iter() {
         let (key, text) = kv?;
-        let kind = key.first().and_then(|c| EntityKind::from_code(*c));
-        let id = key.get(1..).and_then(id_from_bytes);
-        let (Some(kind), Some(id)) = (kind, id) else { return Err(bad_entry()) };
+        let (kind, id) = entry_key(&key)?;
         batch.push((kind, id, text));
         if batch.len() == BATCH && send.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))).is_err() {
             return Ok(());
@@ -303,6 +330,14 @@ fn read_search_tree(tree: &sled::Tree, send: mpsc::SyncSender<Vec<(EntityKind, I
     // A receiver gone has failed, and says why.
     let _ = send.send(batch);
     Ok(())
+}
+
+/// The kind and id of a `search` tree key.
+fn entry_key(key: &[u8]) -> Result<(EntityKind, Id), StoreError> {
+    let kind = key.first().and_then(|c| EntityKind::from_code(*c));
+    let id = key.get(1..).and_then(id_from_bytes);
+    let (Some(kind), Some(id)) = (kind, id) else { return Err(bad_entry()) };
+    Ok((kind, id))
 }
 
 fn bad_entry() -> StoreError {

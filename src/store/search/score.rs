@@ -107,22 +107,28 @@ impl<'a> Query<'a> {
 }
 
 /// Scores one text; `None` when a typed word is in none of its words.
+/// Allocates nothing for up to `INLINE` typed words: the one-pass search
+/// scores every text that holds the typed letters.
 pub fn score_text(text: &str, query: &Query) -> Option<Score> {
     // A typed word holds no space: found in the text, it is in one word.
     // Most texts lack one, and this says so in one pass per word.
     if query.finders.iter().any(|f| f.find(text.as_bytes()).is_none()) {
         return None;
     }
-    let mut best = vec![0u8; query.len()];
-    let mut first_field = Vec::new();
+    let mut inline = [0u8; INLINE];
+    let mut spilled = Vec::new();
+    let best = match inline.get_mut(..query.len()) {
+        Some(best) => best,
+        None => {
+            spilled.resize(query.len(), 0);
+            &mut spilled[..]
+        }
+    };
     let mut in_first = true;
     for word in words_of(text) {
         if word == FIELD_BREAK {
             in_first = false;
             continue;
-        }
-        if in_first {
-            first_field.push(word);
         }
         for ((b, typed), finder) in best.iter_mut().zip(&query.words).zip(&query.finders) {
             if let Some(place) = Place::of(word, typed, finder) {
@@ -135,15 +141,25 @@ pub fn score_text(text: &str, query: &Query) -> Option<Score> {
     }
     let points = best.iter().map(|b| u32::from(*b)).sum();
     let at_word_starts = best.iter().all(|b| *b >= AT_START);
-    Some(query.score(points, at_word_starts, phrase_in(&first_field, query.words())))
+    // One typed word earns nothing for its order.
+    let phrase = if query.len() < 2 { Phrase::Absent } else { phrase_in(text, query.words()) };
+    Some(query.score(points, at_word_starts, phrase))
 }
 
-fn phrase_in(first_field: &[&[u8]], typed: &[&[u8]]) -> Phrase {
-    let runs_from =
-        |i: usize| typed.iter().enumerate().all(|(k, t)| first_field.get(i + k).is_some_and(|w| w.starts_with(t)));
+/// Typed words a score counts without allocating.
+const INLINE: usize = 8;
+
+/// Where the typed words run as the starts of consecutive words of the
+/// text's first field: from its first word, from a later one, or nowhere.
+fn phrase_in(text: &str, typed: &[&[u8]]) -> Phrase {
+    let first_field = || words_of(text).take_while(|w| *w != FIELD_BREAK);
+    let runs_from = |skip: usize| {
+        let mut words = first_field().skip(skip);
+        typed.iter().all(|t| words.next().is_some_and(|w| w.starts_with(t)))
+    };
     if runs_from(0) {
         Phrase::Leading
-    } else if (1..first_field.len()).any(runs_from) {
+    } else if (1..first_field().count()).any(runs_from) {
         Phrase::Later
     } else {
         Phrase::Absent

@@ -41,6 +41,13 @@ fn ids(ix: &mut SearchIndex, query: &str, limit: usize) -> Vec<Id> {
     ix.search(query, limit).iter().map(|h| h.id).collect()
 }
 
+/// The one pass over the same entries, as `soxa search` and the interface
+/// (while the index is built) make it.
+fn streamed(items: &[Item], query: &str, limit: usize) -> Vec<Hit> {
+    let entries = items.iter().map(|(kind, id, text)| Ok((*kind, *id, text.as_str())));
+    once::one_pass(entries, query, limit).unwrap()
+}
+
 /// The definition, by brute force: every text scored, all sorted.
 fn reference(items: &[Item], query: &str, limit: usize) -> Vec<Hit> {
     let folded = fold(query);
@@ -212,12 +219,53 @@ fn the_store_reads_its_search_tree_into_the_index() {
     for (kind, id, text) in &items {
         store.tree(T::Search).insert(search_key(*kind, *id), text.as_bytes()).unwrap();
     }
-    for query in ["ho 12", "t07", "89", "ho"] {
+    let queries = ["ho 12", "t07", "89", "ho"];
+    for query in queries {
+        assert_eq!(store.search_once(query, 20).unwrap(), reference(&items, query, 20), "one pass: {query}");
+    }
+    assert!(store.search.lock().unwrap().is_none(), "searching once builds no index");
+    for query in queries {
         assert_eq!(store.search(query, 20).unwrap(), reference(&items, query, 20), "{query}");
+        assert_eq!(store.search_once(query, 20).unwrap(), reference(&items, query, 20), "index: {query}");
     }
     store.tree(T::Search).insert(search_key(EntityKind::Team, 1), &[0xff, 0xfe][..]).unwrap();
     store.forget_search_index();
+    assert!(matches!(store.search_once("ho", 1), Err(StoreError::Corrupt { tree: "search", .. })));
     assert!(matches!(store.search("ho", 1), Err(StoreError::Corrupt { tree: "search", .. })));
+}
+
+/// While a thread builds the index, a search does not wait for it: it
+/// makes one pass over the tree, with the same hits; once built, the index
+/// answers.
+#[test]
+fn searches_while_the_index_is_built_do_not_wait_for_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(&tmp.path().join("db"), &OpenOptions::default()).unwrap();
+    let items = crowd();
+    for (kind, id, text) in &items {
+        store.tree(T::Search).insert(search_key(*kind, *id), text.as_bytes()).unwrap();
+    }
+    // Held, as the building thread holds it: a search that waited would
+    // never return.
+    let held = store.search.lock().unwrap();
+    store.search_warming.store(true, Ordering::Release);
+    for query in ["nguyen van an", "ng v", "0912", "an"] {
+        assert_eq!(store.search(query, 20).unwrap(), reference(&items, query, 20), "{query}");
+    }
+    store.search_warming.store(false, Ordering::Release);
+    drop(held);
+    store.warm_search_index();
+    for query in ["giap van", "nguyen van an", "t09"] {
+        assert_eq!(store.search(query, 20).unwrap(), reference(&items, query, 20), "{query}");
+    }
+    for _ in 0..500 {
+        if !store.search_warming.load(Ordering::Acquire) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(store.search.lock().unwrap().is_some(), "the index is built");
+    assert_eq!(store.search("giap van", 5).unwrap(), reference(&items, "giap van", 5));
 }
 
 /// A commune-like list: names that share prefixes, codes, phones.
@@ -288,6 +336,11 @@ fn typing_on_finds_the_same_as_a_fresh_search() {
             for limit in [5, 500] {
                 assert_eq!(typed.search(prefix, limit), fresh.search(prefix, limit), "{prefix:?} limit {limit}");
                 assert_eq!(fresh.search(prefix, limit), reference(&items, prefix, limit), "{prefix:?} limit {limit}");
+                assert_eq!(
+                    streamed(&items, prefix, limit),
+                    reference(&items, prefix, limit),
+                    "{prefix:?} limit {limit}"
+                );
             }
         }
     }
@@ -333,7 +386,8 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 
     /// Built from random texts, then written to and searched in turn, the
-    /// index answers exactly what the definition does.
+    /// index answers exactly what the definition does, and so does the one
+    /// pass over the texts.
     #[test]
     fn the_index_ranks_as_the_definition(
         start in proptest::collection::vec((kind(), 0..12u64, entry_text()), 0..24),
@@ -349,7 +403,11 @@ proptest! {
         for op in ops {
             match op {
                 Op::Write(change) => change.apply(&mut ix, &mut items),
-                Op::Search(query, limit) => prop_assert_eq!(ix.search(&query, limit), reference(&items, &query, limit), "{}", query),
+                Op::Search(query, limit) => {
+                    let expected = reference(&items, &query, limit);
+                    prop_assert_eq!(ix.search(&query, limit), expected.clone(), "{}", query);
+                    prop_assert_eq!(streamed(&items, &query, limit), expected, "one pass: {}", query);
+                }
             }
         }
     }
