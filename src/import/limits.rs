@@ -19,8 +19,12 @@ use std::path::Path;
 /// Any input file, CSV or workbook, on disk. A 10,000-household CSV is
 /// about 2 MB.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
-/// Rows of a sheet: the row number of its last non-empty cell.
+/// Rows of records in a sheet, beneath its header row: a commune's
+/// 100,000 households fit in one file (DESIGN §6's import target).
 pub const MAX_ROWS: u32 = 100_000;
+/// Lines of a sheet: the row number of its last non-empty cell, the
+/// header row included.
+pub const MAX_SHEET_ROWS: u32 = MAX_ROWS + 1;
 /// Columns of a sheet: the column of its last non-empty cell (IV).
 pub const MAX_COLUMNS: u32 = 256;
 /// Cells of a sheet's used rectangle (rows x columns, empty ones
@@ -59,7 +63,7 @@ pub enum TooLarge {
     Value { part: String },
     /// A sheet whose cells hold over [`MAX_SHEET_TEXT_BYTES`] of text.
     Text { sheet: String },
-    /// A non-empty cell beyond [`MAX_ROWS`] or [`MAX_COLUMNS`]: `cell` is
+    /// A non-empty cell beyond [`MAX_SHEET_ROWS`] or [`MAX_COLUMNS`]: `cell` is
     /// its reference ("XFD1048576").
     FarCell { sheet: String, cell: String },
     /// A sheet (or CSV file) whose used rectangle holds more than

@@ -20,7 +20,7 @@ use calamine::{Data, Reader, Xlsx, XlsxError, open_workbook};
 use chrono::NaiveDate;
 use unicode_normalization::UnicodeNormalization;
 
-use super::limits::{self, MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_SHEET_TEXT_BYTES, TooLarge};
+use super::limits::{self, MAX_CELLS, MAX_COLUMNS, MAX_SHEET_ROWS, MAX_SHEET_TEXT_BYTES, TooLarge};
 use super::sheet::{Cell, Origin, Row, Sheet};
 
 /// Why a workbook could not be read.
@@ -82,7 +82,7 @@ fn read_sheet<R: std::io::Read + std::io::Seek>(
             continue;
         }
         let (row, column) = found.get_position();
-        if row >= MAX_ROWS || column >= MAX_COLUMNS {
+        if row >= MAX_SHEET_ROWS || column >= MAX_COLUMNS {
             return Ok(Err(TooLarge::FarCell { sheet: name.to_string(), cell: limits::cell_name(row, column) }));
         }
         used.add(row, column);

@@ -85,7 +85,7 @@ fn sparse_far(seed: u64, n: usize) -> String {
     let mut cells: Vec<(u32, u32)> = (0..n)
         .map(|_| {
             if rng.random_bool(0.5) {
-                (rng.random_range(100_001..=1_048_576), rng.random_range(0..16_384))
+                (rng.random_range(100_002..=1_048_576), rng.random_range(0..16_384))
             } else {
                 (rng.random_range(3..=1_048_576), rng.random_range(256..16_384))
             }
