@@ -66,6 +66,9 @@ pub fn simulate(demo: &Path, work: &Path, days: usize) -> Res<Year> {
     let mut rng = Lcg(0x5EED_F1EA);
     for (n, day) in working_days(now().date()).take(days).enumerate() {
         one_day(&db, &plan, day, n, &mut rng, &mut year)?;
+        if (n + 1) % 25 == 0 {
+            eprintln!("    year of use: day {} of {days}, {day}, {:.0} s", n + 1, started.elapsed().as_secs_f64());
+        }
     }
     year.seconds = started.elapsed().as_secs_f64();
     year.after = folder_size(&folder::store_dir(&db))?.1;
@@ -194,7 +197,7 @@ fn one_day(db: &Path, plan: &Plan, day: NaiveDate, n: usize, rng: &mut Lcg, year
 
 fn edit_household(store: &Store, id: Id, n: usize, i: usize) -> Result<(), StoreError> {
     let Some(mut h) = store.get::<Household>(id)? else { return Ok(()) };
-    if i % 2 == 0 {
+    if i.is_multiple_of(2) {
         h.phone = Some(format!("09{:08}", (n * 97 + i * 13) % 100_000_000));
     } else {
         h.notes = format!("Đã đến thăm ngày {}", n + 1);
@@ -265,17 +268,15 @@ fn compact_size(db: &Path, work: &Path) -> Res<u64> {
     Ok(size)
 }
 
-/// The benchmark's rows (what, measured, target, met) for a year of
+/// One row of the benchmark's table: what, measured, target, met.
+pub type Row = (String, String, &'static str, Option<bool>);
+
+/// The benchmark's rows for a year of
 /// `days` working days on a copy of `demo` (none when `days` is 0), the
 /// sizes against `csv_bytes`, the CSV of the demo's records (row 8: the
 /// year adds a few thousand records to its ~400,000, so the ratio is a
 /// little higher than against a CSV of the year-old records).
-pub fn rows(
-    demo: &Path,
-    work: &Path,
-    days: usize,
-    csv_bytes: u64,
-) -> Res<Vec<(String, String, &'static str, Option<bool>)>> {
+pub fn rows(demo: &Path, work: &Path, days: usize, csv_bytes: u64) -> Res<Vec<Row>> {
     if days == 0 {
         return Ok(Vec::new());
     }
