@@ -40,6 +40,9 @@ struct Cli {
     /// 300 households, 3 samples: checks that every step runs.
     #[arg(long)]
     smoke: bool,
+    /// Working days of the simulated year of use (row 10; 0 leaves it out).
+    #[arg(long, default_value_t = 250)]
+    year_days: usize,
     /// Also write the table to this file.
     #[arg(long)]
     out: Option<PathBuf>,
@@ -449,6 +452,12 @@ fn report(cli: &Cli) -> Res<()> {
     table.add("9 sign in: Argon2id check + access-log line (`Store::sign_in`)", signs.show(), "-", None);
     table.add("9 backup of the whole ledger, plain (`Store::backup_to`)", plain.show(), "-", None);
     table.add("9 the same backup encrypted to the recovery key (age)", locked.show(), "-", None);
+
+    // 10. A year of use, simulated on a copy of the demo (issue 16).
+    let days = if cli.smoke { 5 } else { cli.year_days };
+    for (what, measured, target, met) in support::year::rows(&db, work.path(), days, csv_bytes)? {
+        table.add(&what, measured, target, met);
+    }
 
     let md = table.markdown();
     println!("{md}");

@@ -18,6 +18,8 @@ use soxa::tui::App;
 
 pub type Res<T> = Result<T, Box<dyn Error>>;
 
+pub mod year;
+
 /// The demo's seed: the same ledger on every machine and every run.
 pub const SEED: u64 = 1;
 
