@@ -339,7 +339,8 @@ fn report(cli: &Cli) -> Res<()> {
     let csv_bytes = write_csv(&store, &csv_dir)?;
     drop(store);
     let ratio = on_disk as f64 / csv_bytes as f64;
-    let text = format!("{} on disk ({} apparent) vs {} of CSV: {ratio:.1}×", mib(on_disk), mib(apparent), mib(csv_bytes));
+    let text =
+        format!("{} on disk ({} apparent) vs {} of CSV: {ratio:.1}×", mib(on_disk), mib(apparent), mib(csv_bytes));
     table.add("8 database size vs CSV of the same records (fresh demo)", text, "≤ 2×", Some(ratio <= 2.0));
 
     // 9. Issue 15's costs: signing in (one Argon2id check, m=19 MiB,
@@ -379,7 +380,8 @@ fn report(cli: &Cli) -> Res<()> {
 /// The first frame in a fresh process of this program (`first-frame DB`):
 /// its split, and its peak memory (MiB) returned for row 8.
 fn first_frame_breakdown(table: &mut Table, exe: &Path, db: &Path, samples: usize) -> Res<Stats> {
-    let (mut drawn, mut rss, mut opens, mut apps, mut draws) = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut drawn, mut rss, mut opens, mut apps, mut draws) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for _ in 0..samples {
         let out = Command::new(exe).arg("first-frame").arg(db).output()?;
         if !out.status.success() {
@@ -461,7 +463,7 @@ fn search_command(table: &mut Table, soxa: &Path, db: &Path, samples: usize) -> 
     for _ in 0..samples {
         let mut cmd = Command::new(soxa);
         cmd.arg("--db").arg(db).args(["search", "nguyen van an"]).env("SOXA_LANG", "en");
-        let (took, kib) = procs::run_with_peak(&mut cmd)?;
+        let (took, kib) = procs::run_with_peak(&cmd)?;
         times.push(took);
         peaks.push(kib_to_mib(kib));
     }
@@ -469,7 +471,7 @@ fn search_command(table: &mut Table, soxa: &Path, db: &Path, samples: usize) -> 
     let what = "2 `soxa search \"nguyen van an\"` (whole process)";
     table.add(&format!("{what}: spawn to exit"), times.show(), "≤ 100 ms", Some(times.median() <= 0.100));
     table.add(
-        &format!("{what}: peak resident memory (VmHWM)"),
+        &format!("{what}: peak resident memory ({})", procs::peak_method()),
         peaks.show_mib(),
         "≤ 57.2 MiB (60 MB)",
         Some(peaks.median() <= 60e6 / 1_048_576.0),
@@ -495,7 +497,8 @@ fn report_command(table: &mut Table, soxa: &Path, db: &Path, samples: usize, wor
     let bytes = fs::metadata(&file)?.len();
     let what = format!("5 `soxa report --period 2026-Q3 --format json -o FILE` ({}; whole process)", mib(bytes));
     table.add(&format!("{what}: spawn to exit"), Stats::of(times).show(), "-", None);
-    table.add(&format!("{what}: peak resident memory (VmHWM)"), Stats::of(peaks).show_mib(), "-", None);
+    let peak = format!("{what}: peak resident memory ({})", procs::peak_method());
+    table.add(&peak, Stats::of(peaks).show_mib(), "-", None);
     Ok(())
 }
 

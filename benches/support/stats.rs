@@ -62,12 +62,7 @@ impl Stats {
         let (tail, at) = self.tail();
         let unit = Unit::of(at);
         let max = if self.n() >= P99_MIN { format!(" / max {}", unit.num(self.max())) } else { String::new() };
-        format!(
-            "p50 {} / {tail} {}{max} {} ({what})",
-            unit.num(self.median()),
-            unit.num(at),
-            unit.name()
-        )
+        format!("p50 {} / {tail} {}{max} {} ({what})", unit.num(self.median()), unit.num(at), unit.name())
     }
 
     /// Memory, the samples in MiB: "median MiB (min–max, n=…)".
