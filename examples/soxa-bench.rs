@@ -190,7 +190,8 @@ fn report(cli: &Cli) -> Res<()> {
     let typed: Vec<f64> = browses.iter().flat_map(|b| b.keystrokes.iter().copied()).collect();
     let typed = Stats::of(typed);
     let what = format!(
-        "{} keystrokes × {sessions} sessions of the browse below; the daily backup may be running",
+        "{} keystrokes × {sessions} sessions of the browse below; as for a clerk, the daily backup and the \
+         lookup index's build after the first frame may still be running",
         support::keystrokes().len()
     );
     let (_, tail) = typed.tail();
