@@ -18,10 +18,12 @@ use soxa::demo::{DemoOptions, generate};
 use soxa::store::{Clock, OpenOptions, Store};
 use soxa::tui::App;
 
+pub mod commands;
 pub mod interface;
 pub mod procs;
 pub mod pty;
 pub mod stats;
+pub mod table;
 
 pub type Res<T> = Result<T, Box<dyn Error>>;
 
