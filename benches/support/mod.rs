@@ -1,7 +1,9 @@
 //! Shared by the divan benchmarks (`benches/soxa.rs`) and the whole-run
 //! report (`examples/soxa-bench.rs`): the seeded demo built once into a
 //! cache folder, the fixed clock, the queries a clerk types, and driving
-//! the interface the way `tests/common/tui.rs` does.
+//! the interface the way `tests/common/tui.rs` does (in-process), and the
+//! real binary in a pseudo-terminal (`pty`, `interface`) with `/proc`'s
+//! view of its memory (`procs`); `stats` prints the figures.
 #![allow(dead_code)]
 
 use std::error::Error;
@@ -15,6 +17,13 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use soxa::demo::{DemoOptions, generate};
 use soxa::store::{Clock, OpenOptions, Store};
 use soxa::tui::App;
+
+pub mod commands;
+pub mod interface;
+pub mod procs;
+pub mod pty;
+pub mod stats;
+pub mod table;
 
 pub type Res<T> = Result<T, Box<dyn Error>>;
 
