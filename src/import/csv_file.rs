@@ -100,9 +100,6 @@ mod tests {
         let most = format!("ma,ten\n{}", "T,A\n".repeat(MAX_SHEET_ROWS as usize - 1));
         assert_eq!(read(most.as_bytes()).unwrap().rows.len(), 100_001);
         let over = format!("{most}T,A\n");
-        assert!(matches!(
-            read(over.as_bytes()),
-            Err(CsvError::TooLarge(TooLarge::Sheet { rows: 100_002, .. }))
-        ));
+        assert!(matches!(read(over.as_bytes()), Err(CsvError::TooLarge(TooLarge::Sheet { rows: 100_002, .. }))));
     }
 }
