@@ -81,6 +81,16 @@ fn real_dir(tmp: &tempfile::TempDir) -> PathBuf {
     tmp.path().canonicalize().expect("canonical temp dir")
 }
 
+/// A temporary folder (kept while the first value lives), its real path,
+/// and a demo ledger of `households` in it at `db`.
+fn demo_ledger(households: usize) -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = real_dir(&tmp);
+    let db = dir.join("db");
+    demo_at(&db, households, 1);
+    (tmp, dir, db)
+}
+
 fn sled_log(ledger: &Path) -> PathBuf {
     ledger.join("store").join("db")
 }
@@ -101,10 +111,8 @@ fn a_form_saved_in_the_interface_is_synced_before_it_says_saved() {
         return;
     }
     let deadline = Instant::now() + DEADLINE;
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let db = real_dir(&tmp).join("db");
-    demo_at(&db, 300, 1);
-    let log = real_dir(&tmp).join("strace.log");
+    let (_tmp, dir, db) = demo_ledger(300);
+    let log = dir.join("strace.log");
     let mut cmd = CommandBuilder::new("strace");
     cmd.args(strace_args(&log));
     cmd.args(["--db", db.to_str().expect("utf-8 temp path")]);
@@ -143,10 +151,7 @@ fn an_import_is_synced_before_it_says_saved_and_its_journal_before_the_first_chu
     if !strace_ready() {
         return;
     }
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let dir = real_dir(&tmp);
-    let db = dir.join("db");
-    demo_at(&db, 50, 1);
+    let (_tmp, dir, db) = demo_ledger(50);
     // Three chunks: two full, one of a single row.
     let rows = 2 * soxa::store::CHUNK + 1;
     let mut csv = String::from("Mã hộ,Họ tên chủ hộ,Thôn,Số khẩu\r\n");
@@ -193,10 +198,7 @@ fn a_purge_is_synced_before_it_says_erased() {
     if !strace_ready() {
         return;
     }
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let dir = real_dir(&tmp);
-    let db = dir.join("db");
-    demo_at(&db, 50, 1);
+    let (_tmp, dir, db) = demo_ledger(50);
     let (_, t) = traced(&dir, &["purge", "household", "T01-0001", "--yes", "--db", db.to_str().expect("utf-8")]);
     let log = sled_log(&db);
     let report = printed(&t, "Đã xóa thông tin cá nhân");
@@ -209,10 +211,7 @@ fn a_period_close_is_synced_before_it_says_closed() {
     if !strace_ready() {
         return;
     }
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let dir = real_dir(&tmp);
-    let db = dir.join("db");
-    demo_at(&db, 50, 1);
+    let (_tmp, dir, db) = demo_ledger(50);
     let period = format!("{}-Q4", chrono::Local::now().year() - 1);
     let (_, t) = traced(&dir, &["close", &period, "--db", db.to_str().expect("utf-8")]);
     let log = sled_log(&db);
@@ -226,10 +225,7 @@ fn a_restore_is_synced_before_it_is_put_in_place_and_said_done() {
     if !strace_ready() {
         return;
     }
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let dir = real_dir(&tmp);
-    let db = dir.join("db");
-    demo_at(&db, 50, 1);
+    let (_tmp, dir, db) = demo_ledger(50);
     let file = dir.join("sao-luu.soxabak");
     let out = soxa_cmd(&["backup", file.to_str().expect("utf-8"), "--db", db.to_str().expect("utf-8")])
         .output()
