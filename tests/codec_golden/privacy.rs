@@ -60,6 +60,7 @@ fn access_log_entries() {
         AccessEvent::OperatorAdded { name: "Đỗ Văn An".into(), role: OperatorRole::Viewer },
         AccessEvent::RecoveryKeyRotated,
         AccessEvent::RequestUpdated { id: 7 },
+        AccessEvent::Compacted { before: 215_800_000, after: 190_800_000 },
     ];
     let got: Vec<String> = events
         .iter()
@@ -101,7 +102,7 @@ fn a_data_subjects_request() {
 }
 
 const GOLDEN_OPERATOR: &str = "010dc490e1bb972056c4836e20416e0301032c246172676f6e32696424763d3139246d3d31393435362c743d322c703d3124633246736441246147467a6141fc00fd1cd6fc30562ad6";
-const GOLDEN_ACCESS: [&str; 8] = [
+const GOLDEN_ACCESS: [&str; 9] = [
     "0101fc30562ad60d4cc3aa205468e1bb8b20486f6100",
     "0102fc30562ad60d4cc3aa205468e1bb8b20486f6101066c6520746869",
     "0103fc30562ad60d4cc3aa205468e1bb8b20486f610202fb1204085430332d3031323701",
@@ -110,6 +111,7 @@ const GOLDEN_ACCESS: [&str; 8] = [
     "0106fc30562ad60d4cc3aa205468e1bb8b20486f61080dc490e1bb972056c4836e20416e04",
     "0107fc30562ad60d4cc3aa205468e1bb8b20486f610b",
     "0108fc30562ad60d4cc3aa205468e1bb8b20486f610f07",
+    "0109fc30562ad60d4cc3aa205468e1bb8b20486f6110fcc0d8dc0cfc80605f0b",
 ];
 const GOLDEN_PRIVACY: &str = "010a050307013e6167653171717171717171717171717171717171717171717171717171717171717171717171717171717171717171717171717171717171717171717171";
 const GOLDEN_FAILURES: &str = "0104fc30562ad6";
