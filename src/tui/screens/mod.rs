@@ -251,6 +251,12 @@ pub mod fixture {
         store
     }
 
+    /// What a screen reads, for the single clerk (a ledger without users)
+    /// in Vietnamese on `today`.
+    pub fn clerk_ctx<'a>(store: &'a Store, commune: &'a crate::domain::Commune, today: NaiveDate) -> super::Ctx<'a> {
+        super::Ctx { store, lang: crate::domain::Lang::Vi, today, commune, grant: &super::CLERK }
+    }
+
     /// What `render` draws into a `width` x `height` buffer, as lines of text.
     pub fn drawn(width: u16, height: u16, render: impl FnOnce(Rect, &mut Buffer)) -> String {
         let area = Rect::new(0, 0, width, height);

@@ -29,13 +29,7 @@ impl Fx {
     }
 
     fn ctx(&self) -> Ctx<'_> {
-        Ctx {
-            store: &self.store,
-            lang: Lang::Vi,
-            today: today(),
-            commune: &self.commune,
-            grant: &crate::tui::screens::CLERK,
-        }
+        crate::tui::screens::fixture::clerk_ctx(&self.store, &self.commune, today())
     }
 
     fn state(&self) -> State {
@@ -200,8 +194,7 @@ fn an_empty_ledger_draws_without_numbers() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
     let commune = Commune::new("", "");
-    let ctx =
-        Ctx { store: &store, lang: Lang::Vi, today: today(), commune: &commune, grant: &crate::tui::screens::CLERK };
+    let ctx = crate::tui::screens::fixture::clerk_ctx(&store, &commune, today());
     let s = State::new(&ctx).unwrap();
     assert!(s.hamlets.is_empty());
     assert!(draw(&s, Lang::Vi, 80, 21).contains("Chưa có thôn nào"));

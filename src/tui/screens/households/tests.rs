@@ -6,7 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::table::{Mark, Sort};
 use super::{Pane, State};
 use crate::domain::text::fold;
-use crate::domain::{Commitment, CommitmentStatus, Commune, EntityKind, Field, Household, Lang};
+use crate::domain::{Commitment, CommitmentStatus, Commune, EntityKind, Field, Household};
 use crate::store::Store;
 use crate::tui::Action;
 use crate::tui::action::HouseholdAction;
@@ -31,13 +31,7 @@ impl Fx {
     }
 
     fn ctx(&self) -> Ctx<'_> {
-        Ctx {
-            store: &self.store,
-            lang: Lang::Vi,
-            today: today(),
-            commune: &self.commune,
-            grant: &crate::tui::screens::CLERK,
-        }
+        crate::tui::screens::fixture::clerk_ctx(&self.store, &self.commune, today())
     }
 
     /// The screen as the app first shows it: made, then refreshed.

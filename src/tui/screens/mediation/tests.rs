@@ -32,13 +32,7 @@ impl World {
     }
 
     fn ctx(&self) -> Ctx<'_> {
-        Ctx {
-            store: &self.store,
-            lang: Lang::Vi,
-            today: today(),
-            commune: &self.commune,
-            grant: &crate::tui::screens::CLERK,
-        }
+        crate::tui::screens::fixture::clerk_ctx(&self.store, &self.commune, today())
     }
 
     fn cases(&self) -> Vec<MediationCase> {
@@ -380,8 +374,7 @@ fn changed_settings_move_the_flags() {
     let before = state.counts.overdue;
     let mut commune = w.commune.clone();
     commune.settings.overdue_days = 365;
-    let ctx =
-        Ctx { store: &w.store, lang: Lang::Vi, today: today(), commune: &commune, grant: &crate::tui::screens::CLERK };
+    let ctx = crate::tui::screens::fixture::clerk_ctx(&w.store, &commune, today());
     state.refresh(&ctx).unwrap();
     assert!(state.counts.overdue < before);
 }

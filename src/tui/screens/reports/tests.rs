@@ -38,13 +38,7 @@ impl Fx {
     }
 
     fn ctx(&self) -> Ctx<'_> {
-        Ctx {
-            store: &self.store,
-            lang: Lang::Vi,
-            today: today(),
-            commune: &self.commune,
-            grant: &crate::tui::screens::CLERK,
-        }
+        crate::tui::screens::fixture::clerk_ctx(&self.store, &self.commune, today())
     }
 
     fn state(&self) -> State {
@@ -286,8 +280,7 @@ fn an_empty_ledger_computes_without_a_commune() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("db"), &crate::store::OpenOptions::default()).unwrap();
     let commune = Commune::new("", "");
-    let ctx =
-        Ctx { store: &store, lang: Lang::Vi, today: today(), commune: &commune, grant: &crate::tui::screens::CLERK };
+    let ctx = crate::tui::screens::fixture::clerk_ctx(&store, &commune, today());
     let mut reports = State::new(&ctx).unwrap();
     reports.refresh(&ctx).unwrap();
     let summary = reports.summary.as_ref().expect("computed");

@@ -36,13 +36,7 @@ impl World {
     }
 
     fn ctx(&self) -> Ctx<'_> {
-        Ctx {
-            store: &self.store,
-            lang: Lang::Vi,
-            today: today(),
-            commune: &self.commune,
-            grant: &crate::tui::screens::CLERK,
-        }
+        crate::tui::screens::fixture::clerk_ctx(&self.store, &self.commune, today())
     }
 
     fn state(&self) -> State {
