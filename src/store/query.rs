@@ -200,6 +200,13 @@ impl Store {
         }
     }
 
+    /// Every entry of tree `t` as the ledger means it (key, value), in key
+    /// order, whatever layout the tree is stored in: what an upgrade must
+    /// keep, entry for entry.
+    pub fn entries_of(&self, t: T) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
+        self.tree(t).iter().map(|kv| kv.map(|(k, v)| (k.to_vec(), v.to_vec())).map_err(StoreError::from)).collect()
+    }
+
     /// Number of entries in every tree, by tree name.
     pub fn tree_sizes(&self) -> Vec<(&'static str, usize)> {
         T::ALL.iter().map(|t| (t.name(), self.tree(*t).len())).collect()
