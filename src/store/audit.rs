@@ -69,7 +69,7 @@ impl Store {
     /// them (newest first); one look into the log.
     pub fn changes_since(&self, since: Id, limit: usize) -> Result<Since, StoreError> {
         self.counters.audit_read();
-        let log = self.tree(T::Audit);
+        let log = self.raw(T::Audit);
         let mut entries = Vec::new();
         for kv in log.range(since.saturating_add(1).to_be_bytes()..).take(limit) {
             entries.push(Logged::of(super::query::decode_audit(&kv?.1)?));
@@ -95,7 +95,7 @@ impl Store {
     }
 
     fn newest_in_log(&self) -> Result<Option<Id>, StoreError> {
-        let last = self.tree(T::Audit).last()?;
+        let last = self.raw(T::Audit).last()?;
         Ok(last.and_then(|(k, _)| super::tables::id_from_bytes(&k)))
     }
 
@@ -145,7 +145,7 @@ impl Store {
     pub(super) fn group_entries(&self, group: Id) -> Result<Vec<AuditEntry>, StoreError> {
         self.counters.audit_read();
         let mut out = Vec::new();
-        for kv in self.tree(T::Audit).range(group.to_be_bytes()..) {
+        for kv in self.raw(T::Audit).range(group.to_be_bytes()..) {
             let entry = super::query::decode_audit(&kv?.1)?;
             if entry.group != group {
                 break;

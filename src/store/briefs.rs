@@ -136,7 +136,7 @@ impl Store {
         mut keep_case: impl FnMut(&CaseBrief) -> bool,
     ) -> Result<AllBriefs, StoreError> {
         let mut out = AllBriefs::default();
-        for kv in self.tree(T::Briefs).iter() {
+        for kv in self.table(T::Briefs).iter() {
             let (_, bytes) = kv?;
             for brief in decode_bucket(&bytes).map_err(corrupt)? {
                 let keep = match &brief {
@@ -159,7 +159,7 @@ impl Store {
         mut keep: impl FnMut(&CommitmentBrief) -> bool,
     ) -> Result<Vec<CommitmentBrief>, StoreError> {
         let mut out = Vec::new();
-        for kv in self.tree(T::Briefs).scan_prefix([EntityKind::Commitment.code()]) {
+        for kv in self.table(T::Briefs).scan_prefix([EntityKind::Commitment.code()]) {
             let (_, bytes) = kv?;
             for brief in decode_bucket(&bytes).map_err(corrupt)? {
                 match brief {
@@ -180,7 +180,7 @@ impl Store {
     /// The buckets the records imply, built from scratch.
     pub(super) fn implied_buckets(&self) -> Result<BTreeMap<Vec<u8>, Vec<Brief>>, StoreError> {
         fn add<R: Record>(s: &Store, out: &mut BTreeMap<Vec<u8>, Vec<Brief>>) -> Result<(), StoreError> {
-            for kv in s.tree(R::TREE).iter() {
+            for kv in s.table(R::TREE).iter() {
                 let (_, bytes) = kv?;
                 let rec = R::decode(&bytes)
                     .map_err(|e| StoreError::Corrupt { tree: R::TREE.name(), detail: e.to_string() })?;
@@ -201,7 +201,7 @@ impl Store {
     /// Replaces the whole `briefs` tree by what the records imply (the
     /// migration from schema 1). Not flushed: the caller flushes.
     pub(super) fn rebuild_briefs(&self) -> Result<(), StoreError> {
-        let tree = self.tree(T::Briefs);
+        let tree = self.raw(T::Briefs);
         tree.clear()?;
         for (key, bucket) in self.implied_buckets()? {
             tree.insert(key, encode_bucket(&bucket).map_err(corrupt)?)?;
@@ -211,9 +211,9 @@ impl Store {
 
     /// Adds briefs of new records (the demo's bulk load) to `batch`, merged
     /// with what their buckets already hold.
-    pub(super) fn batch_briefs(&self, edits: &[BriefEdit], batch: &mut sled::Batch) -> Result<(), StoreError> {
+    pub(super) fn batch_briefs(&self, edits: &[BriefEdit], batch: &mut super::packed::Edits) -> Result<(), StoreError> {
         for (key, edits) in by_bucket(edits) {
-            let mut bucket = match self.tree(T::Briefs).get(&key)? {
+            let mut bucket = match self.table(T::Briefs).get(&key)? {
                 Some(bytes) => decode_bucket(&bytes).map_err(corrupt)?,
                 None => Vec::new(),
             };

@@ -85,7 +85,7 @@ impl Store {
     /// Finishes what a crash interrupted: reverts a bulk change whose marker
     /// is still in `meta`. Called by `open` before anything reads the ledger.
     pub(super) fn recover_bulk(&self) -> Result<(), StoreError> {
-        let Some(bytes) = self.tree(T::Meta).get(PENDING)? else { return Ok(()) };
+        let Some(bytes) = self.table(T::Meta).get(PENDING)? else { return Ok(()) };
         let group = id_from_bytes(&bytes)
             .ok_or_else(|| StoreError::Corrupt { tree: T::Meta.name(), detail: "bad bulk marker".into() })?;
         self.roll_back(group)
@@ -122,7 +122,7 @@ impl Store {
     /// (none when the entry created it: a ledger keeps its profile).
     fn revert_commune(&self, entry: &AuditEntry) -> Result<Option<RecordChange>, StoreError> {
         let Some(before) = entry.before.clone() else { return Ok(None) };
-        let now = self.tree(T::Commune).get(COMMUNE_KEY)?.map(|v| v.to_vec());
+        let now = self.table(T::Commune).get(COMMUNE_KEY)?.map(|v| v.to_vec());
         let name = decode_commune(&before).map_err(corrupt(T::Commune))?.name;
         Ok(Some(RecordChange::commune(now, before, &name, AuditAction::Restore)))
     }
@@ -138,7 +138,7 @@ impl Store {
             }
             self.transact(&changes, &[], chunk)?;
         }
-        self.tree(T::Meta).remove(PENDING)?;
+        self.table(T::Meta).remove(PENDING)?;
         self.flush()?;
         self.forget_search_index();
         Ok(())
@@ -203,7 +203,7 @@ impl Bulk<'_> {
         }
         let (first_audit, first_bytes) = store.audit_for(first, None)?;
         let group = first_audit.id;
-        store.tree(T::Meta).insert(PENDING, &group.to_be_bytes())?;
+        store.table(T::Meta).insert(PENDING, &group.to_be_bytes())?;
         store.flush()?;
         let mut first = Some((first_audit, first_bytes));
         let total = changes.len();
@@ -227,7 +227,7 @@ impl Bulk<'_> {
             progress(done, total);
             last = chunk;
         }
-        store.tree(T::Meta).remove(PENDING)?;
+        store.table(T::Meta).remove(PENDING)?;
         store.flush()?;
         if total > CHUNK {
             store.forget_search_index();
@@ -267,7 +267,7 @@ impl Bulk<'_> {
     fn check_references<R: Record>(&self, rec: &R) -> Result<(), StoreError> {
         let mut errors = Vec::new();
         for (tree, id, field) in rec.references() {
-            if !self.created.contains(&(tree, id)) && !self.store.tree(tree).contains_key(id.to_be_bytes())? {
+            if !self.created.contains(&(tree, id)) && !self.store.table(tree).contains_key(id.to_be_bytes())? {
                 errors.push(FieldError::new(field, Problem::UnknownReference));
             }
         }
@@ -282,7 +282,7 @@ impl Bulk<'_> {
             let clash = match self.taken.get(&(*t, key.clone())) {
                 Some(owner) => *owner != rec.id(),
                 None => {
-                    let stored = self.store.tree(*t).get(key)?.and_then(|v| id_from_bytes(&v));
+                    let stored = self.store.table(*t).get(key)?.and_then(|v| id_from_bytes(&v));
                     stored.is_some_and(|owner| owner != rec.id() && !self.freed.contains(&(*t, key.clone())))
                 }
             };

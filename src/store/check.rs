@@ -68,7 +68,7 @@ impl Store {
     }
 
     fn check_records<R: Record>(&self, found: &mut Vec<Mismatch>) -> Result<(), StoreError> {
-        for kv in self.tree(R::TREE).iter() {
+        for kv in self.table(R::TREE).iter() {
             let (key, bytes) = kv?;
             let key_id = id_from_bytes(&key);
             let rec = match R::decode(&bytes) {
@@ -89,18 +89,18 @@ impl Store {
     fn check_implied<R: Record>(&self, rec: &R, found: &mut Vec<Mismatch>) -> Result<(), StoreError> {
         let id = rec.id();
         for (t, key) in rec.index_keys() {
-            match self.tree(t).get(&key)?.and_then(|v| id_from_bytes(&v)) {
+            match self.table(t).get(&key)?.and_then(|v| id_from_bytes(&v)) {
                 Some(owner) if owner == id => {}
                 Some(owner) => found.push(mismatch(t, Some(id), format!("index entry points to {owner}"))),
                 None => found.push(mismatch(t, Some(id), "index entry missing")),
             }
         }
-        let stored = self.tree(T::Search).get(search_key(R::KIND, id))?;
+        let stored = self.table(T::Search).get(search_key(R::KIND, id))?;
         if stored.as_deref() != rec.search_text().as_ref().map(String::as_bytes) {
             found.push(mismatch(T::Search, Some(id), "search text missing or stale"));
         }
         for (t, target, _) in rec.references() {
-            if !self.tree(t).contains_key(target.to_be_bytes())? {
+            if !self.table(t).contains_key(target.to_be_bytes())? {
                 found.push(mismatch(R::TREE, Some(id), format!("points to missing {} #{target}", t.name())));
             }
         }
@@ -108,7 +108,7 @@ impl Store {
     }
 
     fn check_index(&self, t: T, found: &mut Vec<Mismatch>) -> Result<(), StoreError> {
-        for kv in self.tree(t).iter() {
+        for kv in self.table(t).iter() {
             let (key, value) = kv?;
             let Some(id) = id_from_bytes(&value) else {
                 found.push(mismatch(t, None, "entry value is not an id"));
@@ -127,7 +127,7 @@ impl Store {
     }
 
     fn check_search(&self, found: &mut Vec<Mismatch>) -> Result<(), StoreError> {
-        for kv in self.tree(T::Search).iter() {
+        for kv in self.table(T::Search).iter() {
             let (key, _) = kv?;
             let kind = key.first().and_then(|c| EntityKind::from_code(*c));
             let id = key.get(1..).and_then(id_from_bytes);
@@ -135,7 +135,7 @@ impl Store {
                 found.push(mismatch(T::Search, None, "unreadable key"));
                 continue;
             };
-            if !self.tree(tree_of(kind)).contains_key(id.to_be_bytes())? {
+            if !self.table(tree_of(kind)).contains_key(id.to_be_bytes())? {
                 found.push(mismatch(T::Search, Some(id), "search text for a missing record"));
             }
         }
@@ -143,21 +143,21 @@ impl Store {
     }
 
     fn check_audit(&self, found: &mut Vec<Mismatch>) -> Result<(), StoreError> {
-        for kv in self.tree(T::Audit).iter() {
+        for kv in self.table(T::Audit).iter() {
             let (key, bytes) = kv?;
             match decode_audit(&bytes) {
                 Ok(entry) => {
-                    if !self.tree(T::IxAuditEntity).contains_key(audit_index_key(&entry))? {
+                    if !self.table(T::IxAuditEntity).contains_key(audit_index_key(&entry))? {
                         found.push(mismatch(T::IxAuditEntity, Some(entry.id), "audit index entry missing"));
                     }
                 }
                 Err(e) => found.push(mismatch(T::Audit, id_from_bytes(&key), format!("does not decode: {e}"))),
             }
         }
-        for kv in self.tree(T::IxAuditEntity).iter() {
+        for kv in self.table(T::IxAuditEntity).iter() {
             let (_, value) = kv?;
             let present = match id_from_bytes(&value) {
-                Some(id) => self.tree(T::Audit).contains_key(id.to_be_bytes())?,
+                Some(id) => self.table(T::Audit).contains_key(id.to_be_bytes())?,
                 None => false,
             };
             if !present {
@@ -184,7 +184,7 @@ impl Store {
     fn check_briefs(&self, found: &mut Vec<Mismatch>) -> Result<(), StoreError> {
         let mut implied = self.implied_buckets()?;
         let mismatch = |what: String| Mismatch { tree: T::Briefs.name(), id: None, what };
-        for kv in self.tree(T::Briefs).iter() {
+        for kv in self.table(T::Briefs).iter() {
             let (key, bytes) = kv?;
             let stored = match decode_bucket(&bytes) {
                 Ok(b) => b,

@@ -63,7 +63,7 @@ impl Store {
     /// Reads every closed period's header (not the summaries).
     pub(super) fn read_closed(&self) -> Result<Vec<ClosedPeriod>, StoreError> {
         let mut out = Vec::new();
-        for kv in self.tree(T::Closed).scan_prefix([b'p']) {
+        for kv in self.raw(T::Closed).scan_prefix([b'p']) {
             let (_, value) = kv?;
             let header: Header = serde_json::from_slice(&value).map_err(damaged)?;
             let period = Period::parse(&header.period).map_err(|_| damaged(format!("period {}", header.period)))?;
@@ -96,7 +96,7 @@ impl Store {
     /// (the caller's summary type). `None` when the period is not closed.
     pub fn closed_summary<S: DeserializeOwned>(&self, period: &Period) -> Result<Option<S>, StoreError> {
         let Some(closed) = self.closed_period(period) else { return Ok(None) };
-        let Some(bytes) = self.tree(T::Closed).get(summary_key(&closed.period.code()))? else {
+        let Some(bytes) = self.raw(T::Closed).get(summary_key(&closed.period.code()))? else {
             return Err(damaged(format!("no summary for {}", closed.period.code())));
         };
         serde_json::from_slice(&bytes).map(Some).map_err(damaged)
@@ -146,7 +146,7 @@ impl Store {
         let closed = self.closed_period(period).ok_or(ClosingError::NotClosed(*period))?;
         let code = closed.period.code();
         let audit = self.period_audit(&closed.period, AuditAction::Reopen, format!("{code}: {reason}"))?;
-        let tree = self.tree(T::Closed);
+        let tree = self.raw(T::Closed);
         let mut puts = Vec::new();
         for (from, to) in [(header_key(&code), b'a'), (summary_key(&code), b'b')] {
             if let Some(value) = tree.get(&from)? {
@@ -185,7 +185,7 @@ impl Store {
         let audit_bytes = codec::encode(AUDIT_VERSION, audit)
             .map_err(|e| StoreError::Corrupt { tree: T::Audit.name(), detail: e.to_string() })?;
         let audit_ix = audit_index_key(audit);
-        let trees = (self.tree(T::Closed), self.tree(T::Audit), self.tree(T::IxAuditEntity));
+        let trees = (self.raw(T::Closed), self.raw(T::Audit), self.raw(T::IxAuditEntity));
         self.counters.transaction();
         let result = trees.transaction(|(closed, log, ix)| {
             for key in &removes {
@@ -251,7 +251,7 @@ impl Store {
     /// For `check`: every closing's header reads, and its figures as sent
     /// are there and are JSON.
     pub(super) fn check_closed(&self, found: &mut Vec<Mismatch>) -> Result<(), StoreError> {
-        let tree = self.tree(T::Closed);
+        let tree = self.raw(T::Closed);
         let problem = |what: String| Mismatch { tree: T::Closed.name(), id: None, what };
         for kv in tree.scan_prefix([b'p']) {
             let (key, value) = kv?;
@@ -296,12 +296,12 @@ mod tests {
         s.close_period(q3, &vec![1, 2, 3]).unwrap();
         assert!(s.check().unwrap().is_empty());
         assert_eq!(s.closed_summary::<Vec<u32>>(&q3).unwrap(), Some(vec![1, 2, 3]));
-        s.tree(T::Closed).insert(summary_key("2026-Q3"), b"{not json".to_vec()).unwrap();
+        s.raw(T::Closed).insert(summary_key("2026-Q3"), b"{not json".to_vec()).unwrap();
         let found = s.check().unwrap();
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].what.contains("not JSON"));
         assert!(matches!(s.closed_summary::<Vec<u32>>(&q3), Err(StoreError::Corrupt { .. })));
-        s.tree(T::Closed).insert(header_key("2026-Q3"), b"[]".to_vec()).unwrap();
+        s.raw(T::Closed).insert(header_key("2026-Q3"), b"[]".to_vec()).unwrap();
         s.flush().unwrap();
         drop(s);
         let reopened = Store::open(&dir.path().join("db"), &OpenOptions::default());
@@ -314,7 +314,7 @@ mod tests {
         let mut s = store(&dir);
         s.set_operator("Lê Thị Hoa");
         s.close_period(Period::half(2026, 1).unwrap(), &"figures").unwrap();
-        let header = s.tree(T::Closed).get(header_key("2026-H1")).unwrap().unwrap();
+        let header = s.raw(T::Closed).get(header_key("2026-H1")).unwrap().unwrap();
         assert_eq!(
             std::str::from_utf8(&header).unwrap(),
             r#"{"format_version":1,"period":"2026-H1","closed_at":"2026-11-23T09:00:00","closed_by":"Lê Thị Hoa"}"#

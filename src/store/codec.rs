@@ -70,6 +70,72 @@ pub fn decode_current<T: DeserializeOwned>(bytes: &[u8], version: u8) -> Result<
     decode_exact(payload)
 }
 
+/// Version byte of a packed bucket (`store::packed`).
+const BUCKET_VERSION: u8 = 1;
+
+/// Longest key a bucket holds: the packed trees' keys are 8 to 17 bytes.
+pub const MAX_PACKED_KEY: usize = u8::MAX as usize;
+
+/// The bytes of a packed bucket: a version byte, the entry count (`u32`,
+/// big-endian), then each entry as key length (`u8`), value length (`u32`,
+/// big-endian), key, value; keys strictly ascending. Hand-framed rather
+/// than bincode so reading one entry never decodes its neighbours' values.
+pub fn pack<K: AsRef<[u8]>, V: AsRef<[u8]>>(entries: &[(K, V)]) -> Result<Vec<u8>, CodecError> {
+    let size: usize = entries.iter().map(|(k, v)| 5 + k.as_ref().len() + v.as_ref().len()).sum();
+    let mut out = Vec::with_capacity(5 + size);
+    out.push(BUCKET_VERSION);
+    let count = u32::try_from(entries.len()).map_err(|e| CodecError::Encode(e.to_string()))?;
+    out.extend_from_slice(&count.to_be_bytes());
+    for (k, v) in entries {
+        let (k, v) = (k.as_ref(), v.as_ref());
+        let klen = u8::try_from(k.len()).map_err(|_| CodecError::Encode(format!("key of {} bytes", k.len())))?;
+        let vlen = u32::try_from(v.len()).ok().filter(|n| (*n as usize) <= LIMIT);
+        let vlen = vlen.ok_or_else(|| CodecError::Encode(format!("value of {} bytes", v.len())))?;
+        out.push(klen);
+        out.extend_from_slice(&vlen.to_be_bytes());
+        out.extend_from_slice(k);
+        out.extend_from_slice(v);
+    }
+    Ok(out)
+}
+
+/// The entries of a packed bucket, each as (key, value) byte ranges of
+/// `bytes`; refuses a wrong version, a count or length that does not match
+/// the bytes, bytes left over, and keys out of order.
+pub fn unpack(bytes: &[u8]) -> Result<Vec<(std::ops::Range<usize>, std::ops::Range<usize>)>, CodecError> {
+    let (version, rest) = open_envelope(bytes)?;
+    if version != BUCKET_VERSION {
+        return Err(CodecError::UnknownVersion(version));
+    }
+    let short = || CodecError::Payload("bucket cut short".into());
+    let count = rest.get(..4).and_then(|b| <[u8; 4]>::try_from(b).ok()).map(u32::from_be_bytes).ok_or_else(short)?;
+    let mut at = 5;
+    // Every entry takes at least 5 bytes: a count beyond that is garbage.
+    let mut out: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> =
+        Vec::with_capacity((count as usize).min(bytes.len() / 5));
+    for _ in 0..count {
+        let head = bytes.get(at..at + 5).ok_or_else(short)?;
+        let klen = head[0] as usize;
+        let vlen = u32::from_be_bytes([head[1], head[2], head[3], head[4]]) as usize;
+        let key = at + 5..at + 5 + klen;
+        let value = key.end..key.end + vlen;
+        if value.end > bytes.len() {
+            return Err(short());
+        }
+        if let Some((previous, _)) = out.last()
+            && bytes[previous.clone()] >= bytes[key.clone()]
+        {
+            return Err(CodecError::Payload("bucket keys out of order".into()));
+        }
+        at = value.end;
+        out.push((key, value));
+    }
+    match bytes.len() - at {
+        0 => Ok(out),
+        left => Err(CodecError::TrailingBytes { left }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,6 +181,28 @@ mod tests {
     #[test]
     fn values_over_the_limit_are_not_encoded() {
         assert!(matches!(encode(1, &"x".repeat(LIMIT + 1)), Err(CodecError::Encode(_))));
+    }
+
+    #[test]
+    fn buckets_round_trip_and_refuse_damage() {
+        let entries = vec![(vec![1u8, 2], b"one".to_vec()), (vec![1, 3], Vec::new()), (vec![9], "Đ".as_bytes().to_vec())];
+        let bytes = pack(&entries).unwrap();
+        let read: Vec<(Vec<u8>, Vec<u8>)> =
+            unpack(&bytes).unwrap().into_iter().map(|(k, v)| (bytes[k].to_vec(), bytes[v].to_vec())).collect();
+        assert_eq!(read, entries);
+        assert!(unpack(&pack::<&[u8], &[u8]>(&[]).unwrap()).unwrap().is_empty());
+        for cut in 0..bytes.len() {
+            assert!(unpack(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert_eq!(unpack(&longer), Err(CodecError::TrailingBytes { left: 1 }));
+        let swapped = pack(&[(vec![2u8], vec![]), (vec![1u8], vec![])]).unwrap();
+        assert!(unpack(&swapped).is_err(), "keys out of order");
+        let mut version = bytes.clone();
+        version[0] = 2;
+        assert_eq!(unpack(&version), Err(CodecError::UnknownVersion(2)));
+        assert!(pack(&[(vec![0u8; MAX_PACKED_KEY + 1], vec![])]).is_err());
     }
 
     #[test]

@@ -121,7 +121,7 @@ impl Store {
     fn same_as(&self, copy: &sled::Db) -> Result<(), BackupError> {
         for t in T::ALL {
             let theirs = copy.open_tree(t.name())?;
-            if digest(self.tree(t))? != digest(&theirs)? {
+            if digest(self.raw(t))? != digest(&theirs)? {
                 return Err(BackupError::Mismatch { tree: t.name().to_string() });
             }
         }

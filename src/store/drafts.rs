@@ -125,7 +125,7 @@ impl Store {
     /// The ledger's own identity, made once and kept in the `meta` tree (so
     /// a backup restored over it brings its own).
     pub fn ledger_id(&self) -> Result<String, StoreError> {
-        let meta = self.tree(T::Meta);
+        let meta = self.raw(T::Meta);
         if let Some(id) = meta.get(META_LEDGER)? {
             return Ok(String::from_utf8_lossy(&id).into_owned());
         }
@@ -145,7 +145,7 @@ impl Store {
             Commune => (T::Commune, COMMUNE_KEY.to_vec()),
             Period => return Ok(None),
         );
-        Ok(self.tree(tree).get(key)?.map(|bytes| crc32fast::hash(&bytes)))
+        Ok(self.table(tree).get(key)?.map(|bytes| crc32fast::hash(&bytes)))
     }
 
     /// The origin of a draft of a form built now from `records`; one that

@@ -11,9 +11,10 @@
 //!
 //! - `error`, `tables`, `codec`, `folder`: typed errors, the trees and their
 //!   keys, the versioned envelope, the folder's layout.
-//! - `record`, `open`, `counts`: how each record kind is stored and indexed
-//!   (and `by_kind!`, the one dispatch from a kind to its record type);
-//!   opening a folder; the read and transaction counts.
+//! - `record`, `open`, `counts`, `packed`: how each record kind is stored
+//!   and indexed (and `by_kind!`, the one dispatch from a kind to its record
+//!   type); opening a folder; the read and transaction counts; the trees
+//!   kept many entries to a value.
 //! - `briefs`, `swap`, `search`: the packed briefs, putting a whole store in
 //!   place, the search index.
 //! - `write`: every change, in one transaction with its indexes, briefs and
@@ -41,6 +42,7 @@ pub mod drafts;
 mod error;
 pub mod folder;
 mod open;
+pub(crate) mod packed;
 pub mod operators;
 mod purge;
 mod query;
@@ -133,6 +135,8 @@ impl FolderLock {
 pub struct Store {
     db: sled::Db,
     trees: Vec<sled::Tree>,
+    /// The same trees as their entries mean them (`packed`), by `T`.
+    tables: Vec<packed::Table>,
     dir: PathBuf,
     clock: Clock,
     operator: String,
@@ -175,9 +179,11 @@ impl Store {
             Ok((db, trees))
         })
         .map_err(|e| open::sled_open_error(dir, e))?;
+        let tables = T::ALL.iter().zip(&trees).map(|(t, tree)| packed::Table::new(*t, tree.clone())).collect();
         let store = Store {
             db,
             trees,
+            tables,
             dir: dir.to_path_buf(),
             clock: Clock::System,
             operator: String::new(),
@@ -211,7 +217,8 @@ impl Store {
     /// Closes the database but keeps holding its folder's lock (to put a
     /// new store in its place, as a new demo does).
     pub fn into_lock(self) -> FolderLock {
-        let Store { db, trees, _lock: lock, .. } = self;
+        let Store { db, trees, tables, _lock: lock, .. } = self;
+        drop(tables);
         drop(trees);
         drop(db);
         FolderLock { _file: lock }
@@ -220,7 +227,7 @@ impl Store {
     /// Writes the schema of a new database, or checks an existing one.
     fn settle_schema(&self, format: Option<u32>) -> Result<(), OpenError> {
         let damaged = |detail: String| open::damaged(&self.dir, detail);
-        let meta = self.tree(T::Meta);
+        let meta = self.table(T::Meta);
         let stored = meta.get(META_SCHEMA).map_err(|e| damaged(e.to_string()))?;
         match (stored, format) {
             (None, None) => {
@@ -255,6 +262,13 @@ impl Store {
         let not_writable = |detail: String| OpenError::NotWritable { path: self.dir.clone(), detail };
         self.auto_backup(backup::Reason::BeforeMigration).map_err(|e| not_writable(e.to_string()))?;
         let damaged = |detail: String| open::damaged(&self.dir, detail);
+        // Schema 5 packs the biggest trees (`packed`); first, so the steps
+        // below read and write through the new layout.
+        if from < 5 {
+            for t in T::ALL.into_iter().filter(|t| t.layout().is_some()) {
+                self.table(t).fold_old_entries().map_err(|e| damaged(e.to_string()))?;
+            }
+        }
         // Schema 2 added the `briefs` tree, built here from the records,
         // which made the year index of commitments redundant.
         if from < 2 {
@@ -274,7 +288,7 @@ impl Store {
         }
         // Schema 4 added the operators and access-log trees, created empty
         // by opening: a ledger without operators is kept as before.
-        self.tree(T::Meta).insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes()).map_err(|e| damaged(e.to_string()))?;
+        self.table(T::Meta).insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes()).map_err(|e| damaged(e.to_string()))?;
         self.flush().map_err(|e| damaged(e.to_string()))?;
         open::write_format(&self.dir, SCHEMA_VERSION)
     }
@@ -283,7 +297,7 @@ impl Store {
     /// filled in by `decode_commune`), with no audit entry: the value reads
     /// the same before and after.
     fn upgrade_commune(&self) -> Result<(), StoreError> {
-        let tree = self.tree(T::Commune);
+        let tree = self.table(T::Commune);
         let Some(bytes) = tree.get(write::COMMUNE_KEY)? else { return Ok(()) };
         if codec::open_envelope(&bytes).map(|(v, _)| v) == Ok(COMMUNE_VERSION) {
             return Ok(());
@@ -297,7 +311,7 @@ impl Store {
     /// Writes the search text of every record of `R` (a kind the lookup
     /// began to find: models and outreach sessions since schema 3).
     fn index_search<R: Record>(&self) -> Result<(), StoreError> {
-        let search = self.tree(T::Search);
+        let search = self.table(T::Search);
         for rec in self.all::<R>()? {
             if let Some(text) = rec.search_text() {
                 search.insert(record::search_key(R::KIND, rec.id()), text.as_bytes())?;
@@ -333,9 +347,17 @@ impl Store {
         &self.operator
     }
 
-    fn tree(&self, t: T) -> &sled::Tree {
+    /// The sled tree underneath `t`, as stored: for what copies or
+    /// compares trees whole (backups, compaction, the migration) and for
+    /// trees never packed that need sled's own calls (reverse walks).
+    fn raw(&self, t: T) -> &sled::Tree {
         // `trees` is built from `T::ALL` in order, so the index always exists.
         &self.trees[t as usize]
+    }
+
+    /// Tree `t` as its entries mean it, packed or not (`packed`).
+    fn table(&self, t: T) -> &packed::Table {
+        &self.tables[t as usize]
     }
 
     /// Makes every change so far durable on disk: sled's flush, then a sync
@@ -348,11 +370,11 @@ impl Store {
 
     /// True for databases made by `soxa demo`.
     pub fn is_demo(&self) -> Result<bool, StoreError> {
-        Ok(self.tree(T::Meta).get(META_DEMO)?.is_some())
+        Ok(self.table(T::Meta).get(META_DEMO)?.is_some())
     }
 
     pub fn mark_demo(&self) -> Result<(), StoreError> {
-        self.tree(T::Meta).insert(META_DEMO, &[1u8])?;
+        self.table(T::Meta).insert(META_DEMO, &[1u8])?;
         self.flush()
     }
 

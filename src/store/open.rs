@@ -12,8 +12,8 @@ use super::folder::{self, FORMAT_FILE, FORMAT_TEMP, LOCK_FILE};
 /// Schema version this build writes and reads. Older ones are migrated
 /// (`Store::migrate`): 2 added the briefs; 3 the models, assessments and
 /// outreach trees and the commune's record version 2; 4 the operators and
-/// access-log trees.
-pub const SCHEMA_VERSION: u32 = 4;
+/// access-log trees; 5 packed the biggest trees into buckets (`packed`).
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Creates the folder (owner-only on Unix) if it does not exist.
 pub fn ensure_dir(dir: &Path) -> Result<(), OpenError> {

@@ -82,7 +82,7 @@ impl Store {
     /// Every operator, in name order.
     pub fn operators(&self) -> Result<Vec<Operator>, StoreError> {
         let mut all = Vec::new();
-        for item in self.tree(T::Operators).iter() {
+        for item in self.raw(T::Operators).iter() {
             let (_, bytes) = item?;
             all.push(decode_operator(&bytes)?);
         }
@@ -91,11 +91,11 @@ impl Store {
 
     /// Whether anyone must sign in: true once the first operator exists.
     pub fn has_operators(&self) -> Result<bool, StoreError> {
-        Ok(!self.tree(T::Operators).is_empty())
+        Ok(!self.raw(T::Operators).is_empty())
     }
 
     pub fn operator_named(&self, name: &str) -> Result<Option<Operator>, StoreError> {
-        self.tree(T::Operators).get(operator_key(name).as_bytes())?.map(|b| decode_operator(&b)).transpose()
+        self.raw(T::Operators).get(operator_key(name).as_bytes())?.map(|b| decode_operator(&b)).transpose()
     }
 
     /// Adds an operator (the first must be an administrator), audited in
@@ -169,7 +169,7 @@ impl Store {
         let key = operator_key(name);
         let value = op.map(|o| codec::encode(OPERATOR_VERSION, o)).transpose().map_err(corrupt(T::Operators))?;
         let (entry_key, entry) = self.next_access(event)?;
-        (self.tree(T::Operators), self.tree(T::AccessLog))
+        (self.raw(T::Operators), self.raw(T::AccessLog))
             .transaction(|(ops, log)| {
                 match &value {
                     Some(v) => ops.insert(key.as_bytes(), v.as_slice())?,
@@ -200,7 +200,7 @@ impl Store {
             Some(op) => {
                 self.operator = op.name.clone();
                 let _guard = self.write_guard();
-                self.tree(T::Meta).remove(META_FAILURES)?;
+                self.raw(T::Meta).remove(META_FAILURES)?;
                 self.append_access(AccessEvent::SignedIn)?;
                 Ok(Grant { name: op.name, role: op.role, hamlet: op.hamlet })
             }
@@ -221,13 +221,13 @@ impl Store {
     fn record_failure(&self, name: &str, failures: SignInFailures) -> Result<(), StoreError> {
         let _guard = self.write_guard();
         let bytes = codec::encode(FAILURES_VERSION, &failures).map_err(corrupt(T::Meta))?;
-        self.tree(T::Meta).insert(META_FAILURES, bytes)?;
+        self.raw(T::Meta).insert(META_FAILURES, bytes)?;
         let typed = crate::domain::text::clean_line(name).chars().take(60).collect();
         self.append_access(AccessEvent::SignInFailed { name: typed })
     }
 
     fn sign_in_failures(&self) -> Result<SignInFailures, StoreError> {
-        match self.tree(T::Meta).get(META_FAILURES)? {
+        match self.raw(T::Meta).get(META_FAILURES)? {
             Some(bytes) => codec::decode_current(&bytes, FAILURES_VERSION).map_err(corrupt(T::Meta)),
             None => Ok(SignInFailures::default()),
         }
@@ -242,13 +242,13 @@ impl Store {
 
     fn append_access(&self, event: AccessEvent) -> Result<(), StoreError> {
         let (key, value) = self.next_access(event)?;
-        self.tree(T::AccessLog).insert(key, value)?;
+        self.raw(T::AccessLog).insert(key, value)?;
         self.flush()
     }
 
     /// The next entry's key and bytes (the caller holds the write lock).
     pub(super) fn next_access(&self, event: AccessEvent) -> Result<([u8; 8], Vec<u8>), StoreError> {
-        let last = self.tree(T::AccessLog).last()?.and_then(|(k, _)| super::tables::id_from_bytes(&k));
+        let last = self.raw(T::AccessLog).last()?.and_then(|(k, _)| super::tables::id_from_bytes(&k));
         let id = last.unwrap_or(0) + 1;
         let entry = AccessEntry { id, at: self.now(), operator: self.operator.clone(), event };
         let bytes = codec::encode(ACCESS_VERSION, &entry).map_err(corrupt(T::AccessLog))?;
@@ -258,7 +258,7 @@ impl Store {
     /// The access log, newest first, at most `limit` entries.
     pub fn access_log(&self, limit: usize) -> Result<Vec<AccessEntry>, StoreError> {
         let mut out = Vec::new();
-        for item in self.tree(T::AccessLog).iter().rev().take(limit) {
+        for item in self.raw(T::AccessLog).iter().rev().take(limit) {
             let (_, bytes) = item?;
             out.push(codec::decode_current(&bytes, ACCESS_VERSION).map_err(corrupt(T::AccessLog))?);
         }
@@ -267,7 +267,7 @@ impl Store {
 
     /// The privacy settings (the defaults until first saved).
     pub fn privacy(&self) -> Result<PrivacySettings, StoreError> {
-        privacy_in(self.tree(T::Meta))
+        privacy_in(self.raw(T::Meta))
     }
 
     /// Saves the privacy settings after checking them; `event` goes into
@@ -278,7 +278,7 @@ impl Store {
         let _guard = self.write_guard();
         let value = codec::encode(PRIVACY_VERSION, settings).map_err(corrupt(T::Meta))?;
         let (entry_key, entry) = self.next_access(event)?;
-        (self.tree(T::Meta), self.tree(T::AccessLog))
+        (self.raw(T::Meta), self.raw(T::AccessLog))
             .transaction(|(meta, log)| {
                 meta.insert(META_PRIVACY, value.as_slice())?;
                 log.insert(&entry_key, entry.as_slice())?;

@@ -17,6 +17,7 @@ use sled::transaction::{ConflictableTransactionError, TransactionError};
 
 use super::briefs::{self, BriefEdit};
 use super::codec;
+use super::packed::TxTable;
 use super::query::decode_audit;
 use super::record::{Record, search_key};
 use super::tables::{IndexKeys, T};
@@ -168,7 +169,7 @@ impl Store {
             }
         }
         // Its attendance goes with it: every session forgets it.
-        for item in self.tree(T::Outreach).iter() {
+        for item in self.table(T::Outreach).iter() {
             let session = decode::<Outreach>(&item?.1)?;
             let mut purged = session.clone();
             if purged.forget(id) {
@@ -307,7 +308,7 @@ impl Store {
         mut purge: impl FnMut(&AuditEntry) -> Result<Claimed, StoreError>,
     ) -> Result<Vec<AuditEntry>, StoreError> {
         let mut claimed = Vec::new();
-        for kv in self.tree(T::Audit).iter() {
+        for kv in self.table(T::Audit).iter() {
             let mut entry = decode_audit(&kv?.1)?;
             if let Some((before, found)) = purge(&entry)? {
                 entry.before = before;
@@ -351,11 +352,11 @@ impl Store {
             order.extend(put.brief.as_ref().map(|_| T::Briefs));
         }
         let order: Vec<T> = order.into_iter().collect();
-        let trees: Vec<sled::Tree> = order.iter().map(|t| self.tree(*t).clone()).collect();
+        let trees: Vec<sled::Tree> = order.iter().map(|t| self.raw(*t).clone()).collect();
         self.counters.transaction();
         let result = trees[..].transaction(|tx| {
             let tree = |t: T| {
-                order.binary_search(&t).ok().and_then(|i| tx.get(i)).ok_or_else(|| {
+                order.binary_search(&t).ok().and_then(|i| tx.get(i)).map(|tx| TxTable::new(t, tx)).ok_or_else(|| {
                     ConflictableTransactionError::Abort(StoreError::Storage(format!(
                         "tree {} not in transaction",
                         t.name()
@@ -379,7 +380,7 @@ impl Store {
             }
             let mut edits = plan.puts.iter().filter_map(|p| p.brief.as_ref()).peekable();
             if edits.peek().is_some() {
-                briefs::apply_in(tree(T::Briefs)?, edits)?;
+                briefs::apply_in(tree(T::Briefs)?.raw(), edits)?;
             }
             for (key, bytes) in &audit_puts {
                 tree(T::Audit)?.insert(key.as_slice(), bytes.as_slice())?;

@@ -29,19 +29,19 @@ impl Store {
     /// Records in id order, `limit` at a time, starting after id `after`.
     pub fn page<R: Record>(&self, after: Option<Id>, limit: usize) -> Result<Vec<R>, StoreError> {
         let start = after.map_or(0, |a| a.saturating_add(1));
-        self.tree(R::TREE).range(start.to_be_bytes()..).take(limit).map(|kv| self.decode::<R>(&kv?.1)).collect()
+        self.table(R::TREE).range_from(&start.to_be_bytes()).take(limit).map(|kv| self.decode::<R>(&kv?.1)).collect()
     }
 
     /// Every record of a type, in id order.
     pub fn all<R: Record>(&self) -> Result<Vec<R>, StoreError> {
-        self.tree(R::TREE).iter().map(|kv| self.decode::<R>(&kv?.1)).collect()
+        self.table(R::TREE).iter().map(|kv| self.decode::<R>(&kv?.1)).collect()
     }
 
     /// Every record of a type that `keep` accepts, in id order. One pass,
     /// decoding one record at a time, so only the kept ones are held.
     pub fn all_where<R: Record>(&self, mut keep: impl FnMut(&R) -> bool) -> Result<Vec<R>, StoreError> {
         let mut out = Vec::new();
-        for kv in self.tree(R::TREE).iter() {
+        for kv in self.table(R::TREE).iter() {
             let rec = self.decode::<R>(&kv?.1)?;
             if keep(&rec) {
                 out.push(rec);
@@ -51,12 +51,12 @@ impl Store {
     }
 
     pub fn count<R: Record>(&self) -> usize {
-        self.tree(R::TREE).len()
+        self.table(R::TREE).len()
     }
 
     pub fn commune(&self) -> Result<Option<Commune>, StoreError> {
         self.counters.read(T::Commune);
-        self.tree(T::Commune)
+        self.table(T::Commune)
             .get(COMMUNE_KEY)?
             .map(|b| decode_commune(&b).map_err(|e| corrupt(T::Commune, e)))
             .transpose()
@@ -154,7 +154,8 @@ impl Store {
 
     /// The highest case number in use for `year` (0 if none).
     pub(super) fn highest_case_seq(&self, year: u16) -> Result<u32, StoreError> {
-        let last = self.tree(T::IxCaseNumber).scan_prefix(year.to_be_bytes()).next_back().transpose()?;
+        // Never packed (`T::layout`): sled walks it backwards.
+        let last = self.raw(T::IxCaseNumber).scan_prefix(year.to_be_bytes()).next_back().transpose()?;
         Ok(last.and_then(|(k, _)| <[u8; 4]>::try_from(k.get(2..6)?).ok()).map_or(0, u32::from_be_bytes))
     }
 
@@ -171,20 +172,20 @@ impl Store {
     /// The newest audit entries, newest first.
     pub fn recent_audit(&self, limit: usize) -> Result<Vec<AuditEntry>, StoreError> {
         self.counters.audit_read();
-        self.tree(T::Audit).iter().rev().take(limit).map(|kv| decode_audit(&kv?.1)).collect()
+        self.raw(T::Audit).iter().rev().take(limit).map(|kv| decode_audit(&kv?.1)).collect()
     }
 
     /// The history of one record, oldest first.
     pub fn audit_of(&self, kind: EntityKind, id: Id) -> Result<Vec<AuditEntry>, StoreError> {
         self.counters.audit_read();
         let ids = self.ids_with_prefix(T::IxAuditEntity, &Key::new().u8(kind.code()).u64(id).build())?;
-        let tree = self.tree(T::Audit);
+        let tree = self.table(T::Audit);
         ids.iter().filter_map(|a| tree.get(a.to_be_bytes()).transpose()).map(|b| decode_audit(&b?)).collect()
     }
 
     /// Ids stored as values under a key prefix of an index tree, in key order.
     pub(super) fn ids_with_prefix(&self, t: T, prefix: &[u8]) -> Result<Vec<Id>, StoreError> {
-        self.tree(t)
+        self.table(t)
             .scan_prefix(prefix)
             .map(|kv| {
                 let (_, v) = kv?;
@@ -194,7 +195,7 @@ impl Store {
     }
 
     fn by_unique<R: Record>(&self, t: T, key: &[u8]) -> Result<Option<R>, StoreError> {
-        match self.tree(t).get(key)?.and_then(|v| id_from_bytes(&v)) {
+        match self.table(t).get(key)?.and_then(|v| id_from_bytes(&v)) {
             Some(id) => self.get(id),
             None => Ok(None),
         }
@@ -204,12 +205,12 @@ impl Store {
     /// order, whatever layout the tree is stored in: what an upgrade must
     /// keep, entry for entry.
     pub fn entries_of(&self, t: T) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
-        self.tree(t).iter().map(|kv| kv.map(|(k, v)| (k.to_vec(), v.to_vec())).map_err(StoreError::from)).collect()
+        self.table(t).iter().map(|kv| kv.map(|(k, v)| (k.to_vec(), v.to_vec())).map_err(StoreError::from)).collect()
     }
 
     /// Number of entries in every tree, by tree name.
     pub fn tree_sizes(&self) -> Vec<(&'static str, usize)> {
-        T::ALL.iter().map(|t| (t.name(), self.tree(*t).len())).collect()
+        T::ALL.iter().map(|t| (t.name(), self.table(*t).len())).collect()
     }
 }
 

@@ -24,14 +24,14 @@ impl Store {
     /// Every request, oldest first.
     pub fn requests(&self) -> Result<Vec<DataRequest>, StoreError> {
         let mut all = Vec::new();
-        for item in self.tree(T::Requests).iter() {
+        for item in self.raw(T::Requests).iter() {
             all.push(decode(&item?.1)?);
         }
         Ok(all)
     }
 
     pub fn request(&self, id: Id) -> Result<Option<DataRequest>, StoreError> {
-        self.tree(T::Requests).get(id.to_be_bytes())?.map(|b| decode(&b)).transpose()
+        self.raw(T::Requests).get(id.to_be_bytes())?.map(|b| decode(&b)).transpose()
     }
 
     /// How many requests are past a deadline on `today`.
@@ -42,7 +42,7 @@ impl Store {
     /// Enters a new request (its `id` is given here), logged and flushed.
     pub fn record_request(&self, mut request: DataRequest) -> Result<DataRequest, StoreError> {
         let _guard = self.write_guard();
-        let last = self.tree(T::Requests).last()?.and_then(|(k, _)| id_from_bytes(&k));
+        let last = self.raw(T::Requests).last()?.and_then(|(k, _)| id_from_bytes(&k));
         request.id = last.unwrap_or(0) + 1;
         let event = AccessEvent::RequestRecorded { id: request.id };
         self.save_request(&mut request, event)?;
@@ -69,7 +69,7 @@ impl Store {
         let value = codec::encode(REQUEST_VERSION, &*request).map_err(corrupt)?;
         let key = request.id.to_be_bytes();
         let (entry_key, entry) = self.next_access(event)?;
-        (self.tree(T::Requests), self.tree(T::AccessLog))
+        (self.raw(T::Requests), self.raw(T::AccessLog))
             .transaction(|(requests, log)| {
                 requests.insert(&key, value.as_slice())?;
                 log.insert(&entry_key, entry.as_slice())?;

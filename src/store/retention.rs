@@ -85,7 +85,7 @@ impl Store {
         ended: impl Fn(&Brief) -> Option<Ended>,
     ) -> Result<Vec<Ended>, StoreError> {
         let mut all = Vec::new();
-        for kv in self.tree(T::Briefs).scan_prefix([kind.code()]) {
+        for kv in self.table(T::Briefs).scan_prefix([kind.code()]) {
             let (_, bytes) = kv?;
             let briefs = decode_bucket(&bytes)
                 .map_err(|e| StoreError::Corrupt { tree: T::Briefs.name(), detail: e.to_string() })?;

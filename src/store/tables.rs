@@ -5,6 +5,15 @@
 //! prefix scan lists records in id order within a hamlet, a team, a year.
 //! The `search` tree maps `kind byte + id` to the record's folded search text.
 
+/// Where a packed tree's keys are bucketed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Layout {
+    /// Byte offset of the `u64` the buckets split (an id).
+    pub offset: usize,
+    /// Low bits of that `u64` that one bucket spans.
+    pub bits: u32,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum T {
     Meta,
@@ -175,6 +184,26 @@ impl T {
             T::IxAssessmentHamlet => T::Assessments,
             T::IxOutreachHamlet => T::Outreach,
             other => other,
+        }
+    }
+
+    /// How the tree is packed (schema 5; see `store::packed`), or `None`
+    /// for a tree kept one sled key per entry. Packed: the trees with a key
+    /// per household, commitment or case, which held nine keys in ten of a
+    /// 100,000-household ledger. A bucket spans 32 ids of records and
+    /// search texts (a few KiB), 16 of cases (a case holds its whole story),
+    /// and 256 of the small index entries; stable forever once written,
+    /// since each bucket key ends with its `bits`.
+    pub fn layout(self) -> Option<Layout> {
+        match self {
+            T::Households | T::Commitments | T::IxCommitmentHousehold => Some(Layout { offset: 0, bits: 5 }),
+            T::Cases => Some(Layout { offset: 0, bits: 4 }),
+            T::Search => Some(Layout { offset: 1, bits: 5 }),
+            T::IxCaseStatus => Some(Layout { offset: 1, bits: 8 }),
+            T::IxHouseholdHamlet | T::IxCaseHamlet | T::IxCaseMediator | T::IxCaseHousehold => {
+                Some(Layout { offset: 8, bits: 8 })
+            }
+            _ => None,
         }
     }
 

@@ -10,6 +10,7 @@ use sled::transaction::{ConflictableTransactionError, TransactionError};
 
 use super::briefs::{self, BriefEdit};
 use super::codec;
+use super::packed::{Edits, TxTable};
 use super::record::{COMMUNE_VERSION, Record, search_key};
 use super::tables::{Key, T};
 use super::{Store, StoreError};
@@ -122,8 +123,8 @@ pub(super) fn unique_field(t: T) -> Field {
 /// 4 GB of memory; batches of 5,000 stay small at the same speed.
 pub const BULK_CHUNK: usize = 5_000;
 
-fn empty_batches() -> Vec<sled::Batch> {
-    T::ALL.iter().map(|_| sled::Batch::default()).collect()
+fn empty_batches() -> Vec<Edits> {
+    T::ALL.iter().map(|_| Edits::default()).collect()
 }
 
 type TxResult<V> = Result<V, ConflictableTransactionError<StoreError>>;
@@ -196,7 +197,7 @@ impl Store {
         let _guard = self.write_guard();
         commune.normalize();
         commune.validate().map_err(StoreError::Invalid)?;
-        let before = self.tree(T::Commune).get(COMMUNE_KEY)?.map(|v| v.to_vec());
+        let before = self.table(T::Commune).get(COMMUNE_KEY)?.map(|v| v.to_vec());
         let now = self.now();
         let created = self.commune()?.map_or(now, |c| c.stamp.created_at);
         commune.stamp = Stamp { created_at: created, updated_at: now };
@@ -236,7 +237,7 @@ impl Store {
             let id_bytes = rec.id().to_be_bytes();
             for (t, key) in rec.index_keys() {
                 // Earlier chunks are in the tree already; this chunk is in `seen`.
-                if t.is_unique() && (self.tree(t).contains_key(&key)? || !seen.insert((t, key.clone()))) {
+                if t.is_unique() && (self.table(t).contains_key(&key)? || !seen.insert((t, key.clone()))) {
                     return Err(FieldError::new(unique_field(t), Problem::Duplicate).into());
                 }
                 batches[t as usize].insert(key, &id_bytes);
@@ -262,9 +263,11 @@ impl Store {
         Ok(out)
     }
 
-    fn apply_batches(&self, batches: Vec<sled::Batch>) -> Result<(), StoreError> {
+    fn apply_batches(&self, batches: Vec<Edits>) -> Result<(), StoreError> {
         for (t, batch) in T::ALL.iter().zip(batches) {
-            self.tree(*t).apply_batch(batch)?;
+            if !batch.is_empty() {
+                self.table(*t).apply(batch)?;
+            }
         }
         Ok(())
     }
@@ -276,7 +279,7 @@ impl Store {
     }
 
     pub(super) fn load<R: Record>(&self, id: Id) -> Result<(R, Vec<u8>), StoreError> {
-        let bytes = self.tree(R::TREE).get(id.to_be_bytes())?.ok_or(StoreError::NotFound { kind: R::KIND, id })?;
+        let bytes = self.table(R::TREE).get(id.to_be_bytes())?.ok_or(StoreError::NotFound { kind: R::KIND, id })?;
         self.counters.read(R::TREE);
         let rec = R::decode(&bytes).map_err(corrupt(R::TREE))?;
         Ok((rec, bytes.to_vec()))
@@ -285,7 +288,7 @@ impl Store {
     fn check_references<R: Record>(&self, rec: &R) -> Result<(), StoreError> {
         let mut errors = Vec::new();
         for (tree, id, field) in rec.references() {
-            if !self.tree(tree).contains_key(id.to_be_bytes())? {
+            if !self.table(tree).contains_key(id.to_be_bytes())? {
                 errors.push(FieldError::new(field, Problem::UnknownReference));
             }
         }
@@ -316,9 +319,9 @@ impl Store {
 
     fn append_audit(&self, entry: &AuditEntry) -> Result<(), StoreError> {
         let bytes = codec::encode(AUDIT_VERSION, entry).map_err(corrupt(T::Audit))?;
-        self.tree(T::Audit).insert(entry.id.to_be_bytes(), bytes)?;
+        self.table(T::Audit).insert(entry.id.to_be_bytes(), bytes)?;
         let ix = audit_index_key(entry);
-        self.tree(T::IxAuditEntity).insert(ix, &entry.id.to_be_bytes())?;
+        self.table(T::IxAuditEntity).insert(ix, &entry.id.to_be_bytes())?;
         Ok(())
     }
 
@@ -372,14 +375,14 @@ impl Store {
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
-        let trees: Vec<sled::Tree> = order.iter().map(|t| self.tree(*t).clone()).collect();
+        let trees: Vec<sled::Tree> = order.iter().map(|t| self.raw(*t).clone()).collect();
         self.counters.transaction();
         let result = trees[..].transaction(|tx| {
             // Every tree a change names is in `order`, built from the same
             // changes; a miss would be a bug, reported rather than written
             // to another tree.
-            let tree = |t: T| -> TxResult<&sled::transaction::TransactionalTree> {
-                order.binary_search(&t).ok().and_then(|i| tx.get(i)).ok_or_else(|| {
+            let tree = |t: T| -> TxResult<TxTable<'_>> {
+                order.binary_search(&t).ok().and_then(|i| tx.get(i)).map(|tx| TxTable::new(t, tx)).ok_or_else(|| {
                     ConflictableTransactionError::Abort(StoreError::Storage(format!(
                         "tree {} not in transaction",
                         t.name()
@@ -391,7 +394,7 @@ impl Store {
             }
             let mut edits = changes.iter().filter_map(|c| c.brief.as_ref()).peekable();
             if edits.peek().is_some() {
-                briefs::apply_in(tree(T::Briefs)?, edits)?;
+                briefs::apply_in(tree(T::Briefs)?.raw(), edits)?;
             }
             for (audit, audit_bytes) in audits {
                 tree(T::Audit)?.insert(&audit.id.to_be_bytes(), audit_bytes.as_slice())?;
@@ -428,7 +431,7 @@ impl Store {
 }
 
 /// Writes one change through the transaction's trees.
-fn apply<'a>(c: &RecordChange, tx: &dyn Fn(T) -> TxResult<&'a sled::transaction::TransactionalTree>) -> TxResult<()> {
+fn apply<'a>(c: &RecordChange, tx: &dyn Fn(T) -> TxResult<TxTable<'a>>) -> TxResult<()> {
     let id_bytes = c.id.to_be_bytes();
     for (t, key) in &c.new_keys {
         if t.is_unique()
@@ -525,7 +528,7 @@ impl Store {
     /// The highest case number given in `year`: the counter, or the highest
     /// number in use for databases written before the counter existed.
     fn last_number(&self, year: u16) -> Result<u32, StoreError> {
-        let counter = self.tree(T::Meta).get(counter_key(year))?;
+        let counter = self.table(T::Meta).get(counter_key(year))?;
         let counter = counter.and_then(|v| <[u8; 4]>::try_from(v.as_ref()).ok()).map_or(0, u32::from_be_bytes);
         Ok(counter.max(self.highest_case_seq(year)?))
     }
@@ -537,7 +540,7 @@ impl Store {
 
     /// How many records name `id` under a prefix of index tree `t`.
     fn count_prefix(&self, t: T, id: Id) -> usize {
-        self.tree(t).scan_prefix(Key::new().u64(id).build()).count()
+        self.table(t).scan_prefix(Key::new().u64(id).build()).count()
     }
 }
 
@@ -645,7 +648,7 @@ impl Store {
     /// sessions), so read whole rather than indexed.
     fn unlinked_where<R: Record>(&self, unlink: impl Fn(&mut R) -> bool) -> Result<Vec<RecordChange>, StoreError> {
         let mut changes = Vec::new();
-        for item in self.tree(R::TREE).iter() {
+        for item in self.table(R::TREE).iter() {
             let (_, bytes) = item?;
             let old = R::decode(&bytes).map_err(corrupt(R::TREE))?;
             let mut new = old.clone();

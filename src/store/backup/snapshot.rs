@@ -63,8 +63,8 @@ pub struct Snapshot {
 impl Store {
     /// A handle that copies this store; taking it costs nothing.
     pub fn snapshot(&self) -> Snapshot {
-        let trees = T::ALL.iter().map(|t| (t.name(), self.tree(*t).clone())).collect();
-        let meta = self.tree(T::Meta).clone();
+        let trees = T::ALL.iter().map(|t| (t.name(), self.raw(*t).clone())).collect();
+        let meta = self.raw(T::Meta).clone();
         let db_dir = self.dir().to_path_buf();
         Snapshot { db: self.db.clone(), meta, trees, write_lock: Arc::clone(&self.write_lock), now: self.now(), db_dir }
     }

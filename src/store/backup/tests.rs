@@ -226,9 +226,9 @@ fn an_older_schema_is_backed_up_before_it_is_migrated() {
     let store = Store::open(&dir, &OpenOptions::default()).unwrap();
     // A database as a schema 1 soxa would have left it: a tree retired
     // since is still there, the briefs are not.
-    store.tree(T::Meta).insert(crate::store::META_SCHEMA, &OLD_SCHEMA.to_be_bytes()).unwrap();
+    store.table(T::Meta).insert(crate::store::META_SCHEMA, &OLD_SCHEMA.to_be_bytes()).unwrap();
     store.db.open_tree(T::RETIRED[0]).unwrap().insert(b"k", b"v").unwrap();
-    store.tree(T::Briefs).clear().unwrap();
+    store.raw(T::Briefs).clear().unwrap();
     store.flush().unwrap();
     drop(store);
     assert!(auto::list(&dir).is_empty());
@@ -237,7 +237,7 @@ fn an_older_schema_is_backed_up_before_it_is_migrated() {
     let taken = auto::list(&dir);
     assert_eq!(taken.len(), 1);
     assert_eq!(taken[0].reason, auto::Reason::BeforeMigration);
-    let schema = store.tree(T::Meta).get(crate::store::META_SCHEMA).unwrap().unwrap();
+    let schema = store.table(T::Meta).get(crate::store::META_SCHEMA).unwrap().unwrap();
     assert_eq!(schema.as_ref(), SCHEMA_VERSION.to_be_bytes(), "migrated");
     let names: Vec<sled::IVec> = store.db.tree_names();
     assert!(!names.iter().any(|n| n.as_ref() == T::RETIRED[0].as_bytes()), "the retired tree is dropped");
@@ -276,8 +276,8 @@ fn a_schema_2_ledger_gets_its_commune_rewritten_and_its_models_and_sessions_sear
     let s = store.insert(Outreach::new(day, vec![h.id], "Phòng chống ma túy")).unwrap();
     // As schema 2 left it: no search text for these kinds, and the commune
     // at record version 1.
-    store.tree(T::Search).remove(search_key(Model::KIND, m.id)).unwrap();
-    store.tree(T::Search).remove(search_key(Outreach::KIND, s.id)).unwrap();
+    store.table(T::Search).remove(search_key(Model::KIND, m.id)).unwrap();
+    store.table(T::Search).remove(search_key(Outreach::KIND, s.id)).unwrap();
     #[derive(serde::Serialize)]
     struct V1<'a> {
         name: &'a str,
@@ -299,8 +299,8 @@ fn a_schema_2_ledger_gets_its_commune_rewritten_and_its_models_and_sessions_sear
         stamp: c.stamp,
     };
     let older = codec::encode(1, &v1).unwrap();
-    store.tree(T::Commune).insert(COMMUNE_KEY, older.clone()).unwrap();
-    store.tree(T::Meta).insert(crate::store::META_SCHEMA, &2u32.to_be_bytes()).unwrap();
+    store.table(T::Commune).insert(COMMUNE_KEY, older.clone()).unwrap();
+    store.table(T::Meta).insert(crate::store::META_SCHEMA, &2u32.to_be_bytes()).unwrap();
     store.flush().unwrap();
     assert!(!store.check().unwrap().is_empty(), "the search texts are missing before");
     drop(store);
@@ -308,7 +308,7 @@ fn a_schema_2_ledger_gets_its_commune_rewritten_and_its_models_and_sessions_sear
     let store = Store::open(&dir, &OpenOptions::default()).unwrap();
     assert_eq!(store.check().unwrap(), Vec::new(), "the search texts are written");
     assert_eq!(store.search("ma tuy", 5).unwrap().iter().map(|h| h.id).collect::<Vec<_>>(), vec![s.id]);
-    let bytes = store.tree(T::Commune).get(COMMUNE_KEY).unwrap().unwrap();
+    let bytes = store.table(T::Commune).get(COMMUNE_KEY).unwrap().unwrap();
     assert_eq!(codec::open_envelope(&bytes).unwrap().0, COMMUNE_VERSION);
     assert_ne!(older, bytes.to_vec());
     assert_eq!(store.commune().unwrap().unwrap().name, "Xã Nhất Tiến");

@@ -29,7 +29,7 @@ fn prepared(store: &Store, n: usize) -> (Bulk<'_>, Id) {
 }
 
 fn audit_len(store: &Store) -> usize {
-    store.tree(T::Audit).len()
+    store.table(T::Audit).len()
 }
 
 #[test]
@@ -44,7 +44,7 @@ fn a_bulk_change_lands_whole_with_one_audit_group() {
     let entries = store.group_entries(group).unwrap();
     assert_eq!(entries.len(), CHUNK + 8, "one audit entry per record, all in one group");
     assert_eq!(store.last_change().unwrap().len(), CHUNK + 8);
-    assert!(store.tree(T::Meta).get(PENDING).unwrap().is_none());
+    assert!(store.table(T::Meta).get(PENDING).unwrap().is_none());
     assert_eq!(store.check().unwrap(), vec![]);
 }
 
@@ -86,7 +86,7 @@ fn an_error_in_a_later_chunk_leaves_the_ledger_as_it_was() {
     assert_eq!(store.count::<Household>(), 0);
     assert_eq!(store.count::<Hamlet>(), 1);
     assert_eq!(audit_len(&store), audit_before, "the failed change leaves no audit entries");
-    assert!(store.tree(T::Meta).get(PENDING).unwrap().is_none());
+    assert!(store.table(T::Meta).get(PENDING).unwrap().is_none());
     assert!(store.household_by_code("T01-00001").unwrap().is_none());
     assert_eq!(store.check().unwrap(), vec![]);
 }
@@ -101,7 +101,7 @@ fn a_change_cut_short_by_a_crash_is_undone_on_opening() {
         // What `commit` does up to the middle, then the power goes.
         let (first, bytes) = store.audit_for(&bulk.changes[0], None).unwrap();
         let group = first.id;
-        store.tree(T::Meta).insert(PENDING, &group.to_be_bytes()).unwrap();
+        store.table(T::Meta).insert(PENDING, &group.to_be_bytes()).unwrap();
         store.flush().unwrap();
         Bulk::write_chunk(&store, &bulk.changes[..CHUNK], group, &mut Some((first, bytes))).unwrap();
         store.flush().unwrap();
@@ -111,7 +111,7 @@ fn a_change_cut_short_by_a_crash_is_undone_on_opening() {
     assert_eq!(store.count::<Household>(), 0);
     assert_eq!(store.count::<Hamlet>(), 0);
     assert_eq!(audit_len(&store), 0);
-    assert!(store.tree(T::Meta).get(PENDING).unwrap().is_none());
+    assert!(store.table(T::Meta).get(PENDING).unwrap().is_none());
     assert_eq!(store.check().unwrap(), vec![]);
 }
 

@@ -52,6 +52,7 @@ use std::sync::{Arc, mpsc};
 
 use sled::IVec;
 
+use super::packed::Table;
 use super::tables::{T, id_from_bytes};
 use super::{Store, StoreError};
 use crate::domain::text::fold;
@@ -240,7 +241,7 @@ impl Store {
     /// answers instead, so the clerk's first letters do not wait for it.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, StoreError> {
         if self.search_warming.load(Ordering::Acquire) {
-            return once::search_tree(self.tree(T::Search), query, limit);
+            return once::search_tree(self.table(T::Search), query, limit);
         }
         let mut guard = self.search.lock().unwrap_or_else(|p| p.into_inner());
         if guard.is_none() {
@@ -260,11 +261,11 @@ impl Store {
         {
             return Ok(index.search(query, limit));
         }
-        once::search_tree(self.tree(T::Search), query, limit)
+        once::search_tree(self.table(T::Search), query, limit)
     }
 
     fn load_search_index(&self) -> Result<SearchIndex, StoreError> {
-        load_index(self.tree(T::Search))
+        load_index(self.table(T::Search))
     }
 
     /// Builds the lookup's index on a thread of its own (~0.25 s at
@@ -278,7 +279,7 @@ impl Store {
     pub fn warm_search_index(&self) {
         let slot = Arc::clone(&self.search);
         let warming = Arc::clone(&self.search_warming);
-        let tree = self.tree(T::Search).clone();
+        let tree = self.table(T::Search).clone();
         warming.store(true, Ordering::Release);
         let spawned = std::thread::Builder::new().name("soxa-lookup".into()).spawn(move || {
             let mut guard = slot.lock().unwrap_or_else(|p| p.into_inner());
@@ -297,7 +298,7 @@ impl Store {
 /// Reads the `search` tree on this thread while a second one (commune PCs
 /// have two cores) copies the texts, numbers their words and then builds
 /// the index, all its scratch memory in one place.
-fn load_index(tree: &sled::Tree) -> Result<SearchIndex, StoreError> {
+fn load_index(tree: &Table) -> Result<SearchIndex, StoreError> {
     let (send, receive) = mpsc::sync_channel::<Vec<(EntityKind, Id, IVec)>>(4);
     let (read, built) = std::thread::scope(|scope| {
         let building = scope.spawn(move || {
@@ -316,7 +317,7 @@ fn load_index(tree: &sled::Tree) -> Result<SearchIndex, StoreError> {
 
 /// Sends the entries of the `search` tree, a batch at a time, until the end
 /// or until the receiver stops (it then says why).
-fn read_search_tree(tree: &sled::Tree, send: mpsc::SyncSender<Vec<(EntityKind, Id, IVec)>>) -> Result<(), StoreError> {
+fn read_search_tree(tree: &Table, send: mpsc::SyncSender<Vec<(EntityKind, Id, IVec)>>) -> Result<(), StoreError> {
     const BATCH: usize = 4096;
     let mut batch = Vec::with_capacity(BATCH);
     for kv in tree.iter() {

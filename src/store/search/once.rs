@@ -16,7 +16,7 @@ use crate::domain::{EntityKind, Id};
 use crate::store::StoreError;
 
 /// The best hits of `query` among the entries of a `search` tree.
-pub fn search_tree(tree: &sled::Tree, query: &str, limit: usize) -> Result<Vec<Hit>, StoreError> {
+pub fn search_tree(tree: &crate::store::packed::Table, query: &str, limit: usize) -> Result<Vec<Hit>, StoreError> {
     let entries = tree.iter().map(|kv| {
         let (key, text) = kv?;
         let (kind, id) = entry_key(&key)?;

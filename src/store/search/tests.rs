@@ -217,7 +217,7 @@ fn the_store_reads_its_search_tree_into_the_index() {
         .map(|i| (EntityKind::Household, i, text(&[&format!("Hộ {i}"), &format!("T{:02}-{i:04}", i % 40)])))
         .collect();
     for (kind, id, text) in &items {
-        store.tree(T::Search).insert(search_key(*kind, *id), text.as_bytes()).unwrap();
+        store.table(T::Search).insert(search_key(*kind, *id), text.as_bytes()).unwrap();
     }
     let queries = ["ho 12", "t07", "89", "ho"];
     for query in queries {
@@ -228,7 +228,7 @@ fn the_store_reads_its_search_tree_into_the_index() {
         assert_eq!(store.search(query, 20).unwrap(), reference(&items, query, 20), "{query}");
         assert_eq!(store.search_once(query, 20).unwrap(), reference(&items, query, 20), "index: {query}");
     }
-    store.tree(T::Search).insert(search_key(EntityKind::Team, 1), &[0xff, 0xfe][..]).unwrap();
+    store.table(T::Search).insert(search_key(EntityKind::Team, 1), &[0xff, 0xfe][..]).unwrap();
     store.forget_search_index();
     assert!(matches!(store.search_once("ho", 1), Err(StoreError::Corrupt { tree: "search", .. })));
     assert!(matches!(store.search("ho", 1), Err(StoreError::Corrupt { tree: "search", .. })));
@@ -243,7 +243,7 @@ fn searches_while_the_index_is_built_do_not_wait_for_it() {
     let store = Store::open(&tmp.path().join("db"), &OpenOptions::default()).unwrap();
     let items = crowd();
     for (kind, id, text) in &items {
-        store.tree(T::Search).insert(search_key(*kind, *id), text.as_bytes()).unwrap();
+        store.table(T::Search).insert(search_key(*kind, *id), text.as_bytes()).unwrap();
     }
     // Held, as the building thread holds it: a search that waited would
     // never return.

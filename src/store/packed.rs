@@ -1,0 +1,429 @@
+//! Trees stored packed (schema 5): many entries to one sled value.
+//!
+//! sled's open time and memory follow the number of keys it holds, not the
+//! bytes (`benches/sled_probe.rs`: 13.6 ms and 8 MiB to open 100,000 keys,
+//! 89.8 ms and 51 MiB for 1,000,000 holding the same bytes), and schema 4
+//! kept over a million small ones at 100,000 households: a key per record,
+//! per index entry and per search text. The biggest trees now keep their
+//! entries in buckets: every logical key whose `u64` at byte `offset`
+//! shares `value >> bits` (and whose bytes before it are the same) lives in
+//! one value, under the bucket key `key[..offset] ++ (u64 >> bits) ++
+//! [bits]`, as `codec::pack` frames it, in key order. Bucket keys sort as
+//! their entries do, so the logical map keeps sled's order: `get`, ranges
+//! and prefix scans read the few buckets they need and nothing else.
+//!
+//! [`Table`] is a tree as the rest of the store means it, packed or not;
+//! [`TxTable`] the same inside a transaction, where a write reads its
+//! bucket, changes the one entry and writes the bucket back, so a change
+//! is still one sled transaction; [`Edits`] gathers a bulk load's writes to
+//! apply bucket by bucket. The trailing `bits` byte makes a bucket key one
+//! byte longer than the logical keys of its tree, so an entry of the old
+//! layout is told from a bucket by its length alone: the migration folds
+//! such entries into their buckets ([`Table::fold_old_entries`]), batch by
+//! atomic batch, and may be cut short and run again.
+
+use std::collections::BTreeMap;
+use std::ops::Bound;
+
+use sled::IVec;
+use sled::transaction::{ConflictableTransactionError, TransactionalTree};
+
+use super::StoreError;
+use super::codec;
+use super::tables::{Layout, T};
+
+impl Layout {
+    /// Length of every bucket key of this layout.
+    fn bucket_len(self) -> usize {
+        self.offset + 9
+    }
+
+    /// The bucket of a logical key, or `None` for a key too short to have
+    /// one (no key of a packed tree is).
+    fn bucket_of(self, key: &[u8]) -> Option<Vec<u8>> {
+        let id = key.get(self.offset..self.offset + 8)?;
+        let id = u64::from_be_bytes(<[u8; 8]>::try_from(id).ok()?);
+        let mut out = Vec::with_capacity(self.bucket_len());
+        out.extend_from_slice(&key[..self.offset]);
+        out.extend_from_slice(&(id >> self.bits).to_be_bytes());
+        out.push(self.bits as u8);
+        Some(out)
+    }
+
+    /// The first bucket that can hold a key at or after `start`: `start`
+    /// cut or padded with zero bytes to the bucketed `u64`'s end. Every key
+    /// of the tree is at least that long, so none at or after `start` sorts
+    /// in an earlier bucket.
+    fn first_bucket(self, start: &[u8]) -> Vec<u8> {
+        let mut padded = start[..start.len().min(self.offset + 8)].to_vec();
+        padded.resize(self.offset + 8, 0);
+        self.bucket_of(&padded).unwrap_or_default()
+    }
+}
+
+type Bucket = Vec<(IVec, IVec)>;
+
+fn corrupt(t: T, detail: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt { tree: t.name(), detail: detail.to_string() }
+}
+
+fn decode(t: T, bytes: &[u8]) -> Result<Bucket, StoreError> {
+    let ranges = codec::unpack(bytes).map_err(|e| corrupt(t, e))?;
+    Ok(ranges.into_iter().map(|(k, v)| (IVec::from(&bytes[k]), IVec::from(&bytes[v]))).collect())
+}
+
+fn encode(t: T, bucket: &Bucket) -> Result<Vec<u8>, StoreError> {
+    codec::pack(bucket).map_err(|e| corrupt(t, e))
+}
+
+/// Puts `value` (or its absence) under `key` in a bucket kept in key order;
+/// false when the bucket already said exactly that.
+fn splice(bucket: &mut Bucket, key: &[u8], value: Option<&[u8]>) -> bool {
+    match (bucket.binary_search_by(|(k, _)| k.as_ref().cmp(key)), value) {
+        (Ok(i), Some(v)) if bucket[i].1.as_ref() == v => false,
+        (Ok(i), Some(v)) => {
+            bucket[i].1 = IVec::from(v);
+            true
+        }
+        (Ok(i), None) => {
+            bucket.remove(i);
+            true
+        }
+        (Err(i), Some(v)) => {
+            bucket.insert(i, (IVec::from(key), IVec::from(v)));
+            true
+        }
+        (Err(_), None) => false,
+    }
+}
+
+/// One tree of the store as its entries mean it, whatever its layout.
+#[derive(Clone)]
+pub struct Table {
+    t: T,
+    tree: sled::Tree,
+    layout: Option<Layout>,
+}
+
+impl Table {
+    pub fn new(t: T, tree: sled::Tree) -> Table {
+        Table { t, tree, layout: t.layout() }
+    }
+
+    fn bucket(&self, layout: Layout, key: &[u8]) -> Result<(Vec<u8>, Bucket), StoreError> {
+        let bk = layout.bucket_of(key).ok_or_else(|| corrupt(self.t, "key too short for its bucket"))?;
+        let bucket = match self.tree.get(&bk)? {
+            Some(bytes) => decode(self.t, &bytes)?,
+            None => Vec::new(),
+        };
+        Ok((bk, bucket))
+    }
+
+    pub fn get(&self, key: impl AsRef<[u8]>) -> Result<Option<IVec>, StoreError> {
+        let key = key.as_ref();
+        let Some(layout) = self.layout else { return Ok(self.tree.get(key)?) };
+        let (_, bucket) = self.bucket(layout, key)?;
+        Ok(bucket.binary_search_by(|(k, _)| k.as_ref().cmp(key)).ok().map(|i| bucket[i].1.clone()))
+    }
+
+    pub fn contains_key(&self, key: impl AsRef<[u8]>) -> Result<bool, StoreError> {
+        Ok(self.get(key)?.is_some())
+    }
+
+    /// Writes one entry outside any transaction (migrations, tests).
+    pub fn insert(&self, key: impl AsRef<[u8]>, value: impl AsRef<[u8]>) -> Result<(), StoreError> {
+        self.put(key.as_ref(), Some(value.as_ref()))
+    }
+
+    /// Removes one entry outside any transaction (migrations, tests).
+    pub fn remove(&self, key: impl AsRef<[u8]>) -> Result<(), StoreError> {
+        self.put(key.as_ref(), None)
+    }
+
+    fn put(&self, key: &[u8], value: Option<&[u8]>) -> Result<(), StoreError> {
+        let Some(layout) = self.layout else {
+            match value {
+                Some(v) => self.tree.insert(key, v)?,
+                None => self.tree.remove(key)?,
+            };
+            return Ok(());
+        };
+        let (bk, mut bucket) = self.bucket(layout, key)?;
+        if splice(&mut bucket, key, value) {
+            self.write_bucket(bk, &bucket)?;
+        }
+        Ok(())
+    }
+
+    fn write_bucket(&self, bk: Vec<u8>, bucket: &Bucket) -> Result<(), StoreError> {
+        match bucket.is_empty() {
+            true => self.tree.remove(bk)?,
+            false => self.tree.insert(bk, encode(self.t, bucket)?)?,
+        };
+        Ok(())
+    }
+
+    /// Every entry in key order.
+    pub fn iter(&self) -> Entries {
+        self.entries(&[], None)
+    }
+
+    /// Entries from `start` on, in key order.
+    pub fn range_from(&self, start: &[u8]) -> Entries {
+        self.entries(start, None)
+    }
+
+    /// Entries whose key starts with `prefix`, in key order.
+    pub fn scan_prefix(&self, prefix: impl AsRef<[u8]>) -> Entries {
+        let prefix = prefix.as_ref();
+        self.entries(prefix, Some(prefix.to_vec()))
+    }
+
+    fn entries(&self, start: &[u8], prefix: Option<Vec<u8>>) -> Entries {
+        let (raw, first) = match (self.layout, &prefix) {
+            (None, Some(p)) => (self.tree.scan_prefix(p), Vec::new()),
+            (None, None) => (self.tree.range::<&[u8], _>(start..), Vec::new()),
+            (Some(layout), _) => (self.tree.range(layout.first_bucket(start)..), start.to_vec()),
+        };
+        Entries { t: self.t, raw, packed: self.layout, bucket: Vec::new().into_iter(), start: first, prefix, done: false }
+    }
+
+    /// How many entries the tree holds (reads every bucket's count).
+    pub fn len(&self) -> usize {
+        match self.layout {
+            None => self.tree.len(),
+            // A bucket that does not decode counts as empty here; `check`
+            // reports it.
+            Some(_) => self
+                .tree
+                .iter()
+                .values()
+                .filter_map(Result::ok)
+                .filter_map(|b| b.get(1..5).and_then(|c| <[u8; 4]>::try_from(c).ok()))
+                .map(|c| u32::from_be_bytes(c) as usize)
+                .sum(),
+        }
+    }
+
+    /// Applies a bulk load's writes: each bucket read, changed and written
+    /// once, in one sled batch (atomic).
+    pub fn apply(&self, edits: Edits) -> Result<(), StoreError> {
+        let mut batch = sled::Batch::default();
+        match self.layout {
+            None => {
+                for (k, v) in edits.0 {
+                    match v {
+                        Some(v) => batch.insert(k, v),
+                        None => batch.remove(k),
+                    }
+                }
+            }
+            Some(layout) => {
+                for (bk, group) in by_bucket(self.t, layout, edits.0)? {
+                    let mut bucket = match self.tree.get(&bk)? {
+                        Some(bytes) => decode(self.t, &bytes)?,
+                        None => Vec::new(),
+                    };
+                    for (k, v) in &group {
+                        splice(&mut bucket, k, v.as_deref());
+                    }
+                    match bucket.is_empty() {
+                        true => batch.remove(bk),
+                        false => batch.insert(bk, encode(self.t, &bucket)?),
+                    }
+                }
+            }
+        }
+        self.tree.apply_batch(batch)?;
+        Ok(())
+    }
+
+    /// Folds every entry still in the old, one-key-per-entry layout into
+    /// its bucket, a batch at a time; each batch writes the buckets and
+    /// removes the entries it folded atomically, so a crash part-way leaves
+    /// every entry in exactly one place and a second run finishes the rest.
+    /// Returns how many entries it folded.
+    pub fn fold_old_entries(&self) -> Result<usize, StoreError> {
+        let Some(layout) = self.layout else { return Ok(0) };
+        let mut folded = 0;
+        let mut after: Option<IVec> = None;
+        loop {
+            let from = after.as_ref().map_or(Bound::Unbounded, |k| Bound::Excluded(k.clone()));
+            let mut old = Edits::default();
+            let mut removed = Vec::new();
+            for kv in self.tree.range::<IVec, _>((from, Bound::Unbounded)) {
+                let (k, v) = kv?;
+                if k.len() != layout.bucket_len() {
+                    old.insert(&k, &v);
+                    removed.push(k);
+                    if removed.len() == FOLD_BATCH {
+                        break;
+                    }
+                }
+            }
+            let Some(last) = removed.last().cloned() else { return Ok(folded) };
+            let mut batch = sled::Batch::default();
+            for (bk, group) in by_bucket(self.t, layout, old.0)? {
+                let mut bucket = match self.tree.get(&bk)? {
+                    Some(bytes) => decode(self.t, &bytes)?,
+                    None => Vec::new(),
+                };
+                for (k, v) in &group {
+                    splice(&mut bucket, k, v.as_deref());
+                }
+                batch.insert(bk, encode(self.t, &bucket)?);
+            }
+            for k in &removed {
+                batch.remove(k.clone());
+            }
+            self.tree.apply_batch(batch)?;
+            folded += removed.len();
+            after = Some(last);
+        }
+    }
+}
+
+/// Entries folded per atomic batch by [`Table::fold_old_entries`].
+const FOLD_BATCH: usize = 20_000;
+
+type Group = Vec<(Vec<u8>, Option<Vec<u8>>)>;
+
+fn by_bucket(t: T, layout: Layout, edits: BTreeMap<Vec<u8>, Option<Vec<u8>>>) -> Result<Vec<(Vec<u8>, Group)>, StoreError> {
+    let mut out: Vec<(Vec<u8>, Group)> = Vec::new();
+    for (k, v) in edits {
+        let bk = layout.bucket_of(&k).ok_or_else(|| corrupt(t, "key too short for its bucket"))?;
+        match out.last_mut() {
+            Some((last, group)) if *last == bk => group.push((k, v)),
+            _ => out.push((bk, vec![(k, v)])),
+        }
+    }
+    Ok(out)
+}
+
+/// A bulk load's writes to one tree, applied by [`Table::apply`].
+#[derive(Default)]
+pub struct Edits(BTreeMap<Vec<u8>, Option<Vec<u8>>>);
+
+impl Edits {
+    pub fn insert(&mut self, key: impl AsRef<[u8]>, value: impl AsRef<[u8]>) {
+        self.0.insert(key.as_ref().to_vec(), Some(value.as_ref().to_vec()));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// The entries of a [`Table`] in key order.
+pub struct Entries {
+    t: T,
+    raw: sled::Iter,
+    packed: Option<Layout>,
+    bucket: std::vec::IntoIter<(IVec, IVec)>,
+    /// Packed only: entries before it are skipped.
+    start: Vec<u8>,
+    /// Entries must start with it; the first that does not ends the walk.
+    prefix: Option<Vec<u8>>,
+    done: bool,
+}
+
+impl Iterator for Entries {
+    type Item = Result<(IVec, IVec), StoreError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let Some(layout) = self.packed else { return self.raw.next().map(|kv| kv.map_err(StoreError::from)) };
+        loop {
+            if let Some((k, v)) = self.bucket.next() {
+                if k.as_ref() < self.start.as_slice() {
+                    continue;
+                }
+                if self.prefix.as_ref().is_some_and(|p| !k.starts_with(p)) {
+                    self.done = true;
+                    return None;
+                }
+                return Some(Ok((k, v)));
+            }
+            let next = match self.raw.next()? {
+                Ok((bk, bytes)) if bk.len() == layout.bucket_len() => decode(self.t, &bytes),
+                Ok(_) => Err(corrupt(self.t, "an entry of the old layout is left (the upgrade was cut short)")),
+                Err(e) => Err(e.into()),
+            };
+            match next {
+                Ok(bucket) => self.bucket = bucket.into_iter(),
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(e));
+                }
+            }
+        }
+    }
+}
+
+type TxResult<V> = Result<V, ConflictableTransactionError<StoreError>>;
+
+/// A [`Table`] inside a sled transaction.
+#[derive(Clone, Copy)]
+pub struct TxTable<'a> {
+    t: T,
+    tx: &'a TransactionalTree,
+}
+
+impl<'a> TxTable<'a> {
+    pub fn new(t: T, tx: &'a TransactionalTree) -> Self {
+        TxTable { t, tx }
+    }
+
+    /// The tree underneath, for a tree with its own packing (`briefs`).
+    pub fn raw(&self) -> &'a TransactionalTree {
+        self.tx
+    }
+
+    fn bucket(&self, layout: Layout, key: &[u8]) -> TxResult<(Vec<u8>, Bucket)> {
+        let abort = |e| ConflictableTransactionError::Abort(e);
+        let bk = layout.bucket_of(key).ok_or_else(|| abort(corrupt(self.t, "key too short for its bucket")))?;
+        let bucket = match self.tx.get(&bk)? {
+            Some(bytes) => decode(self.t, &bytes).map_err(abort)?,
+            None => Vec::new(),
+        };
+        Ok((bk, bucket))
+    }
+
+    pub fn get(&self, key: impl AsRef<[u8]>) -> TxResult<Option<IVec>> {
+        let key = key.as_ref();
+        let Some(layout) = self.t.layout() else { return Ok(self.tx.get(key)?) };
+        let (_, bucket) = self.bucket(layout, key)?;
+        Ok(bucket.binary_search_by(|(k, _)| k.as_ref().cmp(key)).ok().map(|i| bucket[i].1.clone()))
+    }
+
+    pub fn insert(&self, key: impl AsRef<[u8]>, value: impl AsRef<[u8]>) -> TxResult<()> {
+        self.put(key.as_ref(), Some(value.as_ref()))
+    }
+
+    pub fn remove(&self, key: impl AsRef<[u8]>) -> TxResult<()> {
+        self.put(key.as_ref(), None)
+    }
+
+    fn put(&self, key: &[u8], value: Option<&[u8]>) -> TxResult<()> {
+        let Some(layout) = self.t.layout() else {
+            match value {
+                Some(v) => self.tx.insert(key, v)?,
+                None => self.tx.remove(key)?,
+            };
+            return Ok(());
+        };
+        let (bk, mut bucket) = self.bucket(layout, key)?;
+        if splice(&mut bucket, key, value) {
+            match bucket.is_empty() {
+                true => self.tx.remove(bk)?,
+                false => self.tx.insert(bk, encode(self.t, &bucket).map_err(ConflictableTransactionError::Abort)?)?,
+            };
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests;

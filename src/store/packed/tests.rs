@@ -1,0 +1,170 @@
+//! The packed layout against a plain ordered map: whatever is written,
+//! through any path (direct, in a transaction, a bulk load, the migration's
+//! fold), every read of the logical map answers as the map would.
+
+use std::collections::BTreeMap;
+
+use proptest::prelude::*;
+
+use super::*;
+
+/// A key of the shape the tree's layout buckets: `offset` bytes, then the
+/// `u64`, then a tail of `tail` bytes (an index's year, a record's nothing).
+fn key(offset_bytes: &[u8], id: u64, tail: &[u8]) -> Vec<u8> {
+    let mut k = offset_bytes.to_vec();
+    k.extend_from_slice(&id.to_be_bytes());
+    k.extend_from_slice(tail);
+    k
+}
+
+#[derive(Clone, Debug)]
+enum Op {
+    Insert(Vec<u8>, Vec<u8>),
+    Remove(Vec<u8>),
+}
+
+/// Keys for `IxCaseStatus` (offset 1, bits 8): a status byte, a case id.
+fn ops() -> impl Strategy<Value = Vec<Op>> {
+    let k = (0u8..3, 0u64..2_000).prop_map(|(s, id)| key(&[s], id, &[]));
+    let op = prop_oneof![
+        3 => (k.clone(), proptest::collection::vec(any::<u8>(), 0..12)).prop_map(|(k, v)| Op::Insert(k, v)),
+        1 => k.prop_map(Op::Remove),
+    ];
+    proptest::collection::vec(op, 0..200)
+}
+
+fn temp_table(t: T) -> (sled::Db, Table) {
+    let db = sled::Config::new().temporary(true).open().unwrap();
+    let tree = db.open_tree(t.name()).unwrap();
+    (db, Table::new(t, tree))
+}
+
+fn reads_as(table: &Table, model: &BTreeMap<Vec<u8>, Vec<u8>>, probes: &[Vec<u8>]) {
+    let all: Vec<(Vec<u8>, Vec<u8>)> = table.iter().map(|kv| kv.map(|(k, v)| (k.to_vec(), v.to_vec())).unwrap()).collect();
+    let want: Vec<(Vec<u8>, Vec<u8>)> = model.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    assert_eq!(all, want);
+    assert_eq!(table.len(), model.len());
+    for p in probes {
+        assert_eq!(table.get(p).unwrap().map(|v| v.to_vec()), model.get(p).cloned(), "get {p:?}");
+        let from: Vec<Vec<u8>> = table.range_from(p).map(|kv| kv.unwrap().0.to_vec()).collect();
+        let want: Vec<Vec<u8>> = model.range(p.clone()..).map(|(k, _)| k.clone()).collect();
+        assert_eq!(from, want, "range from {p:?}");
+        for cut in [1, 2, 5, 9] {
+            let prefix = &p[..cut.min(p.len())];
+            let got: Vec<Vec<u8>> = table.scan_prefix(prefix).map(|kv| kv.unwrap().0.to_vec()).collect();
+            let want: Vec<Vec<u8>> = model.keys().filter(|k| k.starts_with(prefix)).cloned().collect();
+            assert_eq!(got, want, "prefix {prefix:?}");
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn direct_and_transactional_writes_read_as_a_map(ops in ops(), in_tx in any::<bool>()) {
+        let (_db, table) = temp_table(T::IxCaseStatus);
+        let mut model = BTreeMap::new();
+        let mut probes = Vec::new();
+        for op in &ops {
+            match op {
+                Op::Insert(k, v) => { model.insert(k.clone(), v.clone()); probes.push(k.clone()); }
+                Op::Remove(k) => { model.remove(k); probes.push(k.clone()); }
+            }
+        }
+        if in_tx {
+            table.tree.transaction(|tx| {
+                let tx = TxTable::new(T::IxCaseStatus, tx);
+                for op in &ops {
+                    match op {
+                        Op::Insert(k, v) => tx.insert(k, v)?,
+                        Op::Remove(k) => tx.remove(k)?,
+                    }
+                }
+                Ok::<_, ConflictableTransactionError<StoreError>>(())
+            }).unwrap();
+        } else {
+            for op in &ops {
+                match op {
+                    Op::Insert(k, v) => table.insert(k, v).unwrap(),
+                    Op::Remove(k) => table.remove(k).unwrap(),
+                }
+            }
+        }
+        reads_as(&table, &model, &probes);
+    }
+
+    #[test]
+    fn the_fold_of_an_old_layout_keeps_every_entry_and_can_be_run_again(
+        ids in proptest::collection::btree_set(0u64..5_000, 0..300),
+        already in any::<bool>(),
+    ) {
+        // Records of the old layout: a big-endian id, one key each.
+        let (_db, table) = temp_table(T::Commitments);
+        let model: BTreeMap<Vec<u8>, Vec<u8>> =
+            ids.iter().map(|id| (id.to_be_bytes().to_vec(), format!("record {id}").into_bytes())).collect();
+        for (i, (k, v)) in model.iter().enumerate() {
+            // Some entries already in their buckets: a fold cut short.
+            if already && i % 3 == 0 { table.insert(k, v).unwrap() } else { table.tree.insert(k, v.as_slice()).unwrap(); }
+        }
+        let moved = table.fold_old_entries().unwrap();
+        prop_assert_eq!(moved, if already { model.len() - model.len().div_ceil(3) } else { model.len() });
+        prop_assert_eq!(table.fold_old_entries().unwrap(), 0);
+        let probes: Vec<Vec<u8>> = model.keys().take(20).cloned().collect();
+        reads_as(&table, &model, &probes);
+        // 32 ids to a bucket.
+        let buckets: std::collections::BTreeSet<u64> = ids.iter().map(|id| id >> 5).collect();
+        prop_assert_eq!(table.tree.len(), buckets.len());
+    }
+
+    #[test]
+    fn a_bulk_load_merges_with_what_the_buckets_hold(
+        first in proptest::collection::btree_map(0u64..3_000, any::<u16>(), 0..200),
+        second in proptest::collection::btree_map(0u64..3_000, any::<u16>(), 0..200),
+    ) {
+        // `ix_commitment_household`: household, then year.
+        let (_db, table) = temp_table(T::IxCommitmentHousehold);
+        let mut model = BTreeMap::new();
+        for load in [&first, &second] {
+            let mut edits = Edits::default();
+            for (household, year) in load {
+                let k = key(&[], *household, &year.to_be_bytes());
+                edits.insert(&k, household.to_be_bytes());
+                model.insert(k, household.to_be_bytes().to_vec());
+            }
+            table.apply(edits).unwrap();
+        }
+        let probes: Vec<Vec<u8>> = model.keys().step_by(7).cloned().collect();
+        reads_as(&table, &model, &probes);
+    }
+}
+
+#[test]
+fn bucket_keys_are_one_byte_longer_than_every_logical_key_of_their_tree() {
+    // How the fold tells an entry of the old layout from a bucket.
+    let logical = |t: T| match t {
+        T::Households | T::Commitments | T::Cases => 8,
+        T::Search | T::IxCaseStatus => 9,
+        T::IxCommitmentHousehold => 10,
+        _ => 16,
+    };
+    for t in T::ALL.into_iter().filter(|t| t.layout().is_some()) {
+        let layout = t.layout().unwrap();
+        assert_eq!(layout.bucket_len(), layout.offset + 9, "{t:?}");
+        assert_ne!(layout.bucket_len(), logical(t), "{t:?}");
+    }
+}
+
+#[test]
+fn a_damaged_bucket_is_reported_naming_its_tree() {
+    let (_db, table) = temp_table(T::Households);
+    table.insert(7u64.to_be_bytes(), b"x").unwrap();
+    let bk = table.layout.unwrap().bucket_of(&7u64.to_be_bytes()).unwrap();
+    table.tree.insert(bk, &[1u8, 0, 0, 0, 9][..]).unwrap();
+    assert!(matches!(table.get(7u64.to_be_bytes()), Err(StoreError::Corrupt { tree: "households", .. })));
+    assert!(matches!(table.iter().next(), Some(Err(StoreError::Corrupt { tree: "households", .. }))));
+    // An entry of the old layout left beside the buckets is damage too.
+    table.tree.insert(9u64.to_be_bytes(), &b"old"[..]).unwrap();
+    table.tree.remove(table.layout.unwrap().bucket_of(&7u64.to_be_bytes()).unwrap()).unwrap();
+    assert!(matches!(table.iter().next(), Some(Err(StoreError::Corrupt { tree: "households", .. }))));
+}
