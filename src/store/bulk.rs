@@ -203,7 +203,7 @@ impl Bulk<'_> {
         }
         let (first_audit, first_bytes) = store.audit_for(first, None)?;
         let group = first_audit.id;
-        store.table(T::Meta).insert(PENDING, &group.to_be_bytes())?;
+        store.table(T::Meta).insert(PENDING, group.to_be_bytes())?;
         store.flush()?;
         let mut first = Some((first_audit, first_bytes));
         let total = changes.len();

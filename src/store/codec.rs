@@ -99,10 +99,13 @@ pub fn pack<K: AsRef<[u8]>, V: AsRef<[u8]>>(entries: &[(K, V)]) -> Result<Vec<u8
     Ok(out)
 }
 
+/// Where one entry's key and value lie in a bucket's bytes.
+pub type Spans = (std::ops::Range<usize>, std::ops::Range<usize>);
+
 /// The entries of a packed bucket, each as (key, value) byte ranges of
 /// `bytes`; refuses a wrong version, a count or length that does not match
 /// the bytes, bytes left over, and keys out of order.
-pub fn unpack(bytes: &[u8]) -> Result<Vec<(std::ops::Range<usize>, std::ops::Range<usize>)>, CodecError> {
+pub fn unpack(bytes: &[u8]) -> Result<Vec<Spans>, CodecError> {
     let (version, rest) = open_envelope(bytes)?;
     if version != BUCKET_VERSION {
         return Err(CodecError::UnknownVersion(version));
@@ -111,8 +114,7 @@ pub fn unpack(bytes: &[u8]) -> Result<Vec<(std::ops::Range<usize>, std::ops::Ran
     let count = rest.get(..4).and_then(|b| <[u8; 4]>::try_from(b).ok()).map(u32::from_be_bytes).ok_or_else(short)?;
     let mut at = 5;
     // Every entry takes at least 5 bytes: a count beyond that is garbage.
-    let mut out: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> =
-        Vec::with_capacity((count as usize).min(bytes.len() / 5));
+    let mut out: Vec<Spans> = Vec::with_capacity((count as usize).min(bytes.len() / 5));
     for _ in 0..count {
         let head = bytes.get(at..at + 5).ok_or_else(short)?;
         let klen = head[0] as usize;
@@ -185,7 +187,8 @@ mod tests {
 
     #[test]
     fn buckets_round_trip_and_refuse_damage() {
-        let entries = vec![(vec![1u8, 2], b"one".to_vec()), (vec![1, 3], Vec::new()), (vec![9], "Đ".as_bytes().to_vec())];
+        let entries =
+            vec![(vec![1u8, 2], b"one".to_vec()), (vec![1, 3], Vec::new()), (vec![9], "Đ".as_bytes().to_vec())];
         let bytes = pack(&entries).unwrap();
         let read: Vec<(Vec<u8>, Vec<u8>)> =
             unpack(&bytes).unwrap().into_iter().map(|(k, v)| (bytes[k].to_vec(), bytes[v].to_vec())).collect();

@@ -42,8 +42,8 @@ pub mod drafts;
 mod error;
 pub mod folder;
 mod open;
-pub(crate) mod packed;
 pub mod operators;
+pub(crate) mod packed;
 mod purge;
 mod query;
 pub mod record;
@@ -231,7 +231,7 @@ impl Store {
         let stored = meta.get(META_SCHEMA).map_err(|e| damaged(e.to_string()))?;
         match (stored, format) {
             (None, None) => {
-                meta.insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes()).map_err(|e| damaged(e.to_string()))?;
+                meta.insert(META_SCHEMA, SCHEMA_VERSION.to_be_bytes()).map_err(|e| damaged(e.to_string()))?;
                 self.db.flush().map_err(|e| damaged(e.to_string()))?;
                 folder::sync_new_store(&folder::store_dir(&self.dir)).map_err(|e| damaged(e.to_string()))?;
                 open::write_format(&self.dir, SCHEMA_VERSION)
@@ -288,7 +288,7 @@ impl Store {
         }
         // Schema 4 added the operators and access-log trees, created empty
         // by opening: a ledger without operators is kept as before.
-        self.table(T::Meta).insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes()).map_err(|e| damaged(e.to_string()))?;
+        self.table(T::Meta).insert(META_SCHEMA, SCHEMA_VERSION.to_be_bytes()).map_err(|e| damaged(e.to_string()))?;
         self.flush().map_err(|e| damaged(e.to_string()))?;
         open::write_format(&self.dir, SCHEMA_VERSION)
     }
@@ -374,7 +374,7 @@ impl Store {
     }
 
     pub fn mark_demo(&self) -> Result<(), StoreError> {
-        self.table(T::Meta).insert(META_DEMO, &[1u8])?;
+        self.table(T::Meta).insert(META_DEMO, [1u8])?;
         self.flush()
     }
 

@@ -185,7 +185,15 @@ impl Table {
             (None, None) => (self.tree.range::<&[u8], _>(start..), Vec::new()),
             (Some(layout), _) => (self.tree.range(layout.first_bucket(start)..), start.to_vec()),
         };
-        Entries { t: self.t, raw, packed: self.layout, bucket: Vec::new().into_iter(), start: first, prefix, done: false }
+        Entries {
+            t: self.t,
+            raw,
+            packed: self.layout,
+            bucket: Vec::new().into_iter(),
+            start: first,
+            prefix,
+            done: false,
+        }
     }
 
     /// How many entries the tree holds (reads every bucket's count).
@@ -288,7 +296,11 @@ const FOLD_BATCH: usize = 20_000;
 
 type Group = Vec<(Vec<u8>, Option<Vec<u8>>)>;
 
-fn by_bucket(t: T, layout: Layout, edits: BTreeMap<Vec<u8>, Option<Vec<u8>>>) -> Result<Vec<(Vec<u8>, Group)>, StoreError> {
+fn by_bucket(
+    t: T,
+    layout: Layout,
+    edits: BTreeMap<Vec<u8>, Option<Vec<u8>>>,
+) -> Result<Vec<(Vec<u8>, Group)>, StoreError> {
     let mut out: Vec<(Vec<u8>, Group)> = Vec::new();
     for (k, v) in edits {
         let bk = layout.bucket_of(&k).ok_or_else(|| corrupt(t, "key too short for its bucket"))?;

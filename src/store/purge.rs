@@ -369,9 +369,9 @@ impl Store {
                     tree(*t)?.remove(key.as_slice())?;
                 }
                 for (t, key) in &put.new_keys {
-                    tree(*t)?.insert(key.as_slice(), &id_bytes)?;
+                    tree(*t)?.insert(key.as_slice(), id_bytes)?;
                 }
-                tree(put.tree)?.insert(&id_bytes, put.bytes.as_slice())?;
+                tree(put.tree)?.insert(id_bytes, put.bytes.as_slice())?;
                 let skey = search_key(put.kind, put.id);
                 match &put.search {
                     Some(text) => tree(T::Search)?.insert(skey, text.as_bytes())?,
@@ -385,7 +385,7 @@ impl Store {
             for (key, bytes) in &audit_puts {
                 tree(T::Audit)?.insert(key.as_slice(), bytes.as_slice())?;
             }
-            tree(T::IxAuditEntity)?.insert(audit_index_key(&entry), &entry.id.to_be_bytes())?;
+            tree(T::IxAuditEntity)?.insert(audit_index_key(&entry), entry.id.to_be_bytes())?;
             Ok(())
         });
         match result {

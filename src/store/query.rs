@@ -204,8 +204,8 @@ impl Store {
     /// Every entry of tree `t` as the ledger means it (key, value), in key
     /// order, whatever layout the tree is stored in: what an upgrade must
     /// keep, entry for entry.
-    pub fn entries_of(&self, t: T) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
-        self.table(t).iter().map(|kv| kv.map(|(k, v)| (k.to_vec(), v.to_vec())).map_err(StoreError::from)).collect()
+    pub fn entries_of(&self, t: T) -> Result<Vec<Entry>, StoreError> {
+        self.table(t).iter().map(|kv| kv.map(|(k, v)| (k.to_vec(), v.to_vec()))).collect()
     }
 
     /// Number of entries in every tree, by tree name.
@@ -213,6 +213,9 @@ impl Store {
         T::ALL.iter().map(|t| (t.name(), self.table(*t).len())).collect()
     }
 }
+
+/// One entry of a tree: key and value.
+pub type Entry = (Vec<u8>, Vec<u8>);
 
 fn corrupt(t: T, e: codec::CodecError) -> StoreError {
     StoreError::Corrupt { tree: t.name(), detail: e.to_string() }

@@ -240,12 +240,12 @@ impl Store {
                 if t.is_unique() && (self.table(t).contains_key(&key)? || !seen.insert((t, key.clone()))) {
                     return Err(FieldError::new(unique_field(t), Problem::Duplicate).into());
                 }
-                batches[t as usize].insert(key, &id_bytes);
+                batches[t as usize].insert(key, id_bytes);
             }
             if let Some(text) = rec.search_text() {
                 batches[T::Search as usize].insert(search_key(R::KIND, rec.id()), text.as_bytes());
             }
-            batches[R::TREE as usize].insert(&id_bytes, rec.encode().map_err(corrupt(R::TREE))?);
+            batches[R::TREE as usize].insert(id_bytes, rec.encode().map_err(corrupt(R::TREE))?);
             brief_edits.extend(BriefEdit::of(None, Some(&rec)));
             out.push(rec);
             if out.len() % BULK_CHUNK == 0 {
@@ -321,7 +321,7 @@ impl Store {
         let bytes = codec::encode(AUDIT_VERSION, entry).map_err(corrupt(T::Audit))?;
         self.table(T::Audit).insert(entry.id.to_be_bytes(), bytes)?;
         let ix = audit_index_key(entry);
-        self.table(T::IxAuditEntity).insert(ix, &entry.id.to_be_bytes())?;
+        self.table(T::IxAuditEntity).insert(ix, entry.id.to_be_bytes())?;
         Ok(())
     }
 
@@ -397,11 +397,11 @@ impl Store {
                 briefs::apply_in(tree(T::Briefs)?.raw(), edits)?;
             }
             for (audit, audit_bytes) in audits {
-                tree(T::Audit)?.insert(&audit.id.to_be_bytes(), audit_bytes.as_slice())?;
-                tree(T::IxAuditEntity)?.insert(audit_index_key(audit), &audit.id.to_be_bytes())?;
+                tree(T::Audit)?.insert(audit.id.to_be_bytes(), audit_bytes.as_slice())?;
+                tree(T::IxAuditEntity)?.insert(audit_index_key(audit), audit.id.to_be_bytes())?;
             }
             for audit in forget {
-                tree(T::Audit)?.remove(&audit.id.to_be_bytes())?;
+                tree(T::Audit)?.remove(audit.id.to_be_bytes())?;
                 tree(T::IxAuditEntity)?.remove(audit_index_key(audit))?;
             }
             Ok(())
@@ -446,7 +446,7 @@ fn apply<'a>(c: &RecordChange, tx: &dyn Fn(T) -> TxResult<TxTable<'a>>) -> TxRes
         tx(*t)?.remove(key.as_slice())?;
     }
     for (t, key) in &c.new_keys {
-        tx(*t)?.insert(key.as_slice(), &id_bytes)?;
+        tx(*t)?.insert(key.as_slice(), id_bytes)?;
     }
     let record_key = if c.tree == T::Commune { COMMUNE_KEY.to_vec() } else { id_bytes.to_vec() };
     match &c.bytes {

@@ -226,7 +226,7 @@ fn an_older_schema_is_backed_up_before_it_is_migrated() {
     let store = Store::open(&dir, &OpenOptions::default()).unwrap();
     // A database as a schema 1 soxa would have left it: a tree retired
     // since is still there, the briefs are not.
-    store.table(T::Meta).insert(crate::store::META_SCHEMA, &OLD_SCHEMA.to_be_bytes()).unwrap();
+    store.table(T::Meta).insert(crate::store::META_SCHEMA, OLD_SCHEMA.to_be_bytes()).unwrap();
     store.db.open_tree(T::RETIRED[0]).unwrap().insert(b"k", b"v").unwrap();
     store.raw(T::Briefs).clear().unwrap();
     store.flush().unwrap();
@@ -300,7 +300,7 @@ fn a_schema_2_ledger_gets_its_commune_rewritten_and_its_models_and_sessions_sear
     };
     let older = codec::encode(1, &v1).unwrap();
     store.table(T::Commune).insert(COMMUNE_KEY, older.clone()).unwrap();
-    store.table(T::Meta).insert(crate::store::META_SCHEMA, &2u32.to_be_bytes()).unwrap();
+    store.table(T::Meta).insert(crate::store::META_SCHEMA, 2u32.to_be_bytes()).unwrap();
     store.flush().unwrap();
     assert!(!store.check().unwrap().is_empty(), "the search texts are missing before");
     drop(store);

@@ -101,7 +101,7 @@ fn a_change_cut_short_by_a_crash_is_undone_on_opening() {
         // What `commit` does up to the middle, then the power goes.
         let (first, bytes) = store.audit_for(&bulk.changes[0], None).unwrap();
         let group = first.id;
-        store.table(T::Meta).insert(PENDING, &group.to_be_bytes()).unwrap();
+        store.table(T::Meta).insert(PENDING, group.to_be_bytes()).unwrap();
         store.flush().unwrap();
         Bulk::write_chunk(&store, &bulk.changes[..CHUNK], group, &mut Some((first, bytes))).unwrap();
         store.flush().unwrap();

@@ -40,7 +40,8 @@ fn temp_table(t: T) -> (sled::Db, Table) {
 }
 
 fn reads_as(table: &Table, model: &BTreeMap<Vec<u8>, Vec<u8>>, probes: &[Vec<u8>]) {
-    let all: Vec<(Vec<u8>, Vec<u8>)> = table.iter().map(|kv| kv.map(|(k, v)| (k.to_vec(), v.to_vec())).unwrap()).collect();
+    let all: Vec<(Vec<u8>, Vec<u8>)> =
+        table.iter().map(|kv| kv.map(|(k, v)| (k.to_vec(), v.to_vec())).unwrap()).collect();
     let want: Vec<(Vec<u8>, Vec<u8>)> = model.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
     assert_eq!(all, want);
     assert_eq!(table.len(), model.len());
