@@ -35,30 +35,58 @@ use super::tables::{Layout, T};
 impl Layout {
     /// Length of every bucket key of this layout.
     fn bucket_len(self) -> usize {
-        self.offset + 9
+        match self {
+            Layout::Ordered { offset, .. } => offset + 9,
+            Layout::Hashed { .. } => 9,
+        }
+    }
+
+    /// True for a key of this layout's buckets; false for an entry of the
+    /// old layout (a logical key is never as long as an ordered tree's
+    /// bucket key, and a hashed tree's keys are text, which never holds
+    /// the byte 0xFF its bucket keys end with).
+    fn is_bucket_key(self, key: &[u8]) -> bool {
+        key.len() == self.bucket_len() && (matches!(self, Layout::Ordered { .. }) || key.last() == Some(&HASHED_TAG))
     }
 
     /// The bucket of a logical key, or `None` for a key too short to have
     /// one (no key of a packed tree is).
     fn bucket_of(self, key: &[u8]) -> Option<Vec<u8>> {
-        let id = key.get(self.offset..self.offset + 8)?;
-        let id = u64::from_be_bytes(<[u8; 8]>::try_from(id).ok()?);
         let mut out = Vec::with_capacity(self.bucket_len());
-        out.extend_from_slice(&key[..self.offset]);
-        out.extend_from_slice(&(id >> self.bits).to_be_bytes());
-        out.push(self.bits as u8);
+        match self {
+            Layout::Ordered { offset, bits } => {
+                let id = u64::from_be_bytes(<[u8; 8]>::try_from(key.get(offset..offset + 8)?).ok()?);
+                out.extend_from_slice(&key[..offset]);
+                out.extend_from_slice(&(id >> bits).to_be_bytes());
+                out.push(bits as u8);
+            }
+            Layout::Hashed { bits } => {
+                out.extend_from_slice(&(fnv1a(key) >> (64 - bits)).to_be_bytes());
+                out.push(HASHED_TAG);
+            }
+        }
         Some(out)
     }
 
     /// The first bucket that can hold a key at or after `start`: `start`
     /// cut or padded with zero bytes to the bucketed `u64`'s end. Every key
     /// of the tree is at least that long, so none at or after `start` sorts
-    /// in an earlier bucket.
+    /// in an earlier bucket. (A hashed tree starts at its first bucket.)
     fn first_bucket(self, start: &[u8]) -> Vec<u8> {
-        let mut padded = start[..start.len().min(self.offset + 8)].to_vec();
-        padded.resize(self.offset + 8, 0);
+        let Layout::Ordered { offset, .. } = self else { return Vec::new() };
+        let mut padded = start[..start.len().min(offset + 8)].to_vec();
+        padded.resize(offset + 8, 0);
         self.bucket_of(&padded).unwrap_or_default()
     }
+}
+
+/// The last byte of a hashed tree's bucket keys.
+const HASHED_TAG: u8 = 0xFF;
+
+/// 64-bit FNV-1a: simple, and fixed forever (part of the file format,
+/// unlike std's hasher, which may change between Rust releases).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 type Bucket = Vec<(IVec, IVec)>;
@@ -70,6 +98,14 @@ fn corrupt(t: T, detail: impl std::fmt::Display) -> StoreError {
 fn decode(t: T, bytes: &[u8]) -> Result<Bucket, StoreError> {
     let ranges = codec::unpack(bytes).map_err(|e| corrupt(t, e))?;
     Ok(ranges.into_iter().map(|(k, v)| (IVec::from(&bytes[k]), IVec::from(&bytes[v]))).collect())
+}
+
+/// The value under `key` in a bucket's bytes, read without copying its
+/// neighbours (a lookup of one record reads one value of 32).
+fn find(t: T, bytes: &[u8], key: &[u8]) -> Result<Option<IVec>, StoreError> {
+    let spans = codec::unpack(bytes).map_err(|e| corrupt(t, e))?;
+    let found = spans.binary_search_by(|(k, _)| bytes[k.clone()].cmp(key)).ok();
+    Ok(found.map(|i| IVec::from(&bytes[spans[i].1.clone()])))
 }
 
 fn encode(t: T, bucket: &Bucket) -> Result<Vec<u8>, StoreError> {
@@ -122,8 +158,11 @@ impl Table {
     pub fn get(&self, key: impl AsRef<[u8]>) -> Result<Option<IVec>, StoreError> {
         let key = key.as_ref();
         let Some(layout) = self.layout else { return Ok(self.tree.get(key)?) };
-        let (_, bucket) = self.bucket(layout, key)?;
-        Ok(bucket.binary_search_by(|(k, _)| k.as_ref().cmp(key)).ok().map(|i| bucket[i].1.clone()))
+        let bk = layout.bucket_of(key).ok_or_else(|| corrupt(self.t, "key too short for its bucket"))?;
+        match self.tree.get(bk)? {
+            Some(bytes) => find(self.t, &bytes, key),
+            None => Ok(None),
+        }
     }
 
     pub fn contains_key(&self, key: impl AsRef<[u8]>) -> Result<bool, StoreError> {
@@ -180,6 +219,9 @@ impl Table {
     }
 
     fn entries(&self, start: &[u8], prefix: Option<Vec<u8>>) -> Entries {
+        let ordered = !matches!(self.layout, Some(Layout::Hashed { .. }));
+        let refused = (!ordered && (!start.is_empty() || prefix.is_some()))
+            .then(|| StoreError::Storage(format!("{} is kept by hash: read by key or whole", self.t.name())));
         let (raw, first) = match (self.layout, &prefix) {
             (None, Some(p)) => (self.tree.scan_prefix(p), Vec::new()),
             (None, None) => (self.tree.range::<&[u8], _>(start..), Vec::new()),
@@ -192,6 +234,7 @@ impl Table {
             bucket: Vec::new().into_iter(),
             start: first,
             prefix,
+            refused,
             done: false,
         }
     }
@@ -261,7 +304,7 @@ impl Table {
             let mut removed = Vec::new();
             for kv in self.tree.range::<IVec, _>((from, Bound::Unbounded)) {
                 let (k, v) = kv?;
-                if k.len() != layout.bucket_len() {
+                if !layout.is_bucket_key(&k) {
                     old.insert(&k, &v);
                     removed.push(k);
                     if removed.len() == FOLD_BATCH {
@@ -296,18 +339,17 @@ const FOLD_BATCH: usize = 20_000;
 
 type Group = Vec<(Vec<u8>, Option<Vec<u8>>)>;
 
+/// Edits grouped by bucket (in a hashed tree, neighbouring keys lie in
+/// buckets far apart), so each bucket is read and written once.
 fn by_bucket(
     t: T,
     layout: Layout,
     edits: BTreeMap<Vec<u8>, Option<Vec<u8>>>,
-) -> Result<Vec<(Vec<u8>, Group)>, StoreError> {
-    let mut out: Vec<(Vec<u8>, Group)> = Vec::new();
+) -> Result<BTreeMap<Vec<u8>, Group>, StoreError> {
+    let mut out: BTreeMap<Vec<u8>, Group> = BTreeMap::new();
     for (k, v) in edits {
         let bk = layout.bucket_of(&k).ok_or_else(|| corrupt(t, "key too short for its bucket"))?;
-        match out.last_mut() {
-            Some((last, group)) if *last == bk => group.push((k, v)),
-            _ => out.push((bk, vec![(k, v)])),
-        }
+        out.entry(bk).or_default().push((k, v));
     }
     Ok(out)
 }
@@ -336,6 +378,8 @@ pub struct Entries {
     start: Vec<u8>,
     /// Entries must start with it; the first that does not ends the walk.
     prefix: Option<Vec<u8>>,
+    /// A walk in key order asked of a hashed tree: said once, then the end.
+    refused: Option<StoreError>,
     done: bool,
 }
 
@@ -345,6 +389,10 @@ impl Iterator for Entries {
     fn next(&mut self) -> Option<Self::Item> {
         if self.done {
             return None;
+        }
+        if let Some(e) = self.refused.take() {
+            self.done = true;
+            return Some(Err(e));
         }
         let Some(layout) = self.packed else { return self.raw.next().map(|kv| kv.map_err(StoreError::from)) };
         loop {
@@ -359,7 +407,7 @@ impl Iterator for Entries {
                 return Some(Ok((k, v)));
             }
             let next = match self.raw.next()? {
-                Ok((bk, bytes)) if bk.len() == layout.bucket_len() => decode(self.t, &bytes),
+                Ok((bk, bytes)) if layout.is_bucket_key(&bk) => decode(self.t, &bytes),
                 Ok(_) => Err(corrupt(self.t, "an entry of the old layout is left (the upgrade was cut short)")),
                 Err(e) => Err(e.into()),
             };
@@ -406,8 +454,12 @@ impl<'a> TxTable<'a> {
     pub fn get(&self, key: impl AsRef<[u8]>) -> TxResult<Option<IVec>> {
         let key = key.as_ref();
         let Some(layout) = self.t.layout() else { return Ok(self.tx.get(key)?) };
-        let (_, bucket) = self.bucket(layout, key)?;
-        Ok(bucket.binary_search_by(|(k, _)| k.as_ref().cmp(key)).ok().map(|i| bucket[i].1.clone()))
+        let abort = ConflictableTransactionError::Abort;
+        let bk = layout.bucket_of(key).ok_or_else(|| abort(corrupt(self.t, "key too short for its bucket")))?;
+        match self.tx.get(bk)? {
+            Some(bytes) => find(self.t, &bytes, key).map_err(abort),
+            None => Ok(None),
+        }
     }
 
     pub fn insert(&self, key: impl AsRef<[u8]>, value: impl AsRef<[u8]>) -> TxResult<()> {

@@ -205,7 +205,11 @@ impl Store {
     /// order, whatever layout the tree is stored in: what an upgrade must
     /// keep, entry for entry.
     pub fn entries_of(&self, t: T) -> Result<Vec<Entry>, StoreError> {
-        self.table(t).iter().map(|kv| kv.map(|(k, v)| (k.to_vec(), v.to_vec()))).collect()
+        let entries = self.table(t).iter().map(|kv| kv.map(|(k, v)| (k.to_vec(), v.to_vec())));
+        let mut entries = entries.collect::<Result<Vec<Entry>, _>>()?;
+        // A hashed tree is walked in bucket order.
+        entries.sort_unstable();
+        Ok(entries)
     }
 
     /// Number of entries in every tree, by tree name.

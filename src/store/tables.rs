@@ -5,13 +5,16 @@
 //! prefix scan lists records in id order within a hamlet, a team, a year.
 //! The `search` tree maps `kind byte + id` to the record's folded search text.
 
-/// Where a packed tree's keys are bucketed.
+/// Where a packed tree's keys are bucketed (see `store::packed`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Layout {
-    /// Byte offset of the `u64` the buckets split (an id).
-    pub offset: usize,
-    /// Low bits of that `u64` that one bucket spans.
-    pub bits: u32,
+pub enum Layout {
+    /// In key order: keys whose bytes before `offset` are the same and
+    /// whose big-endian `u64` at `offset` (an id) shares all but its low
+    /// `bits` share a bucket.
+    Ordered { offset: usize, bits: u32 },
+    /// By the top `bits` of the key's FNV-1a hash, for a text key with no
+    /// id to split on; such a tree is read by key or whole, never in order.
+    Hashed { bits: u32 },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -192,17 +195,18 @@ impl T {
     /// per household, commitment or case, which held nine keys in ten of a
     /// 100,000-household ledger. A bucket spans 32 ids of records and
     /// search texts (a few KiB), 16 of cases (a case holds its whole story),
-    /// and 256 of the small index entries; stable forever once written,
-    /// since each bucket key ends with its `bits`.
+    /// 256 of the small index entries, and one 4,096th of the household
+    /// codes; stable forever once written, since each bucket key ends with
+    /// its `bits` (0xFF for a hashed tree).
     pub fn layout(self) -> Option<Layout> {
+        let ordered = |offset, bits| Some(Layout::Ordered { offset, bits });
         match self {
-            T::Households | T::Commitments | T::IxCommitmentHousehold => Some(Layout { offset: 0, bits: 5 }),
-            T::Cases => Some(Layout { offset: 0, bits: 4 }),
-            T::Search => Some(Layout { offset: 1, bits: 5 }),
-            T::IxCaseStatus => Some(Layout { offset: 1, bits: 8 }),
-            T::IxHouseholdHamlet | T::IxCaseHamlet | T::IxCaseMediator | T::IxCaseHousehold => {
-                Some(Layout { offset: 8, bits: 8 })
-            }
+            T::Households | T::Commitments | T::IxCommitmentHousehold => ordered(0, 5),
+            T::Cases => ordered(0, 4),
+            T::Search => ordered(1, 5),
+            T::IxCaseStatus => ordered(1, 8),
+            T::IxHouseholdHamlet | T::IxCaseHamlet | T::IxCaseMediator | T::IxCaseHousehold => ordered(8, 8),
+            T::IxHouseholdCode => Some(Layout::Hashed { bits: 12 }),
             _ => None,
         }
     }

@@ -149,11 +149,64 @@ fn bucket_keys_are_one_byte_longer_than_every_logical_key_of_their_tree() {
         T::IxCommitmentHousehold => 10,
         _ => 16,
     };
-    for t in T::ALL.into_iter().filter(|t| t.layout().is_some()) {
-        let layout = t.layout().unwrap();
-        assert_eq!(layout.bucket_len(), layout.offset + 9, "{t:?}");
-        assert_ne!(layout.bucket_len(), logical(t), "{t:?}");
+    for t in T::ALL.into_iter().filter(|t| matches!(t.layout(), Some(Layout::Ordered { .. }))) {
+        let Some(Layout::Ordered { offset, .. }) = t.layout() else { unreachable!() };
+        assert_eq!(t.layout().unwrap().bucket_len(), offset + 9, "{t:?}");
+        assert_ne!(t.layout().unwrap().bucket_len(), logical(t), "{t:?}");
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// `ix_household_code`: folded codes (text, some of exactly nine
+    /// bytes, the length of a bucket key), kept by hash.
+    #[test]
+    fn a_hashed_tree_reads_as_a_map_by_key_and_whole_and_folds_from_text_keys(
+        codes in proptest::collection::btree_map("[A-Z0-9-]{1,12}", any::<u64>(), 0..300),
+        gone in proptest::collection::vec(any::<proptest::sample::Index>(), 0..40),
+    ) {
+        let (_db, table) = temp_table(T::IxHouseholdCode);
+        let mut model: BTreeMap<Vec<u8>, Vec<u8>> =
+            codes.iter().map(|(c, id)| (c.as_bytes().to_vec(), id.to_be_bytes().to_vec())).collect();
+        for (k, v) in &model {
+            table.tree.insert(k.as_slice(), v.as_slice()).unwrap();
+        }
+        prop_assert_eq!(table.fold_old_entries().unwrap(), model.len());
+        prop_assert_eq!(table.fold_old_entries().unwrap(), 0);
+        let keys: Vec<Vec<u8>> = model.keys().cloned().collect();
+        for i in gone.iter().filter(|_| !keys.is_empty()) {
+            let k = &keys[i.index(keys.len())];
+            table.remove(k).unwrap();
+            model.remove(k);
+        }
+        let mut all: Vec<(Vec<u8>, Vec<u8>)> =
+            table.iter().map(|kv| kv.map(|(k, v)| (k.to_vec(), v.to_vec())).unwrap()).collect();
+        all.sort();
+        prop_assert_eq!(all, model.iter().map(|(k, v)| (k.clone(), v.clone())).collect::<Vec<_>>());
+        prop_assert_eq!(table.len(), model.len());
+        for k in &keys {
+            prop_assert_eq!(table.get(k).unwrap().map(|v| v.to_vec()), model.get(k).cloned());
+        }
+        prop_assert!(table.tree.len() <= 4096);
+    }
+}
+
+#[test]
+fn a_hashed_tree_refuses_a_walk_in_key_order() {
+    let (_db, table) = temp_table(T::IxHouseholdCode);
+    table.insert(b"T01-0001", 1u64.to_be_bytes()).unwrap();
+    assert!(matches!(table.scan_prefix(b"T01").next(), Some(Err(StoreError::Storage(_)))));
+    assert!(matches!(table.range_from(b"T").next(), Some(Err(StoreError::Storage(_)))));
+    assert_eq!(table.iter().count(), 1);
+}
+
+#[test]
+fn the_hash_is_fnv1a_as_published() {
+    // Part of the file format: the reference values of FNV-1a 64.
+    assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+    assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+    assert_eq!(fnv1a(b"foobar"), 0x8594_4171_f739_67e8);
 }
 
 #[test]
