@@ -22,8 +22,12 @@ impl Store {
         }
     }
 
+    /// The records of `ids` that exist, in that order (sorted ids read each
+    /// packed bucket once).
     pub fn get_many<R: Record>(&self, ids: &[Id]) -> Result<Vec<R>, StoreError> {
-        ids.iter().filter_map(|id| self.get::<R>(*id).transpose()).collect()
+        let keys: Vec<[u8; 8]> = ids.iter().map(|id| id.to_be_bytes()).collect();
+        let values = self.table(R::TREE).get_each(&keys)?;
+        values.iter().flatten().map(|bytes| self.decode::<R>(bytes)).collect()
     }
 
     /// Records in id order, `limit` at a time, starting after id `after`.

@@ -45,6 +45,13 @@ fn reads_as(table: &Table, model: &BTreeMap<Vec<u8>, Vec<u8>>, probes: &[Vec<u8>
     let want: Vec<(Vec<u8>, Vec<u8>)> = model.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
     assert_eq!(all, want);
     assert_eq!(table.len(), model.len());
+    let mut sorted = probes.to_vec();
+    sorted.sort();
+    for keys in [probes, sorted.as_slice()] {
+        let each: Vec<Option<Vec<u8>>> =
+            table.get_each(keys).unwrap().into_iter().map(|v| v.map(|v| v.to_vec())).collect();
+        assert_eq!(each, keys.iter().map(|k| model.get(k).cloned()).collect::<Vec<_>>(), "get_each");
+    }
     for p in probes {
         assert_eq!(table.get(p).unwrap().map(|v| v.to_vec()), model.get(p).cloned(), "get {p:?}");
         let from: Vec<Vec<u8>> = table.range_from(p).map(|kv| kv.unwrap().0.to_vec()).collect();
