@@ -109,6 +109,9 @@ pub struct App {
     unmasked: Vec<crate::domain::operator::AccessEvent>,
     /// A compaction offered after the daily copy, and accepted (`tui::compact`).
     pub compact: super::compact::Offer,
+    /// More keys were already waiting when this one was read: the lookup
+    /// box searches once they are all in (`LookupState::defer`).
+    pub typed_ahead: bool,
 }
 
 impl App {
@@ -158,6 +161,7 @@ impl App {
             idle,
             lock: None,
             compact: super::compact::Offer::default(),
+            typed_ahead: false,
         };
         app.recover_draft();
         Ok(app)
@@ -480,6 +484,16 @@ impl App {
             && self.reports.waiting()
     }
 
+    /// Finishes what keys typed ahead left for later (the lookup box's
+    /// search), before a frame shows it.
+    pub fn catch_up(&mut self) {
+        if let Overlay::Lookup(state) = &mut self.overlay
+            && let Err(e) = state.settle(&self.store, self.lang, &self.grant)
+        {
+            self.fail(&e);
+        }
+    }
+
     /// True while a reload, an export or an import's read or write waits
     /// for the next frame.
     pub fn busy(&self) -> bool {
@@ -712,6 +726,7 @@ impl App {
     }
 
     fn on_lookup_key(&mut self, mut state: Box<LookupState>, key: KeyEvent) -> Overlay {
+        state.defer = self.typed_ahead;
         match state.handle(key, &self.store, self.lang, &self.grant) {
             Ok(LookupEvent::Close) => Overlay::None,
             Ok(LookupEvent::Open(target)) => {

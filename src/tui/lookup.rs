@@ -62,6 +62,12 @@ pub struct LookupState {
     /// Rows the list had at its last drawing; 0 before it (then every
     /// match is described).
     shown: Cell<usize>,
+    /// Set while more keys are already waiting (typed ahead, or sent at
+    /// once): a letter then only changes the text, and the search runs
+    /// once, for the text all of them make, at the last one.
+    pub defer: bool,
+    /// The text changed since the last search.
+    stale: bool,
 }
 
 pub enum LookupEvent {
@@ -78,6 +84,11 @@ impl LookupState {
         lang: Lang,
         grant: &Grant,
     ) -> Result<LookupEvent, StoreError> {
+        let typing = !matches!(key.code, KeyCode::Esc | KeyCode::Enter | KeyCode::Down | KeyCode::Up);
+        if !typing {
+            // A choice is made on the hits of all the text typed so far.
+            self.catch_up(store, lang, grant)?;
+        }
         match key.code {
             KeyCode::Esc => return Ok(LookupEvent::Close),
             KeyCode::Enter => {
@@ -90,12 +101,30 @@ impl LookupState {
             KeyCode::Up => self.selected = self.selected.saturating_sub(1),
             _ => {
                 if self.input.handle_event(&Event::Key(key)).is_some_and(|c| c.value) {
-                    self.search(store, grant)?;
+                    self.stale = true;
                 }
             }
         }
-        self.describe(store, lang, grant)?;
+        if typing && self.defer {
+            return Ok(LookupEvent::Stay);
+        }
+        self.catch_up(store, lang, grant)?;
         Ok(LookupEvent::Stay)
+    }
+
+    /// What a frame needs before it shows the box: the search a key typed
+    /// ahead put off.
+    pub fn settle(&mut self, store: &Store, lang: Lang, grant: &Grant) -> Result<(), StoreError> {
+        self.catch_up(store, lang, grant)
+    }
+
+    /// Searches for the text if it changed, and describes the rows the
+    /// list needs.
+    fn catch_up(&mut self, store: &Store, lang: Lang, grant: &Grant) -> Result<(), StoreError> {
+        if std::mem::take(&mut self.stale) {
+            self.search(store, grant)?;
+        }
+        self.describe(store, lang, grant)
     }
 
     /// The hits of the text typed, to be described as the list shows them

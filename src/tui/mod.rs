@@ -134,22 +134,29 @@ fn event_loop(
 ) -> Result<(), StoreError> {
     let mut first_frame = true;
     while !app.quit {
-        terminal
-            .draw(|frame| {
-                frame.render_widget(&*app, frame.area());
-                if let Some(pos) = app.cursor(frame.area()) {
-                    frame.set_cursor_position(pos);
-                }
-            })
-            .map_err(|e| StoreError::Storage(e.to_string()))?;
-        if std::mem::take(&mut first_frame) {
+        // Keys typed ahead (or sent at once) are handled before anything
+        // is drawn: the screen shows where they lead, not each step.
+        if !app.typed_ahead {
+            app.catch_up();
+            terminal
+                .draw(|frame| {
+                    frame.render_widget(&*app, frame.area());
+                    if let Some(pos) = app.cursor(frame.area()) {
+                        frame.set_cursor_position(pos);
+                    }
+                })
+                .map_err(|e| StoreError::Storage(e.to_string()))?;
+        }
+        if !app.typed_ahead && std::mem::take(&mut first_frame) {
             // The clerk reads the dashboard meanwhile.
             app.store.warm_search_index();
             app.privacy_notes(false);
         }
         daily.step(app);
         let poll = |wait| event::poll(wait).map_err(|e| StoreError::Storage(e.to_string()));
-        if app.busy() {
+        if app.typed_ahead {
+            // A key is waiting: read it.
+        } else if app.busy() {
             // The "working" note is on screen: do the slow reload now,
             // unless keys came meanwhile (they may ask for another period).
             if !poll(Duration::ZERO)? {
@@ -160,7 +167,9 @@ fn event_loop(
             app.tick();
             continue;
         }
-        match read_input().map_err(|e| StoreError::Storage(e.to_string()))? {
+        let input = read_input().map_err(|e| StoreError::Storage(e.to_string()))?;
+        app.typed_ahead = poll(Duration::ZERO)?;
+        match input {
             Input::Keys(batch) => app.on_keys(&batch),
             Input::Paste(text) => app.on_paste(&text),
         }
