@@ -16,8 +16,8 @@ use chrono::{Datelike, NaiveDate};
 
 use super::sums::{permille, success_rate};
 use super::{
-    CaseCounts, CommitmentRef, Dataset, Details, HamletRow, HouseholdCounts, NotSigned, OpenCase, Summary, TeamCounts,
-    TeamWarnings, Thresholds, Total, ViolationRef,
+    CaseCounts, CommitmentRef, Dataset, Details, HamletRow, HouseholdCounts, NotSigned, OpenCase, Summary, Targets,
+    TeamCounts, TeamWarnings, Thresholds, Total, ViolationRef,
 };
 use crate::domain::brief::{CaseBrief, CommitmentBrief, HouseholdBrief};
 use crate::domain::warnings::{case_flags, team_warnings};
@@ -35,6 +35,21 @@ pub fn summarize(data: &Dataset, period: &Period) -> Summary {
     acc.teams(data);
     acc.cases(data);
     acc.finish(&hamlets)
+}
+
+/// The targets table of `period` over `data`, the same as
+/// `summarize(data, period).targets`, reusing `summary`, a summary of the
+/// same `data`: when both periods end on the same day, the hamlet rows'
+/// active and signed households (all the table takes from the summary)
+/// depend on that day alone, so only the targets' own figures are computed
+/// (the dashboard's year to date beside its quarter so far, without a
+/// second pass over 100,000 households). Otherwise it summarizes `period`.
+pub fn targets_beside(data: &Dataset, period: &Period, summary: &Summary) -> Targets {
+    if summary.period.end != period.end {
+        return summarize(data, period).targets;
+    }
+    let signed = (summary.total.households.signed, summary.total.households.active);
+    super::targets::targets(data, period, &summary.hamlets, signed)
 }
 
 /// Counts being gathered: one bucket per hamlet row, then one for the

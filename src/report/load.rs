@@ -9,7 +9,7 @@ use chrono::Datelike;
 
 use super::{Dataset, indicators};
 use crate::domain::brief::CaseBrief;
-use crate::domain::{Assessment, Commune, EntityKind, Member, Outreach, Period};
+use crate::domain::{Assessment, Commune, EntityKind, Hamlet, Member, Model, Outreach, Period, Team};
 use crate::store::{Store, StoreError};
 
 /// Reads every hamlet, household, team and member; the cases that can
@@ -27,7 +27,7 @@ pub fn load_or_empty(
     store: &Store,
     commune: &Commune,
     period: &Period,
-    also: impl FnMut(&CaseBrief) -> bool,
+    also: impl Fn(&CaseBrief) -> bool + Sync,
 ) -> Result<Dataset, StoreError> {
     if store.commune()?.is_some() {
         return load_with(store, period, also);
@@ -52,32 +52,65 @@ pub fn load_or_empty(
 pub fn load_with(
     store: &Store,
     period: &Period,
-    mut also: impl FnMut(&CaseBrief) -> bool,
+    also: impl Fn(&CaseBrief) -> bool + Sync,
 ) -> Result<Dataset, StoreError> {
     let commune = store.commune()?.ok_or(StoreError::NotFound { kind: EntityKind::Commune, id: 0 })?;
     let year = period.report_year();
-    let briefs = store.briefs(
-        |c| i32::from(c.year) == year || c.violations.iter().any(|v| period.contains(v.date)),
-        |c| indicators::case_matters(c, period) || also(c),
-    )?;
-    let mut members: Vec<Member> = store.all()?;
-    members.sort_by_key(|m| m.team);
+    // The few whole records on a second thread while this one reads the
+    // briefs (commune PCs have two cores).
+    let (briefs, whole) = std::thread::scope(|scope| {
+        let whole = scope.spawn(|| Whole::load(store, period));
+        let briefs = store.briefs(
+            |c| i32::from(c.year) == year || c.violations.iter().any(|v| period.contains(v.date)),
+            |c| indicators::case_matters(c, period) || also(c),
+        );
+        (briefs, whole.join().unwrap_or_else(|_| Err(StoreError::Storage("record reader stopped".into()))))
+    });
+    let (briefs, whole) = (briefs?, whole?);
     Ok(Dataset {
         commune,
-        hamlets: store.all()?,
+        hamlets: whole.hamlets,
         households: briefs.households,
         commitments: briefs.commitments,
-        teams: store.all()?,
-        members,
+        teams: whole.teams,
+        members: whole.members,
         cases: briefs.cases,
-        models: store.all()?,
-        assessments: store.all::<Assessment>()?.into_iter().filter(|a| i32::from(a.year) == year).collect(),
-        // The report year's sessions too: the dashboard's quarter and its
-        // year to date share one read (`summarize` counts those in P).
-        outreach: store
-            .all::<Outreach>()?
-            .into_iter()
-            .filter(|s| period.contains(s.date) || s.date.year() == year)
-            .collect(),
+        models: whole.models,
+        assessments: whole.assessments,
+        outreach: whole.outreach,
     })
+}
+
+/// The records [`load_with`] reads whole: few, whatever the households.
+struct Whole {
+    hamlets: Vec<Hamlet>,
+    teams: Vec<Team>,
+    /// Sorted by team.
+    members: Vec<Member>,
+    models: Vec<Model>,
+    /// Of the report year.
+    assessments: Vec<Assessment>,
+    outreach: Vec<Outreach>,
+}
+
+impl Whole {
+    fn load(store: &Store, period: &Period) -> Result<Whole, StoreError> {
+        let year = period.report_year();
+        let mut members: Vec<Member> = store.all()?;
+        members.sort_by_key(|m| m.team);
+        Ok(Whole {
+            hamlets: store.all()?,
+            teams: store.all()?,
+            members,
+            models: store.all()?,
+            assessments: store.all::<Assessment>()?.into_iter().filter(|a| i32::from(a.year) == year).collect(),
+            // The report year's sessions too: the dashboard's quarter and its
+            // year to date share one read (`summarize` counts those in P).
+            outreach: store
+                .all::<Outreach>()?
+                .into_iter()
+                .filter(|s| period.contains(s.date) || s.date.year() == year)
+                .collect(),
+        })
+    }
 }

@@ -37,7 +37,7 @@ use crate::domain::{
 };
 
 pub use compare::compare;
-pub use indicators::summarize;
+pub use indicators::{summarize, targets_beside};
 pub use load::{load, load_or_empty, load_with};
 pub use targets::{HamletTargets, TargetRow, Targets};
 

@@ -10,8 +10,11 @@
 //! compares (`check`). Databases of schema 1, which had no briefs, get them
 //! built once at their migration ([`Store::rebuild_briefs`]).
 
+mod lean;
+
 use std::collections::BTreeMap;
 
+use sled::IVec;
 use sled::transaction::{ConflictableTransactionError, TransactionalTree};
 
 use super::codec::{self, CodecError};
@@ -118,6 +121,13 @@ pub struct AllBriefs {
 }
 
 impl AllBriefs {
+    /// Adds `later`'s briefs after this one's, kind by kind.
+    fn append(&mut self, mut later: AllBriefs) {
+        self.households.append(&mut later.households);
+        self.commitments.append(&mut later.commitments);
+        self.cases.append(&mut later.cases);
+    }
+
     fn push(&mut self, brief: Brief) {
         match brief {
             Brief::Household(b) => self.households.push(b),
@@ -127,28 +137,68 @@ impl AllBriefs {
     }
 }
 
+/// Where to cut `buckets` in two halves of about equal bytes: the first
+/// index of the second half (`buckets.len()` for fewer than two buckets).
+fn halfway(buckets: &[IVec]) -> usize {
+    let total: usize = buckets.iter().map(|b| b.len()).sum();
+    let mut so_far = 0;
+    let cut = buckets.iter().position(|b| {
+        so_far += b.len();
+        so_far * 2 >= total
+    });
+    cut.map_or(buckets.len(), |i| i + 1)
+}
+
+/// The briefs of `buckets` that `keep` accepts, in order. Each bucket is
+/// read by the lean reader (`lean`), or by bincode when that one refuses.
+fn decode_kept(buckets: &[IVec], keep: &(impl Fn(&Brief) -> bool + Sync)) -> Result<AllBriefs, StoreError> {
+    let mut out = AllBriefs::default();
+    for bytes in buckets {
+        let briefs = match lean::bucket(bytes, VERSION) {
+            Ok(briefs) => briefs,
+            Err(lean::Unexpected) => decode_bucket(bytes).map_err(corrupt)?,
+        };
+        for brief in briefs {
+            if keep(&brief) {
+                out.push(brief);
+            }
+        }
+    }
+    Ok(out)
+}
+
 impl Store {
     /// Every brief of the database; `keep` filters commitments and cases
     /// as they are decoded, so only the ones a period needs are held.
+    ///
+    /// The buckets are read in key order, then decoded in two halves of
+    /// about equal bytes, the second on another thread (commune PCs have
+    /// two cores: at 100,000 households decoding is most of the dashboard's
+    /// first frame); the halves are joined in key order, so the result is
+    /// the same as one pass.
     pub fn briefs(
         &self,
-        mut keep_commitment: impl FnMut(&CommitmentBrief) -> bool,
-        mut keep_case: impl FnMut(&CaseBrief) -> bool,
+        keep_commitment: impl Fn(&CommitmentBrief) -> bool + Sync,
+        keep_case: impl Fn(&CaseBrief) -> bool + Sync,
     ) -> Result<AllBriefs, StoreError> {
-        let mut out = AllBriefs::default();
-        for kv in self.table(T::Briefs).iter() {
-            let (_, bytes) = kv?;
-            for brief in decode_bucket(&bytes).map_err(corrupt)? {
-                let keep = match &brief {
-                    Brief::Household(_) => true,
-                    Brief::Commitment(c) => keep_commitment(c),
-                    Brief::Case(c) => keep_case(c),
-                };
-                if keep {
-                    out.push(brief);
-                }
-            }
-        }
+        let buckets: Vec<IVec> = self.table(T::Briefs).iter().map(|kv| kv.map(|(_, v)| v)).collect::<Result<_, _>>()?;
+        let keep = |brief: &Brief| match brief {
+            Brief::Household(_) => true,
+            Brief::Commitment(c) => keep_commitment(c),
+            Brief::Case(c) => keep_case(c),
+        };
+        let (first, second) = buckets.split_at(halfway(&buckets));
+        let (first, second) = std::thread::scope(|scope| {
+            let later = (!second.is_empty()).then(|| scope.spawn(|| decode_kept(second, &keep)));
+            let first = decode_kept(first, &keep);
+            let second = match later {
+                Some(later) => later.join().unwrap_or_else(|_| Err(StoreError::Storage("brief reader stopped".into()))),
+                None => Ok(AllBriefs::default()),
+            };
+            (first, second)
+        });
+        let mut out = first?;
+        out.append(second?);
         Ok(out)
     }
 

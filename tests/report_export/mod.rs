@@ -7,6 +7,7 @@ use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
 mod book;
+mod first_frame;
 
 use calamine::{Data, Range, Reader, Xlsx};
 use soxa::demo::{DemoOptions, generate};

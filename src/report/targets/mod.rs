@@ -38,6 +38,7 @@ use serde::{Deserialize, Serialize};
 use super::sums::permille;
 use super::{Dataset, HamletRow};
 use crate::domain::assessment::commune_assessment;
+use crate::domain::brief::HouseholdBrief;
 use crate::domain::plan::Target;
 use crate::domain::{AreaResult, Classification, Gender, Id, Member, Period, Plan, TeamKind};
 
@@ -171,14 +172,34 @@ fn hamlet_targets(data: &Dataset, period: &Period, rows: &[HamletRow], year: u16
 }
 
 /// Distinct households active at end reached in the period, by hamlet.
+/// The attendance is gathered into one sorted list (tens of thousands of
+/// ids over a year at 100,000 households) and met with the households in
+/// one merge when they come in id order, as `load` gives them; otherwise
+/// each household is looked up in it.
 fn reached_by_hamlet(data: &Dataset, period: &Period) -> HashMap<Id, u32> {
-    let attended: HashSet<Id> = crate::domain::outreach::reached(&data.outreach, period).into_iter().collect();
+    let mut attended: Vec<Id> =
+        data.outreach.iter().filter(|s| period.contains(s.date)).flat_map(|s| s.households.iter().copied()).collect();
+    attended.sort_unstable();
+    attended.dedup();
     let mut out: HashMap<Id, u32> = HashMap::new();
     if attended.is_empty() {
         return out;
     }
-    for h in data.households.iter().filter(|h| attended.contains(&h.id) && h.is_active_on(period.end)) {
-        *out.entry(h.hamlet).or_default() += 1;
+    let mut count = |h: &HouseholdBrief| {
+        if h.is_active_on(period.end) {
+            *out.entry(h.hamlet).or_default() += 1;
+        }
+    };
+    if data.households.is_sorted_by_key(|h| h.id) {
+        let mut ids = attended.iter().peekable();
+        for h in &data.households {
+            while ids.next_if(|id| **id < h.id).is_some() {}
+            if ids.peek().is_some_and(|id| **id == h.id) {
+                count(h);
+            }
+        }
+    } else {
+        data.households.iter().filter(|h| attended.binary_search(&h.id).is_ok()).for_each(count);
     }
     out
 }

@@ -136,6 +136,21 @@ fn a_moved_out_household_and_a_session_out_of_the_period_do_not_count() {
 }
 
 #[test]
+fn households_out_of_id_order_are_reached_the_same() {
+    // `load` gives households in id order and the count merges; hand-made
+    // data in any order is looked up instead: the same counts either way.
+    let mut t = Town::new(3, 5);
+    t.households[4].status = HouseholdStatus::MovedOut { on: ymd(2026, 6, 1) };
+    t.session(ymd(2026, 3, 1), vec![1000, 1004, 2001, 2002, 3004]);
+    t.session(ymd(2026, 5, 1), vec![2002, 3000, 9999]);
+    let in_order = t.summary().targets;
+    assert_eq!(in_order.hamlets.iter().map(|h| h.reached).collect::<Vec<_>>(), vec![1, 2, 2]);
+    t.households.reverse();
+    t.households.swap(3, 9);
+    assert_eq!(t.summary().targets, in_order);
+}
+
+#[test]
 fn safe_areas_at_89_9_percent_miss_90() {
     let mut t = Town::new(1000, 0);
     for h in 1..=899 {

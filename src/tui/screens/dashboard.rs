@@ -5,9 +5,11 @@
 //! from the audit log.
 //!
 //! The commune panel on top opens with the plan's targets for the year so
-//! far (value and met or not, from the same `summarize`, over 1 January to
-//! today) and the reports' next due dates with the days left; then the
-//! commitment coverage line.
+//! far (value and met or not, over 1 January to today, by
+//! `report::targets_beside` from the quarter's summary: the same figures
+//! as `summarize` over the year, without a second pass over the
+//! households) and the reports' next due dates with the days left; then
+//! the commitment coverage line.
 //!
 //! Every count comes from `report::summarize`, over the quarter so far:
 //! from its first day to today. Flags "at the end" of the period (overdue,
@@ -15,9 +17,9 @@
 //! end still to come; signed and active households are the same as for the
 //! whole quarter, since nothing is dated after today. Follow-ups due are the
 //! domain's `brief::due_follow_ups` over the cases' briefs, read in the
-//! same pass as the summary's. All of it is computed in `refresh` (about
-//! 60 ms at 100,000 households: the summary reads briefs, and only the cases
-//! listed are read whole) and drawn from plain fields.
+//! same pass as the summary's. All of it is computed in `refresh` (the
+//! summary reads briefs, decoded on two threads, and only the cases listed
+//! are read whole) and drawn from plain fields.
 //!
 //! Two lists take the arrows: the hamlets on the left and, on the right, the
 //! overdue cases, follow-ups due and teams with problems (`side`). Tab moves
@@ -309,7 +311,7 @@ impl ScreenState for State {
         let summary = report::summarize(&data, &so_far);
         // The plan's targets are yearly: the year so far, from the same read.
         let year = Period::custom(first_of_year(today), today).unwrap_or(so_far);
-        self.targets = report::summarize(&data, &year).targets.rows;
+        self.targets = report::targets_beside(&data, &year, &summary).rows;
         let closed = ctx.store.closed_periods();
         self.calendar = ctx.commune.plan.standing(today, |p| closes_all(&closed, p));
         let team_names: HashMap<Id, &str> = data.teams.iter().map(|t| (t.id, t.name.as_str())).collect();
