@@ -10,8 +10,6 @@
 //! compares (`check`). Databases of schema 1, which had no briefs, get them
 //! built once at their migration ([`Store::rebuild_briefs`]).
 
-mod lean;
-
 use std::collections::BTreeMap;
 
 use sled::IVec;
@@ -149,16 +147,11 @@ fn halfway(buckets: &[IVec]) -> usize {
     cut.map_or(buckets.len(), |i| i + 1)
 }
 
-/// The briefs of `buckets` that `keep` accepts, in order. Each bucket is
-/// read by the lean reader (`lean`), or by bincode when that one refuses.
+/// The briefs of `buckets` that `keep` accepts, in order.
 fn decode_kept(buckets: &[IVec], keep: &(impl Fn(&Brief) -> bool + Sync)) -> Result<AllBriefs, StoreError> {
     let mut out = AllBriefs::default();
     for bytes in buckets {
-        let briefs = match lean::bucket(bytes, VERSION) {
-            Ok(briefs) => briefs,
-            Err(lean::Unexpected) => decode_bucket(bytes).map_err(corrupt)?,
-        };
-        for brief in briefs {
+        for brief in decode_bucket(bytes).map_err(corrupt)? {
             if keep(&brief) {
                 out.push(brief);
             }
