@@ -433,7 +433,10 @@ type TxResult<V> = Result<V, ConflictableTransactionError<StoreError>>;
 /// same values the writes one at a time would have left. Made afresh inside
 /// each run of the transaction's closure (sled may run it again).
 #[derive(Default)]
-pub struct TxBuckets(RefCell<BTreeMap<(T, Vec<u8>), (Bucket, bool)>>);
+pub struct TxBuckets(RefCell<BTreeMap<Slot, (Bucket, bool)>>);
+
+/// A bucket of one tree: its tree and bucket key.
+type Slot = (T, Vec<u8>);
 
 impl TxBuckets {
     /// Writes every changed bucket through `tree` (an empty one is
@@ -494,7 +497,7 @@ impl<'a> TxTable<'a> {
 
     /// Makes sure bucket `bk` is in `pending` (read and decoded if not);
     /// returns its place there.
-    fn cached(&self, pending: &TxBuckets, bk: Vec<u8>) -> TxResult<(T, Vec<u8>)> {
+    fn cached(&self, pending: &TxBuckets, bk: Vec<u8>) -> TxResult<Slot> {
         let slot = (self.t, bk);
         if !pending.0.borrow().contains_key(&slot) {
             let bucket = self.load(&slot.1)?;
