@@ -15,13 +15,15 @@
 //! [`Table`] is a tree as the rest of the store means it, packed or not;
 //! [`TxTable`] the same inside a transaction, where a write reads its
 //! bucket, changes the one entry and writes the bucket back, so a change
-//! is still one sled transaction; [`Edits`] gathers a bulk load's writes to
+//! is still one sled transaction (or, buffered, keeps the bucket decoded
+//! in [`TxBuckets`] and writes it once at the transaction's end); [`Edits`] gathers a bulk load's writes to
 //! apply bucket by bucket. The trailing `bits` byte makes a bucket key one
 //! byte longer than the logical keys of its tree, so an entry of the old
 //! layout is told from a bucket by its length alone: the migration folds
 //! such entries into their buckets ([`Table::fold_old_entries`]), batch by
 //! atomic batch, and may be cut short and run again.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::ops::Bound;
 
@@ -452,16 +454,56 @@ impl Iterator for Entries {
 
 type TxResult<V> = Result<V, ConflictableTransactionError<StoreError>>;
 
+/// The buckets a transaction has changed, kept decoded until it ends, so
+/// that its many writes to one bucket (a chunk of an import writes each of
+/// 32 records' bucket 32 times) read, decode and encode it once: the
+/// transaction's writes land by [`TxBuckets::write`], called last, as the
+/// same values the writes one at a time would have left. Made afresh inside
+/// each run of the transaction's closure (sled may run it again).
+#[derive(Default)]
+pub struct TxBuckets(RefCell<BTreeMap<Slot, (Bucket, bool)>>);
+
+/// A bucket of one tree: its tree and bucket key.
+type Slot = (T, Vec<u8>);
+
+impl TxBuckets {
+    /// Writes every changed bucket through `tree` (an empty one is
+    /// removed), each once, and forgets them.
+    pub fn write<'a>(&self, tree: &dyn Fn(T) -> TxResult<TxTable<'a>>) -> TxResult<()> {
+        let changed = std::mem::take(&mut *self.0.borrow_mut());
+        for ((t, bk), (bucket, dirty)) in changed {
+            if !dirty {
+                continue;
+            }
+            let tx = tree(t)?.tx;
+            match bucket.is_empty() {
+                true => tx.remove(bk)?,
+                false => tx.insert(bk, encode(t, &bucket).map_err(ConflictableTransactionError::Abort)?)?,
+            };
+        }
+        Ok(())
+    }
+}
+
 /// A [`Table`] inside a sled transaction.
 #[derive(Clone, Copy)]
 pub struct TxTable<'a> {
     t: T,
     tx: &'a TransactionalTree,
+    /// Where packed writes wait for the transaction's end; without it,
+    /// each write reads and writes its bucket at once.
+    pending: Option<&'a TxBuckets>,
 }
 
 impl<'a> TxTable<'a> {
     pub fn new(t: T, tx: &'a TransactionalTree) -> Self {
-        TxTable { t, tx }
+        TxTable { t, tx, pending: None }
+    }
+
+    /// A table whose packed writes wait in `pending` until
+    /// [`TxBuckets::write`], which the transaction must call before it ends.
+    pub fn buffered(t: T, tx: &'a TransactionalTree, pending: &'a TxBuckets) -> Self {
+        TxTable { t, tx, pending: Some(pending) }
     }
 
     /// The tree underneath, for a tree with its own packing (`briefs`).
@@ -469,23 +511,46 @@ impl<'a> TxTable<'a> {
         self.tx
     }
 
-    fn bucket(&self, layout: Layout, key: &[u8]) -> TxResult<(Vec<u8>, Bucket)> {
-        let abort = |e| ConflictableTransactionError::Abort(e);
-        let bk = layout.bucket_of(key).ok_or_else(|| abort(corrupt(self.t, "key too short for its bucket")))?;
-        let bucket = match self.tx.get(&bk)? {
-            Some(bytes) => decode(self.t, &bytes).map_err(abort)?,
+    fn bucket_key(&self, layout: Layout, key: &[u8]) -> TxResult<Vec<u8>> {
+        let abort = ConflictableTransactionError::Abort;
+        layout.bucket_of(key).ok_or_else(|| abort(corrupt(self.t, "key too short for its bucket")))
+    }
+
+    fn load(&self, bk: &[u8]) -> TxResult<Bucket> {
+        Ok(match self.tx.get(bk)? {
+            Some(bytes) => decode(self.t, &bytes).map_err(ConflictableTransactionError::Abort)?,
             None => Vec::new(),
-        };
-        Ok((bk, bucket))
+        })
+    }
+
+    /// Makes sure bucket `bk` is in `pending` (read and decoded if not);
+    /// returns its place there.
+    fn cached(&self, pending: &TxBuckets, bk: Vec<u8>) -> TxResult<Slot> {
+        let slot = (self.t, bk);
+        if !pending.0.borrow().contains_key(&slot) {
+            let bucket = self.load(&slot.1)?;
+            pending.0.borrow_mut().insert(slot.clone(), (bucket, false));
+        }
+        Ok(slot)
     }
 
     pub fn get(&self, key: impl AsRef<[u8]>) -> TxResult<Option<IVec>> {
         let key = key.as_ref();
         let Some(layout) = self.t.layout() else { return Ok(self.tx.get(key)?) };
-        let abort = ConflictableTransactionError::Abort;
-        let bk = layout.bucket_of(key).ok_or_else(|| abort(corrupt(self.t, "key too short for its bucket")))?;
+        let bk = self.bucket_key(layout, key)?;
+        if let Some(pending) = self.pending {
+            // Kept decoded: a key read in a transaction (a unique key
+            // checked) is most often written next.
+            let slot = self.cached(pending, bk)?;
+            let map = pending.0.borrow();
+            let found = map.get(&slot).and_then(|(bucket, _)| {
+                let i = bucket.binary_search_by(|(k, _)| k.as_ref().cmp(key)).ok()?;
+                bucket.get(i).map(|(_, v)| v.clone())
+            });
+            return Ok(found);
+        }
         match self.tx.get(bk)? {
-            Some(bytes) => find(self.t, &bytes, key).map_err(abort),
+            Some(bytes) => find(self.t, &bytes, key).map_err(ConflictableTransactionError::Abort),
             None => Ok(None),
         }
     }
@@ -506,7 +571,18 @@ impl<'a> TxTable<'a> {
             };
             return Ok(());
         };
-        let (bk, mut bucket) = self.bucket(layout, key)?;
+        let bk = self.bucket_key(layout, key)?;
+        if let Some(pending) = self.pending {
+            let slot = self.cached(pending, bk)?;
+            let mut map = pending.0.borrow_mut();
+            if let Some((bucket, dirty)) = map.get_mut(&slot)
+                && splice(bucket, key, value)
+            {
+                *dirty = true;
+            }
+            return Ok(());
+        }
+        let mut bucket = self.load(&bk)?;
         if splice(&mut bucket, key, value) {
             match bucket.is_empty() {
                 true => self.tx.remove(bk)?,

@@ -10,7 +10,7 @@ use sled::transaction::{ConflictableTransactionError, TransactionError};
 
 use super::briefs::{self, BriefEdit};
 use super::codec;
-use super::packed::{Edits, TxTable};
+use super::packed::{Edits, TxBuckets, TxTable};
 use super::record::{COMMUNE_VERSION, Record, search_key};
 use super::tables::{Key, T};
 use super::{Store, StoreError};
@@ -378,11 +378,14 @@ impl Store {
         let trees: Vec<sled::Tree> = order.iter().map(|t| self.raw(*t).clone()).collect();
         self.counters.transaction();
         let result = trees[..].transaction(|tx| {
+            // Packed buckets are changed in memory and written once, last.
+            let pending = TxBuckets::default();
             // Every tree a change names is in `order`, built from the same
             // changes; a miss would be a bug, reported rather than written
             // to another tree.
             let tree = |t: T| -> TxResult<TxTable<'_>> {
-                order.binary_search(&t).ok().and_then(|i| tx.get(i)).map(|tx| TxTable::new(t, tx)).ok_or_else(|| {
+                let found = order.binary_search(&t).ok().and_then(|i| tx.get(i));
+                found.map(|tx| TxTable::buffered(t, tx, &pending)).ok_or_else(|| {
                     ConflictableTransactionError::Abort(StoreError::Storage(format!(
                         "tree {} not in transaction",
                         t.name()
@@ -404,7 +407,7 @@ impl Store {
                 tree(T::Audit)?.remove(audit.id.to_be_bytes())?;
                 tree(T::IxAuditEntity)?.remove(audit_index_key(audit))?;
             }
-            Ok(())
+            pending.write(&tree)
         });
         match result {
             Ok(()) => Ok(()),
