@@ -299,23 +299,28 @@ impl Table {
                     }
                 }
             }
-            Some(layout) => {
-                for (bk, group) in by_bucket(self.t, layout, edits.0)? {
-                    let mut bucket = match self.tree.get(&bk)? {
-                        Some(bytes) => decode(self.t, &bytes)?,
-                        None => Vec::new(),
-                    };
-                    for (k, v) in &group {
-                        splice(&mut bucket, k, v.as_deref());
-                    }
-                    match bucket.is_empty() {
-                        true => batch.remove(bk),
-                        false => batch.insert(bk, encode(self.t, &bucket)?),
-                    }
-                }
-            }
+            Some(layout) => self.batch_buckets(layout, edits, &mut batch)?,
         }
         self.tree.apply_batch(batch)?;
+        Ok(())
+    }
+
+    /// Puts into `batch` every bucket `edits` change: each read once,
+    /// changed, and written (or removed when left empty).
+    fn batch_buckets(&self, layout: Layout, edits: Edits, batch: &mut sled::Batch) -> Result<(), StoreError> {
+        for (bk, group) in by_bucket(self.t, layout, edits.0)? {
+            let mut bucket = match self.tree.get(&bk)? {
+                Some(bytes) => decode(self.t, &bytes)?,
+                None => Vec::new(),
+            };
+            for (k, v) in &group {
+                splice(&mut bucket, k, v.as_deref());
+            }
+            match bucket.is_empty() {
+                true => batch.remove(bk),
+                false => batch.insert(bk, encode(self.t, &bucket)?),
+            }
+        }
         Ok(())
     }
 
@@ -344,16 +349,7 @@ impl Table {
             }
             let Some(last) = removed.last().cloned() else { return Ok(folded) };
             let mut batch = sled::Batch::default();
-            for (bk, group) in by_bucket(self.t, layout, old.0)? {
-                let mut bucket = match self.tree.get(&bk)? {
-                    Some(bytes) => decode(self.t, &bytes)?,
-                    None => Vec::new(),
-                };
-                for (k, v) in &group {
-                    splice(&mut bucket, k, v.as_deref());
-                }
-                batch.insert(bk, encode(self.t, &bucket)?);
-            }
+            self.batch_buckets(layout, old, &mut batch)?;
             for k in &removed {
                 batch.remove(k.clone());
             }
