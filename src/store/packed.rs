@@ -12,16 +12,22 @@
 //! their entries do, so the logical map keeps sled's order: `get`, ranges
 //! and prefix scans read the few buckets they need and nothing else.
 //!
+//! `ix_household_code`, whose keys are text with no id to split on, is
+//! kept by hash instead (`Layout::Hashed`: the top bits of the key's FNV-1a
+//! hash, bucket keys ending with 0xFF): read by key or whole, never walked
+//! in key order.
+//!
 //! [`Table`] is a tree as the rest of the store means it, packed or not;
 //! [`TxTable`] the same inside a transaction, where a write reads its
-//! bucket, changes the one entry and writes the bucket back, so a change
-//! is still one sled transaction (or, buffered, keeps the bucket decoded
-//! in [`TxBuckets`] and writes it once at the transaction's end); [`Edits`] gathers a bulk load's writes to
-//! apply bucket by bucket. The trailing `bits` byte makes a bucket key one
-//! byte longer than the logical keys of its tree, so an entry of the old
-//! layout is told from a bucket by its length alone: the migration folds
-//! such entries into their buckets ([`Table::fold_old_entries`]), batch by
-//! atomic batch, and may be cut short and run again.
+//! bucket, changes the one entry and writes the bucket back, so a change is
+//! still one sled transaction (or, buffered, keeps the bucket decoded in
+//! [`TxBuckets`] and writes it once at the transaction's end); [`Edits`]
+//! gathers a bulk load's writes to apply bucket by bucket. A bucket key is
+//! one byte longer than the logical keys of its tree (and a hashed one ends
+//! with a byte text never holds), so an entry of the old layout is told
+//! from a bucket by its key alone: the migration folds such entries into
+//! their buckets ([`Table::fold_old_entries`]), batch by atomic batch, and
+//! may be cut short and run again.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
