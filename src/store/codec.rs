@@ -208,6 +208,13 @@ mod tests {
         assert!(pack(&[(vec![0u8; MAX_PACKED_KEY + 1], vec![])]).is_err());
     }
 
+    /// The bytes of a bucket are part of the file format (schema 5).
+    #[test]
+    fn a_bucket_has_these_bytes() {
+        let bytes = pack(&[(&[0u8, 7][..], &b"ab"[..]), (&[0u8, 9][..], &[][..])]).unwrap();
+        assert_eq!(bytes, vec![1, 0, 0, 0, 2, 2, 0, 0, 0, 2, 0, 7, b'a', b'b', 2, 0, 0, 0, 0, 0, 9]);
+    }
+
     #[test]
     fn huge_length_prefixes_are_refused_without_allocating() {
         // A string claiming 2^60 bytes.

@@ -314,3 +314,22 @@ proptest! {
         prop_assert_eq!(got, want);
     }
 }
+
+/// Where an entry's bucket is, part of the file format (schema 5): a
+/// change here strands every ledger written before it.
+#[test]
+fn bucket_keys_have_these_bytes() {
+    let households = T::Households.layout().unwrap();
+    assert_eq!(households.bucket_of(&100u64.to_be_bytes()), Some(vec![0, 0, 0, 0, 0, 0, 0, 3, 5]));
+    let search = T::Search.layout().unwrap();
+    assert_eq!(search.bucket_of(&key(&[2], 100, &[])), Some(vec![2, 0, 0, 0, 0, 0, 0, 0, 3, 5]));
+    let by_hamlet = T::IxHouseholdHamlet.layout().unwrap();
+    assert_eq!(
+        by_hamlet.bucket_of(&key(&7u64.to_be_bytes(), 1000, &[])),
+        Some(vec![0, 0, 0, 0, 0, 0, 0, 7, 0, 0, 0, 0, 0, 0, 0, 3, 8])
+    );
+    let codes = T::IxHouseholdCode.layout().unwrap();
+    let hashed = codes.bucket_of(b"T01-0001").unwrap();
+    assert_eq!(hashed, [(fnv1a(b"T01-0001") >> 52).to_be_bytes().as_slice(), &[0xFF]].concat());
+    assert_eq!(T::Cases.layout(), Some(Layout::Ordered { offset: 0, bits: 4 }));
+}
