@@ -198,12 +198,7 @@ fn a_purge_is_synced_before_it_says_erased() {
     if !strace_ready() {
         return;
     }
-    let (_tmp, dir, db) = demo_ledger(50);
-    let (_, t) = traced(&dir, &["purge", "household", "T01-0001", "--yes", "--db", db.to_str().expect("utf-8")]);
-    let log = sled_log(&db);
-    let report = printed(&t, "Đã xóa thông tin cá nhân");
-    t.assert_synced_before(&log, b"T01-0001", report, "a purge");
-    show("purge", &t, &log, report);
+    synced_before_said(&["purge", "household", "T01-0001", "--yes"], b"T01-0001", "Đã xóa thông tin cá nhân", "purge");
 }
 
 #[test]
@@ -211,13 +206,22 @@ fn a_period_close_is_synced_before_it_says_closed() {
     if !strace_ready() {
         return;
     }
-    let (_tmp, dir, db) = demo_ledger(50);
     let period = format!("{}-Q4", chrono::Local::now().year() - 1);
-    let (_, t) = traced(&dir, &["close", &period, "--db", db.to_str().expect("utf-8")]);
+    synced_before_said(&["close", &period], period.as_bytes(), "Đã chốt số liệu", "close");
+}
+
+/// Runs `soxa ARGS --db D` under strace on a 50-household demo and checks
+/// that the ledger's writes holding `needle` were synced before the line
+/// starting with `said` was printed.
+fn synced_before_said(args: &[&str], needle: &[u8], said: &str, what: &str) {
+    let (_tmp, dir, db) = demo_ledger(50);
+    let mut args = args.to_vec();
+    args.extend(["--db", db.to_str().expect("utf-8")]);
+    let (_, t) = traced(&dir, &args);
     let log = sled_log(&db);
-    let report = printed(&t, "Đã chốt số liệu");
-    t.assert_synced_before(&log, period.as_bytes(), report, "a period close");
-    show("close", &t, &log, report);
+    let report = printed(&t, said);
+    t.assert_synced_before(&log, needle, report, what);
+    show(what, &t, &log, report);
 }
 
 #[test]
