@@ -103,6 +103,17 @@ fn corrupt(t: T, detail: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt { tree: t.name(), detail: detail.to_string() }
 }
 
+/// The bucket key of `key` in tree `t`.
+fn bucket_key(t: T, layout: Layout, key: &[u8]) -> Result<Vec<u8>, StoreError> {
+    layout.bucket_of(key).ok_or_else(|| corrupt(t, "key too short for its bucket"))
+}
+
+/// The value under `key` among a bucket's entries (`spans` of `bytes`).
+fn value_in(bytes: &[u8], spans: &[codec::Spans], key: &[u8]) -> Option<IVec> {
+    let i = spans.binary_search_by(|(k, _)| bytes[k.clone()].cmp(key)).ok()?;
+    Some(IVec::from(&bytes[spans[i].1.clone()]))
+}
+
 fn decode(t: T, bytes: &[u8]) -> Result<Bucket, StoreError> {
     let ranges = codec::unpack(bytes).map_err(|e| corrupt(t, e))?;
     Ok(ranges.into_iter().map(|(k, v)| (IVec::from(&bytes[k]), IVec::from(&bytes[v]))).collect())
@@ -112,8 +123,7 @@ fn decode(t: T, bytes: &[u8]) -> Result<Bucket, StoreError> {
 /// neighbours (a lookup of one record reads one value of 32).
 fn find(t: T, bytes: &[u8], key: &[u8]) -> Result<Option<IVec>, StoreError> {
     let spans = codec::unpack(bytes).map_err(|e| corrupt(t, e))?;
-    let found = spans.binary_search_by(|(k, _)| bytes[k.clone()].cmp(key)).ok();
-    Ok(found.map(|i| IVec::from(&bytes[spans[i].1.clone()])))
+    Ok(value_in(bytes, &spans, key))
 }
 
 fn encode(t: T, bucket: &Bucket) -> Result<Vec<u8>, StoreError> {
@@ -155,7 +165,7 @@ impl Table {
     }
 
     fn bucket(&self, layout: Layout, key: &[u8]) -> Result<(Vec<u8>, Bucket), StoreError> {
-        let bk = layout.bucket_of(key).ok_or_else(|| corrupt(self.t, "key too short for its bucket"))?;
+        let bk = bucket_key(self.t, layout, key)?;
         let bucket = match self.tree.get(&bk)? {
             Some(bytes) => decode(self.t, &bytes)?,
             None => Vec::new(),
@@ -166,7 +176,7 @@ impl Table {
     pub fn get(&self, key: impl AsRef<[u8]>) -> Result<Option<IVec>, StoreError> {
         let key = key.as_ref();
         let Some(layout) = self.layout else { return Ok(self.tree.get(key)?) };
-        let bk = layout.bucket_of(key).ok_or_else(|| corrupt(self.t, "key too short for its bucket"))?;
+        let bk = bucket_key(self.t, layout, key)?;
         match self.tree.get(bk)? {
             Some(bytes) => find(self.t, &bytes, key),
             None => Ok(None),
@@ -182,7 +192,7 @@ impl Table {
         let mut current: Option<(Vec<u8>, Option<IVec>, Vec<codec::Spans>)> = None;
         for key in keys {
             let key = key.as_ref();
-            let bk = layout.bucket_of(key).ok_or_else(|| corrupt(self.t, "key too short for its bucket"))?;
+            let bk = bucket_key(self.t, layout, key)?;
             if current.as_ref().is_none_or(|(k, _, _)| *k != bk) {
                 let bytes = self.tree.get(&bk)?;
                 let spans = match &bytes {
@@ -191,11 +201,7 @@ impl Table {
                 };
                 current = Some((bk, bytes, spans));
             }
-            let found = current.as_ref().and_then(|(_, bytes, spans)| {
-                let bytes = bytes.as_ref()?;
-                let i = spans.binary_search_by(|(k, _)| bytes[k.clone()].cmp(key)).ok()?;
-                Some(IVec::from(&bytes[spans[i].1.clone()]))
-            });
+            let found = current.as_ref().and_then(|(_, bytes, spans)| value_in(bytes.as_ref()?, spans, key));
             out.push(found);
         }
         Ok(out)
@@ -380,7 +386,7 @@ fn by_bucket(
 ) -> Result<BTreeMap<Vec<u8>, Group>, StoreError> {
     let mut out: BTreeMap<Vec<u8>, Group> = BTreeMap::new();
     for (k, v) in edits {
-        let bk = layout.bucket_of(&k).ok_or_else(|| corrupt(t, "key too short for its bucket"))?;
+        let bk = bucket_key(t, layout, &k)?;
         out.entry(bk).or_default().push((k, v));
     }
     Ok(out)
@@ -515,7 +521,7 @@ impl<'a> TxTable<'a> {
 
     fn bucket_key(&self, layout: Layout, key: &[u8]) -> TxResult<Vec<u8>> {
         let abort = ConflictableTransactionError::Abort;
-        layout.bucket_of(key).ok_or_else(|| abort(corrupt(self.t, "key too short for its bucket")))
+        bucket_key(self.t, layout, key).map_err(abort)
     }
 
     fn load(&self, bk: &[u8]) -> TxResult<Bucket> {
